@@ -1,0 +1,113 @@
+// The application as one Fastify instance: API under /api, the SvelteKit site for everything else.
+import fs from 'node:fs';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import fastifyCookie from '@fastify/cookie';
+import fastifyJwt from '@fastify/jwt';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyCompress from '@fastify/compress';
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import type { Config } from './config.ts';
+import type { Database } from './db/client.ts';
+import { registerAuthGuard } from './http/auth.ts';
+import { registerErrorHandler } from './http/error-handler.ts';
+import { ErrorSchema } from './http/schemas.ts';
+import { accountsRoutes } from './modules/accounts/accounts.routes.ts';
+import { SetupTokens } from './modules/accounts/accounts.service.ts';
+import { webPlugin, type WebOptions } from './web.ts';
+
+export const VERSION: string = JSON.parse(fs.readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version;
+
+export type AppOptions = {
+  config: Config;
+  database: Database;
+  jwtSecret: string;
+  /** Serve the built SvelteKit site (off in API-only tests). */
+  web?: WebOptions | false;
+  logger?: boolean | object;
+};
+
+export const CONTENT_SECURITY_POLICY = {
+  defaultSrc: ["'self'"],
+  scriptSrc: ["'self'"],
+  styleSrc: ["'self'"],
+  imgSrc: ["'self'", 'data:', 'blob:'],
+  mediaSrc: ["'self'", 'blob:'],
+  fontSrc: ["'self'"],
+  connectSrc: ["'self'"],
+  workerSrc: ["'self'", 'blob:'],
+  manifestSrc: ["'self'"],
+  objectSrc: ["'none'"],
+  baseUri: ["'self'"],
+  formAction: ["'self'"],
+  frameAncestors: ["'none'"],
+};
+
+export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
+  const { config, database } = opts;
+  const app = Fastify({
+    logger: opts.logger ?? { level: config.logLevel },
+    bodyLimit: config.bodyLimit,
+    trustProxy: true,
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: true } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  const setupTokens = new SetupTokens();
+  app.decorate('setupTokens', setupTokens);
+  app.decorate('database', database);
+
+  registerErrorHandler(app);
+  await app.register(fastifyCookie);
+  await app.register(fastifyJwt, { secret: opts.jwtSecret, cookie: { cookieName: 'lca_session', signed: false } });
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: { directives: CONTENT_SECURITY_POLICY },
+    crossOriginEmbedderPolicy: false,
+    hsts: config.secureCookies,
+  });
+  await app.register(fastifyCompress, { global: true, encodings: ['br', 'gzip'], threshold: 1024 });
+  await app.register(fastifyRateLimit, { global: false });
+  registerAuthGuard(app, { secureCookies: config.secureCookies, publicUrl: config.publicUrl });
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: { title: 'Learning Cities Academy API', version: VERSION },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'lca_session' } } },
+    },
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+  app.addSchema(ErrorSchema);
+
+  app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
+
+  app.get('/api/health', {
+    config: { access: 'public' },
+    schema: {
+      tags: ['system'],
+      summary: 'Liveness and which database is in use',
+      response: { 200: Type.Object({ status: Type.Literal('ok'), db: Type.Union([Type.Literal('pglite'), Type.Literal('postgres')]), version: Type.String() }) },
+    },
+  }, async () => {
+    await database.db.execute('select 1');
+    return { status: 'ok' as const, db: database.kind, version: VERSION };
+  });
+
+  await app.register(accountsRoutes, { db: database.db, setupTokens });
+
+  // Unknown API paths answer JSON, never the HTML site.
+  app.all('/api/*', { schema: { hide: true } }, async (req, reply) => {
+    reply.status(404).send({ error: { code: 'not_found', message: `There is no API route ${req.method} ${req.url.split('?')[0]}.` } });
+  });
+
+  if (opts.web) await app.register(webPlugin, opts.web);
+  return app;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    setupTokens: SetupTokens;
+    database: Database;
+  }
+}

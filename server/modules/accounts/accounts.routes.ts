@@ -1,0 +1,114 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import type { Db } from '../../db/client.ts';
+import { actorOf } from '../../http/auth.ts';
+import { AppError } from '../../http/errors.ts';
+import { errors, IdParams } from '../../http/schemas.ts';
+import {
+  AdminUsersPage,
+  AdminUsersQuery,
+  ChangePasswordBody,
+  LoginBody,
+  RoleBody,
+  SetupBody,
+  SetupStatus,
+  SignupBody,
+  UpdateMeBody,
+  UserSchema,
+} from './accounts.schemas.ts';
+import * as accounts from './accounts.service.ts';
+
+export type AccountsOptions = { db: Db; setupTokens: accounts.SetupTokens };
+
+// Workshops put a whole room behind one address, so the per-address limits are generous;
+// the per-account limit is what stops guessing one person's password.
+const SIGNIN_PER_IP = { max: 100, timeWindow: '1 minute' };
+const SIGNIN_PER_ACCOUNT = { max: 10, timeWindow: '15 minutes' };
+const SIGNUP_PER_IP = { max: 300, timeWindow: '1 hour' };
+
+const tooMany = (what: string) => (_req: unknown, ctx: { after: string; ttl: number }) =>
+  new AppError(429, 'auth.rate_limited', `Too many ${what}. For your security, please wait ${ctx.after} and try again.`, { retryAfterSeconds: Math.ceil(ctx.ttl / 1000) });
+
+export const accountsRoutes: FastifyPluginAsyncTypebox<AccountsOptions> = async (app, { db, setupTokens }) => {
+  app.decorate('resolveActor', (userId: string) => accounts.resolveActor(db, userId));
+
+  const perIp = app.rateLimit({ ...SIGNIN_PER_IP, errorResponseBuilder: tooMany('sign-in attempts from this network') });
+  const perAccount = app.rateLimit({
+    ...SIGNIN_PER_ACCOUNT,
+    keyGenerator: (req) => `account:${String((req.body as { email?: string })?.email ?? '').trim().toLowerCase()}`,
+    errorResponseBuilder: tooMany('sign-in attempts for this account'),
+  });
+  const signupLimit = app.rateLimit({ ...SIGNUP_PER_IP, errorResponseBuilder: tooMany('new accounts from this network') });
+
+  app.post('/api/auth/signup', {
+    config: { access: 'public' },
+    preHandler: signupLimit,
+    schema: { tags: ['auth'], summary: 'Create an account and sign in', body: SignupBody, response: { 201: UserSchema, ...errors(400, 403, 409, 413, 429) } },
+  }, async (req, reply) => {
+    const user = await accounts.signup(db, req.body);
+    await app.setSession(reply, user.id);
+    return reply.status(201).send(user);
+  });
+
+  app.post('/api/auth/login', {
+    config: { access: 'public' },
+    preHandler: [perIp, perAccount],
+    schema: { tags: ['auth'], summary: 'Sign in with email and password', body: LoginBody, response: { 200: UserSchema, ...errors(400, 401, 429) } },
+  }, async (req, reply) => {
+    const user = await accounts.login(db, req.body);
+    await app.setSession(reply, user.id);
+    return user;
+  });
+
+  app.post('/api/auth/logout', {
+    config: { access: 'public' },
+    schema: { tags: ['auth'], summary: 'Sign out', response: { 204: Type.Null() } },
+  }, async (_req, reply) => {
+    app.clearSession(reply);
+    return reply.status(204).send(null);
+  });
+
+  app.get('/api/me', {
+    config: { access: 'user' },
+    schema: { tags: ['account'], summary: 'The signed-in person', response: { 200: UserSchema, ...errors(401) } },
+  }, async (req) => accounts.getMe(db, actorOf(req)));
+
+  app.patch('/api/me', {
+    config: { access: 'user' },
+    schema: { tags: ['account'], summary: 'Change my name or language', body: UpdateMeBody, response: { 200: UserSchema, ...errors(400, 401) } },
+  }, async (req) => accounts.updateMe(db, actorOf(req), req.body));
+
+  app.put('/api/me/password', {
+    config: { access: 'user' },
+    preHandler: perIp,
+    schema: { tags: ['account'], summary: 'Change my password', body: ChangePasswordBody, response: { 204: Type.Null(), ...errors(400, 401, 429) } },
+  }, async (req, reply) => {
+    await accounts.changePassword(db, actorOf(req), req.body);
+    return reply.status(204).send(null);
+  });
+
+  app.get('/api/admin/users', {
+    config: { access: ['admin'] },
+    schema: { tags: ['admin'], summary: 'People, paged and searchable', querystring: AdminUsersQuery, response: { 200: AdminUsersPage, ...errors(400, 401, 403) } },
+  }, async (req) => accounts.listUsers(db, req.query));
+
+  app.patch('/api/admin/users/:id', {
+    config: { access: ['admin'] },
+    schema: { tags: ['admin'], summary: "Change a person's role", params: IdParams, body: RoleBody, response: { 200: UserSchema, ...errors(400, 401, 403, 404, 409) } },
+  }, async (req) => accounts.setRole(db, actorOf(req), req.params.id, req.body.role));
+
+  app.get('/api/setup', {
+    config: { access: 'public' },
+    schema: { tags: ['setup'], summary: 'Whether the first admin still has to be created', response: { 200: SetupStatus } },
+  }, async () => ({ needed: await accounts.setupNeeded(db) }));
+
+  app.post('/api/setup', {
+    config: { access: 'public' },
+    preHandler: perIp,
+    schema: { tags: ['setup'], summary: 'Create the first admin with the one-time setup token', body: SetupBody, response: { 201: UserSchema, ...errors(400, 403, 409, 429) } },
+  }, async (req, reply) => {
+    const user = await accounts.completeSetup(db, setupTokens, req.body);
+    await app.setSession(reply, user.id);
+    return reply.status(201).send(user);
+  });
+};

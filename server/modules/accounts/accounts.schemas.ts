@@ -1,0 +1,48 @@
+import { Type, type Static } from 'typebox';
+import { LOCALES } from '../../i18n/locales.ts';
+import { MAX_PASSWORD_LENGTH } from './passwords.ts';
+
+export const LocaleSchema = Type.Union(LOCALES.map((l) => Type.Literal(l)), { description: 'UI locale' });
+export const RoleSchema = Type.Union([Type.Literal('learner'), Type.Literal('facilitator'), Type.Literal('admin')]);
+const Name = Type.String({ minLength: 1, maxLength: 400, description: 'Display name in any script, 1-120 characters after trimming' });
+const Email = Type.String({ format: 'email', maxLength: 254 });
+const Password = Type.String({ minLength: 1, maxLength: MAX_PASSWORD_LENGTH });
+
+export const UserSchema = Type.Object({
+  id: Type.String({ format: 'uuid' }),
+  name: Type.String(),
+  email: Type.Union([Type.String(), Type.Null()]),
+  role: RoleSchema,
+  locale: LocaleSchema,
+});
+export type User = Static<typeof UserSchema>;
+
+export const SignupBody = Type.Object({ name: Name, email: Email, password: Password, locale: Type.Optional(LocaleSchema) }, { additionalProperties: false });
+export type SignupInput = Static<typeof SignupBody>;
+
+export const LoginBody = Type.Object({ email: Type.String({ minLength: 1, maxLength: 254 }), password: Password }, { additionalProperties: false });
+export type LoginInput = Static<typeof LoginBody>;
+
+export const UpdateMeBody = Type.Object({ name: Type.Optional(Name), locale: Type.Optional(LocaleSchema) }, { additionalProperties: false, minProperties: 1 });
+export type UpdateMeInput = Static<typeof UpdateMeBody>;
+
+export const ChangePasswordBody = Type.Object({ currentPassword: Password, newPassword: Password }, { additionalProperties: false });
+
+export const SetupBody = Type.Object({ token: Type.String({ minLength: 10, maxLength: 200 }), name: Name, email: Email, password: Password }, { additionalProperties: false });
+export type SetupInput = Static<typeof SetupBody>;
+export const SetupStatus = Type.Object({ needed: Type.Boolean() });
+
+export const AdminUsersQuery = Type.Object(
+  {
+    q: Type.Optional(Type.String({ maxLength: 200, description: 'Matches name or email' })),
+    role: Type.Optional(RoleSchema),
+    page: Type.Integer({ minimum: 1, default: 1 }),
+    pageSize: Type.Integer({ minimum: 1, maximum: 100, default: 20 }),
+  },
+  { additionalProperties: false },
+);
+export type AdminUsersFilter = Static<typeof AdminUsersQuery>;
+export const AdminUserSchema = Type.Intersect([UserSchema, Type.Object({ createdAt: Type.String({ format: 'date-time' }) })]);
+export const AdminUsersPage = Type.Object({ items: Type.Array(AdminUserSchema), total: Type.Integer(), page: Type.Integer(), pageSize: Type.Integer() });
+export const RoleBody = Type.Object({ role: RoleSchema }, { additionalProperties: false });
+export type AdminUsersPageBody = Static<typeof AdminUsersPage>;

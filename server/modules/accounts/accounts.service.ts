@@ -1,0 +1,149 @@
+// Account rules: sign-up, sign-in, profile, roles, first-admin setup. Takes (db, actor?, input).
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { Db } from '../../db/client.ts';
+import type { Role, UserRow } from '../../db/schema.ts';
+import type { Actor } from '../../http/auth.ts';
+import { AppError, BadRequest, Conflict, Forbidden, NotFound, Unauthorized } from '../../http/errors.ts';
+import { DEFAULT_LOCALE, isLocale, type Locale } from '../../i18n/locales.ts';
+import * as repo from './accounts.repository.ts';
+import type { AdminUsersFilter, LoginInput, SetupInput, SignupInput, UpdateMeInput, User } from './accounts.schemas.ts';
+import { hashPassword, passwordProblem, verifyAgainstNothing, verifyPassword } from './passwords.ts';
+
+export const MAX_NAME_LENGTH = 120;
+
+export function toUser(row: UserRow): User {
+  return { id: row.id, name: row.name, email: row.email, role: row.role, locale: isLocale(row.locale) ? row.locale : DEFAULT_LOCALE };
+}
+
+/** NFC-normalised and trimmed; otherwise kept exactly as typed, in any script. */
+export function normaliseName(raw: string): string {
+  const name = raw.normalize('NFC').trim();
+  if (!name) throw BadRequest('auth.name_required', 'Please enter your name (it cannot be only spaces).', [{ field: 'body.name' }]);
+  if ([...name].length > MAX_NAME_LENGTH) throw BadRequest('auth.name_too_long', `Your name can be at most ${MAX_NAME_LENGTH} characters.`, [{ field: 'body.name' }]);
+  if (/[\u0000-\u001f\u007f]/.test(name)) throw BadRequest('auth.name_invalid', 'Your name contains control characters; please retype it.', [{ field: 'body.name' }]);
+  return name;
+}
+
+function checkPassword(password: string, field = 'body.password') {
+  const problem = passwordProblem(password);
+  if (problem) throw BadRequest(problem.code, problem.message, [{ field }]);
+}
+
+async function createAccount(db: Db, input: { name: string; email: string; password: string; locale?: Locale; role?: Role }) {
+  const name = normaliseName(input.name);
+  checkPassword(input.password);
+  const email = input.email.trim();
+  if (await repo.findUserByEmail(db, email)) throw emailTaken();
+  const passwordHash = await hashPassword(input.password);
+  try {
+    return await repo.insertUser(db, { name, email, passwordHash, locale: input.locale ?? DEFAULT_LOCALE, role: input.role ?? 'learner' });
+  } catch (err) {
+    if (err instanceof repo.EmailTakenError) throw emailTaken();
+    throw err;
+  }
+}
+
+const emailTaken = () => Conflict('auth.email_taken', 'An account with this email already exists. Sign in instead, or use another email.', [{ field: 'body.email' }]);
+
+export async function signup(db: Db, input: SignupInput): Promise<User> {
+  return toUser(await createAccount(db, input));
+}
+
+const invalidCredentials = () => new AppError(401, 'auth.invalid_credentials', 'The email or password is not right. Check both and try again.');
+
+export async function login(db: Db, input: LoginInput): Promise<User> {
+  const row = await repo.findUserByEmail(db, input.email.trim());
+  if (!row?.passwordHash) {
+    await verifyAgainstNothing(input.password);
+    throw invalidCredentials();
+  }
+  if (!(await verifyPassword(row.passwordHash, input.password))) throw invalidCredentials();
+  return toUser(row);
+}
+
+export async function resolveActor(db: Db, userId: string): Promise<Actor | null> {
+  const row = await repo.findUserById(db, userId);
+  return row ? { id: row.id, role: row.role, locale: row.locale } : null;
+}
+
+export async function getMe(db: Db, actor: Actor): Promise<User> {
+  const row = await repo.findUserById(db, actor.id);
+  if (!row) throw Unauthorized();
+  return toUser(row);
+}
+
+export async function updateMe(db: Db, actor: Actor, input: UpdateMeInput): Promise<User> {
+  const changes: { name?: string; locale?: string } = {};
+  if (input.name !== undefined) changes.name = normaliseName(input.name);
+  if (input.locale !== undefined) changes.locale = input.locale;
+  const row = await repo.updateUser(db, actor.id, changes);
+  if (!row) throw Unauthorized();
+  return toUser(row);
+}
+
+export async function changePassword(db: Db, actor: Actor, input: { currentPassword: string; newPassword: string }) {
+  const row = await repo.findUserById(db, actor.id);
+  if (!row?.passwordHash || !(await verifyPassword(row.passwordHash, input.currentPassword))) {
+    throw BadRequest('auth.current_password_wrong', 'Your current password is not right.', [{ field: 'body.currentPassword' }]);
+  }
+  checkPassword(input.newPassword, 'body.newPassword');
+  await repo.updateUser(db, actor.id, { passwordHash: await hashPassword(input.newPassword) });
+}
+
+export async function listUsers(db: Db, filter: AdminUsersFilter) {
+  const { rows, total } = await repo.listUsers(db, filter);
+  return { items: rows.map((r) => ({ ...toUser(r), createdAt: r.createdAt.toISOString() })), total, page: filter.page, pageSize: filter.pageSize };
+}
+
+export async function setRole(db: Db, actor: Actor, userId: string, role: Role): Promise<User> {
+  if (userId === actor.id && role !== 'admin' && (await repo.countAdmins(db)) <= 1) {
+    throw Conflict('auth.last_admin', 'You are the only admin. Make someone else an admin before changing your own role.');
+  }
+  const row = await repo.updateUser(db, userId, { role });
+  if (!row) throw NotFound('This person');
+  return toUser(row);
+}
+
+/** Creates an admin, or promotes the person with that email (the admin:create command). */
+export async function createOrPromoteAdmin(db: Db, input: { email: string; name: string; password: string }) {
+  const existing = await repo.findUserByEmail(db, input.email.trim());
+  if (existing) {
+    checkPassword(input.password);
+    const row = await repo.updateUser(db, existing.id, { role: 'admin', name: normaliseName(input.name), passwordHash: await hashPassword(input.password) });
+    return { user: toUser(row!), created: false };
+  }
+  return { user: toUser(await createAccount(db, { ...input, role: 'admin' })), created: true };
+}
+
+// First-admin setup: a one-time token printed at start when no admin exists.
+const sha256 = (s: string) => createHash('sha256').update(s).digest();
+
+export class SetupTokens {
+  private digest: Buffer | null = null;
+  issue(): string {
+    const token = randomBytes(24).toString('base64url');
+    this.digest = sha256(token);
+    return token;
+  }
+  matches(token: string): boolean {
+    return !!this.digest && timingSafeEqual(this.digest, sha256(token));
+  }
+  consume() {
+    this.digest = null;
+  }
+  get pending() {
+    return this.digest !== null;
+  }
+}
+
+export async function setupNeeded(db: Db) {
+  return (await repo.countAdmins(db)) === 0;
+}
+
+export async function completeSetup(db: Db, tokens: SetupTokens, input: SetupInput): Promise<User> {
+  if (!(await setupNeeded(db))) throw Conflict('setup.done', 'Setup is already complete: an admin account exists. Sign in instead.');
+  if (!tokens.matches(input.token)) throw Forbidden('This setup link is not valid. Use the link the server printed when it started.', 'setup.bad_token');
+  const user = toUser(await createAccount(db, { ...input, role: 'admin' }));
+  tokens.consume();
+  return user;
+}

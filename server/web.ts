@@ -1,0 +1,53 @@
+// Mounts the built SvelteKit app (adapter-node output) in Fastify: static assets, then every other path.
+// Pages reach the API in-process through `globalThis[API_INJECT]`, without an HTTP round trip.
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import { pathToFileURL } from 'node:url';
+import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
+import fastifyStatic from '@fastify/static';
+
+export type WebOptions = { buildDir: string; secure: boolean };
+
+export const API_INJECT = Symbol.for('learning-cities-academy.api');
+export type ApiInject = FastifyInstance['inject'];
+
+type KitServer = {
+  init(opts: { env: Record<string, string | undefined>; read?: (file: string) => ReadableStream }): Promise<void>;
+  respond(request: Request, opts: { getClientAddress: () => string; platform?: unknown }): Promise<Response>;
+};
+
+export const webPlugin: FastifyPluginAsync<WebOptions> = async (app, { buildDir, secure }) => {
+  const { getRequest } = await import('@sveltejs/kit/node');
+  const { Server } = (await import(pathToFileURL(path.join(buildDir, 'server/index.js')).href)) as { Server: new (m: unknown) => KitServer };
+  const { manifest } = await import(pathToFileURL(path.join(buildDir, 'server/manifest.js')).href);
+  const kit = new Server(manifest);
+  await kit.init({ env: process.env as Record<string, string> });
+  (globalThis as Record<symbol, unknown>)[API_INJECT] = app.inject.bind(app);
+
+  await app.register(fastifyStatic, {
+    root: path.join(buildDir, 'client'),
+    wildcard: false,
+    index: false,
+    preCompressed: true,
+    setHeaders: (res, filePath) => {
+      if (filePath.includes(`${path.sep}_app${path.sep}immutable${path.sep}`)) res.setHeader('cache-control', 'public, max-age=31536000, immutable');
+      else res.setHeader('cache-control', 'public, max-age=3600');
+    },
+  });
+
+  await app.register(async (scope) => {
+    // SvelteKit reads the body itself: leave it unparsed here.
+    scope.removeAllContentTypeParsers();
+    scope.addContentTypeParser('*', (_req, _payload, done) => done(null));
+    scope.all('/*', { schema: { hide: true } }, async (req, reply) => {
+      const protocol = secure ? 'https' : 'http';
+      const request = await getRequest({ request: req.raw, base: `${protocol}://${req.headers.host}`, bodySizeLimit: 1024 * 1024 });
+      const response = await kit.respond(request, { getClientAddress: () => req.ip });
+      reply.status(response.status);
+      for (const [name, value] of response.headers) if (name !== 'set-cookie') reply.header(name, value);
+      const cookies = response.headers.getSetCookie();
+      if (cookies.length) reply.header('set-cookie', cookies);
+      return reply.send(response.body ? Readable.fromWeb(response.body as never) : null);
+    });
+  });
+};

@@ -1,0 +1,19 @@
+import { redirect } from '@sveltejs/kit';
+import type { User } from '$server/modules/accounts/accounts.schemas.ts';
+import { api } from '$lib/server/api.ts';
+import { apiFailure, fields } from '$lib/server/forms.ts';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async (event) => {
+  const status = await api<{ needed: boolean }>(event, 'GET', '/api/setup');
+  return { needed: status.ok && status.data.needed, token: event.url.searchParams.get('token') ?? '' };
+};
+
+export const actions: Actions = {
+  default: async (event) => {
+    const values = fields(await event.request.formData(), 'token', 'name', 'email', 'password');
+    const res = await api<User>(event, 'POST', '/api/setup', values);
+    if (!res.ok) return apiFailure(res.status, res.error, values);
+    redirect(303, '/admin/users');
+  },
+};
