@@ -11,12 +11,14 @@ import fastifyRateLimit from '@fastify/rate-limit';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import type { Config } from './config.ts';
+import { CSP_DIRECTIVES } from '../web/csp.js';
 import type { Database } from './db/client.ts';
 import { registerAuthGuard } from './http/auth.ts';
 import { registerErrorHandler } from './http/error-handler.ts';
 import { ErrorSchema } from './http/schemas.ts';
 import { accountsRoutes } from './modules/accounts/accounts.routes.ts';
-import { SetupTokens } from './modules/accounts/accounts.service.ts';
+import { resolveActor, SetupTokens } from './modules/accounts/accounts.service.ts';
+import { registerValidation } from './http/validation.ts';
 import { webPlugin, type WebOptions } from './web.ts';
 
 export const VERSION: string = JSON.parse(fs.readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version;
@@ -30,21 +32,6 @@ export type AppOptions = {
   logger?: boolean | object;
 };
 
-export const CONTENT_SECURITY_POLICY = {
-  defaultSrc: ["'self'"],
-  scriptSrc: ["'self'"],
-  styleSrc: ["'self'"],
-  imgSrc: ["'self'", 'data:', 'blob:'],
-  mediaSrc: ["'self'", 'blob:'],
-  fontSrc: ["'self'"],
-  connectSrc: ["'self'"],
-  workerSrc: ["'self'", 'blob:'],
-  manifestSrc: ["'self'"],
-  objectSrc: ["'none'"],
-  baseUri: ["'self'"],
-  formAction: ["'self'"],
-  frameAncestors: ["'none'"],
-};
 
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const { config, database } = opts;
@@ -52,7 +39,6 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     logger: opts.logger ?? { level: config.logLevel },
     bodyLimit: config.bodyLimit,
     trustProxy: true,
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: true } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   const setupTokens = new SetupTokens();
@@ -60,11 +46,16 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.decorate('database', database);
 
   registerErrorHandler(app);
+  registerValidation(app);
+  app.decorate('resolveActor', (userId: string) => resolveActor(database.db, userId));
   await app.register(fastifyCookie);
   await app.register(fastifyJwt, { secret: opts.jwtSecret, cookie: { cookieName: 'lca_session', signed: false } });
   await app.register(fastifyHelmet, {
-    contentSecurityPolicy: { directives: CONTENT_SECURITY_POLICY },
+    // Plain-http installs (a laptop in a workshop room) must not be told to upgrade to https.
+    contentSecurityPolicy: { useDefaults: false, directives: { ...CSP_DIRECTIVES, 'upgrade-insecure-requests': config.secureCookies ? [] : null } },
     crossOriginEmbedderPolicy: false,
+    // With no-referrer, Chromium sends "Origin: null" on same-site form posts, which the CSRF checks must refuse.
+    referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
     hsts: config.secureCookies,
   });
   await app.register(fastifyCompress, { global: true, encodings: ['br', 'gzip'], threshold: 1024 });

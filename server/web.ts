@@ -29,10 +29,12 @@ export const webPlugin: FastifyPluginAsync<WebOptions> = async (app, { buildDir,
     wildcard: false,
     index: false,
     preCompressed: true,
-    setHeaders: (res, filePath) => {
-      if (filePath.includes(`${path.sep}_app${path.sep}immutable${path.sep}`)) res.setHeader('cache-control', 'public, max-age=31536000, immutable');
-      else res.setHeader('cache-control', 'public, max-age=3600');
-    },
+    cacheControl: false,
+    // @fastify/static 10 passes the Fastify reply here.
+    setHeaders: ((reply: { header: (k: string, v: string) => void }, filePath: string) => {
+      const immutable = filePath.includes(`${path.sep}_app${path.sep}immutable${path.sep}`);
+      reply.header('cache-control', immutable ? 'public, max-age=31536000, immutable' : 'public, max-age=3600');
+    }) as never,
   });
 
   await app.register(async (scope) => {

@@ -31,6 +31,14 @@ declare module '@fastify/jwt' {
   }
 }
 
+function hostOf(origin: string) {
+  try {
+    return new URL(origin).host;
+  } catch {
+    return undefined; // "null" (opaque origins) and garbage are never same-origin
+  }
+}
+
 export function cookieOptions(secure: boolean) {
   return { path: '/', httpOnly: true, sameSite: 'lax' as const, secure };
 }
@@ -51,7 +59,7 @@ export function registerAuthGuard(app: FastifyInstance, opts: { secureCookies: b
     if (['GET', 'HEAD', 'OPTIONS'].includes(request.method)) return;
     const origin = request.headers.origin;
     const site = request.headers['sec-fetch-site'];
-    const sameHost = origin && (origin === publicOrigin || new URL(origin).host === request.headers.host);
+    const sameHost = origin && (origin === publicOrigin || hostOf(origin) === request.headers.host);
     if ((origin && !sameHost) || site === 'cross-site') {
       throw new AppError(403, 'request.cross_origin', 'This request came from another website and was refused. Use the Learning Cities Academy site itself.');
     }

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { Db } from '../../db/client.ts';
 import { actorOf } from '../../http/auth.ts';
-import { AppError } from '../../http/errors.ts';
+import { limits } from '../../http/rate-limit.ts';
 import { errors, IdParams } from '../../http/schemas.ts';
 import {
   AdminUsersPage,
@@ -22,27 +22,19 @@ export type AccountsOptions = { db: Db; setupTokens: accounts.SetupTokens };
 
 // Workshops put a whole room behind one address, so the per-address limits are generous;
 // the per-account limit is what stops guessing one person's password.
-const SIGNIN_PER_IP = { max: 100, timeWindow: '1 minute' };
-const SIGNIN_PER_ACCOUNT = { max: 10, timeWindow: '15 minutes' };
-const SIGNUP_PER_IP = { max: 300, timeWindow: '1 hour' };
-
-const tooMany = (what: string) => (_req: unknown, ctx: { after: string; ttl: number }) =>
-  new AppError(429, 'auth.rate_limited', `Too many ${what}. For your security, please wait ${ctx.after} and try again.`, { retryAfterSeconds: Math.ceil(ctx.ttl / 1000) });
+const emailKey = (req: { body?: unknown }) => `account:${String((req.body as { email?: string })?.email ?? '').trim().toLowerCase()}`;
 
 export const accountsRoutes: FastifyPluginAsyncTypebox<AccountsOptions> = async (app, { db, setupTokens }) => {
-  app.decorate('resolveActor', (userId: string) => accounts.resolveActor(db, userId));
-
-  const perIp = app.rateLimit({ ...SIGNIN_PER_IP, errorResponseBuilder: tooMany('sign-in attempts from this network') });
-  const perAccount = app.rateLimit({
-    ...SIGNIN_PER_ACCOUNT,
-    keyGenerator: (req) => `account:${String((req.body as { email?: string })?.email ?? '').trim().toLowerCase()}`,
-    errorResponseBuilder: tooMany('sign-in attempts for this account'),
-  });
-  const signupLimit = app.rateLimit({ ...SIGNUP_PER_IP, errorResponseBuilder: tooMany('new accounts from this network') });
+  const signinLimits = limits(app, [
+    { max: 100, timeWindow: '1 minute', what: 'sign-in attempts from this network' },
+    { max: 10, timeWindow: '15 minutes', key: emailKey, what: 'sign-in attempts for this account' },
+  ]);
+  const passwordLimits = limits(app, [{ max: 10, timeWindow: '15 minutes', key: (req) => `password:${req.actor?.id}`, what: 'password attempts' }]);
+  const signupLimits = limits(app, [{ max: 300, timeWindow: '1 hour', what: 'new accounts from this network' }]);
 
   app.post('/api/auth/signup', {
     config: { access: 'public' },
-    preHandler: signupLimit,
+    preHandler: signupLimits,
     schema: { tags: ['auth'], summary: 'Create an account and sign in', body: SignupBody, response: { 201: UserSchema, ...errors(400, 403, 409, 413, 429) } },
   }, async (req, reply) => {
     const user = await accounts.signup(db, req.body);
@@ -52,7 +44,7 @@ export const accountsRoutes: FastifyPluginAsyncTypebox<AccountsOptions> = async 
 
   app.post('/api/auth/login', {
     config: { access: 'public' },
-    preHandler: [perIp, perAccount],
+    preHandler: signinLimits,
     schema: { tags: ['auth'], summary: 'Sign in with email and password', body: LoginBody, response: { 200: UserSchema, ...errors(400, 401, 429) } },
   }, async (req, reply) => {
     const user = await accounts.login(db, req.body);
@@ -80,7 +72,7 @@ export const accountsRoutes: FastifyPluginAsyncTypebox<AccountsOptions> = async 
 
   app.put('/api/me/password', {
     config: { access: 'user' },
-    preHandler: perIp,
+    preHandler: passwordLimits,
     schema: { tags: ['account'], summary: 'Change my password', body: ChangePasswordBody, response: { 204: Type.Null(), ...errors(400, 401, 429) } },
   }, async (req, reply) => {
     await accounts.changePassword(db, actorOf(req), req.body);
@@ -104,7 +96,7 @@ export const accountsRoutes: FastifyPluginAsyncTypebox<AccountsOptions> = async 
 
   app.post('/api/setup', {
     config: { access: 'public' },
-    preHandler: perIp,
+    preHandler: signinLimits,
     schema: { tags: ['setup'], summary: 'Create the first admin with the one-time setup token', body: SetupBody, response: { 201: UserSchema, ...errors(400, 403, 409, 429) } },
   }, async (req, reply) => {
     const user = await accounts.completeSetup(db, setupTokens, req.body);

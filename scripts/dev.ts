@@ -1,0 +1,19 @@
+// npm run dev: rebuild the web app when its sources change and restart the server when anything changes.
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { compileMessages } from './i18n-compile.ts';
+
+const root = path.resolve(import.meta.dirname, '..');
+compileMessages();
+const vite = spawn(process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--watch', '--logLevel', 'warn'], { cwd: path.join(root, 'web'), stdio: 'inherit' });
+const server = spawn(process.execPath, [path.join(root, 'node_modules/tsx/dist/cli.mjs'), 'watch', '--include', 'web/build/server/**', 'server/main.ts'], {
+  cwd: root,
+  stdio: 'inherit',
+  env: { LOG_LEVEL: 'info', ...process.env },
+});
+const stop = () => {
+  vite.kill();
+  server.kill();
+};
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);

@@ -1,0 +1,26 @@
+// npm test: unit and server tests on PGlite; server tests again on Postgres when TEST_DATABASE_URL is set; then browser tests.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { buildWeb } from './build.ts';
+
+const root = path.resolve(import.meta.dirname, '..');
+const tap = path.join(root, 'node_modules/.bin/tap');
+const has = (dir: string) => fs.existsSync(path.join(root, dir));
+
+function run(label: string, globs: string[], env: Record<string, string> = {}) {
+  const files = globs.filter((g) => has(g.split('/**')[0]));
+  if (!files.length) return true;
+  console.log(`\n=== ${label} ===`);
+  const result = spawnSync(tap, ['-R', 'terse', ...files], { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
+  return result.status === 0;
+}
+
+buildWeb({ ifMissing: true, quiet: true });
+const results = [
+  run('unit and server tests on PGlite', ['tests/unit/**/*.test.ts', 'tests/server/**/*.test.ts'], { TEST_DB: 'pglite' }),
+];
+if (process.env.TEST_DATABASE_URL) results.push(run('server tests on Postgres', ['tests/server/**/*.test.ts'], { TEST_DB: 'postgres' }));
+else console.log('\n(TEST_DATABASE_URL is not set: server tests ran on PGlite only)');
+results.push(run('browser tests in Chromium', ['tests/e2e/**/*.test.ts'], { TEST_DB: 'pglite' }));
+process.exit(results.every(Boolean) ? 0 : 1);

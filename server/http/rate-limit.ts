@@ -1,0 +1,37 @@
+// Several rate limits on one route (per network address, per account, ...), each counted separately.
+// @fastify/rate-limit runs only one limiter per request, so we combine its manual checkers here.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { AppError } from './errors.ts';
+
+export type LimitRule = {
+  max: number;
+  timeWindow: string;
+  /** Omit to count per client address. */
+  key?: (req: FastifyRequest) => string;
+  /** What is limited, for the message: "sign-in attempts for this account". */
+  what: string;
+  code?: string;
+};
+
+function humanDuration(seconds: number) {
+  if (seconds < 90) return `${seconds} seconds`;
+  return `${Math.ceil(seconds / 60)} minutes`;
+}
+
+export function limits(app: FastifyInstance, rules: LimitRule[]) {
+  const checks = rules.map((rule) => ({
+    rule,
+    check: app.createRateLimit({ max: rule.max, timeWindow: rule.timeWindow, ...(rule.key ? { keyGenerator: rule.key } : {}) }),
+  }));
+  return async (req: FastifyRequest, reply: FastifyReply) => {
+    for (const { rule, check } of checks) {
+      const result = await check(req);
+      if (!result.isAllowed && result.isExceeded) {
+        reply.header('retry-after', String(result.ttlInSeconds));
+        throw new AppError(429, rule.code ?? 'auth.rate_limited', `Too many ${rule.what}. For your security, please wait ${humanDuration(result.ttlInSeconds)} and try again.`, {
+          retryAfterSeconds: result.ttlInSeconds,
+        });
+      }
+    }
+  };
+}

@@ -1,0 +1,57 @@
+// build(t): an app on a fresh database, closed in teardown; plus sign-up helpers for tests.
+import path from 'node:path';
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { buildApp } from '../../server/app.ts';
+import { loadConfig, type Config } from '../../server/config.ts';
+import { freshDatabase } from './db.ts';
+
+type Tap = { teardown: (fn: () => unknown) => void };
+
+export const WEB_BUILD_DIR = path.resolve(import.meta.dirname, '../../web/build');
+
+export async function build(t: Tap, opts: { web?: boolean; config?: Partial<Config> } = {}): Promise<FastifyInstance> {
+  const database = await freshDatabase();
+  const config = loadConfig({ PUBLIC_URL: 'http://localhost:3000', DATA_DIR: '/nonexistent-test-data' }, { logLevel: 'silent', ...opts.config });
+  const app = await buildApp({
+    config,
+    database,
+    jwtSecret: 'test-secret-that-is-long-enough-for-hs256-signing',
+    logger: process.env.TEST_LOG ? { level: 'error' } : false,
+    web: opts.web ? { buildDir: WEB_BUILD_DIR, secure: false } : false,
+  });
+  await app.ready();
+  t.teardown(async () => {
+    await app.close();
+    await database.close();
+  });
+  return app;
+}
+
+let counter = 0;
+export const uniqueEmail = (prefix = 'person') => `${prefix}.${process.pid}.${++counter}@example.org`;
+export const GOOD_PASSWORD = 'Learning-city-2025!';
+
+export function sessionCookie(res: LightMyRequestResponse): string {
+  const c = res.cookies.find((c) => c.name === 'lca_session');
+  if (!c?.value) throw new Error(`no session cookie in response ${res.statusCode}: ${res.body}`);
+  return `lca_session=${c.value}`;
+}
+
+export type TestUser = { id: string; name: string; email: string; role: string; cookie: string };
+
+export async function signUp(app: FastifyInstance, fields: { name?: string; email?: string; password?: string; locale?: string } = {}): Promise<TestUser> {
+  const body = { name: fields.name ?? 'Test Learner', email: fields.email ?? uniqueEmail(), password: fields.password ?? GOOD_PASSWORD, ...(fields.locale ? { locale: fields.locale } : {}) };
+  const res = await app.inject({ method: 'POST', url: '/api/auth/signup', payload: body });
+  if (res.statusCode !== 201) throw new Error(`signup failed ${res.statusCode}: ${res.body}`);
+  return { ...res.json(), cookie: sessionCookie(res) };
+}
+
+/** A person with the given role (promoted directly through the accounts service, as an admin would). */
+export async function userWithRole(app: FastifyInstance, role: 'learner' | 'facilitator' | 'admin', fields: Parameters<typeof signUp>[1] = {}) {
+  const user = await signUp(app, fields);
+  if (role !== 'learner') {
+    const { updateUser } = await import('../../server/modules/accounts/accounts.repository.ts');
+    await updateUser(app.database.db, user.id, { role });
+  }
+  return { ...user, role };
+}

@@ -1,0 +1,83 @@
+// Real Chromium (Debian's) driven by playwright-core against a real server on a fresh database; axe-core on every page.
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
+import { buildApp } from '../../server/app.ts';
+import { loadConfig } from '../../server/config.ts';
+import { freshDatabase } from './db.ts';
+import { WEB_BUILD_DIR } from './app.ts';
+
+type Tap = Parameters<typeof import('tap').test>[1] extends (t: infer T) => unknown ? T : never;
+
+export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+
+/** Browser tests skip only when Chromium is missing and REQUIRE_E2E is unset, and then say so loudly. */
+export function browserAvailable(t: { fail: (m: string) => void; comment: (m: string) => void }): boolean {
+  if (fs.existsSync(CHROMIUM)) return true;
+  if (process.env.REQUIRE_E2E) {
+    t.fail(`Chromium not found at ${CHROMIUM} and REQUIRE_E2E is set: install Debian's chromium or set CHROMIUM_PATH`);
+  } else {
+    const msg = `!!! BROWSER TESTS NOT RUN: Chromium not found at ${CHROMIUM}. Install it (apt-get install chromium) or set CHROMIUM_PATH. !!!`;
+    console.error(`\n${msg}\n`);
+    t.comment(msg);
+  }
+  return false;
+}
+
+export async function startServer(t: { teardown: (fn: () => unknown) => void }) {
+  const database = await freshDatabase();
+  const config = loadConfig({ PUBLIC_URL: 'http://127.0.0.1', DATA_DIR: '/nonexistent-test-data' }, { logLevel: 'silent' });
+  const app = await buildApp({ config, database, jwtSecret: 'e2e-secret-that-is-long-enough-for-hs256', logger: false, web: { buildDir: WEB_BUILD_DIR, secure: false } });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const { port } = app.server.address() as { port: number };
+  t.teardown(async () => {
+    await app.close();
+    await database.close();
+  });
+  return { app, baseURL: `http://127.0.0.1:${port}` };
+}
+
+export async function launch(t: { teardown: (fn: () => unknown) => void }): Promise<Browser> {
+  const { chromium } = await import('playwright-core');
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  t.teardown(() => browser.close());
+  return browser;
+}
+
+export async function newContext(browser: Browser, baseURL: string, opts: BrowserContextOptions = {}): Promise<BrowserContext> {
+  return browser.newContext({ baseURL, locale: 'en-GB', ...opts });
+}
+
+const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** Runs axe-core (WCAG 2.2 A/AA) on the page and fails the test on any serious or critical violation. */
+export async function checkA11y(t: Tap, page: Page, label = page.url()) {
+  const hasAxe = await page.evaluate(() => typeof (window as unknown as { axe?: unknown }).axe !== 'undefined');
+  if (!hasAxe) await page.evaluate(axeSource);
+  const result = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: Array<{ id: string; impact: string; help: string; nodes: Array<{ target: string[] }> }> }> } }).axe;
+    return axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } });
+  });
+  const serious = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  t.same(
+    serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')})`),
+    [],
+    `axe-core: no serious or critical violations on ${label}`,
+  );
+}
+
+/** Presses Tab until the focused element matches, as a keyboard user would; fails after `max` presses. */
+export async function tabTo(page: Page, matches: (el: { tag: string; text: string; name: string | null; type: string | null }) => boolean, max = 40) {
+  for (let i = 0; i < max; i++) {
+    await page.keyboard.press('Tab');
+    const el = await page.evaluate(() => {
+      const a = document.activeElement as HTMLElement | null;
+      return { tag: a?.tagName.toLowerCase() ?? '', text: (a?.textContent ?? '').trim(), name: a?.getAttribute('name') ?? null, type: a?.getAttribute('type') ?? null };
+    });
+    if (matches(el)) return;
+  }
+  throw new Error('Could not reach the element by keyboard');
+}

@@ -1,0 +1,64 @@
+// A fresh, migrated database per test file: PGlite from a migrated template (fast), or a new Postgres database.
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { migrate, MIGRATIONS_DIR, openPglite, openPostgres, type Database } from '../../server/db/client.ts';
+
+export const testDbKind = (): 'pglite' | 'postgres' => (process.env.TEST_DB === 'postgres' ? 'postgres' : 'pglite');
+
+function migrationsHash() {
+  const hash = crypto.createHash('sha256');
+  for (const f of fs.readdirSync(MIGRATIONS_DIR, { recursive: true }).map(String).sort()) {
+    const full = path.join(MIGRATIONS_DIR, f);
+    if (fs.statSync(full).isFile()) hash.update(f).update(fs.readFileSync(full));
+  }
+  return hash.digest('hex').slice(0, 16);
+}
+
+async function pgliteTemplate(): Promise<Blob> {
+  const file = path.join(os.tmpdir(), `lca-pglite-template-${migrationsHash()}.tgz`);
+  if (!fs.existsSync(file)) {
+    const { PGlite } = await import('@electric-sql/pglite');
+    const db = await openPglite(undefined);
+    await migrate(db);
+    const client = (db.db as unknown as { $client: InstanceType<typeof PGlite> }).$client;
+    const dump = await client.dumpDataDir('gzip');
+    const tmp = `${file}.${process.pid}`;
+    fs.writeFileSync(tmp, Buffer.from(await dump.arrayBuffer()));
+    fs.renameSync(tmp, file);
+    await db.close();
+  }
+  return new Blob([fs.readFileSync(file)]);
+}
+
+export async function freshDatabase(): Promise<Database> {
+  if (testDbKind() === 'pglite') {
+    const database = await openPglite(undefined, { loadDataDir: await pgliteTemplate() });
+    await migrate(database);
+    return database;
+  }
+  const adminUrl = process.env.TEST_DATABASE_URL;
+  if (!adminUrl) throw new Error('TEST_DB=postgres needs TEST_DATABASE_URL (e.g. postgres://postgres@127.0.0.1:5432/postgres)');
+  const name = `lca_test_${crypto.randomBytes(6).toString('hex')}`;
+  const pg = await import('pg');
+  const admin = new pg.default.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  const database = await openPostgres(url.toString());
+  await migrate(database);
+  const close = database.close;
+  return {
+    ...database,
+    close: async () => {
+      await close();
+      const dropper = new pg.default.Client({ connectionString: adminUrl });
+      await dropper.connect();
+      await dropper.query(`drop database if exists ${name} with (force)`);
+      await dropper.end();
+    },
+  };
+}

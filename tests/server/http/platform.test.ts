@@ -1,0 +1,48 @@
+import t from 'tap';
+import { build } from '../../helpers/app.ts';
+import { testDbKind } from '../../helpers/db.ts';
+
+const app = await build(t);
+
+t.test('health names the database in use', async (t) => {
+  const res = await app.inject({ method: 'GET', url: '/api/health' });
+  t.equal(res.statusCode, 200);
+  t.same(res.json(), { status: 'ok', db: testDbKind(), version: '0.1.0' });
+});
+
+t.test('the OpenAPI document is generated from route schemas', async (t) => {
+  const res = await app.inject({ method: 'GET', url: '/api/openapi.json' });
+  t.equal(res.statusCode, 200);
+  const doc = res.json();
+  t.ok(doc.openapi.startsWith('3.'));
+  for (const path of ['/api/auth/signup', '/api/auth/login', '/api/me', '/api/admin/users', '/api/admin/users/{id}', '/api/health']) t.ok(doc.paths[path], path);
+  t.ok(doc.paths['/api/auth/signup'].post.responses['409'], 'error responses are documented');
+  const docs = await app.inject({ method: 'GET', url: '/api/docs' });
+  t.ok([200, 302].includes(docs.statusCode), 'docs are browsable');
+});
+
+t.test('unknown API routes answer JSON 404', async (t) => {
+  const res = await app.inject({ method: 'GET', url: '/api/nothing-here' });
+  t.equal(res.statusCode, 404);
+  t.equal(res.json().error.code, 'not_found');
+});
+
+t.test('responses carry a strict CSP and security headers, and are compressed', async (t) => {
+  const res = await app.inject({ method: 'GET', url: '/api/openapi.json', headers: { 'accept-encoding': 'br' } });
+  t.match(res.headers['content-security-policy'], /default-src 'self'/);
+  t.match(res.headers['content-security-policy'], /frame-ancestors 'none'/);
+  t.equal(res.headers['x-content-type-options'], 'nosniff');
+  t.equal(res.headers['content-encoding'], 'br');
+  const gz = await app.inject({ method: 'GET', url: '/api/openapi.json', headers: { 'accept-encoding': 'gzip' } });
+  t.equal(gz.headers['content-encoding'], 'gzip');
+});
+
+t.test('every API route declares a response schema for its success status', async (t) => {
+  const doc = (await app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
+  for (const [path, ops] of Object.entries<Record<string, { responses?: Record<string, unknown> }>>(doc.paths)) {
+    for (const [method, op] of Object.entries(ops)) {
+      const codes = Object.keys(op.responses ?? {}).filter((c) => c.startsWith('2'));
+      t.ok(codes.length > 0, `${method.toUpperCase()} ${path} documents its success response`);
+    }
+  }
+});
