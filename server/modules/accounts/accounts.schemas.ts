@@ -1,8 +1,8 @@
 import { Type, type Static } from 'typebox';
-import { LOCALES } from '../../i18n/locales.ts';
+import { LOCALES, type Locale } from '../../i18n/locales.ts';
 import { MAX_PASSWORD_LENGTH } from './passwords.ts';
 
-export const LocaleSchema = Type.Union(LOCALES.map((l) => Type.Literal(l)), { description: 'UI locale' });
+export const LocaleSchema = Type.Unsafe<Locale>({ type: 'string', enum: [...LOCALES], description: 'UI locale' });
 export const RoleSchema = Type.Union([Type.Literal('learner'), Type.Literal('facilitator'), Type.Literal('admin')]);
 const Name = Type.String({ minLength: 1, maxLength: 400, description: 'Display name in any script, 1-120 characters after trimming' });
 const Email = Type.String({ format: 'email', maxLength: 254 });

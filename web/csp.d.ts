@@ -1,0 +1,1 @@
+export declare const CSP_DIRECTIVES: Record<string, string[]>;
