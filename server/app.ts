@@ -17,6 +17,7 @@ import { registerAuthGuard } from './http/auth.ts';
 import { registerErrorHandler } from './http/error-handler.ts';
 import { ErrorSchema } from './http/schemas.ts';
 import { accountsRoutes } from './modules/accounts/accounts.routes.ts';
+import { catalogRoutes } from './modules/catalog/catalog.routes.ts';
 import { resolveActor, SetupTokens } from './modules/accounts/accounts.service.ts';
 import { registerValidation } from './http/validation.ts';
 import { webPlugin, type WebOptions } from './web.ts';
@@ -86,6 +87,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   });
 
   await app.register(accountsRoutes, { db: database.db, setupTokens });
+  await app.register(catalogRoutes, { db: database.db });
 
   // Unknown API paths answer JSON, never the HTML site.
   app.all('/api/*', { schema: { hide: true } }, async (req, reply) => {

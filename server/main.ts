@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { buildApp } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { DatabaseLockedError, migrate, openDatabase } from './db/client.ts';
+import { ContentError, loadAndImportContent } from './modules/catalog/content-boot.ts';
 import { setupNeeded } from './modules/accounts/accounts.service.ts';
 import { persistentSecret } from './secrets.ts';
 
@@ -31,6 +32,16 @@ export async function main() {
     throw err;
   }
   await migrate(database);
+  try {
+    await loadAndImportContent(database.db);
+  } catch (err) {
+    if (err instanceof ContentError) {
+      console.error(err.message);
+      await database.close();
+      process.exit(1);
+    }
+    throw err;
+  }
   const jwtSecret = persistentSecret(config.dataDir, 'jwt-secret', config.jwtSecret);
   const app = await buildApp({ config, database, jwtSecret, web: { buildDir: WEB_BUILD_DIR, secure: config.secureCookies } });
 

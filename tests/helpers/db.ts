@@ -3,7 +3,14 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { importContent } from '../../server/modules/catalog/catalog.import.ts';
+import { loadValidContent } from '../../server/modules/catalog/content-boot.ts';
+import type { ContentBundle } from '../../server/modules/catalog/content-types.ts';
 import { migrate, MIGRATIONS_DIR, openPglite, openPostgres, type Database } from '../../server/db/client.ts';
+
+let bundle: ContentBundle | undefined;
+/** The real course, loaded once per test process: every test database starts with it imported. */
+export const contentBundle = () => (bundle ??= loadValidContent());
 
 export const testDbKind = (): 'pglite' | 'postgres' => (process.env.TEST_DB === 'postgres' ? 'postgres' : 'pglite');
 
@@ -17,11 +24,12 @@ function migrationsHash() {
 }
 
 async function pgliteTemplate(): Promise<Blob> {
-  const file = path.join(os.tmpdir(), `lca-pglite-template-${migrationsHash()}.tgz`);
+  const file = path.join(os.tmpdir(), `lca-pglite-template-${migrationsHash()}-${contentBundle().hash.slice(0, 12)}.tgz`);
   if (!fs.existsSync(file)) {
     const { PGlite } = await import('@electric-sql/pglite');
     const db = await openPglite(undefined);
     await migrate(db);
+    await importContent(db.db, contentBundle());
     const client = (db.db as unknown as { $client: InstanceType<typeof PGlite> }).$client;
     const dump = await client.dumpDataDir('gzip');
     const tmp = `${file}.${process.pid}`;
@@ -50,6 +58,7 @@ export async function freshDatabase(): Promise<Database> {
   url.pathname = `/${name}`;
   const database = await openPostgres(url.toString());
   await migrate(database);
+  await importContent(database.db, contentBundle());
   const close = database.close;
   return {
     ...database,

@@ -1,0 +1,41 @@
+// All SQL for the catalog. Retired rows stay in the database but are not served.
+import { and, asc, eq, isNull } from 'drizzle-orm';
+import type { DbOrTx } from '../../db/client.ts';
+import { activities, courses, lessons, modules, storyboards } from '../../db/schema.ts';
+
+export const listCourses = (db: DbOrTx) => db.select().from(courses).where(isNull(courses.retiredAt)).orderBy(asc(courses.id));
+
+export async function findCourse(db: DbOrTx, id: string) {
+  const [row] = await db.select().from(courses).where(and(eq(courses.id, id), isNull(courses.retiredAt)));
+  return row;
+}
+
+export const modulesOfCourse = (db: DbOrTx, courseId: string) =>
+  db.select().from(modules).where(and(eq(modules.courseId, courseId), isNull(modules.retiredAt))).orderBy(asc(modules.position));
+
+export async function findModule(db: DbOrTx, id: string) {
+  const [row] = await db.select().from(modules).where(and(eq(modules.id, id), isNull(modules.retiredAt)));
+  return row;
+}
+
+export const lessonsOfModules = (db: DbOrTx) =>
+  db
+    .select({ id: lessons.id, moduleId: lessons.moduleId, position: lessons.position, minutes: lessons.minutes, title: lessons.title })
+    .from(lessons)
+    .where(isNull(lessons.retiredAt))
+    .orderBy(asc(lessons.moduleId), asc(lessons.position));
+
+export async function findLesson(db: DbOrTx, id: string) {
+  const [row] = await db.select().from(lessons).where(and(eq(lessons.id, id), isNull(lessons.retiredAt)));
+  return row;
+}
+
+export async function findActivity(db: DbOrTx, id: string) {
+  const [row] = await db.select().from(activities).where(and(eq(activities.id, id), isNull(activities.retiredAt)));
+  return row;
+}
+
+export async function findStoryboard(db: DbOrTx, id: string) {
+  const [row] = await db.select().from(storyboards).where(and(eq(storyboards.id, id), isNull(storyboards.retiredAt)));
+  return row;
+}

@@ -1,0 +1,86 @@
+import { Type, type Static } from 'typebox';
+
+export const LocaleQuery = Type.Object(
+  { locale: Type.Optional(Type.String({ pattern: '^[a-z]{2,3}$', description: 'Content language wanted; English is served where there is no translation' })) },
+  { additionalProperties: false },
+);
+export const CourseParams = Type.Object({ courseId: Type.String({ minLength: 1, maxLength: 100 }) }, { additionalProperties: false });
+export const ModuleParams = Type.Object({ moduleId: Type.String({ minLength: 1, maxLength: 100 }) }, { additionalProperties: false });
+export const LessonParams = Type.Object({ lessonId: Type.String({ minLength: 1, maxLength: 100 }) }, { additionalProperties: false });
+
+const Served = {
+  locale: Type.String({ description: 'The language actually served' }),
+  translated: Type.Boolean({ description: 'False when the wanted language is not available and English is served' }),
+};
+const LessonLink = Type.Object({ id: Type.String(), title: Type.String(), minutes: Type.Integer() });
+
+export const CourseSummary = Type.Object({ id: Type.String(), title: Type.String(), summary: Type.String(), hours: Type.Integer(), moduleCount: Type.Integer(), locales: Type.Array(Type.String()) });
+export const CourseList = Type.Array(CourseSummary);
+
+export const ModuleSummary = Type.Object({
+  id: Type.String(),
+  number: Type.Integer(),
+  kind: Type.Union([Type.Literal('core'), Type.Literal('thematic')]),
+  title: Type.String(),
+  summary: Type.String(),
+  minutes: Type.Integer({ description: 'Reading time of the lessons plus the activity' }),
+  quizId: Type.Union([Type.String(), Type.Null()]),
+  tutorialId: Type.Union([Type.String(), Type.Null()]),
+  lessons: Type.Array(LessonLink),
+});
+
+export const CourseDetail = Type.Object({
+  id: Type.String(),
+  title: Type.String(),
+  summary: Type.String(),
+  audience: Type.String(),
+  hours: Type.Integer(),
+  enrolled: Type.Union([Type.Boolean(), Type.Null()], { description: 'null when not signed in' }),
+  modules: Type.Array(ModuleSummary),
+  ...Served,
+});
+export type CourseDetailBody = Static<typeof CourseDetail>;
+
+export const ActivityDetail = Type.Object({
+  id: Type.String(), title: Type.String(), minutes: Type.Integer(), groupSize: Type.String(),
+  materials: Type.Array(Type.String()), outputs: Type.Array(Type.String()), html: Type.String(),
+});
+export const TutorialScript = Type.Object({
+  id: Type.String(),
+  title: Type.String(),
+  scenes: Type.Array(Type.Object({ heading: Type.String(), narration: Type.String() })),
+});
+
+export const ModuleDetail = Type.Intersect([
+  ModuleSummary,
+  Type.Object({
+    courseId: Type.String(),
+    objectives: Type.Array(Type.String()),
+    activity: Type.Union([ActivityDetail, Type.Null()]),
+    tutorial: Type.Union([TutorialScript, Type.Null()]),
+    ...Served,
+  }),
+]);
+export type ModuleDetailBody = Static<typeof ModuleDetail>;
+
+export const LessonDetail = Type.Object({
+  id: Type.String(),
+  courseId: Type.String(),
+  moduleId: Type.String(),
+  moduleNumber: Type.Integer(),
+  moduleTitle: Type.String(),
+  position: Type.Integer(),
+  lessonCount: Type.Integer(),
+  title: Type.String(),
+  minutes: Type.Integer(),
+  html: Type.String({ description: 'Rendered and sanitised on the server' }),
+  toc: Type.Array(Type.Object({ id: Type.String(), text: Type.String(), level: Type.Integer() })),
+  keyPoints: Type.Array(Type.String()),
+  sources: Type.Array(Type.Object({ title: Type.String(), url: Type.String() })),
+  previous: Type.Union([LessonLink, Type.Null()]),
+  next: Type.Union([LessonLink, Type.Null()]),
+  ...Served,
+});
+export type LessonDetailBody = Static<typeof LessonDetail>;
+
+export const EnrolResult = Type.Object({ courseId: Type.String(), enrolled: Type.Literal(true), source: Type.String(), enrolledAt: Type.String({ format: 'date-time' }) });

@@ -1,0 +1,134 @@
+// Serving the course in a person's language, item by item, falling back to English.
+import type { Db } from '../../db/client.ts';
+import type { LocalizedJson } from '../../db/schema.ts';
+import type { Actor } from '../../http/auth.ts';
+import { NotFound } from '../../http/errors.ts';
+import { enrol, isEnrolled } from '../enrolment/enrolment.service.ts';
+import * as repo from './catalog.repository.ts';
+import type { CourseDetailBody, LessonDetailBody, ModuleDetailBody } from './catalog.schemas.ts';
+
+export function pick<T>(value: LocalizedJson<T>, locale: string): T {
+  return value[locale] ?? value.en;
+}
+
+function served(available: string[], wanted: string | undefined) {
+  const locale = wanted && available.includes(wanted) ? wanted : 'en';
+  return { locale, translated: !wanted || locale === wanted };
+}
+
+type ModuleRow = NonNullable<Awaited<ReturnType<typeof repo.findModule>>>;
+type LessonLinkRow = Awaited<ReturnType<typeof repo.lessonsOfModules>>[number];
+
+function moduleSummary(m: ModuleRow, lessons: LessonLinkRow[], activityMinutes: number, locale: string) {
+  const own = lessons.filter((l) => l.moduleId === m.id);
+  return {
+    id: m.id,
+    number: m.number,
+    kind: m.kind,
+    title: pick(m.title, locale),
+    summary: pick(m.summary, locale),
+    minutes: own.reduce((sum, l) => sum + l.minutes, 0) + activityMinutes,
+    quizId: m.quizId,
+    tutorialId: m.tutorialId,
+    lessons: own.map((l) => ({ id: l.id, title: pick(l.title, locale), minutes: l.minutes })),
+  };
+}
+
+export async function listCourses(db: Db, wanted?: string) {
+  const rows = await repo.listCourses(db);
+  return Promise.all(
+    rows.map(async (c) => {
+      const { locale } = served(c.locales, wanted);
+      return { id: c.id, title: pick(c.title, locale), summary: pick(c.summary, locale), hours: c.hours, moduleCount: (await repo.modulesOfCourse(db, c.id)).length, locales: c.locales };
+    }),
+  );
+}
+
+export async function getCourse(db: Db, actor: Actor | null, courseId: string, wanted?: string): Promise<CourseDetailBody> {
+  const course = await repo.findCourse(db, courseId);
+  if (!course) throw NotFound(`The course "${courseId}"`, 'catalog.course_not_found');
+  const { locale, translated } = served(course.locales, wanted);
+  const [mods, lessons, enrolled] = await Promise.all([
+    repo.modulesOfCourse(db, courseId),
+    repo.lessonsOfModules(db),
+    actor ? isEnrolled(db, actor.id, courseId) : Promise.resolve(null),
+  ]);
+  const activityMinutes = await Promise.all(mods.map(async (m) => (m.activityId ? ((await repo.findActivity(db, m.activityId))?.minutes ?? 0) : 0)));
+  return {
+    id: course.id,
+    title: pick(course.title, locale),
+    summary: pick(course.summary, locale),
+    audience: pick(course.audience, locale),
+    hours: course.hours,
+    enrolled,
+    modules: mods.map((m, i) => moduleSummary(m, lessons, activityMinutes[i], locale)),
+    locale,
+    translated,
+  };
+}
+
+export async function getModule(db: Db, moduleId: string, wanted?: string): Promise<ModuleDetailBody> {
+  const m = await repo.findModule(db, moduleId);
+  if (!m) throw NotFound(`The module "${moduleId}"`, 'catalog.module_not_found');
+  const course = await repo.findCourse(db, m.courseId);
+  const { locale, translated } = served(course?.locales ?? ['en'], wanted);
+  const [lessons, activity, storyboard] = await Promise.all([
+    repo.lessonsOfModules(db),
+    m.activityId ? repo.findActivity(db, m.activityId) : undefined,
+    m.tutorialId ? repo.findStoryboard(db, m.tutorialId) : undefined,
+  ]);
+  return {
+    ...moduleSummary(m, lessons, activity?.minutes ?? 0, locale),
+    courseId: m.courseId,
+    objectives: pick(m.objectives, locale),
+    activity: activity
+      ? { id: activity.id, title: pick(activity.title, locale), minutes: activity.minutes, groupSize: activity.groupSize, materials: pick(activity.materials, locale), outputs: pick(activity.outputs, locale), html: pick(activity.html, locale) }
+      : null,
+    tutorial: storyboard
+      ? { id: storyboard.id, title: pick(storyboard.title, locale), scenes: storyboard.scenes.map((s) => ({ heading: pick(s.text, locale).heading, narration: pick(s.text, locale).narration })) }
+      : null,
+    locale,
+    translated,
+  };
+}
+
+/** A lesson in the wanted language; opening it enrols a signed-in learner in its course. */
+export async function getLesson(db: Db, actor: Actor | null, lessonId: string, wanted?: string): Promise<LessonDetailBody> {
+  const lesson = await repo.findLesson(db, lessonId);
+  if (!lesson) throw NotFound(`The lesson "${lessonId}"`, 'catalog.lesson_not_found');
+  const m = await repo.findModule(db, lesson.moduleId);
+  if (!m) throw NotFound(`The lesson "${lessonId}"`, 'catalog.lesson_not_found');
+  const course = await repo.findCourse(db, m.courseId);
+  const { locale, translated } = served(course?.locales ?? ['en'], wanted);
+  // Previous/next run across module boundaries, in course order.
+  const mods = await repo.modulesOfCourse(db, m.courseId);
+  const order = new Map(mods.map((x, i) => [x.id, i]));
+  const all = (await repo.lessonsOfModules(db)).filter((l) => order.has(l.moduleId)).sort((a, b) => order.get(a.moduleId)! - order.get(b.moduleId)! || a.position - b.position);
+  const index = all.findIndex((l) => l.id === lesson.id);
+  const link = (l: LessonLinkRow | undefined) => (l ? { id: l.id, title: pick(l.title, locale), minutes: l.minutes } : null);
+  if (actor) await enrol(db, actor.id, m.courseId, 'self');
+  return {
+    id: lesson.id,
+    courseId: m.courseId,
+    moduleId: m.id,
+    moduleNumber: m.number,
+    moduleTitle: pick(m.title, locale),
+    position: lesson.position,
+    lessonCount: all.filter((l) => l.moduleId === m.id).length,
+    title: pick(lesson.title, locale),
+    minutes: lesson.minutes,
+    html: pick(lesson.html, locale),
+    toc: pick(lesson.toc, locale),
+    keyPoints: pick(lesson.keyPoints, locale),
+    sources: lesson.sources,
+    previous: link(all[index - 1]),
+    next: link(all[index + 1]),
+    locale,
+    translated,
+  };
+}
+
+export async function enrolInCourse(db: Db, actor: Actor, courseId: string) {
+  if (!(await repo.findCourse(db, courseId))) throw NotFound(`The course "${courseId}"`, 'catalog.course_not_found');
+  return enrol(db, actor.id, courseId, 'self');
+}

@@ -1,0 +1,25 @@
+// Start-up: load content/ and import it; broken content stops the start with the same file:line messages as content:check.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Db } from '../../db/client.ts';
+import { importContent } from './catalog.import.ts';
+import { loadContent } from './content-loader.ts';
+
+export const CONTENT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../content');
+
+export class ContentError extends Error {}
+
+export function loadValidContent(dir = CONTENT_DIR) {
+  const { bundle, problems } = loadContent(dir);
+  if (!bundle || problems.length) {
+    const lines = problems.map((p) => `${p.file}:${p.line}: ${p.message}`);
+    throw new ContentError(`The course content has ${problems.length} problem(s); fix them (npm run content:check) and start again:\n${lines.join('\n')}`);
+  }
+  return bundle;
+}
+
+export async function loadAndImportContent(db: Db, dir = CONTENT_DIR) {
+  const started = performance.now();
+  const result = await importContent(db, loadValidContent(dir));
+  return { ...result, milliseconds: Math.round(performance.now() - started) };
+}

@@ -1,0 +1,207 @@
+// Readers for the course, module, lesson and activity files: each checks one file's own rules
+// (content/README.md) and, for a translation, what it must share with its English source.
+import type { YAMLMap } from 'yaml';
+import type { Source } from './content-types.ts';
+import { Fields, splitFrontMatter, YamlSource, type ProblemLog } from './content-yaml.ts';
+import { countWords, markdownProblems } from './markdown.ts';
+
+export const SOURCE_LOCALE = 'en';
+const LESSON_WORDS = { min: 400, max: 900 };
+const ACTIVITY_MINUTES = { min: 20, max: 40 };
+
+/** The object with every field defined, or null when a field failed (its problem is already logged). */
+export function complete<T extends Record<string, unknown>>(fields: T): { [K in keyof T]: Exclude<T[K], undefined> } | null {
+  return Object.values(fields).every((value) => value !== undefined)
+    ? (fields as { [K in keyof T]: Exclude<T[K], undefined> })
+    : null;
+}
+
+function show(value: unknown): string {
+  return Array.isArray(value) ? `[${value.join(', ')}]` : String(value);
+}
+
+/** A translation repeats `key` unchanged. */
+export function sameAsSource(f: Fields, key: string, value: unknown, source: unknown, label = `"${key}"`): void {
+  if (value === undefined || source === undefined) return;
+  if (JSON.stringify(value) !== JSON.stringify(source)) {
+    f.problem(f.at(key), `${label} must be the same as in the English source (${show(source)}), found ${show(value)}`);
+  }
+}
+
+/** A translation has as many items in `key` as its source. */
+export function sameCount(f: Fields, key: string, value: unknown[] | undefined, source: unknown[] | undefined): void {
+  if (!value || !source || value.length === source.length) return;
+  f.problem(f.at(key), `"${key}" must have the same number of items as the English source (${source.length}), found ${value.length}`);
+}
+
+export function rootFields(src: YamlSource, allowed: readonly string[]): Fields | null {
+  return src.root ? new Fields(src, src.root, allowed) : null;
+}
+
+// ---- course.yaml ------------------------------------------------------------------------
+
+export type CourseFile = { f: Fields; id: string; title: string; summary: string; audience: string; hours: number; modules: string[] };
+
+export function readCourse(src: YamlSource, source?: CourseFile | null): CourseFile | null {
+  const f = rootFields(src, ['id', 'title', 'summary', 'audience', 'hours', 'modules']);
+  if (!f) return null;
+  const course = complete({
+    f,
+    id: f.string('id'),
+    title: f.string('title'),
+    summary: f.string('summary'),
+    audience: f.string('audience'),
+    hours: f.number('hours', { min: 0.5, whole: false }),
+    modules: uniqueIds(f, 'modules', f.stringList('modules', { min: 1 }), 'module'),
+  });
+  if (course && source) {
+    sameAsSource(f, 'id', course.id, source.id);
+    sameAsSource(f, 'hours', course.hours, source.hours);
+    sameAsSource(f, 'modules', course.modules, source.modules);
+  }
+  return course;
+}
+
+function uniqueIds(f: Fields, key: string, ids: string[] | undefined, what: string): string[] | undefined {
+  if (!ids) return undefined;
+  const seen = new Set<string>();
+  ids.forEach((id, index) => {
+    if (seen.has(id)) f.src.problem((f.node(key) as { items?: unknown[] }).items?.[index], `${what} "${id}" is listed twice`);
+    seen.add(id);
+  });
+  return ids;
+}
+
+// ---- module.yaml ------------------------------------------------------------------------
+
+export type ModuleFile = {
+  f: Fields;
+  id: string;
+  number: number;
+  kind: 'core' | 'thematic';
+  title: string;
+  summary: string;
+  objectives: string[];
+  lessons: string[];
+};
+
+/** `folder` is the module folder's name, "NN-slug". */
+export function readModule(src: YamlSource, folder: { number: number; slug: string }, source?: ModuleFile | null): ModuleFile | null {
+  const f = rootFields(src, ['id', 'number', 'kind', 'title', 'summary', 'objectives', 'lessons']);
+  if (!f) return null;
+  const id = f.string('id');
+  if (id !== undefined && id !== folder.slug && !id.endsWith(`-${folder.slug}`)) {
+    f.problem(f.at('id'), `"id" must match the folder's slug "${folder.slug}" (e.g. "${folder.slug}" or "m${folder.number}-${folder.slug}")`);
+  }
+  const number = f.number('number', { min: 1 });
+  if (number !== undefined && number !== folder.number) {
+    f.problem(f.at('number'), `"number" must match the folder number (${folder.number}), found ${number}`);
+  }
+  const kind = f.string('kind');
+  if (kind !== undefined && kind !== 'core' && kind !== 'thematic') {
+    f.problem(f.at('kind'), `"kind" must be core or thematic, found "${kind}"`);
+  }
+  const module = complete({
+    f,
+    id,
+    number,
+    kind: kind === 'core' || kind === 'thematic' ? (kind as ModuleFile['kind']) : undefined,
+    title: f.string('title'),
+    summary: f.string('summary'),
+    objectives: f.stringList('objectives', { min: 3, max: 5 }),
+    lessons: uniqueIds(f, 'lessons', f.stringList('lessons', { min: 1 }), 'lesson'),
+  });
+  if (module && source) {
+    for (const key of ['id', 'number', 'kind', 'lessons'] as const) sameAsSource(f, key, module[key], source[key]);
+    sameCount(f, 'objectives', module.objectives, source.objectives);
+  }
+  return module;
+}
+
+// ---- Markdown files with front matter ------------------------------------------------------
+
+export type MarkdownFile = { front: YamlSource; body: string; bodyFirstLine: number };
+
+export function readMarkdownFile(file: string, text: string, log: ProblemLog): MarkdownFile | null {
+  const parts = splitFrontMatter(text);
+  if (!parts) {
+    log.add(file, 1, 'missing YAML front matter: the file must start with a "---" line and a closing "---" line');
+    return null;
+  }
+  for (const problem of markdownProblems(parts.body)) {
+    log.add(file, problem.line + parts.bodyFirstLine - 1, problem.message);
+  }
+  return { front: new YamlSource(file, parts.yaml, log, parts.yamlFirstLine), body: parts.body, bodyFirstLine: parts.bodyFirstLine };
+}
+
+// ---- lessons/<id>.md -----------------------------------------------------------------------
+
+export type LessonFile = { f: Fields; id: string; title: string; minutes: number; sources: Source[]; keyPoints: string[]; body: string };
+
+export function readLesson(md: MarkdownFile, fileId: string, locale: string, source?: LessonFile | null): LessonFile | null {
+  const f = rootFields(md.front, ['id', 'title', 'minutes', 'sources', 'keyPoints']);
+  if (!f) return null;
+  const id = f.string('id');
+  if (id !== undefined && id !== fileId) {
+    f.problem(f.at('id'), `"id" must equal the file name "${fileId}", found "${id}"`);
+  }
+  if (locale === SOURCE_LOCALE) {
+    const words = countWords(md.body, locale);
+    if (words < LESSON_WORDS.min || words > LESSON_WORDS.max) {
+      md.front.problemAtLine(md.bodyFirstLine, `the lesson body has ${words} words; write ${LESSON_WORDS.min} to ${LESSON_WORDS.max}`);
+    }
+  }
+  const lesson = complete({
+    f,
+    id: id === fileId ? id : undefined,
+    title: f.string('title'),
+    minutes: f.number('minutes', { min: 1 }),
+    sources: readSources(f),
+    keyPoints: f.stringList('keyPoints', { min: 3, max: 5 }),
+    body: md.body,
+  });
+  if (lesson && source) {
+    sameAsSource(f, 'minutes', lesson.minutes, source.minutes);
+    const urls = lesson.sources.map((s) => s.url);
+    sameAsSource(f, 'sources', urls, source.sources.map((s) => s.url), 'the source urls');
+    sameCount(f, 'keyPoints', lesson.keyPoints, source.keyPoints);
+  }
+  return lesson;
+}
+
+function readSources(f: Fields): Source[] | undefined {
+  const items = f.mapList('sources', ['title', 'url'], { min: 1 }, (_item: YAMLMap, index) => `source ${index + 1}`);
+  if (!items) return undefined;
+  const sources = items.map((item) => {
+    const url = item.string('url');
+    if (url !== undefined && !/^https?:\/\/\S+$/.test(url)) item.problem(item.at('url'), `"url" must be a web address starting with http:// or https://`);
+    return complete({ title: item.string('title'), url });
+  });
+  return sources.every((s) => s !== null) && sources.length === items.length ? (sources as Source[]) : undefined;
+}
+
+// ---- activity.md -----------------------------------------------------------------------------
+
+export type ActivityFile = { f: Fields; id: string; title: string; minutes: number; groupSize: string; materials: string[]; outputs: string[]; body: string };
+
+export function readActivity(md: MarkdownFile, source?: ActivityFile | null): ActivityFile | null {
+  const f = rootFields(md.front, ['id', 'title', 'minutes', 'groupSize', 'materials', 'outputs']);
+  if (!f) return null;
+  const activity = complete({
+    f,
+    id: f.string('id'),
+    title: f.string('title'),
+    minutes: f.number('minutes', ACTIVITY_MINUTES),
+    groupSize: f.string('groupSize'),
+    materials: f.stringList('materials', { min: 1 }),
+    outputs: f.stringList('outputs', { min: 1 }),
+    body: md.body,
+  });
+  if (activity && source) {
+    sameAsSource(f, 'id', activity.id, source.id);
+    sameAsSource(f, 'minutes', activity.minutes, source.minutes);
+    sameCount(f, 'materials', activity.materials, source.materials);
+    sameCount(f, 'outputs', activity.outputs, source.outputs);
+  }
+  return activity;
+}

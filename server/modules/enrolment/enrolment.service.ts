@@ -1,0 +1,15 @@
+// Who is enrolled in which course, and why (self or workshop). Enrolling is idempotent.
+import { and, eq } from 'drizzle-orm';
+import type { DbOrTx } from '../../db/client.ts';
+import { enrolments } from '../../db/schema.ts';
+
+export async function enrol(db: DbOrTx, userId: string, courseId: string, source: 'self' | 'workshop' = 'self') {
+  await db.insert(enrolments).values({ userId, courseId, source }).onConflictDoUpdate({ target: [enrolments.userId, enrolments.courseId], set: { active: true } });
+  const [row] = await db.select().from(enrolments).where(and(eq(enrolments.userId, userId), eq(enrolments.courseId, courseId)));
+  return { courseId, enrolled: true as const, source: row.source, enrolledAt: row.enrolledAt.toISOString() };
+}
+
+export async function isEnrolled(db: DbOrTx, userId: string, courseId: string): Promise<boolean> {
+  const [row] = await db.select({ active: enrolments.active }).from(enrolments).where(and(eq(enrolments.userId, userId), eq(enrolments.courseId, courseId)));
+  return !!row?.active;
+}

@@ -1,0 +1,71 @@
+// Reading the course by keyboard in English, French and Chinese; a lesson at 320 px has no horizontal scroll.
+import t from 'tap';
+import { browserAvailable, checkA11y, launch, newContext, startServer, tabTo } from '../helpers/browser.ts';
+
+if (browserAvailable(t)) {
+  const { baseURL } = await startServer(t);
+  const browser = await launch(t);
+
+  for (const [locale, courseTitle] of [['en', 'Building a Learning City'], ['fr', null], ['zh', null]] as const) {
+    t.test(`${locale}: course page, module page, then a lesson and the next one, by keyboard`, async (t) => {
+      const context = await newContext(browser, baseURL, { locale, extraHTTPHeaders: { 'accept-language': locale } });
+      const page = await context.newPage();
+      await page.goto('/courses/learning-city');
+      t.equal(await page.getAttribute('html', 'lang'), locale);
+      const h1 = (await page.textContent('h1'))!;
+      if (courseTitle) t.equal(h1, courseTitle);
+      else t.not(h1, 'Building a Learning City', 'course title is translated');
+      t.equal(await page.locator('.module-list > li').count(), 8);
+      await checkA11y(t, page, `course (${locale})`);
+
+      await page.focus('.module-list > li:nth-child(2) h3 a');
+      await Promise.all([page.waitForURL('**/modules/m2-planning'), page.keyboard.press('Enter')]);
+      await checkA11y(t, page, `module (${locale})`);
+      t.ok(await page.locator('h2').count() >= 3, 'objectives, lessons, activity sections');
+
+      await page.focus('.lesson-list li:first-child a');
+      await Promise.all([page.waitForURL('**/lessons/m2-why-a-plan'), page.keyboard.press('Enter')]);
+      t.ok((await page.locator('.prose h2').count()) >= 1, 'lesson has headings');
+      t.equal(await page.locator('.key-points li').count() >= 3, true, 'key points box');
+      const text = (await page.textContent('article'))!;
+      if (locale === 'zh') t.match(text, /[\u4e00-\u9fff]/);
+      t.notMatch(text, /course is not yet available in your language/);
+      await checkA11y(t, page, `lesson (${locale})`);
+
+      await tabTo(page, (el) => el.tag === 'a' && /Next|Suivant|下一/.test(el.text), 200);
+      await Promise.all([page.waitForURL('**/lessons/m2-writing-the-plan'), page.keyboard.press('Enter')]);
+      t.pass('moved to the next lesson with the keyboard');
+      await context.close();
+    });
+  }
+
+  t.test('a person whose language has no course translation reads English with a note', async (t) => {
+    const context = await newContext(browser, baseURL, { locale: 'km', extraHTTPHeaders: { 'accept-language': 'km' } });
+    const page = await context.newPage();
+    await page.goto('/lessons/m1-what-is-a-learning-city');
+    t.equal(await page.getAttribute('html', 'lang'), 'km', 'the interface is in Khmer');
+    t.equal(await page.getAttribute('article', 'lang'), 'en', 'the lesson is marked as English');
+    t.equal(await page.locator('[role=note]').count(), 1, 'a note says the translation is not available');
+    await checkA11y(t, page, 'lesson (km UI, en content)');
+    await context.close();
+  });
+
+  t.test('a lesson at 320 px wide has no horizontal scroll; the handout prints', async (t) => {
+    const context = await newContext(browser, baseURL, { viewport: { width: 320, height: 640 } });
+    const page = await context.newPage();
+    for (const path of ['/lessons/m1-global-network', '/courses/learning-city', '/modules/m7-funding', '/']) {
+      await page.goto(path);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      t.equal(overflow, 0, `${path}: no horizontal scroll at 320 px`);
+    }
+    await page.goto('/modules/m3-involvement/handout');
+    t.ok((await page.locator('.handout-lesson').count()) >= 4, 'every lesson and the activity are in the handout');
+    await checkA11y(t, page, 'handout');
+    const pdf = await (await browser.newContext()).newPage().then(async (p) => {
+      await p.goto(`${baseURL}/modules/m3-involvement/handout`);
+      return p.pdf({ format: 'A4' });
+    });
+    t.ok(pdf.length > 10_000, 'the handout prints to a real PDF');
+    await context.close();
+  });
+}

@@ -1,0 +1,104 @@
+import t from 'tap';
+import { eq } from 'drizzle-orm';
+import { lessons } from '../../../server/db/schema.ts';
+import { importContent } from '../../../server/modules/catalog/catalog.import.ts';
+import { build, signUp } from '../../helpers/app.ts';
+import { contentBundle } from '../../helpers/db.ts';
+
+const app = await build(t);
+const get = (url: string, cookie?: string) => app.inject({ method: 'GET', url, headers: cookie ? { cookie } : {} });
+
+t.test('the course lists its seven modules and the thematic unit, in order, with quiz ids', async (t) => {
+  const list = await get('/api/courses');
+  t.equal(list.statusCode, 200);
+  t.same(list.json().map((c: { id: string }) => c.id), ['learning-city']);
+  const res = await get('/api/courses/learning-city');
+  t.equal(res.statusCode, 200);
+  const course = res.json();
+  t.equal(course.title, 'Building a Learning City');
+  t.same(course.modules.map((m: { id: string }) => m.id), ['m1-concept', 'm2-planning', 'm3-involvement', 'm4-celebration', 'm5-accessibility', 'm6-monitoring', 'm7-funding', 't1-esd']);
+  t.equal(course.modules[7].kind, 'thematic');
+  for (const m of course.modules) {
+    t.ok(m.quizId, `${m.id} names its quiz`);
+    t.ok(m.lessons.length >= 3, `${m.id} has lessons`);
+  }
+  t.equal(course.enrolled, null, 'anonymous: no enrolment state');
+  t.equal(course.locale, 'en');
+});
+
+t.test('French and Chinese are served in full; Khmer falls back to English and says so', async (t) => {
+  const fr = (await get('/api/courses/learning-city?locale=fr')).json();
+  t.equal(fr.locale, 'fr');
+  t.equal(fr.translated, true);
+  t.not(fr.title, 'Building a Learning City');
+  const zh = (await get('/api/lessons/m2-why-a-plan?locale=zh')).json();
+  t.equal(zh.locale, 'zh');
+  t.match(zh.html, /[\u4e00-\u9fff]/, 'Chinese text');
+  const km = (await get('/api/lessons/m2-why-a-plan?locale=km')).json();
+  t.equal(km.locale, 'en');
+  t.equal(km.translated, false);
+  const bad = await get('/api/courses/learning-city?locale=FR!');
+  t.equal(bad.statusCode, 400);
+});
+
+t.test('a lesson comes as sanitised HTML with anchors, key points, sources and previous/next across modules', async (t) => {
+  const course = (await get('/api/courses/learning-city')).json();
+  const lastOfM1 = course.modules[0].lessons.at(-1);
+  const res = await get(`/api/lessons/${lastOfM1.id}`);
+  t.equal(res.statusCode, 200);
+  const lesson = res.json();
+  t.match(lesson.html, /<h2 id="[^"]+"/);
+  t.notMatch(lesson.html, /<script/i);
+  t.ok(lesson.toc.length >= 1);
+  t.ok(lesson.keyPoints.length >= 3);
+  t.ok(lesson.sources.every((s: { url: string }) => /^https?:\/\//.test(s.url)));
+  t.equal(lesson.next.id, course.modules[1].lessons[0].id, 'next runs into the next module');
+  t.equal(lesson.previous.id, course.modules[0].lessons.at(-2).id);
+});
+
+t.test('unknown ids get 404 with a message', async (t) => {
+  for (const [url, code] of [['/api/courses/nope', 'catalog.course_not_found'], ['/api/modules/nope', 'catalog.module_not_found'], ['/api/lessons/nope', 'catalog.lesson_not_found']]) {
+    const res = await get(url);
+    t.equal(res.statusCode, 404, url);
+    t.equal(res.json().error.code, code);
+    t.match(res.json().error.message, /not found/);
+  }
+});
+
+t.test('enrolment is idempotent; opening a lesson enrols; anonymous cannot enrol', async (t) => {
+  const learner = await signUp(app);
+  const before = (await get('/api/courses/learning-city', learner.cookie)).json();
+  t.equal(before.enrolled, false);
+  await get('/api/lessons/m1-what-is-a-learning-city', learner.cookie);
+  t.equal((await get('/api/courses/learning-city', learner.cookie)).json().enrolled, true, 'first lesson enrols');
+  const other = await signUp(app);
+  const first = await app.inject({ method: 'POST', url: '/api/courses/learning-city/enrol', headers: { cookie: other.cookie } });
+  const second = await app.inject({ method: 'POST', url: '/api/courses/learning-city/enrol', headers: { cookie: other.cookie } });
+  t.equal(first.statusCode, 200);
+  t.same(second.json(), first.json(), 'enrolling twice changes nothing');
+  t.equal((await app.inject({ method: 'POST', url: '/api/courses/learning-city/enrol' })).statusCode, 401);
+  t.equal((await app.inject({ method: 'POST', url: '/api/courses/nope/enrol', headers: { cookie: other.cookie } })).statusCode, 404);
+});
+
+t.test('no answer key or explanation reaches the catalog API', async (t) => {
+  const bundle = contentBundle();
+  const q = bundle.quizzes[0].questions[0];
+  for (const url of ['/api/courses/learning-city', `/api/modules/${bundle.quizzes[0].moduleId}`]) {
+    const body = (await get(url)).body;
+    t.notMatch(body, q.text.en.explanation.slice(0, 40), `${url}: no explanation`);
+    t.notMatch(body, '"answer"', `${url}: no answer field`);
+  }
+});
+
+t.test('content import: unchanged content is skipped; a removed lesson is retired, not deleted', async (t) => {
+  const bundle = contentBundle();
+  t.same(await importContent(app.database.db, bundle), { imported: false, hash: bundle.hash });
+  const removed = bundle.lessons[0];
+  const changed = { ...bundle, hash: `${bundle.hash}-changed`, lessons: bundle.lessons.slice(1) };
+  t.equal((await importContent(app.database.db, changed)).imported, true);
+  t.equal((await get(`/api/lessons/${removed.id}`)).statusCode, 404, 'no longer served');
+  const [row] = await app.database.db.select().from(lessons).where(eq(lessons.id, removed.id));
+  t.ok(row?.retiredAt, 'kept as retired');
+  await importContent(app.database.db, { ...bundle, hash: `${bundle.hash}-restored` });
+  t.equal((await get(`/api/lessons/${removed.id}`)).statusCode, 200, 'restoring the file brings it back');
+});
