@@ -18,6 +18,8 @@ import { registerErrorHandler } from './http/error-handler.ts';
 import { ErrorSchema } from './http/schemas.ts';
 import { accountsRoutes } from './modules/accounts/accounts.routes.ts';
 import { catalogRoutes } from './modules/catalog/catalog.routes.ts';
+import { progressRoutes } from './modules/progress/progress.routes.ts';
+import { quizzesRoutes } from './modules/quizzes/quizzes.routes.ts';
 import { resolveActor, SetupTokens } from './modules/accounts/accounts.service.ts';
 import { registerValidation } from './http/validation.ts';
 import { webPlugin, type WebOptions } from './web.ts';
@@ -88,6 +90,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
 
   await app.register(accountsRoutes, { db: database.db, setupTokens });
   await app.register(catalogRoutes, { db: database.db });
+  await app.register(quizzesRoutes, { db: database.db });
+  await app.register(progressRoutes, { db: database.db });
 
   // Unknown API paths answer JSON, never the HTML site.
   app.all('/api/*', { schema: { hide: true } }, async (req, reply) => {

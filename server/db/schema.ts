@@ -125,3 +125,77 @@ export const enrolments = pgTable(
   },
   (t) => [primaryKey({ columns: [t.userId, t.courseId] })],
 );
+
+// ---- Quizzes: attempts snapshot the questions they drew, so later content changes never regrade them ----
+export type DrawnQuestion = {
+  questionId: string;
+  type: 'single' | 'multiple' | 'truefalse' | 'ordering';
+  optionOrder: string[];
+  answer: string[];
+  text: LocalizedJson<{ prompt: string; options: { id: string; text: string }[]; explanation: string }>;
+};
+export type GradedQuestion = { questionId: string; response: string[]; correctResponse: string[]; correct: boolean };
+
+export const quizAttempts = pgTable(
+  'quiz_attempts',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    quizId: text('quiz_id').notNull().references(() => quizzes.id),
+    attemptNumber: integer('attempt_number').notNull(),
+    passMark: integer('pass_mark').notNull(),
+    questions: jsonb('questions').$type<DrawnQuestion[]>().notNull(),
+    answers: jsonb('answers').$type<Record<string, string[]>>().notNull().default({}),
+    status: text('status').$type<'open' | 'submitted'>().notNull().default('open'),
+    score: integer('score'),
+    passed: boolean('passed'),
+    graded: jsonb('graded').$type<GradedQuestion[]>(),
+    startedAt: timestamp('started_at', { withTimezone: true }).notNull().defaultNow(),
+    submittedAt: timestamp('submitted_at', { withTimezone: true }),
+  },
+  (t) => [uniqueIndex('quiz_attempts_number_idx').on(t.userId, t.quizId, t.attemptNumber)],
+);
+
+// ---- Progress: an append-only log of client-identified events, and the state derived from it ----
+export const progressEvents = pgTable(
+  'progress_events',
+  {
+    id: uuid('id').notNull(),
+    userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    type: text('type').$type<'lesson.opened' | 'lesson.completed' | 'video.watched' | 'position'>().notNull(),
+    lessonId: text('lesson_id').notNull(),
+    at: timestamp('at', { withTimezone: true }).notNull(),
+    ranges: jsonb('ranges').$type<[number, number][]>(),
+    seconds: integer('seconds'),
+    receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.id] })],
+);
+
+export const lessonProgress = pgTable(
+  'lesson_progress',
+  {
+    userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    lessonId: text('lesson_id').notNull(),
+    openedAt: timestamp('opened_at', { withTimezone: true }),
+    completedAt: timestamp('completed_at', { withTimezone: true }),
+    lastActiveAt: timestamp('last_active_at', { withTimezone: true }).notNull(),
+    positionSeconds: integer('position_seconds'),
+    positionAt: timestamp('position_at', { withTimezone: true }),
+    watchedRanges: jsonb('watched_ranges').$type<[number, number][]>().notNull().default([]),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.lessonId] })],
+);
+
+export const quizBest = pgTable(
+  'quiz_best',
+  {
+    userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    quizId: text('quiz_id').notNull(),
+    bestScore: integer('best_score').notNull(),
+    passed: boolean('passed').notNull(),
+    attempts: integer('attempts').notNull(),
+    lastSubmittedAt: timestamp('last_submitted_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.quizId] })],
+);

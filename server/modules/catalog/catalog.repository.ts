@@ -1,5 +1,5 @@
 // All SQL for the catalog. Retired rows stay in the database but are not served.
-import { and, asc, eq, isNull } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
 import { activities, courses, lessons, modules, storyboards } from '../../db/schema.ts';
 
@@ -38,4 +38,9 @@ export async function findActivity(db: DbOrTx, id: string) {
 export async function findStoryboard(db: DbOrTx, id: string) {
   const [row] = await db.select().from(storyboards).where(and(eq(storyboards.id, id), isNull(storyboards.retiredAt)));
   return row;
+}
+
+export async function lessonIdsAmong(db: DbOrTx, ids: string[]) {
+  if (!ids.length) return [];
+  return db.select({ id: lessons.id }).from(lessons).where(and(inArray(lessons.id, ids), isNull(lessons.retiredAt)));
 }

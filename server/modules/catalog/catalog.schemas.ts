@@ -13,6 +13,9 @@ const Served = {
   translated: Type.Boolean({ description: 'False when the wanted language is not available and English is served' }),
 };
 const LessonLink = Type.Object({ id: Type.String(), title: Type.String(), minutes: Type.Integer() });
+const Status = Type.Union([Type.Literal('not_started'), Type.Literal('in_progress'), Type.Literal('complete')]);
+const LessonEntry = Type.Object({ id: Type.String(), title: Type.String(), minutes: Type.Integer(), status: Type.Optional(Status) });
+export const ModuleProgress = Type.Object({ status: Status, percent: Type.Integer(), bestScore: Type.Union([Type.Integer(), Type.Null()]) });
 
 export const CourseSummary = Type.Object({ id: Type.String(), title: Type.String(), summary: Type.String(), hours: Type.Integer(), moduleCount: Type.Integer(), locales: Type.Array(Type.String()) });
 export const CourseList = Type.Array(CourseSummary);
@@ -26,7 +29,8 @@ export const ModuleSummary = Type.Object({
   minutes: Type.Integer({ description: 'Reading time of the lessons plus the activity' }),
   quizId: Type.Union([Type.String(), Type.Null()]),
   tutorialId: Type.Union([Type.String(), Type.Null()]),
-  lessons: Type.Array(LessonLink),
+  lessons: Type.Array(LessonEntry),
+  progress: Type.Optional(Type.Union([ModuleProgress, Type.Null()], { description: "The signed-in person's progress; null when anonymous" })),
 });
 
 export const CourseDetail = Type.Object({
@@ -37,6 +41,10 @@ export const CourseDetail = Type.Object({
   hours: Type.Integer(),
   enrolled: Type.Union([Type.Boolean(), Type.Null()], { description: 'null when not signed in' }),
   modules: Type.Array(ModuleSummary),
+  resume: Type.Union([Type.Object({ lessonId: Type.String(), title: Type.String(), positionSeconds: Type.Union([Type.Integer(), Type.Null()]) }), Type.Null()], {
+    description: 'Where the signed-in person left off',
+  }),
+  completed: Type.Union([Type.Boolean(), Type.Null()]),
   ...Served,
 });
 export type CourseDetailBody = Static<typeof CourseDetail>;

@@ -4,6 +4,7 @@ import type { LocalizedJson } from '../../db/schema.ts';
 import type { Actor } from '../../http/auth.ts';
 import { NotFound } from '../../http/errors.ts';
 import { enrol, isEnrolled } from '../enrolment/enrolment.service.ts';
+import { courseProgress } from '../progress/progress.service.ts';
 import * as repo from './catalog.repository.ts';
 import type { CourseDetailBody, LessonDetailBody, ModuleDetailBody } from './catalog.schemas.ts';
 
@@ -54,6 +55,9 @@ export async function getCourse(db: Db, actor: Actor | null, courseId: string, w
     actor ? isEnrolled(db, actor.id, courseId) : Promise.resolve(null),
   ]);
   const activityMinutes = await Promise.all(mods.map(async (m) => (m.activityId ? ((await repo.findActivity(db, m.activityId))?.minutes ?? 0) : 0)));
+  const summaries = mods.map((m, i) => moduleSummary(m, lessons, activityMinutes[i], locale));
+  const progress = actor ? await courseProgress(db, actor.id, { modules: summaries }) : null;
+  const resumeTitle = progress?.resume && summaries.flatMap((m) => m.lessons).find((l) => l.id === progress.resume!.lessonId)?.title;
   return {
     id: course.id,
     title: pick(course.title, locale),
@@ -61,7 +65,13 @@ export async function getCourse(db: Db, actor: Actor | null, courseId: string, w
     audience: pick(course.audience, locale),
     hours: course.hours,
     enrolled,
-    modules: mods.map((m, i) => moduleSummary(m, lessons, activityMinutes[i], locale)),
+    modules: summaries.map((m) => ({
+      ...m,
+      lessons: m.lessons.map((l) => (progress ? { ...l, status: progress.lessons[l.id] } : l)),
+      progress: progress ? progress.modules[m.id] : null,
+    })),
+    resume: progress?.resume && resumeTitle ? { ...progress.resume, title: resumeTitle } : null,
+    completed: progress ? progress.completed : null,
     locale,
     translated,
   };
@@ -131,4 +141,8 @@ export async function getLesson(db: Db, actor: Actor | null, lessonId: string, w
 export async function enrolInCourse(db: Db, actor: Actor, courseId: string) {
   if (!(await repo.findCourse(db, courseId))) throw NotFound(`The course "${courseId}"`, 'catalog.course_not_found');
   return enrol(db, actor.id, courseId, 'self');
+}
+
+export async function existingLessonIds(db: Db, ids: string[]): Promise<Set<string>> {
+  return new Set((await repo.lessonIdsAmong(db, ids)).map((r) => r.id));
 }

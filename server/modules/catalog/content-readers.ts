@@ -66,7 +66,7 @@ function uniqueIds(f: Fields, key: string, ids: string[] | undefined, what: stri
   if (!ids) return undefined;
   const seen = new Set<string>();
   ids.forEach((id, index) => {
-    if (seen.has(id)) f.src.problem((f.node(key) as { items?: unknown[] }).items?.[index], `${what} "${id}" is listed twice`);
+    if (seen.has(id)) f.src.problemAtLine(f.itemLine(key, index), `${what} "${id}" is listed twice`);
     seen.add(id);
   });
   return ids;

@@ -1,0 +1,51 @@
+// WebVTT captions (one cue per spoken sentence) and the plain-text transcript.
+import type { Storyboard } from './storyboard.ts';
+import type { Cue } from './timeline.ts';
+
+export function vttTime(seconds: number): string {
+  const ms = Math.max(0, Math.round(seconds * 1000));
+  const h = Math.floor(ms / 3_600_000);
+  const m = Math.floor((ms % 3_600_000) / 60_000);
+  const s = Math.floor((ms % 60_000) / 1000);
+  const pad = (n: number, w = 2) => String(n).padStart(w, '0');
+  return `${pad(h)}:${pad(m)}:${pad(s)}.${pad(ms % 1000, 3)}`;
+}
+
+/** Cue text may not contain "-->" or a blank line; "<" and "&" must be escaped. */
+const cueText = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/-->/g, '→').replace(/\s*\n\s*/g, ' ');
+
+export function toVtt(cues: Cue[], opts: { locale?: string } = {}): string {
+  const head = opts.locale ? `WEBVTT\nLanguage: ${opts.locale}\n` : 'WEBVTT\n';
+  return `${head}\n${cues.map((c, i) => `${i + 1}\n${vttTime(c.start)} --> ${vttTime(c.end)}\n${cueText(c.text)}\n`).join('\n')}`;
+}
+
+export type ParsedCue = { id: string; start: number; end: number; text: string };
+
+/** Parse the WebVTT written by toVtt (and simple others): used by tests and checks. */
+export function parseVtt(text: string): ParsedCue[] {
+  if (!/^\uFEFF?WEBVTT/.test(text)) throw new Error('not a WebVTT file');
+  const t = (s: string) => {
+    const p = s.split(':').map(Number);
+    return p.length === 3 ? p[0] * 3600 + p[1] * 60 + p[2] : p[0] * 60 + p[1];
+  };
+  const cues: ParsedCue[] = [];
+  for (const block of text.replace(/\r/g, '').split(/\n\n+/).slice(1)) {
+    const lines = block.split('\n').filter(Boolean);
+    const at = lines.findIndex((l) => l.includes('-->'));
+    if (at < 0) continue;
+    const [a, b] = lines[at].split('-->').map((s) => s.trim().split(/\s+/)[0]);
+    cues.push({ id: at > 0 ? lines[0] : '', start: t(a), end: t(b), text: lines.slice(at + 1).join('\n') });
+  }
+  return cues;
+}
+
+/** Transcript: the title, then each scene's heading, bullets and narration. */
+export function transcript(sb: Storyboard): string {
+  const out = [sb.title, ''];
+  for (const s of sb.scenes) {
+    out.push(s.heading);
+    for (const b of s.bullets) out.push(`- ${b}`);
+    out.push('', s.narration, '');
+  }
+  return out.join('\n');
+}

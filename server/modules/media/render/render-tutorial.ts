@@ -1,0 +1,248 @@
+// Render one storyboard in one locale to playable media, cached by content hash:
+//   <outDir>/<tutorialId>/<locale>-<hash16>/
+//     master.m3u8, 240p/ 360p/ 720p/ audio/ (HLS, H.264/AAC in MPEG-TS), <id>.<locale>.360p.mp4,
+//     poster.jpg, captions.<locale>.vtt, transcript.<locale>.txt, manifest.json
+//   <outDir>/<tutorialId>/<locale>.json   points at the newest render of that locale
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { toVtt, transcript } from './captions.ts';
+import {
+  AUDIO_ONLY_KBPS, RENDITIONS, avcCodecString, concatScript, encodeMp4s, masterPlaylist, poster, probe, segmentHls,
+  type HlsPlaylist, type MasterEntry,
+} from './encode.ts';
+import { isRtl } from './fonts.ts';
+import { renderFrames } from './frames.ts';
+import { VOICES, wavFile } from './narration.ts';
+import { loadStoryboard, storyboardFromObject, type LoadedStoryboard } from './storyboard.ts';
+import { buildTimeline } from './timeline.ts';
+
+/** Bump when the output changes for the same storyboard (layout, codecs, timing rules...). */
+export const PIPELINE_VERSION = 'tutorial-render/1';
+
+export type RenderOptions = {
+  /** A module folder holding storyboard.yaml (+ storyboard.<locale>.yaml) ... */
+  storyboardDir?: string;
+  /** ... or a storyboard object already in `locale` (validated like the YAML). */
+  storyboard?: unknown;
+  /** With `storyboard`: the English source, spoken when `locale` has no voice. */
+  sourceStoryboard?: unknown;
+  locale: string;
+  outDir: string;
+  /** Render even when a complete render with the same hash exists. */
+  force?: boolean;
+  /** Narration speed in words per minute (default 165). */
+  rate?: number;
+  log?: (message: string) => void;
+};
+
+export type RenditionInfo = {
+  name: string;
+  kind: 'video' | 'audio';
+  playlist: string;
+  codecs: string;
+  width?: number;
+  height?: number;
+  /** Peak and average bits per second over the segments, as in the master playlist. */
+  bandwidth: number;
+  averageBandwidth: number;
+  /** Encoder settings. */
+  videoMaxKbps?: number;
+  audioKbps: number;
+  segments: number;
+  /** Bytes of the playlist and its segments. */
+  bytes: number;
+  bytesPerMinute: number;
+};
+
+export type Manifest = {
+  pipelineVersion: string;
+  /** sha256 of the pipeline version, locale and storyboard files: the cache key. */
+  hash: string;
+  tutorialId: string;
+  title: string;
+  locale: string;
+  /** Locale(s) of the voice actually heard (English for a locale without a voice). */
+  narrationLocales: string[];
+  voices: string[];
+  /** Seconds. */
+  duration: number;
+  createdAt: string;
+  renderMs: number;
+  timings: Record<string, number>;
+  master: string;
+  renditions: RenditionInfo[];
+  download: { file: string; bytes: number; bitrate: number; width: number; height: number; codecs: string };
+  poster: string;
+  captions: { file: string; locale: string; cues: number };
+  transcript: string;
+  distinctFrames: number;
+  scenes: { id: string; start: number; end: number; bullets: number[] }[];
+  /** What a player should load (H.264/AAC HLS plays in Chromium, Safari/iOS and via MSE elsewhere). */
+  player: { hls: string; mp4: string; mimeType: string };
+};
+
+export type RenderResult = Manifest & { dir: string; cached: boolean };
+
+function loadInput(opts: RenderOptions): LoadedStoryboard {
+  if (opts.storyboardDir) return loadStoryboard(opts.storyboardDir, opts.locale);
+  if (opts.storyboard !== undefined) return storyboardFromObject(opts.storyboard, opts.locale, opts.sourceStoryboard);
+  throw new Error('renderTutorial: give storyboardDir or storyboard');
+}
+
+export function cacheKey(loaded: LoadedStoryboard, locale: string): string {
+  return crypto.createHash('sha256').update(`${PIPELINE_VERSION}\0${locale}\0${JSON.stringify(VOICES)}\0${loaded.contentHash}`).digest('hex');
+}
+
+function readCached(dir: string, hash: string): Manifest | undefined {
+  try {
+    const m = JSON.parse(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8')) as Manifest;
+    if (m.hash !== hash || m.pipelineVersion !== PIPELINE_VERSION) return undefined;
+    const files = [m.master, m.download.file, m.poster, m.captions.file, m.transcript, ...m.renditions.map((r) => r.playlist)];
+    return files.every((f) => fs.existsSync(path.join(dir, f))) ? m : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const rel = (dir: string, f: string) => path.relative(dir, f).split(path.sep).join('/');
+const fileBytes = (f: string) => fs.statSync(f).size;
+
+export async function renderTutorial(opts: RenderOptions): Promise<RenderResult> {
+  const log = opts.log ?? (() => {});
+  const loaded = loadInput(opts);
+  const sb = loaded.storyboard;
+  const hash = cacheKey(loaded, opts.locale);
+  const tutorialDir = path.join(opts.outDir, sb.id);
+  const dir = path.join(tutorialDir, `${opts.locale}-${hash.slice(0, 16)}`);
+  const pointer = path.join(tutorialDir, `${opts.locale}.json`);
+  const writePointer = (m: Manifest) =>
+    fs.writeFileSync(pointer, JSON.stringify({ dir: path.basename(dir), hash: m.hash, manifest: `${path.basename(dir)}/manifest.json`, duration: m.duration }, null, 2) + '\n');
+
+  if (!opts.force) {
+    const cached = readCached(dir, hash);
+    if (cached) {
+      log(`${sb.id} ${opts.locale}: unchanged (${hash.slice(0, 16)}), not re-rendered`);
+      writePointer(cached);
+      return { ...cached, dir, cached: true };
+    }
+  }
+
+  const t0 = Date.now();
+  const timings: Record<string, number> = {};
+  const lap = (name: string, since: number) => (timings[name] = Date.now() - since);
+  fs.mkdirSync(tutorialDir, { recursive: true });
+  const tmp = `${dir}.tmp-${process.pid}-${crypto.randomBytes(4).toString('hex')}`;
+  const work = path.join(tmp, 'work');
+  fs.mkdirSync(work, { recursive: true });
+  try {
+    let t = Date.now();
+    const timeline = await buildTimeline(sb, loaded.source, { rate: opts.rate });
+    lap('narration', t);
+    const wav = path.join(work, 'narration.wav');
+    fs.writeFileSync(wav, wavFile(timeline.samples, timeline.sampleRate));
+
+    t = Date.now();
+    const frames = renderFrames(sb, timeline.frames, path.join(work, 'frames'));
+    const distinctFrames = new Set(frames.map((f) => f.file)).size;
+    const concat = path.join(work, 'frames.ffconcat');
+    fs.writeFileSync(concat, concatScript(frames, work));
+    lap('frames', t);
+    log(`${sb.id} ${opts.locale}: ${timeline.duration.toFixed(1)} s narrated, ${distinctFrames} distinct frames`);
+
+    t = Date.now();
+    const rtl = isRtl(sb.title + sb.scenes.map((s) => s.heading).join(''));
+    const changeTimes = frames.map((f) => f.start);
+    const mp4s = await encodeMp4s({ concatFile: concat, wavFile: wav, duration: timeline.duration, outDir: work, rtl, changeTimes });
+    lap('encode', t);
+
+    t = Date.now();
+    const minutes = timeline.duration / 60;
+    const entries: MasterEntry[] = [];
+    const renditions: RenditionInfo[] = [];
+    const info = (name: string, kind: 'video' | 'audio', hls: HlsPlaylist, codecs: string, extra: Partial<RenditionInfo>): RenditionInfo => {
+      const bytes = hls.bytes + fileBytes(hls.playlist);
+      return {
+        name, kind, playlist: rel(tmp, hls.playlist), codecs,
+        bandwidth: hls.peakBps, averageBandwidth: hls.averageBps, audioKbps: 0,
+        segments: hls.segments.length, bytes, bytesPerMinute: Math.round(bytes / minutes), ...extra,
+      };
+    };
+    for (const r of RENDITIONS) {
+      const hls = await segmentHls(mp4s[r.name], path.join(tmp, r.name));
+      const codecs = `${avcCodecString(mp4s[r.name])},mp4a.40.2`;
+      renditions.push(info(r.name, 'video', hls, codecs, { width: r.width, height: r.height, videoMaxKbps: r.maxVideoKbps, audioKbps: r.audioKbps }));
+    }
+    // Audio-only rendition: the 240p rendition's 32 kb/s mono AAC, copied.
+    const low = RENDITIONS.find((r) => r.audioKbps === AUDIO_ONLY_KBPS) ?? RENDITIONS[0];
+    const audioHls = await segmentHls(mp4s[low.name], path.join(tmp, 'audio'), { audioOnly: true });
+    renditions.push(info('audio', 'audio', audioHls, 'mp4a.40.2', { audioKbps: low.audioKbps }));
+    // Master: 360p first (the start variant for most players), then the others, audio-only last.
+    const order = ['360p', '240p', '720p', 'audio'];
+    for (const r of [...renditions].sort((a, b) => order.indexOf(a.name) - order.indexOf(b.name))) {
+      entries.push({ uri: r.playlist, peakBps: r.bandwidth, averageBps: r.averageBandwidth, codecs: r.codecs, width: r.width, height: r.height });
+    }
+    fs.writeFileSync(path.join(tmp, 'master.m3u8'), masterPlaylist(entries));
+
+    // Downloadable MP4 (360p, faststart); the other MP4s were only intermediates.
+    const download = `${sb.id}.${opts.locale}.360p.mp4`;
+    fs.renameSync(mp4s['360p'], path.join(tmp, download));
+    const dl = await probe(path.join(tmp, download));
+    const dlBytes = fileBytes(path.join(tmp, download));
+    await poster(frames[0].file, path.join(tmp, 'poster.jpg'));
+    lap('package', t);
+
+    const captionsFile = `captions.${opts.locale}.vtt`;
+    fs.writeFileSync(path.join(tmp, captionsFile), toVtt(timeline.cues, { locale: opts.locale }));
+    const transcriptFile = `transcript.${opts.locale}.txt`;
+    fs.writeFileSync(path.join(tmp, transcriptFile), transcript(sb));
+
+    const narrationLocales = [...new Set(timeline.scenes.map((s) => s.voiceLocale))];
+    const manifest: Manifest = {
+      pipelineVersion: PIPELINE_VERSION,
+      hash,
+      tutorialId: sb.id,
+      title: sb.title,
+      locale: opts.locale,
+      narrationLocales,
+      voices: narrationLocales.map((l) => `espeak-ng:${VOICES[l]}`),
+      duration: Math.round(timeline.duration * 1000) / 1000,
+      createdAt: new Date().toISOString(),
+      renderMs: Date.now() - t0,
+      timings,
+      master: 'master.m3u8',
+      renditions,
+      download: {
+        file: download, bytes: dlBytes, bitrate: Math.round((dlBytes * 8) / dl.duration),
+        width: dl.video?.width ?? 640, height: dl.video?.height ?? 360, codecs: renditions.find((r) => r.name === '360p')!.codecs,
+      },
+      poster: 'poster.jpg',
+      captions: { file: captionsFile, locale: opts.locale, cues: timeline.cues.length },
+      transcript: transcriptFile,
+      distinctFrames,
+      scenes: timeline.scenes.map((s) => ({
+        id: s.id, start: +s.start.toFixed(3), end: +s.end.toFixed(3), bullets: s.bulletTimes.map((b) => +b.toFixed(3)),
+      })),
+      player: { hls: 'master.m3u8', mp4: download, mimeType: 'application/vnd.apple.mpegurl' },
+    };
+    fs.writeFileSync(path.join(tmp, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
+    fs.rmSync(work, { recursive: true, force: true });
+
+    if (fs.existsSync(dir)) fs.rmSync(dir, { recursive: true, force: true }); // incomplete or forced
+    try {
+      fs.renameSync(tmp, dir);
+    } catch (e) {
+      const other = readCached(dir, hash); // another process finished the same render first
+      if (!other) throw e;
+      fs.rmSync(tmp, { recursive: true, force: true });
+      writePointer(other);
+      return { ...other, dir, cached: true };
+    }
+    writePointer(manifest);
+    log(`${sb.id} ${opts.locale}: rendered in ${(manifest.renderMs / 1000).toFixed(1)} s -> ${dir}`);
+    return { ...manifest, dir, cached: false };
+  } catch (e) {
+    fs.rmSync(tmp, { recursive: true, force: true });
+    throw e;
+  }
+}

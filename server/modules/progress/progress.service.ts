@@ -1,0 +1,95 @@
+// Progress: an append-only event log with client ids (idempotent, any order), and per-lesson state derived from it
+// in the same transaction. Module and course status are computed from that state by the completion rules.
+import { sql } from 'drizzle-orm';
+import type { Db, DbOrTx } from '../../db/client.ts';
+import type { Actor } from '../../http/auth.ts';
+import { BadRequest } from '../../http/errors.ts';
+import { existingLessonIds } from '../catalog/catalog.service.ts';
+import { bestScores } from '../quizzes/quizzes.service.ts';
+import { courseComplete, lessonStatus, moduleStatus, type LessonStatus, type ModuleStatus } from './completion.ts';
+import { deriveLessonState } from './lesson-state.ts';
+import * as repo from './progress.repository.ts';
+import type { ProgressEventInput } from './progress.schemas.ts';
+
+const DAY_MS = 24 * 3600 * 1000;
+
+function checkEvents(events: ProgressEventInput[], knownLessons: Set<string>, now = Date.now()) {
+  const problems: { index: number; id: string; message: string }[] = [];
+  const seen = new Map<string, number>();
+  events.forEach((e, index) => {
+    const say = (message: string) => problems.push({ index, id: e.id, message: `event ${index} (${e.id}): ${message}` });
+    if (!knownLessons.has(e.lessonId)) say(`unknown lesson "${e.lessonId}"`);
+    const at = Date.parse(e.at);
+    if (at > now + DAY_MS) say('its time is more than a day in the future; check the device clock');
+    if (e.type === 'video.watched') e.ranges.forEach(([a, b], i) => { if (!(b > a)) say(`range ${i} [${a}, ${b}] must end after it starts`); });
+    const before = seen.get(e.id);
+    if (before !== undefined && JSON.stringify(events[before]) !== JSON.stringify(e)) say(`the same id as event ${before} but different content`);
+    seen.set(e.id, index);
+  });
+  if (problems.length) throw BadRequest('progress.invalid_events', `No events were stored. ${problems.map((p) => p.message).join('; ')}.`, problems);
+}
+
+/** Recomputes the derived state of these lessons from the whole log (so concurrent or replayed batches agree with it). */
+async function refreshLessonStates(tx: DbOrTx, userId: string, lessonIds: string[]) {
+  const events = await repo.eventsOf(tx, userId);
+  for (const lessonId of lessonIds) {
+    const state = deriveLessonState(events.filter((e) => e.lessonId === lessonId));
+    if (state) await repo.upsertLessonState(tx, { userId, lessonId, ...state });
+  }
+}
+
+export async function recordEvents(db: Db, actor: Actor, events: ProgressEventInput[]) {
+  checkEvents(events, await existingLessonIds(db, [...new Set(events.map((e) => e.lessonId))]));
+  return db.transaction(async (tx) => {
+    // One batch at a time per learner: two devices sending together cannot interleave their state updates.
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${actor.id}))`);
+    const inserted = await repo.insertNewEvents(
+      tx,
+      events.map((e) => ({
+        id: e.id, userId: actor.id, type: e.type, lessonId: e.lessonId, at: new Date(e.at),
+        ranges: e.type === 'video.watched' ? e.ranges : null, seconds: e.type === 'position' ? Math.round(e.seconds) : null,
+      })),
+    );
+    await refreshLessonStates(tx, actor.id, [...new Set(inserted.map((e) => e.lessonId))]);
+    // An event repeated within the batch, or sent before, is a duplicate.
+    return { accepted: inserted.length, duplicates: events.length - inserted.length };
+  });
+}
+
+/** Rebuilds every learner's derived lesson state from the event log (npm run progress:rebuild). */
+export async function rebuildAll(db: Db) {
+  return db.transaction(async (tx) => {
+    await repo.deleteLessonStates(tx);
+    const users = await repo.allUserIdsWithEvents(tx);
+    for (const { userId } of users) {
+      const events = await repo.eventsOf(tx, userId);
+      await refreshLessonStates(tx, userId, [...new Set(events.map((e) => e.lessonId))]);
+    }
+    return { learners: users.length };
+  });
+}
+
+export type CourseStructure = { modules: { id: string; kind: 'core' | 'thematic'; quizId: string | null; lessons: { id: string; title: string }[] }[] };
+export type ModuleProgress = { status: ModuleStatus; percent: number; bestScore: number | null };
+
+export async function courseProgress(db: Db, userId: string, course: CourseStructure) {
+  const lessonIds = course.modules.flatMap((m) => m.lessons.map((l) => l.id));
+  const [states, best] = await Promise.all([repo.lessonStates(db, userId, lessonIds), bestScores(db, userId)]);
+  const stateById = new Map(states.map((s) => [s.lessonId, s]));
+  const bestByQuiz = new Map(best.map((b) => [b.quizId, b]));
+  const lessons: Record<string, LessonStatus> = {};
+  const modules: Record<string, ModuleProgress> = {};
+  for (const m of course.modules) {
+    const statuses = m.lessons.map((l) => (lessons[l.id] = lessonStatus(stateById.get(l.id))));
+    const quiz = m.quizId ? bestByQuiz.get(m.quizId) : undefined;
+    modules[m.id] = { ...moduleStatus(statuses, { hasQuiz: !!m.quizId, passed: !!quiz?.passed, attempted: !!quiz }), bestScore: quiz?.bestScore ?? null };
+  }
+  const latest = states.filter((s) => lessonIds.includes(s.lessonId)).sort((a, b) => b.lastActiveAt.getTime() - a.lastActiveAt.getTime())[0];
+  const resume = latest ? { lessonId: latest.lessonId, positionSeconds: latest.positionSeconds } : null;
+  return {
+    lessons,
+    modules,
+    resume,
+    completed: courseComplete(course.modules.map((m) => ({ kind: m.kind, status: modules[m.id].status }))),
+  };
+}

@@ -1,0 +1,57 @@
+// All SQL for quizzes: the bank (read-only here), attempts, best scores.
+import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm';
+import type { DbOrTx } from '../../db/client.ts';
+import { quizAttempts, quizBest, quizQuestions, quizzes } from '../../db/schema.ts';
+
+export async function findQuiz(db: DbOrTx, quizId: string) {
+  const [row] = await db.select().from(quizzes).where(and(eq(quizzes.id, quizId), isNull(quizzes.retiredAt)));
+  return row;
+}
+
+export const questionsOf = (db: DbOrTx, quizId: string) =>
+  db.select().from(quizQuestions).where(and(eq(quizQuestions.quizId, quizId), isNull(quizQuestions.retiredAt))).orderBy(asc(quizQuestions.position));
+
+export const attemptsOf = (db: DbOrTx, userId: string, quizId: string) =>
+  db.select().from(quizAttempts).where(and(eq(quizAttempts.userId, userId), eq(quizAttempts.quizId, quizId))).orderBy(desc(quizAttempts.attemptNumber));
+
+export async function findAttempt(db: DbOrTx, attemptId: string) {
+  const [row] = await db.select().from(quizAttempts).where(eq(quizAttempts.id, attemptId));
+  return row;
+}
+
+export async function insertAttempt(db: DbOrTx, row: typeof quizAttempts.$inferInsert) {
+  const [created] = await db.insert(quizAttempts).values(row).onConflictDoNothing().returning();
+  return created;
+}
+
+export async function saveAnswers(db: DbOrTx, attemptId: string, answers: Record<string, string[]>) {
+  const [row] = await db.update(quizAttempts).set({ answers }).where(and(eq(quizAttempts.id, attemptId), eq(quizAttempts.status, 'open'))).returning();
+  return row;
+}
+
+/** Marks an open attempt submitted; returns nothing when it was already submitted (so it counts once). */
+export async function markSubmitted(db: DbOrTx, attemptId: string, result: Pick<typeof quizAttempts.$inferInsert, 'answers' | 'score' | 'passed' | 'graded'>) {
+  const [row] = await db
+    .update(quizAttempts)
+    .set({ ...result, status: 'submitted', submittedAt: new Date() })
+    .where(and(eq(quizAttempts.id, attemptId), eq(quizAttempts.status, 'open')))
+    .returning();
+  return row;
+}
+
+export async function recordBest(db: DbOrTx, userId: string, quizId: string, score: number, passed: boolean, at: Date) {
+  await db
+    .insert(quizBest)
+    .values({ userId, quizId, bestScore: score, passed, attempts: 1, lastSubmittedAt: at })
+    .onConflictDoUpdate({
+      target: [quizBest.userId, quizBest.quizId],
+      set: {
+        bestScore: sql`greatest(${quizBest.bestScore}, excluded.best_score)`,
+        passed: sql`${quizBest.passed} or excluded.passed`,
+        attempts: sql`${quizBest.attempts} + 1`,
+        lastSubmittedAt: sql`greatest(${quizBest.lastSubmittedAt}, excluded.last_submitted_at)`,
+      },
+    });
+}
+
+export const bestScoresOf = (db: DbOrTx, userId: string) => db.select().from(quizBest).where(eq(quizBest.userId, userId));

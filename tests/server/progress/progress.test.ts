@@ -1,0 +1,97 @@
+import { randomUUID } from 'node:crypto';
+import t from 'tap';
+import { eq, sql } from 'drizzle-orm';
+import { lessonProgress, progressEvents } from '../../../server/db/schema.ts';
+import { rebuildAll } from '../../../server/modules/progress/progress.service.ts';
+import { build, signUp, type TestUser } from '../../helpers/app.ts';
+import { contentBundle } from '../../helpers/db.ts';
+
+const app = await build(t);
+const bundle = contentBundle();
+const m1 = bundle.modules[0];
+const send = (u: TestUser, events: object[]) => app.inject({ method: 'POST', url: '/api/progress/events', headers: { cookie: u.cookie }, payload: { events } });
+const ev = (type: string, lessonId: string, extra: object = {}, at = new Date()) => ({ id: randomUUID(), type, lessonId, at: at.toISOString(), ...extra });
+const course = async (u: TestUser) => (await app.inject({ method: 'GET', url: '/api/courses/learning-city', headers: { cookie: u.cookie } })).json();
+const storedEvents = async (u: TestUser) => (await app.database.db.select().from(progressEvents).where(eq(progressEvents.userId, u.id))).length;
+
+t.test('events are stored once, in any order, any number of times', async (t) => {
+  const learner = await signUp(app);
+  const batch = [ev('lesson.completed', m1.lessonIds[0]), ev('lesson.opened', m1.lessonIds[0], {}, new Date(Date.now() - 60_000)), ev('position', m1.lessonIds[1], { seconds: 42 }, new Date(Date.now() + 1000))];
+  t.same((await send(learner, batch)).json(), { accepted: 3, duplicates: 0 });
+  t.same((await send(learner, [...batch].reverse())).json(), { accepted: 0, duplicates: 3 }, 'a replay changes nothing');
+  t.same((await send(learner, [batch[0], batch[0]])).json(), { accepted: 0, duplicates: 2 });
+  t.equal(await storedEvents(learner), 3);
+  const c = await course(learner);
+  t.equal(c.modules[0].lessons[0].status, 'complete');
+  t.equal(c.modules[0].lessons[1].status, 'in_progress');
+  t.equal(c.modules[0].progress.status, 'in_progress');
+  t.same(c.resume, { lessonId: m1.lessonIds[1], title: c.modules[0].lessons[1].title, positionSeconds: 42 }, 'continue where you left off, with the position');
+});
+
+t.test('two devices sending the same events at once store each event once', async (t) => {
+  const learner = await signUp(app);
+  const batch = m1.lessonIds.map((id) => ev('lesson.opened', id));
+  const [a, b] = await Promise.all([send(learner, batch), send(learner, batch)]);
+  t.equal(a.json().accepted + b.json().accepted, batch.length);
+  t.equal(await storedEvents(learner), batch.length);
+});
+
+t.test('bad events get a 400 that names the event and the reason, and nothing of the batch is stored', async (t) => {
+  const learner = await signUp(app);
+  const good = ev('lesson.opened', m1.lessonIds[0]);
+  const cases: [string, object[], RegExp][] = [
+    ['unknown lesson', [good, ev('lesson.opened', 'no-such-lesson')], /event 1 .*unknown lesson "no-such-lesson"/],
+    ['far future', [good, ev('lesson.opened', m1.lessonIds[0], {}, new Date(Date.now() + 3 * 86_400_000))], /event 1 .*future/],
+    ['reversed range', [good, ev('video.watched', m1.lessonIds[0], { ranges: [[30, 10]] })], /event 1 .*must end after it starts/],
+    ['negative range', [good, ev('video.watched', m1.lessonIds[0], { ranges: [[-5, 10]] })], /events/],
+    ['unknown type', [good, ev('lesson.liked', m1.lessonIds[0])], /events/],
+    ['batch over 500', Array.from({ length: 501 }, () => ev('lesson.opened', m1.lessonIds[0])), /500/],
+  ];
+  for (const [name, events, message] of cases) {
+    const res = await send(learner, events);
+    t.equal(res.statusCode, 400, name);
+    t.match(res.json().error.message, message, name);
+  }
+  t.equal(await storedEvents(learner), 0, 'no event stored');
+  t.equal((await app.inject({ method: 'POST', url: '/api/progress/events', payload: { events: [good] } })).statusCode, 401, 'anonymous: 401');
+});
+
+t.test('a database failure in the middle of a batch stores nothing of it', async (t) => {
+  const learner = await signUp(app);
+  const failing = m1.lessonIds[2];
+  await app.database.db.execute(sql.raw(`create or replace function fail_progress() returns trigger as $$ begin if new.lesson_id = '${failing}' then raise exception 'injected failure'; end if; return new; end $$ language plpgsql`));
+  await app.database.db.execute(sql.raw('create trigger fail_progress before insert on lesson_progress for each row execute function fail_progress()'));
+  t.teardown(() => app.database.db.execute(sql.raw('drop trigger if exists fail_progress on lesson_progress')));
+  const res = await send(learner, [ev('lesson.opened', m1.lessonIds[0]), ev('lesson.opened', failing)]);
+  t.equal(res.statusCode, 500);
+  t.equal(await storedEvents(learner), 0, 'no event stored');
+  t.equal((await app.database.db.select().from(lessonProgress).where(eq(lessonProgress.userId, learner.id))).length, 0, 'no state stored');
+});
+
+t.test('a module completes with all lessons read and its quiz passed; state rebuilds from the log', async (t) => {
+  const learner = await signUp(app);
+  await send(learner, m1.lessonIds.map((id) => ev('lesson.completed', id)));
+  let c = await course(learner);
+  t.equal(c.modules[0].progress.status, 'in_progress', 'lessons alone do not complete the module');
+  const quiz = bundle.quizzes.find((q) => q.id === m1.quizId)!;
+  const attempt = (await app.inject({ method: 'POST', url: `/api/quizzes/${quiz.id}/attempts`, headers: { cookie: learner.cookie } })).json();
+  const answers = attempt.questions.map((q: { questionId: string }) => ({ questionId: q.questionId, response: quiz.questions.find((x) => x.id === q.questionId)!.answer }));
+  await app.inject({ method: 'POST', url: `/api/attempts/${attempt.attemptId}/submit`, headers: { cookie: learner.cookie }, payload: { answers } });
+  c = await course(learner);
+  t.same(c.modules[0].progress, { status: 'complete', percent: 100, bestScore: 100 });
+  t.equal(c.modules[1].progress.status, 'not_started');
+  t.equal(c.completed, false, 'the course needs all seven modules');
+
+  const before = await app.database.db.select().from(lessonProgress).orderBy(lessonProgress.userId, lessonProgress.lessonId);
+  await rebuildAll(app.database.db);
+  const after = await app.database.db.select().from(lessonProgress).orderBy(lessonProgress.userId, lessonProgress.lessonId);
+  t.same(after, before, 'rebuilding from the log gives the same state');
+});
+
+t.test('video ranges merge; watching the same part twice does not add up', async (t) => {
+  const learner = await signUp(app);
+  const lesson = m1.lessonIds[0];
+  await send(learner, [ev('video.watched', lesson, { ranges: [[0, 30], [20, 50]] }), ev('video.watched', lesson, { ranges: [[0, 30]] })]);
+  const [row] = await app.database.db.select().from(lessonProgress).where(eq(lessonProgress.userId, learner.id));
+  t.same(row.watchedRanges, [[0, 50]]);
+});

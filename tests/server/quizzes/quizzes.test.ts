@@ -1,0 +1,155 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import t from 'tap';
+import { eq } from 'drizzle-orm';
+import { quizQuestions } from '../../../server/db/schema.ts';
+import { build, signUp, WEB_BUILD_DIR, type TestUser } from '../../helpers/app.ts';
+import { contentBundle } from '../../helpers/db.ts';
+
+const app = await build(t);
+const bundle = contentBundle();
+const quiz = bundle.quizzes.find((q) => q.id === 'm1-quiz') ?? bundle.quizzes[0];
+const keyOf = new Map(quiz.questions.map((q) => [q.id, q.answer]));
+
+const start = (u: TestUser, quizId = quiz.id) => app.inject({ method: 'POST', url: `/api/quizzes/${quizId}/attempts`, headers: { cookie: u.cookie } });
+const submit = (u: TestUser, id: string, answers?: { questionId: string; response: string[] }[]) =>
+  app.inject({ method: 'POST', url: `/api/attempts/${id}/submit`, headers: { cookie: u.cookie }, payload: answers ? { answers } : {} });
+const correctAnswers = (questions: { questionId: string }[]) => questions.map((q) => ({ questionId: q.questionId, response: keyOf.get(q.questionId)! }));
+
+t.test('a learner starts an attempt: questions drawn from the bank, options shuffled, no key anywhere in the response', async (t) => {
+  const learner = await signUp(app);
+  const res = await start(learner);
+  t.equal(res.statusCode, 201);
+  const attempt = res.json();
+  t.equal(attempt.questions.length, Math.min(quiz.questionsPerAttempt, quiz.questions.length));
+  t.equal(new Set(attempt.questions.map((q: { questionId: string }) => q.questionId)).size, attempt.questions.length, 'no question twice');
+  for (const field of ['"answer"', '"correctResponse"', '"correct"', '"explanation"']) t.notMatch(res.body, field, `no ${field}`);
+  for (const q of quiz.questions) t.notMatch(res.body, q.text.en.explanation, 'no explanation text');
+  const again = await start(learner);
+  t.equal(again.statusCode, 200, 'starting again continues the open attempt');
+  t.equal(again.json().attemptId, attempt.attemptId);
+});
+
+t.test('answers are saved (idempotently) and come back after a reload', async (t) => {
+  const learner = await signUp(app);
+  const attempt = (await start(learner)).json();
+  const first = attempt.questions[0];
+  const answers = [{ questionId: first.questionId, response: [first.options[0].id] }];
+  for (let i = 0; i < 2; i++) {
+    const res = await app.inject({ method: 'PUT', url: `/api/attempts/${attempt.attemptId}/answers`, headers: { cookie: learner.cookie }, payload: { answers } });
+    t.equal(res.statusCode, 200);
+  }
+  const reloaded = (await app.inject({ method: 'GET', url: `/api/attempts/${attempt.attemptId}`, headers: { cookie: learner.cookie } })).json();
+  t.same(reloaded.answers, answers);
+  t.equal(reloaded.status, 'open');
+  t.notMatch(JSON.stringify(reloaded), '"explanation"');
+});
+
+t.test('answers naming questions or options not in the attempt get a 400 naming them, and nothing is saved', async (t) => {
+  const learner = await signUp(app);
+  const attempt = (await start(learner)).json();
+  const q = attempt.questions[0];
+  const res = await app.inject({
+    method: 'PUT', url: `/api/attempts/${attempt.attemptId}/answers`, headers: { cookie: learner.cookie },
+    payload: { answers: [{ questionId: q.questionId, response: [q.options[0].id] }, { questionId: 'not-a-question', response: ['a'] }, { questionId: q.questionId === attempt.questions[1].questionId ? 'x' : attempt.questions[1].questionId, response: ['zz'] }] },
+  });
+  t.equal(res.statusCode, 400);
+  t.match(res.json().error.message, /"not-a-question" is not part of this attempt/);
+  t.match(res.json().error.message, /"zz"/);
+  const reloaded = (await app.inject({ method: 'GET', url: `/api/attempts/${attempt.attemptId}`, headers: { cookie: learner.cookie } })).json();
+  t.same(reloaded.answers, [], 'nothing saved');
+});
+
+t.test('submitting grades on the server, shows every answer and explanation; submitting twice counts once', async (t) => {
+  const learner = await signUp(app);
+  const attempt = (await start(learner)).json();
+  const answers = correctAnswers(attempt.questions);
+  answers[0] = { questionId: answers[0].questionId, response: [] };
+  const res = await submit(learner, attempt.attemptId, answers);
+  t.equal(res.statusCode, 200);
+  const result = res.json();
+  const n = attempt.questions.length;
+  t.equal(result.score, Math.round((100 * (n - 1)) / n));
+  t.equal(result.passed, result.score >= quiz.passMark);
+  t.equal(result.questions[0].correct, false, 'unanswered is wrong');
+  t.same(result.questions[0].correctResponse, keyOf.get(result.questions[0].questionId));
+  t.ok(result.questions.every((q: { explanation: string }) => q.explanation.length > 10), 'explanations after submission');
+  const second = await submit(learner, attempt.attemptId, correctAnswers(attempt.questions));
+  t.same(second.json(), result, 'the first result stands');
+  const mine = (await app.inject({ method: 'GET', url: `/api/quizzes/${quiz.id}/attempts`, headers: { cookie: learner.cookie } })).json();
+  t.equal(mine.attempts.length, 1, 'counted once');
+  const put = await app.inject({ method: 'PUT', url: `/api/attempts/${attempt.attemptId}/answers`, headers: { cookie: learner.cookie }, payload: { answers: [] } });
+  t.equal(put.statusCode, 409, 'a submitted attempt cannot change');
+});
+
+t.test('two submissions at the same moment store one result', async (t) => {
+  const learner = await signUp(app);
+  const attempt = (await start(learner)).json();
+  const [a, b] = await Promise.all([submit(learner, attempt.attemptId, correctAnswers(attempt.questions)), submit(learner, attempt.attemptId, [])]);
+  t.same(a.json().score, b.json().score);
+  const mine = (await app.inject({ method: 'GET', url: `/api/quizzes/${quiz.id}/attempts`, headers: { cookie: learner.cookie } })).json();
+  t.equal(mine.attempts.length, 1);
+});
+
+t.test('learners read only their own attempts; anonymous gets 401', async (t) => {
+  const owner = await signUp(app);
+  const other = await signUp(app);
+  const attempt = (await start(owner)).json();
+  for (const [method, url, payload] of [
+    ['GET', `/api/attempts/${attempt.attemptId}`, undefined],
+    ['PUT', `/api/attempts/${attempt.attemptId}/answers`, { answers: [] }],
+    ['POST', `/api/attempts/${attempt.attemptId}/submit`, {}],
+  ] as const) {
+    const denied = await app.inject({ method, url, headers: { cookie: other.cookie }, payload });
+    t.equal(denied.statusCode, 404, `${method} ${url}: other learner`);
+    const anon = await app.inject({ method, url, payload });
+    t.equal(anon.statusCode, 401, `${method} ${url}: anonymous`);
+  }
+  const own = await app.inject({ method: 'GET', url: `/api/attempts/${attempt.attemptId}`, headers: { cookie: owner.cookie } });
+  t.equal(own.statusCode, 200, 'the owner can');
+  t.equal((await app.inject({ method: 'POST', url: '/api/quizzes/m1-quiz/attempts' })).statusCode, 401);
+  t.equal((await start(owner, 'no-such-quiz')).statusCode, 404);
+});
+
+t.test('attempts beyond the limit get 409 with the rule; the best score counts', async (t) => {
+  const learner = await signUp(app);
+  t.ok(quiz.maxAttempts > 0, 'the quiz sets a limit');
+  const scores: number[] = [];
+  for (let i = 0; i < quiz.maxAttempts; i++) {
+    const attempt = (await start(learner)).json();
+    const answers = i === 1 ? correctAnswers(attempt.questions) : [];
+    scores.push((await submit(learner, attempt.attemptId, answers)).json().score);
+  }
+  const over = await start(learner);
+  t.equal(over.statusCode, 409);
+  t.equal(over.json().error.code, 'quiz.attempts_used');
+  t.match(over.json().error.message, new RegExp(`all ${quiz.maxAttempts} attempts`));
+  t.match(over.json().error.message, /100 %/);
+  const mine = (await app.inject({ method: 'GET', url: `/api/quizzes/${quiz.id}/attempts`, headers: { cookie: learner.cookie } })).json();
+  t.equal(mine.bestScore, 100);
+  t.equal(mine.passed, true);
+  t.equal(mine.attemptsLeft, 0);
+});
+
+t.test('an attempt drawn before a content change is graded against the questions it drew', async (t) => {
+  const learner = await signUp(app);
+  const attempt = (await start(learner)).json();
+  const answers = correctAnswers(attempt.questions);
+  const changed = attempt.questions[0].questionId;
+  const other = attempt.questions[0].options.map((o: { id: string }) => o.id).find((id: string) => !keyOf.get(changed)!.includes(id));
+  await app.database.db.update(quizQuestions).set({ answer: [other] }).where(eq(quizQuestions.id, changed));
+  t.teardown(() => app.database.db.update(quizQuestions).set({ answer: keyOf.get(changed)! }).where(eq(quizQuestions.id, changed)));
+  const result = (await submit(learner, attempt.attemptId, answers)).json();
+  t.equal(result.score, 100, 'the key of the drawn question was used');
+});
+
+t.test('no answer key or explanation is in any JavaScript or CSS file sent to browsers', async (t) => {
+  const files = fs.readdirSync(path.join(WEB_BUILD_DIR, 'client'), { recursive: true }).map(String).filter((f) => /\.(js|css|html|json)$/.test(f));
+  t.ok(files.length > 0, 'the client build exists');
+  const all = files.map((f) => fs.readFileSync(path.join(WEB_BUILD_DIR, 'client', f), 'utf8')).join('\n');
+  for (const q of bundle.quizzes.flatMap((x) => x.questions)) {
+    if (all.includes(q.text.en.explanation)) t.fail(`explanation of ${q.id} is in the client bundle`);
+  }
+  t.notMatch(all, '"correctResponse"');
+  t.pass('searched every client file');
+});

@@ -1,0 +1,41 @@
+import t from 'tap';
+import { courseComplete, lessonStatus, mergeRanges, moduleStatus, videoWatched, watchedSeconds } from '../../../server/modules/progress/completion.ts';
+
+t.test('watched ranges merge; re-watching does not count twice', async (t) => {
+  t.same(mergeRanges([[10, 20], [0, 5], [15, 30], [30, 40]]), [[0, 5], [10, 40]]);
+  t.equal(watchedSeconds([[0, 60], [0, 60], [30, 60]]), 60);
+  t.same(mergeRanges([[5, 5], [8, 3]]), [], 'empty and reversed ranges are ignored');
+});
+
+t.test('a video is watched at 90 % of distinct seconds', async (t) => {
+  t.ok(videoWatched([[0, 90]], 100));
+  t.notOk(videoWatched([[0, 89]], 100));
+  t.notOk(videoWatched([[0, 50], [0, 50], [0, 50]], 100), 'playing the first half three times is not watching it');
+  t.ok(videoWatched([[0, 50], [45, 95]], 100));
+  t.notOk(videoWatched([[0, 100]], null), 'no duration known: not by video');
+  t.equal(watchedSeconds([[90, 150]], 100), 10, 'seconds past the end do not count');
+});
+
+t.test('lesson status', async (t) => {
+  t.equal(lessonStatus(undefined), 'not_started');
+  t.equal(lessonStatus({ openedAt: new Date(), completedAt: null, watchedRanges: [] }), 'in_progress');
+  t.equal(lessonStatus({ openedAt: new Date(), completedAt: new Date(), watchedRanges: [] }), 'complete');
+  t.equal(lessonStatus({ openedAt: new Date(), completedAt: null, watchedRanges: [[0, 95]] }, 100), 'complete', 'video watched to 90 %');
+});
+
+t.test('a module completes when all lessons are complete and the quiz is passed', async (t) => {
+  const quiz = (passed: boolean, attempted = passed) => ({ hasQuiz: true, passed, attempted });
+  t.same(moduleStatus(['not_started', 'not_started'], quiz(false)), { status: 'not_started', percent: 0 });
+  t.same(moduleStatus(['complete', 'in_progress'], quiz(false)), { status: 'in_progress', percent: 33 });
+  t.same(moduleStatus(['complete', 'complete'], quiz(false, true)), { status: 'in_progress', percent: 67 }, 'quiz failed');
+  t.same(moduleStatus(['complete', 'complete'], quiz(true)), { status: 'complete', percent: 100 });
+  t.same(moduleStatus(['complete', 'in_progress'], quiz(true)), { status: 'in_progress', percent: 67 }, 'quiz passed but a lesson unread');
+  t.same(moduleStatus(['not_started'], quiz(false, true)), { status: 'in_progress', percent: 0 }, 'a quiz attempt starts the module');
+});
+
+t.test('the course completes when every core module is complete; the thematic unit is optional', async (t) => {
+  const core = Array.from({ length: 7 }, () => ({ kind: 'core' as const, status: 'complete' as const }));
+  t.ok(courseComplete([...core, { kind: 'thematic', status: 'not_started' }]));
+  t.notOk(courseComplete([...core.slice(1), { kind: 'core', status: 'in_progress' }]));
+  t.notOk(courseComplete([]));
+});
