@@ -87,6 +87,8 @@ export const LessonDetail = Type.Object({
   sources: Type.Array(Type.Object({ title: Type.String(), url: Type.String() })),
   previous: Type.Union([LessonLink, Type.Null()]),
   next: Type.Union([LessonLink, Type.Null()]),
+  status: Type.Union([Status, Type.Null()], { description: "The signed-in person's status; null when anonymous" }),
+  quizId: Type.Union([Type.String(), Type.Null()], { description: "The quiz of this lesson's module" }),
   ...Served,
 });
 export type LessonDetailBody = Static<typeof LessonDetail>;

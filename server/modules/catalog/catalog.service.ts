@@ -4,7 +4,7 @@ import type { LocalizedJson } from '../../db/schema.ts';
 import type { Actor } from '../../http/auth.ts';
 import { NotFound } from '../../http/errors.ts';
 import { enrol, isEnrolled } from '../enrolment/enrolment.service.ts';
-import { courseProgress } from '../progress/progress.service.ts';
+import { courseProgress, lessonStatusFor } from '../progress/progress.service.ts';
 import * as repo from './catalog.repository.ts';
 import type { CourseDetailBody, LessonDetailBody, ModuleDetailBody } from './catalog.schemas.ts';
 
@@ -117,7 +117,10 @@ export async function getLesson(db: Db, actor: Actor | null, lessonId: string, w
   const index = all.findIndex((l) => l.id === lesson.id);
   const link = (l: LessonLinkRow | undefined) => (l ? { id: l.id, title: pick(l.title, locale), minutes: l.minutes } : null);
   if (actor) await enrol(db, actor.id, m.courseId, 'self');
+  const status = actor ? await lessonStatusFor(db, actor.id, lesson.id) : null;
   return {
+    status,
+    quizId: m.quizId,
     id: lesson.id,
     courseId: m.courseId,
     moduleId: m.id,

@@ -93,3 +93,8 @@ export async function courseProgress(db: Db, userId: string, course: CourseStruc
     completed: courseComplete(course.modules.map((m) => ({ kind: m.kind, status: modules[m.id].status }))),
   };
 }
+
+export async function lessonStatusFor(db: Db, userId: string, lessonId: string): Promise<LessonStatus> {
+  const [state] = await repo.lessonStates(db, userId, [lessonId]);
+  return lessonStatus(state);
+}

@@ -1,0 +1,88 @@
+// A learner takes a quiz by keyboard on a phone-sized screen: answers survive a reload; fail, retry, pass; the module shows complete.
+import t from 'tap';
+import type { Page } from 'playwright-core';
+import { browserAvailable, checkA11y, launch, newContext, startServer } from '../helpers/browser.ts';
+import { contentBundle } from '../helpers/db.ts';
+
+if (browserAvailable(t)) {
+  const { baseURL } = await startServer(t);
+  const browser = await launch(t);
+  const bundle = contentBundle();
+  const mod = bundle.modules.find((m) => m.id === 'm2-planning')!;
+  const quiz = bundle.quizzes.find((q) => q.id === mod.quizId)!;
+  const keyOf = new Map(quiz.questions.map((q) => [q.id, q]));
+
+  /** Answers every question on the page by keyboard: right when `right`, otherwise deliberately wrong. */
+  async function answerAll(page: Page, right: boolean) {
+    const fieldsets = await page.locator('fieldset').evaluateAll((els) => els.map((e) => e.id.replace(/^q-/, '')));
+    for (const qid of fieldsets) {
+      const q = keyOf.get(qid)!;
+      if (q.type === 'ordering') {
+        const order = right ? q.answer : [...q.answer].reverse();
+        for (const [i, optionId] of order.entries()) {
+          await page.focus(`#o-${qid}-${optionId}`);
+          await page.keyboard.press(String(i + 1)); // typing a digit selects that position in a native select
+        }
+      } else {
+        const wanted = right ? q.answer : [q.optionIds.find((id) => !q.answer.includes(id))!];
+        for (const optionId of wanted) {
+          await page.focus(`#c-${qid}-${optionId}`);
+          await page.keyboard.press('Space');
+        }
+      }
+    }
+  }
+
+  t.test('take a quiz on a phone by keyboard: reload keeps answers; fail, retry, pass; module complete', async (t) => {
+    const context = await newContext(browser, baseURL, { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
+    const page = await context.newPage();
+    await page.goto('/signup');
+    await page.fill('#field-name', 'សុខ សុភា');
+    await page.fill('#field-email', 'sophea@example.org');
+    await page.fill('#field-password', 'Tikrong-rien-sot-2025');
+    await page.press('#field-password', 'Enter');
+    await page.waitForURL('**/learning');
+
+    for (const lessonId of mod.lessonIds) {
+      await page.goto(`/lessons/${lessonId}`);
+      await page.focus('.finish button');
+      await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+    }
+    t.match(page.url(), `/quizzes/${quiz.id}`, 'the last lesson leads to the quiz');
+    await checkA11y(t, page, 'quiz intro');
+    await page.focus('form[action="?/start"] button');
+    await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+    t.equal(await page.locator('fieldset').count(), quiz.questionsPerAttempt);
+    await checkA11y(t, page, 'quiz questions');
+    const html = await page.content();
+    for (const q of quiz.questions) if (html.includes(q.text.en.explanation)) t.fail(`explanation of ${q.id} is in the quiz page`);
+
+    await answerAll(page, false);
+    await page.waitForSelector('text=Your answers are saved.');
+    await page.reload();
+    const checkedAfterReload = await page.locator('input:checked').count();
+    t.ok(checkedAfterReload > 0, 'answers are kept after a reload');
+
+    await page.focus('.actions button[type=submit]:not(.secondary)');
+    await Promise.all([page.waitForURL('**/attempts/**'), page.keyboard.press('Enter')]);
+    t.match(await page.textContent('.score'), /Score: 0 %/);
+    t.match(await page.textContent('[role=status]'), /Not passed/);
+    t.ok((await page.locator('.result-item.wrong').count()) === quiz.questionsPerAttempt, 'every question marked');
+    await checkA11y(t, page, 'quiz result (failed)');
+
+    await page.focus('form[action="?/retry"] button');
+    await Promise.all([page.waitForURL(`**/quizzes/${quiz.id}`), page.keyboard.press('Enter')]);
+    await answerAll(page, true);
+    await page.focus('.actions button[type=submit]:not(.secondary)');
+    await Promise.all([page.waitForURL('**/attempts/**'), page.keyboard.press('Enter')]);
+    t.match(await page.textContent('.score'), /Score: 100 %/);
+    t.match(await page.textContent('[role=status]'), /You passed/);
+
+    await page.goto('/courses/learning-city');
+    const card = page.locator('.module-list > li').nth(1);
+    t.match(await card.textContent(), /Complete/);
+    t.match(await card.textContent(), /Best quiz score: 100 %/);
+    await checkA11y(t, page, 'course with progress');
+    await context.close();
+  });
+}
