@@ -1,12 +1,14 @@
+import { redirect } from '@sveltejs/kit';
 import type { User } from '$server/modules/accounts/accounts.schemas.ts';
 import { api } from '$lib/server/api.ts';
 import { apiFailure, fields } from '$lib/server/forms.ts';
 import { requireSignedIn } from '$lib/server/guards.ts';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async ({ locals, url }) => {
-  const user = requireSignedIn(locals, url);
-  return { profile: { name: user.name, email: user.email, locale: user.locale } };
+export const load: PageServerLoad = async (event) => {
+  const user = requireSignedIn(event.locals, event.url);
+  const saved = event.url.searchParams.get('saved');
+  return { profile: { name: user.name, email: user.email, locale: user.locale }, saved: saved === 'profile' || saved === 'password' ? saved : null };
 };
 
 export const actions: Actions = {
@@ -15,12 +17,13 @@ export const actions: Actions = {
     const res = await api<User>(event, 'PATCH', '/api/me', { name: values.name, locale: values.locale });
     if (!res.ok) return apiFailure(res.status, res.error, values);
     event.cookies.set('locale', res.data.locale, { path: '/', httpOnly: false, sameSite: 'lax', maxAge: 365 * 24 * 3600 });
-    return { saved: 'profile' as const };
+    // Redirect so the next page is rendered for the updated person (their new name and language).
+    redirect(303, '/account?saved=profile');
   },
   password: async (event) => {
     const values = fields(await event.request.formData(), 'currentPassword', 'newPassword');
     const res = await api(event, 'PUT', '/api/me/password', values);
     if (!res.ok) return apiFailure(res.status, res.error, values);
-    return { saved: 'password' as const };
+    redirect(303, '/account?saved=password');
   },
 };
