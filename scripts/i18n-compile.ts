@@ -9,11 +9,15 @@ const OUT_DIR = path.resolve(import.meta.dirname, '../web/src/lib/i18n/generated
 
 export type Catalog = Record<string, Record<string, string>>;
 
+/** Messages per locale: `<locale>.json` plus any `<area>.<locale>.json` (e.g. workshops.fr.json), merged. */
 export function readCatalog(): Catalog {
   const catalog: Catalog = {};
+  const files = fs.readdirSync(MESSAGES_DIR).filter((f) => f.endsWith('.json'));
   for (const locale of LOCALES) {
-    const file = path.join(MESSAGES_DIR, `${locale}.json`);
-    catalog[locale] = fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8')) : {};
+    catalog[locale] = {};
+    for (const f of files.filter((f) => f === `${locale}.json` || f.endsWith(`.${locale}.json`)).sort()) {
+      Object.assign(catalog[locale], JSON.parse(fs.readFileSync(path.join(MESSAGES_DIR, f), 'utf8')));
+    }
   }
   return catalog;
 }
