@@ -12,7 +12,9 @@ function run(label: string, globs: string[], env: Record<string, string> = {}) {
   const files = globs.filter((g) => has(g.split('/**')[0]));
   if (!files.length) return true;
   console.log(`\n=== ${label} ===`);
-  const result = spawnSync(tap, ['-R', 'terse', ...files], { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
+  // Plain TAP when logged (CI), so every failure's details are in the log as text.
+  const reporter = process.stdout.isTTY ? 'terse' : 'tap';
+  const result = spawnSync(tap, ['-R', reporter, ...files], { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
   return result.status === 0;
 }
 
