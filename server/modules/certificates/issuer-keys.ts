@@ -265,8 +265,8 @@ export async function toPublicJwk(k: { publicKeyMultibase: string; id?: string }
 
 export async function fromPublicJwk(jwk: { kty: string; crv: string; x: string; kid?: string }, controller?: string): Promise<IssuerPublicKey> {
   if (jwk.kty !== 'OKP' || jwk.crv !== 'Ed25519') throw new Error('not an Ed25519 JWK');
-  const kp = await Ed25519Multikey.fromJwk({ jwk, id: jwk.kid, controller });
   if (!jwk.kid) throw new Error('JWK needs a kid (the key id)');
+  const kp = await Ed25519Multikey.fromJwk({ jwk, id: jwk.kid, controller });
   return { id: jwk.kid, controller: controller ?? jwk.kid.split('#')[0], type: 'Multikey', publicKeyMultibase: kp.publicKeyMultibase };
 }
 

@@ -25,7 +25,7 @@ export type CertificatePdfInput = {
   /** Pre-rendered QR SVG; when absent, `qrPayload` (or else verifyUrl) is encoded. */
   qrSvg?: string;
   qrPayload?: string;
-  /** Overrides for the printed labels (already translated by the caller). */
+  /** Printed labels, already translated into `locale` by the caller; English when absent. */
   labels?: Partial<CertificateLabels>;
 };
 
@@ -90,6 +90,7 @@ export function warmUpPdf(): void {
 
 // ---------------------------------------------------------------- render
 
+const RTL_LANGS = new Set(['ar', 'fa', 'he', 'ur', 'ps', 'sd', 'ug', 'yi', 'dv', 'ckb']);
 const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 function formatDate(iso: string, locale: string): string {
@@ -133,7 +134,11 @@ export async function renderCertificatePdf(input: CertificatePdfInput): Promise<
     verifyDisplay: displayUrl(input.verifyUrl),
     issuedOn: input.issuedOn,
     issuedOnText: formatDate(input.issuedOn, input.locale),
-    lang: langOf(input.locale),
+    // A date written in an RTL locale keeps its own order inside an LTR page (and vice versa).
+    dateDir: RTL_LANGS.has(langOf(input.locale)) ? 'rtl' : 'ltr',
+    // Layout direction follows the labels' language: English defaults stay left-to-right even
+    // for an Arabic locale; translated Arabic labels (labels given) mirror the page.
+    lang: input.labels ? langOf(input.locale) : 'en',
     docTitle: `${labels.title}: ${input.name} — ${input.courseTitle}`,
     qrSvg: qr,
     labelTitle: labels.title,

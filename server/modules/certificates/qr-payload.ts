@@ -16,7 +16,7 @@ import { publicKeyObject, type IssuerPublicKey, type IssuerSigningKey } from './
 export const QR_VERSION = '1';
 const DOMAIN = 'LCA-CERT-QR-v1';
 const SEP = '\u001f';
-const MAX_TITLE = 40; // grapheme clusters kept from the course title
+const MAX_TITLE = 24; // grapheme clusters kept from the course title (keeps the QR at version 11 for typical names)
 const MAX_TEXT = 200; // bytes of payload text we accept at all (garbage guard)
 
 export type QrFields = {
