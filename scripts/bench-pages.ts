@@ -1,0 +1,80 @@
+// Benchmark: page weight and Largest Contentful Paint in real Chromium from a cold cache, on emulated slow links.
+// Prints a table per profile: bytes transferred (compressed), JavaScript bytes, requests, LCP. Never part of the tests.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+import { buildApp } from '../server/app.ts';
+import { loadConfig } from '../server/config.ts';
+import { migrate, openDatabase } from '../server/db/client.ts';
+import { loadAndImportContent } from '../server/modules/catalog/content-boot.ts';
+import { WEB_BUILD_DIR } from '../server/main.ts';
+import { buildWeb } from './build.ts';
+
+// WebPageTest's profiles: throughput in bytes per second, latency in ms.
+const PROFILES = {
+  '2G': { latency: 800, downloadThroughput: (280 * 1024) / 8, uploadThroughput: (256 * 1024) / 8 },
+  '3G Slow': { latency: 400, downloadThroughput: (400 * 1024) / 8, uploadThroughput: (400 * 1024) / 8 },
+};
+
+buildWeb({ ifMissing: true, quiet: true });
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lca-pages-'));
+const config = loadConfig({ ...process.env, DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'silent' });
+const database = await openDatabase(config);
+await migrate(database);
+await loadAndImportContent(database.db);
+const app = await buildApp({ config, database, jwtSecret: 'bench-secret-that-is-long-enough-for-hs256', logger: false, web: { buildDir: WEB_BUILD_DIR, secure: false } });
+await app.listen({ port: 0, host: '127.0.0.1' });
+const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
+const signup = await app.inject({ method: 'POST', url: '/api/auth/signup', payload: { name: 'Bench', email: 'pages@example.org', password: 'Bench-password-2025' } });
+const session = signup.cookies.find((c) => c.name === 'lca_session')!.value;
+await app.inject({ method: 'POST', url: '/api/quizzes/m1-quiz/attempts', headers: { cookie: `lca_session=${session}` } });
+
+const PAGES: [string, string, boolean][] = [
+  ['home', '/', false],
+  ['sign in', '/signin', false],
+  ['course', '/courses/learning-city', false],
+  ['module', '/modules/m2-planning', false],
+  ['lesson', '/lessons/m2-why-a-plan', false],
+  ['quiz (signed in)', '/quizzes/m1-quiz', true],
+];
+
+const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
+for (const [profileName, profile] of Object.entries(PROFILES)) {
+  const rows: string[] = [];
+  for (const [label, url, signedIn] of PAGES) {
+    const context = await browser.newContext();
+    if (signedIn) await context.addCookies([{ name: 'lca_session', value: session, url: base }]);
+    const page = await context.newPage();
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Network.enable');
+    await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, ...profile });
+    const types = new Map<string, string>();
+    let bytes = 0;
+    let jsBytes = 0;
+    let requests = 0;
+    cdp.on('Network.responseReceived', (e) => types.set(e.requestId, e.type));
+    cdp.on('Network.loadingFinished', (e) => {
+      requests++;
+      bytes += e.encodedDataLength;
+      if (types.get(e.requestId) === 'Script') jsBytes += e.encodedDataLength;
+    });
+    await page.goto(base + url, { waitUntil: 'networkidle' });
+    const lcp = await page.evaluate(
+      () =>
+        new Promise<number>((resolve) => {
+          new PerformanceObserver((list) => resolve(list.getEntries().at(-1)!.startTime)).observe({ type: 'largest-contentful-paint', buffered: true });
+          setTimeout(() => resolve(-1), 3000);
+        }),
+    );
+    rows.push(`| ${label} | ${(bytes / 1024).toFixed(1)} KB | ${(jsBytes / 1024).toFixed(1)} KB | ${requests} | ${(lcp / 1000).toFixed(2)} s |`);
+    await context.close();
+  }
+  console.log(`\n${profileName} (${profile.latency} ms RTT, ${Math.round((profile.downloadThroughput * 8) / 1024)} kbps down), cold cache\n`);
+  console.log('| page | transferred | JavaScript | requests | LCP |\n|---|---|---|---|---|\n' + rows.join('\n'));
+}
+await browser.close();
+await app.close();
+await database.close();
+fs.rmSync(dataDir, { recursive: true, force: true });
