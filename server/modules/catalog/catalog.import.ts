@@ -23,9 +23,13 @@ async function retireMissing(tx: Tx, table: PgTable & { id: PgColumn; retiredAt:
   await tx.update(table).set({ retiredAt: new Date() } as never).where(missing ? sql`${missing} and ${isNull(table.retiredAt)}` : isNull(table.retiredAt));
 }
 
+export async function alreadyImported(db: Db, hash: string): Promise<boolean> {
+  const [seen] = await db.select().from(contentImports).where(eq(contentImports.hash, hash));
+  return !!seen;
+}
+
 export async function importContent(db: Db, bundle: ContentBundle): Promise<ImportResult> {
-  const [seen] = await db.select().from(contentImports).where(eq(contentImports.hash, bundle.hash));
-  if (seen) return { imported: false, hash: bundle.hash };
+  if (await alreadyImported(db, bundle.hash)) return { imported: false, hash: bundle.hash };
 
   await db.transaction(async (tx) => {
     const { course } = bundle;

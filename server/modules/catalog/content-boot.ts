@@ -2,8 +2,8 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Db } from '../../db/client.ts';
-import { importContent } from './catalog.import.ts';
-import { loadContent } from './content-loader.ts';
+import { alreadyImported, importContent } from './catalog.import.ts';
+import { contentHash, loadContent } from './content-loader.ts';
 
 export const CONTENT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../content');
 
@@ -18,8 +18,11 @@ export function loadValidContent(dir = CONTENT_DIR) {
   return bundle;
 }
 
+/** Unchanged content (same files, same hash) costs one hash and one lookup: nothing is parsed or rendered. */
 export async function loadAndImportContent(db: Db, dir = CONTENT_DIR) {
   const started = performance.now();
+  const hash = contentHash(dir);
+  if (await alreadyImported(db, hash)) return { imported: false, hash, milliseconds: Math.round(performance.now() - started) };
   const result = await importContent(db, loadValidContent(dir));
   return { ...result, milliseconds: Math.round(performance.now() - started) };
 }

@@ -38,6 +38,11 @@ export function loadContent(dir: string): LoadResult {
   return { bundle: problems.length ? null : bundle, problems };
 }
 
+/** The hash of the content files alone (cheap: no parsing), equal to the bundle's hash. */
+export function contentHash(dir: string): string {
+  return new ContentLoader(path.resolve(dir)).fingerprint();
+}
+
 export function compareProblems(a: ContentProblem, b: ContentProblem): number {
   return a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.message.localeCompare(b.message);
 }
@@ -288,6 +293,10 @@ class ContentLoader {
   }
 
   // ---- hashes -------------------------------------------------------------------------------
+
+  fingerprint(): string {
+    return this.hash(this.contentFiles());
+  }
 
   /** sha256 over (path relative to the content dir, bytes) of each file, in path order. */
   private hash(files: string[]): string {
