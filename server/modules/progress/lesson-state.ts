@@ -29,3 +29,20 @@ export function deriveLessonState(events: LessonEvent[]): DerivedLessonState | n
   }
   return { openedAt: openedAt!, completedAt, lastActiveAt, positionSeconds: position ? Math.round(position.seconds) : null, positionAt: position?.at ?? null, watchedRanges: mergeRanges(ranges) };
 }
+
+/** A stored state as the events it summarises, so new events fold into it without rereading the log. */
+type StoredState = Omit<DerivedLessonState, 'openedAt'> & { openedAt: Date | null };
+
+export function stateAsEvents(s: StoredState): LessonEvent[] {
+  const events: LessonEvent[] = [{ type: 'lesson.opened', at: s.lastActiveAt }];
+  if (s.openedAt) events.push({ type: 'lesson.opened', at: s.openedAt });
+  if (s.completedAt) events.push({ type: 'lesson.completed', at: s.completedAt });
+  if (s.watchedRanges.length) events.push({ type: 'video.watched', at: s.lastActiveAt, ranges: s.watchedRanges });
+  if (s.positionAt && s.positionSeconds != null) events.push({ type: 'position', at: s.positionAt, seconds: s.positionSeconds });
+  return events;
+}
+
+/** Folds new events into a stored state: the same result as deriving from the whole log. */
+export function foldLessonState(current: StoredState | undefined, events: LessonEvent[]): DerivedLessonState | null {
+  return deriveLessonState([...(current ? stateAsEvents(current) : []), ...events]);
+}

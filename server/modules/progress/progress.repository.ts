@@ -41,3 +41,9 @@ export async function deleteLessonStates(db: DbOrTx, userId?: string) {
 }
 
 export const allUserIdsWithEvents = (db: DbOrTx) => db.selectDistinct({ userId: progressEvents.userId }).from(progressEvents);
+
+/** Lesson state of many learners at once (workshop dashboards). */
+export async function lessonStatesOfMany(db: DbOrTx, userIds: string[], lessonIds: string[]) {
+  if (!userIds.length || !lessonIds.length) return [];
+  return db.select().from(lessonProgress).where(and(inArray(lessonProgress.userId, userIds), inArray(lessonProgress.lessonId, lessonIds)));
+}

@@ -5,9 +5,9 @@ import type { Db, DbOrTx } from '../../db/client.ts';
 import type { Actor } from '../../http/auth.ts';
 import { BadRequest } from '../../http/errors.ts';
 import { existingLessonIds } from '../catalog/catalog.service.ts';
-import { bestScores } from '../quizzes/quizzes.service.ts';
+import { bestScores, bestScoresAmong } from '../quizzes/quizzes.service.ts';
 import { courseComplete, lessonStatus, moduleStatus, type LessonStatus, type ModuleStatus } from './completion.ts';
-import { deriveLessonState } from './lesson-state.ts';
+import { deriveLessonState, foldLessonState, type LessonEvent } from './lesson-state.ts';
 import * as repo from './progress.repository.ts';
 import type { ProgressEventInput } from './progress.schemas.ts';
 
@@ -29,11 +29,21 @@ function checkEvents(events: ProgressEventInput[], knownLessons: Set<string>, no
   if (problems.length) throw BadRequest('progress.invalid_events', `No events were stored. ${problems.map((p) => p.message).join('; ')}.`, problems);
 }
 
-/** Recomputes the derived state of these lessons from the whole log (so concurrent or replayed batches agree with it). */
+/** Derives these lessons' state from the whole log (used by the rebuild). */
 async function refreshLessonStates(tx: DbOrTx, userId: string, lessonIds: string[]) {
   const events = await repo.eventsOf(tx, userId);
   for (const lessonId of lessonIds) {
     const state = deriveLessonState(events.filter((e) => e.lessonId === lessonId));
+    if (state) await repo.upsertLessonState(tx, { userId, lessonId, ...state });
+  }
+}
+
+/** Folds newly stored events into the stored state (equal to deriving from the log; the rebuild test checks it). */
+async function foldNewEvents(tx: DbOrTx, userId: string, inserted: repo.EventRow[]) {
+  const lessonIds = [...new Set(inserted.map((e) => e.lessonId))];
+  const current = new Map((await repo.lessonStates(tx, userId, lessonIds)).map((s) => [s.lessonId, s]));
+  for (const lessonId of lessonIds) {
+    const state = foldLessonState(current.get(lessonId), inserted.filter((e) => e.lessonId === lessonId) as LessonEvent[]);
     if (state) await repo.upsertLessonState(tx, { userId, lessonId, ...state });
   }
 }
@@ -50,7 +60,7 @@ export async function recordEvents(db: Db, actor: Actor, events: ProgressEventIn
         ranges: e.type === 'video.watched' ? e.ranges : null, seconds: e.type === 'position' ? Math.round(e.seconds) : null,
       })),
     );
-    await refreshLessonStates(tx, actor.id, [...new Set(inserted.map((e) => e.lessonId))]);
+    await foldNewEvents(tx, actor.id, inserted);
     // An event repeated within the batch, or sent before, is a duplicate.
     return { accepted: inserted.length, duplicates: events.length - inserted.length };
   });
@@ -97,4 +107,35 @@ export async function courseProgress(db: Db, userId: string, course: CourseStruc
 export async function lessonStatusFor(db: Db, userId: string, lessonId: string): Promise<LessonStatus> {
   const [state] = await repo.lessonStates(db, userId, [lessonId]);
   return lessonStatus(state);
+}
+
+export type ModuleOfLearners = { id: string; quizId: string | null; lessonIds: string[] };
+export type LearnerModuleProgress = ModuleProgress & { lastActiveAt: Date | null };
+
+/**
+ * Module progress of many learners at once, by the same completion rules as one learner's course page
+ * (workshop dashboards): a fixed number of queries whatever the number of learners. Keyed by user id, then module id.
+ */
+export async function modulesProgressOf(db: Db, userIds: string[], modules: ModuleOfLearners[]): Promise<Map<string, Record<string, LearnerModuleProgress>>> {
+  const lessonIds = modules.flatMap((m) => m.lessonIds);
+  const quizIds = modules.flatMap((m) => (m.quizId ? [m.quizId] : []));
+  const [states, best] = await Promise.all([repo.lessonStatesOfMany(db, userIds, lessonIds), bestScoresAmong(db, userIds, quizIds)]);
+  const stateOf = new Map(states.map((s) => [`${s.userId}/${s.lessonId}`, s]));
+  const bestOf = new Map(best.map((b) => [`${b.userId}/${b.quizId}`, b]));
+  const result = new Map<string, Record<string, LearnerModuleProgress>>();
+  for (const userId of userIds) {
+    const byModule: Record<string, LearnerModuleProgress> = {};
+    for (const m of modules) {
+      const lessonStates = m.lessonIds.map((id) => stateOf.get(`${userId}/${id}`));
+      const quiz = m.quizId ? bestOf.get(`${userId}/${m.quizId}`) : undefined;
+      const times = [...lessonStates.map((s) => s?.lastActiveAt), quiz?.lastSubmittedAt].filter((d): d is Date => !!d).map((d) => d.getTime());
+      byModule[m.id] = {
+        ...moduleStatus(lessonStates.map((s) => lessonStatus(s)), { hasQuiz: !!m.quizId, passed: !!quiz?.passed, attempted: !!quiz }),
+        bestScore: quiz?.bestScore ?? null,
+        lastActiveAt: times.length ? new Date(Math.max(...times)) : null,
+      };
+    }
+    result.set(userId, byModule);
+  }
+  return result;
 }

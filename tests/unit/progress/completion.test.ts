@@ -39,3 +39,22 @@ t.test('the course completes when every core module is complete; the thematic un
   t.notOk(courseComplete([...core.slice(1), { kind: 'core', status: 'in_progress' }]));
   t.notOk(courseComplete([]));
 });
+
+t.test('folding new events into a stored state equals deriving from the whole log, however the log is split', async (t) => {
+  const { deriveLessonState, foldLessonState } = await import('../../../server/modules/progress/lesson-state.ts');
+  const at = (s: number) => new Date(Date.UTC(2026, 4, 6, 9, 0, s));
+  const log = [
+    { type: 'lesson.opened', at: at(5) },
+    { type: 'video.watched', at: at(9), ranges: [[0, 30]] as [number, number][] },
+    { type: 'position', at: at(20), seconds: 30 },
+    { type: 'lesson.completed', at: at(40) },
+    { type: 'position', at: at(12), seconds: 12 },
+    { type: 'video.watched', at: at(50), ranges: [[25, 70]] as [number, number][] },
+    { type: 'lesson.opened', at: at(1) },
+  ];
+  const whole = deriveLessonState(log);
+  for (let split = 0; split <= log.length; split++) {
+    const first = deriveLessonState(log.slice(0, split)) ?? undefined;
+    t.same(foldLessonState(first, log.slice(split)), whole, `split at ${split}`);
+  }
+});

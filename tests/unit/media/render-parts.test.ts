@@ -1,0 +1,154 @@
+// Parts of the tutorial renderer: storyboard validation, frames in Chinese and Arabic (real resvg and
+// fonts), bullet alignment, captions, and narration for a locale without a voice (real eSpeak-NG).
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Resvg } from '@resvg/resvg-js';
+import t from 'tap';
+import { parseVtt, toVtt, vttTime } from '../../../server/modules/media/render/captions.ts';
+import { fontFiles, type Script } from '../../../server/modules/media/render/fonts.ts';
+import { renderFrames, renderSvg, sceneSvg, scriptsOf } from '../../../server/modules/media/render/frames.ts';
+import { synthesize, wavFile } from '../../../server/modules/media/render/narration.ts';
+import { StoryboardError, loadStoryboard, storyboardFromObject } from '../../../server/modules/media/render/storyboard.ts';
+import { alignBullets, buildTimeline, splitSentences } from '../../../server/modules/media/render/timeline.ts';
+
+const root = path.resolve(import.meta.dirname, '../../..');
+
+const zh = {
+  id: 'zh-test',
+  title: '学习型城市：概念与《北京宣言》',
+  scenes: [
+    { id: 's1', layout: 'statement', icon: 'globe', heading: '调动各个部门的学习资源', bullets: [], narration: '先从定义说起。' },
+    { id: 's2', layout: 'bullets', icon: 'star', heading: '三项广泛效益', bullets: ['个人赋能与社会凝聚力', '可持续发展'], narration: '第一是个人赋能与社会凝聚力。第二是可持续发展。' },
+  ],
+};
+
+/** Dark ("ink") pixels in a rectangle of an RGBA image. */
+function inkPixels(png: { pixels: Buffer; width: number }, x0: number, y0: number, x1: number, y1: number): number {
+  const px = png.pixels; // a getter that copies: read it once
+  const w = png.width;
+  let n = 0;
+  for (let y = y0; y < y1; y++) {
+    for (let x = x0; x < x1; x++) {
+      const i = (y * w + x) * 4;
+      if (px[i] + px[i + 1] + px[i + 2] < 300) n++;
+    }
+  }
+  return n;
+}
+
+/** Rasterize an SVG with the renderer's fonts (resvg reads SVG only, so frames are re-rendered, not decoded). */
+const raster = (svg: string, scripts: Script[]) =>
+  new Resvg(svg, { font: { loadSystemFonts: false, fontFiles: scripts.flatMap(fontFiles), defaultFontFamily: 'Noto Sans' } }).render();
+
+t.test('a Chinese storyboard renders frames with real glyphs', async (t) => {
+  const { storyboard } = storyboardFromObject(zh, 'zh');
+  t.same(scriptsOf(storyboard), ['latin', 'sc']);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'media-frames-'));
+  t.teardown(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const frames = renderFrames(storyboard, [
+    { scene: 0, visibleBullets: 0, start: 0, end: 2 },
+    { scene: 1, visibleBullets: 0, start: 2, end: 3 },
+    { scene: 1, visibleBullets: 1, start: 3, end: 4 },
+    { scene: 1, visibleBullets: 2, start: 4, end: 5 },
+  ], dir);
+  for (const f of frames) {
+    const png = fs.readFileSync(f.file);
+    t.ok(png.length > 5000, `${path.basename(f.file)} is ${png.length} bytes`);
+    t.same([...png.subarray(1, 4)].map((c) => String.fromCharCode(c)).join(''), 'PNG');
+  }
+  // The heading is drawn with the SC font: ink where it stands, and not what a Latin-only font draws.
+  const svg = sceneSvg({ storyboard, scene: 0, visibleBullets: 0 });
+  t.match(svg, /font-family="Noto Sans SC"[^>]*>调动各个部门/, 'the heading is one <text> per line in the SC font');
+  const opts = (files: string[]) => ({ font: { loadSystemFonts: false, fontFiles: files, defaultFontFamily: 'Noto Sans' } });
+  const withSc = new Resvg(svg, opts([...fontFiles('latin'), ...fontFiles('sc')])).render();
+  const latinOnly = new Resvg(svg, opts(fontFiles('latin'))).render();
+  const sc = inkPixels(withSc, 540, 250, 1240, 420);
+  t.ok(sc > 2000, `${sc} ink pixels in the heading`);
+  t.not(sc, inkPixels(latinOnly, 540, 250, 1240, 420), 'the SC font drew the heading');
+  // Bullets appear one by one: each frame has more ink in the bullet area than the one before.
+  const bulletInk = frames.slice(1).map((f) => inkPixels(raster(sceneSvg({ storyboard, ...f }), scriptsOf(storyboard)), 60, 200, 1240, 640));
+  t.ok(bulletInk[0] < bulletInk[1] && bulletInk[1] < bulletInk[2], `bullet ink grows: ${bulletInk}`);
+});
+
+t.test('Arabic frames are right-aligned', async (t) => {
+  const { storyboard } = storyboardFromObject({
+    id: 'ar-test', title: 'المدينة المتعلمة',
+    scenes: [{ id: 's1', layout: 'bullets', icon: 'people', heading: 'ثلاث فوائد أوسع', bullets: ['التنمية المستدامة'], narration: 'مرحبا بكم.' }],
+  }, 'ar');
+  const svg = sceneSvg({ storyboard, scene: 0, visibleBullets: 1 });
+  t.ok(renderSvg(svg, scriptsOf(storyboard)).length > 5000, 'renders to a PNG');
+  const img = raster(svg, scriptsOf(storyboard));
+  // The heading's ink lies in the right half, the left half of its row is empty.
+  const right = inkPixels(img, 640, 60, 1100, 160);
+  const left = inkPixels(img, 0, 60, 640, 160);
+  t.ok(right > 500 && left === 0, `heading ink right ${right}, left ${left}`);
+});
+
+t.test('storyboards are validated, translations checked against the source', async (t) => {
+  t.throws(() => storyboardFromObject({ id: 'x', title: 'X', scenes: [{ id: 's1', layout: 'slideshow', icon: 'rocket', heading: 'H', narration: 'N.' }] }, 'en'), StoryboardError);
+  try {
+    storyboardFromObject({ id: 'x', title: 'X', scenes: [{ id: 's1', layout: 'slideshow', icon: 'rocket', heading: 'H', narration: 'N.' }] }, 'en');
+  } catch (e) {
+    t.match((e as StoryboardError).problems, [/layout must be one of/, /icon must be one of/]);
+  }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'media-sb-'));
+  t.teardown(() => fs.rmSync(dir, { recursive: true, force: true }));
+  fs.writeFileSync(path.join(dir, 'storyboard.yaml'), 'id: t1\ntitle: T\nscenes:\n  - {id: s1, layout: bullets, icon: map, heading: H, bullets: [a, b], narration: "A. B."}\n  - {id: s2, layout: closing, icon: check, heading: End, narration: "Bye."}\n');
+  fs.writeFileSync(path.join(dir, 'storyboard.fr.yaml'), 'id: t1\ntitle: T fr\nscenes:\n  - {id: s1, heading: H fr, bullets: [a], narration: "A fr."}\n');
+  t.throws(() => loadStoryboard(dir, 'fr'), /1 bullets, the source has 2/);
+  fs.writeFileSync(path.join(dir, 'storyboard.fr.yaml'), 'id: t1\ntitle: T fr\nscenes:\n  - {id: s1, heading: H fr, bullets: [a fr, b fr], narration: "A fr."}\n');
+  const fr = loadStoryboard(dir, 'fr');
+  t.same(fr.storyboard.scenes.map((s) => [s.heading, s.narrationLocale]), [['H fr', 'fr'], ['End', 'en']], 'a missing translated scene falls back to English');
+  t.not(fr.contentHash, loadStoryboard(dir, 'en').contentHash);
+  // Every real storyboard in the repository loads in en, fr and zh.
+  const modules = path.join(root, 'content/modules');
+  for (const m of fs.readdirSync(modules)) {
+    if (!fs.existsSync(path.join(modules, m, 'storyboard.yaml'))) continue;
+    for (const loc of ['en', 'fr', 'zh']) t.doesNotThrow(() => loadStoryboard(path.join(modules, m), loc), `${m} ${loc}`);
+  }
+});
+
+t.test('bullets are found where the narration speaks them', async (t) => {
+  const text = 'Joining starts with a strong commitment to lifelong learning from the mayor. Next, your National Commission for UNESCO nominates the city. Then a jury of experts recommends new members.';
+  const pos = alignBullets(['Mayor commits to lifelong learning', 'National Commission nominates', 'Expert jury recommends'], text);
+  t.same(pos.map((p) => text.slice(p, p + 12)), ['commitment t', 'National Com', 'jury of expe']);
+  const z = '第一是个人赋能与社会凝聚力。第二是经济发展与文化繁荣。第三是可持续发展。';
+  t.same(alignBullets(['经济发展与文化繁荣', '可持续发展'], z).map((p) => [...z].slice(p, p + 3).join('')), ['经济发', '可持续']);
+  t.same(alignBullets(['xyzzy'], text), [-1], 'not found');
+});
+
+t.test('captions: WebVTT round trip and sentence splitting', async (t) => {
+  t.equal(vttTime(3725.5), '01:02:05.500');
+  const vtt = toVtt([{ start: 0.5, end: 2, text: 'A <b> & c --> d.' }, { start: 2, end: 3.25, text: '第二句。' }], { locale: 'zh' });
+  t.match(vtt, /^WEBVTT\n/);
+  t.same(parseVtt(vtt).map((c) => [c.start, c.end, c.text]), [[0.5, 2, 'A &lt;b> &amp; c → d.'], [2, 3.25, '第二句。']]);
+  t.same(splitSentences('Bonjour. Ça va ? Oui! ទីក្រុងសិក្សា។ 好。'), ['Bonjour.', 'Ça va ?', 'Oui!', 'ទីក្រុងសិក្សា។', '好。']);
+});
+
+t.test('narration: WAV header and abbreviations do not split sentences', async (t) => {
+  const n = await synthesize('Dr. Smith met the mayor. Then they planned.', 'en');
+  t.same(n.sentences.map((s) => s.text), ['Dr. Smith met the mayor.', 'Then they planned.']);
+  t.equal(n.sampleRate, 22050);
+  const wav = wavFile(n.samples, n.sampleRate);
+  t.equal(wav.subarray(0, 4).toString(), 'RIFF');
+  t.equal(wav.readUInt32LE(24), 22050);
+  t.equal(wav.length, 44 + n.samples.length * 2);
+});
+
+t.test('a locale without a voice is narrated in English with its own captions', async (t) => {
+  const source = {
+    id: 'km-test', title: 'Test',
+    scenes: [{ id: 's1', layout: 'statement', icon: 'city', heading: 'A city', bullets: [], narration: 'A learning city learns. It shares what it knows.' }],
+  };
+  const km = structuredClone(source);
+  km.title = 'ទីក្រុងសិក្សា';
+  km.scenes[0].heading = 'ទីក្រុង';
+  km.scenes[0].narration = 'ទីក្រុងសិក្សារៀនសូត្រ។ វាចែករំលែកអ្វីដែលវាដឹង។';
+  const loaded = storyboardFromObject(km, 'km', source);
+  const timeline = await buildTimeline(loaded.storyboard, loaded.source);
+  t.same(timeline.scenes.map((s) => s.voiceLocale), ['en']);
+  t.same(timeline.cues.map((c) => c.text), ['ទីក្រុងសិក្សារៀនសូត្រ។', 'វាចែករំលែកអ្វីដែលវាដឹង។']);
+  t.ok(timeline.cues[1].end <= timeline.duration && timeline.cues[0].end <= timeline.cues[1].start + 1e-9);
+  t.same(scriptsOf(loaded.storyboard), ['latin', 'khmer']);
+});
