@@ -37,6 +37,38 @@
     var kept = localStorage.getItem(key);
     if (kept) send(JSON.parse(kept));
   });
+  // On a phone, one question per screen with Previous/Next; every question stays in the one form.
+  var questions = Array.prototype.slice.call(form.querySelectorAll('fieldset'));
+  if (window.matchMedia && window.matchMedia('(max-width: 40em)').matches && questions.length > 1) {
+    var current = 0;
+    var actions = form.querySelector('.actions');
+    var nav = document.createElement('div');
+    nav.className = 'actions question-nav';
+    var prev = document.createElement('button');
+    var next = document.createElement('button');
+    prev.type = next.type = 'button';
+    prev.className = 'secondary';
+    prev.textContent = form.getAttribute('data-msg-previous');
+    next.textContent = form.getAttribute('data-msg-next');
+    nav.appendChild(prev);
+    nav.appendChild(next);
+    actions.parentNode.insertBefore(nav, actions);
+    var show = function (i, focus) {
+      current = i;
+      questions.forEach(function (q, n) { q.hidden = n !== i; });
+      prev.hidden = i === 0;
+      next.hidden = i === questions.length - 1;
+      actions.hidden = i !== questions.length - 1;
+      if (focus) {
+        var first = questions[i].querySelector('input, select');
+        if (first) first.focus();
+      }
+    };
+    prev.addEventListener('click', function () { show(current - 1, true); });
+    next.addEventListener('click', function () { show(current + 1, true); });
+    show(0, false);
+  }
+
   var kept = localStorage.getItem(key);
   if (kept) {
     var list = JSON.parse(kept);
