@@ -3,6 +3,7 @@ import { spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { compileMessages } from './i18n-compile.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -34,6 +35,34 @@ export function webSourceHash(): string {
   return hash.digest('hex');
 }
 
+const PLAYER_LOCALES: Record<string, string> = { ar: 'ar', es: 'es', fr: 'fr', ru: 'ru', vi: 'vi', zh: 'zh-Hans' };
+
+/**
+ * video.js (with its HLS support) for the pages that show a video, served by us from the build output
+ * (web/build/client/vendor/video.js/): no CDN. Its CSS carries its icon font as a data: URL, which the
+ * CSP (font-src 'self') refuses, so the font is copied as a file and the CSS points at it.
+ */
+export function copyPlayerVendor(clientDir = path.join(webDir, 'build', 'client')) {
+  const dist = path.join(root, 'node_modules/video.js/dist');
+  const out = path.join(clientDir, 'vendor', 'video.js');
+  fs.rmSync(out, { recursive: true, force: true });
+  fs.mkdirSync(path.join(out, 'font'), { recursive: true });
+  fs.mkdirSync(path.join(out, 'lang'), { recursive: true });
+  const css = fs.readFileSync(path.join(dist, 'video-js.min.css'), 'utf8');
+  const files: Record<string, Buffer | string> = {
+    'video.min.js': fs.readFileSync(path.join(dist, 'video.min.js')),
+    'video-js.min.css': css.replace(/url\(data:application\/font-woff;[^)]*\)/, 'url(font/VideoJS.woff)'),
+    'font/VideoJS.woff': fs.readFileSync(path.join(dist, 'font/VideoJS.woff')),
+  };
+  for (const [locale, file] of Object.entries(PLAYER_LOCALES)) files[`lang/${locale}.js`] = fs.readFileSync(path.join(dist, 'lang', `${file}.js`));
+  for (const [name, content] of Object.entries(files)) {
+    fs.writeFileSync(path.join(out, name), content);
+    if (name.endsWith('.woff')) continue;
+    fs.writeFileSync(path.join(out, `${name}.br`), zlib.brotliCompressSync(content, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }));
+    fs.writeFileSync(path.join(out, `${name}.gz`), zlib.gzipSync(content, { level: 9 }));
+  }
+}
+
 export function buildWeb({ ifMissing = false, quiet = false } = {}): boolean {
   const hash = webSourceHash();
   if (ifMissing && fs.existsSync(stampFile) && fs.readFileSync(stampFile, 'utf8') === hash) return false;
@@ -42,6 +71,7 @@ export function buildWeb({ ifMissing = false, quiet = false } = {}): boolean {
   const vite = path.join(root, 'node_modules/vite/bin/vite.js');
   const result = spawnSync(process.execPath, [vite, 'build', ...(quiet ? ['--logLevel', 'warn'] : [])], { cwd: webDir, stdio: 'inherit' });
   if (result.status !== 0) throw new Error('The web build failed; see the messages above.');
+  copyPlayerVendor();
   fs.writeFileSync(stampFile, hash);
   return true;
 }

@@ -1,9 +1,11 @@
 // Render the video tutorials: every content/modules/*/storyboard.yaml in each locale.
-//   npx tsx scripts/media-build.ts [--only m1-tutorial[,m2-tutorial]] [--locales en,fr,zh] [--out DIR] [--force]
+//   npm run media:build -- [--only m1-tutorial[,m2-tutorial]] [--locales en,fr,zh] [--out DIR] [--force]
+// Output goes where the server serves it from: DATA_DIR/media (./data/media by default).
 // Unchanged storyboards are not re-rendered (output folders are keyed by a content hash).
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { loadConfig } from '../server/config.ts';
 import { renderTutorial, type RenderResult } from '../server/modules/media/render/render-tutorial.ts';
 import { parseYaml } from '../server/modules/media/render/storyboard.ts';
 
@@ -14,14 +16,14 @@ function main() {
     options: {
       only: { type: 'string' },
       locales: { type: 'string', default: 'en,fr,zh' },
-      out: { type: 'string', default: path.join(root, 'data/media') },
+      out: { type: 'string', default: loadConfig().mediaDir },
       content: { type: 'string', default: path.join(root, 'content') },
       force: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
   if (values.help) {
-    console.log('usage: npx tsx scripts/media-build.ts [--only ID[,ID]] [--locales en,fr,zh] [--out DIR] [--force]');
+    console.log('usage: npm run media:build -- [--only ID[,ID]] [--locales en,fr,zh] [--out DIR (default DATA_DIR/media)] [--force]');
     return Promise.resolve(0);
   }
   const only = values.only ? new Set(values.only.split(',').map((s) => s.trim())) : undefined;

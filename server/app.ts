@@ -18,8 +18,12 @@ import { registerErrorHandler } from './http/error-handler.ts';
 import { ErrorSchema } from './http/schemas.ts';
 import { accountsRoutes } from './modules/accounts/accounts.routes.ts';
 import { catalogRoutes } from './modules/catalog/catalog.routes.ts';
+import { mediaRoutes } from './modules/media/media.routes.ts';
+import { certificatesRoutes } from './modules/certificates/certificates.routes.ts';
+import { openIssuer, type Issuer } from './modules/certificates/issuer.ts';
 import { progressRoutes } from './modules/progress/progress.routes.ts';
 import { quizzesRoutes } from './modules/quizzes/quizzes.routes.ts';
+import { workshopsRoutes } from './modules/workshops/workshops.routes.ts';
 import { resolveActor, SetupTokens } from './modules/accounts/accounts.service.ts';
 import { registerValidation } from './http/validation.ts';
 import { webPlugin, type WebOptions } from './web.ts';
@@ -33,6 +37,8 @@ export type AppOptions = {
   /** Serve the built SvelteKit site (off in API-only tests). */
   web?: WebOptions | false;
   logger?: boolean | object;
+  /** The certificate issuer; opened from DATA_DIR when not given. */
+  issuer?: Issuer;
 };
 
 
@@ -41,7 +47,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: opts.logger ?? { level: config.logLevel },
     bodyLimit: config.bodyLimit,
-    trustProxy: true,
+    // Only a configured proxy may name the client address, or anyone could dodge the rate limits with X-Forwarded-For.
+    trustProxy: config.trustProxy,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   const setupTokens = new SetupTokens();
@@ -90,8 +97,11 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
 
   await app.register(accountsRoutes, { db: database.db, setupTokens });
   await app.register(catalogRoutes, { db: database.db });
+  await app.register(mediaRoutes, { db: database.db, mediaDir: config.mediaDir });
   await app.register(quizzesRoutes, { db: database.db });
   await app.register(progressRoutes, { db: database.db });
+  await app.register(certificatesRoutes, { db: database.db, issuer: opts.issuer ?? (await openIssuer(config)) });
+  await app.register(workshopsRoutes, { db: database.db, publicUrl: config.publicUrl });
 
   // Unknown API paths answer JSON, never the HTML site.
   app.all('/api/*', { schema: { hide: true } }, async (req, reply) => {

@@ -7,9 +7,14 @@ export type Config = Readonly<{
   publicUrl: string;
   databaseUrl: string | undefined;
   dataDir: string;
+  /** Rendered tutorials (`${dataDir}/media`), served at /media/. */
+  mediaDir: string;
   jwtSecret: string | undefined; // undefined: generated once and kept in dataDir
+  certKeySecret: string | undefined; // encrypts the issuer's private key; undefined: generated once and kept in dataDir
   logLevel: string;
   bodyLimit: number;
+  /** Which proxies may set X-Forwarded-For (rate limits count per client address): false, or Fastify's trustProxy value. */
+  trustProxy: boolean | string;
   secureCookies: boolean;
 }>;
 
@@ -33,18 +38,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) problems.push('DATABASE_URL must start with postgres:// or postgresql://');
   const jwtSecret = env.JWT_SECRET || undefined;
   if (jwtSecret && jwtSecret.length < 32) problems.push('JWT_SECRET must be at least 32 characters long');
+  if (env.CERT_KEY_SECRET && env.CERT_KEY_SECRET.length < 32) problems.push('CERT_KEY_SECRET must be at least 32 characters long');
   const logLevel = env.LOG_LEVEL || 'warn';
   if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
   if (problems.length) throw new ConfigError(`Configuration problem:\n  - ${problems.join('\n  - ')}`);
+  const dataDir = path.resolve(env.DATA_DIR || './data');
   return Object.freeze({
     port,
     host,
     publicUrl,
     databaseUrl,
-    dataDir: path.resolve(env.DATA_DIR || './data'),
+    dataDir,
+    mediaDir: path.join(overrides.dataDir ?? dataDir, 'media'),
     jwtSecret,
+    certKeySecret: env.CERT_KEY_SECRET || undefined,
     logLevel,
     bodyLimit: 1024 * 1024,
+    trustProxy: env.TRUST_PROXY ? (env.TRUST_PROXY === 'true' ? true : env.TRUST_PROXY) : false,
     secureCookies: publicUrl.startsWith('https:'),
     ...overrides,
   });

@@ -4,7 +4,8 @@ import { fileURLToPath } from 'node:url';
 import { buildApp } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { DatabaseLockedError, migrate, openDatabase } from './db/client.ts';
-import { ContentError, loadAndImportContent } from './modules/catalog/content-boot.ts';
+import { CONTENT_DIR, ContentError, loadAndImportContent } from './modules/catalog/content-boot.ts';
+import { startMediaRenderer, type MediaRenderer } from './modules/media/media.renderer.ts';
 import { setupNeeded } from './modules/accounts/accounts.service.ts';
 import { persistentSecret } from './secrets.ts';
 
@@ -46,9 +47,11 @@ export async function main() {
   const app = await buildApp({ config, database, jwtSecret, web: { buildDir: WEB_BUILD_DIR, secure: config.secureCookies } });
 
   let closing = false;
+  let renderer: MediaRenderer | undefined;
   const shutdown = async () => {
     if (closing) return;
     closing = true;
+    renderer?.stop();
     await app.close();
     await database.close();
     process.exit(0);
@@ -64,6 +67,8 @@ export async function main() {
     const token = app.setupTokens.issue();
     console.log(`No admin yet: create one at ${address}/setup?token=${token} (this link works once)`);
   }
+  // Missing tutorial videos are rendered after the site is up; their pages show the transcript meanwhile.
+  renderer = startMediaRenderer({ mediaDir: config.mediaDir, contentDir: CONTENT_DIR, log: app.log });
   return app;
 }
 

@@ -1,6 +1,6 @@
 // The drizzle schema: the one source of row types. Migrations are generated from it (npm run db:generate).
 import { sql } from 'drizzle-orm';
-import { boolean, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, date, index, integer, jsonb, pgEnum, pgTable, primaryKey, serial, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 export const roleEnum = pgEnum('role', ['learner', 'facilitator', 'admin']);
 
@@ -199,3 +199,97 @@ export const quizBest = pgTable(
   },
   (t) => [primaryKey({ columns: [t.userId, t.quizId] })],
 );
+
+// ---- Workshops: a facilitator's cohort, joined by code; assignments with due dates (overdue is derived, never stored) ----
+export const workshops = pgTable(
+  'workshops',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    title: text('title').notNull(),
+    description: text('description'),
+    city: text('city').notNull(),
+    /** ISO 3166-1 alpha-2, upper case. */
+    country: text('country').notNull(),
+    locale: text('locale').notNull(),
+    /** IANA name; due dates are shown in it. */
+    timeZone: text('time_zone').notNull(),
+    startsOn: date('starts_on', { mode: 'string' }).notNull(),
+    endsOn: date('ends_on', { mode: 'string' }).notNull(),
+    maxParticipants: integer('max_participants'),
+    /** 8 characters, stored without the grouping dash. */
+    joinCode: text('join_code').notNull(),
+    joinClosedAt: timestamp('join_closed_at', { withTimezone: true }),
+    archivedAt: timestamp('archived_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  // A code is unique among workshops that are not archived; archived ones keep theirs for the record.
+  (t) => [uniqueIndex('workshops_active_join_code_idx').on(t.joinCode).where(sql`archived_at is null`)],
+);
+
+export const workshopFacilitators = pgTable(
+  'workshop_facilitators',
+  {
+    workshopId: uuid('workshop_id').notNull().references(() => workshops.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    role: text('role').$type<'owner' | 'co_facilitator'>().notNull(),
+    addedAt: timestamp('added_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.workshopId, t.userId] }), index('workshop_facilitators_user_idx').on(t.userId)],
+);
+
+export const workshopParticipants = pgTable(
+  'workshop_participants',
+  {
+    workshopId: uuid('workshop_id').notNull().references(() => workshops.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    joinedAt: timestamp('joined_at', { withTimezone: true }).notNull().defaultNow(),
+    /** Set when the person leaves: they drop out of dashboards and exports; their own progress stays theirs. */
+    leftAt: timestamp('left_at', { withTimezone: true }),
+  },
+  (t) => [primaryKey({ columns: [t.workshopId, t.userId] }), index('workshop_participants_user_idx').on(t.userId)],
+);
+
+export const workshopAssignments = pgTable(
+  'workshop_assignments',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    workshopId: uuid('workshop_id').notNull().references(() => workshops.id, { onDelete: 'cascade' }),
+    moduleId: text('module_id').notNull().references(() => modules.id),
+    /** UTC; entered and shown in the workshop's time zone. */
+    dueAt: timestamp('due_at', { withTimezone: true }).notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('workshop_assignments_module_idx').on(t.workshopId, t.moduleId)],
+);
+
+export type WorkshopRow = typeof workshops.$inferSelect;
+export type WorkshopAssignmentRow = typeof workshopAssignments.$inferSelect;
+
+// ---- Certificates: issued once per person and course; revoked, never deleted ----
+export const certificates = pgTable(
+  'certificates',
+  {
+    /** Random and unguessable: it is the public verification address. */
+    id: text('id').primaryKey(),
+    userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    courseId: text('course_id').notNull().references(() => courses.id),
+    /** The name exactly as printed (the person's display name when issued). */
+    name: text('name').notNull(),
+    locale: text('locale').notNull(),
+    courseTitle: text('course_title').notNull(),
+    /** Position in the revocation status list. */
+    statusIndex: serial('status_index').notNull(),
+    issuedAt: timestamp('issued_at', { withTimezone: true }).notNull().defaultNow(),
+    credential: jsonb('credential').$type<Record<string, unknown>>(),
+    verifyUrl: text('verify_url'),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+    revokedReason: text('revoked_reason'),
+    supersededBy: text('superseded_by'),
+  },
+  (t) => [
+    uniqueIndex('certificates_status_index_idx').on(t.statusIndex),
+    uniqueIndex('certificates_active_idx').on(t.userId, t.courseId).where(sql`${t.revokedAt} is null`),
+  ],
+);
+export type CertificateRow = typeof certificates.$inferSelect;

@@ -1,7 +1,7 @@
 // A person signs up, signs out and signs in again by keyboard alone, in English (without JavaScript) and in Arabic.
 import t from 'tap';
 import type { Page } from 'playwright-core';
-import { browserAvailable, checkA11y, launch, newContext, startServer, tabTo } from '../helpers/browser.ts';
+import { browserAvailable, checkA11y, launch, newContext, signUpInBrowser, startServer, tabTo } from '../helpers/browser.ts';
 
 if (browserAvailable(t)) {
   const { baseURL } = await startServer(t);
@@ -20,12 +20,7 @@ if (browserAvailable(t)) {
   t.test('without JavaScript, forms post and redirect: sign up lands on my learning', async (t) => {
     const context = await newContext(browser, baseURL, { javaScriptEnabled: false });
     const page = await context.newPage();
-    await page.goto('/signup');
-    await page.fill('#field-name', '张伟');
-    await page.fill('#field-email', 'zhang.wei@example.org');
-    await page.fill('#field-password', 'Xuexi-chengshi-2025');
-    await page.press('#field-password', 'Enter');
-    await page.waitForURL('**/learning');
+    await signUpInBrowser(page, { name: '张伟', email: 'zhang.wei@example.org', password: 'Xuexi-chengshi-2025' });
     t.match(await page.textContent('main'), /张伟/);
     await context.close();
   });

@@ -1,7 +1,7 @@
 // A learner takes a quiz by keyboard on a phone-sized screen: answers survive a reload; fail, retry, pass; the module shows complete.
 import t from 'tap';
 import type { Page } from 'playwright-core';
-import { browserAvailable, checkA11y, launch, newContext, startServer } from '../helpers/browser.ts';
+import { browserAvailable, checkA11y, launch, newContext, signUpInBrowser, startServer } from '../helpers/browser.ts';
 import { contentBundle } from '../helpers/db.ts';
 
 if (browserAvailable(t)) {
@@ -47,12 +47,7 @@ if (browserAvailable(t)) {
   t.test('take a quiz on a phone by keyboard: reload keeps answers; fail, retry, pass; module complete', async (t) => {
     const context = await newContext(browser, baseURL, { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
     const page = await context.newPage();
-    await page.goto('/signup');
-    await page.fill('#field-name', 'សុខ សុភា');
-    await page.fill('#field-email', 'sophea@example.org');
-    await page.fill('#field-password', 'Tikrong-rien-sot-2025');
-    await page.press('#field-password', 'Enter');
-    await page.waitForURL('**/learning');
+    await signUpInBrowser(page, { name: 'សុខ សុភា', email: 'sophea@example.org', password: 'Tikrong-rien-sot-2025' });
 
     for (const lessonId of mod.lessonIds) {
       await page.goto(`/lessons/${lessonId}`);

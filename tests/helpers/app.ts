@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../../server/app.ts';
 import { loadConfig, type Config } from '../../server/config.ts';
-import { freshDatabase } from './db.ts';
+import { freshDatabase, testDataDir } from './db.ts';
 
 type Tap = { teardown: (fn: () => unknown) => void };
 
@@ -11,7 +11,8 @@ export const WEB_BUILD_DIR = path.resolve(import.meta.dirname, '../../web/build'
 
 export async function build(t: Tap, opts: { web?: boolean; config?: Partial<Config> } = {}): Promise<FastifyInstance> {
   const database = await freshDatabase();
-  const config = loadConfig({ PUBLIC_URL: 'http://localhost:3000', DATA_DIR: '/nonexistent-test-data' }, { logLevel: 'silent', ...opts.config });
+  const dataDir = testDataDir(t);
+  const config = loadConfig({ PUBLIC_URL: 'http://localhost:3000', DATA_DIR: dataDir }, { logLevel: 'silent', ...opts.config });
   const app = await buildApp({
     config,
     database,
@@ -54,4 +55,19 @@ export async function userWithRole(app: FastifyInstance, role: 'learner' | 'faci
     await updateUser(app.database.db, user.id, { role });
   }
   return { ...user, role };
+}
+
+/** Completes the whole course through the API, as a learner would: every lesson finished, every core quiz passed. */
+export async function completeCourse(app: FastifyInstance, u: TestUser) {
+  const { contentBundle } = await import('./db.ts');
+  const { randomUUID } = await import('node:crypto');
+  const bundle = contentBundle();
+  const inject = (method: 'POST', url: string, payload: object) => app.inject({ method, url, headers: { cookie: u.cookie }, payload });
+  await inject('POST', '/api/progress/events', { events: bundle.lessons.map((l) => ({ id: randomUUID(), type: 'lesson.completed', lessonId: l.id, at: new Date().toISOString() })) });
+  for (const m of bundle.modules.filter((x) => x.kind === 'core')) {
+    const quiz = bundle.quizzes.find((q) => q.id === m.quizId)!;
+    const attempt = (await inject('POST', `/api/quizzes/${quiz.id}/attempts`, {})).json();
+    const answers = attempt.questions.map((q: { questionId: string }) => ({ questionId: q.questionId, response: quiz.questions.find((x) => x.id === q.questionId)!.answer }));
+    await inject('POST', `/api/attempts/${attempt.attemptId}/submit`, { answers });
+  }
 }

@@ -3,8 +3,8 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import { buildApp } from '../../server/app.ts';
-import { loadConfig } from '../../server/config.ts';
-import { freshDatabase } from './db.ts';
+import { loadConfig, type Config } from '../../server/config.ts';
+import { freshDatabase, testDataDir } from './db.ts';
 import { WEB_BUILD_DIR } from './app.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -25,9 +25,11 @@ export function browserAvailable(t: { fail: (m: string) => void; comment: (m: st
   return false;
 }
 
-export async function startServer(t: { teardown: (fn: () => unknown) => void }) {
+/** `overrides` change the test config, e.g. `{ mediaDir }` to serve rendered tutorials. */
+export async function startServer(t: { teardown: (fn: () => unknown) => void }, overrides: Partial<Config> = {}) {
   const database = await freshDatabase();
-  const config = loadConfig({ PUBLIC_URL: 'http://127.0.0.1', DATA_DIR: '/nonexistent-test-data' }, { logLevel: 'silent' });
+  const dataDir = testDataDir(t);
+  const config = loadConfig({ PUBLIC_URL: 'http://127.0.0.1', DATA_DIR: dataDir }, { logLevel: 'silent', ...overrides });
   const app = await buildApp({ config, database, jwtSecret: 'e2e-secret-that-is-long-enough-for-hs256', logger: false, web: { buildDir: WEB_BUILD_DIR, secure: false } });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.server.address() as { port: number };
@@ -81,4 +83,14 @@ export async function tabTo(page: Page, matches: (el: { tag: string; text: strin
     if (matches(el)) return;
   }
   throw new Error('Could not reach the element by keyboard');
+}
+
+/** Signs up through the sign-up form (typed into the fields, submitted with Enter) and waits for "My learning". */
+export async function signUpInBrowser(page: Page, person: { name: string; email: string; password: string }) {
+  await page.goto('/signup');
+  await page.fill('#field-name', person.name);
+  await page.fill('#field-email', person.email);
+  await page.fill('#field-password', person.password);
+  await page.press('#field-password', 'Enter');
+  await page.waitForURL('**/learning');
 }

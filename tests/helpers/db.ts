@@ -71,3 +71,10 @@ export async function freshDatabase(): Promise<Database> {
     },
   };
 }
+
+/** A throwaway DATA_DIR (session secret, issuer keys, media) removed when the test ends. */
+export function testDataDir(t: { teardown: (fn: () => unknown) => void }): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lca-test-data-'));
+  t.teardown(() => fs.rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}

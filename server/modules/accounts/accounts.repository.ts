@@ -1,5 +1,5 @@
 // All SQL for accounts.
-import { and, count, desc, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
 import { users, type Role, type UserRow } from '../../db/schema.ts';
 
@@ -55,4 +55,9 @@ export async function listUsers(db: DbOrTx, filter: { q?: string; role?: Role; p
     db.select({ n: count() }).from(users).where(where),
   ]);
   return { rows, total: Number(n) };
+}
+
+export async function findUsersByIds(db: DbOrTx, ids: string[]): Promise<UserRow[]> {
+  if (!ids.length) return [];
+  return db.select().from(users).where(inArray(users.id, ids));
 }

@@ -147,3 +147,14 @@ export async function completeSetup(db: Db, tokens: SetupTokens, input: SetupInp
   tokens.consume();
   return user;
 }
+
+/** A person by email, for other domains (a workshop owner adding a co-facilitator); undefined when there is none. */
+export async function findPersonByEmail(db: Db, email: string): Promise<User | undefined> {
+  const row = await repo.findUserByEmail(db, email.trim());
+  return row ? toUser(row) : undefined;
+}
+
+/** People by id, for other domains (workshop dashboards and exports). */
+export async function peopleByIds(db: Db, ids: string[]): Promise<User[]> {
+  return (await repo.findUsersByIds(db, ids)).map(toUser);
+}

@@ -102,6 +102,11 @@ export async function getModule(db: Db, moduleId: string, wanted?: string): Prom
   };
 }
 
+/** Whether the course has this tutorial (a storyboard that is not retired). */
+export async function tutorialExists(db: Db, tutorialId: string): Promise<boolean> {
+  return !!(await repo.findStoryboard(db, tutorialId));
+}
+
 /** A lesson in the wanted language; opening it enrols a signed-in learner in its course. */
 export async function getLesson(db: Db, actor: Actor | null, lessonId: string, wanted?: string): Promise<LessonDetailBody> {
   const lesson = await repo.findLesson(db, lessonId);

@@ -1,5 +1,5 @@
 // All SQL for quizzes: the bank (read-only here), attempts, best scores.
-import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
 import { quizAttempts, quizBest, quizQuestions, quizzes } from '../../db/schema.ts';
 
@@ -55,3 +55,19 @@ export async function recordBest(db: DbOrTx, userId: string, quizId: string, sco
 }
 
 export const bestScoresOf = (db: DbOrTx, userId: string) => db.select().from(quizBest).where(eq(quizBest.userId, userId));
+
+/** Best scores of many learners in some quizzes (workshop dashboards). */
+export async function bestScoresAmong(db: DbOrTx, userIds: string[], quizIds: string[]) {
+  if (!userIds.length || !quizIds.length) return [];
+  return db.select().from(quizBest).where(and(inArray(quizBest.userId, userIds), inArray(quizBest.quizId, quizIds)));
+}
+
+/** The graded questions of many learners' submitted attempts at one quiz, oldest first. */
+export async function submittedGradedAmong(db: DbOrTx, userIds: string[], quizId: string) {
+  if (!userIds.length) return [];
+  return db
+    .select({ userId: quizAttempts.userId, submittedAt: quizAttempts.submittedAt, graded: quizAttempts.graded })
+    .from(quizAttempts)
+    .where(and(inArray(quizAttempts.userId, userIds), eq(quizAttempts.quizId, quizId), eq(quizAttempts.status, 'submitted')))
+    .orderBy(asc(quizAttempts.submittedAt));
+}

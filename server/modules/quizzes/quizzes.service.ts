@@ -179,3 +179,26 @@ export async function myAttempts(db: Db, actor: Actor, quizId: string): Promise<
 }
 
 export const bestScores = (db: Db, userId: string) => repo.bestScoresOf(db, userId);
+
+export const bestScoresAmong = (db: Db, userIds: string[], quizIds: string[]) => repo.bestScoresAmong(db, userIds, quizIds);
+
+export type QuestionResult = { questionId: string; position: number; prompt: string; answered: number; correct: number };
+
+/**
+ * Item analysis of one quiz for a group of learners: for each question in the bank, how many of them answered it
+ * in a submitted attempt and how many got it right, counting each learner's latest answer to that question once.
+ */
+export async function itemAnalysis(db: Db, userIds: string[], quizId: string, locale = 'en'): Promise<QuestionResult[]> {
+  const [bank, submitted] = await Promise.all([repo.questionsOf(db, quizId), repo.submittedGradedAmong(db, userIds, quizId)]);
+  const latest = new Map<string, boolean>(); // `${userId}/${questionId}` -> correct; later attempts overwrite earlier ones
+  for (const attempt of submitted) for (const g of attempt.graded ?? []) latest.set(`${attempt.userId}/${g.questionId}`, g.correct);
+  const tally = new Map<string, { answered: number; correct: number }>();
+  for (const [key, correct] of latest) {
+    const questionId = key.slice(key.indexOf('/') + 1);
+    const t = tally.get(questionId) ?? { answered: 0, correct: 0 };
+    t.answered++;
+    if (correct) t.correct++;
+    tally.set(questionId, t);
+  }
+  return bank.map((q) => ({ questionId: q.id, position: q.position, prompt: pick(q.text, locale).prompt, ...(tally.get(q.id) ?? { answered: 0, correct: 0 }) }));
+}

@@ -1,0 +1,102 @@
+// Certificates: issued once when the course is complete, signed three ways (Open Badges 3.0 credential,
+// QR payload, PDF carrying both), verifiable by anyone; revoked with a reason, never deleted.
+import { randomBytes } from 'node:crypto';
+import type { Db } from '../../db/client.ts';
+import type { CertificateRow } from '../../db/schema.ts';
+import type { Actor } from '../../http/auth.ts';
+import { AppError, BadRequest, Conflict, NotFound } from '../../http/errors.ts';
+import { getCourse } from '../catalog/catalog.service.ts';
+import { issueCertificateCredential } from './credential.ts';
+import type { Issuer } from './issuer.ts';
+import { renderCertificatePdf } from './pdf.ts';
+import { createQrPayload } from './qr-payload.ts';
+import * as repo from './certificates.repository.ts';
+import type { CertificateBody, VerificationBody } from './certificates.schemas.ts';
+
+const day = (d: Date) => d.toISOString().slice(0, 10);
+
+function toCertificate(row: CertificateRow): CertificateBody {
+  return {
+    id: row.id, courseId: row.courseId, courseTitle: row.courseTitle, name: row.name, locale: row.locale, issuedOn: day(row.issuedAt),
+    verifyUrl: row.verifyUrl ?? '', status: row.revokedAt ? 'revoked' : 'valid', revokedOn: row.revokedAt ? day(row.revokedAt) : null, reason: row.revokedReason,
+  };
+}
+
+/** The owner (or an admin) may read a certificate; anyone else gets "not found". */
+async function readable(db: Db, actor: Actor, id: string) {
+  const row = await repo.findCertificate(db, id);
+  if (!row || (row.userId !== actor.id && actor.role !== 'admin')) throw NotFound('This certificate', 'certificates.not_found');
+  return row;
+}
+
+/** Issues the certificate once the course is complete; asking again returns the same one. */
+export async function issueCertificate(db: Db, issuer: Issuer, actor: Actor & { name: string }, courseId: string, locale: string) {
+  const existing = await repo.activeCertificate(db, actor.id, courseId);
+  if (existing) return { created: false, certificate: toCertificate(existing) };
+  const course = await getCourse(db, actor, courseId, locale);
+  if (!course.completed) {
+    const missing = course.modules.filter((m) => m.kind === 'core' && m.progress?.status !== 'complete').map((m) => `${m.number}. ${m.title}`);
+    throw new AppError(403, 'certificates.not_complete', `The certificate comes when every module is complete (its lessons read and its quiz passed). Still to do: ${missing.join('; ')}.`, { missing });
+  }
+  const id = randomBytes(10).toString('hex');
+  const row = await db.transaction(async (tx) => {
+    const created = await repo.insertCertificate(tx, { id, userId: actor.id, courseId, name: actor.name, locale: course.locale, courseTitle: course.title });
+    if (!created) return null; // issued at the same moment by another request
+    const issuedOn = day(created.issuedAt);
+    const credential = await issueCertificateCredential(
+      {
+        certificateId: id, issuerUrl: issuer.url, issuerName: issuer.name,
+        learner: { name: actor.name },
+        course: { id: courseId, title: course.title, description: course.summary, criteria: 'Completed every module of the course: all lessons read and every module quiz passed.', inLanguage: course.locale, url: `${issuer.url}/courses/${courseId}` },
+        issuedOn, statusListIndex: created.statusIndex,
+      },
+      { signingKey: issuer.signingKey, issuerPublicKeys: issuer.publicKeys },
+    );
+    const qr = createQrPayload({ certificateId: id, name: actor.name, courseId, courseTitle: course.title, issuedOn }, { signingKey: issuer.signingKey, publicUrl: issuer.url });
+    await repo.completeCertificate(tx, id, credential, qr.url);
+    return { ...created, credential, verifyUrl: qr.url };
+  });
+  const final = row ?? (await repo.activeCertificate(db, actor.id, courseId));
+  if (!final) throw Conflict('certificates.busy', 'The certificate is being issued in another window. Reload the page.');
+  return { created: !!row, certificate: toCertificate(final) };
+}
+
+export async function myCertificates(db: Db, actor: Actor) {
+  return (await repo.certificatesOf(db, actor.id)).map(toCertificate);
+}
+
+export async function getCertificate(db: Db, actor: Actor, id: string) {
+  return toCertificate(await readable(db, actor, id));
+}
+
+export async function certificateCredential(db: Db, actor: Actor, id: string) {
+  const row = await readable(db, actor, id);
+  if (!row.credential) throw NotFound('This credential', 'certificates.not_found');
+  return row.credential;
+}
+
+export async function certificatePdf(db: Db, issuer: Issuer, actor: Actor, id: string) {
+  const row = await readable(db, actor, id);
+  return renderCertificatePdf({
+    name: row.name, courseTitle: row.courseTitle, locale: row.locale, issuedOn: day(row.issuedAt), issuerName: issuer.name,
+    certificateNumber: row.id, verifyUrl: row.verifyUrl ?? `${issuer.url}/verify/${row.id}`,
+  });
+}
+
+/** The public check: only what is printed on the certificate. */
+export async function verifyCertificate(db: Db, issuer: Issuer, id: string): Promise<VerificationBody> {
+  const row = /^[a-f0-9]{20}$/.test(id) ? await repo.findCertificate(db, id) : undefined;
+  if (!row) return { status: 'unknown' };
+  const printed = { name: row.name, course: row.courseTitle, issuedOn: day(row.issuedAt), issuer: issuer.name };
+  if (row.revokedAt) return { status: 'revoked', ...printed, revokedOn: day(row.revokedAt), reason: row.revokedReason ?? '' };
+  return { status: 'valid', ...printed };
+}
+
+export async function revokeCertificate(db: Db, id: string, reason: string) {
+  const row = await repo.findCertificate(db, id);
+  if (!row) throw NotFound('This certificate', 'certificates.not_found');
+  if (row.revokedAt) throw Conflict('certificates.already_revoked', `This certificate was already revoked on ${day(row.revokedAt)}.`);
+  const trimmed = reason.trim();
+  if (trimmed.length < 3) throw BadRequest('certificates.reason_required', 'Give the reason for revoking, in a few words.', [{ field: 'body.reason' }]);
+  return toCertificate((await repo.revokeCertificate(db, id, trimmed))!);
+}

@@ -1,0 +1,50 @@
+// The tutorial media API and the rendered files themselves under /media/.
+import path from 'node:path';
+import fastifyStatic from '@fastify/static';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { Db } from '../../db/client.ts';
+import { errors } from '../../http/schemas.ts';
+import { LocaleQuery, TutorialMedia, TutorialParams } from './media.schemas.ts';
+import { getTutorialMedia, MEDIA_URL_PREFIX, RENDER_DIR } from './media.service.ts';
+
+/** Types the static server would guess wrong or not at all (HLS is the reason this list exists). */
+const CONTENT_TYPES: Record<string, string> = {
+  '.m3u8': 'application/vnd.apple.mpegurl',
+  '.ts': 'video/mp2t',
+  '.vtt': 'text/vtt; charset=utf-8',
+  '.txt': 'text/plain; charset=utf-8',
+  '.mp4': 'video/mp4',
+  '.jpg': 'image/jpeg',
+};
+
+export const mediaRoutes: FastifyPluginAsyncTypebox<{ db: Db; mediaDir: string }> = async (app, { db, mediaDir }) => {
+  app.get('/api/tutorials/:tutorialId', {
+    config: { access: 'public' },
+    schema: {
+      tags: ['media'], summary: 'A tutorial video: HLS, MP4, poster, captions and transcript URLs once rendered, else "preparing"',
+      params: TutorialParams, querystring: LocaleQuery, response: { 200: TutorialMedia, ...errors(400, 404) },
+    },
+  }, async (req) => getTutorialMedia(db, mediaDir, req.params.tutorialId, req.query.locale));
+
+  await app.register(fastifyStatic, {
+    root: mediaDir,
+    prefix: MEDIA_URL_PREFIX,
+    decorateReply: false,
+    wildcard: true,
+    index: false,
+    list: false,
+    cacheControl: false,
+    // Only files inside a finished, hash-named render folder: no pointers, no half-written temp folders.
+    allowedPath: (pathname: string) => {
+      const [tutorialId, dir, ...rest] = pathname.replace(/^\/+/, '').split('/');
+      return !!tutorialId && RENDER_DIR.test(dir ?? '') && rest.length > 0 && !rest.includes('..');
+    },
+    // @fastify/static 10 passes the Fastify reply here.
+    setHeaders: ((reply: { header: (k: string, v: string) => void }, filePath: string) => {
+      const type = CONTENT_TYPES[path.extname(filePath).toLowerCase()];
+      if (type) reply.header('content-type', type);
+      // A render folder is named by its content hash: what is in it never changes.
+      reply.header('cache-control', 'public, max-age=31536000, immutable');
+    }) as never,
+  });
+};

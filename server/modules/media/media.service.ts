@@ -1,0 +1,81 @@
+// Which rendered media a learner gets for a tutorial: read from the render pointers and manifests
+// that renderTutorial writes under the media directory (no database rows yet).
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import type { Db } from '../../db/client.ts';
+import { NotFound } from '../../http/errors.ts';
+import { tutorialExists } from '../catalog/catalog.service.ts';
+import type { Manifest } from './render/render-tutorial.ts';
+import type { TutorialMediaBody } from './media.schemas.ts';
+
+export const MEDIA_URL_PREFIX = '/media/';
+const FALLBACK_LOCALE = 'en';
+/** `<locale>-<first 16 hex of the storyboard hash>`: the folder renderTutorial writes. */
+export const RENDER_DIR = /^[a-z]{2,3}-[0-9a-f]{16}$/;
+
+type Render = { dir: string; manifest: Manifest };
+
+async function readJson<T>(file: string): Promise<T | undefined> {
+  try {
+    return JSON.parse(await fs.readFile(file, 'utf8')) as T;
+  } catch {
+    return undefined; // not rendered yet, or being replaced
+  }
+}
+
+/** The newest complete render of a tutorial in one locale, if any. */
+async function readRender(mediaDir: string, tutorialId: string, locale: string): Promise<Render | undefined> {
+  const pointer = await readJson<{ dir?: unknown }>(path.join(mediaDir, tutorialId, `${locale}.json`));
+  if (typeof pointer?.dir !== 'string' || !RENDER_DIR.test(pointer.dir)) return undefined;
+  const manifest = await readJson<Manifest>(path.join(mediaDir, tutorialId, pointer.dir, 'manifest.json'));
+  if (!manifest || manifest.tutorialId !== tutorialId) return undefined;
+  return { dir: pointer.dir, manifest };
+}
+
+/** Captions can go on a video only when they were timed to the same narration (same voice, same scene times). */
+function sameNarration(a: Manifest, b: Manifest): boolean {
+  const scenes = (m: Manifest) => JSON.stringify(m.scenes.map((s) => [s.id, s.start, s.end]));
+  return a.narrationLocales.join() === b.narrationLocales.join() && Math.abs(a.duration - b.duration) < 0.01 && scenes(a) === scenes(b);
+}
+
+const urlOf = (tutorialId: string, dir: string, file: string) =>
+  `${MEDIA_URL_PREFIX}${encodeURIComponent(tutorialId)}/${dir}/${file.split('/').map(encodeURIComponent).join('/')}`;
+
+/**
+ * The tutorial's video in `locale`, or in English when that locale has no render, with the caption
+ * tracks timed to it; `preparing` until a render exists.
+ */
+export async function tutorialMedia(mediaDir: string, tutorialId: string, locale: string): Promise<TutorialMediaBody> {
+  const served = (await readRender(mediaDir, tutorialId, locale)) ?? (locale === FALLBACK_LOCALE ? undefined : await readRender(mediaDir, tutorialId, FALLBACK_LOCALE));
+  if (!served) return { status: 'preparing', tutorialId };
+  const m = served.manifest;
+
+  const otherLocales = (await fs.readdir(path.join(mediaDir, tutorialId)).catch(() => [] as string[]))
+    .map((f) => /^([a-z]{2,3})\.json$/.exec(f)?.[1])
+    .filter((l): l is string => !!l && l !== m.locale)
+    .sort();
+  const others = await Promise.all(otherLocales.map((l) => readRender(mediaDir, tutorialId, l)));
+  const captions = [served, ...others.filter((r): r is Render => !!r && sameNarration(r.manifest, m))].map((r) => ({
+    locale: r.manifest.captions.locale,
+    url: urlOf(tutorialId, r.dir, r.manifest.captions.file),
+  }));
+
+  return {
+    status: 'ready',
+    tutorialId,
+    locale: m.locale,
+    hlsUrl: urlOf(tutorialId, served.dir, m.player?.hls ?? m.master),
+    mp4Url: urlOf(tutorialId, served.dir, m.download.file),
+    mp4Bytes: m.download.bytes,
+    posterUrl: urlOf(tutorialId, served.dir, m.poster),
+    captions,
+    transcriptUrl: urlOf(tutorialId, served.dir, m.transcript),
+    durationSeconds: m.duration,
+  };
+}
+
+/** As tutorialMedia, for a tutorial the course has (404 otherwise). */
+export async function getTutorialMedia(db: Db, mediaDir: string, tutorialId: string, locale = FALLBACK_LOCALE): Promise<TutorialMediaBody> {
+  if (!(await tutorialExists(db, tutorialId))) throw NotFound(`The tutorial "${tutorialId}"`, 'media.tutorial_not_found');
+  return tutorialMedia(mediaDir, tutorialId, locale);
+}

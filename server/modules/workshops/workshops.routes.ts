@@ -1,0 +1,137 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import type { Db } from '../../db/client.ts';
+import { actorOf } from '../../http/auth.ts';
+import { limits } from '../../http/rate-limit.ts';
+import { errors } from '../../http/schemas.ts';
+import * as assignments from './assignments.service.ts';
+import * as dashboards from './dashboard.service.ts';
+import {
+  AddFacilitatorBody, Assignment, AssignmentBody, AssignmentParams, CreateWorkshopBody, Dashboard, DashboardQuery, FacilitatorList, FacilitatorParams,
+  JoinBody, JoinResult, ListQuery, ManagedWorkshop, MyWorkshops, UpdateAssignmentBody, UpdateWorkshopBody, WorkshopList, WorkshopParams, WorkshopView,
+} from './workshops.schemas.ts';
+import * as workshops from './workshops.service.ts';
+
+export type WorkshopsOptions = { db: Db; publicUrl: string };
+
+const managers = ['facilitator', 'admin'] as ('facilitator' | 'admin')[];
+
+/**
+ * Join codes are 8 characters from 31 (31^8 ≈ 8.5 × 10^11 codes). Guessing is limited per account and per address:
+ * a whole workshop room may share one address, so that limit is generous; one account cannot try more than 20 an hour.
+ */
+export const JOIN_LIMITS = {
+  perAccount: { max: 20, timeWindow: '1 hour' },
+  perAddress: { max: 300, timeWindow: '15 minutes' },
+};
+
+export const workshopsRoutes: FastifyPluginAsyncTypebox<WorkshopsOptions> = async (app, { db, publicUrl }) => {
+  const urls = { publicUrl };
+  const joinLimits = limits(app, [
+    { ...JOIN_LIMITS.perAddress, what: 'join attempts from this network', code: 'workshops.join_rate_limited' },
+    { ...JOIN_LIMITS.perAccount, key: (req) => `workshop-join:${req.actor?.id}`, what: 'join attempts from your account', code: 'workshops.join_rate_limited' },
+  ]);
+
+  app.post('/api/workshops', {
+    config: { access: managers },
+    schema: { tags: ['workshops'], summary: 'Create a workshop; it gets a join code', body: CreateWorkshopBody, response: { 201: ManagedWorkshop, ...errors(400, 401, 403, 409) } },
+  }, async (req, reply) => reply.status(201).send(await workshops.createWorkshop(db, actorOf(req), req.body, urls)));
+
+  app.get('/api/workshops', {
+    config: { access: managers },
+    schema: { tags: ['workshops'], summary: 'Workshops I manage (admins: all)', querystring: ListQuery, response: { 200: WorkshopList, ...errors(400, 401, 403) } },
+  }, async (req) => workshops.listManaged(db, actorOf(req), req.query.archived));
+
+  app.get('/api/workshops/mine', {
+    config: { access: 'user' },
+    schema: { tags: ['workshops'], summary: 'Workshops I facilitate and workshops I take part in', response: { 200: MyWorkshops, ...errors(401) } },
+  }, async (req) => workshops.myWorkshops(db, actorOf(req)));
+
+  app.post('/api/workshops/join', {
+    config: { access: 'user' },
+    preHandler: joinLimits,
+    schema: { tags: ['workshops'], summary: 'Join a workshop by its code (joining twice is fine)', body: JoinBody, response: { 200: JoinResult, 201: JoinResult, ...errors(400, 401, 404, 409, 410, 429) } },
+  }, async (req, reply) => {
+    const result = await workshops.join(db, actorOf(req), req.body.code);
+    return reply.status(result.alreadyJoined ? 200 : 201).send(result);
+  });
+
+  app.get('/api/workshops/:id', {
+    config: { access: 'user' },
+    schema: { tags: ['workshops'], summary: "A workshop: the facilitators' view, or a participant's (their own status only)", params: WorkshopParams, response: { 200: WorkshopView, ...errors(400, 401, 403, 404) } },
+  }, async (req) => workshops.getWorkshop(db, actorOf(req), req.params.id, urls));
+
+  app.patch('/api/workshops/:id', {
+    config: { access: managers },
+    schema: { tags: ['workshops'], summary: 'Edit a workshop; joinOpen closes or opens joining', params: WorkshopParams, body: UpdateWorkshopBody, response: { 200: ManagedWorkshop, ...errors(400, 401, 403, 404, 409) } },
+  }, async (req) => workshops.updateWorkshop(db, actorOf(req), req.params.id, req.body, urls));
+
+  app.post('/api/workshops/:id/archive', {
+    config: { access: managers },
+    schema: { tags: ['workshops'], summary: 'Archive a workshop (owner): its code stops working, its data stays', params: WorkshopParams, response: { 200: ManagedWorkshop, ...errors(400, 401, 403, 404) } },
+  }, async (req) => workshops.archiveWorkshop(db, actorOf(req), req.params.id, urls));
+
+  app.post('/api/workshops/:id/join-code', {
+    config: { access: managers },
+    schema: { tags: ['workshops'], summary: 'Replace the join code with a new one (the old one stops working) and open joining', params: WorkshopParams, response: { 200: ManagedWorkshop, ...errors(400, 401, 403, 404, 409) } },
+  }, async (req) => workshops.regenerateJoinCode(db, actorOf(req), req.params.id, urls));
+
+  app.post('/api/workshops/:id/leave', {
+    config: { access: 'user' },
+    schema: { tags: ['workshops'], summary: 'Leave a workshop (my progress stays mine)', params: WorkshopParams, response: { 204: Type.Null(), ...errors(400, 401, 403, 404, 409) } },
+  }, async (req, reply) => {
+    await workshops.leave(db, actorOf(req), req.params.id);
+    return reply.status(204).send(null);
+  });
+
+  app.post('/api/workshops/:id/facilitators', {
+    config: { access: managers },
+    schema: { tags: ['workshops'], summary: 'Add a co-facilitator by email (owner)', params: WorkshopParams, body: AddFacilitatorBody, response: { 200: FacilitatorList, 201: FacilitatorList, ...errors(400, 401, 403, 404, 409) } },
+  }, async (req, reply) => {
+    const { added, ...list } = await workshops.addCoFacilitator(db, actorOf(req), req.params.id, req.body.email);
+    return reply.status(added ? 201 : 200).send(list);
+  });
+
+  app.delete('/api/workshops/:id/facilitators/:userId', {
+    config: { access: managers },
+    schema: { tags: ['workshops'], summary: 'Remove a co-facilitator (owner)', params: FacilitatorParams, response: { 204: Type.Null(), ...errors(400, 401, 403, 404) } },
+  }, async (req, reply) => {
+    await workshops.removeCoFacilitator(db, actorOf(req), req.params.id, req.params.userId);
+    return reply.status(204).send(null);
+  });
+
+  app.post('/api/workshops/:id/assignments', {
+    config: { access: managers },
+    schema: { tags: ['workshops'], summary: "Assign a module with a due date and time in the workshop's time zone", params: WorkshopParams, body: AssignmentBody, response: { 201: Assignment, ...errors(400, 401, 403, 404, 409) } },
+  }, async (req, reply) => reply.status(201).send(await assignments.addAssignment(db, actorOf(req), req.params.id, req.body)));
+
+  app.patch('/api/workshops/:id/assignments/:assignmentId', {
+    config: { access: managers },
+    schema: { tags: ['workshops'], summary: 'Change the due date of an assignment', params: AssignmentParams, body: UpdateAssignmentBody, response: { 200: Assignment, ...errors(400, 401, 403, 404, 409) } },
+  }, async (req) => assignments.updateAssignment(db, actorOf(req), req.params.id, req.params.assignmentId, req.body));
+
+  app.delete('/api/workshops/:id/assignments/:assignmentId', {
+    config: { access: managers },
+    schema: { tags: ['workshops'], summary: 'Remove an assignment', params: AssignmentParams, response: { 204: Type.Null(), ...errors(400, 401, 403, 404, 409) } },
+  }, async (req, reply) => {
+    await assignments.removeAssignment(db, actorOf(req), req.params.id, req.params.assignmentId);
+    return reply.status(204).send(null);
+  });
+
+  app.get('/api/workshops/:id/dashboard', {
+    config: { access: managers },
+    schema: { tags: ['workshops'], summary: 'Participants by assignment, totals per module, item analysis per quiz', params: WorkshopParams, querystring: DashboardQuery, response: { 200: Dashboard, ...errors(400, 401, 403, 404) } },
+  }, async (req) => dashboards.dashboard(db, actorOf(req), req.params.id, req.query));
+
+  app.get('/api/workshops/:id/export.csv', {
+    config: { access: managers },
+    schema: { tags: ['workshops'], summary: 'The dashboard as CSV, one row per participant (UTF-8 with BOM, formulas neutralised)', produces: ['text/csv'], params: WorkshopParams, response: { 200: Type.String(), ...errors(400, 401, 403, 404) } },
+  }, async (req, reply) => {
+    const { filename, csv } = await dashboards.exportCsv(db, actorOf(req), req.params.id);
+    return reply
+      .header('content-type', 'text/csv; charset=utf-8')
+      .header('content-disposition', `attachment; filename="${filename}"`)
+      .header('cache-control', 'no-store')
+      .send(csv);
+  });
+};

@@ -1,0 +1,157 @@
+import { Type, type Static } from 'typebox';
+import { LOCALES, type Locale } from '../../i18n/locales.ts';
+
+const DateOnly = Type.String({ format: 'date', description: 'A calendar date, YYYY-MM-DD' });
+const TimeOfDay = Type.String({ pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$', description: 'HH:MM, 24-hour, in the workshop\'s time zone' });
+const LocaleField = Type.Unsafe<Locale>({ type: 'string', enum: [...LOCALES], description: 'Language of the workshop' });
+const Title = Type.String({ minLength: 1, maxLength: 200 });
+const City = Type.String({ minLength: 1, maxLength: 120 });
+const Country = Type.String({ minLength: 2, maxLength: 2, description: 'ISO 3166-1 alpha-2 code, e.g. KH' });
+const TimeZone = Type.String({ minLength: 1, maxLength: 64, description: 'IANA time zone, e.g. Asia/Phnom_Penh' });
+const Description = Type.String({ maxLength: 4000 });
+const MaxParticipants = Type.Integer({ minimum: 1, maximum: 10_000 });
+const Uuid = Type.String({ format: 'uuid' });
+
+export const WorkshopParams = Type.Object({ id: Uuid }, { additionalProperties: false });
+export const AssignmentParams = Type.Object({ id: Uuid, assignmentId: Uuid }, { additionalProperties: false });
+export const FacilitatorParams = Type.Object({ id: Uuid, userId: Uuid }, { additionalProperties: false });
+
+export const CreateWorkshopBody = Type.Object(
+  {
+    title: Title, city: City, country: Country, locale: LocaleField, timeZone: TimeZone, startsOn: DateOnly, endsOn: DateOnly,
+    description: Type.Optional(Description),
+    maxParticipants: Type.Optional(MaxParticipants),
+  },
+  { additionalProperties: false },
+);
+export type CreateWorkshopInput = Static<typeof CreateWorkshopBody>;
+
+export const UpdateWorkshopBody = Type.Object(
+  {
+    title: Type.Optional(Title), city: Type.Optional(City), country: Type.Optional(Country), locale: Type.Optional(LocaleField),
+    timeZone: Type.Optional(TimeZone), startsOn: Type.Optional(DateOnly), endsOn: Type.Optional(DateOnly),
+    description: Type.Optional(Type.Union([Description, Type.Null()])),
+    maxParticipants: Type.Optional(Type.Union([MaxParticipants, Type.Null()], { description: 'null: no limit' })),
+    joinOpen: Type.Optional(Type.Boolean({ description: 'false closes joining by code; true opens it again' })),
+  },
+  { additionalProperties: false, minProperties: 1 },
+);
+export type UpdateWorkshopInput = Static<typeof UpdateWorkshopBody>;
+
+export const JoinBody = Type.Object({ code: Type.String({ minLength: 1, maxLength: 40, description: 'As typed: case, spaces and dashes do not matter' }) }, { additionalProperties: false });
+export const AddFacilitatorBody = Type.Object({ email: Type.String({ minLength: 3, maxLength: 254 }) }, { additionalProperties: false });
+export const AssignmentBody = Type.Object(
+  { moduleId: Type.String({ minLength: 1, maxLength: 100 }), dueOn: DateOnly, dueTime: Type.Optional(TimeOfDay) },
+  { additionalProperties: false },
+);
+export type AssignmentInput = Static<typeof AssignmentBody>;
+export const UpdateAssignmentBody = Type.Object({ dueOn: DateOnly, dueTime: Type.Optional(TimeOfDay) }, { additionalProperties: false });
+
+const Phase = Type.Union([Type.Literal('upcoming'), Type.Literal('running'), Type.Literal('ended'), Type.Literal('archived')]);
+const ProgressStatus = Type.Union([Type.Literal('not_started'), Type.Literal('in_progress'), Type.Literal('complete'), Type.Literal('overdue')]);
+export type ProgressStatusValue = Static<typeof ProgressStatus>;
+const FacilitatorRole = Type.Union([Type.Literal('owner'), Type.Literal('co_facilitator')]);
+
+export const Assignment = Type.Object({
+  id: Uuid,
+  moduleId: Type.String(),
+  moduleNumber: Type.Integer(),
+  moduleTitle: Type.String(),
+  quizId: Type.Union([Type.String(), Type.Null()]),
+  dueAt: Type.String({ format: 'date-time', description: 'UTC' }),
+  dueOn: Type.String({ description: "Local date in the workshop's time zone" }),
+  dueTime: Type.String({ description: "Local time in the workshop's time zone" }),
+});
+export type AssignmentBodyOut = Static<typeof Assignment>;
+
+const Basics = {
+  id: Uuid,
+  title: Type.String(),
+  description: Type.Union([Type.String(), Type.Null()]),
+  city: Type.String(),
+  country: Type.String(),
+  locale: Type.String(),
+  timeZone: Type.String(),
+  startsOn: Type.String(),
+  endsOn: Type.String(),
+  phase: Phase,
+};
+
+export const ManagedWorkshop = Type.Object({
+  view: Type.Literal('manager'),
+  ...Basics,
+  maxParticipants: Type.Union([Type.Integer(), Type.Null()]),
+  joinCode: Type.String({ description: 'Grouped for reading aloud: K7QM-3XPA' }),
+  joinUrl: Type.String(),
+  joinOpen: Type.Boolean(),
+  participantCount: Type.Integer(),
+  myRole: Type.Union([FacilitatorRole, Type.Literal('admin')]),
+  facilitators: Type.Array(Type.Object({ id: Uuid, name: Type.String(), email: Type.Union([Type.String(), Type.Null()]), role: FacilitatorRole })),
+  assignments: Type.Array(Assignment),
+});
+export type ManagedWorkshopBody = Static<typeof ManagedWorkshop>;
+
+export const MyAssignment = Type.Object({
+  ...Assignment.properties,
+  status: ProgressStatus,
+  percent: Type.Integer(),
+  bestScore: Type.Union([Type.Integer(), Type.Null()]),
+});
+/** What a participant sees: the workshop, its facilitators' names, assignments and their own status only. */
+export const ParticipantWorkshop = Type.Object({
+  view: Type.Literal('participant'),
+  ...Basics,
+  facilitators: Type.Array(Type.Object({ name: Type.String() })),
+  assignments: Type.Array(MyAssignment),
+});
+export type ParticipantWorkshopBody = Static<typeof ParticipantWorkshop>;
+export const WorkshopView = Type.Union([ManagedWorkshop, ParticipantWorkshop]);
+
+export const WorkshopSummary = Type.Object({ ...Basics, participantCount: Type.Integer(), joinCode: Type.String(), myRole: Type.Union([FacilitatorRole, Type.Literal('admin')]) });
+export type WorkshopSummaryBody = Static<typeof WorkshopSummary>;
+export const WorkshopList = Type.Object({ items: Type.Array(WorkshopSummary) });
+export const ListQuery = Type.Object({ archived: Type.Boolean({ default: false, description: 'true: archived workshops instead of current ones' }) }, { additionalProperties: false });
+export const MyWorkshops = Type.Object({ facilitating: Type.Array(WorkshopSummary), participating: Type.Array(ParticipantWorkshop) });
+
+export const JoinResult = Type.Object({ workshopId: Uuid, title: Type.String(), alreadyJoined: Type.Boolean() });
+export const FacilitatorList = Type.Object({ facilitators: ManagedWorkshop.properties.facilitators });
+
+const Cell = Type.Object({ moduleId: Type.String(), status: ProgressStatus, percent: Type.Integer(), bestScore: Type.Union([Type.Integer(), Type.Null()]) });
+export const DashboardQuery = Type.Object(
+  {
+    status: Type.Optional(ProgressStatus),
+    sort: Type.Union([Type.Literal('name'), Type.Literal('progress'), Type.Literal('last_active')], { default: 'name' }),
+    locale: Type.Optional(Type.String({ pattern: '^[a-z]{2,3}$' })),
+  },
+  { additionalProperties: false },
+);
+export type DashboardFilter = Static<typeof DashboardQuery>;
+export const Dashboard = Type.Object({
+  workshopId: Uuid,
+  title: Type.String(),
+  timeZone: Type.String(),
+  generatedAt: Type.String({ format: 'date-time' }),
+  participantCount: Type.Integer({ description: 'All current participants, before any status filter' }),
+  assignments: Type.Array(Assignment),
+  participants: Type.Array(Type.Object({
+    userId: Uuid,
+    name: Type.String(),
+    joinedAt: Type.String({ format: 'date-time' }),
+    lastActiveAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+    percent: Type.Integer({ description: 'Average over the assignments' }),
+    cells: Type.Array(Cell),
+  })),
+  totals: Type.Array(Type.Object({
+    moduleId: Type.String(), notStarted: Type.Integer(), inProgress: Type.Integer(), complete: Type.Integer(), overdue: Type.Integer(),
+    averagePercent: Type.Integer(), averageBestScore: Type.Union([Type.Integer(), Type.Null()]),
+  })),
+  items: Type.Array(Type.Object({
+    moduleId: Type.String(),
+    quizId: Type.String(),
+    questions: Type.Array(Type.Object({
+      questionId: Type.String(), position: Type.Integer(), prompt: Type.String(), answered: Type.Integer(), correct: Type.Integer(),
+      percentCorrect: Type.Union([Type.Integer(), Type.Null()], { description: 'null when nobody has answered it yet' }),
+    })),
+  })),
+});
+export type DashboardBody = Static<typeof Dashboard>;

@@ -1,0 +1,50 @@
+// A learner who completed the course gets her certificate; anyone verifies it, the signature even on the device alone.
+import t from 'tap';
+import { completeCourse, signUp } from '../helpers/app.ts';
+import { browserAvailable, checkA11y, launch, newContext, startServer } from '../helpers/browser.ts';
+
+if (browserAvailable(t)) {
+  const { app, baseURL } = await startServer(t);
+  const browser = await launch(t);
+
+  t.test('get the certificate from the course page, download it, and verify it online and on the device', async (t) => {
+    const learner = await signUp(app, { name: 'សុខ សុភា', email: 'sophea.cert@example.org' });
+    await completeCourse(app, learner);
+    const context = await newContext(browser, baseURL);
+    await context.addCookies([{ name: 'lca_session', value: learner.cookie.split('=')[1], url: baseURL }]);
+    const page = await context.newPage();
+    await page.goto('/courses/learning-city');
+    t.match(await page.textContent('[role=status]'), /completed the course/);
+    await page.focus('form[action="?/certificate"] button');
+    await Promise.all([page.waitForURL('**/certificates/**'), page.keyboard.press('Enter')]);
+    t.match(await page.textContent('main'), /សុខ សុភា/);
+    await checkA11y(t, page, 'certificate');
+    const pdf = await page.request.get(await page.getAttribute('a[href$="/pdf"]', 'href') as string);
+    t.equal(pdf.headers()['content-type'], 'application/pdf');
+    const certId = page.url().split('/').pop()!;
+    const verifyUrl = (await app.inject({ method: 'GET', url: `/api/certificates/${certId}`, headers: { cookie: learner.cookie } })).json().verifyUrl as string;
+
+    // An employer opens the QR link (anonymous).
+    const employer = await newContext(browser, baseURL);
+    const check = await employer.newPage();
+    const requests: string[] = [];
+    check.on('request', (r) => requests.push(r.url()));
+    await check.goto(verifyUrl.replace(/^https?:\/\/[^/]+/, ''));
+    await check.waitForSelector('[data-result].success');
+    t.match(await check.textContent('main'), /Valid: this certificate was issued/);
+    t.match(await check.textContent('[data-result]'), /signed by Learning Cities Academy/);
+    t.notOk(requests.some((u) => u.includes('/api/')), 'the signature check made no network request');
+    await checkA11y(t, check, 'verify (valid)');
+
+    // A copy with an edited name is not valid on the device.
+    const [base, payload] = verifyUrl.split('#p=');
+    const [body, sig] = payload.split('.');
+    const text = Buffer.from(body, 'base64url').toString('utf8').replace('សុខ សុភា', 'Someone Else');
+    await check.goto(`${base.replace(/^https?:\/\/[^/]+/, '')}#p=${Buffer.from(text).toString('base64url')}.${sig}`);
+    await check.waitForSelector('[data-result].alert');
+    t.match(await check.textContent('[data-result]'), /Not valid/);
+    await checkA11y(t, check, 'verify (tampered)');
+    await context.close();
+    await employer.close();
+  });
+}

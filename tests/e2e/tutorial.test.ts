@@ -1,0 +1,135 @@
+// The module page's tutorial video in Chromium: plays by keyboard with captions on, without any player
+// library where the browser has HLS; with video.js (served by us) where it has not; watched time
+// goes to the progress API; pages without a video load no player.
+import t, { type Test } from 'tap';
+import type { Page, Request } from 'playwright-core';
+import { browserAvailable, checkA11y, launch, newContext, startServer } from '../helpers/browser.ts';
+import { contentBundle } from '../helpers/db.ts';
+import { renderTinyTutorial, tempMediaDir } from '../helpers/media.ts';
+
+if (browserAvailable(t)) {
+  const mod = contentBundle().modules.find((m) => m.tutorialId)!;
+  const unrendered = contentBundle().modules.find((m) => m.tutorialId && m.id !== mod.id)!;
+  const mediaDir = tempMediaDir(t);
+  await renderTinyTutorial(mediaDir, mod.tutorialId!, ['en']);
+  const { baseURL } = await startServer(t, { mediaDir });
+  const browser = await launch(t);
+
+  /** Scripts the page loaded: URL and bytes on the wire (compressed). */
+  function scriptLog(page: Page) {
+    const scripts: { url: string; bytes: number }[] = [];
+    page.on('requestfinished', async (req: Request) => {
+      if (req.resourceType() !== 'script' || req.url().startsWith('blob:')) return; // blob: VHS's workers, made in the page
+      const sizes = await req.sizes().catch(() => ({ responseBodySize: 0 }));
+      scripts.push({ url: new URL(req.url()).pathname, bytes: sizes.responseBodySize });
+    });
+    return scripts;
+  }
+  async function waitFor(check: () => Promise<boolean>, ms = 10_000) {
+    for (const end = Date.now() + ms; Date.now() < end; await new Promise((r) => setTimeout(r, 200))) if (await check()) return;
+    throw new Error('condition not met in time');
+  }
+  const total = (list: { bytes: number }[]) => list.reduce((s, x) => s + x.bytes, 0);
+
+  async function playByKeyboard(t: Test, page: Page) {
+    await page.focus('video');
+    await page.keyboard.press('Space');
+    await page.waitForFunction(() => document.querySelector('video')!.currentTime > 2, undefined, { timeout: 20_000 });
+    t.pass('the video plays and its time advances');
+  }
+  /** Captions are showing, and show the narration's sentence at the current time. */
+  async function captionsShowing(t: Test, page: Page) {
+    const track = await page.evaluate(() => {
+      const tracks = [...document.querySelector('video')!.textTracks];
+      const showing = tracks.find((x) => x.mode === 'showing');
+      return { kinds: tracks.map((x) => `${x.kind}:${x.language}`), showing: showing?.language, cue: showing?.activeCues?.[0] ? (showing.activeCues[0] as VTTCue).text : null };
+    });
+    t.ok(track.kinds.includes('captions:en'), `caption tracks ${track.kinds}`);
+    t.equal(track.showing, 'en', 'English captions are on by default');
+    t.match(track.cue ?? '', /Welcome|two scenes|learning city|mayor|partners/i, `a caption is shown: "${track.cue}"`);
+  }
+
+  t.test('a learner plays the tutorial by keyboard, with captions; the page needs no player library; watched time is recorded', async (t) => {
+    const context = await newContext(browser, baseURL);
+    const page = await context.newPage();
+    await page.goto('/signup');
+    await page.fill('#field-name', 'Ana Video');
+    await page.fill('#field-email', 'ana.video@example.org');
+    await page.fill('#field-password', 'Watching-tutorials-2025');
+    await page.press('#field-password', 'Enter');
+    await page.waitForURL('**/learning');
+
+    const scripts = scriptLog(page);
+    await page.goto(`/modules/${mod.id}`);
+    await page.waitForLoadState('load');
+    t.equal(await page.getAttribute('video', 'preload'), 'none', 'nothing is downloaded before the learner presses play');
+    t.ok(await page.getAttribute('video', 'poster'), 'a poster');
+    t.match(await page.textContent('figcaption a[download]'), 'Download for offline');
+    t.match(await page.textContent('figcaption'), /MP4, [\d.]+ MB/);
+    t.ok(await page.locator('details summary', { hasText: 'Transcript' }).count(), 'the transcript is on the page');
+    await checkA11y(t, page, 'module with its video');
+
+    await playByKeyboard(t, page);
+    await captionsShowing(t, page);
+    await page.waitForFunction(() => document.querySelector('video')!.currentTime > 4);
+    t.same(scripts.filter((s) => s.url.includes('video')), [], 'Chromium plays HLS itself: video.js is not loaded');
+    t.comment(`JS on the module page with a video (native HLS): ${total(scripts)} bytes on the wire: ${JSON.stringify(scripts)}`);
+
+    // Leaving the page sends what was watched (fetch with keepalive on pagehide): the first lesson of
+    // the module, not opened yet, is now in progress.
+    const firstLessonStatus = async () => {
+      const course = await (await page.request.get('/api/courses/learning-city')).json();
+      return course.modules.find((m: { id: string }) => m.id === mod.id).lessons[0].status;
+    };
+    t.equal(await firstLessonStatus(), 'not_started');
+    await page.keyboard.press('Space'); // pause
+    await page.goto('/learning');
+    await t.resolves(waitFor(async () => (await firstLessonStatus()) === 'in_progress'), 'the watched time reached the progress API');
+    await context.close();
+  });
+
+  t.test('without native HLS, video.js (served by us) plays the HLS ladder from the lowest rendition when data saver is on', async (t) => {
+    const context = await newContext(browser, baseURL);
+    await context.addInitScript(() => {
+      const canPlay = HTMLMediaElement.prototype.canPlayType;
+      HTMLMediaElement.prototype.canPlayType = function (type: string) {
+        return /mpegurl/i.test(type) ? '' : canPlay.call(this, type);
+      };
+      Object.defineProperty(navigator, 'connection', { value: { saveData: true, effectiveType: '2g' } });
+      (window as unknown as { cspViolations: string[] }).cspViolations = [];
+      document.addEventListener('securitypolicyviolation', (e) => (window as unknown as { cspViolations: string[] }).cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`));
+    });
+    const page = await context.newPage();
+    const media: string[] = [];
+    page.on('request', (r) => r.url().includes('/media/') && media.push(new URL(r.url()).pathname));
+    const scripts = scriptLog(page);
+    await page.goto(`/modules/${mod.id}`);
+    await page.waitForSelector('.video-js.vjs-paused');
+    t.ok(scripts.some((s) => s.url === '/vendor/video.js/video.min.js'), 'video.js comes from this server');
+    await checkA11y(t, page, 'module with video.js');
+    await playByKeyboard(t, page);
+    await captionsShowing(t, page);
+    const segments = media.filter((u) => u.endsWith('.ts'));
+    t.match(segments[0], /\/240p\//, `the first segment is from the lowest rendition (${segments[0]})`);
+    t.same(await page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations), [], 'no Content-Security-Policy violations');
+    t.comment(`JS on the module page with video.js: ${total(scripts)} bytes on the wire: ${JSON.stringify(scripts)}`);
+    await context.close();
+  });
+
+  t.test('pages without a video load no player script', async (t) => {
+    const context = await newContext(browser, baseURL);
+    const page = await context.newPage();
+    const scripts = scriptLog(page);
+    for (const path of [`/modules/${unrendered.id}`, '/courses/learning-city', `/lessons/${mod.lessonIds[0]}`]) {
+      await page.goto(path);
+      await page.waitForLoadState('load');
+    }
+    t.equal(await page.locator('video').count(), 0);
+    await page.goto(`/modules/${unrendered.id}`);
+    t.match(await page.textContent('.notice'), 'being prepared', 'a tutorial not rendered yet says so, with its transcript below');
+    await checkA11y(t, page, 'module whose video is being prepared');
+    t.same(scripts.filter((s) => /video|tutorial-player/.test(s.url)), [], 'no video.js, no player script');
+    t.comment(`JS on pages without a video: ${total(scripts)} bytes: ${JSON.stringify(scripts)}`);
+    await context.close();
+  });
+}

@@ -1,0 +1,23 @@
+import { fail, redirect } from '@sveltejs/kit';
+import { api } from '$lib/server/api.ts';
+import { errorText, fields } from '$lib/server/forms.ts';
+import { requireSignedIn } from '$lib/server/guards.ts';
+import type { Actions, PageServerLoad } from './$types';
+
+/** Where sign-up and sign-in send a person back to: this page, with the code they came with. */
+const backHere = (code: string) => encodeURIComponent(`/join${code ? `?code=${encodeURIComponent(code)}` : ''}`);
+
+export const load: PageServerLoad = async ({ locals, url }) => {
+  const code = (url.searchParams.get('code') ?? '').slice(0, 40);
+  return { code, signedIn: !!locals.user, signupHref: `/signup?redirectTo=${backHere(code)}`, signinHref: `/signin?redirectTo=${backHere(code)}` };
+};
+
+export const actions: Actions = {
+  default: async (event) => {
+    const values = fields(await event.request.formData(), 'code');
+    requireSignedIn(event.locals, new URL(`/join?code=${encodeURIComponent(values.code)}`, event.url));
+    const res = await api<{ workshopId: string }>(event, 'POST', '/api/workshops/join', { code: values.code });
+    if (!res.ok) return fail(res.status, { error: errorText(res.error), values });
+    redirect(303, `/workshops/${res.data.workshopId}?done=joined`);
+  },
+};

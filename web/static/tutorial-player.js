@@ -1,0 +1,124 @@
+// Progressive enhancement for the tutorial video; the page plays it without JavaScript (MP4, captions).
+// (a) Where the browser has no HLS of its own, loads video.js with its HLS support (served by us, after
+//     the page has loaded) and plays the adaptive HLS ladder; on a slow link or with data saver on, the
+//     lowest rendition comes first (native HLS: the lowest rendition's playlist is played instead).
+// (b) For a signed-in learner, sends the watched time ranges as progress events every 15 s and when
+//     the page is left, so the progress service can count the video as watched.
+(function () {
+  var video = document.querySelector('video[data-tutorial]');
+  if (!video) return;
+  var VENDOR = '/vendor/video.js/';
+  var PLAYER_LANGS = ['ar', 'es', 'fr', 'ru', 'vi', 'zh'];
+  var HLS_TYPE = 'application/vnd.apple.mpegurl';
+  var hls = video.getAttribute('data-hls');
+  var connection = navigator.connection || {};
+  var slow = !!connection.saveData || connection.effectiveType === '2g' || connection.effectiveType === 'slow-2g';
+
+  // ---- (b) watched ranges -> POST /api/progress/events ----
+  var lessonId = video.getAttribute('data-lesson');
+  if (lessonId && window.fetch && window.crypto && crypto.randomUUID) {
+    var ranges = []; // [start, end] in seconds, not yet sent
+    var current = null; // the range being watched now
+    var lastTime = 0;
+    var stopped = false;
+    var closeRange = function () {
+      if (current && current[1] - current[0] >= 0.5) ranges.push([current[0], current[1]]);
+      current = null;
+    };
+    video.addEventListener('timeupdate', function () {
+      var t = Math.round(video.currentTime * 10) / 10;
+      if (video.paused || video.seeking) return;
+      // A jump (seek, stall recovery) starts a new range; normal play moves by well under 2 s.
+      if (current && t >= current[1] && t - lastTime < 2) current[1] = t;
+      else { closeRange(); current = [t, t]; }
+      lastTime = t;
+    });
+    ['pause', 'seeking', 'ended'].forEach(function (type) { video.addEventListener(type, closeRange); });
+
+    var flush = function (leaving) {
+      if (stopped) return;
+      if (current && current[1] - current[0] >= 0.5) { ranges.push([current[0], current[1]]); current = [current[1], current[1]]; }
+      if (!ranges.length) return;
+      var batch = ranges.splice(0, 200);
+      var body = JSON.stringify({ events: [{ id: crypto.randomUUID(), type: 'video.watched', lessonId: lessonId, at: new Date().toISOString(), ranges: batch }] });
+      // keepalive lets the request outlive the page; sendBeacon cannot send JSON with the cookie reliably.
+      fetch('/api/progress/events', { method: 'POST', headers: { 'content-type': 'application/json' }, body: body, keepalive: !!leaving, credentials: 'same-origin' })
+        .then(function (res) {
+          if (res.status === 401 || res.status === 403) stopped = true; // signed out meanwhile: stop trying
+          else if (!res.ok && res.status >= 500) ranges = batch.concat(ranges);
+        })
+        // Offline: try again with the next batch (ranges sent twice count once: the server merges them).
+        .catch(function () { if (!leaving) ranges = batch.concat(ranges); });
+    };
+    setInterval(function () { flush(false); }, 15000);
+    window.addEventListener('pagehide', function () { flush(true); });
+    document.addEventListener('visibilitychange', function () { if (document.visibilityState === 'hidden') flush(true); });
+  }
+
+  // ---- (a) adaptive HLS ----
+  if (!hls) return;
+  var loadScript = function (src, done) {
+    var s = document.createElement('script');
+    s.src = src;
+    s.onload = done;
+    s.onerror = function () {}; // stays the plain video, which works
+    document.head.appendChild(s);
+  };
+
+  if (video.canPlayType(HLS_TYPE)) {
+    if (!slow || !window.fetch) return;
+    // Native HLS cannot be told where to start: play the lowest video rendition's own playlist.
+    fetch(hls).then(function (res) { return res.text(); }).then(function (master) {
+      var lines = master.split('\n');
+      var best = null;
+      lines.forEach(function (line, i) {
+        var bw = /^#EXT-X-STREAM-INF:.*\bBANDWIDTH=(\d+)/.exec(line);
+        if (bw && /RESOLUTION=/.test(line) && (!best || +bw[1] < best.bandwidth)) best = { bandwidth: +bw[1], uri: lines[i + 1].trim() };
+      });
+      if (!best || !video.paused) return;
+      var sourceEl = video.querySelector('source[type="' + HLS_TYPE + '"]');
+      if (sourceEl) sourceEl.src = new URL(best.uri, new URL(hls, location.href)).href;
+      video.load();
+    }).catch(function () {});
+    return;
+  }
+  if (!window.MediaSource) return;
+
+  var start = function () {
+    var videojs = window.videojs;
+    if (!videojs || !video.isConnected) return;
+    var lang = document.documentElement.lang;
+    video.classList.add('video-js');
+    var player = videojs(video, {
+      language: lang,
+      playbackRates: [0.75, 1, 1.25, 1.5, 2],
+      // Space/k play and pause, f full screen, m mute, once the player has the focus.
+      userActions: { hotkeys: true },
+      html5: {
+        nativeTextTracks: true,
+        // A starting estimate of 1 b/s makes the first segments come from the lowest rendition.
+        vhs: slow ? { bandwidth: 1, useBandwidthFromLocalStorage: false } : { useBandwidthFromLocalStorage: true },
+      },
+    });
+    var resume = video.currentTime;
+    var wasPlaying = !video.paused;
+    player.src({ src: hls, type: HLS_TYPE });
+    if (resume > 0) player.one('loadedmetadata', function () { player.currentTime(resume); if (wasPlaying) player.play(); });
+  };
+  var load = function () {
+    // video.js would otherwise add <style> elements, which the Content-Security-Policy refuses.
+    window.VIDEOJS_NO_DYNAMIC_STYLE = true;
+    var css = document.createElement('link');
+    css.rel = 'stylesheet';
+    css.href = VENDOR + 'video-js.min.css';
+    document.head.appendChild(css);
+    var lang = document.documentElement.lang;
+    loadScript(VENDOR + 'video.min.js', function () {
+      if (PLAYER_LANGS.indexOf(lang) >= 0) loadScript(VENDOR + 'lang/' + lang + '.js', start);
+      else start();
+    });
+  };
+  // After the page itself: the player is not needed to read the page or to start the plain video.
+  if (document.readyState === 'complete') load();
+  else window.addEventListener('load', load);
+})();

@@ -1,0 +1,56 @@
+// Verifies a certificate's signed QR payload in the browser, with the issuer's public keys shipped in the page
+// and WebCrypto Ed25519: no network is needed once the page is loaded. The same rules as
+// server/modules/certificates/qr-payload.ts (message = "LCA-CERT-QR-v1" US id US body; body fields split by US).
+(function () {
+  var box = document.querySelector('[data-offline-check]');
+  if (!box || !window.crypto || !crypto.subtle) return;
+  var SEP = '\u001f';
+  var result = box.querySelector('[data-result]');
+  function say(ok) {
+    box.hidden = false;
+    result.textContent = box.getAttribute(ok ? 'data-msg-valid' : 'data-msg-invalid');
+    result.className = ok ? 'success' : 'alert';
+  }
+  function bytes(b64url) {
+    var b64 = b64url.replace(/-/g, '+').replace(/_/g, '/');
+    while (b64.length % 4) b64 += '=';
+    var bin = atob(b64);
+    var out = new Uint8Array(bin.length);
+    for (var i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+    return out;
+  }
+  function check() {
+  var match = /^#p=([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]+)$/.exec(location.hash);
+  if (!match) return;
+  box.querySelector('[data-fields]').hidden = true;
+  try {
+    var id = box.getAttribute('data-id');
+    var body = bytes(match[1]);
+    var sig = bytes(match[2]);
+    var fields = new TextDecoder('utf-8', { fatal: true }).decode(body).split(SEP);
+    if (fields.length !== 6 || fields[0] !== '1') return say(false);
+    var keys = JSON.parse(box.getAttribute('data-keys') || '[]');
+    var jwk = keys.filter(function (k) { return /#key-(\d+)$/.exec(k.kid) && /#key-(\d+)$/.exec(k.kid)[1] === fields[5]; })[0];
+    if (!jwk) return say(false);
+    var prefix = new TextEncoder().encode('LCA-CERT-QR-v1' + SEP + id + SEP);
+    var message = new Uint8Array(prefix.length + body.length);
+    message.set(prefix);
+    message.set(body, prefix.length);
+    crypto.subtle
+      .importKey('jwk', { kty: 'OKP', crv: 'Ed25519', x: jwk.x }, { name: 'Ed25519' }, false, ['verify'])
+      .then(function (key) { return crypto.subtle.verify({ name: 'Ed25519' }, key, sig, message); })
+      .then(function (ok) {
+        say(ok);
+        if (!ok) return;
+        var shown = { name: fields[1], courseTitle: fields[3], issuedOn: fields[4] };
+        box.querySelector('[data-fields]').hidden = false;
+        Object.keys(shown).forEach(function (k) { box.querySelector('[data-field="' + k + '"]').textContent = shown[k]; });
+      })
+      .catch(function () { say(false); });
+  } catch (e) {
+    say(false);
+  }
+  }
+  check();
+  window.addEventListener('hashchange', check);
+})();
