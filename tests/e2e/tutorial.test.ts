@@ -3,7 +3,7 @@
 // goes to the progress API; pages without a video load no player.
 import t, { type Test } from 'tap';
 import type { Page, Request } from 'playwright-core';
-import { browserAvailable, checkA11y, launch, newContext, startServer } from '../helpers/browser.ts';
+import { browserAvailable, checkA11y, launch, newContext, signUpInBrowser, startServer } from '../helpers/browser.ts';
 import { contentBundle } from '../helpers/db.ts';
 import { renderTinyTutorial, tempMediaDir } from '../helpers/media.ts';
 
@@ -52,12 +52,7 @@ if (browserAvailable(t)) {
   t.test('a learner plays the tutorial by keyboard, with captions; the page needs no player library; watched time is recorded', async (t) => {
     const context = await newContext(browser, baseURL);
     const page = await context.newPage();
-    await page.goto('/signup');
-    await page.fill('#field-name', 'Ana Video');
-    await page.fill('#field-email', 'ana.video@example.org');
-    await page.fill('#field-password', 'Watching-tutorials-2025');
-    await page.press('#field-password', 'Enter');
-    await page.waitForURL('**/learning');
+    await signUpInBrowser(page, { name: 'Ana Video', email: 'ana.video@example.org', password: 'Watching-tutorials-2025' });
 
     const scripts = scriptLog(page);
     await page.goto(`/modules/${mod.id}`);
@@ -85,6 +80,16 @@ if (browserAvailable(t)) {
     await page.keyboard.press('Space'); // pause
     await page.goto('/learning');
     await t.resolves(waitFor(async () => (await firstLessonStatus()) === 'in_progress'), 'the watched time reached the progress API');
+
+    // Continue where you left off: the position came along, and the video reopens there.
+    const course = await (await page.request.get('/api/courses/learning-city')).json();
+    t.equal(course.resume.lessonId, mod.lessonIds[0]);
+    t.ok(course.resume.positionSeconds >= 4, `the position is kept (${course.resume.positionSeconds} s)`);
+    await page.goto(`/modules/${mod.id}`);
+    t.equal(Number(await page.getAttribute('video', 'data-resume')), course.resume.positionSeconds);
+    await page.evaluate(() => document.querySelector('video')!.load());
+    await page.waitForFunction((s) => document.querySelector('video')!.currentTime >= s - 1, course.resume.positionSeconds);
+    t.pass('the video reopens at the saved position');
     await context.close();
   });
 

@@ -35,12 +35,20 @@
     });
     ['pause', 'seeking', 'ended'].forEach(function (type) { video.addEventListener(type, closeRange); });
 
+    var lastPosition = 0;
     var flush = function (leaving) {
       if (stopped) return;
       if (current && current[1] - current[0] >= 0.5) { ranges.push([current[0], current[1]]); current = [current[1], current[1]]; }
-      if (!ranges.length) return;
+      var position = Math.floor(video.currentTime || 0);
+      var moved = position > 0 && position !== lastPosition;
+      if (!ranges.length && !moved) return;
       var batch = ranges.splice(0, 200);
-      var body = JSON.stringify({ events: [{ id: crypto.randomUUID(), type: 'video.watched', lessonId: lessonId, at: new Date().toISOString(), ranges: batch }] });
+      var at = new Date().toISOString();
+      var events = [];
+      if (batch.length) events.push({ id: crypto.randomUUID(), type: 'video.watched', lessonId: lessonId, at: at, ranges: batch });
+      // The position lets "Continue where you left off" reopen the video here, on any device.
+      if (moved) { events.push({ id: crypto.randomUUID(), type: 'position', lessonId: lessonId, at: at, seconds: position }); lastPosition = position; }
+      var body = JSON.stringify({ events: events });
       // keepalive lets the request outlive the page; sendBeacon cannot send JSON with the cookie reliably.
       fetch('/api/progress/events', { method: 'POST', headers: { 'content-type': 'application/json' }, body: body, keepalive: !!leaving, credentials: 'same-origin' })
         .then(function (res) {
@@ -53,6 +61,14 @@
     setInterval(function () { flush(false); }, 15000);
     window.addEventListener('pagehide', function () { flush(true); });
     document.addEventListener('visibilitychange', function () { if (document.visibilityState === 'hidden') flush(true); });
+  }
+
+  // ---- resume where the learner left off ----
+  var resume = Number(video.getAttribute('data-resume') || 0);
+  if (resume > 0) {
+    var seek = function () { if (video.currentTime < 1 && resume < (video.duration || Infinity) - 5) video.currentTime = resume; };
+    if (video.readyState >= 1) seek();
+    else video.addEventListener('loadedmetadata', seek, { once: true });
   }
 
   // ---- (a) adaptive HLS ----
