@@ -1,15 +1,7 @@
 // Benchmark: page weight and Largest Contentful Paint in real Chromium from a cold cache, on emulated slow links.
 // Prints a table per profile: bytes transferred (compressed), JavaScript bytes, requests, LCP. Never part of the tests.
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { chromium } from 'playwright-core';
-import { buildApp } from '../server/app.ts';
-import { loadConfig } from '../server/config.ts';
-import { migrate, openDatabase } from '../server/db/client.ts';
-import { loadAndImportContent } from '../server/modules/catalog/content-boot.ts';
-import { WEB_BUILD_DIR } from '../server/main.ts';
-import { buildWeb } from './build.ts';
+import { startBenchServer } from './bench-server-setup.ts';
 
 // WebPageTest's profiles: throughput in bytes per second, latency in ms.
 const PROFILES = {
@@ -17,15 +9,7 @@ const PROFILES = {
   '3G Slow': { latency: 400, downloadThroughput: (400 * 1024) / 8, uploadThroughput: (400 * 1024) / 8 },
 };
 
-buildWeb({ ifMissing: true, quiet: true });
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lca-pages-'));
-const config = loadConfig({ ...process.env, DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'silent' });
-const database = await openDatabase(config);
-await migrate(database);
-await loadAndImportContent(database.db);
-const app = await buildApp({ config, database, jwtSecret: 'bench-secret-that-is-long-enough-for-hs256', logger: false, web: { buildDir: WEB_BUILD_DIR, secure: false } });
-await app.listen({ port: 0, host: '127.0.0.1' });
-const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
+const { app, base, close } = await startBenchServer({ web: true });
 const signup = await app.inject({ method: 'POST', url: '/api/auth/signup', payload: { name: 'Bench', email: 'pages@example.org', password: 'Bench-password-2025' } });
 const session = signup.cookies.find((c) => c.name === 'lca_session')!.value;
 await app.inject({ method: 'POST', url: '/api/quizzes/m1-quiz/attempts', headers: { cookie: `lca_session=${session}` } });
@@ -75,6 +59,4 @@ for (const [profileName, profile] of Object.entries(PROFILES)) {
   console.log('| page | transferred | JavaScript | requests | LCP |\n|---|---|---|---|---|\n' + rows.join('\n'));
 }
 await browser.close();
-await app.close();
-await database.close();
-fs.rmSync(dataDir, { recursive: true, force: true });
+await close();

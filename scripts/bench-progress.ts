@@ -2,25 +2,14 @@
 // Usage: npm run bench:progress            (embedded PGlite in a temp dir)
 //        DATABASE_URL=postgres://… npm run bench:progress
 import { randomUUID } from 'node:crypto';
-import fs from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
 import autocannon from 'autocannon';
-import { buildApp } from '../server/app.ts';
-import { loadConfig } from '../server/config.ts';
-import { migrate, openDatabase } from '../server/db/client.ts';
-import { loadAndImportContent, loadValidContent } from '../server/modules/catalog/content-boot.ts';
+import { loadValidContent } from '../server/modules/catalog/content-boot.ts';
+import { startBenchServer } from './bench-server-setup.ts';
 
 const LEARNERS = Number(process.env.BENCH_LEARNERS ?? 200);
 const DURATION = Number(process.env.BENCH_SECONDS ?? 15);
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lca-bench-'));
-const config = loadConfig({ ...process.env, DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'silent' });
-const database = await openDatabase(config);
-await migrate(database);
-await loadAndImportContent(database.db);
-const app = await buildApp({ config, database, jwtSecret: 'bench-secret-that-is-long-enough-for-hs256', logger: false });
-await app.listen({ port: 0, host: '127.0.0.1' });
-const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
+const { app, base, database, close } = await startBenchServer();
 const bundle = loadValidContent();
 const lessonIds = bundle.lessons.map((l) => l.id);
 const quiz = bundle.quizzes[0];
@@ -75,6 +64,4 @@ console.log(`| progress p50 / p99 latency | ${progress.latency.p50} ms / ${progr
 console.log(`| progress non-2xx | ${progress.non2xx} |`);
 console.log(`| quiz submits | ${submitLatencies.length} |`);
 console.log(`| quiz submit p50 / p99 | ${p(0.5)} ms / ${p(0.99)} ms |`);
-await app.close();
-await database.close();
-fs.rmSync(dataDir, { recursive: true, force: true });
+await close();

@@ -1,0 +1,32 @@
+// Shared by the benchmark scripts: a real server on a throwaway DATA_DIR (embedded, or DATABASE_URL), with the course imported.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { buildApp } from '../server/app.ts';
+import { loadConfig, type Config } from '../server/config.ts';
+import { migrate, openDatabase } from '../server/db/client.ts';
+import { loadAndImportContent } from '../server/modules/catalog/content-boot.ts';
+import { WEB_BUILD_DIR } from '../server/main.ts';
+import { buildWeb } from './build.ts';
+
+export async function startBenchServer(opts: { web?: boolean; config?: Partial<Config> } = {}) {
+  if (opts.web) buildWeb({ ifMissing: true, quiet: true });
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lca-bench-'));
+  const config = loadConfig({ ...process.env, DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'silent' }, opts.config);
+  const database = await openDatabase(config);
+  await migrate(database);
+  await loadAndImportContent(database.db);
+  const app = await buildApp({ config, database, jwtSecret: 'bench-secret-that-is-long-enough-for-hs256', logger: false, web: opts.web ? { buildDir: WEB_BUILD_DIR, secure: false } : false });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  return {
+    app,
+    database,
+    dataDir,
+    base: `http://127.0.0.1:${(app.server.address() as { port: number }).port}`,
+    close: async () => {
+      await app.close();
+      await database.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
