@@ -5,7 +5,7 @@ import type { Db, DbOrTx } from '../../db/client.ts';
 import type { Actor } from '../../http/auth.ts';
 import { BadRequest } from '../../http/errors.ts';
 import { existingLessonIds } from '../catalog/catalog.service.ts';
-import { bestScores, bestScoresAmong } from '../quizzes/quizzes.service.ts';
+import { bestScores, bestScoresAmong, rebuildBestScores } from '../quizzes/quizzes.service.ts';
 import { courseComplete, lessonStatus, moduleStatus, type LessonStatus, type ModuleStatus } from './completion.ts';
 import { deriveLessonState, foldLessonState, type LessonEvent } from './lesson-state.ts';
 import * as repo from './progress.repository.ts';
@@ -66,9 +66,10 @@ export async function recordEvents(db: Db, actor: Actor, events: ProgressEventIn
   });
 }
 
-/** Rebuilds every learner's derived lesson state from the event log (npm run progress:rebuild). */
+/** Rebuilds every learner's derived state: lessons from the event log, best quiz scores from the attempts (npm run progress:rebuild). */
 export async function rebuildAll(db: Db) {
   return db.transaction(async (tx) => {
+    await rebuildBestScores(tx);
     await repo.deleteLessonStates(tx);
     const users = await repo.allUserIdsWithEvents(tx);
     for (const { userId } of users) {

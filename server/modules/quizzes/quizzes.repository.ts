@@ -71,3 +71,12 @@ export async function submittedGradedAmong(db: DbOrTx, userIds: string[], quizId
     .where(and(inArray(quizAttempts.userId, userIds), eq(quizAttempts.quizId, quizId), eq(quizAttempts.status, 'submitted')))
     .orderBy(asc(quizAttempts.submittedAt));
 }
+
+/** Recomputes every best score from the submitted attempts (part of the progress rebuild). */
+export async function rebuildBestScores(db: DbOrTx) {
+  await db.delete(quizBest);
+  await db.execute(sql`
+    insert into quiz_best (user_id, quiz_id, best_score, passed, attempts, last_submitted_at)
+    select user_id, quiz_id, max(score), bool_or(passed), count(*), max(submitted_at)
+    from quiz_attempts where status = 'submitted' group by user_id, quiz_id`);
+}

@@ -1,6 +1,6 @@
 // Quiz rules: drawing attempts, saving answers, grading once on the server. Keys never leave before submission.
 import { randomInt } from 'node:crypto';
-import type { Db } from '../../db/client.ts';
+import type { Db, DbOrTx } from '../../db/client.ts';
 import type { DrawnQuestion } from '../../db/schema.ts';
 import type { Actor } from '../../http/auth.ts';
 import { BadRequest, Conflict, NotFound } from '../../http/errors.ts';
@@ -202,3 +202,5 @@ export async function itemAnalysis(db: Db, userIds: string[], quizId: string, lo
   }
   return bank.map((q) => ({ questionId: q.id, position: q.position, prompt: pick(q.text, locale).prompt, ...(tally.get(q.id) ?? { answered: 0, correct: 0 }) }));
 }
+
+export const rebuildBestScores = (db: DbOrTx) => repo.rebuildBestScores(db);

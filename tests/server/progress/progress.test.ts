@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import t from 'tap';
 import { eq, sql } from 'drizzle-orm';
-import { lessonProgress, progressEvents } from '../../../server/db/schema.ts';
+import { lessonProgress, progressEvents, quizBest } from '../../../server/db/schema.ts';
 import { rebuildAll } from '../../../server/modules/progress/progress.service.ts';
 import { build, signUp, type TestUser } from '../../helpers/app.ts';
 import { contentBundle } from '../../helpers/db.ts';
@@ -83,9 +83,12 @@ t.test('a module completes with all lessons read and its quiz passed; state rebu
   t.equal(c.completed, false, 'the course needs all seven modules');
 
   const before = await app.database.db.select().from(lessonProgress).orderBy(lessonProgress.userId, lessonProgress.lessonId);
+  const bestBefore = await app.database.db.select().from(quizBest).orderBy(quizBest.userId, quizBest.quizId);
   await rebuildAll(app.database.db);
   const after = await app.database.db.select().from(lessonProgress).orderBy(lessonProgress.userId, lessonProgress.lessonId);
-  t.same(after, before, 'rebuilding from the log gives the same state');
+  t.same(after, before, 'rebuilding from the log gives the same lesson state');
+  t.same(await app.database.db.select().from(quizBest).orderBy(quizBest.userId, quizBest.quizId), bestBefore, 'and the same best scores');
+  t.ok(bestBefore.length > 0);
 });
 
 t.test('video ranges merge; watching the same part twice does not add up', async (t) => {
