@@ -20,6 +20,7 @@ import { accountsRoutes } from './modules/accounts/accounts.routes.ts';
 import { catalogRoutes } from './modules/catalog/catalog.routes.ts';
 import { mediaRoutes } from './modules/media/media.routes.ts';
 import { certificatesRoutes } from './modules/certificates/certificates.routes.ts';
+import { reissueAfterNameChange } from './modules/certificates/certificates.service.ts';
 import { openIssuer, type Issuer } from './modules/certificates/issuer.ts';
 import { progressRoutes } from './modules/progress/progress.routes.ts';
 import { quizzesRoutes } from './modules/quizzes/quizzes.routes.ts';
@@ -95,12 +96,17 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     return { status: 'ok' as const, db: database.kind, version: VERSION };
   });
 
-  await app.register(accountsRoutes, { db: database.db, setupTokens });
+  const issuer = opts.issuer ?? (await openIssuer(config));
+  await app.register(accountsRoutes, {
+    db: database.db,
+    setupTokens,
+    onNameChanged: (userId, name) => reissueAfterNameChange(database.db, issuer, userId, name),
+  });
   await app.register(catalogRoutes, { db: database.db });
   await app.register(mediaRoutes, { db: database.db, mediaDir: config.mediaDir });
   await app.register(quizzesRoutes, { db: database.db });
   await app.register(progressRoutes, { db: database.db });
-  await app.register(certificatesRoutes, { db: database.db, issuer: opts.issuer ?? (await openIssuer(config)) });
+  await app.register(certificatesRoutes, { db: database.db, issuer });
   await app.register(workshopsRoutes, { db: database.db, publicUrl: config.publicUrl });
 
   // Unknown API paths answer JSON, never the HTML site.

@@ -18,13 +18,18 @@ import {
 } from './accounts.schemas.ts';
 import * as accounts from './accounts.service.ts';
 
-export type AccountsOptions = { db: Db; setupTokens: accounts.SetupTokens };
+export type AccountsOptions = {
+  db: Db;
+  setupTokens: accounts.SetupTokens;
+  /** Called after a person changes their name (certificates reissue with the new name). */
+  onNameChanged?: (userId: string, name: string) => Promise<void>;
+};
 
 // Workshops put a whole room behind one address, so the per-address limits are generous;
 // the per-account limit is what stops guessing one person's password.
 const emailKey = (req: { body?: unknown }) => `account:${String((req.body as { email?: string })?.email ?? '').trim().toLowerCase()}`;
 
-export const accountsRoutes: FastifyPluginAsyncTypebox<AccountsOptions> = async (app, { db, setupTokens }) => {
+export const accountsRoutes: FastifyPluginAsyncTypebox<AccountsOptions> = async (app, { db, setupTokens, onNameChanged }) => {
   const signinLimits = limits(app, [
     { max: 100, timeWindow: '1 minute', what: 'sign-in attempts from this network' },
     { max: 10, timeWindow: '15 minutes', key: emailKey, what: 'sign-in attempts for this account' },
@@ -68,7 +73,13 @@ export const accountsRoutes: FastifyPluginAsyncTypebox<AccountsOptions> = async 
   app.patch('/api/me', {
     config: { access: 'user' },
     schema: { tags: ['account'], summary: 'Change my name or language', body: UpdateMeBody, response: { 200: UserSchema, ...errors(400, 401) } },
-  }, async (req) => accounts.updateMe(db, actorOf(req), req.body));
+  }, async (req) => {
+    const actor = actorOf(req);
+    const before = await accounts.getMe(db, actor);
+    const user = await accounts.updateMe(db, actor, req.body);
+    if (onNameChanged && user.name !== before.name) await onNameChanged(user.id, user.name);
+    return user;
+  });
 
   app.put('/api/me/password', {
     config: { access: 'user' },

@@ -32,3 +32,7 @@ export async function revokeCertificate(db: DbOrTx, id: string, reason: string, 
     .returning();
   return row;
 }
+
+export async function markSuperseded(db: DbOrTx, id: string, supersededBy: string) {
+  await db.update(certificates).set({ supersededBy }).where(eq(certificates.id, id));
+}

@@ -1,7 +1,7 @@
 // Certificates: issued once when the course is complete, signed three ways (Open Badges 3.0 credential,
 // QR payload, PDF carrying both), verifiable by anyone; revoked with a reason, never deleted.
 import { randomBytes } from 'node:crypto';
-import type { Db } from '../../db/client.ts';
+import type { Db, DbOrTx } from '../../db/client.ts';
 import type { CertificateRow } from '../../db/schema.ts';
 import type { Actor } from '../../http/auth.ts';
 import { AppError, BadRequest, Conflict, NotFound } from '../../http/errors.ts';
@@ -29,6 +29,44 @@ async function readable(db: Db, actor: Actor, id: string) {
   return row;
 }
 
+type NewCertificate = { userId: string; name: string; courseId: string; locale: string; courseTitle: string; courseSummary: string };
+
+/** Inserts a certificate and signs it (credential and QR payload) in the caller's transaction; null when one is already active. */
+async function createSignedCertificate(tx: DbOrTx, issuer: Issuer, c: NewCertificate) {
+  const id = randomBytes(10).toString('hex');
+  const created = await repo.insertCertificate(tx, { id, userId: c.userId, courseId: c.courseId, name: c.name, locale: c.locale, courseTitle: c.courseTitle });
+  if (!created) return null; // issued at the same moment by another request
+  const issuedOn = day(created.issuedAt);
+  const credential = await issueCertificateCredential(
+    {
+      certificateId: id, issuerUrl: issuer.url, issuerName: issuer.name,
+      learner: { name: c.name },
+      course: { id: c.courseId, title: c.courseTitle, description: c.courseSummary, criteria: 'Completed every module of the course: all lessons read and every module quiz passed.', inLanguage: c.locale, url: `${issuer.url}/courses/${c.courseId}` },
+      issuedOn, statusListIndex: created.statusIndex,
+    },
+    { signingKey: issuer.signingKey, issuerPublicKeys: issuer.publicKeys },
+  );
+  const qr = createQrPayload({ certificateId: id, name: c.name, courseId: c.courseId, courseTitle: c.courseTitle, issuedOn }, { signingKey: issuer.signingKey, publicUrl: issuer.url });
+  await repo.completeCertificate(tx, id, credential, qr.url);
+  return { ...created, credential, verifyUrl: qr.url };
+}
+
+/**
+ * After a name change, each valid certificate with the old name is replaced: a new one (new id) with the
+ * new name, and the old one revoked as "superseded" — in one transaction per certificate.
+ */
+export async function reissueAfterNameChange(db: Db, issuer: Issuer, userId: string, name: string) {
+  const active = (await repo.certificatesOf(db, userId)).filter((c) => !c.revokedAt && c.name !== name);
+  for (const old of active) {
+    const course = await getCourse(db, null, old.courseId, old.locale);
+    await db.transaction(async (tx) => {
+      if (!(await repo.revokeCertificate(tx, old.id, 'superseded'))) return;
+      const fresh = await createSignedCertificate(tx, issuer, { userId, name, courseId: old.courseId, locale: old.locale, courseTitle: old.courseTitle, courseSummary: course.summary });
+      if (fresh) await repo.markSuperseded(tx, old.id, fresh.id);
+    });
+  }
+}
+
 /** Issues the certificate once the course is complete; asking again returns the same one. */
 export async function issueCertificate(db: Db, issuer: Issuer, actor: Actor & { name: string }, courseId: string, locale: string) {
   const existing = await repo.activeCertificate(db, actor.id, courseId);
@@ -38,24 +76,7 @@ export async function issueCertificate(db: Db, issuer: Issuer, actor: Actor & { 
     const missing = course.modules.filter((m) => m.kind === 'core' && m.progress?.status !== 'complete').map((m) => `${m.number}. ${m.title}`);
     throw new AppError(403, 'certificates.not_complete', `The certificate comes when every module is complete (its lessons read and its quiz passed). Still to do: ${missing.join('; ')}.`, { missing });
   }
-  const id = randomBytes(10).toString('hex');
-  const row = await db.transaction(async (tx) => {
-    const created = await repo.insertCertificate(tx, { id, userId: actor.id, courseId, name: actor.name, locale: course.locale, courseTitle: course.title });
-    if (!created) return null; // issued at the same moment by another request
-    const issuedOn = day(created.issuedAt);
-    const credential = await issueCertificateCredential(
-      {
-        certificateId: id, issuerUrl: issuer.url, issuerName: issuer.name,
-        learner: { name: actor.name },
-        course: { id: courseId, title: course.title, description: course.summary, criteria: 'Completed every module of the course: all lessons read and every module quiz passed.', inLanguage: course.locale, url: `${issuer.url}/courses/${courseId}` },
-        issuedOn, statusListIndex: created.statusIndex,
-      },
-      { signingKey: issuer.signingKey, issuerPublicKeys: issuer.publicKeys },
-    );
-    const qr = createQrPayload({ certificateId: id, name: actor.name, courseId, courseTitle: course.title, issuedOn }, { signingKey: issuer.signingKey, publicUrl: issuer.url });
-    await repo.completeCertificate(tx, id, credential, qr.url);
-    return { ...created, credential, verifyUrl: qr.url };
-  });
+  const row = await db.transaction((tx) => createSignedCertificate(tx, issuer, { userId: actor.id, name: actor.name, courseId, locale: course.locale, courseTitle: course.title, courseSummary: course.summary }));
   const final = row ?? (await repo.activeCertificate(db, actor.id, courseId));
   if (!final) throw Conflict('certificates.busy', 'The certificate is being issued in another window. Reload the page.');
   return { created: !!row, certificate: toCertificate(final) };

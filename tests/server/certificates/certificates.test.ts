@@ -8,7 +8,7 @@ import { extractVerifyUrls } from '../../../server/modules/certificates/pdf-extr
 
 const app = await build(t);
 const bundle = contentBundle();
-const inject = (u: TestUser | null, method: 'GET' | 'POST', url: string, payload?: object) => app.inject({ method, url, headers: u ? { cookie: u.cookie } : {}, payload });
+const inject = (u: TestUser | null, method: 'GET' | 'POST' | 'PATCH', url: string, payload?: object) => app.inject({ method, url, headers: u ? { cookie: u.cookie } : {}, payload });
 
 const completeCourse = (u: TestUser) => completeCourseOf(app, u);
 
@@ -90,4 +90,22 @@ t.test('an admin revokes with a reason; the online check says revoked; a learner
   const reissued = await inject(owner, 'POST', '/api/certificates', { courseId: 'learning-city' });
   t.equal(reissued.statusCode, 201, 'a new certificate can be issued after a revocation');
   t.not(reissued.json().id, cert.id);
+});
+
+t.test('a typo fixed before issuing is simply the name; after issuing, a name change reissues and supersedes', async (t) => {
+  const learner = await signUp(app, { name: 'Nguyen Thi Minh Kai' });
+  await completeCourse(learner);
+  await inject(learner, 'PATCH', '/api/me', { name: 'Nguyễn Thị Minh Khai' });
+  const first = (await inject(learner, 'POST', '/api/certificates', { courseId: 'learning-city' })).json();
+  t.equal(first.name, 'Nguyễn Thị Minh Khai', 'the name fixed before issuing is printed');
+  const renamed = await app.inject({ method: 'PATCH', url: '/api/me', headers: { cookie: learner.cookie }, payload: { name: 'Nguyễn Thị Minh Khải' } });
+  t.equal(renamed.statusCode, 200);
+  const mine = (await inject(learner, 'GET', '/api/certificates')).json();
+  const current = mine.find((c: { status: string }) => c.status === 'valid');
+  t.equal(current.name, 'Nguyễn Thị Minh Khải');
+  t.not(current.id, first.id, 'a new id');
+  const old = (await inject(null, 'GET', `/api/verify/${first.id}`)).json();
+  t.equal(old.status, 'revoked');
+  t.equal(old.reason, 'superseded');
+  t.equal((await inject(null, 'GET', `/api/verify/${current.id}`)).json().status, 'valid');
 });
