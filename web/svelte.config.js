@@ -6,6 +6,8 @@ export default {
   kit: {
     adapter: adapter({ out: 'build', precompress: true }),
     csp: { mode: 'auto', directives: CSP_DIRECTIVES },
+    // Registered by /verify-offline.js on the verify pages only (pages ship no framework script).
+    serviceWorker: { register: false },
     alias: { $server: '../server' },
   },
 };

@@ -44,6 +44,20 @@ if (browserAvailable(t)) {
     await check.waitForSelector('[data-result].alert');
     t.match(await check.textContent('[data-result]'), /Not valid/);
     await checkA11y(t, check, 'verify (tampered)');
+
+    // A facilitator's phone that opened the verify page once checks a certificate with no network at all.
+    await check.evaluate(() => navigator.serviceWorker.ready);
+    await employer.setOffline(true);
+    await check.goto('about:blank');
+    await check.goto(verifyUrl.replace(/^https?:\/\/[^/]+/, ''));
+    await check.waitForSelector('[data-result].success');
+    t.match(await check.textContent('[data-result]'), /signed by Learning Cities Academy/, 'valid, with the network off');
+    t.match(await check.textContent('[role=note]'), /offline/);
+    t.match(await check.textContent('main'), /សុខ សុភា/);
+    await checkA11y(t, check, 'verify (offline)');
+    await check.goto(`${base.replace(/^https?:\/\/[^/]+/, '')}#p=${Buffer.from(text).toString('base64url')}.${sig}`);
+    await check.waitForSelector('[data-result].alert');
+    t.match(await check.textContent('[data-result]'), /Not valid/, 'an edited copy is not valid offline either');
     await context.close();
     await employer.close();
   });

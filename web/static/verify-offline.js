@@ -2,6 +2,8 @@
 // and WebCrypto Ed25519: no network is needed once the page is loaded. The same rules as
 // server/modules/certificates/qr-payload.ts (message = "LCA-CERT-QR-v1" US id US body; body fields split by US).
 (function () {
+  // Registered here (pages ship no framework script): from now on this device can verify without a network.
+  if ('serviceWorker' in navigator) navigator.serviceWorker.register('/service-worker.js').catch(function () {});
   var box = document.querySelector('[data-offline-check]');
   if (!box || !window.crypto || !crypto.subtle) return;
   var SEP = '\u001f';
@@ -24,7 +26,7 @@
   if (!match) return;
   box.querySelector('[data-fields]').hidden = true;
   try {
-    var id = box.getAttribute('data-id');
+    var id = decodeURIComponent(location.pathname.split('/').pop() || '');
     var body = bytes(match[1]);
     var sig = bytes(match[2]);
     var fields = new TextDecoder('utf-8', { fatal: true }).decode(body).split(SEP);

@@ -9,5 +9,5 @@ export const load: PageServerLoad = async (event) => {
     api<VerificationBody>(event, 'GET', `/api/verify/${encodeURIComponent(event.params.id)}`),
     api<Jwks>(event, 'GET', '/.well-known/issuer-keys.json'),
   ]);
-  return { id: event.params.id, verification: status.ok ? status.data : { status: 'unknown' as const }, keys: jwks.ok ? JSON.stringify(jwks.data.keys) : '[]' };
+  return { verification: status.ok ? status.data : { status: 'unknown' as const }, keys: jwks.ok ? JSON.stringify(jwks.data.keys) : '[]' };
 };
