@@ -1,5 +1,5 @@
 // All SQL for certificates.
-import { and, desc, eq, isNull } from 'drizzle-orm';
+import { and, desc, eq, isNotNull, isNull } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
 import { certificates, type CertificateRow } from '../../db/schema.ts';
 
@@ -36,3 +36,6 @@ export async function revokeCertificate(db: DbOrTx, id: string, reason: string, 
 export async function markSuperseded(db: DbOrTx, id: string, supersededBy: string) {
   await db.update(certificates).set({ supersededBy }).where(eq(certificates.id, id));
 }
+
+export const revokedStatusIndexes = async (db: DbOrTx) =>
+  (await db.select({ index: certificates.statusIndex }).from(certificates).where(isNotNull(certificates.revokedAt))).map((r) => r.index);

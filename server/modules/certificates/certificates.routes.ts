@@ -58,6 +58,8 @@ export const certificatesRoutes: FastifyPluginAsyncTypebox<{ db: Db; issuer: Iss
   // The issuer's public identity, at the addresses the credentials name (outside /api on purpose).
   app.get('/issuer', { config: { access: 'public' }, schema: { hide: true } }, async (_req, reply) =>
     reply.type('application/json').header('cache-control', 'public, max-age=3600').send(issuerDocument(issuer)));
+  app.get('/status/1', { config: { access: 'public' }, schema: { hide: true } }, async (_req, reply) =>
+    reply.type('application/vc+ld+json').header('cache-control', 'public, max-age=300').send(JSON.stringify(await certificates.revocationList(db, issuer))));
   app.get('/.well-known/issuer-keys.json', { config: { access: 'public' }, schema: { hide: true } }, async (_req, reply) =>
     reply.header('cache-control', 'public, max-age=3600').send(await issuerJwks(issuer)));
 };

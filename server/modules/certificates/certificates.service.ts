@@ -10,6 +10,7 @@ import { issueCertificateCredential } from './credential.ts';
 import type { Issuer } from './issuer.ts';
 import { renderCertificatePdf } from './pdf.ts';
 import { createQrPayload } from './qr-payload.ts';
+import { statusListCredential } from './status-list.ts';
 import * as repo from './certificates.repository.ts';
 import type { CertificateBody, VerificationBody } from './certificates.schemas.ts';
 
@@ -120,4 +121,8 @@ export async function revokeCertificate(db: Db, id: string, reason: string) {
   const trimmed = reason.trim();
   if (trimmed.length < 3) throw BadRequest('certificates.reason_required', 'Give the reason for revoking, in a few words.', [{ field: 'body.reason' }]);
   return toCertificate((await repo.revokeCertificate(db, id, trimmed))!);
+}
+
+export async function revocationList(db: Db, issuer: Issuer) {
+  return statusListCredential(issuer, await repo.revokedStatusIndexes(db));
 }

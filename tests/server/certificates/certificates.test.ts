@@ -109,3 +109,22 @@ t.test('a typo fixed before issuing is simply the name; after issuing, a name ch
   t.equal(old.reason, 'superseded');
   t.equal((await inject(null, 'GET', `/api/verify/${current.id}`)).json().status, 'valid');
 });
+
+t.test('the revocation list the credentials point to is published, signed, and marks revoked certificates', async (t) => {
+  const { isSet } = await import('../../../server/modules/certificates/status-list.ts');
+  const owner = await signUp(app);
+  await completeCourse(owner);
+  const cert = (await inject(owner, 'POST', '/api/certificates', { courseId: 'learning-city' })).json();
+  const credential = (await inject(owner, 'GET', `/api/certificates/${cert.id}/credential`)).json();
+  const index = Number(credential.credentialStatus.statusListIndex);
+  t.equal(credential.credentialStatus.statusListCredential, 'http://localhost:3000/status/1');
+  const before = (await inject(null, 'GET', '/status/1')).json();
+  t.same(before.type, ['VerifiableCredential', 'BitstringStatusListCredential']);
+  t.equal(before.proof.cryptosuite, 'eddsa-rdfc-2022', 'signed');
+  t.equal(isSet(before.credentialSubject.encodedList, index), false, 'not revoked yet');
+  const admin = await userWithRole(app, 'admin');
+  await inject(admin, 'POST', `/api/admin/certificates/${cert.id}/revoke`, { reason: 'issued by mistake' });
+  const after = (await inject(null, 'GET', '/status/1')).json();
+  t.equal(isSet(after.credentialSubject.encodedList, index), true, 'its bit is set after revocation');
+  t.equal(isSet(after.credentialSubject.encodedList, index + 1), false, 'and only its bit');
+});
