@@ -8,6 +8,7 @@ import { AppError, BadRequest, Conflict, NotFound } from '../../http/errors.ts';
 import { getCourse } from '../catalog/catalog.service.ts';
 import { issueCertificateCredential } from './credential.ts';
 import type { Issuer } from './issuer.ts';
+import { PDF_LABELS } from './labels.ts';
 import { renderCertificatePdf } from './pdf.ts';
 import { createQrPayload } from './qr-payload.ts';
 import { statusListCredential } from './status-list.ts';
@@ -102,6 +103,7 @@ export async function certificatePdf(db: Db, issuer: Issuer, actor: Actor, id: s
   return renderCertificatePdf({
     name: row.name, courseTitle: row.courseTitle, locale: row.locale, issuedOn: day(row.issuedAt), issuerName: issuer.name,
     certificateNumber: row.id, verifyUrl: row.verifyUrl ?? `${issuer.url}/verify/${row.id}`,
+    labels: PDF_LABELS[row.locale],
   });
 }
 

@@ -128,3 +128,17 @@ t.test('the revocation list the credentials point to is published, signed, and m
   t.equal(isSet(after.credentialSubject.encodedList, index), true, 'its bit is set after revocation');
   t.equal(isSet(after.credentialSubject.encodedList, index + 1), false, 'and only its bit');
 });
+
+t.test('the certificate is printed in the language the course was taken in', async (t) => {
+  const { execFileSync } = await import('node:child_process');
+  const learner = await signUp(app, { name: '张伟', locale: 'zh' });
+  await completeCourse(learner);
+  const cert = (await inject(learner, 'POST', '/api/certificates', { courseId: 'learning-city' })).json();
+  t.equal(cert.locale, 'zh');
+  t.equal(cert.courseTitle, (await inject(null, 'GET', '/api/courses/learning-city?locale=zh')).json().title);
+  const pdf = (await inject(learner, 'GET', `/api/certificates/${cert.id}/pdf`)).rawPayload;
+  const text = execFileSync('pdftotext', ['-', '-'], { input: pdf }).toString();
+  t.match(text, '结业证书', 'Chinese labels');
+  t.match(text, '张伟');
+  t.match(text, cert.courseTitle);
+});
