@@ -1,6 +1,6 @@
 // A learner who completed the course gets her certificate; anyone verifies it, the signature even on the device alone.
 import t from 'tap';
-import { completeCourse, signUp } from '../helpers/app.ts';
+import { completeCourse, signUp, userWithRole } from '../helpers/app.ts';
 import { browserAvailable, checkA11y, launch, newContext, startServer } from '../helpers/browser.ts';
 
 if (browserAvailable(t)) {
@@ -58,6 +58,35 @@ if (browserAvailable(t)) {
     await check.goto(`${base.replace(/^https?:\/\/[^/]+/, '')}#p=${Buffer.from(text).toString('base64url')}.${sig}`);
     await check.waitForSelector('[data-result].alert');
     t.match(await check.textContent('[data-result]'), /Not valid/, 'an edited copy is not valid offline either');
+    await employer.setOffline(false);
+
+    // Someone without a camera pastes the QR text into the verify page (no JavaScript needed).
+    const noJs = await newContext(browser, baseURL, { javaScriptEnabled: false });
+    const paste = await noJs.newPage();
+    await paste.goto('/verify');
+    await paste.fill('#code', verifyUrl);
+    await Promise.all([paste.waitForURL(`**/verify/${certId}**`), paste.press('#code', 'Enter')]);
+    t.match(await paste.textContent('main'), /Valid: this certificate was issued/);
+    await paste.goto('/verify?code=not+a+code');
+    t.match(await paste.textContent('.field-error'), /not a certificate code/);
+    await noJs.close();
+
+    // An admin revokes it from the admin page; the online check then says revoked, with the reason.
+    const admin = await userWithRole(app, 'admin');
+    const adminContext = await newContext(browser, baseURL);
+    await adminContext.addCookies([{ name: 'lca_session', value: admin.cookie.split('=')[1], url: baseURL }]);
+    const adminPage = await adminContext.newPage();
+    await adminPage.goto('/admin/certificates');
+    await checkA11y(t, adminPage, 'admin: revoke a certificate');
+    await adminPage.fill('#field-id', certId);
+    await adminPage.fill('#field-reason', 'issued by mistake');
+    await Promise.all([adminPage.waitForLoadState(), adminPage.press('#field-reason', 'Enter')]);
+    await adminPage.waitForSelector('.success');
+    t.match(await adminPage.textContent('.success'), /is revoked/);
+    await check.goto(`/verify/${certId}`);
+    t.match(await check.textContent('main'), /Revoked on \d{4}-\d{2}-\d{2}: issued by mistake/);
+    await checkA11y(t, check, 'verify (revoked)');
+    await adminContext.close();
     await context.close();
     await employer.close();
   });

@@ -4,6 +4,40 @@
 (function () {
   // Registered here (pages ship no framework script): from now on this device can verify without a network.
   if ('serviceWorker' in navigator) navigator.serviceWorker.register('/service-worker.js').catch(function () {});
+  // The scan page: a pasted code, or one read by the camera (BarcodeDetector where the browser has it),
+  // opens the certificate's verify address; this also works offline, from the cached pages.
+  var codeForm = document.querySelector('[data-code-form]');
+  var go = function (text) {
+    var m = /(?:^|\/verify\/)([A-Za-z0-9][A-Za-z0-9._-]{0,63})(#p=[A-Za-z0-9_.-]+)?\s*$/.exec(String(text).trim());
+    if (m) { location.assign('/verify/' + m[1] + (m[2] || '')); return true; }
+    return false;
+  };
+  if (codeForm) {
+    codeForm.addEventListener('submit', function (e) { if (go(codeForm.code.value)) e.preventDefault(); });
+    var scan = document.querySelector('[data-scan]');
+    if (scan && 'BarcodeDetector' in window && navigator.mediaDevices) {
+      scan.hidden = false;
+      scan.querySelector('[data-scan-start]').addEventListener('click', function () {
+        var video = scan.querySelector('[data-scan-video]');
+        var status = scan.querySelector('[data-scan-status]');
+        var detector = new window.BarcodeDetector({ formats: ['qr_code'] });
+        navigator.mediaDevices.getUserMedia({ video: { facingMode: 'environment' } }).then(function (stream) {
+          video.srcObject = stream;
+          video.hidden = false;
+          video.play();
+          status.textContent = scan.getAttribute('data-msg-scanning');
+          var tick = function () {
+            detector.detect(video).then(function (codes) {
+              if (codes.length && go(codes[0].rawValue)) { stream.getTracks().forEach(function (t) { t.stop(); }); return; }
+              requestAnimationFrame(tick);
+            }).catch(function () { requestAnimationFrame(tick); });
+          };
+          tick();
+        }).catch(function () { status.textContent = scan.getAttribute('data-msg-camera-failed'); });
+      });
+    }
+  }
+
   var box = document.querySelector('[data-offline-check]');
   if (!box || !window.crypto || !crypto.subtle) return;
   var SEP = '\u001f';
