@@ -21,7 +21,12 @@ const PAGES: [string, string, boolean][] = [
   ['module', '/modules/m2-planning', false],
   ['lesson', '/lessons/m2-why-a-plan', false],
   ['quiz (signed in)', '/quizzes/m1-quiz', true],
+  ['verify', '/verify', false],
 ];
+
+// Budgets on 3G Slow (issue 9): the script exits non-zero when a page is over, so CI can run it as a check.
+const BUDGET = { lcpMs: 2500, bytes: 60 * 1024, jsBytes: 40 * 1024 };
+const overBudget: string[] = [];
 
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
 for (const [profileName, profile] of Object.entries(PROFILES)) {
@@ -53,6 +58,11 @@ for (const [profileName, profile] of Object.entries(PROFILES)) {
         }),
     );
     rows.push(`| ${label} | ${(bytes / 1024).toFixed(1)} KB | ${(jsBytes / 1024).toFixed(1)} KB | ${requests} | ${(lcp / 1000).toFixed(2)} s |`);
+    if (profileName === '3G Slow') {
+      if (lcp > BUDGET.lcpMs || lcp < 0) overBudget.push(`${label}: LCP ${(lcp / 1000).toFixed(2)} s > 2.5 s`);
+      if (bytes > BUDGET.bytes) overBudget.push(`${label}: ${(bytes / 1024).toFixed(1)} KB > 60 KB transferred`);
+      if (jsBytes > BUDGET.jsBytes) overBudget.push(`${label}: ${(jsBytes / 1024).toFixed(1)} KB > 40 KB of JavaScript`);
+    }
     await context.close();
   }
   console.log(`\n${profileName} (${profile.latency} ms RTT, ${Math.round((profile.downloadThroughput * 8) / 1024)} kbps down), cold cache\n`);
@@ -60,3 +70,8 @@ for (const [profileName, profile] of Object.entries(PROFILES)) {
 }
 await browser.close();
 await close();
+if (overBudget.length) {
+  console.error(`\nOver budget on 3G Slow:\n  ${overBudget.join('\n  ')}`);
+  process.exit(1);
+}
+console.log('\nEvery page is within budget on 3G Slow (LCP ≤ 2.5 s, ≤ 60 KB transferred, ≤ 40 KB JavaScript).');
