@@ -56,10 +56,13 @@ export const certificatesRoutes: FastifyPluginAsyncTypebox<{ db: Db; issuer: Iss
   }, async (req) => certificates.revokeCertificate(db, req.params.id, req.body.reason));
 
   // The issuer's public identity, at the addresses the credentials name (outside /api on purpose).
-  app.get('/issuer', { config: { access: 'public' }, schema: { hide: true } }, async (_req, reply) =>
+  app.get('/issuer', { config: { access: 'public' }, schema: { hide: true, response: { 200: Type.Unknown({ description: 'Controller document (JSON-LD)' }) } } }, async (_req, reply) =>
     reply.type('application/json').header('cache-control', 'public, max-age=3600').send(issuerDocument(issuer)));
-  app.get('/status/1', { config: { access: 'public' }, schema: { hide: true } }, async (_req, reply) =>
+  app.get('/status/1', { config: { access: 'public' }, schema: { hide: true, response: { 200: Type.Unknown({ description: 'BitstringStatusListCredential (JSON-LD)' }) } } }, async (_req, reply) =>
     reply.type('application/vc+ld+json').header('cache-control', 'public, max-age=300').send(JSON.stringify(await certificates.revocationList(db, issuer))));
-  app.get('/.well-known/issuer-keys.json', { config: { access: 'public' }, schema: { hide: true } }, async (_req, reply) =>
+  app.get('/.well-known/issuer-keys.json', {
+    config: { access: 'public' },
+    schema: { hide: true, response: { 200: Type.Object({ issuer: Type.String(), keys: Type.Array(Type.Object({ kty: Type.String(), crv: Type.String(), x: Type.String(), kid: Type.Optional(Type.String()) }), { description: 'Public keys only: the schema lets no private field through' }) }) } },
+  }, async (_req, reply) =>
     reply.header('cache-control', 'public, max-age=3600').send(await issuerJwks(issuer)));
 };
