@@ -68,7 +68,7 @@ export async function main() {
     console.log(`No admin yet: create one at ${address}/setup?token=${token} (this link works once)`);
   }
   // Missing tutorial videos are rendered after the site is up; their pages show the transcript meanwhile.
-  renderer = startMediaRenderer({ mediaDir: config.mediaDir, contentDir: CONTENT_DIR, log: app.log });
+  renderer = startMediaRenderer({ db: database.db, mediaDir: config.mediaDir, contentDir: CONTENT_DIR, log: app.log });
   return app;
 }
 

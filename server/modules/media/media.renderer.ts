@@ -1,9 +1,11 @@
-// Renders missing tutorials in the background of a running server, one at a time.
-// In-process and not durable: a render cut short by a restart starts again from the beginning at the
-// next start (unchanged renders are skipped by their content hash). The durable job queue of issue 5
-// replaces this once it has its tables.
+// Renders missing tutorials in the background of a running server, through the durable job queue:
+// one 'media.render' job per missing tutorial and locale (key `<tutorialId>:<locale>`), run one at a
+// time. A render cut short by a restart is claimed again once its lock expires; a failed render is
+// retried with backoff (at the next start once this run has drained the queue).
 import fs from 'node:fs';
 import path from 'node:path';
+import type { DbOrTx } from '../../db/client.ts';
+import { enqueue, workOnce, type Job } from '../../jobs/queue.ts';
 import { runFfmpeg } from './render/encode.ts';
 import { cacheKey, renderTutorial } from './render/render-tutorial.ts';
 import { loadStoryboard } from './render/storyboard.ts';
@@ -11,7 +13,11 @@ import { loadStoryboard } from './render/storyboard.ts';
 export const BACKGROUND_LOCALES = ['en', 'fr', 'zh'];
 
 type Log = { info: (msg: string) => void; warn: (msg: string) => void; error: (obj: object, msg: string) => void };
-export type MediaRendererOptions = { mediaDir: string; contentDir: string; locales?: string[]; log: Log };
+export const MEDIA_RENDER_JOB = 'media.render';
+/** A render holds its job this long; a job still 'running' after that (its process died) is claimed again. */
+const RENDER_LOCK_SECONDS = 30 * 60;
+
+export type MediaRendererOptions = { db: DbOrTx; mediaDir: string; contentDir: string; locales?: string[]; log: Log };
 export type MediaRenderer = { stop: () => void; finished: Promise<{ rendered: number; failed: number; current: number }> };
 
 function storyboardDirs(contentDir: string): string[] {
@@ -51,7 +57,7 @@ function removeAbandonedTempDirs(mediaDir: string) {
 }
 
 export function startMediaRenderer(opts: MediaRendererOptions): MediaRenderer {
-  const { mediaDir, contentDir, log } = opts;
+  const { db, mediaDir, contentDir, log } = opts;
   const locales = opts.locales ?? BACKGROUND_LOCALES;
   let stopped = false;
 
@@ -65,24 +71,63 @@ export function startMediaRenderer(opts: MediaRendererOptions): MediaRenderer {
     }
     fs.mkdirSync(mediaDir, { recursive: true });
     removeAbandonedTempDirs(mediaDir);
-    const jobs = storyboardDirs(contentDir).flatMap((dir) => locales.map((locale) => ({ dir, locale })));
-    for (const { dir, locale } of jobs) {
-      if (stopped) break;
-      const name = `${path.basename(dir)} (${locale})`;
+    const dirs = storyboardDirs(contentDir);
+    const failed = (name: string, e: unknown) => {
+      summary.failed++;
+      log.error({ err: e }, `Rendering the tutorial of ${name} failed; its page keeps showing the transcript. Try: npm run media:build`);
+    };
+    // One job per missing tutorial and locale; one already queued or running (from an earlier run) is reused.
+    let queued = 0;
+    for (const dir of dirs) {
+      for (const locale of locales) {
+        const name = `${path.basename(dir)} (${locale})`;
+        try {
+          if (isCurrent(mediaDir, dir, locale)) {
+            summary.current++;
+            continue;
+          }
+          const tutorialId = loadStoryboard(dir, locale).storyboard.id;
+          await enqueue(db, { kind: MEDIA_RENDER_JOB, key: `${tutorialId}:${locale}`, payload: { module: path.basename(dir), locale } });
+          queued++;
+        } catch (e) {
+          failed(name, e);
+        }
+      }
+    }
+
+    let started = 0;
+    const handler = async (job: Job, ctx: { progress: (p: number) => Promise<void> }) => {
+      const module = String(job.payload.module);
+      const locale = String(job.payload.locale);
+      const dir = path.join(contentDir, 'modules', module);
+      const name = `${module} (${locale})`;
       try {
         if (isCurrent(mediaDir, dir, locale)) {
           summary.current++;
-          continue;
+          return;
         }
-        const started = Date.now();
-        log.info(`Rendering the tutorial of ${name}: ${summary.rendered + summary.failed + summary.current + 1} of ${jobs.length}`);
-        const result = await renderTutorial({ storyboardDir: dir, locale, outDir: mediaDir });
+        const t0 = Date.now();
+        log.info(`Rendering the tutorial of ${name}: ${++started} of ${Math.max(queued, started)}`);
+        await ctx.progress(5);
+        const pending: Promise<void>[] = [];
+        // The renderer reports its stages through its log: narration and frames are ready, then encoding runs.
+        const result = await renderTutorial({
+          storyboardDir: dir,
+          locale,
+          outDir: mediaDir,
+          log: (m) => void (/narrated/.test(m) && pending.push(ctx.progress(30).catch(() => {}))),
+        });
+        await Promise.all(pending);
         summary.rendered++;
-        log.info(`Rendered the tutorial of ${name} (${result.duration.toFixed(0)} s of video) in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+        log.info(`Rendered the tutorial of ${name} (${result.duration.toFixed(0)} s of video) in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
       } catch (e) {
-        summary.failed++;
-        log.error({ err: e }, `Rendering the tutorial of ${name} failed; its page keeps showing the transcript. Try: npm run media:build`);
+        failed(name, e);
+        throw e; // the queue records the attempt and retries with backoff
       }
+    };
+    // Drain the due jobs one at a time (including ones a stopped process left running once their lock expires).
+    const quiet = { ...log, error: () => {} }; // failures are already logged above, in the renderer's words
+    while (!stopped && (await workOnce(db, { kinds: [MEDIA_RENDER_JOB], handler, lockSeconds: RENDER_LOCK_SECONDS, log: quiet }))) {
       // Let requests waiting behind the synchronous parts of a render (frames, narration) run first.
       await new Promise((resolve) => setImmediate(resolve));
     }

@@ -5,8 +5,14 @@ import os from 'node:os';
 import path from 'node:path';
 import t from 'tap';
 import YAML from 'yaml';
+import { listJobs } from '../../../server/jobs/queue.ts';
 import { startMediaRenderer } from '../../../server/modules/media/media.renderer.ts';
+import { freshDatabase } from '../../helpers/db.ts';
 import { tinyStoryboard } from '../../helpers/media.ts';
+
+const database = await freshDatabase();
+t.teardown(() => database.close());
+const { db } = database;
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'media-renderer-test-'));
 t.teardown(() => fs.rmSync(root, { recursive: true, force: true }));
@@ -24,18 +30,19 @@ function logger() {
 
 t.test('missing tutorials are rendered one at a time; a broken storyboard is logged, not thrown', async (t) => {
   const { lines, log } = logger();
-  const summary = await startMediaRenderer({ mediaDir, contentDir, locales: ['en'], log }).finished;
+  const summary = await startMediaRenderer({ db, mediaDir, contentDir, locales: ['en'], log }).finished;
   t.same(summary, { rendered: 1, failed: 1, current: 0 });
   t.ok(fs.existsSync(path.join(mediaDir, 'tiny-tutorial/en.json')), 'the pointer to the new render is written');
   t.ok(lines.some((l) => /^info Rendered the tutorial of 01-tiny \(en\)/.test(l)), 'progress is logged at info level');
   t.ok(lines.some((l) => /^error Rendering the tutorial of 02-broken \(en\) failed/.test(l)));
+  t.match(await listJobs(db, 'media.render'), [{ key: 'tiny-tutorial:en', status: 'done', progress: 100 }], 'the render ran as a queued job');
 });
 
 t.test('at the next start, a current render is skipped and an abandoned temp folder is removed', async (t) => {
   const abandoned = path.join(mediaDir, 'tiny-tutorial', 'en-0123456789abcdef.tmp-999999-abcd');
   fs.mkdirSync(abandoned);
   const { log } = logger();
-  const summary = await startMediaRenderer({ mediaDir, contentDir, locales: ['en'], log }).finished;
+  const summary = await startMediaRenderer({ db, mediaDir, contentDir, locales: ['en'], log }).finished;
   t.same(summary, { rendered: 0, failed: 1, current: 1 });
   t.notOk(fs.existsSync(abandoned));
 });
@@ -45,7 +52,7 @@ t.test('without a working ffmpeg, nothing is rendered and the server is told why
   process.env.FFMPEG_PATH = path.join(root, 'no-ffmpeg-here');
   t.teardown(() => (before === undefined ? delete process.env.FFMPEG_PATH : (process.env.FFMPEG_PATH = before)));
   const { lines, log } = logger();
-  const summary = await startMediaRenderer({ mediaDir: path.join(root, 'other-media'), contentDir, locales: ['en'], log }).finished;
+  const summary = await startMediaRenderer({ db, mediaDir: path.join(root, 'other-media'), contentDir, locales: ['en'], log }).finished;
   t.same(summary, { rendered: 0, failed: 0, current: 0 });
   t.match(lines, [/^warn Tutorial videos are not rendered: ffmpeg cannot run here/]);
   t.notOk(fs.existsSync(path.join(root, 'other-media')));
