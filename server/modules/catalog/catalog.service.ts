@@ -121,7 +121,8 @@ export async function getLesson(db: Db, actor: Actor | null, lessonId: string, w
   const all = (await repo.lessonsOfModules(db)).filter((l) => order.has(l.moduleId)).sort((a, b) => order.get(a.moduleId)! - order.get(b.moduleId)! || a.position - b.position);
   const index = all.findIndex((l) => l.id === lesson.id);
   const link = (l: LessonLinkRow | undefined) => (l ? { id: l.id, title: pick(l.title, locale), minutes: l.minutes } : null);
-  if (actor) await enrol(db, actor.id, m.courseId, 'self');
+  // Reading a lesson is a hot path: enrol (a write) only the first time.
+  if (actor && !(await isEnrolled(db, actor.id, m.courseId))) await enrol(db, actor.id, m.courseId, 'self');
   const status = actor ? await lessonStatusFor(db, actor.id, lesson.id) : null;
   return {
     status,
