@@ -2,15 +2,12 @@
 import { and, count, desc, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
 import { users, type Role, type UserRow } from '../../db/schema.ts';
+import { isUniqueViolation } from '../../db/errors.ts';
 
 export type NewUser = { name: string; email: string | null; passwordHash: string | null; role?: Role; locale?: string };
 
 export class EmailTakenError extends Error {}
 
-function isUniqueViolation(err: unknown): boolean {
-  const e = err as { code?: string; cause?: { code?: string } };
-  return e?.code === '23505' || e?.cause?.code === '23505';
-}
 
 export async function insertUser(db: DbOrTx, user: NewUser): Promise<UserRow> {
   try {

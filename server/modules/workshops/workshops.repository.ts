@@ -2,16 +2,13 @@
 import { and, asc, count, desc, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
 import { workshopAssignments, workshopFacilitators, workshopParticipants, workshops, type WorkshopRow } from '../../db/schema.ts';
+import { isUniqueViolation } from '../../db/errors.ts';
 
 export type NewWorkshop = typeof workshops.$inferInsert;
 export type WorkshopChanges = Partial<Pick<WorkshopRow, 'title' | 'description' | 'city' | 'country' | 'locale' | 'timeZone' | 'startsOn' | 'endsOn' | 'maxParticipants' | 'joinCode' | 'joinClosedAt' | 'archivedAt'>>;
 
 export class JoinCodeTakenError extends Error {}
 
-function isUniqueViolation(err: unknown): boolean {
-  const e = err as { code?: string; cause?: { code?: string } };
-  return e?.code === '23505' || e?.cause?.code === '23505';
-}
 
 /** Inserts a workshop with its owner; a join code already used by an active workshop throws JoinCodeTakenError. */
 export async function insertWorkshop(db: DbOrTx, row: NewWorkshop, ownerId: string): Promise<WorkshopRow> {

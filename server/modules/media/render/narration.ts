@@ -76,15 +76,8 @@ export async function synthesize(text: string, locale: string, opts: { rate?: nu
     events.push(...evs);
     return false;
   });
-  let length = 0;
-  for (const c of chunks) length += c.length;
-  const samples = new Int16Array(length);
-  let o = 0;
-  for (const c of chunks) {
-    samples.set(c, o);
-    o += c.length;
-  }
-  const duration = length / sampleRate;
+  const samples = concatSamples(chunks);
+  const duration = samples.length / sampleRate;
   const cps = [...text];
   const slice = (a: number, b: number) => cps.slice(a, b).join('').trim();
 
@@ -95,7 +88,7 @@ export async function synthesize(text: string, locale: string, opts: { rate?: nu
     const charEnd = next ? next.text_position - 1 : cps.length;
     return {
       start: e.audio_position / 1000,
-      end: Math.min(duration, (next ? next.audio_position : length * 1000 / sampleRate) / 1000),
+      end: Math.min(duration, (next ? next.audio_position : samples.length * 1000 / sampleRate) / 1000),
       charStart,
       charEnd,
       text: slice(charStart, charEnd),
@@ -111,7 +104,7 @@ export async function synthesize(text: string, locale: string, opts: { rate?: nu
     const charEnd = charStart + Math.max(1, e.word_length);
     return {
       start: e.audio_position / 1000,
-      end: (next ? next.audio_position : length * 1000 / sampleRate) / 1000,
+      end: (next ? next.audio_position : samples.length * 1000 / sampleRate) / 1000,
       charStart,
       charEnd,
       text: slice(charStart, charEnd),
@@ -121,6 +114,17 @@ export async function synthesize(text: string, locale: string, opts: { rate?: nu
 }
 
 /** A RIFF/WAVE file of 16-bit little-endian mono PCM. */
+/** Joins PCM chunks into one buffer. */
+export function concatSamples(chunks: Int16Array[]): Int16Array {
+  const samples = new Int16Array(chunks.reduce((n, c) => n + c.length, 0));
+  let offset = 0;
+  for (const c of chunks) {
+    samples.set(c, offset);
+    offset += c.length;
+  }
+  return samples;
+}
+
 export function wavFile(samples: Int16Array, sampleRate: number): Buffer {
   const data = Buffer.from(samples.buffer, samples.byteOffset, samples.byteLength);
   const h = Buffer.alloc(44);

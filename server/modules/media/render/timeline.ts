@@ -1,6 +1,6 @@
 // The tutorial's timeline: narration per scene joined with pauses into one audio track, when each
 // bullet appears (when the narration reaches it), the distinct frames, and one caption cue per sentence.
-import { hasVoice, synthesize, type Narration } from './narration.ts';
+import { concatSamples, hasVoice, synthesize, type Narration } from './narration.ts';
 import type { Storyboard } from './storyboard.ts';
 
 export type Cue = { start: number; end: number; text: string };
@@ -231,12 +231,7 @@ export async function buildTimeline(storyboard: Storyboard, source: Storyboard, 
     else cues.push(...spreadCues(splitSentences(scene.narration), spans, narrationStart, narrationEnd));
   }
 
-  const samples = new Int16Array(clock);
-  let o = 0;
-  for (const p of pieces) {
-    samples.set(p, o);
-    o += p.length;
-  }
+  const samples = concatSamples(pieces);
   const duration = clock / sampleRate;
   // Cues: in order, non-overlapping, inside the video.
   for (let i = 0; i < cues.length; i++) {
