@@ -1,6 +1,6 @@
 // The drizzle schema: the one source of row types. Migrations are generated from it (npm run db:generate).
 import { sql } from 'drizzle-orm';
-import { boolean, date, index, integer, jsonb, pgEnum, pgTable, primaryKey, serial, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, boolean, date, index, integer, jsonb, pgEnum, pgTable, primaryKey, real, serial, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 export const roleEnum = pgEnum('role', ['learner', 'facilitator', 'admin']);
 
@@ -10,13 +10,18 @@ export const users = pgTable(
     id: uuid('id').primaryKey().defaultRandom(),
     name: text('name').notNull(),
     email: text('email'),
+    /** For people without an email they want to use (workshop participants): unique case-insensitively. */
+    username: text('username'),
     passwordHash: text('password_hash'),
     role: roleEnum('role').notNull().default('learner'),
     locale: text('locale').notNull().default('en'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex('users_email_lower_idx').on(sql`lower(${t.email})`)],
+  (t) => [
+    uniqueIndex('users_email_lower_idx').on(sql`lower(${t.email})`),
+    uniqueIndex('users_username_lower_idx').on(sql`lower(${t.username})`),
+  ],
 );
 
 export type UserRow = typeof users.$inferSelect;
@@ -219,6 +224,9 @@ export const workshops = pgTable(
     /** 8 characters, stored without the grouping dash. */
     joinCode: text('join_code').notNull(),
     joinClosedAt: timestamp('join_closed_at', { withTimezone: true }),
+    /** Optional join window set by the facilitator (UTC); outside it the code answers 410 saying which side. */
+    joinFrom: timestamp('join_from', { withTimezone: true }),
+    joinUntil: timestamp('join_until', { withTimezone: true }),
     archivedAt: timestamp('archived_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
@@ -262,6 +270,19 @@ export const workshopAssignments = pgTable(
   },
   (t) => [uniqueIndex('workshop_assignments_module_idx').on(t.workshopId, t.moduleId)],
 );
+
+/**
+ * One-time sign-in codes printed on slips for participants a facilitator added without email: used once to
+ * set a password (the row is deleted on use). Only a hash of the code is stored.
+ */
+export const signInCodes = pgTable('sign_in_codes', {
+  userId: uuid('user_id').primaryKey().references(() => users.id, { onDelete: 'cascade' }),
+  codeHash: text('code_hash').notNull(),
+  workshopId: uuid('workshop_id').references(() => workshops.id, { onDelete: 'set null' }),
+  createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
 
 export type WorkshopRow = typeof workshops.$inferSelect;
 export type WorkshopAssignmentRow = typeof workshopAssignments.$inferSelect;
@@ -322,3 +343,45 @@ export const jobs = pgTable(
   ],
 );
 export type JobRow = typeof jobs.$inferSelect;
+
+// ---- Uploaded videos: an admin's own video for a tutorial, transcoded by the job queue into the same ladder ----
+export const mediaUploads = pgTable(
+  'media_uploads',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    /** The storyboard tutorial this video belongs to (modules.tutorial_id). */
+    tutorialId: text('tutorial_id').notNull(),
+    /** Language spoken in the video. */
+    locale: text('locale').notNull(),
+    title: text('title').notNull(),
+    /** 'replace': learners get this instead of the rendered tutorial; 'beside': offered as another version. */
+    placement: text('placement').$type<'replace' | 'beside'>().notNull().default('beside'),
+    status: text('status').$type<'processing' | 'ready' | 'failed'>().notNull().default('processing'),
+    originalName: text('original_name').notNull(),
+    sizeBytes: bigint('size_bytes', { mode: 'number' }).notNull(),
+    durationSeconds: real('duration_seconds'),
+    width: integer('width'),
+    height: integer('height'),
+    /** The finished output folder under DATA_DIR/media/uploads/<id>/, once ready. */
+    outputDir: text('output_dir'),
+    error: text('error'),
+    createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('media_uploads_tutorial_idx').on(t.tutorialId)],
+);
+export type MediaUploadRow = typeof mediaUploads.$inferSelect;
+
+/** Captions attached to an uploaded video: validated and stored as WebVTT, one per locale. */
+export const mediaCaptions = pgTable(
+  'media_captions',
+  {
+    uploadId: uuid('upload_id').notNull().references(() => mediaUploads.id, { onDelete: 'cascade' }),
+    locale: text('locale').notNull(),
+    vtt: text('vtt').notNull(),
+    cueCount: integer('cue_count').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.uploadId, t.locale] })],
+);
