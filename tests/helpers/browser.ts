@@ -37,7 +37,7 @@ export async function startServer(t: { teardown: (fn: () => unknown) => void }, 
     await app.close();
     await database.close();
   });
-  return { app, baseURL: `http://127.0.0.1:${port}` };
+  return { app, database, baseURL: `http://127.0.0.1:${port}` };
 }
 
 export async function launch(t: { teardown: (fn: () => unknown) => void }): Promise<Browser> {

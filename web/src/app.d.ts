@@ -9,6 +9,8 @@ declare global {
     interface Locals {
       user: User | null;
       locale: Locale;
+      /** Lowest video quality and no preview pictures: the person's choice, else the browser's Save-Data / slow-connection hint. */
+      dataSaver: boolean;
     }
   }
 }

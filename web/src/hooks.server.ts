@@ -1,15 +1,11 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Handle } from '@sveltejs/kit';
 import { DEFAULT_LOCALE, isLocale, localeFromAcceptLanguage, RTL_LOCALES, type Locale } from '$server/i18n/locales.ts';
 import type { User } from '$server/modules/accounts/accounts.schemas.ts';
-import { overwriteGetLocale } from '$lib/i18n/runtime.ts';
 import { api } from '$lib/server/api.ts';
-
-const localeStorage = new AsyncLocalStorage<Locale>();
-overwriteGetLocale(() => localeStorage.getStore() ?? DEFAULT_LOCALE);
+import { DATA_SAVER_COOKIE, dataSaverFor } from '$lib/server/data-saver.ts';
+import { runInLocale } from '$lib/server/locale.ts';
 
 export const LOCALE_COOKIE = 'locale';
-
 export const handle: Handle = async ({ event, resolve }) => {
   event.locals.user = null;
   if (event.cookies.get('lca_session')) {
@@ -23,8 +19,12 @@ export const handle: Handle = async ({ event, resolve }) => {
     localeFromAcceptLanguage(event.request.headers.get('accept-language')) ??
     DEFAULT_LOCALE;
   event.locals.locale = locale;
+  event.locals.dataSaver = dataSaverFor(event.cookies.get(DATA_SAVER_COOKIE), event.request.headers);
   const dir = RTL_LOCALES.includes(locale) ? 'rtl' : 'ltr';
-  return localeStorage.run(locale, () =>
+  const response = await runInLocale(locale, () =>
     resolve(event, { transformPageChunk: ({ html }) => html.replace('%lang%', locale).replace('%dir%', dir) }),
   );
+  // Ask Chromium-based browsers for their effective connection type, so data saver can default on 2G.
+  if (response.headers.get('content-type')?.startsWith('text/html')) response.headers.set('accept-ch', 'ECT');
+  return response;
 };

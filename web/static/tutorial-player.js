@@ -12,7 +12,7 @@
   var HLS_TYPE = 'application/vnd.apple.mpegurl';
   var hls = video.getAttribute('data-hls');
   var connection = navigator.connection || {};
-  var slow = !!connection.saveData || connection.effectiveType === '2g' || connection.effectiveType === 'slow-2g';
+  var slow = video.hasAttribute('data-saver') || !!connection.saveData || connection.effectiveType === '2g' || connection.effectiveType === 'slow-2g';
 
   // ---- (b) watched ranges -> POST /api/progress/events ----
   var lessonId = video.getAttribute('data-lesson');

@@ -1,6 +1,6 @@
 import { fail, redirect } from '@sveltejs/kit';
 import type { ModuleDetailBody } from '$server/modules/catalog/catalog.schemas.ts';
-import type { MyQuizAttemptsBody, OpenAttemptBody, SubmittedAttemptBody } from '$server/modules/quizzes/quizzes.schemas.ts';
+import type { AttemptBody, MyQuizAttemptsBody, OpenAttemptBody, SubmittedAttemptBody } from '$server/modules/quizzes/quizzes.schemas.ts';
 import * as m from '$lib/i18n/generated/messages.ts';
 import { answersFromForm } from '$lib/quiz/form.ts';
 import { api } from '$lib/server/api.ts';
@@ -46,9 +46,16 @@ export const actions: Actions = {
   },
   submit: async (event) => {
     requireSignedIn(event.locals, event.url);
-    const res = await openAttempt(event);
+    const form = await event.request.formData();
+    // The attempt the form was drawn for: a submission sent later (kept on a device while offline)
+    // is graded against that attempt, and one sent twice lands on the same result.
+    const attemptId = String(form.get('attemptId') ?? '');
+    const res = attemptId
+      ? await api<AttemptBody>(event, 'GET', `/api/attempts/${encodeURIComponent(attemptId)}?locale=${event.locals.locale}`)
+      : await openAttempt(event);
     if (!res.ok) return fail(res.status, { error: errorText(res.error) });
-    const { answers, badOrdering } = answersFromForm(await event.request.formData(), res.data.questions);
+    if (res.data.status !== 'open') redirect(303, `/attempts/${res.data.attemptId}`);
+    const { answers, badOrdering } = answersFromForm(form, res.data.questions);
     if (badOrdering.length) {
       await api(event, 'PUT', `/api/attempts/${res.data.attemptId}/answers`, { answers });
       return fail(400, { error: m.quiz_ordering_incomplete(), questions: badOrdering });
