@@ -1,13 +1,11 @@
 // Offline use in Chromium: a learner downloads a module, loses the connection, reads a lesson, plays the
 // stored video, takes the quiz; back online, the server has the progress and the graded attempt exactly once,
 // and replaying the same outbox from a second device adds nothing.
-// Playwright's setOffline does not reach service workers (microsoft/playwright#2311), so going offline here
-// is both: the pages are told they are offline, and the server drops every connection, as a lost link would.
 import t from 'tap';
 import { and, eq } from 'drizzle-orm';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { progressEvents, quizAttempts, users } from '../../server/db/schema.ts';
-import { browserAvailable, checkA11y, launch, newContext, signUpInBrowser, startServer } from '../helpers/browser.ts';
+import { browserAvailable, checkA11y, connection, launch, newContext, signUpInBrowser, startServer } from '../helpers/browser.ts';
 import { contentBundle } from '../helpers/db.ts';
 import { renderTinyTutorial, tempMediaDir } from '../helpers/media.ts';
 
@@ -19,20 +17,10 @@ if (browserAvailable(t)) {
   const mediaDir = tempMediaDir(t);
   await renderTinyTutorial(mediaDir, mod.tutorialId!, ['en']);
   const { app, baseURL, database } = await startServer(t, { mediaDir });
-  let linkDown = false;
-  app.server.prependListener('connection', (socket) => linkDown && socket.destroy());
-  app.server.prependListener('request', (req) => linkDown && req.socket.destroy());
+  const link = connection(app);
   const { db } = database;
   const browser = await launch(t);
 
-  async function goOffline(context: BrowserContext) {
-    linkDown = true;
-    await context.setOffline(true);
-  }
-  async function goOnline(context: BrowserContext) {
-    linkDown = false;
-    await context.setOffline(false);
-  }
   async function controlled(page: Page) {
     await page.waitForFunction(() => !!navigator.serviceWorker.controller, undefined, { timeout: 20_000 });
   }
@@ -96,7 +84,7 @@ if (browserAvailable(t)) {
     t.ok(open, 'the quiz attempt was drawn online, when the module was downloaded');
 
     // ---- no connection ----
-    await goOffline(context);
+    await link.lose(context);
     await page.reload();
     await t.resolves(page.waitForSelector('h1'), 'the module page opens offline');
     await page.waitForSelector('[data-offline-banner]:not([hidden])');
@@ -139,7 +127,7 @@ if (browserAvailable(t)) {
 
     // ---- back online: the page sends the outbox by itself ----
     const reconnected = Date.now();
-    await goOnline(context);
+    await link.regain(context);
     const synced = async () => {
       const [a] = await db.select().from(quizAttempts).where(eq(quizAttempts.id, open.id));
       const done = await db.select().from(progressEvents).where(and(eq(progressEvents.userId, user.id), eq(progressEvents.type, 'lesson.completed')));
@@ -148,7 +136,7 @@ if (browserAvailable(t)) {
     for (const end = Date.now() + 30_000; !(await synced()) && Date.now() < end; ) await new Promise((r) => setTimeout(r, 100));
     t.ok(await synced(), 'the progress and the quiz reached the server');
     t.comment(`reconnect to synced: ${Date.now() - reconnected} ms`);
-    await page.waitForFunction(() => /sent/.test(document.querySelector('[data-offline-banner]')?.textContent ?? '') || document.querySelector<HTMLElement>('[data-offline-banner]')!.hidden);
+    for (const end = Date.now() + 10_000; (await outbox(page)).length && Date.now() < end; ) await new Promise((r) => setTimeout(r, 100));
     t.same(await outbox(page), [], 'the outbox is empty');
 
     const counts = async () => ({
@@ -185,6 +173,22 @@ if (browserAvailable(t)) {
     await page.click('[data-download-list] button');
     await page.waitForSelector('[data-downloads-empty]:not([hidden])');
     t.pass('a download can be removed');
+    await context.close();
+  });
+
+  t.test('data saver: on when the browser asks to save data, no video poster, lowest quality; the person can turn it off', async (t) => {
+    const context = await newContext(browser, baseURL, { extraHTTPHeaders: { 'save-data': 'on' } });
+    const page = await context.newPage();
+    await page.goto(`/modules/${mod.id}`);
+    t.equal(await page.getAttribute('video', 'poster'), null, 'no poster picture is loaded');
+    t.equal(await page.getAttribute('video', 'data-saver'), '', 'the player is told to start on the lowest rendition');
+    t.match(await page.textContent('footer'), 'Data saver is on');
+    await checkA11y(t, page, 'module page with data saver');
+    await page.click('footer form.data-saver button');
+    await page.waitForURL(`**/modules/${mod.id}`);
+    t.match(await page.textContent('footer'), 'Data saver is off', 'the choice wins over the browser hint');
+    t.ok(await page.getAttribute('video', 'poster'), 'the poster is back');
+    t.equal(await page.getAttribute('video', 'data-saver'), null);
     await context.close();
   });
 

@@ -1,11 +1,12 @@
 // A learner takes a quiz by keyboard on a phone-sized screen: answers survive a reload; fail, retry, pass; the module shows complete.
 import t from 'tap';
 import type { Page } from 'playwright-core';
-import { browserAvailable, checkA11y, launch, newContext, signUpInBrowser, startServer } from '../helpers/browser.ts';
+import { browserAvailable, checkA11y, connection, launch, newContext, signUpInBrowser, startServer } from '../helpers/browser.ts';
 import { contentBundle } from '../helpers/db.ts';
 
 if (browserAvailable(t)) {
-  const { baseURL } = await startServer(t);
+  const { app, baseURL } = await startServer(t);
+  const link = connection(app);
   const browser = await launch(t);
   const bundle = contentBundle();
   const mod = bundle.modules.find((m) => m.id === 'm2-planning')!;
@@ -74,12 +75,12 @@ if (browserAvailable(t)) {
     // (an ordering question needs every position at once, so change a choice question)
     while ((await page.locator('fieldset:not([hidden]) input').count()) === 0) await nextQuestion(page);
     const firstChoice = page.locator('fieldset:not([hidden]) input:not(:checked)').first();
-    await context.setOffline(true);
+    await link.lose(context);
     await firstChoice.focus();
     await page.keyboard.press('Space');
     await page.waitForSelector('text=No connection');
     await page.reload().catch(() => undefined);
-    await context.setOffline(false);
+    await link.regain(context);
     await page.reload();
     await page.waitForSelector('text=Your answers are saved.');
     t.pass('answers made offline are saved once the connection returns');

@@ -40,6 +40,27 @@ export async function startServer(t: { teardown: (fn: () => unknown) => void }, 
   return { app, database, baseURL: `http://127.0.0.1:${port}` };
 }
 
+/**
+ * Losing and regaining the connection. Playwright's setOffline does not reach service workers
+ * (microsoft/playwright#2311), nor requests a controlled page hands back to the network, so the server
+ * also drops every connection while the link is down, as a lost link would.
+ */
+export function connection(app: { server: import('node:http').Server }) {
+  let down = false;
+  app.server.prependListener('connection', (socket) => down && socket.destroy());
+  app.server.prependListener('request', (req) => down && req.socket.destroy());
+  return {
+    async lose(context: BrowserContext) {
+      down = true;
+      await context.setOffline(true);
+    },
+    async regain(context: BrowserContext) {
+      down = false;
+      await context.setOffline(false);
+    },
+  };
+}
+
 export async function launch(t: { teardown: (fn: () => unknown) => void }): Promise<Browser> {
   const { chromium } = await import('playwright-core');
   const browser = await chromium.launch({

@@ -20,8 +20,9 @@ const OFFLINE_PAGE = '/offline';
 const QUIZ_SAVED_PAGE = '/offline/quiz-saved';
 const VERIFY_OFFLINE_PAGE = '/verify/offline';
 const SHELL_PAGES = [OFFLINE_PAGE, QUIZ_SAVED_PAGE, '/downloads', '/verify', VERIFY_OFFLINE_PAGE];
-// Static files the offline pages need; large optional ones (a player library) are left to the network.
-const SHELL_FILES = [...build.filter((f) => f.endsWith('.css')), ...files.filter((f) => !f.startsWith('/vendor/'))];
+// Static files the offline pages need, fetched once at install; a player library, the install icons and the
+// facilitators' dashboard script are left to the network (a first visit on 2G should not pay for them).
+const SHELL_FILES = [...build.filter((f) => f.endsWith('.css')), ...files.filter((f) => !/^\/(vendor|icons)\/|^\/workshop-dashboard\.js$/.test(f))];
 /** Pages never kept: they are about signing in or change on every visit. */
 const NOT_KEPT = /^\/(signin|signup|signout|setup|join|slip|admin|offline|verify)(\/|$)/;
 const CACHE_OPTIONS = { ignoreVary: true } as const;
