@@ -23,6 +23,7 @@ const SHELL_PAGES = [OFFLINE_PAGE, QUIZ_SAVED_PAGE, '/downloads', '/verify', VER
 // Static files the offline pages need, fetched once at install; a player library, the install icons and the
 // facilitators' dashboard script are left to the network (a first visit on 2G should not pay for them).
 const SHELL_FILES = [...build.filter((f) => f.endsWith('.css')), ...files.filter((f) => !/^\/(vendor|icons)\/|^\/workshop-dashboard\.js$/.test(f))];
+const STATIC_FILES = new Set(files);
 /** Pages never kept: they are about signing in or change on every visit. */
 const NOT_KEPT = /^\/(signin|signup|signout|setup|join|slip|admin|offline|verify)(\/|$)/;
 const CACHE_OPTIONS = { ignoreVary: true } as const;
@@ -164,7 +165,8 @@ sw.addEventListener('fetch', (event) => {
   if (request.method !== 'GET' || url.pathname.startsWith('/api/')) return;
   if (request.mode === 'navigate') event.respondWith(page(event, url));
   else if (url.pathname.startsWith('/media/')) event.respondWith(media(request, url));
-  else event.respondWith(staticFile(request));
+  else if (url.pathname.startsWith('/_app/') || STATIC_FILES.has(url.pathname)) event.respondWith(staticFile(request));
+  // Anything else a page fetches (a dashboard refreshing itself) goes to the network as usual.
 });
 
 // ---- What pages ask of the worker (the banner, the download button, the downloads page) ----
