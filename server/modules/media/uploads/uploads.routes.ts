@@ -20,6 +20,8 @@ import * as service from './uploads.service.ts';
 import { originalFile, removeUploadFiles, uploadDir } from './upload-files.ts';
 
 const CAPTIONS_MAX_BYTES = 1024 * 1024;
+/** Room for the form fields and multipart boundaries around the file. */
+const FORM_OVERHEAD_BYTES = 16 * 1024;
 const ADMIN_PAGE = '/admin/media';
 
 type Staged = service.StagedFile & { kept: boolean };
@@ -45,6 +47,7 @@ function backToPage(req: FastifyRequest, reply: FastifyReply, params: Record<str
 
 export const uploadsRoutes: FastifyPluginAsyncTypebox<{ db: Db; mediaDir: string; maxUploadBytes: number }> = async (app, { db, mediaDir, maxUploadBytes }) => {
   const tooLarge = () => service.tooLarge(maxUploadBytes);
+  const captionsTooLarge = () => new AppError(413, 'media.captions_too_large', 'The captions file is larger than 1 MB. Check that it is a .vtt or .srt file.');
 
   async function onFile(this: FastifyRequest, part: MultipartFile) {
     const target = part as MultipartFile & { value?: unknown };
@@ -52,7 +55,7 @@ export const uploadsRoutes: FastifyPluginAsyncTypebox<{ db: Db; mediaDir: string
       try {
         target.value = (await part.toBuffer()).toString('utf8');
       } catch (e) {
-        if ((e as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw new AppError(413, 'media.captions_too_large', 'The captions file is larger than 1 MB. Check that it is a .vtt or .srt file.');
+        if ((e as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw captionsTooLarge();
         throw e;
       }
       this.captionsFileName = part.filename;
@@ -83,14 +86,16 @@ export const uploadsRoutes: FastifyPluginAsyncTypebox<{ db: Db; mediaDir: string
   app.addHook('onRequest', async (req) => {
     if (req.routeOptions.config.upload !== 'video') return;
     const length = Number(req.headers['content-length']);
-    if (Number.isFinite(length) && length > maxUploadBytes + CAPTIONS_MAX_BYTES) throw tooLarge();
+    if (Number.isFinite(length) && length > maxUploadBytes + FORM_OVERHEAD_BYTES) throw tooLarge();
   });
   // Whatever went wrong after the file was staged (bad fields, not a video, unknown tutorial...), it goes.
   app.addHook('onResponse', async (req) => {
     if (req.stagedUpload && !req.stagedUpload.kept) removeUploadFiles(mediaDir, req.stagedUpload.id);
   });
-  app.setErrorHandler((err: Error & { code?: string; validation?: unknown; statusCode?: number }, req, reply) => {
+  app.setErrorHandler((thrown: Error & { code?: string; validation?: unknown; statusCode?: number }, req, reply) => {
     if (req.stagedUpload && !req.stagedUpload.kept) removeUploadFiles(mediaDir, req.stagedUpload.id);
+    // The multipart parser's own limit error, in our words.
+    const err = thrown.code === 'FST_REQ_FILE_TOO_LARGE' ? (req.routeOptions.config.upload === 'captions' ? captionsTooLarge() : tooLarge()) : thrown;
     if (!wantsHtml(req) || !req.routeOptions.config.upload || (err.statusCode ?? 500) >= 500) throw err; // the app's error handler answers
     const code = err instanceof AppError ? err.code : err.validation ? 'request.invalid' : `request.${err.statusCode}`;
     const problems = err instanceof AppError && Array.isArray(err.details) && typeof (err.details[0] as { line?: number })?.line === 'number'
