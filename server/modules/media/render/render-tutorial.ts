@@ -10,10 +10,10 @@ import { toVtt, transcript } from './captions.ts';
 import { RENDITIONS, concatScript, encodeMp4s, poster, probe } from './encode.ts';
 import { packageLadder, type RenditionInfo } from './ladder.ts';
 import { isRtl } from './fonts.ts';
-import { renderFrames } from './frames.ts';
-import { VOICES, wavFile } from './narration.ts';
+import { VOICES } from './narration.ts';
 import { loadStoryboard, storyboardFromObject, type LoadedStoryboard } from './storyboard.ts';
-import { buildTimeline } from './timeline.ts';
+import { narrateAndDrawOffThread } from './off-thread.ts';
+import { narrateAndDraw } from './render-worker.ts';
 
 /** Bump when the output changes for the same storyboard (layout, codecs, timing rules...). */
 export const PIPELINE_VERSION = 'tutorial-render/1';
@@ -32,6 +32,8 @@ export type RenderOptions = {
   /** Narration speed in words per minute (default 165). */
   rate?: number;
   log?: (message: string) => void;
+  /** Synthesize narration and draw frames on this thread instead of a worker thread (benchmarks, debugging). */
+  inline?: boolean;
 };
 
 export type { RenditionInfo } from './ladder.ts';
@@ -116,18 +118,16 @@ export async function renderTutorial(opts: RenderOptions): Promise<RenderResult>
   const work = path.join(tmp, 'work');
   fs.mkdirSync(work, { recursive: true });
   try {
-    let t = Date.now();
-    const timeline = await buildTimeline(sb, loaded.source, { rate: opts.rate });
-    lap('narration', t);
     const wav = path.join(work, 'narration.wav');
-    fs.writeFileSync(wav, wavFile(timeline.samples, timeline.sampleRate));
-
-    t = Date.now();
-    const frames = renderFrames(sb, timeline.frames, path.join(work, 'frames'));
+    // Narration and frames are CPU-bound and synchronous: they run in a worker thread (or inline when asked).
+    const job = { storyboard: sb, source: loaded.source, rate: opts.rate, wavPath: wav, framesDir: path.join(work, 'frames') };
+    const { timeline, frames, narrationMs, framesMs } = opts.inline ? await narrateAndDraw(job) : await narrateAndDrawOffThread(job);
+    timings.narration = narrationMs;
+    let t = Date.now();
     const distinctFrames = new Set(frames.map((f) => f.file)).size;
     const concat = path.join(work, 'frames.ffconcat');
     fs.writeFileSync(concat, concatScript(frames, work));
-    lap('frames', t);
+    timings.frames = framesMs + (Date.now() - t);
     log(`${sb.id} ${opts.locale}: ${timeline.duration.toFixed(1)} s narrated, ${distinctFrames} distinct frames`);
 
     t = Date.now();

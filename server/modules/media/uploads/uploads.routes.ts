@@ -105,7 +105,7 @@ export const uploadsRoutes: FastifyPluginAsyncTypebox<{ db: Db; mediaDir: string
   });
 
   app.post('/api/admin/media', {
-    config: { access: ['admin'], upload: 'video', multipartOptions: { limits: { fileSize: maxUploadBytes, files: 1 } } },
+    config: { access: ['admin'], accessBeforeBody: true, upload: 'video', multipartOptions: { limits: { fileSize: maxUploadBytes, files: 1 } } },
     schema: {
       tags: ['media'],
       summary: 'Upload a video (multipart: tutorialId, locale, title, placement, file); it is checked, then transcoded by the job queue',
@@ -144,7 +144,7 @@ export const uploadsRoutes: FastifyPluginAsyncTypebox<{ db: Db; mediaDir: string
   });
 
   app.post('/api/admin/media/:id/captions', {
-    config: { access: ['admin'], upload: 'captions', multipartOptions: { limits: { fileSize: CAPTIONS_MAX_BYTES, files: 1 } } },
+    config: { access: ['admin'], accessBeforeBody: true, upload: 'captions', multipartOptions: { limits: { fileSize: CAPTIONS_MAX_BYTES, files: 1 } } },
     schema: {
       tags: ['media'],
       summary: 'Attach captions (.vtt or .srt, multipart: locale, file) to an uploaded video; checked cue by cue and stored as WebVTT',
