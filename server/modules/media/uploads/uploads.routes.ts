@@ -128,7 +128,7 @@ export const uploadsRoutes: FastifyPluginAsyncTypebox<{ db: Db; mediaDir: string
   app.get('/api/admin/media', {
     config: { access: ['admin'] },
     schema: { tags: ['media'], summary: 'Uploaded videos, newest first, with status and transcoding progress', querystring: ListQuery, response: { 200: UploadList, ...errors(400, 401, 403) } },
-  }, async (req) => service.listUploads(db, req.query));
+  }, async (req) => ({ ...(await service.listUploads(db, req.query)), maxUploadBytes }));
 
   app.get('/api/admin/media/:id', {
     config: { access: ['admin'] },

@@ -55,7 +55,7 @@ export const UploadSchema = Type.Object({
   createdAt: Type.String({ format: 'date-time' }),
 });
 export type UploadBodyOut = Static<typeof UploadSchema>;
-export const UploadList = Type.Object({ items: Type.Array(UploadSchema) });
+export const UploadList = Type.Object({ items: Type.Array(UploadSchema), maxUploadBytes: Type.Integer({ description: 'The largest video that may be uploaded (MAX_UPLOAD_BYTES)' }) });
 export type UploadListBody = Static<typeof UploadList>;
 
 export const VttText = Type.String({ description: 'WebVTT' });
