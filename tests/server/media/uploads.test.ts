@@ -149,6 +149,9 @@ t.test('a browser form post is answered with a 303 back to the admin page, succe
   const form = uploadForm(mp4);
   const elsewhere = await app.inject({ method: 'POST', url: '/api/admin/media?returnTo=https://evil.example/', headers: { ...form.headers, cookie: admin.cookie }, payload: form.payload });
   t.equal(elsewhere.statusCode, 400, 'a return address off the admin page is refused');
+  const fromBrowser = await app.inject({ method: 'POST', url: '/api/admin/media?returnTo=https://evil.example/', headers: { ...form.headers, ...html, cookie: admin.cookie }, payload: form.payload });
+  t.equal(fromBrowser.statusCode, 303);
+  t.equal(fromBrowser.headers.location, '/admin/media?error=request.invalid', 'a browser is sent back to the admin page, never elsewhere');
   t.equal((await list()).length, 1);
   t.equal(uploadsOnDisk().length, 1);
 });

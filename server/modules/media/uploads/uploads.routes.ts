@@ -15,7 +15,7 @@ import type { Db } from '../../../db/client.ts';
 import { actorOf } from '../../../http/auth.ts';
 import { AppError, BadRequest } from '../../../http/errors.ts';
 import { errors } from '../../../http/schemas.ts';
-import { CaptionParams, CaptionsBody, FormQuery, ListQuery, PlainText, UploadBody, UploadList, UploadParams, UploadSchema, VttText } from './uploads.schemas.ts';
+import { CaptionParams, CaptionsBody, FormQuery, RETURN_TO_PATTERN, ListQuery, PlainText, UploadBody, UploadList, UploadParams, UploadSchema, VttText } from './uploads.schemas.ts';
 import * as service from './uploads.service.ts';
 import { originalFile, removeUploadFiles, uploadDir } from './upload-files.ts';
 
@@ -23,6 +23,7 @@ const CAPTIONS_MAX_BYTES = 1024 * 1024;
 /** Room for the form fields and multipart boundaries around the file. */
 const FORM_OVERHEAD_BYTES = 16 * 1024;
 const ADMIN_PAGE = '/admin/media';
+const RETURN_TO = new RegExp(RETURN_TO_PATTERN);
 
 type Staged = service.StagedFile & { kept: boolean };
 declare module 'fastify' {
@@ -38,7 +39,9 @@ declare module 'fastify' {
 
 const wantsHtml = (req: FastifyRequest) => /text\/html/.test(req.headers.accept ?? '') && !/application\/json/.test(req.headers.accept ?? '');
 function backToPage(req: FastifyRequest, reply: FastifyReply, params: Record<string, string>) {
-  const returnTo = (req.query as { returnTo?: string } | undefined)?.returnTo ?? ADMIN_PAGE;
+  // The error handler also lands here when the query failed validation: check it again, never redirect off-site.
+  const asked = (req.query as { returnTo?: unknown } | undefined)?.returnTo;
+  const returnTo = typeof asked === 'string' && RETURN_TO.test(asked) ? asked : ADMIN_PAGE;
   const [base, query = ''] = returnTo.split('?');
   const search = new URLSearchParams(query);
   for (const [k, v] of Object.entries(params)) search.set(k, v);

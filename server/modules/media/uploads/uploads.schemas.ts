@@ -31,7 +31,8 @@ export const UploadParams = Type.Object({ id: Type.String({ format: 'uuid' }) },
 export const CaptionParams = Type.Object({ id: Type.String({ format: 'uuid' }), locale: Type.String({ pattern: '^[a-z]{2,3}$' }) }, { additionalProperties: false });
 export const ListQuery = Type.Object({ tutorialId: Type.Optional(Type.String({ maxLength: 100 })) }, { additionalProperties: false });
 /** A browser form post gets a 303 back to the admin page; this says where (same-site paths only). */
-export const FormQuery = Type.Object({ returnTo: Type.Optional(Type.String({ pattern: '^/admin/media(?:[/?].*)?$', maxLength: 300 })) }, { additionalProperties: false });
+export const RETURN_TO_PATTERN = '^/admin/media(?:[/?].*)?$';
+export const FormQuery = Type.Object({ returnTo: Type.Optional(Type.String({ pattern: RETURN_TO_PATTERN, maxLength: 300 })) }, { additionalProperties: false });
 
 export const CaptionSummary = Type.Object({ locale: Type.String(), cueCount: Type.Integer() });
 
