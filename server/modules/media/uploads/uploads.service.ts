@@ -20,7 +20,6 @@ const captionsUrl = (id: string, locale: string) => `/api/media/uploads/${id}/ca
 const outputUrl = (row: MediaUploadRow, file: string) => `${UPLOADS_URL_PREFIX}${row.id}/${row.outputDir}/${file}`;
 
 function toUploadResponse(row: MediaUploadRow, job: Job | null, captions: { locale: string; cueCount: number }[]): UploadBodyOut {
-  const progress = row.status === 'ready' ? 100 : row.status === 'failed' ? (job?.progress ?? 0) : (job?.progress ?? 0);
   return {
     id: row.id,
     tutorialId: row.tutorialId,
@@ -28,7 +27,7 @@ function toUploadResponse(row: MediaUploadRow, job: Job | null, captions: { loca
     title: row.title,
     placement: row.placement,
     status: row.status,
-    progress,
+    progress: row.status === 'ready' ? 100 : (job?.progress ?? 0),
     error: row.error ?? (row.status === 'processing' ? (job?.lastError?.split('\n')[0] ?? null) : null),
     originalName: row.originalName,
     sizeBytes: row.sizeBytes,
@@ -176,5 +175,3 @@ export async function uploadsForLearners(db: Db, tutorialId: string, locale: str
     beside: await Promise.all(rows.filter((r) => r.placement === 'beside').map((r) => toLearnerUpload(db, r))),
   };
 }
-
-export { removeOrphanUploadDirs } from './upload-files.ts';
