@@ -20,6 +20,7 @@ import { accountsRoutes } from './modules/accounts/accounts.routes.ts';
 import { catalogRoutes } from './modules/catalog/catalog.routes.ts';
 import { mediaRoutes } from './modules/media/media.routes.ts';
 import { offlineRoutes } from './modules/offline/offline.routes.ts';
+import { uploadsRoutes } from './modules/media/uploads/uploads.routes.ts';
 import { certificatesRoutes } from './modules/certificates/certificates.routes.ts';
 import { reissueAfterNameChange } from './modules/certificates/certificates.service.ts';
 import { openIssuer, type Issuer } from './modules/certificates/issuer.ts';
@@ -106,6 +107,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(catalogRoutes, { db: database.db });
   await app.register(mediaRoutes, { db: database.db, mediaDir: config.mediaDir });
   await app.register(offlineRoutes, { db: database.db, mediaDir: config.mediaDir });
+  await app.register(uploadsRoutes, { db: database.db, mediaDir: config.mediaDir, maxUploadBytes: config.maxUploadBytes });
   await app.register(quizzesRoutes, { db: database.db });
   await app.register(progressRoutes, { db: database.db });
   await app.register(certificatesRoutes, { db: database.db, issuer });

@@ -13,6 +13,8 @@ export type Config = Readonly<{
   certKeySecret: string | undefined; // encrypts the issuer's private key; undefined: generated once and kept in dataDir
   logLevel: string;
   bodyLimit: number;
+  /** Largest video an admin may upload, in bytes (MAX_UPLOAD_BYTES, default 2 GB). */
+  maxUploadBytes: number;
   /** Which proxies may set X-Forwarded-For (rate limits count per client address): false, or Fastify's trustProxy value. */
   trustProxy: boolean | string;
   secureCookies: boolean;
@@ -41,6 +43,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   if (env.CERT_KEY_SECRET && env.CERT_KEY_SECRET.length < 32) problems.push('CERT_KEY_SECRET must be at least 32 characters long');
   const logLevel = env.LOG_LEVEL || 'warn';
   if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
+  const maxUploadBytes = env.MAX_UPLOAD_BYTES ? Number(env.MAX_UPLOAD_BYTES) : 2 * 1024 ** 3;
+  if (!Number.isSafeInteger(maxUploadBytes) || maxUploadBytes < 1) problems.push(`MAX_UPLOAD_BYTES must be a whole number of bytes, e.g. 2147483648 for 2 GB (got "${env.MAX_UPLOAD_BYTES}")`);
   if (problems.length) throw new ConfigError(`Configuration problem:\n  - ${problems.join('\n  - ')}`);
   const dataDir = path.resolve(env.DATA_DIR || './data');
   return Object.freeze({
@@ -54,6 +58,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     certKeySecret: env.CERT_KEY_SECRET || undefined,
     logLevel,
     bodyLimit: 1024 * 1024,
+    maxUploadBytes,
     trustProxy: env.TRUST_PROXY ? (env.TRUST_PROXY === 'true' ? true : env.TRUST_PROXY) : false,
     secureCookies: publicUrl.startsWith('https:'),
     ...overrides,

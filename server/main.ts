@@ -51,7 +51,8 @@ export async function main() {
   const shutdown = async () => {
     if (closing) return;
     closing = true;
-    renderer?.stop();
+    // Let the job in hand finish briefly; a long one is claimed again after a restart once its lock expires.
+    await Promise.race([renderer?.stop(), new Promise((resolve) => setTimeout(resolve, 5000).unref())]);
     await app.close();
     await database.close();
     process.exit(0);
@@ -67,8 +68,9 @@ export async function main() {
     const token = app.setupTokens.issue();
     console.log(`No admin yet: create one at ${address}/setup?token=${token} (this link works once)`);
   }
-  // Missing tutorial videos are rendered after the site is up; their pages show the transcript meanwhile.
-  renderer = startMediaRenderer({ db: database.db, mediaDir: config.mediaDir, contentDir: CONTENT_DIR, log: app.log });
+  // Missing tutorial videos are rendered after the site is up (their pages show the transcript meanwhile), and the
+  // queue is polled for as long as the server runs: failed renders are retried, uploaded videos transcoded.
+  renderer = startMediaRenderer({ db: database.db, mediaDir: config.mediaDir, contentDir: CONTENT_DIR, log: app.log, keepPolling: true });
   return app;
 }
 

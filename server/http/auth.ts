@@ -14,6 +14,8 @@ export type Access = 'public' | 'optional' | 'user' | Role[];
 declare module 'fastify' {
   interface FastifyContextConfig {
     access?: Access;
+    /** Check access before the body is read (large uploads: nobody may stream a file in before being refused). */
+    accessBeforeBody?: boolean;
   }
   interface FastifyRequest {
     actor: Actor | null;
@@ -71,7 +73,14 @@ export function registerAuthGuard(app: FastifyInstance, opts: { secureCookies: b
     if (!route.config?.access) throw new Error(`Route ${route.method} ${route.url} must declare config.access`);
   });
 
+  app.addHook('onRequest', async (request, reply) => {
+    if (request.routeOptions.config?.accessBeforeBody) await checkAccess(request, reply);
+  });
   app.addHook('preHandler', async (request, reply) => {
+    if (!request.routeOptions.config?.accessBeforeBody) await checkAccess(request, reply);
+  });
+
+  async function checkAccess(request: FastifyRequest, reply: FastifyReply) {
     const access = request.routeOptions.config?.access;
     if (!access || access === 'public') return;
     const token = request.cookies[SESSION_COOKIE];
@@ -93,7 +102,7 @@ export function registerAuthGuard(app: FastifyInstance, opts: { secureCookies: b
     }
     request.actor = actor;
     if (Array.isArray(access) && !access.includes(actor.role)) throw Forbidden();
-  });
+  }
 }
 
 /** The signed-in person on a route whose access is not public (the guard has already checked). */

@@ -3,7 +3,7 @@
 // claim expires and another worker (or the next start) claims the job again. A failed attempt goes
 // back to the queue with an exponential backoff until `max_attempts`, then stays 'failed'.
 // Works the same on PGlite and Postgres (UPDATE ... WHERE id = (SELECT ... FOR UPDATE SKIP LOCKED)).
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.ts';
 import { jobs, type JobRow } from '../db/schema.ts';
 
@@ -84,6 +84,17 @@ export async function fail(db: DbOrTx, id: string, error: unknown): Promise<void
 export async function getJob(db: DbOrTx, id: string): Promise<Job | null> {
   const [job] = await db.select().from(jobs).where(eq(jobs.id, id));
   return job ?? null;
+}
+
+/** The newest job of this kind and key, whatever its status (what a progress page shows), or null. */
+export async function latestJob(db: DbOrTx, kind: string, key: string): Promise<Job | null> {
+  const [job] = await db.select().from(jobs).where(and(eq(jobs.kind, kind), eq(jobs.key, key))).orderBy(desc(jobs.createdAt)).limit(1);
+  return job ?? null;
+}
+
+/** Removes every job of this kind and key (its subject is gone); a running one finishes but its result is dropped. */
+export async function deleteJobs(db: DbOrTx, kind: string, key: string): Promise<void> {
+  await db.delete(jobs).where(and(eq(jobs.kind, kind), eq(jobs.key, key)));
 }
 
 export async function listJobs(db: DbOrTx, kind: string): Promise<Job[]> {

@@ -116,8 +116,34 @@ if (browserAvailable(t)) {
     await captionsShowing(t, page);
     const segments = media.filter((u) => u.endsWith('.ts'));
     t.match(segments[0], /\/240p\//, `the first segment is from the lowest rendition (${segments[0]})`);
+    await page.waitForSelector('#tutorial-quality');
+    t.same(await page.$$eval('#tutorial-quality option', (os) => os.map((o) => o.textContent)), ['Automatic', '240p', '360p', '720p'], 'video.js: the quality menu lists the video renditions');
     t.same(await page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations), [], 'no Content-Security-Policy violations');
     t.comment(`JS on the module page with video.js: ${total(scripts)} bytes on the wire: ${JSON.stringify(scripts)}`);
+    await context.close();
+  });
+
+  t.test('a learner picks a quality from the menu by keyboard (native HLS); the lowest is preselected on a slow link', async (t) => {
+    const context = await newContext(browser, baseURL);
+    const page = await context.newPage();
+    await page.goto(`/modules/${mod.id}`);
+    await page.waitForSelector('#tutorial-quality');
+    t.equal(await page.inputValue('#tutorial-quality'), 'auto', 'automatic by default');
+    t.same(await page.$$eval('#tutorial-quality option', (os) => os.map((o) => o.textContent)), ['Automatic', '240p', '360p', '720p', 'Sound only']);
+    await checkA11y(t, page, 'module with the quality menu');
+    await page.focus('#tutorial-quality');
+    await page.keyboard.press('ArrowDown'); // 240p
+    await page.waitForFunction(() => /\/240p\/index\.m3u8$/.test(document.querySelector('video source')!.getAttribute('src')!));
+    await playByKeyboard(t, page);
+    t.pass('the 240p rendition plays');
+
+    const slow = await newContext(browser, baseURL);
+    await slow.addInitScript(() => Object.defineProperty(navigator, 'connection', { value: { saveData: true } }));
+    const saver = await slow.newPage();
+    await saver.goto(`/modules/${mod.id}`);
+    await saver.waitForSelector('#tutorial-quality');
+    t.equal(await saver.$eval('#tutorial-quality', (s) => (s as HTMLSelectElement).selectedOptions[0].textContent), '240p', 'data saver: the lowest rendition is chosen');
+    await slow.close();
     await context.close();
   });
 

@@ -2,6 +2,7 @@
 // (a) Where the browser has no HLS of its own, loads video.js with its HLS support (served by us, after
 //     the page has loaded) and plays the adaptive HLS ladder; on a slow link or with data saver on, the
 //     lowest rendition comes first (native HLS: the lowest rendition's playlist is played instead).
+// (c) A quality menu under the video: automatic, or one rendition (240p, 360p, 720p, audio only).
 // (b) For a signed-in learner, sends the watched time ranges as progress events every 15 s and when
 //     the page is left, so the progress service can count the video as watched.
 (function () {
@@ -71,6 +72,44 @@
     else video.addEventListener('loadedmetadata', seek, { once: true });
   }
 
+  // ---- (c) quality menu: a <select> under the video (labels come translated from the page) ----
+  var masterUrl = hls && new URL(hls, location.href).href;
+  var readLevels = function (master) {
+    var lines = master.split('\n');
+    var levels = [];
+    lines.forEach(function (line, i) {
+      var bw = /^#EXT-X-STREAM-INF:.*\bBANDWIDTH=(\d+)/.exec(line);
+      if (!bw) return;
+      var res = /RESOLUTION=\d+x(\d+)/.exec(line);
+      levels.push({ bandwidth: +bw[1], height: res ? +res[1] : 0, uri: new URL(lines[i + 1].trim(), masterUrl).href });
+    });
+    // Video renditions from the lowest up, the audio-only one last.
+    return levels.sort(function (a, b) { return (a.height ? 0 : 1) - (b.height ? 0 : 1) || a.height - b.height; });
+  };
+  var qualityMenu = function (levels, selected, onChange) {
+    var caption = video.closest('figure') && video.closest('figure').querySelector('figcaption');
+    if (!caption || levels.length < 2) return;
+    var wrap = document.createElement('span');
+    var label = document.createElement('label');
+    var select = document.createElement('select');
+    select.id = 'tutorial-quality';
+    label.htmlFor = select.id;
+    label.textContent = (video.getAttribute('data-quality-label') || 'Quality') + ' ';
+    var add = function (value, text) {
+      var o = document.createElement('option');
+      o.value = value;
+      o.textContent = text;
+      select.appendChild(o);
+    };
+    add('auto', video.getAttribute('data-quality-auto') || 'Auto');
+    levels.forEach(function (l, i) { add(String(i), l.height ? l.height + 'p' : (video.getAttribute('data-quality-audio') || 'Audio only')); });
+    select.value = selected;
+    select.addEventListener('change', function () { onChange(select.value === 'auto' ? null : levels[+select.value]); });
+    wrap.appendChild(label);
+    wrap.appendChild(select);
+    caption.insertBefore(wrap, caption.firstChild);
+  };
+
   // ---- (a) adaptive HLS ----
   if (!hls) return;
   var loadScript = function (src, done) {
@@ -82,19 +121,23 @@
   };
 
   if (video.canPlayType(HLS_TYPE)) {
-    if (!slow || !window.fetch) return;
-    // Native HLS cannot be told where to start: play the lowest video rendition's own playlist.
-    fetch(hls).then(function (res) { return res.text(); }).then(function (master) {
-      var lines = master.split('\n');
-      var best = null;
-      lines.forEach(function (line, i) {
-        var bw = /^#EXT-X-STREAM-INF:.*\bBANDWIDTH=(\d+)/.exec(line);
-        if (bw && /RESOLUTION=/.test(line) && (!best || +bw[1] < best.bandwidth)) best = { bandwidth: +bw[1], uri: lines[i + 1].trim() };
-      });
-      if (!best || !video.paused) return;
-      var sourceEl = video.querySelector('source[type="' + HLS_TYPE + '"]');
-      if (sourceEl) sourceEl.src = new URL(best.uri, new URL(hls, location.href)).href;
+    if (!window.fetch) return;
+    var sourceEl = video.querySelector('source[type="' + HLS_TYPE + '"]');
+    // Native HLS cannot be told which rendition to play: play that rendition's own playlist (the master for auto).
+    var play = function (uri) {
+      if (!sourceEl) return;
+      var at = video.currentTime;
+      var playing = !video.paused;
+      sourceEl.src = uri;
       video.load();
+      if (at > 0) video.addEventListener('loadedmetadata', function () { video.currentTime = at; if (playing) video.play(); }, { once: true });
+    };
+    fetch(hls).then(function (res) { return res.text(); }).then(function (master) {
+      var levels = readLevels(master);
+      var lowest = levels[0] && levels[0].height ? 0 : -1;
+      // On a slow link or with data saver on, the lowest video rendition comes first.
+      if (slow && lowest === 0 && video.paused) play(levels[0].uri);
+      qualityMenu(levels, slow && lowest === 0 ? '0' : 'auto', function (level) { play(level ? level.uri : masterUrl); });
     }).catch(function () {});
     return;
   }
@@ -119,6 +162,17 @@
     var resume = video.currentTime;
     var wasPlaying = !video.paused;
     player.src({ src: hls, type: HLS_TYPE });
+    player.one('loadedmetadata', function () {
+      var vhs = player.tech({ IWillNotUseThisInPlugins: true }).vhs;
+      if (!vhs || !vhs.representations || !window.fetch) return;
+      fetch(hls).then(function (res) { return res.text(); }).then(function (master) {
+        // The menu lists video renditions (video.js switches among them; audio-only stays automatic).
+        var levels = readLevels(master).filter(function (l) { return l.height; });
+        qualityMenu(levels, 'auto', function (level) {
+          vhs.representations().forEach(function (rep) { rep.enabled(!level || rep.height === level.height); });
+        });
+      }).catch(function () {});
+    });
     if (resume > 0) player.one('loadedmetadata', function () { player.currentTime(resume); if (wasPlaying) player.play(); });
   };
   var load = function () {

@@ -1,11 +1,15 @@
-// Renders missing tutorials in the background of a running server, through the durable job queue:
-// one 'media.render' job per missing tutorial and locale (key `<tutorialId>:<locale>`), run one at a
-// time. A render cut short by a restart is claimed again once its lock expires; a failed render is
-// retried with backoff (at the next start once this run has drained the queue).
+// Renders missing tutorials through the durable job queue: one 'media.render' job per missing tutorial
+// and locale (key `<tutorialId>:<locale>`), run one at a time. A render cut short by a restart is claimed
+// again once its lock expires; a failed render is retried with backoff.
+// startMediaWorkers (the server) keeps polling the queue for as long as it runs, so retries and uploaded
+// videos' transcodes happen while it is up; startMediaRenderer (scripts, tests) drains the queue once.
 import fs from 'node:fs';
 import path from 'node:path';
 import type { DbOrTx } from '../../db/client.ts';
-import { enqueue, workOnce, type Job } from '../../jobs/queue.ts';
+import { enqueue, startWorker, workOnce, type Job, type Worker } from '../../jobs/queue.ts';
+import { MEDIA_TRANSCODE_JOB, transcodeUpload } from './uploads/transcode.ts';
+import { allUploadIds } from './uploads/uploads.repository.ts';
+import { removeOrphanUploadDirs } from './uploads/upload-files.ts';
 import { runFfmpeg } from './render/encode.ts';
 import { cacheKey, renderTutorial } from './render/render-tutorial.ts';
 import { loadStoryboard } from './render/storyboard.ts';
@@ -16,9 +20,25 @@ type Log = { info: (msg: string) => void; warn: (msg: string) => void; error: (o
 export const MEDIA_RENDER_JOB = 'media.render';
 /** A render holds its job this long; a job still 'running' after that (its process died) is claimed again. */
 const RENDER_LOCK_SECONDS = 30 * 60;
+/** A transcode of a long upload takes longer; its claim is held this long. */
+const TRANSCODE_LOCK_SECONDS = 4 * 3600;
 
-export type MediaRendererOptions = { db: DbOrTx; mediaDir: string; contentDir: string; locales?: string[]; log: Log };
-export type MediaRenderer = { stop: () => void; finished: Promise<{ rendered: number; failed: number; current: number }> };
+export type MediaRendererOptions = {
+  db: DbOrTx;
+  mediaDir: string;
+  contentDir: string;
+  locales?: string[];
+  log: Log;
+  /** After the first drain, keep polling the queue (renders retried with backoff, uploaded videos transcoded) until stop(). */
+  keepPolling?: boolean;
+  pollMs?: number;
+};
+export type MediaRenderer = {
+  /** Stops polling; resolves once the job in hand (if any) has ended. */
+  stop: () => Promise<void>;
+  /** The first drain of the render queue. */
+  finished: Promise<{ rendered: number; failed: number; current: number }>;
+};
 
 function storyboardDirs(contentDir: string): string[] {
   const modulesDir = path.join(contentDir, 'modules');
@@ -60,6 +80,7 @@ export function startMediaRenderer(opts: MediaRendererOptions): MediaRenderer {
   const { db, mediaDir, contentDir, log } = opts;
   const locales = opts.locales ?? BACKGROUND_LOCALES;
   let stopped = false;
+  const workers: Worker[] = [];
 
   async function run() {
     const summary = { rendered: 0, failed: 0, current: 0 };
@@ -71,6 +92,15 @@ export function startMediaRenderer(opts: MediaRendererOptions): MediaRenderer {
     }
     fs.mkdirSync(mediaDir, { recursive: true });
     removeAbandonedTempDirs(mediaDir);
+    if (opts.keepPolling && !stopped) {
+      const orphans = removeOrphanUploadDirs(mediaDir, await allUploadIds(db));
+      if (orphans) log.info(`Removed ${orphans} uploaded video folder(s) that no upload refers to`);
+      // Uploaded videos are transcoded beside the tutorial renders, not after all of them.
+      workers.push(startWorker(db, {
+        kinds: [MEDIA_TRANSCODE_JOB], handler: (job, ctx) => transcodeUpload(db, mediaDir, job, ctx),
+        lockSeconds: TRANSCODE_LOCK_SECONDS, pollMs: opts.pollMs, log,
+      }));
+    }
     const dirs = storyboardDirs(contentDir);
     const failed = (name: string, e: unknown) => {
       summary.failed++;
@@ -132,6 +162,8 @@ export function startMediaRenderer(opts: MediaRendererOptions): MediaRenderer {
       await new Promise((resolve) => setImmediate(resolve));
     }
     if (summary.rendered || summary.failed) log.info(`Tutorial rendering done: ${summary.rendered} rendered, ${summary.failed} failed, ${summary.current} already current`);
+    // From now on a failed render comes due again after its backoff, and is picked up here while the server runs.
+    if (opts.keepPolling && !stopped) workers.push(startWorker(db, { kinds: [MEDIA_RENDER_JOB], handler, lockSeconds: RENDER_LOCK_SECONDS, pollMs: opts.pollMs, log: quiet }));
     return summary;
   }
 
@@ -139,5 +171,11 @@ export function startMediaRenderer(opts: MediaRendererOptions): MediaRenderer {
     log.error({ err: e }, 'The tutorial renderer stopped');
     return { rendered: 0, failed: 1, current: 0 };
   });
-  return { stop: () => void (stopped = true), finished };
+  return {
+    stop: async () => {
+      stopped = true;
+      await Promise.all(workers.map((w) => w.stop()));
+    },
+    finished,
+  };
 }

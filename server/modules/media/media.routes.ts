@@ -6,6 +6,7 @@ import type { Db } from '../../db/client.ts';
 import { errors } from '../../http/schemas.ts';
 import { LocaleQuery, TutorialMedia, TutorialParams } from './media.schemas.ts';
 import { getTutorialMedia, MEDIA_URL_PREFIX, RENDER_DIR } from './media.service.ts';
+import { isServableUploadPath } from './uploads/upload-files.ts';
 
 /** Types the static server would guess wrong or not at all (HLS is the reason this list exists). */
 const CONTENT_TYPES: Record<string, string> = {
@@ -34,16 +35,20 @@ export const mediaRoutes: FastifyPluginAsyncTypebox<{ db: Db; mediaDir: string }
     index: false,
     list: false,
     cacheControl: false,
-    // Only files inside a finished, hash-named render folder: no pointers, no half-written temp folders.
+    // Only files inside a finished, hash-named render folder or a finished upload output folder:
+    // no pointers, no half-written temp folders, no uploaded originals.
     allowedPath: (pathname: string) => {
-      const [tutorialId, dir, ...rest] = pathname.replace(/^\/+/, '').split('/');
-      return !!tutorialId && RENDER_DIR.test(dir ?? '') && rest.length > 0 && !rest.includes('..');
+      const parts = pathname.replace(/^\/+/, '').split('/');
+      if (isServableUploadPath(parts)) return true;
+      const [tutorialId, dir, ...rest] = parts;
+      return !!tutorialId && tutorialId !== 'uploads' && RENDER_DIR.test(dir ?? '') && rest.length > 0 && !rest.includes('..');
     },
     // @fastify/static 10 passes the Fastify reply here.
     setHeaders: ((reply: { header: (k: string, v: string) => void }, filePath: string) => {
       const type = CONTENT_TYPES[path.extname(filePath).toLowerCase()];
       if (type) reply.header('content-type', type);
-      // A render folder is named by its content hash: what is in it never changes.
+      // A render folder is named by its content hash, an upload output folder is new for each transcode:
+      // what is in either never changes.
       reply.header('cache-control', 'public, max-age=31536000, immutable');
     }) as never,
   });

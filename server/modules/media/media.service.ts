@@ -1,12 +1,14 @@
 // Which rendered media a learner gets for a tutorial: read from the render pointers and manifests
 // that renderTutorial writes under the media directory (no database rows yet).
+import fsSync from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Db } from '../../db/client.ts';
 import { NotFound } from '../../http/errors.ts';
 import { tutorialExists } from '../catalog/catalog.service.ts';
 import type { Manifest } from './render/render-tutorial.ts';
-import type { TutorialMediaBody } from './media.schemas.ts';
+import type { TutorialMediaBody, VideoVersionBody } from './media.schemas.ts';
+import { uploadsForLearners, type LearnerUpload } from './uploads/uploads.service.ts';
 
 export const MEDIA_URL_PREFIX = '/media/';
 const FALLBACK_LOCALE = 'en';
@@ -47,7 +49,7 @@ const urlOf = (tutorialId: string, dir: string, file: string) =>
  */
 export async function tutorialMedia(mediaDir: string, tutorialId: string, locale: string): Promise<TutorialMediaBody> {
   const served = (await readRender(mediaDir, tutorialId, locale)) ?? (locale === FALLBACK_LOCALE ? undefined : await readRender(mediaDir, tutorialId, FALLBACK_LOCALE));
-  if (!served) return { status: 'preparing', tutorialId };
+  if (!served) return { status: 'preparing', tutorialId, versions: [] };
   const m = served.manifest;
 
   const otherLocales = (await fs.readdir(path.join(mediaDir, tutorialId)).catch(() => [] as string[]))
@@ -63,6 +65,7 @@ export async function tutorialMedia(mediaDir: string, tutorialId: string, locale
   return {
     status: 'ready',
     tutorialId,
+    source: 'render',
     locale: m.locale,
     hlsUrl: urlOf(tutorialId, served.dir, m.player?.hls ?? m.master),
     mp4Url: urlOf(tutorialId, served.dir, m.download.file),
@@ -71,11 +74,33 @@ export async function tutorialMedia(mediaDir: string, tutorialId: string, locale
     captions,
     transcriptUrl: urlOf(tutorialId, served.dir, m.transcript),
     durationSeconds: m.duration,
+    versions: [],
   };
 }
+
+/** Bytes of a file served under /media/ (0 when it is not there). */
+function servedBytes(mediaDir: string, url: string): number {
+  try {
+    return fsSync.statSync(path.join(mediaDir, ...url.slice(MEDIA_URL_PREFIX.length).split('/'))).size;
+  } catch {
+    return 0;
+  }
+}
+
+const toVersion = (mediaDir: string, u: LearnerUpload): VideoVersionBody => ({ ...u, mp4Bytes: servedBytes(mediaDir, u.mp4Url) });
 
 /** As tutorialMedia, for a tutorial the course has (404 otherwise). */
 export async function getTutorialMedia(db: Db, mediaDir: string, tutorialId: string, locale = FALLBACK_LOCALE): Promise<TutorialMediaBody> {
   if (!(await tutorialExists(db, tutorialId))) throw NotFound(`The tutorial "${tutorialId}"`, 'media.tutorial_not_found');
-  return tutorialMedia(mediaDir, tutorialId, locale);
+  const uploads = await uploadsForLearners(db, tutorialId, locale, FALLBACK_LOCALE);
+  const versions = uploads.beside.map((u) => toVersion(mediaDir, u));
+  const rendered = await tutorialMedia(mediaDir, tutorialId, locale);
+  // An uploaded video placed to replace the rendered one wins in its language. Fallbacks go as for renders:
+  // the wanted language (upload, then render), then English (upload, then render).
+  const renderInLocale = rendered.status === 'ready' && rendered.locale === locale;
+  if (uploads.replace && (uploads.replace.locale === locale || !renderInLocale)) {
+    const { id: _id, ...u } = toVersion(mediaDir, uploads.replace);
+    return { status: 'ready', tutorialId, source: 'upload', ...u, versions };
+  }
+  return { ...rendered, versions };
 }

@@ -61,7 +61,8 @@ export async function offlinePackage(db: Db, mediaDir: string, actor: Actor | nu
   const media = mod.tutorialId ? await getTutorialMedia(db, mediaDir, mod.tutorialId, mod.locale) : null;
   if (!media || media.status !== 'ready') return { ...base, assets: [], video: null, audio: null };
 
-  const assetUrls = [...media.captions.map((c) => c.url), media.transcriptUrl, media.posterUrl];
+  // An uploaded video has a transcript only when it has captions.
+  const assetUrls = [...media.captions.map((c) => c.url), ...(media.transcriptUrl ? [media.transcriptUrl] : []), media.posterUrl];
   const [assets, audio] = await Promise.all([
     Promise.all(assetUrls.map(async (url) => ({ url, bytes: await sizeOf(mediaDir, url) }))),
     audioOf(mediaDir, media.mp4Url),

@@ -69,7 +69,7 @@ t.test('a locale with its own render gets it; one without falls back to the Engl
 t.test('a tutorial of the course that is not rendered yet is "preparing"', async (t) => {
   const res = await app.inject({ method: 'GET', url: '/api/tutorials/m2-tutorial?locale=fr' });
   t.equal(res.statusCode, 200);
-  t.same(res.json(), { status: 'preparing', tutorialId: 'm2-tutorial' });
+  t.same(res.json(), { status: 'preparing', tutorialId: 'm2-tutorial', versions: [] }, 'no uploaded versions either');
 });
 
 t.test('an unknown tutorial is 404 with the error body; a malformed id or locale is 400', async (t) => {

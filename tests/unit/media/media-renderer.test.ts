@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import t from 'tap';
 import YAML from 'yaml';
-import { listJobs } from '../../../server/jobs/queue.ts';
+import { enqueue, listJobs } from '../../../server/jobs/queue.ts';
 import { startMediaRenderer } from '../../../server/modules/media/media.renderer.ts';
 import { freshDatabase } from '../../helpers/db.ts';
 import { tinyStoryboard } from '../../helpers/media.ts';
@@ -56,4 +56,23 @@ t.test('without a working ffmpeg, nothing is rendered and the server is told why
   t.same(summary, { rendered: 0, failed: 0, current: 0 });
   t.match(lines, [/^warn Tutorial videos are not rendered: ffmpeg cannot run here/]);
   t.notOk(fs.existsSync(path.join(root, 'other-media')));
+});
+
+t.test('with keepPolling, the renderer keeps working the queue while the server runs: a render that comes due later is done without a restart', async (t) => {
+  const { log } = logger();
+  const renderer = startMediaRenderer({ db, mediaDir, contentDir, locales: ['en'], log, keepPolling: true, pollMs: 50 });
+  t.teardown(() => renderer.stop());
+  await renderer.finished;
+  // As a failed render does once its backoff has passed: a due job appears in the queue after the first drain.
+  await enqueue(db, { kind: 'media.render', key: 'tiny-tutorial:fr', payload: { module: '01-tiny', locale: 'fr' } });
+  const deadline = Date.now() + 120_000;
+  let job;
+  while (Date.now() < deadline) {
+    job = (await listJobs(db, 'media.render')).find((j) => j.key === 'tiny-tutorial:fr');
+    if (job?.status === 'done' || job?.status === 'failed') break;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  t.equal(job?.status, 'done', 'picked up and rendered by the polling worker');
+  t.ok(fs.existsSync(path.join(mediaDir, 'tiny-tutorial/fr.json')), 'the French render is there');
+  await renderer.stop();
 });

@@ -39,13 +39,26 @@ export const AUDIO_SAMPLE_RATE = 44100;
 /** x264 preset: on these slides veryfast was 30% faster than medium and its files 5-10% smaller. */
 export const PRESET = 'veryfast';
 
-export function runFfmpeg(args: string[], opts: { cwd?: string } = {}): Promise<string> {
+export type FfmpegOptions = {
+  cwd?: string;
+  /** Called with the seconds of output written so far (from `-progress pipe:1`). */
+  onProgress?: (seconds: number) => void;
+};
+
+export function runFfmpeg(args: string[], opts: FfmpegOptions = {}): Promise<string> {
   return new Promise((resolve, reject) => {
-    const p = spawn(ffmpegPath(), ['-hide_banner', '-nostdin', ...args], { cwd: opts.cwd, stdio: ['ignore', 'ignore', 'pipe'] });
+    const progressArgs = opts.onProgress ? ['-progress', 'pipe:1', '-nostats'] : [];
+    const p = spawn(ffmpegPath(), ['-hide_banner', '-nostdin', ...progressArgs, ...args], {
+      cwd: opts.cwd,
+      stdio: ['ignore', opts.onProgress ? 'pipe' : 'ignore', 'pipe'],
+    });
     let err = '';
-    p.stderr.on('data', (d: Buffer) => {
+    p.stderr!.on('data', (d: Buffer) => {
       err += d.toString();
       if (err.length > 200_000) err = err.slice(-100_000);
+    });
+    p.stdout?.on('data', (d: Buffer) => {
+      for (const m of d.toString().matchAll(/out_time_ms=(\d+)/g)) opts.onProgress?.(+m[1] / 1e6);
     });
     p.on('error', reject);
     p.on('close', (code, signal) => {
@@ -99,6 +112,21 @@ export function avcCodecString(mp4: string): string {
   return `avc1.${hex(buf[i + 5])}${hex(buf[i + 6])}${hex(buf[i + 7])}`;
 }
 
+/** H.264/AAC output options of one rendition (key frames aligned across renditions for HLS). */
+function renditionArgs(r: Rendition, opts: { forceKeyFrames?: string; tune?: string; fps?: number }): string[] {
+  const fps = opts.fps ?? FPS;
+  return [
+    '-c:v', 'libx264', '-preset', PRESET, ...(opts.tune ? ['-tune', opts.tune] : []),
+    '-profile:v', r.profile, '-level', r.level,
+    '-crf', String(r.crf), '-maxrate', `${r.maxVideoKbps}k`, '-bufsize', `${r.maxVideoKbps * 2}k`,
+    ...(opts.forceKeyFrames ? ['-force_key_frames', opts.forceKeyFrames] : ['-force_key_frames', `expr:gte(t,n_forced*${SEGMENT_SECONDS})`]),
+    '-g', String(fps * SEGMENT_SECONDS + 1), '-sc_threshold', '0',
+    '-pix_fmt', 'yuv420p', '-colorspace', 'bt709', '-color_primaries', 'bt709', '-color_trc', 'bt709',
+    '-c:a', 'aac', '-b:a', `${r.audioKbps}k`, '-ac', '1', '-ar', String(AUDIO_SAMPLE_RATE),
+    '-movflags', '+faststart',
+  ];
+}
+
 /** Encode every rendition's MP4 in one ffmpeg run (the frames are decoded once). */
 export async function encodeMp4s(opts: {
   concatFile: string;
@@ -134,16 +162,7 @@ export async function encodeMp4s(opts: {
     );
     const file = path.join(opts.outDir, `${r.name}.mp4`);
     files[r.name] = file;
-    outputs.push(
-      '-map', `[v${i}]`, '-map', '1:a',
-      '-c:v', 'libx264', '-preset', PRESET, '-tune', 'stillimage',
-      '-profile:v', r.profile, '-level', r.level,
-      '-crf', String(r.crf), '-maxrate', `${r.maxVideoKbps}k`, '-bufsize', `${r.maxVideoKbps * 2}k`,
-      '-force_key_frames', forceKeyFrames, '-g', String(FPS * SEGMENT_SECONDS + 1), '-sc_threshold', '0',
-      '-pix_fmt', 'yuv420p', '-colorspace', 'bt709', '-color_primaries', 'bt709', '-color_trc', 'bt709',
-      '-c:a', 'aac', '-b:a', `${r.audioKbps}k`, '-ac', '1', '-ar', String(AUDIO_SAMPLE_RATE),
-      '-t', D, '-movflags', '+faststart', '-y', file,
-    );
+    outputs.push('-map', `[v${i}]`, '-map', '1:a', ...renditionArgs(r, { forceKeyFrames, tune: 'stillimage' }), '-t', D, '-y', file);
   });
   await runFfmpeg([
     '-loglevel', 'error',
@@ -152,6 +171,51 @@ export async function encodeMp4s(opts: {
     '-filter_complex', graph.join(';'),
     ...outputs,
   ]);
+  return files;
+}
+
+
+/** The renditions an uploaded video of this height gets: none larger than the source, but always the lowest. */
+export function renditionsFor(sourceHeight: number): Rendition[] {
+  const fit = RENDITIONS.filter((r) => r.height <= sourceHeight * 1.1);
+  return fit.length ? fit : [RENDITIONS[0]];
+}
+
+/**
+ * Transcode an uploaded video into the ladder's MP4s in one ffmpeg run (decoded once), keeping its
+ * aspect ratio within each rendition's height; a video without sound gets a silent track so every
+ * rendition (and the audio-only one) has the same streams.
+ */
+export async function transcodeMp4s(opts: {
+  input: string;
+  duration: number;
+  hasAudio: boolean;
+  outDir: string;
+  renditions: Rendition[];
+  onProgress?: (fraction: number) => void;
+}): Promise<Record<string, string>> {
+  const n = opts.renditions.length;
+  const graph: string[] = [`[0:v]fps=${FPS},split=${n}${opts.renditions.map((_, i) => `[s${i}]`).join('')}`];
+  const outputs: string[] = [];
+  const files: Record<string, string> = {};
+  const audio = opts.hasAudio ? '0:a:0' : '1:a';
+  opts.renditions.forEach((r, i) => {
+    // Fit inside width x height, even dimensions (yuv420p needs them).
+    graph.push(`[s${i}]scale=w=${r.width}:h=${r.height}:force_original_aspect_ratio=decrease:flags=bicubic,scale=trunc(iw/2)*2:trunc(ih/2)*2,format=yuv420p[v${i}]`);
+    const file = path.join(opts.outDir, `${r.name}.mp4`);
+    files[r.name] = file;
+    outputs.push('-map', `[v${i}]`, '-map', audio, ...renditionArgs(r, {}), '-t', opts.duration.toFixed(3), '-y', file);
+  });
+  await runFfmpeg(
+    [
+      '-loglevel', 'error',
+      '-i', opts.input,
+      ...(opts.hasAudio ? [] : ['-f', 'lavfi', '-i', `anullsrc=r=${AUDIO_SAMPLE_RATE}:cl=mono`]),
+      '-filter_complex', graph.join(';'),
+      ...outputs,
+    ],
+    { onProgress: opts.onProgress && ((t) => opts.onProgress!(Math.min(1, t / Math.max(opts.duration, 0.1)))) },
+  );
   return files;
 }
 

@@ -7,15 +7,13 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { toVtt, transcript } from './captions.ts';
-import {
-  AUDIO_ONLY_KBPS, RENDITIONS, avcCodecString, concatScript, encodeMp4s, masterPlaylist, poster, probe, segmentHls,
-  type HlsPlaylist, type MasterEntry,
-} from './encode.ts';
+import { RENDITIONS, concatScript, encodeMp4s, poster, probe } from './encode.ts';
+import { packageLadder, type RenditionInfo } from './ladder.ts';
 import { isRtl } from './fonts.ts';
-import { renderFrames } from './frames.ts';
-import { VOICES, wavFile } from './narration.ts';
+import { VOICES } from './narration.ts';
 import { loadStoryboard, storyboardFromObject, type LoadedStoryboard } from './storyboard.ts';
-import { buildTimeline } from './timeline.ts';
+import { narrateAndDrawOffThread } from './off-thread.ts';
+import { narrateAndDraw } from './render-worker.ts';
 
 /** Bump when the output changes for the same storyboard (layout, codecs, timing rules...). */
 export const PIPELINE_VERSION = 'tutorial-render/1';
@@ -34,26 +32,11 @@ export type RenderOptions = {
   /** Narration speed in words per minute (default 165). */
   rate?: number;
   log?: (message: string) => void;
+  /** Synthesize narration and draw frames on this thread instead of a worker thread (benchmarks, debugging). */
+  inline?: boolean;
 };
 
-export type RenditionInfo = {
-  name: string;
-  kind: 'video' | 'audio';
-  playlist: string;
-  codecs: string;
-  width?: number;
-  height?: number;
-  /** Peak and average bits per second over the segments, as in the master playlist. */
-  bandwidth: number;
-  averageBandwidth: number;
-  /** Encoder settings. */
-  videoMaxKbps?: number;
-  audioKbps: number;
-  segments: number;
-  /** Bytes of the playlist and its segments. */
-  bytes: number;
-  bytesPerMinute: number;
-};
+export type { RenditionInfo } from './ladder.ts';
 
 export type Manifest = {
   pipelineVersion: string;
@@ -105,7 +88,6 @@ function readCached(dir: string, hash: string): Manifest | undefined {
   }
 }
 
-const rel = (dir: string, f: string) => path.relative(dir, f).split(path.sep).join('/');
 const fileBytes = (f: string) => fs.statSync(f).size;
 
 export async function renderTutorial(opts: RenderOptions): Promise<RenderResult> {
@@ -136,18 +118,16 @@ export async function renderTutorial(opts: RenderOptions): Promise<RenderResult>
   const work = path.join(tmp, 'work');
   fs.mkdirSync(work, { recursive: true });
   try {
-    let t = Date.now();
-    const timeline = await buildTimeline(sb, loaded.source, { rate: opts.rate });
-    lap('narration', t);
     const wav = path.join(work, 'narration.wav');
-    fs.writeFileSync(wav, wavFile(timeline.samples, timeline.sampleRate));
-
-    t = Date.now();
-    const frames = renderFrames(sb, timeline.frames, path.join(work, 'frames'));
+    // Narration and frames are CPU-bound and synchronous: they run in a worker thread (or inline when asked).
+    const job = { storyboard: sb, source: loaded.source, rate: opts.rate, wavPath: wav, framesDir: path.join(work, 'frames') };
+    const { timeline, frames, narrationMs, framesMs } = opts.inline ? await narrateAndDraw(job) : await narrateAndDrawOffThread(job);
+    timings.narration = narrationMs;
+    let t = Date.now();
     const distinctFrames = new Set(frames.map((f) => f.file)).size;
     const concat = path.join(work, 'frames.ffconcat');
     fs.writeFileSync(concat, concatScript(frames, work));
-    lap('frames', t);
+    timings.frames = framesMs + (Date.now() - t);
     log(`${sb.id} ${opts.locale}: ${timeline.duration.toFixed(1)} s narrated, ${distinctFrames} distinct frames`);
 
     t = Date.now();
@@ -157,33 +137,7 @@ export async function renderTutorial(opts: RenderOptions): Promise<RenderResult>
     lap('encode', t);
 
     t = Date.now();
-    const minutes = timeline.duration / 60;
-    const entries: MasterEntry[] = [];
-    const renditions: RenditionInfo[] = [];
-    const info = (name: string, kind: 'video' | 'audio', hls: HlsPlaylist, codecs: string, extra: Partial<RenditionInfo>): RenditionInfo => {
-      const bytes = hls.bytes + fileBytes(hls.playlist);
-      return {
-        name, kind, playlist: rel(tmp, hls.playlist), codecs,
-        bandwidth: hls.peakBps, averageBandwidth: hls.averageBps, audioKbps: 0,
-        segments: hls.segments.length, bytes, bytesPerMinute: Math.round(bytes / minutes), ...extra,
-      };
-    };
-    for (const r of RENDITIONS) {
-      const hls = await segmentHls(mp4s[r.name], path.join(tmp, r.name));
-      const codecs = `${avcCodecString(mp4s[r.name])},mp4a.40.2`;
-      renditions.push(info(r.name, 'video', hls, codecs, { width: r.width, height: r.height, videoMaxKbps: r.maxVideoKbps, audioKbps: r.audioKbps }));
-    }
-    // Audio-only rendition: the 240p rendition's 32 kb/s mono AAC, copied.
-    const low = RENDITIONS.find((r) => r.audioKbps === AUDIO_ONLY_KBPS) ?? RENDITIONS[0];
-    const audioHls = await segmentHls(mp4s[low.name], path.join(tmp, 'audio'), { audioOnly: true });
-    renditions.push(info('audio', 'audio', audioHls, 'mp4a.40.2', { audioKbps: low.audioKbps }));
-    // Master: 360p first (the start variant for most players), then the others, audio-only last.
-    const order = ['360p', '240p', '720p', 'audio'];
-    for (const r of [...renditions].sort((a, b) => order.indexOf(a.name) - order.indexOf(b.name))) {
-      entries.push({ uri: r.playlist, peakBps: r.bandwidth, averageBps: r.averageBandwidth, codecs: r.codecs, width: r.width, height: r.height });
-    }
-    fs.writeFileSync(path.join(tmp, 'master.m3u8'), masterPlaylist(entries));
-
+    const renditions = await packageLadder(mp4s, RENDITIONS, tmp, timeline.duration);
     // Downloadable MP4 (360p, faststart); the other MP4s were only intermediates.
     const download = `${sb.id}.${opts.locale}.360p.mp4`;
     fs.renameSync(mp4s['360p'], path.join(tmp, download));
