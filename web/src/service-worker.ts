@@ -162,9 +162,10 @@ sw.addEventListener('fetch', (event) => {
     }
     return;
   }
-  if (request.method !== 'GET' || url.pathname.startsWith('/api/')) return;
-  if (request.mode === 'navigate') event.respondWith(page(event, url));
-  else if (url.pathname.startsWith('/media/')) event.respondWith(media(request, url));
+  if (request.method !== 'GET') return;
+  if (url.pathname.startsWith('/media/') || url.pathname.startsWith('/api/media/uploads/')) event.respondWith(media(request, url));
+  else if (url.pathname.startsWith('/api/')) return;
+  else if (request.mode === 'navigate') event.respondWith(page(event, url));
   else if (url.pathname.startsWith('/_app/') || STATIC_FILES.has(url.pathname)) event.respondWith(staticFile(request));
   // Anything else a page fetches (a dashboard refreshing itself) goes to the network as usual.
 });

@@ -24,7 +24,9 @@ function fileOf(mediaDir: string, url: string): string {
   return file;
 }
 
-const sizeOf = async (mediaDir: string, url: string) => (await fs.stat(fileOf(mediaDir, url))).size;
+/** An uploaded video's captions and transcript are made on request from the database: about this much. */
+const MADE_ON_REQUEST_BYTES = 8_000;
+const sizeOf = async (mediaDir: string, url: string) => (url.startsWith(MEDIA_URL_PREFIX) ? (await fs.stat(fileOf(mediaDir, url))).size : MADE_ON_REQUEST_BYTES);
 
 /** Speech stays clear at this rate in mono AAC; it is about a third of the smallest video. */
 const AUDIO_KBPS = 24;
