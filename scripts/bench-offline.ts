@@ -33,9 +33,10 @@ const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 
 // 1. The worker's install, on a first visit.
 const workerBytes: Promise<number>[] = [];
-context.on('requestfinished', (r) => {
-  if (r.serviceWorker()) workerBytes.push(r.sizes().then((s) => s.responseBodySize + s.responseHeadersSize));
-});
+const countWorkerBytes = (r: import('playwright-core').Request) => {
+  if (r.serviceWorker()) workerBytes.push(r.sizes().then((s) => s.responseBodySize + s.responseHeadersSize).catch(() => 0));
+};
+context.on('requestfinished', countWorkerBytes);
 await page.goto('/signup');
 await page.fill('#field-name', 'Bench Offline');
 await page.fill('#field-email', 'bench.offline@example.org');
@@ -43,6 +44,7 @@ await page.fill('#field-password', 'Bench-offline-2025');
 await Promise.all([page.waitForURL('**/learning'), page.press('#field-password', 'Enter')]);
 await page.waitForFunction(() => !!navigator.serviceWorker.controller, undefined, { timeout: 30_000 });
 await new Promise((r) => setTimeout(r, 1500));
+context.off('requestfinished', countWorkerBytes);
 const install = await Promise.all(workerBytes);
 console.log(`service worker install (and re-caching the offline pages for the signed-in person): ${install.length} requests, ${kb(install.reduce((a, b) => a + b, 0))} on the wire`);
 
