@@ -9,6 +9,7 @@ import {
   AdminUsersQuery,
   ChangePasswordBody,
   LoginBody,
+  RedeemCodeBody,
   RoleBody,
   SetupBody,
   SetupStatus,
@@ -17,6 +18,7 @@ import {
   UserSchema,
 } from './accounts.schemas.ts';
 import * as accounts from './accounts.service.ts';
+import { redeemSignInCode } from './sign-in-codes.ts';
 
 export type AccountsOptions = {
   db: Db;
@@ -27,14 +29,26 @@ export type AccountsOptions = {
 
 // Workshops put a whole room behind one address, so the per-address limits are generous;
 // the per-account limit is what stops guessing one person's password.
-const emailKey = (req: { body?: unknown }) => `account:${String((req.body as { email?: string })?.email ?? '').trim().toLowerCase()}`;
+// The key is the email or username as typed, so both ways into one account count separately; each is still capped.
+const accountKey = (req: { body?: unknown }) => `account:${accounts.loginIdentifier((req.body ?? {}) as { login?: string; email?: string }).toLowerCase()}`;
+const usernameKey = (req: { body?: unknown }) => `sign-in-code:${String((req.body as { username?: string })?.username ?? '').normalize('NFC').trim().toLowerCase()}`;
+
+/** Slip codes have 12 characters from 31 (about 7.9 × 10^17): guessing is hopeless, and still limited per username. */
+export const SIGN_IN_CODE_LIMITS = {
+  perUsername: { max: 10, timeWindow: '15 minutes' },
+  perAddress: { max: 300, timeWindow: '15 minutes' },
+};
 
 export const accountsRoutes: FastifyPluginAsyncTypebox<AccountsOptions> = async (app, { db, setupTokens, onNameChanged }) => {
   const signinLimits = limits(app, [
     { max: 100, timeWindow: '1 minute', what: 'sign-in attempts from this network' },
-    { max: 10, timeWindow: '15 minutes', key: emailKey, what: 'sign-in attempts for this account' },
+    { max: 10, timeWindow: '15 minutes', key: accountKey, what: 'sign-in attempts for this account' },
   ]);
   const passwordLimits = limits(app, [{ max: 10, timeWindow: '15 minutes', key: (req) => `password:${req.actor?.id}`, what: 'password attempts' }]);
+  const codeLimits = limits(app, [
+    { ...SIGN_IN_CODE_LIMITS.perAddress, what: 'sign-in code attempts from this network' },
+    { ...SIGN_IN_CODE_LIMITS.perUsername, key: usernameKey, what: 'sign-in code attempts for this username' },
+  ]);
   const signupLimits = limits(app, [{ max: 300, timeWindow: '1 hour', what: 'new accounts from this network' }]);
 
   app.post('/api/auth/signup', {
@@ -50,9 +64,22 @@ export const accountsRoutes: FastifyPluginAsyncTypebox<AccountsOptions> = async 
   app.post('/api/auth/login', {
     config: { access: 'public' },
     preHandler: signinLimits,
-    schema: { tags: ['auth'], summary: 'Sign in with email and password', body: LoginBody, response: { 200: UserSchema, ...errors(400, 401, 429) } },
+    schema: { tags: ['auth'], summary: 'Sign in with email or username, and password', body: LoginBody, response: { 200: UserSchema, ...errors(400, 401, 429) } },
   }, async (req, reply) => {
     const user = await accounts.login(db, req.body);
+    await app.setSession(reply, user.id);
+    return user;
+  });
+
+  app.post('/api/auth/sign-in-code', {
+    config: { access: 'public' },
+    preHandler: codeLimits,
+    schema: {
+      tags: ['auth'], summary: 'Use a one-time sign-in code from a slip: set a password and sign in (the code then stops working)',
+      body: RedeemCodeBody, response: { 200: UserSchema, ...errors(400, 410, 429) },
+    },
+  }, async (req, reply) => {
+    const user = await redeemSignInCode(db, req.body);
     await app.setSession(reply, user.id);
     return user;
   });
