@@ -1,6 +1,6 @@
 // Account rules: sign-up, sign-in, profile, roles, first-admin setup. Takes (db, actor?, input).
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { Db } from '../../db/client.ts';
+import type { Db, DbOrTx } from '../../db/client.ts';
 import type { Role, UserRow } from '../../db/schema.ts';
 import type { Actor } from '../../http/auth.ts';
 import { AppError, BadRequest, Conflict, Forbidden, NotFound, Unauthorized } from '../../http/errors.ts';
@@ -181,4 +181,9 @@ export async function findPersonByEmail(db: Db, email: string): Promise<User | u
 /** People by id, for other domains (workshop dashboards and exports). */
 export async function peopleByIds(db: Db, ids: string[]): Promise<User[]> {
   return (await repo.findUsersByIds(db, ids)).map(toUser);
+}
+
+/** Accounts holding any of these emails or usernames (case-insensitive), for other domains (a participant list import). */
+export async function peopleByIdentifiers(db: DbOrTx, emails: string[], usernames: string[]): Promise<User[]> {
+  return (await repo.findUsersByIdentifiers(db, emails, usernames)).map(toUser);
 }

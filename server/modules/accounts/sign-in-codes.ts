@@ -42,8 +42,16 @@ export type NewParticipantAccount = { name: string; email: string | null; userna
 
 /** Accounts without a password, each with a fresh sign-in code; call inside the caller's transaction. */
 export async function createAccountsWithCodes(tx: DbOrTx, people: NewParticipantAccount[], issuer: Issuer): Promise<IssuedCode[]> {
-  const rows = await repo.insertUsers(tx, people.map((p) => ({ ...p, passwordHash: null, role: 'learner' as const })));
-  return issue(tx, rows.map(toUser), issuer);
+  try {
+    const rows = await repo.insertUsers(tx, people.map((p) => ({ ...p, passwordHash: null, role: 'learner' as const })));
+    return await issue(tx, rows.map(toUser), issuer);
+  } catch (err) {
+    // Someone took one of these emails or usernames after they were checked: nothing is written, so try again.
+    if (err instanceof repo.EmailTakenError || err instanceof repo.UsernameTakenError) {
+      throw Conflict('auth.identifier_race', 'An email or username in the list was taken a moment ago. Please try again.');
+    }
+    throw err;
+  }
 }
 
 /**
