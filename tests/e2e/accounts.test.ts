@@ -12,6 +12,7 @@ if (browserAvailable(t)) {
     await page.keyboard.type(name);
     await page.keyboard.press('Tab');
     await page.keyboard.type(email);
+    await page.keyboard.press('Tab'); // past the optional username
     await page.keyboard.press('Tab');
     await page.keyboard.type(password);
     await page.keyboard.press('Enter');
@@ -92,7 +93,7 @@ if (browserAvailable(t)) {
     await page.keyboard.press('Enter');
     await page.waitForURL('**/signin?signedOut');
     await checkA11y(t, page, 'sign in (ar)');
-    await page.focus('#field-email');
+    await page.focus('#field-login');
     await page.keyboard.type('fatima@example.org');
     await page.keyboard.press('Tab');
     await page.keyboard.type('Madinat-al-taallum-2025');
