@@ -83,3 +83,13 @@ t.test('the participant list: facilitators only', async (t) => {
   t.equal((await as(await userWithRole(app, 'facilitator'), 'GET', `/api/workshops/${w.id}/participants`)).statusCode, 403, 'another facilitator');
   t.equal((await as(null, 'GET', `/api/workshops/${w.id}/participants`)).statusCode, 401, 'anonymous');
 });
+
+t.test('a co-facilitator and an admin may remove participants too', async (t) => {
+  const w = await newWorkshop(app, facilitator);
+  const co = await userWithRole(app, 'facilitator');
+  t.equal((await as(facilitator, 'POST', `/api/workshops/${w.id}/facilitators`, { email: co.email })).statusCode, 201);
+  const [a, b] = [await newParticipant(app, w), await newParticipant(app, w)];
+  t.equal((await as(co, 'DELETE', `/api/workshops/${w.id}/participants/${a.id}`)).statusCode, 204, 'co-facilitator');
+  t.equal((await as(await userWithRole(app, 'admin'), 'DELETE', `/api/workshops/${w.id}/participants/${b.id}`)).statusCode, 204, 'admin');
+  t.equal((await as(facilitator, 'GET', `/api/workshops/${w.id}`)).json().participantCount, 0);
+});
