@@ -66,7 +66,7 @@ if (browserAvailable(t)) {
     t.match(await page.textContent('[role=status]'), /signed out/);
     await checkA11y(t, page, 'sign in (en)');
 
-    await tabTo(page, (el) => el.name === 'email');
+    await tabTo(page, (el) => el.name === 'login');
     await page.keyboard.type('minh.khai@example.org');
     await page.keyboard.press('Tab');
     await page.keyboard.type('Lifelong-learning-2025');
