@@ -28,8 +28,8 @@ export const looksLikeEmail = (identifier: string) => identifier.includes('@');
  * A username made for someone added by a facilitator: the Latin letters of their name (so anyone can type it on any
  * keyboard) and four random digits, such as "sokha-4821"; "user-4821" when the name has no Latin letters.
  */
-export function suggestUsername(name: string): string {
+export function suggestUsername(name: string, digits = 4): string {
   const latin = name.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^a-z0-9]+/g, '').slice(0, 12);
   const stem = latin.length >= 3 ? latin : 'user';
-  return `${stem}-${String(randomInt(10_000)).padStart(4, '0')}`;
+  return `${stem}-${String(randomInt(10 ** digits)).padStart(digits, '0')}`;
 }

@@ -29,13 +29,16 @@ export async function listParticipants(db: Db, actor: Actor, id: string) {
   return { items: items.sort((a, b) => collator.compare(a.name, b.name)) };
 }
 
-/** Usernames for people the file gives none: readable, and free both in the file and in the database. */
+/**
+ * Usernames for people the file gives none: readable, and free both in the file and in the database. Four digits
+ * first; a list of 2,000 names without Latin letters all share the stem "user", so later rounds use six.
+ */
 async function withUsernames(db: Db, people: ParsedPerson[]): Promise<Map<ParsedPerson, string>> {
   const chosen = new Map<ParsedPerson, string>();
   const taken = new Set(people.flatMap((p) => (p.username ? [p.username.toLowerCase()] : [])));
   let pending = people.filter((p) => !p.username);
-  for (let round = 0; pending.length && round < 5; round++) {
-    const tries = pending.map((p) => [p, suggestUsername(p.name)] as const);
+  for (let round = 0; pending.length && round < 8; round++) {
+    const tries = pending.map((p) => [p, suggestUsername(p.name, round < 2 ? 4 : 6)] as const);
     const inDb = new Set((await peopleByIdentifiers(db, [], tries.map(([, u]) => u))).map((u) => u.username!.toLowerCase()));
     pending = [];
     for (const [p, u] of tries) {

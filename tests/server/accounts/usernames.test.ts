@@ -14,6 +14,7 @@ t.test('username rules: 3-32 letters in any script, digits, . _ -; starting with
   for (const bad of ['-sokha', 'so kha', 'sokha@x', 'so/kha', '.abc']) t.equal(usernameProblem(bad)?.code, 'auth.username_invalid', bad);
   t.match(suggestUsername('Nguyễn Văn An'), /^nguyenvanan-\d{4}$/);
   t.match(suggestUsername('王芳'), /^user-\d{4}$/, 'no Latin letters: a typable stem');
+  t.match(suggestUsername('王芳', 6), /^user-\d{6}$/, 'more digits when asked');
 });
 
 t.test('a person signs up with a username and no email, and signs in with it in any case', async (t) => {

@@ -152,3 +152,14 @@ t.test('a list larger than the room left is refused (409), nothing created', asy
   t.match(res.json().error.message, /room for 2 participants/);
   t.same(await participantNames(w.id), []);
 });
+
+t.test('2,000 people whose names have no Latin letters: all added, each with a distinct typable username', async (t) => {
+  const w = await newWorkshop(app, facilitator);
+  const csv = `name,locale\n${Array.from({ length: 2000 }, (_, i) => `សុខា ${'០១២៣៤៥៦៧៨៩'[i % 10]} 王芳,km`).join('\n')}\n`;
+  const res = await importCsv(facilitator, w.id, csv);
+  t.equal(res.statusCode, 201);
+  const usernames = res.json().slips.map((s: { username: string }) => s.username);
+  t.equal(usernames.length, 2000);
+  t.equal(new Set(usernames.map((u: string) => u.toLowerCase())).size, 2000, 'no two alike');
+  t.ok(usernames.every((u: string) => /^user-\d{4,6}$/.test(u)));
+});
