@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import type { Db } from '../../db/client.ts';
 import { actorOf } from '../../http/auth.ts';
@@ -29,8 +30,11 @@ export type AccountsOptions = {
 
 // Workshops put a whole room behind one address, so the per-address limits are generous;
 // the per-account limit is what stops guessing one person's password.
-// The key is the email or username as typed, so both ways into one account count separately; each is still capped.
-const accountKey = (req: { body?: unknown }) => `account:${accounts.loginIdentifier((req.body ?? {}) as { login?: string; email?: string }).toLowerCase()}`;
+// Attempts count per account, whether its email or its username was typed (resolved before the limit is checked);
+// for a name that is no account, per what was typed.
+const accountOf = new WeakMap<object, string>();
+const typed = (req: { body?: unknown }) => accounts.loginIdentifier((req.body ?? {}) as { login?: string; email?: string });
+const accountKey = (req: { body?: unknown }) => `account:${accountOf.get(req) ?? typed(req).toLowerCase()}`;
 const usernameKey = (req: { body?: unknown }) => `sign-in-code:${String((req.body as { username?: string })?.username ?? '').normalize('NFC').trim().toLowerCase()}`;
 
 /** Slip codes have 12 characters from 31 (about 7.9 × 10^17): guessing is hopeless, and still limited per username. */
@@ -40,6 +44,11 @@ export const SIGN_IN_CODE_LIMITS = {
 };
 
 export const accountsRoutes: FastifyPluginAsyncTypebox<AccountsOptions> = async (app, { db, setupTokens, onNameChanged }) => {
+  const resolveAccount = async (req: FastifyRequest) => {
+    const identifier = typed(req);
+    const row = identifier ? await accounts.findByIdentifier(db, identifier) : undefined;
+    if (row) accountOf.set(req, row.id);
+  };
   const signinLimits = limits(app, [
     { max: 100, timeWindow: '1 minute', what: 'sign-in attempts from this network' },
     { max: 10, timeWindow: '15 minutes', key: accountKey, what: 'sign-in attempts for this account' },
@@ -63,7 +72,7 @@ export const accountsRoutes: FastifyPluginAsyncTypebox<AccountsOptions> = async 
 
   app.post('/api/auth/login', {
     config: { access: 'public' },
-    preHandler: signinLimits,
+    preHandler: [resolveAccount, signinLimits],
     schema: { tags: ['auth'], summary: 'Sign in with email or username, and password', body: LoginBody, response: { 200: UserSchema, ...errors(400, 401, 429) } },
   }, async (req, reply) => {
     const user = await accounts.login(db, req.body);
