@@ -55,13 +55,22 @@ export async function createAccountsWithCodes(tx: DbOrTx, people: NewParticipant
 }
 
 /**
- * A new code for someone who lost theirs (the old one stops working). Only for accounts without an email: a person
- * with an email set their own password, and a facilitator must not be able to take over their account.
+ * Who may get a new slip from a facilitator: someone with a username who has no email, or who has not set a password
+ * yet (their first slip was lost). Not someone with an email and their own password: a facilitator must not be able
+ * to take over that account. (For accounts without email the facilitator's slip is the only way back in.)
  */
+const slipAllowed = (row: { username: string | null; email: string | null; passwordHash: string | null }) => !!row.username && !(row.email && row.passwordHash);
+
+/** Of these people, those a facilitator may print a new slip for. */
+export async function slipEligible(db: DbOrTx, userIds: string[]): Promise<Set<string>> {
+  return new Set((await repo.findUsersByIds(db, userIds)).filter(slipAllowed).map((r) => r.id));
+}
+
+/** A new code for someone who lost theirs (the old one stops working). */
 export async function reissueSignInCode(db: Db, userId: string, issuer: Issuer): Promise<IssuedCode> {
   const row = await repo.findUserById(db, userId);
   if (!row) throw NotFound('This person');
-  if (row.email || !row.username) throw Conflict('auth.code_not_for_email', `${row.name} signs in with an email, so they set their own password; no sign-in slip is needed.`);
+  if (!slipAllowed(row)) throw Conflict('auth.code_not_for_email', `${row.name} signs in with an email and their own password, so no sign-in slip is needed.`);
   const [issued] = await issue(db, [toUser(row)], issuer);
   return issued;
 }

@@ -4,7 +4,7 @@ import type { Db } from '../../db/client.ts';
 import type { Actor } from '../../http/auth.ts';
 import { Conflict, NotFound } from '../../http/errors.ts';
 import { peopleByIdentifiers, peopleByIds } from '../accounts/accounts.service.ts';
-import { createAccountsWithCodes, reissueSignInCode, type IssuedCode, type NewParticipantAccount } from '../accounts/sign-in-codes.ts';
+import { createAccountsWithCodes, reissueSignInCode, slipEligible, type IssuedCode, type NewParticipantAccount } from '../accounts/sign-in-codes.ts';
 import { suggestUsername } from '../accounts/usernames.ts';
 import { archivedConflict } from './assignments.service.ts';
 import { enrolInWorkshopCourses } from './joining.service.ts';
@@ -20,11 +20,13 @@ const toSlip = (i: IssuedCode): SlipBody => ({ userId: i.user.id, name: i.user.n
 export async function listParticipants(db: Db, actor: Actor, id: string) {
   await requireAccess(db, actor, 'workshop.manage', id);
   const rows = await repo.participantsOf(db, id);
-  const personOf = new Map((await peopleByIds(db, rows.map((r) => r.userId))).map((p) => [p.id, p]));
+  const ids = rows.map((r) => r.userId);
+  const [people, eligible] = await Promise.all([peopleByIds(db, ids), slipEligible(db, ids)]);
+  const personOf = new Map(people.map((p) => [p.id, p]));
   const collator = new Intl.Collator(actor.locale);
   const items = rows.map((r) => {
     const p = personOf.get(r.userId);
-    return { userId: r.userId, name: p?.name ?? '', email: p?.email ?? null, username: p?.username ?? null, joinedAt: r.joinedAt.toISOString(), canReissueCode: !p?.email && !!p?.username };
+    return { userId: r.userId, name: p?.name ?? '', email: p?.email ?? null, username: p?.username ?? null, joinedAt: r.joinedAt.toISOString(), canReissueCode: eligible.has(r.userId) };
   });
   return { items: items.sort((a, b) => collator.compare(a.name, b.name)) };
 }

@@ -186,6 +186,6 @@ export const ParticipantList = Type.Object({
   items: Type.Array(Type.Object({
     userId: Uuid, name: Type.String(), email: Type.Union([Type.String(), Type.Null()]), username: Type.Union([Type.String(), Type.Null()]),
     joinedAt: Type.String({ format: 'date-time' }),
-    canReissueCode: Type.Boolean({ description: 'Signs in by username only, so a facilitator can print a new slip' }),
+    canReissueCode: Type.Boolean({ description: 'Has a username and no email, or has not set a password yet: a facilitator can print a new slip' }),
   })),
 });
