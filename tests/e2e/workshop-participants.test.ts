@@ -102,14 +102,17 @@ if (browserAvailable(t)) {
     // The participant, without JavaScript, uses the slip: username + code + password, once.
     const guestContext = await newContext(browser, baseURL, { javaScriptEnabled: false });
     const guest = await guestContext.newPage();
-    await guest.goto('/signin');
+    await guest.goto(`/join?code=${w.joinCode}`);
     await guest.click('a[href^="/signin/code"]');
-    await guest.waitForURL('**/signin/code');
+    await guest.waitForURL('**/signin/code?redirectTo=**');
     await guest.fill('#field-username', username);
     await guest.fill('#field-code', code.toLowerCase());
     await guest.fill('#field-password', 'Sala-rien-Kampot-2026');
-    await submitWith(guest, '#field-password', '**/learning');
-    t.match(await guest.textContent('main'), /Kampot CLC managers/, 'signed in, and the workshop is on My learning');
+    await submitWith(guest, '#field-password', `**/join?code=${w.joinCode}`);
+    await submitWith(guest, '#field-code', /\/workshops\/.*done=joined/);
+    t.match(await guest.textContent('main'), /Kampot CLC managers/, 'signed in from the join link, and in the workshop');
+    await guest.goto('/learning');
+    t.match(await guest.textContent('main'), /Kampot CLC managers/, 'the workshop is on My learning');
     await guestContext.clearCookies();
     await guest.goto('/signin/code');
     await guest.fill('#field-username', username);
