@@ -16,7 +16,8 @@ import { loadAndImportContent, loadValidContent } from '../server/modules/catalo
 import { recordEvents } from '../server/modules/progress/progress.service.ts';
 import { startAttempt, submitAttempt } from '../server/modules/quizzes/quizzes.service.ts';
 import { addAssignment } from '../server/modules/workshops/assignments.service.ts';
-import { createWorkshop, join } from '../server/modules/workshops/workshops.service.ts';
+import { join } from '../server/modules/workshops/joining.service.ts';
+import { createWorkshop } from '../server/modules/workshops/workshops.service.ts';
 
 const PARTICIPANTS = Number(process.env.BENCH_PARTICIPANTS ?? 500);
 const RUNS = Number(process.env.BENCH_RUNS ?? 20);

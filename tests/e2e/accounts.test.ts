@@ -12,6 +12,7 @@ if (browserAvailable(t)) {
     await page.keyboard.type(name);
     await page.keyboard.press('Tab');
     await page.keyboard.type(email);
+    await page.keyboard.press('Tab'); // past the optional username
     await page.keyboard.press('Tab');
     await page.keyboard.type(password);
     await page.keyboard.press('Enter');
@@ -65,7 +66,7 @@ if (browserAvailable(t)) {
     t.match(await page.textContent('[role=status]'), /signed out/);
     await checkA11y(t, page, 'sign in (en)');
 
-    await tabTo(page, (el) => el.name === 'email');
+    await tabTo(page, (el) => el.name === 'login');
     await page.keyboard.type('minh.khai@example.org');
     await page.keyboard.press('Tab');
     await page.keyboard.type('Lifelong-learning-2025');
@@ -92,7 +93,7 @@ if (browserAvailable(t)) {
     await page.keyboard.press('Enter');
     await page.waitForURL('**/signin?signedOut');
     await checkA11y(t, page, 'sign in (ar)');
-    await page.focus('#field-email');
+    await page.focus('#field-login');
     await page.keyboard.type('fatima@example.org');
     await page.keyboard.press('Tab');
     await page.keyboard.type('Madinat-al-taallum-2025');

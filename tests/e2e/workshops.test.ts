@@ -19,7 +19,7 @@ if (browserAvailable(t)) {
     const facilitator = await userWithRole(app, 'facilitator', { name: 'Sokha Facilitator', email: 'sokha@example.org' });
     const host = await (await newContext(browser, baseURL)).newPage();
     await host.goto('/signin');
-    await host.fill('#field-email', facilitator.email);
+    await host.fill('#field-login', facilitator.email);
     await host.fill('#field-password', GOOD_PASSWORD);
     await submitWith(host, '#field-password', '**/learning');
     t.equal(await host.locator('.site-nav a[href="/workshops"]').count(), 1, 'facilitators see Workshops in the menu');

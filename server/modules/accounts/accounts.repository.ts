@@ -1,20 +1,38 @@
 // All SQL for accounts.
 import { and, count, desc, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
-import { users, type Role, type UserRow } from '../../db/schema.ts';
+import { signInCodes, users, type Role, type UserRow } from '../../db/schema.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
 
-export type NewUser = { name: string; email: string | null; passwordHash: string | null; role?: Role; locale?: string };
+export type NewUser = { name: string; email: string | null; username?: string | null; passwordHash: string | null; role?: Role; locale?: string };
 
 export class EmailTakenError extends Error {}
+export class UsernameTakenError extends Error {}
 
+/** Which of the two unique identifiers a refused insert collided with. */
+function takenError(err: unknown): Error {
+  const e = err as { constraint?: string; cause?: { constraint?: string }; message?: string };
+  const where = `${e.constraint ?? ''} ${e.cause?.constraint ?? ''} ${e.message ?? ''}`;
+  return where.includes('username') ? new UsernameTakenError() : new EmailTakenError();
+}
 
 export async function insertUser(db: DbOrTx, user: NewUser): Promise<UserRow> {
   try {
     const [row] = await db.insert(users).values(user).returning();
     return row;
   } catch (err) {
-    if (isUniqueViolation(err)) throw new EmailTakenError();
+    if (isUniqueViolation(err)) throw takenError(err);
+    throw err;
+  }
+}
+
+/** Many accounts in one statement (a facilitator's participant list); a collision throws like insertUser. */
+export async function insertUsers(db: DbOrTx, rows: NewUser[]): Promise<UserRow[]> {
+  if (!rows.length) return [];
+  try {
+    return await db.insert(users).values(rows).returning();
+  } catch (err) {
+    if (isUniqueViolation(err)) throw takenError(err);
     throw err;
   }
 }
@@ -29,7 +47,22 @@ export async function findUserByEmail(db: DbOrTx, email: string): Promise<UserRo
   return row;
 }
 
-export async function updateUser(db: DbOrTx, id: string, changes: Partial<Pick<UserRow, 'name' | 'locale' | 'passwordHash' | 'role'>>): Promise<UserRow | undefined> {
+export async function findUserByUsername(db: DbOrTx, username: string): Promise<UserRow | undefined> {
+  const [row] = await db.select().from(users).where(sql`lower(${users.username}) = lower(${username})`);
+  return row;
+}
+
+/** Accounts holding any of these emails or usernames (compared case-insensitively). */
+export async function findUsersByIdentifiers(db: DbOrTx, emails: string[], usernames: string[]): Promise<UserRow[]> {
+  const lower = (xs: string[]) => xs.map((x) => x.toLowerCase());
+  const conditions: SQL[] = [];
+  if (emails.length) conditions.push(inArray(sql`lower(${users.email})`, lower(emails)));
+  if (usernames.length) conditions.push(inArray(sql`lower(${users.username})`, lower(usernames)));
+  if (!conditions.length) return [];
+  return db.select().from(users).where(or(...conditions));
+}
+
+export async function updateUser(db: DbOrTx, id: string, changes: Partial<Pick<UserRow, 'name' | 'locale' | 'passwordHash' | 'role' | 'username'>>): Promise<UserRow | undefined> {
   const [row] = await db.update(users).set({ ...changes, updatedAt: new Date() }).where(eq(users.id, id)).returning();
   return row;
 }
@@ -57,4 +90,28 @@ export async function listUsers(db: DbOrTx, filter: { q?: string; role?: Role; p
 export async function findUsersByIds(db: DbOrTx, ids: string[]): Promise<UserRow[]> {
   if (!ids.length) return [];
   return db.select().from(users).where(inArray(users.id, ids));
+}
+
+// ---- One-time sign-in codes (only a hash is stored; the row is deleted on use) ----
+
+export type NewSignInCode = typeof signInCodes.$inferInsert;
+
+/** Issues or replaces codes: a person holds at most one, so a reissued code invalidates the old one. */
+export async function upsertSignInCodes(db: DbOrTx, rows: NewSignInCode[]) {
+  if (!rows.length) return;
+  await db
+    .insert(signInCodes)
+    .values(rows)
+    .onConflictDoUpdate({ target: signInCodes.userId, set: { codeHash: sql`excluded.code_hash`, workshopId: sql`excluded.workshop_id`, createdBy: sql`excluded.created_by`, expiresAt: sql`excluded.expires_at`, createdAt: new Date() } });
+}
+
+export async function findSignInCode(db: DbOrTx, userId: string) {
+  const [row] = await db.select().from(signInCodes).where(eq(signInCodes.userId, userId));
+  return row;
+}
+
+/** Deletes the code if it is still the one given; false when it was used (or replaced) meanwhile. */
+export async function consumeSignInCode(db: DbOrTx, userId: string, codeHash: string): Promise<boolean> {
+  const rows = await db.delete(signInCodes).where(and(eq(signInCodes.userId, userId), eq(signInCodes.codeHash, codeHash))).returning();
+  return rows.length > 0;
 }

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import type { Db } from '../../db/client.ts';
 import { actorOf } from '../../http/auth.ts';
@@ -9,6 +10,7 @@ import {
   AdminUsersQuery,
   ChangePasswordBody,
   LoginBody,
+  RedeemCodeBody,
   RoleBody,
   SetupBody,
   SetupStatus,
@@ -17,6 +19,7 @@ import {
   UserSchema,
 } from './accounts.schemas.ts';
 import * as accounts from './accounts.service.ts';
+import { redeemSignInCode } from './sign-in-codes.ts';
 
 export type AccountsOptions = {
   db: Db;
@@ -27,14 +30,34 @@ export type AccountsOptions = {
 
 // Workshops put a whole room behind one address, so the per-address limits are generous;
 // the per-account limit is what stops guessing one person's password.
-const emailKey = (req: { body?: unknown }) => `account:${String((req.body as { email?: string })?.email ?? '').trim().toLowerCase()}`;
+// Attempts count per account, whether its email or its username was typed (resolved before the limit is checked);
+// for a name that is no account, per what was typed.
+const accountOf = new WeakMap<object, string>();
+const typed = (req: { body?: unknown }) => accounts.loginIdentifier((req.body ?? {}) as { login?: string; email?: string });
+const accountKey = (req: { body?: unknown }) => `account:${accountOf.get(req) ?? typed(req).toLowerCase()}`;
+const usernameKey = (req: { body?: unknown }) => `sign-in-code:${String((req.body as { username?: string })?.username ?? '').normalize('NFC').trim().toLowerCase()}`;
+
+/** Slip codes have 12 characters from 31 (about 7.9 × 10^17): guessing is hopeless, and still limited per username. */
+export const SIGN_IN_CODE_LIMITS = {
+  perUsername: { max: 10, timeWindow: '15 minutes' },
+  perAddress: { max: 300, timeWindow: '15 minutes' },
+};
 
 export const accountsRoutes: FastifyPluginAsyncTypebox<AccountsOptions> = async (app, { db, setupTokens, onNameChanged }) => {
+  const resolveAccount = async (req: FastifyRequest) => {
+    const identifier = typed(req);
+    const row = identifier ? await accounts.findByIdentifier(db, identifier) : undefined;
+    if (row) accountOf.set(req, row.id);
+  };
   const signinLimits = limits(app, [
     { max: 100, timeWindow: '1 minute', what: 'sign-in attempts from this network' },
-    { max: 10, timeWindow: '15 minutes', key: emailKey, what: 'sign-in attempts for this account' },
+    { max: 10, timeWindow: '15 minutes', key: accountKey, what: 'sign-in attempts for this account' },
   ]);
   const passwordLimits = limits(app, [{ max: 10, timeWindow: '15 minutes', key: (req) => `password:${req.actor?.id}`, what: 'password attempts' }]);
+  const codeLimits = limits(app, [
+    { ...SIGN_IN_CODE_LIMITS.perAddress, what: 'sign-in code attempts from this network' },
+    { ...SIGN_IN_CODE_LIMITS.perUsername, key: usernameKey, what: 'sign-in code attempts for this username' },
+  ]);
   const signupLimits = limits(app, [{ max: 300, timeWindow: '1 hour', what: 'new accounts from this network' }]);
 
   app.post('/api/auth/signup', {
@@ -49,10 +72,23 @@ export const accountsRoutes: FastifyPluginAsyncTypebox<AccountsOptions> = async 
 
   app.post('/api/auth/login', {
     config: { access: 'public' },
-    preHandler: signinLimits,
-    schema: { tags: ['auth'], summary: 'Sign in with email and password', body: LoginBody, response: { 200: UserSchema, ...errors(400, 401, 429) } },
+    preHandler: [resolveAccount, signinLimits],
+    schema: { tags: ['auth'], summary: 'Sign in with email or username, and password', body: LoginBody, response: { 200: UserSchema, ...errors(400, 401, 429) } },
   }, async (req, reply) => {
     const user = await accounts.login(db, req.body);
+    await app.setSession(reply, user.id);
+    return user;
+  });
+
+  app.post('/api/auth/sign-in-code', {
+    config: { access: 'public' },
+    preHandler: codeLimits,
+    schema: {
+      tags: ['auth'], summary: 'Use a one-time sign-in code from a slip: set a password and sign in (the code then stops working)',
+      body: RedeemCodeBody, response: { 200: UserSchema, ...errors(400, 410, 429) },
+    },
+  }, async (req, reply) => {
+    const user = await redeemSignInCode(db, req.body);
     await app.setSession(reply, user.id);
     return user;
   });

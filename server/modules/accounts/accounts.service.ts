@@ -1,6 +1,6 @@
 // Account rules: sign-up, sign-in, profile, roles, first-admin setup. Takes (db, actor?, input).
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { Db } from '../../db/client.ts';
+import type { Db, DbOrTx } from '../../db/client.ts';
 import type { Role, UserRow } from '../../db/schema.ts';
 import type { Actor } from '../../http/auth.ts';
 import { AppError, BadRequest, Conflict, Forbidden, NotFound, Unauthorized } from '../../http/errors.ts';
@@ -8,11 +8,12 @@ import { DEFAULT_LOCALE, isLocale, type Locale } from '../../i18n/locales.ts';
 import * as repo from './accounts.repository.ts';
 import type { AdminUsersFilter, LoginInput, SetupInput, SignupInput, UpdateMeInput, User } from './accounts.schemas.ts';
 import { hashPassword, passwordProblem, verifyAgainstNothing, verifyPassword } from './passwords.ts';
+import { looksLikeEmail, normaliseUsername, usernameProblem } from './usernames.ts';
 
 export const MAX_NAME_LENGTH = 120;
 
 export function toUser(row: UserRow): User {
-  return { id: row.id, name: row.name, email: row.email, role: row.role, locale: isLocale(row.locale) ? row.locale : DEFAULT_LOCALE };
+  return { id: row.id, name: row.name, email: row.email, username: row.username, role: row.role, locale: isLocale(row.locale) ? row.locale : DEFAULT_LOCALE };
 }
 
 /** NFC-normalised and trimmed; otherwise kept exactly as typed, in any script. */
@@ -24,35 +25,58 @@ export function normaliseName(raw: string): string {
   return name;
 }
 
-function checkPassword(password: string, field = 'body.password') {
+export function checkPassword(password: string, field = 'body.password') {
   const problem = passwordProblem(password);
   if (problem) throw BadRequest(problem.code, problem.message, [{ field }]);
 }
 
-async function createAccount(db: Db, input: { name: string; email: string; password: string; locale?: Locale; role?: Role }) {
+/** A username as it will be stored, or a 400 saying what to change. */
+export function checkUsername(raw: string, field = 'body.username'): string {
+  const username = normaliseUsername(raw);
+  const problem = usernameProblem(username);
+  if (problem) throw BadRequest(problem.code, problem.message, [{ field }]);
+  return username;
+}
+
+async function createAccount(db: Db, input: { name: string; email?: string; username?: string; password: string; locale?: Locale; role?: Role }) {
   const name = normaliseName(input.name);
+  const email = input.email?.trim() || null;
+  const username = input.username?.trim() ? checkUsername(input.username) : null;
+  if (!email && !username) throw BadRequest('auth.identifier_required', 'Enter an email or choose a username (or both), so you can sign in again later.', [{ field: 'body.email' }]);
   checkPassword(input.password);
-  const email = input.email.trim();
-  if (await repo.findUserByEmail(db, email)) throw emailTaken();
+  if (email && (await repo.findUserByEmail(db, email))) throw emailTaken();
+  if (username && (await repo.findUserByUsername(db, username))) throw usernameTaken();
   const passwordHash = await hashPassword(input.password);
   try {
-    return await repo.insertUser(db, { name, email, passwordHash, locale: input.locale ?? DEFAULT_LOCALE, role: input.role ?? 'learner' });
+    return await repo.insertUser(db, { name, email, username, passwordHash, locale: input.locale ?? DEFAULT_LOCALE, role: input.role ?? 'learner' });
   } catch (err) {
     if (err instanceof repo.EmailTakenError) throw emailTaken();
+    if (err instanceof repo.UsernameTakenError) throw usernameTaken();
     throw err;
   }
 }
 
 const emailTaken = () => Conflict('auth.email_taken', 'An account with this email already exists. Sign in instead, or use another email.', [{ field: 'body.email' }]);
+const usernameTaken = () => Conflict('auth.username_taken', 'This username is taken. Choose another one (adding a few digits often works).', [{ field: 'body.username' }]);
 
 export async function signup(db: Db, input: SignupInput): Promise<User> {
   return toUser(await createAccount(db, input));
 }
 
-const invalidCredentials = () => new AppError(401, 'auth.invalid_credentials', 'The email or password is not right. Check both and try again.');
+const invalidCredentials = () => new AppError(401, 'auth.invalid_credentials', 'The email (or username) or the password is not right. Check both and try again.');
+
+/** What a person typed to sign in: `login`, or the older `email` field. */
+export const loginIdentifier = (input: { login?: string; email?: string }) => (input.login ?? input.email ?? '').normalize('NFC').trim();
+
+/** The account for an email or a username, whichever was typed. */
+export function findByIdentifier(db: Db, identifier: string) {
+  return looksLikeEmail(identifier) ? repo.findUserByEmail(db, identifier) : repo.findUserByUsername(db, identifier);
+}
 
 export async function login(db: Db, input: LoginInput): Promise<User> {
-  const row = await repo.findUserByEmail(db, input.email.trim());
+  const identifier = loginIdentifier(input);
+  if (!identifier) throw BadRequest('auth.login_required', 'Enter your email or username.', [{ field: 'body.login' }]);
+  const row = await findByIdentifier(db, identifier);
   if (!row?.passwordHash) {
     await verifyAgainstNothing(input.password);
     throw invalidCredentials();
@@ -157,4 +181,9 @@ export async function findPersonByEmail(db: Db, email: string): Promise<User | u
 /** People by id, for other domains (workshop dashboards and exports). */
 export async function peopleByIds(db: Db, ids: string[]): Promise<User[]> {
   return (await repo.findUsersByIds(db, ids)).map(toUser);
+}
+
+/** Accounts holding any of these emails or usernames (case-insensitive), for other domains (a participant list import). */
+export async function peopleByIdentifiers(db: DbOrTx, emails: string[], usernames: string[]): Promise<User[]> {
+  return (await repo.findUsersByIdentifiers(db, emails, usernames)).map(toUser);
 }

@@ -13,3 +13,9 @@ export async function isEnrolled(db: DbOrTx, userId: string, courseId: string): 
   const [row] = await db.select({ active: enrolments.active }).from(enrolments).where(and(eq(enrolments.userId, userId), eq(enrolments.courseId, courseId)));
   return !!row?.active;
 }
+
+/** Enrols many people at once (a workshop's participants); those already enrolled keep their record and source. */
+export async function enrolMany(db: DbOrTx, userIds: string[], courseId: string, source: 'self' | 'workshop') {
+  if (!userIds.length) return;
+  await db.insert(enrolments).values(userIds.map((userId) => ({ userId, courseId, source }))).onConflictDoUpdate({ target: [enrolments.userId, enrolments.courseId], set: { active: true } });
+}

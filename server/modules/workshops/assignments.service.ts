@@ -13,7 +13,7 @@ const DEFAULT_DUE_TIME = '23:59';
 
 export const archivedConflict = () => Conflict('workshops.archived', 'This workshop is archived, so it can no longer be changed.');
 
-export type ModuleInfo = { id: string; number: number; title: string; quizId: string | null; lessonIds: string[] };
+export type ModuleInfo = { id: string; courseId: string | null; number: number; title: string; quizId: string | null; lessonIds: string[] };
 
 /** The assigned modules as the catalog serves them in a language; a module retired since keeps a placeholder. */
 export async function modulesOf(db: Db, moduleIds: string[], locale: string): Promise<Map<string, ModuleInfo>> {
@@ -22,9 +22,9 @@ export async function modulesOf(db: Db, moduleIds: string[], locale: string): Pr
     unique.map(async (id): Promise<ModuleInfo> => {
       try {
         const m = await getModule(db, id, locale);
-        return { id, number: m.number, title: m.title, quizId: m.quizId, lessonIds: m.lessons.map((l) => l.id) };
+        return { id, courseId: m.courseId, number: m.number, title: m.title, quizId: m.quizId, lessonIds: m.lessons.map((l) => l.id) };
       } catch (err) {
-        if (err instanceof AppError && err.statusCode === 404) return { id, number: 0, title: id, quizId: null, lessonIds: [] };
+        if (err instanceof AppError && err.statusCode === 404) return { id, courseId: null, number: 0, title: id, quizId: null, lessonIds: [] };
         throw err;
       }
     }),

@@ -2,6 +2,7 @@
 // and per-question item analysis of each assigned quiz. Progress and quiz data come through their services.
 import { stringify } from 'csv-stringify/sync';
 import type { Db } from '../../db/client.ts';
+import { translator } from '../../i18n/messages.ts';
 import type { Actor } from '../../http/auth.ts';
 import { peopleByIds } from '../accounts/accounts.service.ts';
 import { modulesProgressOf } from '../progress/progress.service.ts';
@@ -89,20 +90,25 @@ export function neutraliseFormula(value: string): string {
   return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
 }
 
-/** One row per current participant; UTF-8 with a byte-order mark so spreadsheet programs read every script. */
+/**
+ * One row per current participant; UTF-8 with a byte-order mark so spreadsheet programs read every script.
+ * Headers and statuses are in the requester's language, like the module titles beside them (the web's catalog).
+ */
 export async function exportCsv(db: Db, actor: Actor, id: string): Promise<{ filename: string; csv: string }> {
   const { workshop } = await requireAccess(db, actor, 'workshop.manage', id);
   const data = await dashboard(db, actor, id);
+  const t = translator('workshops', actor.locale);
   const local = (iso: string | null) => (iso ? Object.values(utcToZoned(new Date(iso), workshop.timeZone)).join(' ') : '');
-  const emailOf = new Map((await peopleByIds(db, data.participants.map((p) => p.userId))).map((p) => [p.id, p.email ?? '']));
-  const header = ['Name', 'Email', `Joined (${workshop.timeZone})`, `Last active (${workshop.timeZone})`, 'Overall percent'];
+  const personOf = new Map((await peopleByIds(db, data.participants.map((p) => p.userId))).map((p) => [p.id, p]));
+  const timeZone = workshop.timeZone;
+  const header = [t('workshops.export_name'), t('workshops.export_email'), t('workshops.export_username'), t('workshops.export_joined', { timeZone }), t('workshops.export_last_active', { timeZone }), t('workshops.export_percent')];
   for (const a of data.assignments) {
-    const label = `M${a.moduleNumber} ${a.moduleTitle}`;
-    header.push(`${label}: status`, `${label}: percent`, `${label}: best quiz score`);
+    const module = `M${a.moduleNumber} ${a.moduleTitle}`;
+    header.push(t('workshops.export_module_status', { module }), t('workshops.export_module_percent', { module }), t('workshops.export_module_best_score', { module }));
   }
   const records = data.participants.map((p) => [
-    p.name, emailOf.get(p.userId) ?? '', local(p.joinedAt), local(p.lastActiveAt), p.percent,
-    ...p.cells.flatMap((c) => [c.status, c.percent, c.bestScore ?? '']),
+    p.name, personOf.get(p.userId)?.email ?? '', personOf.get(p.userId)?.username ?? '', local(p.joinedAt), local(p.lastActiveAt), p.percent,
+    ...p.cells.flatMap((c) => [t(`workshops.status_${c.status}`), c.percent, c.bestScore ?? '']),
   ]);
   const csv = stringify([header, ...records], { bom: true, cast: { string: neutraliseFormula } });
   const slug = workshop.title.normalize('NFKD').replace(/[^\w\s-]/g, '').trim().replace(/\s+/g, '-').toLowerCase().slice(0, 60) || 'workshop';

@@ -5,7 +5,7 @@ import { workshopAssignments, workshopFacilitators, workshopParticipants, worksh
 import { isUniqueViolation } from '../../db/errors.ts';
 
 export type NewWorkshop = typeof workshops.$inferInsert;
-export type WorkshopChanges = Partial<Pick<WorkshopRow, 'title' | 'description' | 'city' | 'country' | 'locale' | 'timeZone' | 'startsOn' | 'endsOn' | 'maxParticipants' | 'joinCode' | 'joinClosedAt' | 'archivedAt'>>;
+export type WorkshopChanges = Partial<Pick<WorkshopRow, 'title' | 'description' | 'city' | 'country' | 'locale' | 'timeZone' | 'startsOn' | 'endsOn' | 'maxParticipants' | 'joinCode' | 'joinClosedAt' | 'joinFrom' | 'joinUntil' | 'archivedAt'>>;
 
 export class JoinCodeTakenError extends Error {}
 
@@ -116,6 +116,15 @@ export async function upsertParticipant(db: DbOrTx, workshopId: string, userId: 
   await db
     .insert(workshopParticipants)
     .values({ workshopId, userId })
+    .onConflictDoUpdate({ target: [workshopParticipants.workshopId, workshopParticipants.userId], set: { joinedAt: new Date(), leftAt: null } });
+}
+
+/** Joins many people at once (a participant list); those who had left are back. */
+export async function upsertParticipants(db: DbOrTx, workshopId: string, userIds: string[]) {
+  if (!userIds.length) return;
+  await db
+    .insert(workshopParticipants)
+    .values(userIds.map((userId) => ({ workshopId, userId })))
     .onConflictDoUpdate({ target: [workshopParticipants.workshopId, workshopParticipants.userId], set: { joinedAt: new Date(), leftAt: null } });
 }
 

@@ -6,8 +6,11 @@ import { limits } from '../../http/rate-limit.ts';
 import { errors } from '../../http/schemas.ts';
 import * as assignments from './assignments.service.ts';
 import * as dashboards from './dashboard.service.ts';
+import * as joining from './joining.service.ts';
+import { csvRefused, decodeUtf8 } from './participants-csv.ts';
+import * as participants from './participants.service.ts';
 import {
-  AddFacilitatorBody, Assignment, AssignmentBody, AssignmentParams, CreateWorkshopBody, Dashboard, DashboardQuery, FacilitatorList, FacilitatorParams,
+  AddFacilitatorBody, Assignment, AssignmentBody, ImportJsonBody, ImportResult, ParticipantList, ParticipantParams, SlipResult, AssignmentParams, CreateWorkshopBody, Dashboard, DashboardQuery, FacilitatorList, FacilitatorParams,
   JoinBody, JoinResult, ListQuery, ManagedWorkshop, MyWorkshops, UpdateAssignmentBody, UpdateWorkshopBody, WorkshopList, WorkshopParams, WorkshopView,
 } from './workshops.schemas.ts';
 import * as workshops from './workshops.service.ts';
@@ -52,7 +55,7 @@ export const workshopsRoutes: FastifyPluginAsyncTypebox<WorkshopsOptions> = asyn
     preHandler: joinLimits,
     schema: { tags: ['workshops'], summary: 'Join a workshop by its code (joining twice is fine)', body: JoinBody, response: { 200: JoinResult, 201: JoinResult, ...errors(400, 401, 404, 409, 410, 429) } },
   }, async (req, reply) => {
-    const result = await workshops.join(db, actorOf(req), req.body.code);
+    const result = await joining.join(db, actorOf(req), req.body.code);
     return reply.status(result.alreadyJoined ? 200 : 201).send(result);
   });
 
@@ -80,7 +83,41 @@ export const workshopsRoutes: FastifyPluginAsyncTypebox<WorkshopsOptions> = asyn
     config: { access: 'user' },
     schema: { tags: ['workshops'], summary: 'Leave a workshop (my progress stays mine)', params: WorkshopParams, response: { 204: Type.Null(), ...errors(400, 401, 403, 404, 409) } },
   }, async (req, reply) => {
-    await workshops.leave(db, actorOf(req), req.params.id);
+    await joining.leave(db, actorOf(req), req.params.id);
+    return reply.status(204).send(null);
+  });
+
+  // A CSV file can be posted as it is (text/csv); it is checked to be UTF-8 here and read as { csv } like the JSON form.
+  app.addContentTypeParser('text/csv', { parseAs: 'buffer' }, (_req, body, done) => {
+    const decoded = decodeUtf8(body as Buffer);
+    if ('problems' in decoded) done(csvRefused(decoded.problems), undefined);
+    else done(null, { csv: decoded.text });
+  });
+
+  app.get('/api/workshops/:id/participants', {
+    config: { access: managers },
+    schema: { tags: ['workshops'], summary: 'Current participants, by name', params: WorkshopParams, response: { 200: ParticipantList, ...errors(400, 401, 403, 404) } },
+  }, async (req) => participants.listParticipants(db, actorOf(req), req.params.id));
+
+  app.post('/api/workshops/:id/participants/import', {
+    config: { access: managers },
+    schema: {
+      tags: ['workshops'],
+      summary: 'Add participants from a CSV (name; optional email, username, locale): all or nothing; new accounts get one-time sign-in codes, shown only in this response',
+      consumes: ['application/json', 'text/csv'], params: WorkshopParams, body: ImportJsonBody, response: { 201: ImportResult, ...errors(400, 401, 403, 404, 409, 413, 415) },
+    },
+  }, async (req, reply) => reply.status(201).send(await participants.importParticipants(db, actorOf(req), req.params.id, req.body.csv, urls)));
+
+  app.post('/api/workshops/:id/participants/:userId/sign-in-code', {
+    config: { access: managers },
+    schema: { tags: ['workshops'], summary: 'A new one-time sign-in code for a participant who lost theirs (the old one stops working)', params: ParticipantParams, response: { 201: SlipResult, ...errors(400, 401, 403, 404, 409) } },
+  }, async (req, reply) => reply.status(201).send(await participants.reissueCode(db, actorOf(req), req.params.id, req.params.userId, urls)));
+
+  app.delete('/api/workshops/:id/participants/:userId', {
+    config: { access: managers },
+    schema: { tags: ['workshops'], summary: 'Remove a participant: off the dashboard and future exports; their own progress stays theirs', params: ParticipantParams, response: { 204: Type.Null(), ...errors(400, 401, 403, 404) } },
+  }, async (req, reply) => {
+    await joining.removeParticipant(db, actorOf(req), req.params.id, req.params.userId);
     return reply.status(204).send(null);
   });
 

@@ -11,6 +11,7 @@ const TimeZone = Type.String({ minLength: 1, maxLength: 64, description: 'IANA t
 const Description = Type.String({ maxLength: 4000 });
 const MaxParticipants = Type.Integer({ minimum: 1, maximum: 10_000 });
 const Uuid = Type.String({ format: 'uuid' });
+const LocalDateTime = Type.String({ pattern: '^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])T([01]\\d|2[0-3]):[0-5]\\d$', description: "YYYY-MM-DDTHH:MM in the workshop's time zone" });
 
 export const WorkshopParams = Type.Object({ id: Uuid }, { additionalProperties: false });
 export const AssignmentParams = Type.Object({ id: Uuid, assignmentId: Uuid }, { additionalProperties: false });
@@ -33,6 +34,8 @@ export const UpdateWorkshopBody = Type.Object(
     description: Type.Optional(Type.Union([Description, Type.Null()])),
     maxParticipants: Type.Optional(Type.Union([MaxParticipants, Type.Null()], { description: 'null: no limit' })),
     joinOpen: Type.Optional(Type.Boolean({ description: 'false closes joining by code; true opens it again' })),
+    joinFrom: Type.Optional(Type.Union([LocalDateTime, Type.Null()], { description: 'Joining opens then (null: no start)' })),
+    joinUntil: Type.Optional(Type.Union([LocalDateTime, Type.Null()], { description: 'Joining closes then (null: no end)' })),
   },
   { additionalProperties: false, minProperties: 1 },
 );
@@ -84,6 +87,8 @@ export const ManagedWorkshop = Type.Object({
   joinCode: Type.String({ description: 'Grouped for reading aloud: K7QM-3XPA' }),
   joinUrl: Type.String(),
   joinOpen: Type.Boolean(),
+  joinFrom: Type.Union([Type.String(), Type.Null()], { description: "When joining opens, YYYY-MM-DDTHH:MM in the workshop's time zone" }),
+  joinUntil: Type.Union([Type.String(), Type.Null()], { description: "When joining closes, YYYY-MM-DDTHH:MM in the workshop's time zone" }),
   participantCount: Type.Integer(),
   myRole: Type.Union([FacilitatorRole, Type.Literal('admin')]),
   facilitators: Type.Array(Type.Object({ id: Uuid, name: Type.String(), email: Type.Union([Type.String(), Type.Null()]), role: FacilitatorRole })),
@@ -155,3 +160,32 @@ export const Dashboard = Type.Object({
   })),
 });
 export type DashboardBody = Static<typeof Dashboard>;
+
+// ---- Participants: the list, a CSV import with one-time sign-in slips, removal ----
+
+export const ParticipantParams = Type.Object({ id: Uuid, userId: Uuid }, { additionalProperties: false });
+export const ImportJsonBody = Type.Object({ csv: Type.String({ minLength: 1, description: 'The CSV text: a header line (name; optional email, username, locale), one person per line' }) }, { additionalProperties: false });
+export const Slip = Type.Object({
+  userId: Uuid,
+  name: Type.String(),
+  username: Type.String(),
+  code: Type.String({ description: 'Shown only now: only a hash is kept' }),
+  expiresAt: Type.String({ format: 'date-time' }),
+});
+export type SlipBody = Static<typeof Slip>;
+export const ImportResult = Type.Object({
+  created: Type.Integer({ description: 'New accounts, each with a slip' }),
+  added: Type.Integer({ description: 'Existing accounts (matched by email) added as participants' }),
+  alreadyParticipants: Type.Integer(),
+  signInUrl: Type.String(),
+  slips: Type.Array(Slip),
+});
+export type ImportResultBody = Static<typeof ImportResult>;
+export const SlipResult = Type.Object({ signInUrl: Type.String(), slips: Type.Array(Slip) });
+export const ParticipantList = Type.Object({
+  items: Type.Array(Type.Object({
+    userId: Uuid, name: Type.String(), email: Type.Union([Type.String(), Type.Null()]), username: Type.Union([Type.String(), Type.Null()]),
+    joinedAt: Type.String({ format: 'date-time' }),
+    canReissueCode: Type.Boolean({ description: 'Has a username and no email, or has not set a password yet: a facilitator can print a new slip' }),
+  })),
+});

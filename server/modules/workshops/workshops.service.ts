@@ -3,10 +3,11 @@
 import type { Db } from '../../db/client.ts';
 import type { WorkshopRow } from '../../db/schema.ts';
 import type { Actor } from '../../http/auth.ts';
-import { AppError, BadRequest, Conflict, NotFound } from '../../http/errors.ts';
+import { BadRequest, Conflict, NotFound } from '../../http/errors.ts';
 import { findPersonByEmail, peopleByIds } from '../accounts/accounts.service.ts';
 import { modulesProgressOf } from '../progress/progress.service.ts';
-import { formatJoinCode, generateJoinCode, normaliseJoinCode } from './join-codes.ts';
+import { formatJoinCode, generateJoinCode } from './join-codes.ts';
+import { joinWindowChanges, toLocalDateTime } from './join-window.ts';
 import { archivedConflict, assignmentStatus, modulesOf, toAssignment } from './assignments.service.ts';
 import { canonicalTimeZone, countryCode, todayIn, utcToZoned } from './places.ts';
 import { manageableFilter, requireAccess, type Relation } from './workshops.permissions.ts';
@@ -14,8 +15,6 @@ import * as repo from './workshops.repository.ts';
 import type { CreateWorkshopInput, ManagedWorkshopBody, ParticipantWorkshopBody, UpdateWorkshopInput, WorkshopSummaryBody } from './workshops.schemas.ts';
 
 export type Urls = { publicUrl: string };
-
-const gone = (code: string, message: string) => new AppError(410, code, message);
 
 // ---- Input rules ----
 
@@ -71,6 +70,8 @@ async function toManaged(db: Db, actor: Actor, w: WorkshopRow, relation: Relatio
     joinCode: formatJoinCode(w.joinCode),
     joinUrl: joinUrlFor(urls, w.joinCode),
     joinOpen: !w.joinClosedAt,
+    joinFrom: toLocalDateTime(w.joinFrom, w.timeZone),
+    joinUntil: toLocalDateTime(w.joinUntil, w.timeZone),
     participantCount: counts.get(w.id) ?? 0,
     myRole: relation.facilitatorRole ?? 'admin',
     facilitators: facilitators.map((f) => ({ id: f.userId, name: personOf.get(f.userId)?.name ?? '', email: personOf.get(f.userId)?.email ?? null, role: f.role })),
@@ -152,6 +153,7 @@ export async function updateWorkshop(db: Db, actor: Actor, id: string, input: Up
   if (input.startsOn !== undefined) changes.startsOn = input.startsOn;
   if (input.endsOn !== undefined) changes.endsOn = input.endsOn;
   if (input.joinOpen !== undefined) changes.joinClosedAt = input.joinOpen ? null : (workshop.joinClosedAt ?? new Date());
+  Object.assign(changes, joinWindowChanges(workshop, input, changes.timeZone ?? workshop.timeZone));
   const startsOn = changes.startsOn ?? workshop.startsOn;
   const endsOn = changes.endsOn ?? workshop.endsOn;
   checkDates(startsOn, endsOn);
@@ -192,36 +194,6 @@ export async function myWorkshops(db: Db, actor: Actor) {
     facilitating: await toSummaries(db, actor, facilitating),
     participating: await Promise.all(joined.map((w) => toParticipantView(db, actor, w))),
   };
-}
-
-// ---- Joining ----
-
-export async function join(db: Db, actor: Actor, typed: string) {
-  const code = normaliseJoinCode(typed);
-  if (!code) throw BadRequest('workshops.code_invalid', 'A join code has 8 letters and digits, like K7QM-3XPA. Check the code and try again.', [{ field: 'body.code' }]);
-  const [workshop] = await repo.workshopsWithCode(db, code);
-  if (!workshop) throw new AppError(404, 'workshops.code_unknown', `No workshop has the code ${formatJoinCode(code)}. Check it with your facilitator: the code may have been replaced by a new one.`);
-  if (workshop.archivedAt) throw gone('workshops.code_archived', 'This workshop has been archived, so its code no longer works.');
-  return db.transaction(async (tx) => {
-    await repo.lockWorkshop(tx, workshop.id);
-    const existing = await repo.participation(tx, workshop.id, actor.id);
-    const result = { workshopId: workshop.id, title: workshop.title, alreadyJoined: true };
-    if (existing && !existing.leftAt) return result;
-    if (workshop.joinClosedAt) throw gone('workshops.join_closed', 'The facilitator has closed joining for this workshop. Ask them to open it again.');
-    if (phaseOf(workshop) === 'ended') throw gone('workshops.ended', `This workshop ended on ${workshop.endsOn}, so it no longer accepts participants.`);
-    if (workshop.maxParticipants !== null) {
-      const count = (await repo.participantCounts(tx, [workshop.id])).get(workshop.id) ?? 0;
-      if (count >= workshop.maxParticipants) throw Conflict('workshops.full', `This workshop is full: it has room for ${workshop.maxParticipants} participants. Ask the facilitator to make room.`);
-    }
-    await repo.upsertParticipant(tx, workshop.id, actor.id);
-    return { ...result, alreadyJoined: false };
-  });
-}
-
-/** Leaving takes the person off the dashboard and future exports; their own progress stays theirs. */
-export async function leave(db: Db, actor: Actor, id: string) {
-  const { relation } = await requireAccess(db, actor, 'workshop.read', id);
-  if (!relation.participant || !(await repo.markLeft(db, id, actor.id))) throw Conflict('workshops.not_participant', 'You are not a participant of this workshop.');
 }
 
 // ---- Co-facilitators ----

@@ -16,7 +16,7 @@ t.test('a person signs up with a name in any script, is signed in, and sees it e
     t.equal(cookie?.sameSite, 'Lax');
     const me = await app.inject({ method: 'GET', url: '/api/me', headers: { cookie: sessionCookie(res) } });
     t.equal(me.statusCode, 200);
-    t.same(me.json(), { id: res.json().id, name, email, role: 'learner', locale: 'en' });
+    t.same(me.json(), { id: res.json().id, name, email, username: null, role: 'learner', locale: 'en' });
   }
 });
 
@@ -58,7 +58,7 @@ t.test('bad sign-up input gets a clear 4xx and writes no row', async (t) => {
   const before = await userCount();
   const cases: Array<{ name: string; payload: string | object; status: number; code: string; mentions?: string; headers?: Record<string, string> }> = [
     { name: 'malformed JSON', payload: '{"name": "x", ', status: 400, code: 'request.malformed_json', headers: { 'content-type': 'application/json' } },
-    { name: 'missing email', payload: { name: 'A', password: GOOD_PASSWORD }, status: 400, code: 'request.invalid', mentions: 'email' },
+    { name: 'neither email nor username', payload: { name: 'A', password: GOOD_PASSWORD }, status: 400, code: 'auth.identifier_required', mentions: 'email or choose a username' },
     { name: 'wrong type', payload: { name: 42, email: uniqueEmail(), password: GOOD_PASSWORD }, status: 400, code: 'request.invalid', mentions: 'body.name' },
     { name: 'unknown property', payload: { name: 'A', email: uniqueEmail(), password: GOOD_PASSWORD, isAdmin: true }, status: 400, code: 'request.invalid', mentions: 'isAdmin' },
     { name: 'not an email', payload: { name: 'A', email: 'not-an-email', password: GOOD_PASSWORD }, status: 400, code: 'request.invalid', mentions: 'email' },

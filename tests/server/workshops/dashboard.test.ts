@@ -163,12 +163,23 @@ t.test('the CSV export: BOM, one row per participant, every script intact, formu
   t.same([...raw.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'UTF-8 byte-order mark');
   const rows: string[][] = parse(raw.toString('utf8'), { bom: true });
   t.equal(rows.length, names.length + 1, 'a header and one row per current participant');
-  t.equal(rows[0][0], 'Name');
+  t.same(rows[0].slice(0, 3), ['Name', 'Email', 'Username']);
   t.ok(rows[0].some((h) => /M1 .*: status/.test(h)), 'a status column per assignment');
   const exported = rows.slice(1).map((r) => r[0]);
   for (const name of ['张伟', 'សុខ សុភា', 'فاطمة الزهراء', 'Ngô Thị Hằng, "Hằng"']) t.ok(exported.includes(name), `${name} intact`);
   for (const formula of ['=HYPERLINK("http://evil.example","x")', '+1 555', '-2+3', '@SUM(A1)']) t.ok(exported.includes(`'${formula}`), `${formula} starts with an apostrophe`);
   t.notOk(exported.some((n) => /^[=+\-@]/.test(n)), 'no cell starts a formula');
   t.notOk(exported.includes('Gone Before Export'), 'someone who left is not exported');
-  t.ok(rows.slice(1).every((r) => r[5] === 'not_started'), 'statuses');
+  t.ok(rows.slice(1).every((r) => r[6] === 'Not started'), 'statuses, as words');
+});
+
+t.test('the CSV export speaks the language of the person who downloads it: headers and statuses', async (t) => {
+  const w = await newWorkshop(app, owner);
+  await as(owner, 'POST', `/api/workshops/${w.id}/assignments`, { moduleId: m1.id, dueOn: dayFromToday(1) });
+  await newParticipant(app, w, { name: 'Lan' });
+  const admin = await userWithRole(app, 'admin', { locale: 'fr' });
+  const rows: string[][] = parse((await as(admin, 'GET', `/api/workshops/${w.id}/export.csv`)).rawPayload.toString('utf8'), { bom: true });
+  t.same(rows[0].slice(0, 3), ['Nom', 'E-mail', "Nom d'utilisateur"]);
+  t.match(rows[0][3], /Asia\/Phnom_Penh/, 'the time zone is named in the header');
+  t.equal(rows[1][6], 'Pas commencé');
 });

@@ -11,9 +11,13 @@ type InjectResponse = {
   headers: Record<string, string | string[] | number | undefined>;
   cookies: Array<{ name: string; value: string; path?: string; maxAge?: number; expires?: Date; httpOnly?: boolean; secure?: boolean; sameSite?: string }>;
 };
-type Inject = (opts: { method: string; url: string; headers: Record<string, string>; payload?: string; remoteAddress?: string }) => Promise<InjectResponse>;
+type Inject = (opts: { method: string; url: string; headers: Record<string, string>; payload?: string | Buffer; remoteAddress?: string }) => Promise<InjectResponse>;
 
 export type ApiResult<T> = { ok: true; status: number; data: T } | { ok: false; status: number; error: ErrorBody['error'] };
+
+/** A body sent as it is (a CSV file as uploaded), not as JSON. */
+export type RawBody = { raw: Uint8Array; contentType: string };
+const isRaw = (body: unknown): body is RawBody => !!body && typeof body === 'object' && (body as RawBody).raw instanceof Uint8Array;
 
 export async function api<T>(event: Pick<RequestEvent, 'request' | 'cookies' | 'getClientAddress'>, method: string, url: string, body?: unknown): Promise<ApiResult<T>> {
   const inject = (globalThis as Record<symbol, unknown>)[API_INJECT] as Inject | undefined;
@@ -23,8 +27,9 @@ export async function api<T>(event: Pick<RequestEvent, 'request' | 'cookies' | '
   if (cookie) headers.cookie = cookie;
   const language = event.request.headers.get('accept-language');
   if (language) headers['accept-language'] = language;
-  if (body !== undefined) headers['content-type'] = 'application/json';
-  const res = await inject({ method, url, headers, payload: body === undefined ? undefined : JSON.stringify(body), remoteAddress: event.getClientAddress() });
+  if (body !== undefined) headers['content-type'] = isRaw(body) ? body.contentType : 'application/json';
+  const payload = body === undefined ? undefined : isRaw(body) ? Buffer.from(body.raw) : JSON.stringify(body);
+  const res = await inject({ method, url, headers, payload, remoteAddress: event.getClientAddress() });
   for (const c of res.cookies) {
     event.cookies.set(c.name, c.value, {
       path: c.path ?? '/',

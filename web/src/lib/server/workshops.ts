@@ -2,9 +2,10 @@
 // and the country and time-zone choices for the workshop form.
 import { error, fail, type RequestEvent } from '@sveltejs/kit';
 import QRCode from 'qrcode';
+import { LOCALES, LOCALE_NAMES } from '$server/i18n/locales.ts';
 import { countryCode } from '$server/modules/workshops/places.ts';
 import { api } from './api.ts';
-import { errorText } from './forms.ts';
+import { errorField, errorText } from './forms.ts';
 
 export async function readOrFail<T>(event: RequestEvent, path: string): Promise<T> {
   const res = await api<T>(event, 'GET', path);
@@ -18,7 +19,7 @@ export async function readOrFail<T>(event: RequestEvent, path: string): Promise<
  */
 export async function write(event: RequestEvent, method: string, path: string, body?: unknown, context: { form?: string; values?: Record<string, string> } = {}) {
   const res = await api(event, method, path, body);
-  return res.ok ? null : fail(res.status, { error: errorText(res.error), form: context.form ?? null, values: context.values ?? {} });
+  return res.ok ? null : fail(res.status, { error: errorText(res.error), field: errorField(res.error) ?? null, form: context.form ?? null, values: context.values ?? {} });
 }
 
 /** The join link as an inline SVG QR code, made on the server: nothing to download, prints sharply. */
@@ -34,3 +35,34 @@ export function countryChoices(locale: string) {
 }
 
 export const timeZoneChoices = () => ['UTC', ...Intl.supportedValuesOf('timeZone')];
+
+/** The choices of the workshop form (create and edit). */
+export function workshopChoices(locale: string) {
+  return {
+    countries: countryChoices(locale),
+    timeZones: timeZoneChoices(),
+    locales: LOCALES.map((l) => ({ code: l, name: LOCALE_NAMES[l] })),
+  };
+}
+
+export const WORKSHOP_FIELDS = ['title', 'city', 'country', 'locale', 'timeZone', 'startsOn', 'endsOn', 'description', 'maxParticipants'];
+
+/**
+ * The API body from the workshop form. Creating leaves out what is empty; editing sends empty optional fields as null
+ * (clearing them). A number typed wrongly is passed on as text, so the API says what is wrong with it.
+ */
+export function workshopBody(values: Record<string, string>, mode: 'create' | 'edit') {
+  const optional = (v: string | undefined, map: (s: string) => unknown = (s) => s) => {
+    const text = (v ?? '').trim();
+    if (text) return map(text);
+    return mode === 'edit' ? null : undefined;
+  };
+  const body: Record<string, unknown> = {
+    title: values.title, city: values.city, country: values.country, locale: values.locale, timeZone: values.timeZone,
+    startsOn: values.startsOn, endsOn: values.endsOn,
+    description: optional(values.description, () => values.description),
+    maxParticipants: optional(values.maxParticipants, (s) => (/^\d+$/.test(s) ? Number(s) : s)),
+  };
+  if (mode === 'edit') Object.assign(body, { joinFrom: optional(values.joinFrom), joinUntil: optional(values.joinUntil) });
+  return Object.fromEntries(Object.entries(body).filter(([, v]) => v !== undefined));
+}

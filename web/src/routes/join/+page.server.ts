@@ -9,7 +9,13 @@ const backHere = (code: string) => encodeURIComponent(`/join${code ? `?code=${en
 
 export const load: PageServerLoad = async ({ locals, url }) => {
   const code = (url.searchParams.get('code') ?? '').slice(0, 40);
-  return { code, signedIn: !!locals.user, signupHref: `/signup?redirectTo=${backHere(code)}`, signinHref: `/signin?redirectTo=${backHere(code)}` };
+  return {
+    code,
+    signedIn: !!locals.user,
+    signupHref: `/signup?redirectTo=${backHere(code)}`,
+    signinHref: `/signin?redirectTo=${backHere(code)}`,
+    slipHref: `/signin/code?redirectTo=${backHere(code)}`,
+  };
 };
 
 export const actions: Actions = {

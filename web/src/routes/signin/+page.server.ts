@@ -12,8 +12,8 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 
 export const actions: Actions = {
   default: async (event) => {
-    const values = fields(await event.request.formData(), 'email', 'password', 'redirectTo');
-    const res = await api<User>(event, 'POST', '/api/auth/login', { email: values.email, password: values.password });
+    const values = fields(await event.request.formData(), 'login', 'password', 'redirectTo');
+    const res = await api<User>(event, 'POST', '/api/auth/login', { login: values.login, password: values.password });
     if (!res.ok) return apiFailure(res.status, res.error, values);
     redirect(303, safeRedirectPath(values.redirectTo, '/learning'));
   },

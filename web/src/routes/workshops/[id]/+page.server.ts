@@ -4,7 +4,7 @@ import type { ManagedWorkshopBody, ParticipantWorkshopBody } from '$server/modul
 import { COURSE_ID, fetchOrFail } from '$lib/server/catalog.ts';
 import { fields } from '$lib/server/forms.ts';
 import { requireSignedIn } from '$lib/server/guards.ts';
-import { qrSvg, readOrFail, write } from '$lib/server/workshops.ts';
+import { qrSvg, readOrFail, write, WORKSHOP_FIELDS, workshopBody, workshopChoices } from '$lib/server/workshops.ts';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 const base = (event: RequestEvent) => `/api/workshops/${encodeURIComponent(event.params.id)}`;
@@ -13,13 +13,14 @@ export const load: PageServerLoad = async (event) => {
   requireSignedIn(event.locals, event.url);
   const workshop = await readOrFail<ManagedWorkshopBody | ParticipantWorkshopBody>(event, base(event));
   const flash = event.url.searchParams.get('done');
-  if (workshop.view === 'participant') return { workshop, flash, qr: null, modules: [] };
+  if (workshop.view === 'participant') return { workshop, flash, qr: null, modules: [], choices: null };
   const course = await fetchOrFail<CourseDetailBody>(event, `/api/courses/${COURSE_ID}`);
   return {
     workshop,
     flash,
     qr: await qrSvg(workshop.joinUrl),
     modules: course.modules.map((mod) => ({ id: mod.id, number: mod.number, title: mod.title })),
+    choices: workshopChoices(event.locals.locale),
   };
 };
 
@@ -27,6 +28,13 @@ export const load: PageServerLoad = async (event) => {
 const back = (event: RequestEvent, done: string) => redirect(303, `/workshops/${event.params.id}?done=${done}`);
 
 export const actions: Actions = {
+  edit: async (event) => {
+    requireSignedIn(event.locals, event.url);
+    const values = fields(await event.request.formData(), ...WORKSHOP_FIELDS, 'joinFrom', 'joinUntil');
+    const failed = await write(event, 'PATCH', base(event), workshopBody(values, 'edit'), { form: 'edit', values });
+    if (failed) return failed;
+    back(event, 'saved');
+  },
   assign: async (event) => {
     requireSignedIn(event.locals, event.url);
     const values = fields(await event.request.formData(), 'moduleId', 'dueOn', 'dueTime');

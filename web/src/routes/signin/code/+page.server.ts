@@ -1,0 +1,21 @@
+import { redirect } from '@sveltejs/kit';
+import type { User } from '$server/modules/accounts/accounts.schemas.ts';
+import { api } from '$lib/server/api.ts';
+import { apiFailure, fields } from '$lib/server/forms.ts';
+import { safeRedirectPath } from '$lib/server/redirects.ts';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ url }) => ({
+  username: (url.searchParams.get('username') ?? '').slice(0, 200),
+  redirectTo: url.searchParams.get('redirectTo') ?? '',
+});
+
+export const actions: Actions = {
+  default: async (event) => {
+    const values = fields(await event.request.formData(), 'username', 'code', 'password', 'redirectTo');
+    const res = await api<User>(event, 'POST', '/api/auth/sign-in-code', { username: values.username, code: values.code, password: values.password });
+    // The code is not sent back to the page: a person retypes it from the slip.
+    if (!res.ok) return apiFailure(res.status, res.error, { ...values, code: '' });
+    redirect(303, safeRedirectPath(values.redirectTo, '/learning'));
+  },
+};
