@@ -102,6 +102,11 @@ export async function listJobs(db: DbOrTx, kind: string): Promise<Job[]> {
 }
 
 type Log = { info: (msg: string) => void; warn: (msg: string) => void; error: (obj: object, msg: string) => void };
+/** Extends a running job's claim: a live worker keeps its job; a dead one's claim lapses soon after. */
+export async function renewLock(db: DbOrTx, id: string, lockSeconds: number): Promise<void> {
+  await db.update(jobs).set({ lockedUntil: sql`now() + make_interval(secs => ${lockSeconds})` }).where(and(eq(jobs.id, id), eq(jobs.status, 'running')));
+}
+
 export type JobContext = { progress: (percent: number) => Promise<void> };
 export type WorkerOptions = {
   kinds: string[];
@@ -114,14 +119,20 @@ export type Worker = { stop: () => Promise<void> };
 
 /** Claims and runs the next due job; false when there was none. A handler error fails the attempt. */
 export async function workOnce(db: DbOrTx, opts: Omit<WorkerOptions, 'pollMs'>): Promise<boolean> {
-  const job = await claimNext(db, opts.kinds, opts.lockSeconds ?? 300);
+  const lockSeconds = opts.lockSeconds ?? 120;
+  const job = await claimNext(db, opts.kinds, lockSeconds);
   if (!job) return false;
+  // While the handler runs, renew the claim every third of its length: a job outlives its lock only when
+  // its process died, and is then claimed again within `lockSeconds`, however long the job itself takes.
+  const heartbeat = setInterval(() => renewLock(db, job.id, lockSeconds).catch((err) => opts.log.warn(`Could not renew the claim on job ${job.id}: ${err}`)), (lockSeconds * 1000) / 3);
   try {
     await opts.handler(job, { progress: (p) => reportProgress(db, job.id, p) });
     await complete(db, job.id);
   } catch (err) {
     opts.log.error({ err }, `Job ${job.kind} ${job.key} failed (attempt ${job.attempts} of ${job.maxAttempts})`);
     await fail(db, job.id, err);
+  } finally {
+    clearInterval(heartbeat);
   }
   return true;
 }

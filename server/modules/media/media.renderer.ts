@@ -18,10 +18,12 @@ export const BACKGROUND_LOCALES = ['en', 'fr', 'zh'];
 
 type Log = { info: (msg: string) => void; warn: (msg: string) => void; error: (obj: object, msg: string) => void };
 export const MEDIA_RENDER_JOB = 'media.render';
-/** A render holds its job this long; a job still 'running' after that (its process died) is claimed again. */
-const RENDER_LOCK_SECONDS = 30 * 60;
-/** A transcode of a long upload takes longer; its claim is held this long. */
-const TRANSCODE_LOCK_SECONDS = 4 * 3600;
+/**
+ * A claim lasts this long and is renewed while the job runs (workOnce's heartbeat): a render or transcode
+ * left 'running' by a process that died is claimed again within two minutes.
+ */
+const RENDER_LOCK_SECONDS = 120;
+const TRANSCODE_LOCK_SECONDS = 120;
 
 export type MediaRendererOptions = {
   db: DbOrTx;

@@ -2,7 +2,7 @@
 import { eq, sql } from 'drizzle-orm';
 import t from 'tap';
 import { jobs } from '../../../server/db/schema.ts';
-import { claimNext, complete, enqueue, fail, getJob, listJobs, reportProgress, startWorker } from '../../../server/jobs/queue.ts';
+import { claimNext, complete, enqueue, fail, getJob, listJobs, reportProgress, startWorker, workOnce } from '../../../server/jobs/queue.ts';
 import { freshDatabase } from '../../helpers/db.ts';
 
 const database = await freshDatabase();
@@ -65,6 +65,22 @@ t.test('a running job whose lock expired (its process died) is claimed again', a
   const again = await claimNext(db, ['crash'], 60);
   t.equal(again?.id, job.id);
   t.equal(again?.attempts, 2);
+});
+
+t.test('a job that runs longer than its claim keeps it while its worker lives (heartbeat)', async (t) => {
+  const job = await enqueue(db, { kind: 'long', key: 'k' });
+  let stolen: unknown = 'not tried';
+  await workOnce(db, {
+    kinds: ['long'], lockSeconds: 1, log,
+    handler: async () => {
+      await new Promise((r) => setTimeout(r, 2500)); // 2.5 claims long
+      stolen = await claimNext(db, ['long'], 1);
+    },
+  });
+  t.equal(stolen, null, 'another worker could not claim it meanwhile');
+  const done = await getJob(db, job.id);
+  t.equal(done?.status, 'done');
+  t.equal(done?.attempts, 1, 'it ran once');
 });
 
 t.test('progress is stored (clamped to 0-100)', async (t) => {
