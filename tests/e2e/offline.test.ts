@@ -176,6 +176,23 @@ if (browserAvailable(t)) {
     await context.close();
   });
 
+  t.test('signing out on a shared phone removes what the person stored', async (t) => {
+    const context = await newContext(browser, baseURL);
+    const page = await context.newPage();
+    await signUpInBrowser(page, { name: 'Sokha Shared', email: 'shared.phone@example.org', password: 'Shared-phone-2025' });
+    await page.goto(`/modules/${mod.id}`);
+    await controlled(page);
+    await page.locator('[data-download]').waitFor({ state: 'visible' });
+    await page.check('#offline-none');
+    await page.click('[data-download-start]');
+    await page.waitForFunction(() => /Stored on this device/.test(document.querySelector('[data-download-status]')?.textContent ?? ''), undefined, { timeout: 30_000 });
+    const stored = () => page.evaluate(async () => (await caches.keys()).filter((k) => k === 'pages' || k.startsWith('lca-module-')));
+    t.ok((await stored()).length >= 2, 'visited pages and the module are stored');
+    await Promise.all([page.waitForURL('**/signin?signedOut'), page.click('form[action="/signout"] button')]);
+    t.same(await stored(), [], 'after signing out, no page and no download of theirs is left');
+    await context.close();
+  });
+
   t.test('data saver: on when the browser asks to save data, no video poster, lowest quality; the person can turn it off', async (t) => {
     const context = await newContext(browser, baseURL, { extraHTTPHeaders: { 'save-data': 'on' } });
     const page = await context.newPage();

@@ -200,7 +200,11 @@ async function handle(message: Message, reply: (m: unknown) => void) {
       // Signing out is seen on its own (the POST to /signout).
       const before = await currentUser();
       if (message.userId && before !== message.userId) {
-        if (before) await caches.delete(PAGES); // another person on this device
+        if (before) {
+          // Another person signed in on this device without the last one signing out: nothing of theirs stays readable.
+          await caches.delete(PAGES);
+          await removeAllDownloads();
+        }
         await setCurrentUser(message.userId);
         await cacheShell(); // the offline pages, with this person's menu
       }
