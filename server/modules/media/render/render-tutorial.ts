@@ -90,6 +90,28 @@ function readCached(dir: string, hash: string): Manifest | undefined {
 
 const fileBytes = (f: string) => fs.statSync(f).size;
 
+/**
+ * Removes a locale's superseded renders, keeping the folders named in `keep` (the new render, and the one
+ * the pointer named until now, so that a learner half-way through it can finish; it goes at the next render).
+ */
+export function pruneRenders(tutorialDir: string, locale: string, keep: string[]): string[] {
+  const removed: string[] = [];
+  for (const name of fs.readdirSync(tutorialDir)) {
+    if (!new RegExp(`^${locale}-[0-9a-f]{16}$`).test(name) || keep.includes(name)) continue;
+    fs.rmSync(path.join(tutorialDir, name), { recursive: true, force: true });
+    removed.push(name);
+  }
+  return removed;
+}
+
+const pointedAt = (pointer: string): string | undefined => {
+  try {
+    return (JSON.parse(fs.readFileSync(pointer, 'utf8')) as { dir?: string }).dir;
+  } catch {
+    return undefined;
+  }
+};
+
 export async function renderTutorial(opts: RenderOptions): Promise<RenderResult> {
   const log = opts.log ?? (() => {});
   const loaded = loadInput(opts);
@@ -192,7 +214,10 @@ export async function renderTutorial(opts: RenderOptions): Promise<RenderResult>
       writePointer(other);
       return { ...other, dir, cached: true };
     }
+    const previous = pointedAt(pointer);
     writePointer(manifest);
+    const pruned = pruneRenders(tutorialDir, opts.locale, [path.basename(dir), ...(previous ? [previous] : [])]);
+    if (pruned.length) log(`${sb.id} ${opts.locale}: removed superseded renders ${pruned.join(', ')}`);
     log(`${sb.id} ${opts.locale}: rendered in ${(manifest.renderMs / 1000).toFixed(1)} s -> ${dir}`);
     return { ...manifest, dir, cached: false };
   } catch (e) {
