@@ -4,7 +4,7 @@
 import t from 'tap';
 import type { Page } from 'playwright-core';
 import { GOOD_PASSWORD, userWithRole } from '../helpers/app.ts';
-import { browserAvailable, checkA11y, launch, newContext, startServer } from '../helpers/browser.ts';
+import { browserAvailable, checkA11y, launch, newContext, startServer, submitWith } from '../helpers/browser.ts';
 import { newWorkshop } from '../helpers/workshops.ts';
 import { toLocalDateTime } from '../../server/modules/workshops/join-window.ts';
 
@@ -12,10 +12,6 @@ if (browserAvailable(t)) {
   const { app, baseURL } = await startServer(t);
   const browser = await launch(t);
 
-  const submitWith = async (page: Page, selector: string, url: string | RegExp) => {
-    await page.focus(selector);
-    await Promise.all([page.waitForURL(url), page.keyboard.press('Enter')]);
-  };
   const clickAndWait = async (page: Page, selector: string) => {
     await Promise.all([page.waitForNavigation(), page.click(selector)]);
   };

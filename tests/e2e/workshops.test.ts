@@ -1,19 +1,13 @@
 // A facilitator creates a workshop and assigns module 1; a participant in another browser joins by code (signing up
 // on the way), finishes a lesson; the facilitator's open dashboard shows it by itself, without a reload.
 import t from 'tap';
-import type { Page } from 'playwright-core';
 import { userWithRole, GOOD_PASSWORD } from '../helpers/app.ts';
-import { browserAvailable, checkA11y, launch, newContext, startServer } from '../helpers/browser.ts';
+import { browserAvailable, checkA11y, launch, newContext, startServer, submitWith } from '../helpers/browser.ts';
 import { dayFromToday } from '../helpers/workshops.ts';
 
 if (browserAvailable(t)) {
   const { app, baseURL } = await startServer(t);
   const browser = await launch(t);
-
-  const submitWith = async (page: Page, selector: string, url: string | RegExp) => {
-    await page.focus(selector);
-    await Promise.all([page.waitForURL(url), page.keyboard.press('Enter')]);
-  };
 
   t.test('create a workshop, join by code in another browser, and watch the dashboard update itself', async (t) => {
     const facilitator = await userWithRole(app, 'facilitator', { name: 'Sokha Facilitator', email: 'sokha@example.org' });

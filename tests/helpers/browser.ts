@@ -107,6 +107,12 @@ export async function tabTo(page: Page, matches: (el: { tag: string; text: strin
 }
 
 /** Signs up through the sign-up form (typed into the fields, submitted with Enter) and waits for "My learning". */
+/** Presses Enter in a form field and waits for the page the form leads to. */
+export async function submitWith(page: Page, selector: string, url: string | RegExp) {
+  await page.focus(selector);
+  await Promise.all([page.waitForURL(url), page.keyboard.press('Enter')]);
+}
+
 export async function signUpInBrowser(page: Page, person: { name: string; email: string; password: string }) {
   await page.goto('/signup');
   await page.fill('#field-name', person.name);
