@@ -31,19 +31,31 @@ const sizeOf = async (mediaDir: string, url: string) => (url.startsWith(MEDIA_UR
 /** Speech stays clear at this rate in mono AAC; it is about a third of the smallest video. */
 const AUDIO_KBPS = 24;
 
+/** Sound files being made now: many first requests for one tutorial start one ffmpeg, not many. */
+const making = new Map<string, Promise<void>>();
+
+async function makeAudio(mp4: string, file: string) {
+  const tmp = `${file}.${randomUUID()}.tmp.m4a`;
+  try {
+    await runFfmpeg(['-loglevel', 'error', '-i', mp4, '-map', '0:a', '-c:a', 'aac', '-b:a', `${AUDIO_KBPS}k`, '-ac', '1', '-movflags', '+faststart', '-y', tmp]);
+    await fs.rename(tmp, file);
+  } finally {
+    await fs.rm(tmp, { force: true });
+  }
+}
+
 /** The MP4's sound alone, beside it (made once, on first request: about a second for a 5-minute tutorial). */
 async function audioOf(mediaDir: string, mp4Url: string): Promise<{ url: string; bytes: number }> {
   const url = mp4Url.replace(/[^/]+$/, AUDIO_FILE);
   const file = fileOf(mediaDir, url);
   const existing = await fs.stat(file).catch(() => null);
   if (existing) return { url, bytes: existing.size };
-  const tmp = `${file}.${randomUUID()}.tmp.m4a`;
-  try {
-    await runFfmpeg(['-loglevel', 'error', '-i', fileOf(mediaDir, mp4Url), '-map', '0:a', '-c:a', 'aac', '-b:a', `${AUDIO_KBPS}k`, '-ac', '1', '-movflags', '+faststart', '-y', tmp]);
-    await fs.rename(tmp, file);
-  } finally {
-    await fs.rm(tmp, { force: true });
+  let job = making.get(file);
+  if (!job) {
+    job = makeAudio(fileOf(mediaDir, mp4Url), file).finally(() => making.delete(file));
+    making.set(file, job);
   }
+  await job;
   return { url, bytes: (await fs.stat(file)).size };
 }
 
