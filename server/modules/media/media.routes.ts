@@ -1,4 +1,5 @@
 // The tutorial media API and the rendered files themselves under /media/.
+import fs from 'node:fs';
 import path from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
@@ -27,6 +28,7 @@ export const mediaRoutes: FastifyPluginAsyncTypebox<{ db: Db; mediaDir: string }
     },
   }, async (req) => getTutorialMedia(db, mediaDir, req.params.tutorialId, req.query.locale));
 
+  fs.mkdirSync(mediaDir, { recursive: true }); // renders arrive after start; the static root must exist now
   await app.register(fastifyStatic, {
     root: mediaDir,
     prefix: MEDIA_URL_PREFIX,
