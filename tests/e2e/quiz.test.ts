@@ -1,11 +1,13 @@
 // A learner takes a quiz by keyboard on a phone-sized screen: answers survive a reload; fail, retry, pass; the module shows complete.
+import { eq } from 'drizzle-orm';
 import t from 'tap';
+import { quizAttempts } from '../../server/db/schema.ts';
 import type { Page } from 'playwright-core';
 import { browserAvailable, checkA11y, connection, launch, newContext, signUpInBrowser, startServer } from '../helpers/browser.ts';
 import { contentBundle } from '../helpers/db.ts';
 
 if (browserAvailable(t)) {
-  const { app, baseURL } = await startServer(t);
+  const { app, baseURL, database } = await startServer(t);
   const link = connection(app);
   const browser = await launch(t);
   const bundle = contentBundle();
@@ -75,15 +77,25 @@ if (browserAvailable(t)) {
     // (an ordering question needs every position at once, so change a choice question)
     while ((await page.locator('fieldset:not([hidden]) input').count()) === 0) await nextQuestion(page);
     const firstChoice = page.locator('fieldset:not([hidden]) input:not(:checked)').first();
+    const [, questionId, optionId] = /^c-(.+)-([^-]+)$/.exec((await firstChoice.getAttribute('id'))!)!;
+    const attemptId = await page.inputValue('input[name="attemptId"]');
+    const savedOnServer = async () => {
+      const [attempt] = await database.db.select().from(quizAttempts).where(eq(quizAttempts.id, attemptId));
+      return !!attempt.answers[questionId]?.includes(optionId);
+    };
     await link.lose(context);
     await firstChoice.focus();
     await page.keyboard.press('Space');
     await page.waitForSelector('text=No connection');
     await page.reload().catch(() => undefined);
+    t.notOk(await savedOnServer(), 'while offline the answer is only on the device');
     await link.regain(context);
     await page.reload();
-    await page.waitForSelector('text=Your answers are saved.');
-    t.pass('answers made offline are saved once the connection returns');
+    // Sent by whichever comes first: the retry of the page left behind, or the reloaded page.
+    for (const end = Date.now() + 20_000; !(await savedOnServer()) && Date.now() < end; ) await new Promise((r) => setTimeout(r, 200));
+    t.ok(await savedOnServer(), 'answers made offline are saved once the connection returns');
+    await page.waitForFunction(() => !Object.keys(localStorage).some((k) => k.startsWith('lca-quiz-')));
+    t.pass('…and no longer kept on the device');
 
     await goToLastQuestion(page);
     await page.focus('.actions button[type=submit]:not(.secondary)');

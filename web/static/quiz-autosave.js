@@ -15,17 +15,30 @@
     new FormData(form).forEach(function (value, name) { list.push([name, String(value)]); });
     return list;
   }
+  // Kept answers are tried again while the page is open: 3 s, 6 s … up to a minute (a request made just as the
+  // connection returns can fail; no "online" event follows it).
+  var retry;
+  var retryDelay = 3000;
+  function sendKept() {
+    var kept = localStorage.getItem(key);
+    if (kept) send(JSON.parse(kept));
+  }
   function send(list) {
+    clearTimeout(retry);
     var body = new FormData();
     list.forEach(function (e) { body.append(e[0], e[1]); });
     say('saving');
     return fetch('?/save', { method: 'POST', body: body, headers: { 'x-sveltekit-action': 'true' } })
       .then(function (res) { return res.json(); })
       .then(function (result) {
-        if (result.type === 'success') { localStorage.removeItem(key); say('saved'); }
+        if (result.type === 'success') { localStorage.removeItem(key); say('saved'); retryDelay = 3000; }
         else say('invalid');
       })
-      .catch(function () { say('offline'); });
+      .catch(function () {
+        say('offline');
+        retry = setTimeout(sendKept, retryDelay);
+        retryDelay = Math.min(60000, retryDelay * 2);
+      });
   }
   form.addEventListener('change', function () {
     var list = entries();
@@ -33,10 +46,7 @@
     clearTimeout(timer);
     timer = setTimeout(function () { send(list); }, 400);
   });
-  window.addEventListener('online', function () {
-    var kept = localStorage.getItem(key);
-    if (kept) send(JSON.parse(kept));
-  });
+  window.addEventListener('online', sendKept);
   // On a phone, one question per screen with Previous/Next; every question stays in the one form.
   var questions = Array.prototype.slice.call(form.querySelectorAll('fieldset'));
   if (window.matchMedia && window.matchMedia('(max-width: 40em)').matches && questions.length > 1) {
