@@ -55,7 +55,7 @@ export function assembleBundle(
       tutorialId: part.storyboard?.en.id ?? null,
     });
     part.lessons.forEach((lesson, index) => {
-      const rendered = localizedWithLocale(lesson, (x) => renderMarkdown(x.body));
+      const rendered = localizedWithLocale(lesson, (x, locale) => renderMarkdown(x.body, locale));
       lessons.push({
         id: lesson.en.id,
         moduleId,

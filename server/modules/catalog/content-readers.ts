@@ -4,6 +4,8 @@ import type { YAMLMap } from 'yaml';
 import type { Source } from './content-types.ts';
 import { Fields, splitFrontMatter, YamlSource, type ProblemLog } from './content-yaml.ts';
 import { countWords, markdownProblems } from './markdown.ts';
+import { cityExampleProblems } from './content-lint-lessons.ts';
+import { activityTimingProblems } from './content-lint-activities.ts';
 
 export const SOURCE_LOCALE = 'en';
 const LESSON_WORDS = { min: 400, max: 900 };
@@ -160,6 +162,11 @@ export function readLesson(md: MarkdownFile, fileId: string, locale: string, sou
     keyPoints: f.stringList('keyPoints', { min: 3, max: 5 }),
     body: md.body,
   });
+  if (lesson) {
+    for (const problem of cityExampleProblems(md.body, locale, lesson.sources.map((s) => s.url))) {
+      md.front.problemAtLine(problem.line + md.bodyFirstLine - 1, problem.message);
+    }
+  }
   if (lesson && source) {
     sameAsSource(f, 'minutes', lesson.minutes, source.minutes);
     const urls = lesson.sources.map((s) => s.url);
@@ -197,6 +204,11 @@ export function readActivity(md: MarkdownFile, source?: ActivityFile | null): Ac
     outputs: f.stringList('outputs', { min: 1 }),
     body: md.body,
   });
+  if (activity) {
+    for (const problem of activityTimingProblems(md.body, activity.minutes)) {
+      md.front.problemAtLine(problem.line + md.bodyFirstLine - 1, problem.message);
+    }
+  }
   if (activity && source) {
     sameAsSource(f, 'id', activity.id, source.id);
     sameAsSource(f, 'minutes', activity.minutes, source.minutes);

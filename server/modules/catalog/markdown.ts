@@ -7,7 +7,30 @@ import type { TocEntry } from './content-types.ts';
 export type RenderedMarkdown = { html: string; toc: TocEntry[] };
 export type MarkdownProblem = { line: number; message: string };
 
-const CITY_EXAMPLE = /^City example:/;
+/**
+ * The words that open a worked city example, per locale: a blockquote whose first bold text starts
+ * with them is shown as the example box. Locales not listed here use the English marker.
+ */
+export const CITY_EXAMPLE_MARKERS: Readonly<Record<string, string>> = Object.freeze({
+  en: 'City example:',
+  fr: 'Exemple de ville :',
+  zh: '城市案例：',
+});
+
+export function cityExampleMarker(locale: string): string {
+  return CITY_EXAMPLE_MARKERS[locale] ?? CITY_EXAMPLE_MARKERS.en;
+}
+
+/** Spaces of any kind (French writes a no-break space before the colon) count as one space. */
+function normalizeSpaces(text: string): string {
+  return text.replace(/[\s\u00a0\u202f]+/g, ' ');
+}
+
+/** The marker `text` starts with, if any, among every locale's markers. */
+export function cityExampleMarkerIn(text: string): string | null {
+  const normalized = normalizeSpaces(text.trim());
+  return Object.values(CITY_EXAMPLE_MARKERS).find((marker) => normalized.startsWith(marker)) ?? null;
+}
 
 /** What survives sanitising: the Markdown we write, nothing else (no raw HTML, no images). */
 const SANITIZE: sanitizeHtml.IOptions = {
@@ -79,7 +102,9 @@ function isExternal(href: string): boolean {
   return /^(https?:)?\/\//i.test(href);
 }
 
-export function renderMarkdown(markdown: string): RenderedMarkdown {
+/** `locale` chooses the city-example marker; the English one is recognised in every locale. */
+export function renderMarkdown(markdown: string, locale = 'en'): RenderedMarkdown {
+  const markers = new Set([cityExampleMarker('en'), cityExampleMarker(locale)]);
   const toc: TocEntry[] = [];
   const usedIds = new Set<string>();
   let headings = 0;
@@ -105,7 +130,8 @@ export function renderMarkdown(markdown: string): RenderedMarkdown {
       blockquote({ tokens }) {
         const first = tokens[0];
         const lead = first?.type === 'paragraph' ? (first as Tokens.Paragraph).tokens[0] : undefined;
-        const isCityExample = lead?.type === 'strong' && CITY_EXAMPLE.test(plainText([lead]).trim());
+        const marker = lead?.type === 'strong' ? cityExampleMarkerIn(plainText([lead])) : null;
+        const isCityExample = marker !== null && markers.has(marker);
         const body = this.parser.parse(tokens);
         return isCityExample ? `<blockquote class="city-example">\n${body}</blockquote>\n` : `<blockquote>\n${body}</blockquote>\n`;
       },

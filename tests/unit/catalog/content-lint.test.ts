@@ -1,0 +1,94 @@
+// The content check's rules for city examples (a source a reader can open, the marker of the
+// lesson's language) and for workshop activities (step minutes add up to the stated total).
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import t, { type Test } from 'tap';
+import { loadContent } from '../../../server/modules/catalog/content-loader.ts';
+import { activitySteps } from '../../../server/modules/catalog/content-lint-activities.ts';
+import { renderMarkdown } from '../../../server/modules/catalog/markdown.ts';
+
+const SMALL_CONTENT = path.resolve(import.meta.dirname, '../../fixtures/content-small/content');
+const MODULE = 'content/modules/01-basics';
+const EXAMPLE = '> **City example: Sampletown (Nowhere).** Sampletown wrote a one-page plan and reviewed it every year. (Source: [A guide](https://example.org/guide))';
+
+function brokenCopy(t: Test, patches: [file: string, from: string, to: string][]): string {
+  const parent = fs.mkdtempSync(path.join(os.tmpdir(), 'content-lint-'));
+  t.teardown(() => fs.rmSync(parent, { recursive: true, force: true }));
+  const dir = path.join(parent, 'content');
+  fs.cpSync(SMALL_CONTENT, dir, { recursive: true });
+  for (const [file, from, to] of patches) {
+    const full = path.join(parent, file);
+    const text = fs.readFileSync(full, 'utf8');
+    if (!text.includes(from)) throw new Error(`fixture patch: "${from}" not found in ${file}`);
+    fs.writeFileSync(full, text.replace(from, to));
+  }
+  return dir;
+}
+
+function problemLines(dir: string): string[] {
+  return loadContent(dir).problems.map((p) => `${p.file}:${p.line}: ${p.message}`);
+}
+
+t.test('a city example with no source fails the content check', async (t) => {
+  const dir = brokenCopy(t, [[`${MODULE}/lessons/m1-intro.md`, EXAMPLE, '> **City example: Sampletown (Nowhere).** Sampletown wrote a one-page plan and reviewed it every year.']]);
+  t.same(problemLines(dir), [
+    `${MODULE}/lessons/m1-intro.md:29: a city example must name its source: end it with (Source: [title](url)), the url being one of the lesson's "sources"`,
+  ]);
+  t.equal(loadContent(dir).bundle, null, 'no bundle is imported');
+});
+
+t.test('a city example linking to a page missing from the lesson\'s sources fails', async (t) => {
+  const dir = brokenCopy(t, [[`${MODULE}/lessons/m1-intro.md`, '(Source: [A guide](https://example.org/guide))', '(Source: [A blog](https://example.org/blog))']]);
+  t.same(problemLines(dir), [
+    `${MODULE}/lessons/m1-intro.md:29: the city example links to https://example.org/blog, which is not among the lesson's "sources": add it there`,
+  ]);
+});
+
+t.test('a French lesson must use the French city-example marker', async (t) => {
+  const dir = brokenCopy(t, [[
+    `${MODULE}/lessons/m1-intro.fr.md`,
+    '## Pourquoi un plan compte\n',
+    '## Pourquoi un plan compte\n\n> **City example: Sampletown.** Un plan. (Source : [Guide](https://example.org/guide))\n',
+  ]]);
+  t.same(problemLines(dir), [`${MODULE}/lessons/m1-intro.fr.md:15: a city example in this language starts with "**Exemple de ville :", not "City example:"`]);
+  const fixed = brokenCopy(t, [[
+    `${MODULE}/lessons/m1-intro.fr.md`,
+    '## Pourquoi un plan compte\n',
+    '## Pourquoi un plan compte\n\n> **Exemple de ville\u00a0: Sampletown.** Un plan. (Source : [Guide](https://example.org/guide))\n',
+  ]]);
+  const { bundle, problems } = loadContent(fixed);
+  t.same(problems, [], 'a no-break space before the colon is accepted');
+  t.match(bundle?.lessons[0].html.fr, /<blockquote class="city-example">/, 'the French marker opens the example box');
+});
+
+t.test('the city-example marker is recognised per locale when rendering', async (t) => {
+  t.match(renderMarkdown('> **城市案例：上海。** 正文。', 'zh').html, '<blockquote class="city-example">');
+  t.match(renderMarkdown('> **Exemple de ville : Cork.** Texte.', 'fr').html, '<blockquote class="city-example">');
+  t.notMatch(renderMarkdown('> **城市案例：上海。** 正文。', 'fr').html, 'city-example', 'another language\'s marker is an ordinary quote');
+});
+
+t.test('activity steps that do not add up to the stated minutes fail, at the first step', async (t) => {
+  const dir = brokenCopy(t, [[`${MODULE}/activity.md`, 'Choose three priorities (20 minutes)', 'Choose three priorities (25 minutes)']]);
+  t.same(problemLines(dir), [
+    `${MODULE}/activity.md:12: the steps add up to 35 minutes (10 + 25) but "minutes" says 30: make them equal`,
+  ]);
+});
+
+t.test('an activity with no timed steps fails', async (t) => {
+  const dir = brokenCopy(t, [[`${MODULE}/activity.md`, '1. Write the vision sentence (10 minutes).\n2. Choose three priorities (20 minutes).', 'Write a plan together.']]);
+  t.match(problemLines(dir)[0], `${MODULE}/activity.md:10: the activity has no timed steps`);
+});
+
+t.test('step minutes are read in English, French and Chinese, from top-level numbered steps only', async (t) => {
+  const markdown = [
+    '1. **Briefing (3 minutes).** Say what the groups will make.',
+    '   1. A sub-step (9 minutes) is part of its step, not a step.',
+    '2. **Travail en groupe (20 minutes).** Remplissez le modèle.',
+    '3. **分享（7分钟）。**每组发言。',
+    '',
+    '- A bullet (5 minutes) is not a step.',
+  ].join('\n');
+  t.same(activitySteps(markdown).map((s) => s.minutes), [3, 20, 7]);
+  t.same(activitySteps(markdown).map((s) => s.line), [1, 3, 4]);
+});
