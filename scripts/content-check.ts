@@ -3,6 +3,7 @@
 import path from 'node:path';
 import type { ContentBundle } from '../server/modules/catalog/content-types.ts';
 import { loadContent, type LoadResult } from '../server/modules/catalog/content-loader.ts';
+import { glossaryWarnings } from './content-check/glossary.ts';
 
 export const CONTENT_DIR = path.resolve(import.meta.dirname, '../content');
 
@@ -44,6 +45,7 @@ if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(import.met
   const args = process.argv.slice(2);
   const dir = args.find((arg) => !arg.startsWith('--')) ?? CONTENT_DIR;
   const { lines, exitCode } = checkReport(loadContent(dir), { stats: args.includes('--stats') });
-  console.log(lines.join('\n'));
+  const warnings = glossaryWarnings(dir).map((w) => `${w.file}:${w.line}: ${w.message}`);
+  console.log([...warnings, ...lines].join('\n'));
   process.exitCode = exitCode;
 }

@@ -67,8 +67,9 @@ class ContentLoader {
       return null;
     }
     const courseFamily = this.families(this.root, {
-      names: (key) => key === 'course.yaml' || key === 'README.md',
-      hint: 'course.yaml, its translations (e.g. course.fr.yaml), README.md and modules/',
+      // glossary*.yaml is read by the content check only (one vocabulary per language).
+      names: (key) => key === 'course.yaml' || key === 'README.md' || key === 'glossary.yaml',
+      hint: 'course.yaml, glossary.yaml, their translations (e.g. course.fr.yaml), README.md and modules/',
     }).get('course.yaml');
     const course = this.parseFamily(
       courseFamily,
