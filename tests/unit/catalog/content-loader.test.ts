@@ -43,7 +43,7 @@ t.test('the real course content loads with no problems', async (t) => {
   ]);
   t.same(bundle.modules.map((m) => m.id), bundle.course.moduleIds, 'modules come in course order');
   t.same(bundle.locales, ['en', 'fr', 'zh']);
-  t.equal(bundle.lessons.length, 24);
+  t.equal(bundle.lessons.length, 25);
   t.equal(bundle.quizzes.length, 8);
   t.equal(bundle.storyboards.length, 8);
   t.match(bundle.hash, /^[0-9a-f]{64}$/);
