@@ -60,6 +60,9 @@ if (browserAvailable(t)) {
     }
     await page.goto('/modules/m3-involvement/handout');
     t.ok((await page.locator('.handout-lesson').count()) >= 4, 'every lesson and the activity are in the handout');
+    const activity = page.locator('.handout-lesson', { has: page.locator('#h-activity') });
+    t.match(await activity.textContent(), /Masking tape to hang the templates/, 'the handout lists the activity\'s materials');
+    t.ok((await activity.locator('.prose table').count()) >= 3, 'the handout prints the output template to fill in');
     await checkA11y(t, page, 'handout');
     const pdf = await (await browser.newContext()).newPage().then(async (p) => {
       await p.goto(`${baseURL}/modules/m3-involvement/handout`);
