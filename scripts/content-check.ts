@@ -4,12 +4,14 @@ import path from 'node:path';
 import type { ContentBundle } from '../server/modules/catalog/content-types.ts';
 import { loadContent, type LoadResult } from '../server/modules/catalog/content-loader.ts';
 import { glossaryWarnings } from './content-check/glossary.ts';
+import { quizStatsTable } from '../server/modules/catalog/quiz-quality.ts';
 
 export const CONTENT_DIR = path.resolve(import.meta.dirname, '../content');
 
 export function checkReport(result: LoadResult, { stats = false } = {}): { lines: string[]; exitCode: number } {
-  const { bundle, problems } = result;
+  const { bundle, problems, quizStats } = result;
   const lines = problems.map((p) => `${p.file}:${p.line}: ${p.message}`);
+  if (stats && quizStats.length) lines.push('', ...quizStatsTable(quizStats), '');
   if (!bundle) {
     const files = new Set(problems.map((p) => p.file)).size;
     lines.push(`content check failed: ${plural(problems.length, 'problem')} in ${plural(files, 'file')}`);

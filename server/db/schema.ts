@@ -105,6 +105,8 @@ export const quizQuestions = pgTable('quiz_questions', {
   type: text('type').$type<'single' | 'multiple' | 'truefalse' | 'ordering'>().notNull(),
   optionIds: jsonb('option_ids').$type<string[]>().notNull(),
   answer: jsonb('answer').$type<string[]>().notNull(),
+  /** Multiple-answer only: each choice scores +1/n or -1/n (never below 0) instead of all-or-nothing. */
+  partialCredit: boolean('partial_credit').notNull().default(false),
   text: jsonb('text').$type<LocalizedJson<{ prompt: string; options: { id: string; text: string }[]; explanation: string }>>().notNull(),
   retiredAt: timestamp('retired_at', { withTimezone: true }),
 });
@@ -135,11 +137,15 @@ export const enrolments = pgTable(
 export type DrawnQuestion = {
   questionId: string;
   type: 'single' | 'multiple' | 'truefalse' | 'ordering';
+  /** The option order this attempt shows, drawn once when the attempt starts, so every reload and device shows the same. */
   optionOrder: string[];
   answer: string[];
+  /** Absent in attempts drawn before partial credit existed: those grade all-or-nothing. */
+  partialCredit?: boolean;
   text: LocalizedJson<{ prompt: string; options: { id: string; text: string }[]; explanation: string }>;
 };
-export type GradedQuestion = { questionId: string; response: string[]; correctResponse: string[]; correct: boolean };
+/** `credit`: the share of the question's point earned, 0 to 1 (absent in attempts graded before partial credit: 1 if correct). */
+export type GradedQuestion = { questionId: string; response: string[]; correctResponse: string[]; correct: boolean; credit?: number };
 
 export const quizAttempts = pgTable(
   'quiz_attempts',

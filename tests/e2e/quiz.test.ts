@@ -25,8 +25,11 @@ if (browserAvailable(t)) {
     while (await page.locator('.question-nav button:not(.secondary):visible').count()) await nextQuestion(page);
   }
 
-  /** Answers every question by keyboard, one screen at a time: right when `right`, otherwise deliberately wrong. */
-  async function answerAll(page: Page, right: boolean) {
+  /**
+   * Answers every question by keyboard, one screen at a time: right when `right`, otherwise deliberately wrong, except
+   * that a partial-credit question gets one of its correct choices only (partly right). Returns the drawn question ids.
+   */
+  async function answerAll(page: Page, right: boolean): Promise<string[]> {
     const fieldsets = await page.locator('fieldset').evaluateAll((els) => els.map((e) => e.id.replace(/^q-/, '')));
     for (const [i, qid] of fieldsets.entries()) {
       if (i > 0) await nextQuestion(page);
@@ -38,13 +41,14 @@ if (browserAvailable(t)) {
           await page.keyboard.press(String(i + 1)); // typing a digit selects that position in a native select
         }
       } else {
-        const wanted = right ? q.answer : [q.optionIds.find((id) => !q.answer.includes(id))!];
+        const wanted = right ? q.answer : q.partialCredit ? [q.answer[0]] : [q.optionIds.find((id) => !q.answer.includes(id))!];
         for (const optionId of wanted) {
           await page.focus(`#c-${qid}-${optionId}`);
           await page.keyboard.press('Space');
         }
       }
     }
+    return fieldsets;
   }
 
   t.test('take a quiz on a phone by keyboard: reload keeps answers; fail, retry, pass; module complete', async (t) => {
@@ -67,7 +71,7 @@ if (browserAvailable(t)) {
     const html = await page.content();
     for (const q of quiz.questions) if (html.includes(q.text.en.explanation)) t.fail(`explanation of ${q.id} is in the quiz page`);
 
-    await answerAll(page, false);
+    const drawn = await answerAll(page, false);
     await page.waitForSelector('text=Your answers are saved.');
     await page.reload();
     const checkedAfterReload = await page.locator('input:checked').count();
@@ -103,7 +107,13 @@ if (browserAvailable(t)) {
     t.ok(Number((await page.textContent('.score'))!.match(/(\d+) %/)![1]) < quiz.passMark, 'a failing score');
     t.match(await page.textContent('[role=status]'), /Not passed/);
     t.equal(await page.locator('.result-item').count(), quiz.questionsPerAttempt, 'every question is marked right or wrong');
-    t.ok((await page.locator('.result-item.wrong').count()) >= quiz.questionsPerAttempt - 1, 'the wrong answers are marked wrong');
+    const partial = drawn.filter((id) => keyOf.get(id)!.partialCredit);
+    t.ok((await page.locator('.result-item.wrong').count()) >= quiz.questionsPerAttempt - 1 - partial.length, 'the wrong answers are marked wrong');
+    t.equal(await page.locator('.result-item.partly').count(), partial.length, 'partial-credit questions with one right choice are marked partly right');
+    for (const [i, id] of partial.entries()) {
+      const n = keyOf.get(id)!.answer.length;
+      t.match(await page.locator('.result-item.partly .partial-credit').nth(i).textContent(), `1 of ${n} correct choices; wrong choices: 0`, 'the result says how many choices were right');
+    }
     await checkA11y(t, page, 'quiz result (failed)');
 
     await page.focus('form[action="?/retry"] button');

@@ -79,6 +79,8 @@ if (browserAvailable(t)) {
     await host.waitForFunction(() => /សុខ សុភា[\s\S]*In progress/.test(document.getElementById('live')?.textContent ?? ''), null, { timeout: 25_000 });
     t.pass('the dashboard shows the participant in progress without a reload');
     t.match(await host.textContent('#live'), /Showing 1 of 1 participants/);
+    t.match(await host.textContent('#live'), /Discrimination compares the share right among the top third/, 'the item analysis explains the discrimination index');
+    t.match(await host.locator('#live table').last().textContent(), /Too few attempts/, 'no index before three attempts');
     await checkA11y(t, host, 'dashboard with a participant');
     await guestContext.close();
   });

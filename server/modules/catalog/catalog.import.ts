@@ -59,8 +59,12 @@ export async function importContent(db: Db, bundle: ContentBundle): Promise<Impo
       id: q.id, moduleId: q.moduleId, passMark: q.passMark, questionsPerAttempt: q.questionsPerAttempt, maxAttempts: q.maxAttempts,
     })), { moduleId: quizzes.moduleId, passMark: quizzes.passMark, questionsPerAttempt: quizzes.questionsPerAttempt, maxAttempts: quizzes.maxAttempts });
     await upsert(tx, quizQuestions, quizQuestions.id, bundle.quizzes.flatMap((q) => q.questions.map((question, i) => ({
-      id: question.id, quizId: q.id, position: i + 1, type: question.type, optionIds: question.optionIds, answer: question.answer, text: question.text,
-    }))), { quizId: quizQuestions.quizId, position: quizQuestions.position, type: quizQuestions.type, optionIds: quizQuestions.optionIds, answer: quizQuestions.answer, text: quizQuestions.text });
+      id: question.id, quizId: q.id, position: i + 1, type: question.type, optionIds: question.optionIds, answer: question.answer,
+      partialCredit: question.partialCredit, text: question.text,
+    }))), {
+      quizId: quizQuestions.quizId, position: quizQuestions.position, type: quizQuestions.type, optionIds: quizQuestions.optionIds, answer: quizQuestions.answer,
+      partialCredit: quizQuestions.partialCredit, text: quizQuestions.text,
+    });
     await upsert(tx, storyboards, storyboards.id, bundle.storyboards.map((s) => ({ id: s.id, moduleId: s.moduleId, hash: s.hash, title: s.title, scenes: s.scenes })), {
       moduleId: storyboards.moduleId, hash: storyboards.hash, title: storyboards.title, scenes: storyboards.scenes,
     });

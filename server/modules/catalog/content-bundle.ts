@@ -95,6 +95,7 @@ export function assembleBundle(
           type: question.type,
           optionIds: question.options.map((o) => o.id),
           answer: question.answer,
+          partialCredit: question.partialCredit,
           text: localized(q, (quiz) => {
             const x = quiz.questions.find((candidate) => candidate.id === question.id) ?? question;
             return { prompt: x.prompt, options: x.options, explanation: x.explanation };

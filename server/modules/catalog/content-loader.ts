@@ -17,10 +17,12 @@ import {
   type LessonFile,
 } from './content-readers.ts';
 import { ProblemLog, YamlSource } from './content-yaml.ts';
+import { checkQuizBanks, type QuizStats } from './quiz-quality.ts';
 import { assembleBundle, type ModuleParts, type Parsed } from './content-bundle.ts';
 
 export type { ContentProblem } from './content-types.ts';
-export type LoadResult = { bundle: ContentBundle | null; problems: ContentProblem[] };
+/** `quizStats`: the figures of the quiz-quality rules per module and locale (printed by `content:check --stats`). */
+export type LoadResult = { bundle: ContentBundle | null; problems: ContentProblem[]; quizStats: QuizStats[] };
 
 /** `name.ext` (English source) or `name.<locale>.ext`, locale being 2-3 lowercase letters. */
 const CONTENT_FILE = /^([^.]+)(?:\.([a-z]{2,3}))?\.(md|yaml)$/;
@@ -35,7 +37,7 @@ export function loadContent(dir: string): LoadResult {
   const loader = new ContentLoader(root);
   const bundle = loader.load();
   const problems = [...loader.log.problems].sort(compareProblems);
-  return { bundle: problems.length ? null : bundle, problems };
+  return { bundle: problems.length ? null : bundle, problems, quizStats: loader.quizStats };
 }
 
 /** The hash of the content files alone (cheap: no parsing), equal to the bundle's hash. */
@@ -53,6 +55,7 @@ class ContentLoader {
   private readonly ids = new Map<string, string>();
   /** Module folders whose module.yaml could not be read: their ids are unknown. */
   private unreadModules = 0;
+  quizStats: QuizStats[] = [];
 
   constructor(private readonly root: string) {}
 
@@ -85,6 +88,10 @@ class ContentLoader {
       : [];
     const parts = folders.map((folder) => this.readModuleFolder(path.join(modulesDir, folder))).filter((m) => m !== null);
     if (course) this.checkCourseModules(course.en, parts);
+    const order = (id: string) => course?.en.modules.indexOf(id) ?? 0;
+    const banks = parts.flatMap((p) => (p.quiz ? [{ moduleId: p.module.en.id, quiz: p.quiz }] : [])).sort((a, b) => order(a.moduleId) - order(b.moduleId));
+    // Quality is measured on banks that are otherwise sound, so a broken file is reported once, for what breaks it.
+    if (!this.log.problems.length) this.quizStats = checkQuizBanks(banks, (at, message) => this.log.add(at.file, at.line, message));
 
     if (!course || this.log.problems.length) return null;
     return assembleBundle(course, parts, {

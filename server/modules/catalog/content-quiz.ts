@@ -33,15 +33,19 @@ export type QuestionFile = {
   type: QuestionType;
   prompt: string;
   options: { id: string; text: string }[];
+  /** File line of each option, for problems about one option. */
+  optionLines: number[];
   answer: string[];
   explanation: string;
+  /** Multiple-answer only: each correct choice earns 1/n, each wrong one costs 1/n, never below 0. */
+  partialCredit: boolean;
 };
 export type QuizFile = { f: Fields; id: string; passMark: number; questionsPerAttempt: number; maxAttempts: number; questions: QuestionFile[] };
 
 export function readQuiz(src: YamlSource, locale: string, source?: QuizFile | null): QuizFile | null {
   const f = rootFields(src, ['id', 'passMark', 'questionsPerAttempt', 'maxAttempts', 'questions']);
   if (!f) return null;
-  const items = f.mapList('questions', ['id', 'type', 'prompt', 'options', 'answer', 'explanation'], locale === SOURCE_LOCALE ? { min: MIN_QUESTIONS } : {}, itemLabel('question'));
+  const items = f.mapList('questions', ['id', 'type', 'prompt', 'options', 'answer', 'explanation', 'partialCredit'], locale === SOURCE_LOCALE ? { min: MIN_QUESTIONS } : {}, itemLabel('question'));
   const questions = items?.map(readQuestion);
   const quiz = complete({
     f,
@@ -76,7 +80,9 @@ function readQuestion(f: Fields): QuestionFile | null {
   if (type !== undefined && !QUESTION_TYPES.includes(type as QuestionType)) {
     f.problem(f.at('type'), `unknown question type "${type}" (use ${QUESTION_TYPES.join(', ')})`);
   }
-  const options = f.mapList('options', ['id', 'text'], { min: 2 }, () => f.context)?.map((option) => complete({ id: optionId(option), text: option.string('text') }));
+  const optionFields = f.mapList('options', ['id', 'text'], { min: 2 }, () => f.context);
+  const options = optionFields?.map((option) => complete({ id: optionId(option), text: option.string('text') }));
+  const partialCredit = partialCreditOf(f, type);
   const question = complete({
     f,
     id: f.string('id'),
@@ -85,9 +91,25 @@ function readQuestion(f: Fields): QuestionFile | null {
     options: options?.every((o) => o !== null) ? (options as { id: string; text: string }[]) : undefined,
     answer: f.stringList('answer'),
     explanation: f.string('explanation'),
+    optionLines: optionFields?.map((option) => option.line()) ?? [],
+    partialCredit,
   });
   if (question) checkAnswer(question);
   return question;
+}
+
+function partialCreditOf(f: Fields, type: string | undefined): boolean | undefined {
+  if (!f.has('partialCredit')) return false;
+  const node = f.node('partialCredit');
+  if (!isScalar(node) || typeof node.value !== 'boolean') {
+    f.problem(f.at('partialCredit'), '"partialCredit" must be true or false');
+    return undefined;
+  }
+  if (node.value && type !== 'multiple') {
+    f.problem(f.at('partialCredit'), `"partialCredit" applies to multiple questions only, not ${type}`);
+    return undefined;
+  }
+  return node.value;
 }
 
 function optionId(option: Fields): string | undefined {
@@ -146,6 +168,7 @@ function compareQuiz(quiz: QuizFile, source: QuizFile): void {
     sameAsSource(question.f, 'type', question.type, original.type);
     sameAsSource(question.f, 'options', question.options.map((o) => o.id), original.options.map((o) => o.id), 'the option ids');
     sameAsSource(question.f, 'answer', question.answer, original.answer);
+    sameAsSource(question.f, 'partialCredit', question.partialCredit, original.partialCredit);
   }
 }
 

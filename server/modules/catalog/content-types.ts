@@ -64,6 +64,8 @@ export type QuestionContent = {
   optionIds: string[];
   /** The answer key: never send it to the browser before the attempt is submitted. */
   answer: string[];
+  /** Multiple-answer only: score each choice (+1/n right, -1/n wrong, floor 0) instead of all-or-nothing. */
+  partialCredit: boolean;
   text: Localized<QuestionText>;
 };
 export type QuizContent = {

@@ -66,7 +66,7 @@ export async function bestScoresAmong(db: DbOrTx, userIds: string[], quizIds: st
 export async function submittedGradedAmong(db: DbOrTx, userIds: string[], quizId: string) {
   if (!userIds.length) return [];
   return db
-    .select({ userId: quizAttempts.userId, submittedAt: quizAttempts.submittedAt, graded: quizAttempts.graded })
+    .select({ userId: quizAttempts.userId, submittedAt: quizAttempts.submittedAt, score: quizAttempts.score, graded: quizAttempts.graded })
     .from(quizAttempts)
     .where(and(inArray(quizAttempts.userId, userIds), eq(quizAttempts.quizId, quizId), eq(quizAttempts.status, 'submitted')))
     .orderBy(asc(quizAttempts.submittedAt));

@@ -33,6 +33,11 @@ export const GradedQuestion = Type.Object({
   response: Type.Array(Type.String()),
   correctResponse: Type.Array(Type.String()),
   correct: Type.Boolean(),
+  /** Share of the question's point earned, 0 to 1: 0 or 1 unless the question gives partial credit. */
+  credit: Type.Number({ minimum: 0, maximum: 1 }),
+  partialCredit: Type.Boolean(),
+  /** For partial-credit questions: correct options chosen (right) of all correct options (total), and wrong options chosen. */
+  choices: Type.Optional(Type.Object({ right: Type.Integer(), wrong: Type.Integer(), total: Type.Integer() })),
   explanation: Type.String(),
 });
 

@@ -5,7 +5,8 @@ import type { DrawnQuestion } from '../../db/schema.ts';
 import type { Actor } from '../../http/auth.ts';
 import { BadRequest, Conflict, NotFound } from '../../http/errors.ts';
 import { pick } from '../catalog/catalog.service.ts';
-import { grade } from './grading.ts';
+import { discriminationIndex } from './discrimination.ts';
+import { choiceCounts, grade } from './grading.ts';
 import * as repo from './quizzes.repository.ts';
 import type { AnswerInput, AttemptBody, MyQuizAttemptsBody, OpenAttemptBody, SubmittedAttemptBody } from './quizzes.schemas.ts';
 
@@ -71,7 +72,13 @@ async function toSubmitted(db: Db, row: AttemptRow, quiz: QuizRow, locale: strin
     questions: row.questions.map((q) => {
       const g = gradedById.get(q.questionId);
       const { prompt, options, explanation } = localText(q, locale);
-      return { questionId: q.questionId, type: q.type, prompt, options, response: g?.response ?? [], correctResponse: q.answer, correct: g?.correct ?? false, explanation };
+      const response = g?.response ?? [];
+      const correct = g?.correct ?? false;
+      const partialCredit = q.type === 'multiple' && !!q.partialCredit;
+      return {
+        questionId: q.questionId, type: q.type, prompt, options, response, correctResponse: q.answer, correct,
+        credit: g?.credit ?? (correct ? 1 : 0), partialCredit, ...(partialCredit ? { choices: choiceCounts(q.answer, response) } : {}), explanation,
+      };
     }),
   };
 }
@@ -97,6 +104,7 @@ export async function startAttempt(db: Db, actor: Actor, quizId: string, locale 
       // True/false keeps its natural order; everything else is shuffled, ordering questions especially.
       optionOrder: q.type === 'truefalse' ? q.optionIds : shuffle(q.optionIds),
       answer: q.answer,
+      partialCredit: q.partialCredit,
       text: q.text,
     }));
     const attemptNumber = (attempts[0]?.attemptNumber ?? 0) + 1;
@@ -182,11 +190,12 @@ export const bestScores = (db: Db, userId: string) => repo.bestScoresOf(db, user
 
 export const bestScoresAmong = (db: Db, userIds: string[], quizIds: string[]) => repo.bestScoresAmong(db, userIds, quizIds);
 
-export type QuestionResult = { questionId: string; position: number; prompt: string; answered: number; correct: number };
+export type QuestionResult = { questionId: string; position: number; prompt: string; answered: number; correct: number; discrimination: number | null };
 
 /**
  * Item analysis of one quiz for a group of learners: for each question in the bank, how many of them answered it
- * in a submitted attempt and how many got it right, counting each learner's latest answer to that question once.
+ * in a submitted attempt and how many got it right, counting each learner's latest answer to that question once;
+ * and its discrimination index over each learner's latest submitted attempt (upper minus lower third by score).
  */
 export async function itemAnalysis(db: Db, userIds: string[], quizId: string, locale = 'en'): Promise<QuestionResult[]> {
   const [bank, submitted] = await Promise.all([repo.questionsOf(db, quizId), repo.submittedGradedAmong(db, userIds, quizId)]);
@@ -200,7 +209,18 @@ export async function itemAnalysis(db: Db, userIds: string[], quizId: string, lo
     if (correct) t.correct++;
     tally.set(questionId, t);
   }
-  return bank.map((q) => ({ questionId: q.id, position: q.position, prompt: pick(q.text, locale).prompt, ...(tally.get(q.id) ?? { answered: 0, correct: 0 }) }));
+  const latestAttempt = new Map<string, (typeof submitted)[number]>();
+  for (const attempt of submitted) latestAttempt.set(attempt.userId, attempt);
+  const index = discriminationIndex([...latestAttempt.values()].map((a) => ({
+    score: a.score ?? 0,
+    graded: (a.graded ?? []).map((g) => ({ questionId: g.questionId, credit: g.credit ?? (g.correct ? 1 : 0) })),
+  })));
+  return bank.map((q) => ({
+    questionId: q.id, position: q.position, prompt: pick(q.text, locale).prompt, ...(tally.get(q.id) ?? { answered: 0, correct: 0 }),
+    discrimination: index.get(q.id) ?? null,
+  }));
 }
+
+export { WEAK_DISCRIMINATION } from './discrimination.ts';
 
 export const rebuildBestScores = (db: DbOrTx) => repo.rebuildBestScores(db);

@@ -6,7 +6,7 @@ import { translator } from '../../i18n/messages.ts';
 import type { Actor } from '../../http/auth.ts';
 import { peopleByIds } from '../accounts/accounts.service.ts';
 import { modulesProgressOf } from '../progress/progress.service.ts';
-import { itemAnalysis } from '../quizzes/quizzes.service.ts';
+import { itemAnalysis, WEAK_DISCRIMINATION } from '../quizzes/quizzes.service.ts';
 import { utcToZoned } from './places.ts';
 import { requireAccess } from './workshops.permissions.ts';
 import * as repo from './workshops.repository.ts';
@@ -80,7 +80,11 @@ export async function dashboard(db: Db, actor: Actor, id: string, filter: Partia
     items: quizzes.map((a, i) => ({
       moduleId: a.moduleId,
       quizId: a.quizId!,
-      questions: items[i].map((q) => ({ ...q, percentCorrect: q.answered ? percent(q.correct, q.answered) : null })),
+      questions: items[i].map((q) => ({
+        ...q,
+        percentCorrect: q.answered ? percent(q.correct, q.answered) : null,
+        separates: q.discrimination === null ? null : q.discrimination >= WEAK_DISCRIMINATION,
+      })),
     })),
   };
 }

@@ -156,6 +156,10 @@ export const Dashboard = Type.Object({
     questions: Type.Array(Type.Object({
       questionId: Type.String(), position: Type.Integer(), prompt: Type.String(), answered: Type.Integer(), correct: Type.Integer(),
       percentCorrect: Type.Union([Type.Integer(), Type.Null()], { description: 'null when nobody has answered it yet' }),
+      discrimination: Type.Union([Type.Number({ minimum: -1, maximum: 1 }), Type.Null()], {
+        description: 'Share right in the top third of attempts by score minus the bottom third (latest attempt per participant); null with fewer than 3 attempts or when the question was not drawn in both thirds',
+      }),
+      separates: Type.Union([Type.Boolean(), Type.Null()], { description: 'false when the index is below 0.2: the question does not separate stronger from weaker participants' }),
     })),
   })),
 });

@@ -154,3 +154,80 @@ t.test('no answer key or explanation is in any JavaScript or CSS file sent to br
   t.notMatch(all, '"correctResponse"');
   t.pass('searched every client file');
 });
+
+type Shown = { questionId: string; type: string; options: { id: string }[] };
+const orderOf = (questions: Shown[]) => questions.map((q) => `${q.questionId}:${q.options.map((o) => o.id).join('')}`);
+
+t.test('option order is drawn once per attempt: the same on every reload and in every language, new for the next attempt', async (t) => {
+  const learner = await signUp(app);
+  const first = (await start(learner)).json();
+  const shown = orderOf(first.questions);
+  for (const locale of ['en', 'fr', 'zh']) {
+    const reloaded = (await app.inject({ method: 'GET', url: `/api/attempts/${first.attemptId}?locale=${locale}`, headers: { cookie: learner.cookie } })).json();
+    t.same(orderOf(reloaded.questions), shown, `reload in ${locale} shows the same questions in the same option order`);
+  }
+  t.same(orderOf((await start(learner)).json().questions), shown, 'continuing the open attempt (another device) shows the same order');
+  const shuffled = first.questions.filter((q: Shown) => q.type !== 'truefalse');
+  const fileOrder = new Map(quiz.questions.map((q) => [q.id, q.optionIds.join('')]));
+  t.ok(shuffled.some((q: Shown) => q.options.map((o) => o.id).join('') !== fileOrder.get(q.questionId)), 'options are not simply in the order of the bank file');
+
+  const submitted = (await submit(learner, first.attemptId, correctAnswers(first.questions))).json();
+  t.equal(submitted.score, 100, 'grading maps answers by option id, whatever order they were shown in');
+  t.same(orderOf(submitted.questions), shown, 'the result lists options in the order the attempt showed');
+  const second = (await start(learner)).json();
+  t.not(second.attemptId, first.attemptId);
+  t.not(orderOf(second.questions).join(' '), shown.join(' '), 'the second attempt of the same learner shows a different draw and order');
+});
+
+t.test('questions are drawn from a bank larger than the quiz, so learners get different sets', async (t) => {
+  t.ok(quiz.questions.length > quiz.questionsPerAttempt, `the bank (${quiz.questions.length}) is larger than a quiz (${quiz.questionsPerAttempt})`);
+  const seen = new Set<string>();
+  const sets = new Set<string>();
+  for (let i = 0; i < 5; i++) {
+    const attempt = (await start(await signUp(app))).json();
+    t.equal(attempt.questions.length, quiz.questionsPerAttempt);
+    const ids = attempt.questions.map((q: Shown) => q.questionId);
+    ids.forEach((id: string) => seen.add(id));
+    sets.add([...ids].sort().join());
+  }
+  t.ok(seen.size > quiz.questionsPerAttempt, `five attempts drew ${seen.size} different questions`);
+  t.ok(sets.size > 1, 'not every learner got the same set');
+});
+
+t.test('a partial-credit question earns a share of its point, and the result says how many choices were right', async (t) => {
+  const partial = new Set(quiz.questions.filter((q) => q.partialCredit).map((q) => q.id));
+  t.ok(partial.size > 0, 'the bank has partial-credit questions');
+  let attempt: { attemptId: string; questions: Shown[] } | undefined;
+  let learner: TestUser | undefined;
+  for (let i = 0; i < 20 && !attempt; i++) {
+    learner = await signUp(app);
+    const drawn = (await start(learner)).json();
+    if (drawn.questions.some((q: Shown) => partial.has(q.questionId))) attempt = drawn;
+  }
+  if (!attempt || !learner) return t.fail('no attempt drew a partial-credit question');
+  const target = attempt.questions.find((q) => partial.has(q.questionId))!;
+  const key = keyOf.get(target.questionId)!;
+  const wrong = target.options.map((o) => o.id).find((id) => !key.includes(id))!;
+  const answers = correctAnswers(attempt.questions).map((a) => (a.questionId === target.questionId ? { ...a, response: [key[0], wrong] } : a));
+  const result = (await submit(learner, attempt.attemptId, answers)).json();
+  const graded = result.questions.find((q: { questionId: string }) => q.questionId === target.questionId);
+  t.equal(graded.correct, false);
+  t.equal(graded.partialCredit, true);
+  t.same(graded.choices, { right: 1, wrong: 1, total: key.length });
+  t.equal(graded.credit, Math.max(0, (1 - 1) / key.length));
+  const n = attempt.questions.length;
+  t.equal(result.score, Math.round((100 * (n - 1 + graded.credit)) / n));
+
+  const learner2 = await signUp(app);
+  const again = (await start(learner2)).json();
+  const answers2 = correctAnswers(again.questions);
+  const hit = again.questions.find((q: Shown) => partial.has(q.questionId) && keyOf.get(q.questionId)!.length > 1);
+  if (hit) {
+    const k = keyOf.get(hit.questionId)!;
+    const result2 = (await submit(learner2, again.attemptId, answers2.map((a) => (a.questionId === hit.questionId ? { ...a, response: k.slice(1) } : a)))).json();
+    const g2 = result2.questions.find((q: { questionId: string }) => q.questionId === hit.questionId);
+    t.same(g2.choices, { right: k.length - 1, wrong: 0, total: k.length }, `${k.length - 1} of ${k.length} correct choices`);
+    t.equal(g2.credit, (k.length - 1) / k.length);
+    t.equal(result2.score, Math.round((100 * (again.questions.length - 1 + g2.credit)) / again.questions.length));
+  }
+});

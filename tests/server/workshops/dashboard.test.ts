@@ -78,6 +78,51 @@ t.test('assignments: a module with a due date in the workshop time zone, stored 
   t.same((await as(owner, 'GET', `/api/workshops/${w.id}`)).json().assignments.map((x: { moduleId: string }) => x.moduleId), ['m2-planning']);
 });
 
+/** Takes the quiz answering every drawn question right, or every one wrong. */
+async function takeQuizAll(u: TestUser, right: boolean) {
+  return takeQuizWith(u, () => right);
+}
+async function takeQuizWith(u: TestUser, rightAt: (index: number) => boolean) {
+  const attempt = (await as(u, 'POST', `/api/quizzes/${quiz1.id}/attempts`)).json();
+  const answers = attempt.questions.map((q: { questionId: string; options: { id: string }[] }, i: number) => ({
+    questionId: q.questionId,
+    response: rightAt(i) ? keyOf.get(q.questionId)! : wrongResponse(keyOf.get(q.questionId)!, q.options.map((o) => o.id)),
+  }));
+  return (await as(u, 'POST', `/api/attempts/${attempt.attemptId}/submit`, { answers })).json();
+}
+type ItemRow = { questionId: string; discrimination: number | null; separates: boolean | null };
+
+t.test('item analysis: the discrimination index (top third minus bottom third) flags questions that do not separate', async (t) => {
+  const w = await newWorkshop(app, owner, { startsOn: dayFromToday(-2), endsOn: dayFromToday(2) });
+  t.equal((await as(owner, 'POST', `/api/workshops/${w.id}/assignments`, { moduleId: m1.id, dueOn: dayFromToday(2) })).statusCode, 201);
+  const itemsOf = async () => (await as(owner, 'GET', `/api/workshops/${w.id}/dashboard`)).json().items.find((x: { quizId: string }) => x.quizId === quiz1.id).questions as ItemRow[];
+
+  const first = await newParticipant(app, w, { name: 'Strong One' });
+  await takeQuizAll(first, true);
+  t.ok((await itemsOf()).every((q) => q.discrimination === null && q.separates === null), 'one attempt is too few: no index');
+
+  // Six participants: two answer everything right (100 %), two get half right, two get everything wrong (0 %).
+  const second = await newParticipant(app, w, { name: 'Strong Two' });
+  await takeQuizAll(second, true);
+  for (const name of ['Middle One', 'Middle Two']) await takeQuizWith(await newParticipant(app, w, { name }), (i) => i % 2 === 0);
+  for (const name of ['Weak One', 'Weak Two']) await takeQuizAll(await newParticipant(app, w, { name }), false);
+  const items = await itemsOf();
+  const indexed = items.filter((q) => q.discrimination !== null);
+  // Each third drew at least questionsPerAttempt of the bank's questions, so at least 2 × 10 − 14 are in both.
+  t.ok(indexed.length >= 2 * quiz1.questionsPerAttempt - quiz1.questions.length, 'questions drawn in both the top and the bottom third have an index');
+  t.ok(indexed.every((q) => q.discrimination === 1 && q.separates === true), 'right in the top third, wrong in the bottom third: index 1, separates');
+  t.ok(items.filter((q) => q.discrimination === null).every((q) => q.separates === null), 'no index, no verdict');
+
+  // Another workshop where everyone answers everything right: no question separates anyone (index 0).
+  const flat = await newWorkshop(app, owner, { startsOn: dayFromToday(-2), endsOn: dayFromToday(2) });
+  await as(owner, 'POST', `/api/workshops/${flat.id}/assignments`, { moduleId: m1.id, dueOn: dayFromToday(2) });
+  for (const name of ['Even A', 'Even B', 'Even C']) await takeQuizAll(await newParticipant(app, flat, { name }), true);
+  const flatItems = (await as(owner, 'GET', `/api/workshops/${flat.id}/dashboard`)).json().items[0].questions as ItemRow[];
+  const flatIndexed = flatItems.filter((q) => q.discrimination !== null);
+  t.ok(flatIndexed.length > 0);
+  t.ok(flatIndexed.every((q) => q.discrimination === 0 && q.separates === false), 'everyone right: index 0, does not separate');
+});
+
 t.test('the dashboard: status per participant and assignment, totals, item analysis; overdue is derived', async (t) => {
   const w = await newWorkshop(app, owner, { startsOn: dayFromToday(-2), endsOn: dayFromToday(2) });
   const due1 = await as(owner, 'POST', `/api/workshops/${w.id}/assignments`, { moduleId: m1.id, dueOn: dayFromToday(2) });

@@ -1,0 +1,1 @@
+ALTER TABLE "quiz_questions" ADD COLUMN "partial_credit" boolean DEFAULT false NOT NULL;
