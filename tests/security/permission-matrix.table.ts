@@ -9,7 +9,8 @@
 //   otherFacilitator  a facilitator who owns workshop B and has nothing to do with A
 //   coFacilitator     a co-facilitator (not the owner) of workshop A
 //   admin             an admin
-// A row's workshop :id is A; its other ids are named in the comment when the row is not obvious.
+// A row's workshop :id is A; its other ids are named in the comment when the row is not obvious. A route may have
+// more rows, "ROUTE (the object)", for another kind of object behind the same address.
 //
 // Outcomes: 'allow' is a 2xx (the action worked). A refusal is the status and the usual error body:
 //   401  not signed in
@@ -107,12 +108,21 @@ export const PERMISSION_MATRIX = {
   // :userId was imported by A, used the slip, and was made an admin since
   'POST /api/workshops/:id/participants/:userId/sign-in-code (participant who is now an admin)':
                                                             { anonymous: 401, learner: 403, otherLearner: 403, otherFacilitator: 403, coFacilitator: 403, admin: 403 },
+  'POST /api/workshops/:id/participants/:userId/sign-in-code (a participant of B)':
+                                                            { anonymous: 401, learner: 403, otherLearner: 403, otherFacilitator: 403, coFacilitator: 404, admin: 404 },
   'DELETE /api/workshops/:id/participants/:userId':         { anonymous: 401, learner: 403, otherLearner: 403, otherFacilitator: 403, coFacilitator: ok,  admin: ok },
+  // Another workshop's objects through A's address are not found, even by an admin (cross-workshop ids)
+  'DELETE /api/workshops/:id/participants/:userId (a participant of B)':
+                                                            { anonymous: 401, learner: 403, otherLearner: 403, otherFacilitator: 403, coFacilitator: 404, admin: 404 },
   'POST /api/workshops/:id/facilitators':                   { anonymous: 401, learner: 403, otherLearner: 403, otherFacilitator: 403, coFacilitator: 403, admin: ok },
   'DELETE /api/workshops/:id/facilitators/:userId':         { anonymous: 401, learner: 403, otherLearner: 403, otherFacilitator: 403, coFacilitator: 403, admin: ok },
   'POST /api/workshops/:id/assignments':                    { anonymous: 401, learner: 403, otherLearner: 403, otherFacilitator: 403, coFacilitator: ok,  admin: ok },
   'PATCH /api/workshops/:id/assignments/:assignmentId':     { anonymous: 401, learner: 403, otherLearner: 403, otherFacilitator: 403, coFacilitator: ok,  admin: ok },
   'DELETE /api/workshops/:id/assignments/:assignmentId':    { anonymous: 401, learner: 403, otherLearner: 403, otherFacilitator: 403, coFacilitator: ok,  admin: ok },
+  'PATCH /api/workshops/:id/assignments/:assignmentId (an assignment of B)':
+                                                            { anonymous: 401, learner: 403, otherLearner: 403, otherFacilitator: 403, coFacilitator: 404, admin: 404 },
+  'DELETE /api/workshops/:id/assignments/:assignmentId (an assignment of B)':
+                                                            { anonymous: 401, learner: 403, otherLearner: 403, otherFacilitator: 403, coFacilitator: 404, admin: 404 },
   'GET /api/workshops/:id/dashboard':                       { anonymous: 401, learner: 403, otherLearner: 403, otherFacilitator: 403, coFacilitator: ok,  admin: ok },
   'GET /api/workshops/:id/export.csv':                      { anonymous: 401, learner: 403, otherLearner: 403, otherFacilitator: 403, coFacilitator: ok,  admin: ok },
 } satisfies Record<string, Rule>;

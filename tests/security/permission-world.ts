@@ -58,6 +58,7 @@ export async function buildWorld(app: FastifyInstance, t: Tap) {
   const assignmentA = (await send(lead.cookie, 'POST', `/api/workshops/${workshopA.id}/assignments`, { moduleId: firstModule.id, dueOn: dayFromToday(1) })).json();
   const workshopB = await newWorkshop(app, otherFacilitator, { title: 'Workshop B' });
   await joinAs(app, otherLearner, workshopB.joinCode);
+  const assignmentB = (await send(otherFacilitator.cookie, 'POST', `/api/workshops/${workshopB.id}/assignments`, { moduleId: firstModule.id, dueOn: dayFromToday(1) })).json();
   const workshopJ = await newWorkshop(app, lead, { title: 'Open day' });
 
   const importInto = async (workshopId: string, names: string[]) =>
@@ -66,6 +67,7 @@ export async function buildWorld(app: FastifyInstance, t: Tap) {
   const [neverSignedIn, promoted] = await importInto(workshopA.id, ['Nadia Never', 'Pavel Promoted']);
   await send(undefined, 'POST', '/api/auth/sign-in-code', { username: promoted.username, code: promoted.code, password: GOOD_PASSWORD });
   await send(admin.cookie, 'PATCH', `/api/admin/users/${promoted.userId}`, { role: 'admin' });
+  const [importedByB] = (await send(otherFacilitator.cookie, 'POST', `/api/workshops/${workshopB.id}/participants/import`, { csv: 'name\nBea Imported' })).json().slips;
   // A participant who signed up with a username and their own password (no email), then joined A.
   const selfRegisteredSignup = await send(undefined, 'POST', '/api/auth/signup', { name: 'Sara Self', username: `sara${crypto.randomBytes(3).toString('hex')}`, password: GOOD_PASSWORD });
   const selfRegistered = selfRegisteredSignup.json();
@@ -106,7 +108,7 @@ export async function buildWorld(app: FastifyInstance, t: Tap) {
     person: (actor: SignedIn) => actors[actor],
     ids: {
       courseId: course.id, moduleId: firstModule.id, lessonId: firstModule.lessonIds[0], tutorialId: firstModule.tutorialId!, quizId,
-      workshopA: workshopA.id, workshopB: workshopB.id, assignmentA: assignmentA.id as string,
+      workshopA: workshopA.id, workshopB: workshopB.id, assignmentA: assignmentA.id as string, assignmentB: assignmentB.id as string, importedByB: importedByB.userId as string,
       attemptId: openAttempt.attemptId as string, certificateId, otherCertificateId, uploadId,
       neverSignedIn: neverSignedIn.userId, promoted: promoted.userId, selfRegistered: selfRegistered.id as string,
       spareFacilitator: spareFacilitator.id,
@@ -238,6 +240,9 @@ export const REQUESTS: Record<MatrixKey, RequestFor> = {
     json('POST', `/api/workshops/${w.ids.workshopA}/participants/${w.ids.promoted}/sign-in-code`),
   'DELETE /api/workshops/:id/participants/:userId': async (w, _actor, allowed) =>
     json('DELETE', `/api/workshops/${w.ids.workshopA}/participants/${allowed ? await w.newParticipantOfA() : w.person('learner').id}`),
+  'DELETE /api/workshops/:id/participants/:userId (a participant of B)': (w) => json('DELETE', `/api/workshops/${w.ids.workshopA}/participants/${w.person('otherLearner').id}`),
+  'POST /api/workshops/:id/participants/:userId/sign-in-code (a participant of B)': (w) =>
+    json('POST', `/api/workshops/${w.ids.workshopA}/participants/${w.ids.importedByB}/sign-in-code`),
   'POST /api/workshops/:id/facilitators': (w) => json('POST', `/api/workshops/${w.ids.workshopA}/facilitators`, { email: w.spareFacilitatorEmail }),
   'DELETE /api/workshops/:id/facilitators/:userId': async (w) => {
     await w.ensureSpareCoFacilitatorOfA();
@@ -248,6 +253,9 @@ export const REQUESTS: Record<MatrixKey, RequestFor> = {
   'PATCH /api/workshops/:id/assignments/:assignmentId': (w) => json('PATCH', `/api/workshops/${w.ids.workshopA}/assignments/${w.ids.assignmentA}`, { dueOn: dayFromToday(2) }),
   'DELETE /api/workshops/:id/assignments/:assignmentId': async (w, _actor, allowed) =>
     json('DELETE', `/api/workshops/${w.ids.workshopA}/assignments/${allowed ? await w.newAssignmentInA() : w.ids.assignmentA}`),
+  'PATCH /api/workshops/:id/assignments/:assignmentId (an assignment of B)': (w) =>
+    json('PATCH', `/api/workshops/${w.ids.workshopA}/assignments/${w.ids.assignmentB}`, { dueOn: dayFromToday(2) }),
+  'DELETE /api/workshops/:id/assignments/:assignmentId (an assignment of B)': (w) => json('DELETE', `/api/workshops/${w.ids.workshopA}/assignments/${w.ids.assignmentB}`),
   'GET /api/workshops/:id/dashboard': (w) => get(`/api/workshops/${w.ids.workshopA}/dashboard`),
   'GET /api/workshops/:id/export.csv': (w) => get(`/api/workshops/${w.ids.workshopA}/export.csv`),
 };
