@@ -55,7 +55,7 @@ async function sendCell(key: MatrixKey, actor: ActorName, expected: Outcome): Pr
 
 const keys = Object.keys(PERMISSION_MATRIX) as MatrixKey[];
 let cellsSent = 0;
-for (const key of [...keys.filter((k) => !RUN_LAST.includes(k)), ...RUN_LAST]) {
+const row = (key: MatrixKey) =>
   t.test(key, async (t) => {
     const rule = PERMISSION_MATRIX[key];
     // Refusals first: they must find the object as the world built it, before an allowed cell changes it.
@@ -70,7 +70,35 @@ for (const key of [...keys.filter((k) => !RUN_LAST.includes(k)), ...RUN_LAST]) {
     }
     t.same(outcomes, rule, details.length ? `${key}: ${details.join('; ')}` : `${key}`);
   });
-}
+
+for (const key of keys.filter((k) => !RUN_LAST.includes(k))) row(key);
+
+// The list filter matches the object rule: a list shows nobody an object its detail route would refuse them.
+const LISTS: { list: string; ids: (body: any) => string[]; detail: (id: string) => string }[] = [
+  { list: '/api/workshops', ids: (b) => b.items.map((w: { id: string }) => w.id), detail: (id) => `/api/workshops/${id}` },
+  { list: '/api/workshops/mine', ids: (b) => [...b.facilitating, ...b.participating].map((w: { id: string }) => w.id), detail: (id) => `/api/workshops/${id}` },
+  { list: '/api/certificates', ids: (b) => b.map((c: { id: string }) => c.id), detail: (id) => `/api/certificates/${id}` },
+  { list: `/api/quizzes/${world.ids.quizId}/attempts`, ids: (b) => b.attempts.map((a: { attemptId: string }) => a.attemptId), detail: (id) => `/api/attempts/${id}` },
+];
+t.test('no list shows an actor an object its detail route refuses them', async (t) => {
+  for (const { list, ids, detail } of LISTS) {
+    let shown = 0;
+    for (const actor of ACTORS.filter((a) => a !== 'anonymous')) {
+      const headers = { cookie: world.cookieOf(actor)! };
+      const res = await app.inject({ method: 'GET', url: list, headers });
+      if (res.statusCode === 403) continue; // the list itself is not for this actor (the matrix row says so)
+      t.equal(res.statusCode, 200, `${actor}: GET ${list}`);
+      for (const id of ids(res.json())) {
+        shown++;
+        const read = await app.inject({ method: 'GET', url: detail(id), headers });
+        t.equal(read.statusCode, 200, `${actor}: GET ${list} shows ${id}, and GET ${detail(id)} answers ${read.statusCode}`);
+      }
+    }
+    t.ok(shown > 0, `GET ${list} showed something to someone (the check is not empty)`);
+  }
+});
+
+for (const key of RUN_LAST) row(key);
 
 t.test('every cell of the table was sent', async (t) => {
   t.equal(cellsSent, keys.length * ACTORS.length);
