@@ -54,6 +54,13 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     trustProxy: config.trustProxy,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
+  // Every route as registered, so a test can hold the whole list against its permission table.
+  const registeredRoutes: RegisteredRoute[] = [];
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) registeredRoutes.push({ method, url: route.url });
+  });
+  app.decorate('registeredRoutes', registeredRoutes);
+
   const setupTokens = new SetupTokens();
   app.decorate('setupTokens', setupTokens);
   app.decorate('database', database);
@@ -122,8 +129,11 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   return app;
 }
 
+export type RegisteredRoute = { method: string; url: string };
+
 declare module 'fastify' {
   interface FastifyInstance {
+    registeredRoutes: readonly RegisteredRoute[];
     setupTokens: SetupTokens;
     database: Database;
   }

@@ -1,0 +1,140 @@
+// Who may call each API route: one row per route (method and path as the app registers them), one column per actor.
+// permission-matrix.test.ts sends every cell as a request that is valid apart from the actor, and fails when a
+// route exists that this table does not list: a new route must be added here, with its rule.
+//
+// The actors, in a world built once (see permission-world.ts):
+//   anonymous         no session cookie
+//   learner           a participant of workshop A; owns the progress, quiz attempt and certificate a row's :id names
+//   otherLearner      a learner in workshop B only (a participant, just not of A)
+//   otherFacilitator  a facilitator who owns workshop B and has nothing to do with A
+//   coFacilitator     a co-facilitator (not the owner) of workshop A
+//   admin             an admin
+// A row's workshop :id is A; its other ids are named in the comment when the row is not obvious. A route may have
+// more rows, "ROUTE (the object)", for another kind of object behind the same address.
+//
+// Outcomes: 'allow' is a 2xx (the action worked). A refusal is the status and the usual error body:
+//   401  not signed in
+//   403  signed in, not allowed
+//   404  signed in, and the object is hidden from this actor (it answers as if it did not exist)
+//   409  allowed to ask, but the action does not apply to this actor's relation to the object
+//        (leaving a workshop one is not a participant of)
+
+export const ACTORS = ['anonymous', 'learner', 'otherLearner', 'otherFacilitator', 'coFacilitator', 'admin'] as const;
+export type ActorName = (typeof ACTORS)[number];
+export type Outcome = 'allow' | 401 | 403 | 404 | 409;
+export type Rule = Record<ActorName, Outcome>;
+
+const ok = 'allow';
+
+export const PERMISSION_MATRIX = {
+  // System and the issuer's public identity
+  'GET /api/openapi.json':                                  { anonymous: ok,  learner: ok,  otherLearner: ok,  otherFacilitator: ok,  coFacilitator: ok,  admin: ok },
+  'GET /api/health':                                        { anonymous: ok,  learner: ok,  otherLearner: ok,  otherFacilitator: ok,  coFacilitator: ok,  admin: ok },
+  'GET /issuer':                                            { anonymous: ok,  learner: ok,  otherLearner: ok,  otherFacilitator: ok,  coFacilitator: ok,  admin: ok },
+  'GET /status/1':                                          { anonymous: ok,  learner: ok,  otherLearner: ok,  otherFacilitator: ok,  coFacilitator: ok,  admin: ok },
+  'GET /.well-known/issuer-keys.json':                      { anonymous: ok,  learner: ok,  otherLearner: ok,  otherFacilitator: ok,  coFacilitator: ok,  admin: ok },
+
+  // Accounts: signing up and in is for anyone; "me" is always the caller's own account
+  'POST /api/auth/signup':                                  { anonymous: ok,  learner: ok,  otherLearner: ok,  otherFacilitator: ok,  coFacilitator: ok,  admin: ok },
+  'POST /api/auth/login':                                   { anonymous: ok,  learner: ok,  otherLearner: ok,  otherFacilitator: ok,  coFacilitator: ok,  admin: ok },
+  'POST /api/auth/sign-in-code':                            { anonymous: ok,  learner: ok,  otherLearner: ok,  otherFacilitator: ok,  coFacilitator: ok,  admin: ok },
+  'POST /api/auth/logout':                                  { anonymous: ok,  learner: ok,  otherLearner: ok,  otherFacilitator: ok,  coFacilitator: ok,  admin: ok },
+  'GET /api/me':                                            { anonymous: 401, learner: ok,  otherLearner: ok,  otherFacilitator: ok,  coFacilitator: ok,  admin: ok },
+  'PATCH /api/me':                                          { anonymous: 401, learner: ok,  otherLearner: ok,  otherFacilitator: ok,  coFacilitator: ok,  admin: ok },
+  'PUT /api/me/password':                                   { anonymous: 401, learner: ok,  otherLearner: ok,  otherFacilitator: ok,  coFacilitator: ok,  admin: ok },
+  'GET /api/admin/users':                                   { anonymous: 401, learner: 403, otherLearner: 403, otherFacilitator: 403, coFacilitator: 403, admin: ok },
+  'PATCH /api/admin/users/:id':                             { anonymous: 401, learner: 403, otherLearner: 403, otherFacilitator: 403, coFacilitator: 403, admin: ok },
+  'GET /api/setup':                                         { anonymous: ok,  learner: ok,  otherLearner: ok,  otherFacilitator: ok,  coFacilitator: ok,  admin: ok },
+  // Public, guarded by the one-time token the server prints while no admin exists (each cell runs in that state).
+  'POST /api/setup':                                        { anonymous: ok,  learner: ok,  otherLearner: ok,  otherFacilitator: ok,  coFacilitator: ok,  admin: ok },
+
+  // The course: reading is public; what is personal (enrolment, progress) is the caller's own
+  'GET /api/courses':                                       { anonymous: ok,  learner: ok,  otherLearner: ok,  otherFacilitator: ok,  coFacilitator: ok,  admin: ok },
+  'GET /api/courses/:courseId':                             { anonymous: ok,  learner: ok,  otherLearner: ok,  otherFacilitator: ok,  coFacilitator: ok,  admin: ok },
+  'GET /api/modules/:moduleId':                             { anonymous: ok,  learner: ok,  otherLearner: ok,  otherFacilitator: ok,  coFacilitator: ok,  admin: ok },
+  'GET /api/lessons/:lessonId':                             { anonymous: ok,  learner: ok,  otherLearner: ok,  otherFacilitator: ok,  coFacilitator: ok,  admin: ok },
+  'POST /api/courses/:courseId/enrol':                      { anonymous: 401, learner: ok,  otherLearner: ok,  otherFacilitator: ok,  coFacilitator: ok,  admin: ok },
+  'GET /api/modules/:moduleId/offline':                     { anonymous: ok,  learner: ok,  otherLearner: ok,  otherFacilitator: ok,  coFacilitator: ok,  admin: ok },
+  'GET /api/tutorials/:tutorialId':                         { anonymous: ok,  learner: ok,  otherLearner: ok,  otherFacilitator: ok,  coFacilitator: ok,  admin: ok },
+  'POST /api/progress/events':                              { anonymous: 401, learner: ok,  otherLearner: ok,  otherFacilitator: ok,  coFacilitator: ok,  admin: ok },
+
+  // Quizzes: anyone signed in takes a quiz; an attempt is its taker's alone (not even an admin or the
+  // learner's facilitators read it: they see item analysis on the dashboard)
+  'POST /api/quizzes/:quizId/attempts':                     { anonymous: 401, learner: ok,  otherLearner: ok,  otherFacilitator: ok,  coFacilitator: ok,  admin: ok },
+  'GET /api/quizzes/:quizId/attempts':                      { anonymous: 401, learner: ok,  otherLearner: ok,  otherFacilitator: ok,  coFacilitator: ok,  admin: ok },
+  'GET /api/attempts/:attemptId':                           { anonymous: 401, learner: ok,  otherLearner: 404, otherFacilitator: 404, coFacilitator: 404, admin: 404 },
+  'PUT /api/attempts/:attemptId/answers':                   { anonymous: 401, learner: ok,  otherLearner: 404, otherFacilitator: 404, coFacilitator: 404, admin: 404 },
+  'POST /api/attempts/:attemptId/submit':                   { anonymous: 401, learner: ok,  otherLearner: 404, otherFacilitator: 404, coFacilitator: 404, admin: 404 },
+
+  // Certificates: anyone who completed the course gets their own; its owner and admins read it; anyone verifies
+  'POST /api/certificates':                                 { anonymous: 401, learner: ok,  otherLearner: ok,  otherFacilitator: ok,  coFacilitator: ok,  admin: ok },
+  'GET /api/certificates':                                  { anonymous: 401, learner: ok,  otherLearner: ok,  otherFacilitator: ok,  coFacilitator: ok,  admin: ok },
+  'GET /api/certificates/:id':                              { anonymous: 401, learner: ok,  otherLearner: 404, otherFacilitator: 404, coFacilitator: 404, admin: ok },
+  'GET /api/certificates/:id/pdf':                          { anonymous: 401, learner: ok,  otherLearner: 404, otherFacilitator: 404, coFacilitator: 404, admin: ok },
+  'GET /api/certificates/:id/credential':                   { anonymous: 401, learner: ok,  otherLearner: 404, otherFacilitator: 404, coFacilitator: 404, admin: ok },
+  'GET /api/verify/:id':                                    { anonymous: ok,  learner: ok,  otherLearner: ok,  otherFacilitator: ok,  coFacilitator: ok,  admin: ok },
+  'POST /api/admin/certificates/:id/revoke':                { anonymous: 401, learner: 403, otherLearner: 403, otherFacilitator: 403, coFacilitator: 403, admin: ok },
+
+  // Uploaded videos: admins manage them; their captions are public (learners play the video)
+  'POST /api/admin/media':                                  { anonymous: 401, learner: 403, otherLearner: 403, otherFacilitator: 403, coFacilitator: 403, admin: ok },
+  'GET /api/admin/media':                                   { anonymous: 401, learner: 403, otherLearner: 403, otherFacilitator: 403, coFacilitator: 403, admin: ok },
+  'GET /api/admin/media/:id':                               { anonymous: 401, learner: 403, otherLearner: 403, otherFacilitator: 403, coFacilitator: 403, admin: ok },
+  'DELETE /api/admin/media/:id':                            { anonymous: 401, learner: 403, otherLearner: 403, otherFacilitator: 403, coFacilitator: 403, admin: ok },
+  'POST /api/admin/media/:id/captions':                     { anonymous: 401, learner: 403, otherLearner: 403, otherFacilitator: 403, coFacilitator: 403, admin: ok },
+  'GET /api/media/uploads/:id/captions/:locale':            { anonymous: ok,  learner: ok,  otherLearner: ok,  otherFacilitator: ok,  coFacilitator: ok,  admin: ok },
+  'GET /api/media/uploads/:id/transcript/:locale':          { anonymous: ok,  learner: ok,  otherLearner: ok,  otherFacilitator: ok,  coFacilitator: ok,  admin: ok },
+
+  // Workshops: facilitators create and list their own; joining is by code; a workshop's facilitators manage it,
+  // its owner alone archives it and chooses co-facilitators; its participants read it and may leave
+  'POST /api/workshops':                                    { anonymous: 401, learner: 403, otherLearner: 403, otherFacilitator: ok,  coFacilitator: ok,  admin: ok },
+  'GET /api/workshops':                                     { anonymous: 401, learner: 403, otherLearner: 403, otherFacilitator: ok,  coFacilitator: ok,  admin: ok },
+  'GET /api/workshops/mine':                                { anonymous: 401, learner: ok,  otherLearner: ok,  otherFacilitator: ok,  coFacilitator: ok,  admin: ok },
+  'POST /api/workshops/join':                               { anonymous: 401, learner: ok,  otherLearner: ok,  otherFacilitator: ok,  coFacilitator: ok,  admin: ok },
+  'GET /api/workshops/:id':                                 { anonymous: 401, learner: ok,  otherLearner: 403, otherFacilitator: 403, coFacilitator: ok,  admin: ok },
+  'PATCH /api/workshops/:id':                               { anonymous: 401, learner: 403, otherLearner: 403, otherFacilitator: 403, coFacilitator: ok,  admin: ok },
+  'POST /api/workshops/:id/archive':                        { anonymous: 401, learner: 403, otherLearner: 403, otherFacilitator: 403, coFacilitator: 403, admin: ok },
+  'POST /api/workshops/:id/join-code':                      { anonymous: 401, learner: 403, otherLearner: 403, otherFacilitator: 403, coFacilitator: ok,  admin: ok },
+  'POST /api/workshops/:id/leave':                          { anonymous: 401, learner: ok,  otherLearner: 403, otherFacilitator: 403, coFacilitator: 409, admin: 409 },
+  'GET /api/workshops/:id/participants':                    { anonymous: 401, learner: 403, otherLearner: 403, otherFacilitator: 403, coFacilitator: ok,  admin: ok },
+  'POST /api/workshops/:id/participants/import':            { anonymous: 401, learner: 403, otherLearner: 403, otherFacilitator: 403, coFacilitator: ok,  admin: ok },
+  // Issue 13 point 1, the target rule: a facilitator may reissue a slip only for an account this workshop's import
+  // created whose owner never set a password; an admin for any non-admin; nobody for an admin. Besides the plain row
+  // (an imported participant who never signed in), the two takeovers the probe found are rows of their own.
+  'POST /api/workshops/:id/participants/:userId/sign-in-code':
+                                                            { anonymous: 401, learner: 403, otherLearner: 403, otherFacilitator: 403, coFacilitator: ok,  admin: ok },
+  // :userId signed up with a username and chose their own password, then joined A by its code
+  'POST /api/workshops/:id/participants/:userId/sign-in-code (self-registered participant)':
+                                                            { anonymous: 401, learner: 403, otherLearner: 403, otherFacilitator: 403, coFacilitator: 403, admin: ok },
+  // :userId was imported by A, used the slip, and was made an admin since
+  'POST /api/workshops/:id/participants/:userId/sign-in-code (participant who is now an admin)':
+                                                            { anonymous: 401, learner: 403, otherLearner: 403, otherFacilitator: 403, coFacilitator: 403, admin: 403 },
+  'POST /api/workshops/:id/participants/:userId/sign-in-code (a participant of B)':
+                                                            { anonymous: 401, learner: 403, otherLearner: 403, otherFacilitator: 403, coFacilitator: 404, admin: 404 },
+  'DELETE /api/workshops/:id/participants/:userId':         { anonymous: 401, learner: 403, otherLearner: 403, otherFacilitator: 403, coFacilitator: ok,  admin: ok },
+  // Another workshop's objects through A's address are not found, even by an admin (cross-workshop ids)
+  'DELETE /api/workshops/:id/participants/:userId (a participant of B)':
+                                                            { anonymous: 401, learner: 403, otherLearner: 403, otherFacilitator: 403, coFacilitator: 404, admin: 404 },
+  'POST /api/workshops/:id/facilitators':                   { anonymous: 401, learner: 403, otherLearner: 403, otherFacilitator: 403, coFacilitator: 403, admin: ok },
+  'DELETE /api/workshops/:id/facilitators/:userId':         { anonymous: 401, learner: 403, otherLearner: 403, otherFacilitator: 403, coFacilitator: 403, admin: ok },
+  'POST /api/workshops/:id/assignments':                    { anonymous: 401, learner: 403, otherLearner: 403, otherFacilitator: 403, coFacilitator: ok,  admin: ok },
+  'PATCH /api/workshops/:id/assignments/:assignmentId':     { anonymous: 401, learner: 403, otherLearner: 403, otherFacilitator: 403, coFacilitator: ok,  admin: ok },
+  'DELETE /api/workshops/:id/assignments/:assignmentId':    { anonymous: 401, learner: 403, otherLearner: 403, otherFacilitator: 403, coFacilitator: ok,  admin: ok },
+  'PATCH /api/workshops/:id/assignments/:assignmentId (an assignment of B)':
+                                                            { anonymous: 401, learner: 403, otherLearner: 403, otherFacilitator: 403, coFacilitator: 404, admin: 404 },
+  'DELETE /api/workshops/:id/assignments/:assignmentId (an assignment of B)':
+                                                            { anonymous: 401, learner: 403, otherLearner: 403, otherFacilitator: 403, coFacilitator: 404, admin: 404 },
+  'GET /api/workshops/:id/dashboard':                       { anonymous: 401, learner: 403, otherLearner: 403, otherFacilitator: 403, coFacilitator: ok,  admin: ok },
+  'GET /api/workshops/:id/export.csv':                      { anonymous: 401, learner: 403, otherLearner: 403, otherFacilitator: 403, coFacilitator: ok,  admin: ok },
+} satisfies Record<string, Rule>;
+
+export type MatrixKey = keyof typeof PERMISSION_MATRIX;
+
+/** Registered routes (as "METHOD /url") that are no API operation with a rule of their own, and why. */
+export const NOT_IN_MATRIX: { routes: RegExp; why: string }[] = [
+  { routes: /^[A-Z]+ \/api\/docs(\/.*)?$/, why: 'Swagger UI and its static files (@fastify/swagger-ui), public' },
+  { routes: /^[A-Z]+ \/api\/\*$/, why: 'the catch-all that answers a 404 in JSON for an unknown API path, to everyone' },
+  { routes: /^GET \/media\/\*$/, why: 'rendered and transcoded media files, public; which paths are served is tested in tests/server/media' },
+];
+
+/** "POST /api/x (a variant)" -> "POST /api/x": the route a row is about. */
+export const routeOf = (key: string) => key.replace(/ \(.*\)$/, '');
