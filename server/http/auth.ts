@@ -24,6 +24,7 @@ const SESSION_MS = SESSION_DAYS * 86_400_000;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** A token missing any of these is refused: no `exp` would mean valid forever; no `sid`, not tied to a session row. */
 const REQUIRED_CLAIMS = ['sub', 'sid', 'iat', 'exp'];
+const uuidOrNull = (value: unknown) => (typeof value === 'string' && UUID.test(value) ? value : null);
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -120,15 +121,16 @@ export function registerAuthGuard(app: FastifyInstance, opts: { secureCookies: b
       claims = undefined;
     }
     // Ids are checked here so a signed but malformed token is a 401, not a database error.
-    const valid = typeof claims?.sub === 'string' && UUID.test(claims.sub) && typeof claims.sid === 'string' && UUID.test(claims.sid);
-    const actor = valid ? await app.sessions.resolve(claims!.sub as string, claims!.sid as string) : null;
+    const userId = uuidOrNull(claims?.sub);
+    const sessionId = uuidOrNull(claims?.sid);
+    const actor = userId && sessionId ? await app.sessions.resolve(userId, sessionId) : null;
     if (!actor) {
       app.clearSession(reply);
       if (access === 'optional') return;
       throw Unauthorized('Your session has expired or is not valid. Please sign in again.', 'auth.session_invalid');
     }
     request.actor = actor;
-    request.sessionId = claims!.sid as string;
+    request.sessionId = sessionId;
     if (Array.isArray(access) && !access.includes(actor.role)) throw Forbidden();
   }
 }
