@@ -76,7 +76,8 @@ const seedSeconds = (performance.now() - t0) / 1000;
 
 const app = await buildApp({ config, database, jwtSecret: 'bench-secret-that-is-long-enough-for-hs256', logger: false, web: fs.existsSync(WEB_BUILD) ? { buildDir: WEB_BUILD, secure: false } : false });
 await app.ready();
-const cookie = `lca_session=${app.jwt.sign({ sub: facilitator.id })}`;
+const sid = await app.sessions.start(facilitator.id, new Date(Date.now() + 3_600_000));
+const cookie = `lca_session=${app.jwt.sign({ sub: facilitator.id, sid }, { expiresIn: '1h' })}`;
 const url = `/api/workshops/${workshop.id}/dashboard`;
 const first = await app.inject({ method: 'GET', url, headers: { cookie } });
 if (first.statusCode !== 200) throw new Error(`dashboard ${first.statusCode}: ${first.body}`);

@@ -27,7 +27,8 @@ import { openIssuer, type Issuer } from './modules/certificates/issuer.ts';
 import { progressRoutes } from './modules/progress/progress.routes.ts';
 import { quizzesRoutes } from './modules/quizzes/quizzes.routes.ts';
 import { workshopsRoutes } from './modules/workshops/workshops.routes.ts';
-import { resolveActor, SetupTokens } from './modules/accounts/accounts.service.ts';
+import { SetupTokens } from './modules/accounts/accounts.service.ts';
+import { sessionStore } from './modules/accounts/sessions.ts';
 import { registerValidation } from './http/validation.ts';
 import { webPlugin, type WebOptions } from './web.ts';
 
@@ -67,7 +68,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
 
   registerErrorHandler(app);
   registerValidation(app);
-  app.decorate('resolveActor', (userId: string) => resolveActor(database.db, userId));
+  app.decorate('sessions', sessionStore(database.db));
   await app.register(fastifyCookie);
   await app.register(fastifyJwt, { secret: opts.jwtSecret, cookie: { cookieName: 'lca_session', signed: false } });
   await app.register(fastifyHelmet, {
@@ -109,6 +110,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(accountsRoutes, {
     db: database.db,
     setupTokens,
+    publicUrl: config.publicUrl,
     onNameChanged: (userId, name) => reissueAfterNameChange(database.db, issuer, userId, name),
   });
   await app.register(catalogRoutes, { db: database.db });

@@ -1,6 +1,6 @@
 // The drizzle schema: the one source of row types. Migrations are generated from it (npm run db:generate).
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, date, index, integer, jsonb, pgEnum, pgTable, primaryKey, real, serial, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, boolean, date, index, integer, jsonb, pgEnum, pgTable, primaryKey, real, serial, text, timestamp, uniqueIndex, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
 
 export const roleEnum = pgEnum('role', ['learner', 'facilitator', 'admin']);
 
@@ -13,6 +13,10 @@ export const users = pgTable(
     /** For people without an email they want to use (workshop participants): unique case-insensitively. */
     username: text('username'),
     passwordHash: text('password_hash'),
+    /** When the person last chose their own password (sign-up, a slip used, a change); null: never. */
+    passwordSetAt: timestamp('password_set_at', { withTimezone: true }),
+    /** The workshop whose participant import created this account; only its facilitators may print this person a slip. */
+    createdByWorkshopId: uuid('created_by_workshop_id').references((): AnyPgColumn => workshops.id, { onDelete: 'set null' }),
     role: roleEnum('role').notNull().default('learner'),
     locale: text('locale').notNull().default('en'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
@@ -25,6 +29,34 @@ export const users = pgTable(
 );
 
 export type UserRow = typeof users.$inferSelect;
+
+/** A signed-in device: the session cookie names a row here; deleting the row signs that device out. */
+export const sessions = pgTable(
+  'sessions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('sessions_user_idx').on(t.userId)],
+);
+
+/** Every new sign-in slip given for an existing account (who, when); the person is told at their next sign-in. */
+export const passwordResets = pgTable(
+  'password_resets',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    resetBy: uuid('reset_by').references(() => users.id, { onDelete: 'set null' }),
+    /** The name at the time, so the notice still says who when that account is gone. */
+    resetByName: text('reset_by_name').notNull(),
+    workshopId: uuid('workshop_id').references(() => workshops.id, { onDelete: 'set null' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    seenAt: timestamp('seen_at', { withTimezone: true }),
+  },
+  (t) => [index('password_resets_user_idx').on(t.userId)],
+);
 export type Role = (typeof roleEnum.enumValues)[number];
 
 // ---- Catalog: the course imported from content/ (stable ids from the files; retired, never deleted) ----

@@ -1,5 +1,6 @@
 // The auth guard: verifies the signed session cookie and applies each route's declared access.
-// It imports no domain: the accounts module supplies `resolveActor` to turn a verified id into a person.
+// It imports no domain: the accounts module supplies a `SessionStore` (decorated as `sessions`) that keeps one row per
+// signed-in device, so signing out, a password change or a reset ends a session even though the cookie is still valid.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, Forbidden, Unauthorized } from './errors.ts';
 
@@ -11,6 +12,20 @@ export type Actor = { id: string; role: Role; locale: string };
 /** Every route says who may call it: 'public' (anyone), 'optional' (anyone; actor set when signed in), or the roles allowed. */
 export type Access = 'public' | 'optional' | 'user' | Role[];
 
+export type SessionStore = {
+  /** A new session row for this person; its id goes into the cookie. */
+  start: (userId: string, expiresAt: Date) => Promise<string>;
+  /** The person, when that session exists, belongs to them and has not expired (one query); otherwise null. */
+  resolve: (userId: string, sessionId: string) => Promise<Actor | null>;
+  end: (sessionId: string) => Promise<void>;
+};
+
+const SESSION_MS = SESSION_DAYS * 86_400_000;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** A token missing any of these is refused: no `exp` would mean valid forever; no `sid`, not tied to a session row. */
+const REQUIRED_CLAIMS = ['sub', 'sid', 'iat', 'exp'];
+const uuidOrNull = (value: unknown) => (typeof value === 'string' && UUID.test(value) ? value : null);
+
 declare module 'fastify' {
   interface FastifyContextConfig {
     access?: Access;
@@ -19,17 +34,22 @@ declare module 'fastify' {
   }
   interface FastifyRequest {
     actor: Actor | null;
+    /** The session the cookie names, once the guard has verified it. */
+    sessionId: string | null;
   }
   interface FastifyInstance {
-    resolveActor: (userId: string) => Promise<Actor | null>;
+    sessions: SessionStore;
+    /** Starts a session for this person (a new row) and sets its cookie. */
     setSession: (reply: FastifyReply, userId: string) => Promise<void>;
+    /** Ends the request's session, if any, and clears the cookie. */
+    endSession: (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
     clearSession: (reply: FastifyReply) => void;
   }
 }
 declare module '@fastify/jwt' {
   interface FastifyJWT {
-    payload: { sub: string };
-    user: { sub: string };
+    payload: { sub: string; sid: string };
+    user: { sub: string; sid: string };
   }
 }
 
@@ -47,12 +67,18 @@ export function cookieOptions(secure: boolean) {
 
 export function registerAuthGuard(app: FastifyInstance, opts: { secureCookies: boolean; publicUrl: string }) {
   app.decorateRequest('actor', null);
+  app.decorateRequest('sessionId', null);
   app.decorate('setSession', async (reply: FastifyReply, userId: string) => {
-    const token = await reply.jwtSign({ sub: userId }, { expiresIn: `${SESSION_DAYS}d` });
+    const sid = await app.sessions.start(userId, new Date(Date.now() + SESSION_MS));
+    const token = await reply.jwtSign({ sub: userId, sid }, { expiresIn: `${SESSION_DAYS}d` });
     reply.setCookie(SESSION_COOKIE, token, { ...cookieOptions(opts.secureCookies), maxAge: SESSION_DAYS * 24 * 3600 });
   });
   app.decorate('clearSession', (reply: FastifyReply) => {
     reply.clearCookie(SESSION_COOKIE, cookieOptions(opts.secureCookies));
+  });
+  app.decorate('endSession', async (request: FastifyRequest, reply: FastifyReply) => {
+    if (request.sessionId) await app.sessions.end(request.sessionId);
+    app.clearSession(reply);
   });
 
   const publicOrigin = new URL(opts.publicUrl).origin;
@@ -88,19 +114,23 @@ export function registerAuthGuard(app: FastifyInstance, opts: { secureCookies: b
       if (access === 'optional') return;
       throw Unauthorized();
     }
-    let userId: string | undefined;
+    let claims: { sub?: unknown; sid?: unknown } | undefined;
     try {
-      userId = (await request.jwtVerify<{ sub: string }>({ onlyCookie: true })).sub;
+      claims = await request.jwtVerify<{ sub?: unknown; sid?: unknown }>({ onlyCookie: true, requiredClaims: REQUIRED_CLAIMS, maxAge: SESSION_MS });
     } catch {
-      userId = undefined;
+      claims = undefined;
     }
-    const actor = userId ? await app.resolveActor(userId) : null;
+    // Ids are checked here so a signed but malformed token is a 401, not a database error.
+    const userId = uuidOrNull(claims?.sub);
+    const sessionId = uuidOrNull(claims?.sid);
+    const actor = userId && sessionId ? await app.sessions.resolve(userId, sessionId) : null;
     if (!actor) {
       app.clearSession(reply);
       if (access === 'optional') return;
       throw Unauthorized('Your session has expired or is not valid. Please sign in again.', 'auth.session_invalid');
     }
     request.actor = actor;
+    request.sessionId = sessionId;
     if (Array.isArray(access) && !access.includes(actor.role)) throw Forbidden();
   }
 }

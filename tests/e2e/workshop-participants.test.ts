@@ -126,6 +126,7 @@ if (browserAvailable(t)) {
 
     // A lost slip: a new one, and the list shows how each person signs in.
     await host.goto(`/workshops/${w.id}/participants`);
+    t.equal(await host.locator('button[aria-label="New slip for សុខ សុភា"]').count(), 0, 'no new slip from a facilitator once the person chose a password');
     await clickAndWait(host, 'button[aria-label="New slip for 王芳"]');
     t.equal(await host.locator('.slip').count(), 1);
     t.equal((await host.textContent('.slip-name'))!.trim(), '王芳');

@@ -1,10 +1,19 @@
 // All SQL for accounts.
-import { and, count, desc, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, gt, ilike, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
-import { signInCodes, users, type Role, type UserRow } from '../../db/schema.ts';
+import { passwordResets, sessions, signInCodes, users, type Role, type UserRow } from '../../db/schema.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
 
-export type NewUser = { name: string; email: string | null; username?: string | null; passwordHash: string | null; role?: Role; locale?: string };
+export type NewUser = {
+  name: string;
+  email: string | null;
+  username?: string | null;
+  passwordHash: string | null;
+  passwordSetAt?: Date | null;
+  createdByWorkshopId?: string | null;
+  role?: Role;
+  locale?: string;
+};
 
 export class EmailTakenError extends Error {}
 export class UsernameTakenError extends Error {}
@@ -62,7 +71,7 @@ export async function findUsersByIdentifiers(db: DbOrTx, emails: string[], usern
   return db.select().from(users).where(or(...conditions));
 }
 
-export async function updateUser(db: DbOrTx, id: string, changes: Partial<Pick<UserRow, 'name' | 'locale' | 'passwordHash' | 'role' | 'username'>>): Promise<UserRow | undefined> {
+export async function updateUser(db: DbOrTx, id: string, changes: Partial<Pick<UserRow, 'name' | 'locale' | 'passwordHash' | 'passwordSetAt' | 'role' | 'username'>>): Promise<UserRow | undefined> {
   const [row] = await db.update(users).set({ ...changes, updatedAt: new Date() }).where(eq(users.id, id)).returning();
   return row;
 }
@@ -114,4 +123,47 @@ export async function findSignInCode(db: DbOrTx, userId: string) {
 export async function consumeSignInCode(db: DbOrTx, userId: string, codeHash: string): Promise<boolean> {
   const rows = await db.delete(signInCodes).where(and(eq(signInCodes.userId, userId), eq(signInCodes.codeHash, codeHash))).returning();
   return rows.length > 0;
+}
+
+// ---- Sessions (one row per signed-in device; the cookie names it) ----
+
+/** A new session; that person's expired rows are removed on the way, so the table stays small without a sweeper. */
+export async function insertSession(db: DbOrTx, userId: string, expiresAt: Date, now = new Date()): Promise<string> {
+  await db.delete(sessions).where(and(eq(sessions.userId, userId), lt(sessions.expiresAt, now)));
+  const [row] = await db.insert(sessions).values({ userId, expiresAt }).returning({ id: sessions.id });
+  return row.id;
+}
+
+/** The person behind a live session, in one query (run on every signed-in request). */
+export async function findSessionUser(db: DbOrTx, userId: string, sessionId: string, now = new Date()) {
+  const [row] = await db
+    .select({ id: users.id, role: users.role, locale: users.locale })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(and(eq(sessions.id, sessionId), eq(sessions.userId, userId), gt(sessions.expiresAt, now)));
+  return row;
+}
+
+export async function deleteSession(db: DbOrTx, sessionId: string) {
+  await db.delete(sessions).where(eq(sessions.id, sessionId));
+}
+
+export async function deleteSessionsOf(db: DbOrTx, userId: string) {
+  await db.delete(sessions).where(eq(sessions.userId, userId));
+}
+
+// ---- Password resets (a new slip for an existing account) ----
+
+export async function insertPasswordReset(db: DbOrTx, row: typeof passwordResets.$inferInsert) {
+  await db.insert(passwordResets).values(row);
+}
+
+/** The latest reset this person has not been told about, marked as told; older unseen ones are marked too. */
+export async function takeUnseenPasswordReset(db: DbOrTx, userId: string, now = new Date()) {
+  const rows = await db
+    .update(passwordResets)
+    .set({ seenAt: now })
+    .where(and(eq(passwordResets.userId, userId), isNull(passwordResets.seenAt)))
+    .returning({ resetByName: passwordResets.resetByName, createdAt: passwordResets.createdAt });
+  return rows.sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime())[0];
 }

@@ -14,16 +14,20 @@ import {
   RoleBody,
   SetupBody,
   SetupStatus,
+  SignedInSchema,
   SignupBody,
+  SlipResultSchema,
   UpdateMeBody,
   UserSchema,
 } from './accounts.schemas.ts';
 import * as accounts from './accounts.service.ts';
-import { redeemSignInCode } from './sign-in-codes.ts';
+import { redeemSignInCode, reissueSignInCode, signInPageOf, slipOf } from './sign-in-codes.ts';
 
 export type AccountsOptions = {
   db: Db;
   setupTokens: accounts.SetupTokens;
+  /** This install's address, printed on sign-in slips. */
+  publicUrl: string;
   /** Called after a person changes their name (certificates reissue with the new name). */
   onNameChanged?: (userId: string, name: string) => Promise<void>;
 };
@@ -43,7 +47,7 @@ export const SIGN_IN_CODE_LIMITS = {
   perAddress: { max: 300, timeWindow: '15 minutes' },
 };
 
-export const accountsRoutes: FastifyPluginAsyncTypebox<AccountsOptions> = async (app, { db, setupTokens, onNameChanged }) => {
+export const accountsRoutes: FastifyPluginAsyncTypebox<AccountsOptions> = async (app, { db, setupTokens, publicUrl, onNameChanged }) => {
   const resolveAccount = async (req: FastifyRequest) => {
     const identifier = typed(req);
     const row = identifier ? await accounts.findByIdentifier(db, identifier) : undefined;
@@ -73,31 +77,35 @@ export const accountsRoutes: FastifyPluginAsyncTypebox<AccountsOptions> = async 
   app.post('/api/auth/login', {
     config: { access: 'public' },
     preHandler: [resolveAccount, signinLimits],
-    schema: { tags: ['auth'], summary: 'Sign in with email or username, and password', body: LoginBody, response: { 200: UserSchema, ...errors(400, 401, 429) } },
+    schema: {
+      tags: ['auth'], summary: 'Sign in with email or username, and password (says once who reset the password, if someone did)',
+      body: LoginBody, response: { 200: SignedInSchema, ...errors(400, 401, 429) },
+    },
   }, async (req, reply) => {
     const user = await accounts.login(db, req.body);
     await app.setSession(reply, user.id);
-    return user;
+    return accounts.signedIn(db, user);
   });
 
   app.post('/api/auth/sign-in-code', {
     config: { access: 'public' },
     preHandler: codeLimits,
     schema: {
-      tags: ['auth'], summary: 'Use a one-time sign-in code from a slip: set a password and sign in (the code then stops working)',
-      body: RedeemCodeBody, response: { 200: UserSchema, ...errors(400, 410, 429) },
+      tags: ['auth'], summary: 'Use a one-time sign-in code from a slip: set a password and sign in (the code then stops working; other devices are signed out)',
+      body: RedeemCodeBody, response: { 200: SignedInSchema, ...errors(400, 410, 429) },
     },
   }, async (req, reply) => {
     const user = await redeemSignInCode(db, req.body);
     await app.setSession(reply, user.id);
-    return user;
+    return accounts.signedIn(db, user);
   });
 
   app.post('/api/auth/logout', {
-    config: { access: 'public' },
-    schema: { tags: ['auth'], summary: 'Sign out', response: { 204: Type.Null() } },
-  }, async (_req, reply) => {
-    app.clearSession(reply);
+    // 'optional': the guard verifies the cookie, so the session it names can be ended.
+    config: { access: 'optional' },
+    schema: { tags: ['auth'], summary: 'Sign out: this device\'s session ends (a copy of the cookie stops working too)', response: { 204: Type.Null() } },
+  }, async (req, reply) => {
+    await app.endSession(req, reply);
     return reply.status(204).send(null);
   });
 
@@ -120,9 +128,11 @@ export const accountsRoutes: FastifyPluginAsyncTypebox<AccountsOptions> = async 
   app.put('/api/me/password', {
     config: { access: 'user' },
     preHandler: passwordLimits,
-    schema: { tags: ['account'], summary: 'Change my password', body: ChangePasswordBody, response: { 204: Type.Null(), ...errors(400, 401, 429) } },
+    schema: { tags: ['account'], summary: 'Change my password: every other device is signed out, this one stays signed in', body: ChangePasswordBody, response: { 204: Type.Null(), ...errors(400, 401, 429) } },
   }, async (req, reply) => {
-    await accounts.changePassword(db, actorOf(req), req.body);
+    const actor = actorOf(req);
+    await accounts.changePassword(db, actor, req.body);
+    await app.setSession(reply, actor.id);
     return reply.status(204).send(null);
   });
 
@@ -135,6 +145,17 @@ export const accountsRoutes: FastifyPluginAsyncTypebox<AccountsOptions> = async 
     config: { access: ['admin'] },
     schema: { tags: ['admin'], summary: "Change a person's role", params: IdParams, body: RoleBody, response: { 200: UserSchema, ...errors(400, 401, 403, 404, 409) } },
   }, async (req) => accounts.setRole(db, actorOf(req), req.params.id, req.body.role));
+
+  app.post('/api/admin/users/:id/sign-in-code', {
+    config: { access: ['admin'] },
+    schema: {
+      tags: ['admin'], summary: "Reset a person's password with a new one-time sign-in slip (not for admins): they are signed out everywhere and told at their next sign-in",
+      params: IdParams, response: { 201: SlipResultSchema, ...errors(400, 401, 403, 404) },
+    },
+  }, async (req, reply) => {
+    const issued = await reissueSignInCode(db, { actor: actorOf(req), workshopId: null }, req.params.id);
+    return reply.status(201).send({ signInUrl: signInPageOf(publicUrl), slips: [slipOf(issued)] });
+  });
 
   app.get('/api/setup', {
     config: { access: 'public' },

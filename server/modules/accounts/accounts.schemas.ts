@@ -19,6 +19,15 @@ export const UserSchema = Type.Object({
 });
 export type User = Static<typeof UserSchema>;
 
+export const PasswordResetNoticeSchema = Type.Object({
+  byName: Type.String({ description: 'Who gave this person a new sign-in slip' }),
+  at: Type.String({ format: 'date-time' }),
+});
+export type PasswordResetNotice = Static<typeof PasswordResetNoticeSchema>;
+/** After signing in: the person, and once, who reset their password and when (if someone did since they last signed in). */
+export const SignedInSchema = Type.Object({ ...UserSchema.properties, passwordReset: Type.Optional(PasswordResetNoticeSchema) });
+export type SignedIn = Static<typeof SignedInSchema>;
+
 /** An email, a username, or both: at least one (checked by the service, with a message that says so). */
 export const SignupBody = Type.Object(
   { name: Name, email: Type.Optional(Type.Union([Email, Type.Literal('')])), username: Type.Optional(Username), password: Password, locale: Type.Optional(LocaleSchema) },
@@ -63,3 +72,15 @@ export const RedeemCodeBody = Type.Object(
   { additionalProperties: false },
 );
 export type RedeemCodeInput = Static<typeof RedeemCodeBody>;
+
+// ---- Sign-in slips: a one-time code printed for a person (workshop imports, and resets by an admin or facilitator) ----
+
+export const SlipSchema = Type.Object({
+  userId: Type.String({ format: 'uuid' }),
+  name: Type.String(),
+  username: Type.String({ description: 'What the person types with the code: their username, or their email when they have none' }),
+  code: Type.String({ description: 'Shown only now: only a hash is kept' }),
+  expiresAt: Type.String({ format: 'date-time' }),
+});
+export type Slip = Static<typeof SlipSchema>;
+export const SlipResultSchema = Type.Object({ signInUrl: Type.String(), slips: Type.Array(SlipSchema) });

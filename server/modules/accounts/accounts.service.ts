@@ -6,7 +6,7 @@ import type { Actor } from '../../http/auth.ts';
 import { AppError, BadRequest, Conflict, Forbidden, NotFound, Unauthorized } from '../../http/errors.ts';
 import { DEFAULT_LOCALE, isLocale, type Locale } from '../../i18n/locales.ts';
 import * as repo from './accounts.repository.ts';
-import type { AdminUsersFilter, LoginInput, SetupInput, SignupInput, UpdateMeInput, User } from './accounts.schemas.ts';
+import type { AdminUsersFilter, LoginInput, PasswordResetNotice, SetupInput, SignedIn, SignupInput, UpdateMeInput, User } from './accounts.schemas.ts';
 import { hashPassword, passwordProblem, verifyAgainstNothing, verifyPassword } from './passwords.ts';
 import { looksLikeEmail, normaliseUsername, usernameProblem } from './usernames.ts';
 
@@ -48,7 +48,7 @@ async function createAccount(db: Db, input: { name: string; email?: string; user
   if (username && (await repo.findUserByUsername(db, username))) throw usernameTaken();
   const passwordHash = await hashPassword(input.password);
   try {
-    return await repo.insertUser(db, { name, email, username, passwordHash, locale: input.locale ?? DEFAULT_LOCALE, role: input.role ?? 'learner' });
+    return await repo.insertUser(db, { name, email, username, passwordHash, passwordSetAt: new Date(), locale: input.locale ?? DEFAULT_LOCALE, role: input.role ?? 'learner' });
   } catch (err) {
     if (err instanceof repo.EmailTakenError) throw emailTaken();
     if (err instanceof repo.UsernameTakenError) throw usernameTaken();
@@ -85,9 +85,16 @@ export async function login(db: Db, input: LoginInput): Promise<User> {
   return toUser(row);
 }
 
-export async function resolveActor(db: Db, userId: string): Promise<Actor | null> {
-  const row = await repo.findUserById(db, userId);
-  return row ? { id: row.id, role: row.role, locale: row.locale } : null;
+/** Told once, at the first sign-in after someone else gave this person a new slip. */
+export async function takePasswordResetNotice(db: DbOrTx, userId: string): Promise<PasswordResetNotice | undefined> {
+  const reset = await repo.takeUnseenPasswordReset(db, userId);
+  return reset ? { byName: reset.resetByName, at: reset.createdAt.toISOString() } : undefined;
+}
+
+/** The signed-in response: the person, and the reset notice when there is one they have not seen. */
+export async function signedIn(db: Db, user: User): Promise<SignedIn> {
+  const notice = await takePasswordResetNotice(db, user.id);
+  return notice ? { ...user, passwordReset: notice } : user;
 }
 
 export async function getMe(db: Db, actor: Actor): Promise<User> {
@@ -111,7 +118,12 @@ export async function changePassword(db: Db, actor: Actor, input: { currentPassw
     throw BadRequest('auth.current_password_wrong', 'Your current password is not right.', [{ field: 'body.currentPassword' }]);
   }
   checkPassword(input.newPassword, 'body.newPassword');
-  await repo.updateUser(db, actor.id, { passwordHash: await hashPassword(input.newPassword) });
+  const passwordHash = await hashPassword(input.newPassword);
+  // Every device signed in with the old password is signed out (the caller starts a fresh session for this one).
+  await db.transaction(async (tx) => {
+    await repo.updateUser(tx, actor.id, { passwordHash, passwordSetAt: new Date() });
+    await repo.deleteSessionsOf(tx, actor.id);
+  });
 }
 
 export async function listUsers(db: Db, filter: AdminUsersFilter) {
@@ -133,7 +145,8 @@ export async function createOrPromoteAdmin(db: Db, input: { email: string; name:
   const existing = await repo.findUserByEmail(db, input.email.trim());
   if (existing) {
     checkPassword(input.password);
-    const row = await repo.updateUser(db, existing.id, { role: 'admin', name: normaliseName(input.name), passwordHash: await hashPassword(input.password) });
+    const row = await repo.updateUser(db, existing.id, { role: 'admin', name: normaliseName(input.name), passwordHash: await hashPassword(input.password), passwordSetAt: new Date() });
+    await repo.deleteSessionsOf(db, existing.id);
     return { user: toUser(row!), created: false };
   }
   return { user: toUser(await createAccount(db, { ...input, role: 'admin' })), created: true };

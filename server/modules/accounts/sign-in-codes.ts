@@ -1,14 +1,16 @@
-// One-time sign-in codes for people a facilitator added: printed on a slip, used once with the username to set a
-// password. 12 characters from the join-code alphabet (31^12 ≈ 7.9 × 10^17, so a SHA-256 hash is enough to store),
+// One-time sign-in codes: printed on a slip for people a facilitator added (or whose password an admin resets), used
+// once with the username (or email) to set a password. 12 characters from the join-code alphabet (31^12 ≈ 7.9 × 10^17, so a SHA-256 hash is enough to store),
 // valid for 30 days; a person holds at most one, so a reissued code invalidates the old one.
 import { createHash, randomInt, timingSafeEqual } from 'node:crypto';
 import type { Db, DbOrTx } from '../../db/client.ts';
-import { AppError, BadRequest, Conflict, NotFound } from '../../http/errors.ts';
+import type { UserRow } from '../../db/schema.ts';
+import type { Actor } from '../../http/auth.ts';
+import { AppError, BadRequest, Conflict, Forbidden, NotFound } from '../../http/errors.ts';
 import type { Locale } from '../../i18n/locales.ts';
 import { JOIN_CODE_ALPHABET } from '../workshops/join-codes.ts';
 import * as repo from './accounts.repository.ts';
-import type { RedeemCodeInput, User } from './accounts.schemas.ts';
-import { checkPassword, toUser } from './accounts.service.ts';
+import type { RedeemCodeInput, Slip, User } from './accounts.schemas.ts';
+import { checkPassword, findByIdentifier, toUser } from './accounts.service.ts';
 import { hashPassword } from './passwords.ts';
 import { normaliseUsername } from './usernames.ts';
 
@@ -29,6 +31,10 @@ const normaliseCode = (typed: string) => typed.normalize('NFKC').toUpperCase().r
 const hashCode = (code: string) => createHash('sha256').update(code).digest('hex');
 
 export type IssuedCode = { user: User; code: string; expiresAt: string };
+
+/** What is printed: the person types their username (or email, when they have no username) and the code. */
+export const slipOf = (i: IssuedCode): Slip => ({ userId: i.user.id, name: i.user.name, username: i.user.username ?? i.user.email ?? '', code: i.code, expiresAt: i.expiresAt });
+export const signInPageOf = (publicUrl: string) => `${publicUrl}/signin/code`;
 type Issuer = { workshopId: string | null; createdBy: string | null };
 
 async function issue(db: DbOrTx, users: User[], issuer: Issuer, now = new Date()): Promise<IssuedCode[]> {
@@ -43,7 +49,7 @@ export type NewParticipantAccount = { name: string; email: string | null; userna
 /** Accounts without a password, each with a fresh sign-in code; call inside the caller's transaction. */
 export async function createAccountsWithCodes(tx: DbOrTx, people: NewParticipantAccount[], issuer: Issuer): Promise<IssuedCode[]> {
   try {
-    const rows = await repo.insertUsers(tx, people.map((p) => ({ ...p, passwordHash: null, role: 'learner' as const })));
+    const rows = await repo.insertUsers(tx, people.map((p) => ({ ...p, passwordHash: null, role: 'learner' as const, createdByWorkshopId: issuer.workshopId })));
     return await issue(tx, rows.map(toUser), issuer);
   } catch (err) {
     // Someone took one of these emails or usernames after they were checked: nothing is written, so try again.
@@ -55,31 +61,59 @@ export async function createAccountsWithCodes(tx: DbOrTx, people: NewParticipant
 }
 
 /**
- * Who may get a new slip from a facilitator: someone with a username who has no email, or who has not set a password
- * yet (their first slip was lost). Not someone with an email and their own password: a facilitator must not be able
- * to take over that account. (For accounts without email the facilitator's slip is the only way back in.)
+ * Who may give whom a new slip (which replaces their password once used). The one rule, for every route:
+ * - nobody, for an admin;
+ * - an admin, for anyone else;
+ * - a facilitator acting for a workshop (the caller has checked they manage it), only for a learner that workshop's
+ *   import created and who has never chosen a password: never for a self-registered account, another workshop's
+ *   import, someone who used their slip, a facilitator or an admin.
  */
-const slipAllowed = (row: { username: string | null; email: string | null; passwordHash: string | null }) => !!row.username && !(row.email && row.passwordHash);
+export type SlipGiver = { actor: Actor; workshopId: string | null };
+type SlipTarget = Pick<UserRow, 'role' | 'createdByWorkshopId' | 'passwordSetAt'>;
 
-/** Of these people, those a facilitator may print a new slip for. */
-export async function slipEligible(db: DbOrTx, userIds: string[]): Promise<Set<string>> {
-  return new Set((await repo.findUsersByIds(db, userIds)).filter(slipAllowed).map((r) => r.id));
+export function maySlip(giver: SlipGiver, target: SlipTarget): boolean {
+  if (target.role === 'admin') return false;
+  if (giver.actor.role === 'admin') return true;
+  return (
+    giver.actor.role === 'facilitator' &&
+    giver.workshopId !== null &&
+    target.role === 'learner' &&
+    target.createdByWorkshopId === giver.workshopId &&
+    target.passwordSetAt === null
+  );
 }
 
-/** A new code for someone who lost theirs (the old one stops working). */
-export async function reissueSignInCode(db: Db, userId: string, issuer: Issuer): Promise<IssuedCode> {
-  const row = await repo.findUserById(db, userId);
+/** Of these people, those this giver may print a new slip for (the participant list's button). */
+export async function slipEligible(db: DbOrTx, giver: SlipGiver, userIds: string[]): Promise<Set<string>> {
+  return new Set((await repo.findUsersByIds(db, userIds)).filter((row) => maySlip(giver, row)).map((r) => r.id));
+}
+
+const slipRefused = (row: UserRow) =>
+  row.role === 'admin'
+    ? Forbidden(`${row.name} is an admin: an admin's password cannot be reset with a slip. They can change it on their account page, or on the server with npm run admin:create.`, 'auth.slip_not_for_admin')
+    : Forbidden(`Only an admin can give ${row.name} a new sign-in slip: this workshop's list did not create the account, or its owner has chosen their own password.`, 'auth.slip_not_allowed');
+
+/**
+ * A new code for someone who lost theirs or their password: the old code stops working, every device they are signed in
+ * on is signed out, and the reset is recorded so they are told who did it at their next sign-in.
+ */
+export async function reissueSignInCode(db: Db, giver: SlipGiver, userId: string): Promise<IssuedCode> {
+  const [row, by] = await Promise.all([repo.findUserById(db, userId), repo.findUserById(db, giver.actor.id)]);
   if (!row) throw NotFound('This person');
-  if (!slipAllowed(row)) throw Conflict('auth.code_not_for_email', `${row.name} signs in with an email and their own password, so no sign-in slip is needed.`);
-  const [issued] = await issue(db, [toUser(row)], issuer);
-  return issued;
+  if (!by || !maySlip(giver, row)) throw slipRefused(row);
+  return db.transaction(async (tx) => {
+    const [issued] = await issue(tx, [toUser(row)], { workshopId: giver.workshopId, createdBy: by.id });
+    await repo.insertPasswordReset(tx, { userId: row.id, resetBy: by.id, resetByName: by.name, workshopId: giver.workshopId });
+    await repo.deleteSessionsOf(tx, row.id);
+    return issued;
+  });
 }
 
 const codeRefused = () => BadRequest('auth.sign_in_code_invalid', 'This username and code do not match, or the code has already been used. Check the slip, or ask your facilitator for a new one.', [{ field: 'body.code' }]);
 
-/** Username + code + a new password: the code is used up and the person is signed in. */
+/** Username (or email) + code + a new password: the code is used up, other devices are signed out, and the caller signs this one in. */
 export async function redeemSignInCode(db: Db, input: RedeemCodeInput, now = new Date()): Promise<User> {
-  const row = await repo.findUserByUsername(db, normaliseUsername(input.username));
+  const row = await findByIdentifier(db, normaliseUsername(input.username));
   const stored = row ? await repo.findSignInCode(db, row.id) : undefined;
   const typedHash = hashCode(normaliseCode(input.code));
   // Compared in constant time, and hashed even when there is no such person, so timing tells nothing.
@@ -91,6 +125,7 @@ export async function redeemSignInCode(db: Db, input: RedeemCodeInput, now = new
   return db.transaction(async (tx) => {
     // Deleting the row is the use: of two tries at once, only one finds it.
     if (!(await repo.consumeSignInCode(tx, row.id, stored.codeHash))) throw codeRefused();
-    return toUser((await repo.updateUser(tx, row.id, { passwordHash }))!);
+    await repo.deleteSessionsOf(tx, row.id);
+    return toUser((await repo.updateUser(tx, row.id, { passwordHash, passwordSetAt: now }))!);
   });
 }

@@ -4,24 +4,23 @@ import type { Db } from '../../db/client.ts';
 import type { Actor } from '../../http/auth.ts';
 import { Conflict, NotFound } from '../../http/errors.ts';
 import { peopleByIdentifiers, peopleByIds } from '../accounts/accounts.service.ts';
-import { createAccountsWithCodes, reissueSignInCode, slipEligible, type IssuedCode, type NewParticipantAccount } from '../accounts/sign-in-codes.ts';
+import { createAccountsWithCodes, reissueSignInCode, signInPageOf, slipEligible, slipOf, type NewParticipantAccount } from '../accounts/sign-in-codes.ts';
 import { suggestUsername } from '../accounts/usernames.ts';
 import { archivedConflict } from './assignments.service.ts';
 import { enrolInWorkshopCourses } from './joining.service.ts';
 import { csvRefused, parseParticipantsCsv, type CsvProblem, type ParsedPerson } from './participants-csv.ts';
 import { requireAccess } from './workshops.permissions.ts';
 import * as repo from './workshops.repository.ts';
-import type { ImportResultBody, SlipBody } from './workshops.schemas.ts';
+import type { ImportResultBody } from './workshops.schemas.ts';
 import type { Urls } from './workshops.service.ts';
 
-export const signInUrlFor = (urls: Urls) => `${urls.publicUrl}/signin/code`;
-const toSlip = (i: IssuedCode): SlipBody => ({ userId: i.user.id, name: i.user.name, username: i.user.username ?? '', code: i.code, expiresAt: i.expiresAt });
+export const signInUrlFor = (urls: Urls) => signInPageOf(urls.publicUrl);
 
 export async function listParticipants(db: Db, actor: Actor, id: string) {
   await requireAccess(db, actor, 'workshop.manage', id);
   const rows = await repo.participantsOf(db, id);
   const ids = rows.map((r) => r.userId);
-  const [people, eligible] = await Promise.all([peopleByIds(db, ids), slipEligible(db, ids)]);
+  const [people, eligible] = await Promise.all([peopleByIds(db, ids), slipEligible(db, { actor, workshopId: id }, ids)]);
   const personOf = new Map(people.map((p) => [p.id, p]));
   const collator = new Intl.Collator(actor.locale);
   const items = rows.map((r) => {
@@ -91,14 +90,14 @@ export async function importParticipants(db: Db, actor: Actor, id: string, csv: 
     await enrolInWorkshopCourses(tx, id, newIds);
     return { created, added: joining.length, alreadyParticipants: matchedIds.length - joining.length };
   });
-  return { created: issued.created.length, added: issued.added, alreadyParticipants: issued.alreadyParticipants, signInUrl: signInUrlFor(urls), slips: issued.created.map(toSlip) };
+  return { created: issued.created.length, added: issued.added, alreadyParticipants: issued.alreadyParticipants, signInUrl: signInUrlFor(urls), slips: issued.created.map(slipOf) };
 }
 
-/** A new slip for a participant who lost theirs; the old code stops working. */
+/** A new slip for a participant who lost theirs or their password (who may get one: accounts' maySlip); the old code stops working. */
 export async function reissueCode(db: Db, actor: Actor, id: string, userId: string, urls: Urls) {
   const { workshop } = await requireAccess(db, actor, 'workshop.manage', id);
   if (workshop.archivedAt) throw archivedConflict();
   const participation = await repo.participation(db, id, userId);
   if (!participation || participation.leftAt) throw NotFound('This participant', 'workshops.participant_not_found');
-  return { signInUrl: signInUrlFor(urls), slips: [toSlip(await reissueSignInCode(db, userId, { workshopId: id, createdBy: actor.id }))] };
+  return { signInUrl: signInUrlFor(urls), slips: [slipOf(await reissueSignInCode(db, { actor, workshopId: id }, userId))] };
 }

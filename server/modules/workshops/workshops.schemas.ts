@@ -1,5 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { LOCALES, type Locale } from '../../i18n/locales.ts';
+import { SlipResultSchema, SlipSchema } from '../accounts/accounts.schemas.ts';
 
 const DateOnly = Type.String({ format: 'date', description: 'A calendar date, YYYY-MM-DD' });
 const TimeOfDay = Type.String({ pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$', description: 'HH:MM, 24-hour, in the workshop\'s time zone' });
@@ -169,13 +170,7 @@ export type DashboardBody = Static<typeof Dashboard>;
 
 export const ParticipantParams = Type.Object({ id: Uuid, userId: Uuid }, { additionalProperties: false });
 export const ImportJsonBody = Type.Object({ csv: Type.String({ minLength: 1, description: 'The CSV text: a header line (name; optional email, username, locale), one person per line' }) }, { additionalProperties: false });
-export const Slip = Type.Object({
-  userId: Uuid,
-  name: Type.String(),
-  username: Type.String(),
-  code: Type.String({ description: 'Shown only now: only a hash is kept' }),
-  expiresAt: Type.String({ format: 'date-time' }),
-});
+export const Slip = SlipSchema;
 export type SlipBody = Static<typeof Slip>;
 export const ImportResult = Type.Object({
   created: Type.Integer({ description: 'New accounts, each with a slip' }),
@@ -185,11 +180,11 @@ export const ImportResult = Type.Object({
   slips: Type.Array(Slip),
 });
 export type ImportResultBody = Static<typeof ImportResult>;
-export const SlipResult = Type.Object({ signInUrl: Type.String(), slips: Type.Array(Slip) });
+export const SlipResult = SlipResultSchema;
 export const ParticipantList = Type.Object({
   items: Type.Array(Type.Object({
     userId: Uuid, name: Type.String(), email: Type.Union([Type.String(), Type.Null()]), username: Type.Union([Type.String(), Type.Null()]),
     joinedAt: Type.String({ format: 'date-time' }),
-    canReissueCode: Type.Boolean({ description: 'Has a username and no email, or has not set a password yet: a facilitator can print a new slip' }),
+    canReissueCode: Type.Boolean({ description: 'You may print this person a new slip: as a facilitator, for a learner this workshop imported who has not chosen a password; as an admin, for anyone but an admin' }),
   })),
 });

@@ -97,7 +97,8 @@ t.test('a tampered or expired cookie gets 401 and is cleared', async (t) => {
     t.equal(res.json().error.code, 'auth.session_invalid');
     t.equal(res.cookies.find((c) => c.name === 'lca_session')?.value, '', 'cookie cleared');
   }
-  const expired = app.jwt.sign({ sub: user.id }, { expiresIn: -10 } as never);
+  const { sid } = app.jwt.decode<{ sid: string }>(token)!;
+  const expired = app.jwt.sign({ sub: user.id, sid }, { expiresIn: -10 } as never);
   const res = await app.inject({ method: 'GET', url: '/api/me', headers: { cookie: `lca_session=${expired}` } });
   t.equal(res.statusCode, 401);
 });

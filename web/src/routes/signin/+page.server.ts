@@ -1,8 +1,9 @@
 import { redirect } from '@sveltejs/kit';
-import type { User } from '$server/modules/accounts/accounts.schemas.ts';
+import type { SignedIn } from '$server/modules/accounts/accounts.schemas.ts';
 import { api } from '$lib/server/api.ts';
 import { apiFailure, fields } from '$lib/server/forms.ts';
 import { safeRedirectPath } from '$lib/server/redirects.ts';
+import { rememberResetNotice } from '$lib/server/reset-notice.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
@@ -13,8 +14,9 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 export const actions: Actions = {
   default: async (event) => {
     const values = fields(await event.request.formData(), 'login', 'password', 'redirectTo');
-    const res = await api<User>(event, 'POST', '/api/auth/login', { login: values.login, password: values.password });
+    const res = await api<SignedIn>(event, 'POST', '/api/auth/login', { login: values.login, password: values.password });
     if (!res.ok) return apiFailure(res.status, res.error, values);
+    rememberResetNotice(event, res.data.passwordReset);
     redirect(303, safeRedirectPath(values.redirectTo, '/learning'));
   },
 };

@@ -1,4 +1,4 @@
-import type { AdminUsersPageBody } from '$server/modules/accounts/accounts.schemas.ts';
+import type { AdminUsersPageBody, Slip } from '$server/modules/accounts/accounts.schemas.ts';
 import { error } from '@sveltejs/kit';
 import { api } from '$lib/server/api.ts';
 import { apiFailure, fields } from '$lib/server/forms.ts';
@@ -25,5 +25,13 @@ export const actions: Actions = {
     const res = await api(event, 'PATCH', `/api/admin/users/${encodeURIComponent(values.id)}`, { role: values.role });
     if (!res.ok) return apiFailure(res.status, res.error, values);
     return { saved: values.id };
+  },
+  /** A new sign-in slip (a password reset): shown once, to print or copy for the person. */
+  reset: async (event) => {
+    requireRole(event.locals, event.url, 'admin');
+    const values = fields(await event.request.formData(), 'id');
+    const res = await api<{ signInUrl: string; slips: Slip[] }>(event, 'POST', `/api/admin/users/${encodeURIComponent(values.id)}/sign-in-code`);
+    if (!res.ok) return apiFailure(res.status, res.error, values);
+    return { slip: res.data.slips[0], signInUrl: res.data.signInUrl };
   },
 };
