@@ -44,6 +44,8 @@ export const PERMISSION_MATRIX = {
   'PUT /api/me/password':                                   { anonymous: 401, learner: ok,  otherLearner: ok,  otherFacilitator: ok,  coFacilitator: ok,  admin: ok },
   'GET /api/admin/users':                                   { anonymous: 401, learner: 403, otherLearner: 403, otherFacilitator: 403, coFacilitator: 403, admin: ok },
   'PATCH /api/admin/users/:id':                             { anonymous: 401, learner: 403, otherLearner: 403, otherFacilitator: 403, coFacilitator: 403, admin: ok },
+  'POST /api/admin/users/:id/sign-in-code':                 { anonymous: 401, learner: 403, otherLearner: 403, otherFacilitator: 403, coFacilitator: 403, admin: ok },
+  'POST /api/admin/users/:id/sign-in-code (an admin)':      { anonymous: 401, learner: 403, otherLearner: 403, otherFacilitator: 403, coFacilitator: 403, admin: 403 },
   'GET /api/setup':                                         { anonymous: ok,  learner: ok,  otherLearner: ok,  otherFacilitator: ok,  coFacilitator: ok,  admin: ok },
   // Public, guarded by the one-time token the server prints while no admin exists (each cell runs in that state).
   'POST /api/setup':                                        { anonymous: ok,  learner: ok,  otherLearner: ok,  otherFacilitator: ok,  coFacilitator: ok,  admin: ok },
