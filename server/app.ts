@@ -16,7 +16,7 @@ import type { Database } from './db/client.ts';
 import { registerAuthGuard } from './http/auth.ts';
 import { registerErrorHandler } from './http/error-handler.ts';
 import { frameworkErrorHandler } from './http/framework-errors.ts';
-import { ErrorSchema } from './http/schemas.ts';
+import { ErrorSchema, errors } from './http/schemas.ts';
 import { accountsRoutes } from './modules/accounts/accounts.routes.ts';
 import { catalogRoutes } from './modules/catalog/catalog.routes.ts';
 import { mediaRoutes } from './modules/media/media.routes.ts';
@@ -94,12 +94,15 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     config: { access: 'public' },
     schema: {
       tags: ['system'],
-      summary: 'Liveness and which database is in use',
-      response: { 200: Type.Object({ status: Type.Literal('ok'), db: Type.Union([Type.Literal('pglite'), Type.Literal('postgres')]), version: Type.String() }) },
+      summary: 'Liveness, which database is in use and whether it answers (503 db.unavailable when it does not)',
+      response: {
+        200: Type.Object({ status: Type.Literal('ok'), db: Type.Union([Type.Literal('pglite'), Type.Literal('postgres')]), database: Type.Literal('up'), version: Type.String() }),
+        ...errors(503),
+      },
     },
   }, async () => {
     await database.db.execute('select 1');
-    return { status: 'ok' as const, db: database.kind, version: VERSION };
+    return { status: 'ok' as const, db: database.kind, database: 'up' as const, version: VERSION };
   });
 
   const issuer = opts.issuer ?? (await openIssuer(config));

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import lockfile from 'proper-lockfile';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import * as schema from './schema.ts';
+import { isDatabaseUnavailable } from './errors.ts';
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 export type DbKind = 'pglite' | 'postgres';
@@ -63,11 +64,65 @@ export async function openPglite(dataDir: string | undefined, opts: { lock?: boo
 export async function openPostgres(url: string): Promise<Database> {
   const pg = await import('pg');
   const { drizzle } = await import('drizzle-orm/node-postgres');
-  const pool = new pg.default.Pool({ connectionString: url, max: 10 });
-  // An idle connection dropped by the server (restart, failover) must not crash the process; the pool replaces it.
-  pool.on('error', (err) => console.error(`postgres: idle connection lost (${err.message}); it will be replaced`));
+  // A request waits at most this long for a connection; then it gets a 503 instead of hanging while the database is away.
+  const pool = new pg.default.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 10_000 });
+  const report = lostConnectionReporter();
+  // A connection the server drops (restart, failover, pg_terminate_backend) emits 'error' on its client. Idle ones
+  // are reported by the pool; a checked-out one (in a transaction, between two queries) has no listener unless we
+  // add one, and an unhandled 'error' event ends the process. Its query fails instead (a 503) and the pool replaces it.
+  pool.on('connect', (client) => client.on('error', report));
+  pool.on('error', () => {}); // already reported by the client's own listener
+  releaseDeadTransactionClients(pool);
   const db = drizzle(pool, { schema }) as unknown as Db;
   return { db, kind: 'postgres', close: () => pool.end() };
+}
+
+/**
+ * drizzle 0.45's node-postgres transaction() sends BEGIN before the try/finally that releases its client
+ * (drizzle-team/drizzle-orm#6241): a BEGIN on a connection that just died leaks the client, and after ten such
+ * leaks every request waits for a pool slot forever. Clients checked out with a promise (drizzle's transactions;
+ * pool.query uses the callback form and releases correctly) are given back, destroyed, as soon as one of their
+ * queries fails because the connection is gone; drizzle's own later release() is then a no-op.
+ * Remove once drizzle releases the client on every path.
+ */
+function releaseDeadTransactionClients(pool: import('pg').Pool) {
+  const connect = pool.connect.bind(pool) as (cb?: unknown) => Promise<import('pg').PoolClient> | undefined;
+  pool.connect = ((cb?: unknown) => {
+    if (cb) return connect(cb);
+    return connect()!.then((client) => {
+      const release = client.release.bind(client);
+      let released = false;
+      client.release = (err?: Error | boolean) => {
+        if (released) return;
+        released = true;
+        release(err);
+      };
+      const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+      client.query = ((...args: unknown[]) => {
+        const result = query(...args);
+        if (result instanceof Promise) {
+          result.catch((err: unknown) => {
+            if (isDatabaseUnavailable(err)) client.release(err as Error);
+          });
+        }
+        return result;
+      }) as typeof client.query;
+      return client;
+    });
+  }) as typeof pool.connect;
+}
+
+/** Logs lost connections at most once per 10 s: a failover ends every connection at once. */
+function lostConnectionReporter() {
+  let lastAt = 0;
+  let since = 0;
+  return (err: Error) => {
+    since++;
+    if (Date.now() - lastAt < 10_000) return;
+    console.error(`postgres: ${since} connection(s) lost (${err.message}); requests meanwhile get 503 and new connections are opened`);
+    lastAt = Date.now();
+    since = 0;
+  };
 }
 
 export async function openDatabase(config: { databaseUrl?: string; dataDir: string }, opts: { lock?: boolean } = {}): Promise<Database> {
