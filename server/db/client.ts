@@ -2,10 +2,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import lockfile from 'proper-lockfile';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import * as schema from './schema.ts';
 import { isDatabaseUnavailable } from './errors.ts';
+import { DataDirLockedError, lockDataDir } from './data-dir-lock.ts';
+import { describeConnectionFailure } from './connection-problems.ts';
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 export type DbKind = 'pglite' | 'postgres';
@@ -21,42 +22,54 @@ export type Database = {
 
 export const MIGRATIONS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../migrations');
 
-export class DatabaseLockedError extends Error {
-  constructor(dir: string) {
+/** The database cannot be opened for a reason the person starting the server can fix: printed as is, exit 1. */
+export class DatabaseStartError extends Error {}
+
+export class DatabaseLockedError extends DatabaseStartError {
+  constructor(dir: string, holder?: { pid: number; host: string }) {
     super(
-      `The embedded database in ${dir} is in use by another process (probably the running server).\n` +
+      `The embedded database in ${dir} is in use by another process` +
+        (holder ? ` (process ${holder.pid} on ${holder.host}, probably the running server).\n` : ' (probably the running server).\n') +
         'Only one process may open it at a time. Stop the server first, then run this command again ' +
         '(or, while it runs, use the admin pages in the browser).',
     );
   }
 }
 
+/** DATABASE_URL names a server, database or user that cannot be used; the message says which and what to do. */
+export class DatabaseUnreachableError extends DatabaseStartError {}
+
 export async function openPglite(dataDir: string | undefined, opts: { lock?: boolean; loadDataDir?: Blob } = {}): Promise<Database> {
   const { PGlite } = await import('@electric-sql/pglite');
   const { drizzle } = await import('drizzle-orm/pglite');
-  let release: (() => Promise<void>) | undefined;
+  let release: (() => void) | undefined;
   let pgDir: string | undefined;
   if (dataDir) {
     fs.mkdirSync(dataDir, { recursive: true });
     pgDir = path.join(dataDir, 'pglite');
     if (opts.lock !== false) {
       try {
-        release = await lockfile.lock(dataDir, { lockfilePath: path.join(dataDir, 'pglite.lock'), stale: 15_000, update: 5_000 });
+        release = lockDataDir(dataDir);
       } catch (err) {
-        if ((err as NodeJS.ErrnoException).code === 'ELOCKED') throw new DatabaseLockedError(dataDir);
+        if (err instanceof DataDirLockedError) throw new DatabaseLockedError(dataDir, err.owner);
         throw err;
       }
     }
   }
   const client = new PGlite({ dataDir: pgDir, loadDataDir: opts.loadDataDir });
-  await client.waitReady;
+  try {
+    await client.waitReady;
+  } catch (err) {
+    release?.();
+    throw err;
+  }
   const db = drizzle(client, { schema }) as unknown as Db;
   return {
     db,
     kind: 'pglite',
     close: async () => {
       await client.close();
-      await release?.();
+      release?.();
     },
   };
 }
@@ -73,6 +86,12 @@ export async function openPostgres(url: string): Promise<Database> {
   pool.on('connect', (client) => client.on('error', report));
   pool.on('error', () => {}); // already reported by the client's own listener
   releaseDeadTransactionClients(pool);
+  try {
+    await pool.query('select 1');
+  } catch (err) {
+    await pool.end().catch(() => {});
+    throw new DatabaseUnreachableError(describeConnectionFailure(url, err), { cause: err });
+  }
   const db = drizzle(pool, { schema }) as unknown as Db;
   return { db, kind: 'postgres', close: () => pool.end() };
 }

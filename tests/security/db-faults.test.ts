@@ -1,18 +1,111 @@
-// Postgres connections cut under load (a failover, a restart, an admin ending sessions): the server answers
-// 503 with Retry-After meanwhile, never 500, never dies, serves again once the database is back, and keeps
-// every write it acknowledged. Real server on a port, real Postgres, connections ended with pg_terminate_backend.
-// On PGlite there is no connection to cut: its faults (kill -9, a second start) are in restarts.test.ts.
+// Database faults, on the database the run uses.
+// Postgres: connections cut under load (a failover, a restart, an admin ending sessions): the server answers 503
+// with Retry-After meanwhile, never 500, never dies, serves again once the database is back, and keeps every write
+// it acknowledged (real server on a port, connections ended with pg_terminate_backend); a DATABASE_URL naming a
+// missing database stops the start with one readable paragraph.
+// PGlite (embedded): the server killed with kill -9 starts again at once; a second server on the same DATA_DIR is
+// refused while the first runs; a DATABASE_URL nobody listens on stops the start with one readable paragraph.
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import t from 'tap';
 import pg from 'pg';
 import { sql } from 'drizzle-orm';
 import { build, signUp, uniqueEmail, GOOD_PASSWORD } from '../helpers/app.ts';
 import { contentBundle, testDbKind } from '../helpers/db.ts';
+import { startServer } from '../helpers/server-process.ts';
 
-if (testDbKind() !== 'postgres') {
-  t.pass('connection loss is a Postgres fault: this file runs with TEST_DB=postgres (PGlite faults: restarts.test.ts)');
-} else {
+if (testDbKind() === 'postgres') {
   await connectionLossSuite();
+  missingDatabaseSuite();
+} else {
+  embeddedDatabaseSuite();
+}
+
+/** What a person reading the terminal should see: one paragraph, no stack trace, no driver class names. */
+function assertReadableStartError(t: Pick<typeof import('tap').default, 'ok' | 'notMatch'>, stderr: string) {
+  const text = stderr.trim();
+  t.ok(text.length > 0, 'says something');
+  t.notMatch(text, /\n\s*\n/, 'one paragraph');
+  t.notMatch(text, /^\s+at /m, 'no stack trace');
+  t.notMatch(text, /DrizzleQueryError|node_modules|Error:/, 'no error class or file names');
+}
+
+function dataDir(t: { teardown: (fn: () => unknown) => void }) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lca-restart-'));
+  t.teardown(() => fs.rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+function embeddedDatabaseSuite() {
+  t.test('the server killed with kill -9 starts again at once on the same data, and kept what it acknowledged', async (t) => {
+    const DATA_DIR = dataDir(t);
+    const first = startServer(t, { DATA_DIR });
+    const base = await first.ready;
+    t.ok(base, `the first start serves (output: ${first.output().slice(-500)})`);
+    const email = uniqueEmail('restart');
+    const signup = await fetch(`${base}/api/auth/signup`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'Kept Person', email, password: GOOD_PASSWORD }) });
+    t.equal(signup.status, 201);
+    await first.kill9();
+
+    const second = startServer(t, { DATA_DIR });
+    const again = await second.ready;
+    t.ok(again, `the second start serves instead of refusing (output: ${second.output().slice(-500)})`);
+    const health = await fetch(`${again}/api/health`);
+    t.equal(health.status, 200);
+    const login = await fetch(`${again}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login: email, password: GOOD_PASSWORD }) });
+    t.equal(login.status, 200, 'the account made before the kill signs in');
+    await second.kill9();
+  });
+
+  t.test('a second server on the same data while the first runs is refused with a message, and the first keeps serving', async (t) => {
+    const DATA_DIR = dataDir(t);
+    const first = startServer(t, { DATA_DIR });
+    const base = await first.ready;
+    t.ok(base, 'the first start serves');
+    const second = startServer(t, { DATA_DIR });
+    const { code } = await second.exited;
+    t.equal(code, 1);
+    t.match(second.stderr(), /in use by another process \(process \d+/);
+    t.match(second.stderr(), /Stop the server first/);
+    assertReadableStartError(t, second.stderr());
+    t.equal((await fetch(`${base}/api/health`)).status, 200, 'the first server still serves');
+    await first.kill9();
+  });
+
+  t.test('DATABASE_URL to a port nobody listens on stops the start with one readable paragraph', async (t) => {
+    const port = await new Promise<number>((resolve) => {
+      const server = net.createServer().listen(0, '127.0.0.1', () => {
+        const { port } = server.address() as net.AddressInfo;
+        server.close(() => resolve(port));
+      });
+    });
+    const start = startServer(t, { DATA_DIR: dataDir(t), DATABASE_URL: `postgres://postgres@127.0.0.1:${port}/lca` });
+    const { code } = await start.exited;
+    t.equal(code, 1);
+    t.match(start.stderr(), `127.0.0.1:${port}`);
+    t.match(start.stderr(), /connection was refused/);
+    t.match(start.stderr(), /Start PostgreSQL/);
+    t.match(start.stderr(), /unset DATABASE_URL to use the embedded database/);
+    assertReadableStartError(t, start.stderr());
+  });
+}
+
+function missingDatabaseSuite() {
+  t.test('DATABASE_URL naming a database that does not exist stops the start with one readable paragraph', async (t) => {
+    const url = new URL(process.env.TEST_DATABASE_URL!);
+    const name = `lca_missing_${process.pid}`;
+    url.pathname = `/${name}`;
+    const start = startServer(t, { DATA_DIR: dataDir(t), DATABASE_URL: url.toString() });
+    const { code } = await start.exited;
+    t.equal(code, 1);
+    t.match(start.stderr(), `The database "${name}" named in DATABASE_URL does not exist`);
+    t.match(start.stderr(), `createdb -h ${url.hostname} -p ${url.port || 5432}`);
+    t.match(start.stderr(), /unset DATABASE_URL to use the embedded database/);
+    assertReadableStartError(t, start.stderr());
+  });
 }
 
 async function connectionLossSuite() {
