@@ -1,7 +1,7 @@
 // npm run admin:create -- --email E --name N --password P : makes a new admin, or promotes the person with that email.
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../server/config.ts';
-import { DatabaseLockedError, migrate, openDatabase } from '../server/db/client.ts';
+import { DatabaseStartError, migrate, openDatabase } from '../server/db/client.ts';
 import { AppError } from '../server/http/errors.ts';
 import { createOrPromoteAdmin } from '../server/modules/accounts/accounts.service.ts';
 
@@ -29,7 +29,7 @@ try {
     await database.close();
   }
 } catch (err) {
-  if (err instanceof DatabaseLockedError || err instanceof ConfigError) console.error(err.message);
+  if (err instanceof DatabaseStartError || err instanceof ConfigError) console.error(err.message);
   else if (err instanceof AppError) console.error(`Could not create the admin: ${err.message}`);
   else throw err;
   process.exit(1);

@@ -1,6 +1,6 @@
 // npm run db:migrate: apply the committed SQL migrations to the configured database.
 import { loadConfig } from '../server/config.ts';
-import { DatabaseLockedError, migrate, openDatabase } from '../server/db/client.ts';
+import { DatabaseStartError, migrate, openDatabase } from '../server/db/client.ts';
 
 try {
   const config = loadConfig();
@@ -9,6 +9,6 @@ try {
   await database.close();
   console.log(`Migrations applied (${database.kind}).`);
 } catch (err) {
-  console.error(err instanceof DatabaseLockedError ? err.message : `Migration failed: ${(err as Error).message}`);
+  console.error(err instanceof DatabaseStartError ? err.message : `Migration failed: ${(err as Error).message}`);
   process.exit(1);
 }

@@ -15,7 +15,8 @@ import { CSP_DIRECTIVES } from '../web/csp.js';
 import type { Database } from './db/client.ts';
 import { registerAuthGuard } from './http/auth.ts';
 import { registerErrorHandler } from './http/error-handler.ts';
-import { ErrorSchema } from './http/schemas.ts';
+import { frameworkErrorHandler } from './http/framework-errors.ts';
+import { ErrorSchema, errors } from './http/schemas.ts';
 import { accountsRoutes } from './modules/accounts/accounts.routes.ts';
 import { catalogRoutes } from './modules/catalog/catalog.routes.ts';
 import { mediaRoutes } from './modules/media/media.routes.ts';
@@ -48,7 +49,17 @@ export type AppOptions = {
 
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const { config, database } = opts;
+  const helmetOptions = {
+    // Plain-http installs (a laptop in a workshop room) must not be told to upgrade to https.
+    contentSecurityPolicy: { useDefaults: false, directives: { ...CSP_DIRECTIVES, 'upgrade-insecure-requests': config.secureCookies ? [] : null } },
+    crossOriginEmbedderPolicy: false,
+    // With no-referrer, Chromium sends "Origin: null" on same-site form posts, which the CSRF checks must refuse.
+    referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
+    hsts: config.secureCookies,
+  } as const;
   const app = Fastify({
+    // A URL that cannot be decoded never reaches a route: answer it like any other error, headers included.
+    frameworkErrors: frameworkErrorHandler(helmetOptions),
     logger: opts.logger ?? { level: config.logLevel },
     bodyLimit: config.bodyLimit,
     // Only a configured proxy may name the client address, or anyone could dodge the rate limits with X-Forwarded-For.
@@ -71,14 +82,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.decorate('sessions', sessionStore(database.db));
   await app.register(fastifyCookie);
   await app.register(fastifyJwt, { secret: opts.jwtSecret, cookie: { cookieName: 'lca_session', signed: false } });
-  await app.register(fastifyHelmet, {
-    // Plain-http installs (a laptop in a workshop room) must not be told to upgrade to https.
-    contentSecurityPolicy: { useDefaults: false, directives: { ...CSP_DIRECTIVES, 'upgrade-insecure-requests': config.secureCookies ? [] : null } },
-    crossOriginEmbedderPolicy: false,
-    // With no-referrer, Chromium sends "Origin: null" on same-site form posts, which the CSRF checks must refuse.
-    referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
-    hsts: config.secureCookies,
-  });
+  await app.register(fastifyHelmet, helmetOptions);
   await app.register(fastifyCompress, { global: true, encodings: ['br', 'gzip'], threshold: 1024 });
   await app.register(fastifyRateLimit, { global: false });
   registerAuthGuard(app, { secureCookies: config.secureCookies, publicUrl: config.publicUrl });
@@ -98,12 +102,15 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     config: { access: 'public' },
     schema: {
       tags: ['system'],
-      summary: 'Liveness and which database is in use',
-      response: { 200: Type.Object({ status: Type.Literal('ok'), db: Type.Union([Type.Literal('pglite'), Type.Literal('postgres')]), version: Type.String() }) },
+      summary: 'Liveness, which database is in use and whether it answers (503 db.unavailable when it does not)',
+      response: {
+        200: Type.Object({ status: Type.Literal('ok'), db: Type.Union([Type.Literal('pglite'), Type.Literal('postgres')]), database: Type.Literal('up'), version: Type.String() }),
+        ...errors(503),
+      },
     },
   }, async () => {
     await database.db.execute('select 1');
-    return { status: 'ok' as const, db: database.kind, version: VERSION };
+    return { status: 'ok' as const, db: database.kind, database: 'up' as const, version: VERSION };
   });
 
   const issuer = opts.issuer ?? (await openIssuer(config));

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildApp } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
-import { DatabaseLockedError, migrate, openDatabase } from './db/client.ts';
+import { DatabaseStartError, migrate, openDatabase } from './db/client.ts';
 import { CONTENT_DIR, ContentError, loadAndImportContent } from './modules/catalog/content-boot.ts';
 import { startMediaRenderer, type MediaRenderer } from './modules/media/media.renderer.ts';
 import { setupNeeded } from './modules/accounts/accounts.service.ts';
@@ -26,7 +26,7 @@ export async function main() {
   try {
     database = await openDatabase(config);
   } catch (err) {
-    if (err instanceof DatabaseLockedError) {
+    if (err instanceof DatabaseStartError) {
       console.error(err.message);
       process.exit(1);
     }

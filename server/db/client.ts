@@ -2,9 +2,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import lockfile from 'proper-lockfile';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import * as schema from './schema.ts';
+import { isDatabaseUnavailable } from './errors.ts';
+import { DataDirLockedError, lockDataDir } from './data-dir-lock.ts';
+import { describeConnectionFailure } from './connection-problems.ts';
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 export type DbKind = 'pglite' | 'postgres';
@@ -20,42 +22,54 @@ export type Database = {
 
 export const MIGRATIONS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../migrations');
 
-export class DatabaseLockedError extends Error {
-  constructor(dir: string) {
+/** The database cannot be opened for a reason the person starting the server can fix: printed as is, exit 1. */
+export class DatabaseStartError extends Error {}
+
+export class DatabaseLockedError extends DatabaseStartError {
+  constructor(dir: string, holder?: { pid: number; host: string }) {
     super(
-      `The embedded database in ${dir} is in use by another process (probably the running server).\n` +
+      `The embedded database in ${dir} is in use by another process` +
+        (holder ? ` (process ${holder.pid} on ${holder.host}, probably the running server).\n` : ' (probably the running server).\n') +
         'Only one process may open it at a time. Stop the server first, then run this command again ' +
         '(or, while it runs, use the admin pages in the browser).',
     );
   }
 }
 
+/** DATABASE_URL names a server, database or user that cannot be used; the message says which and what to do. */
+export class DatabaseUnreachableError extends DatabaseStartError {}
+
 export async function openPglite(dataDir: string | undefined, opts: { lock?: boolean; loadDataDir?: Blob } = {}): Promise<Database> {
   const { PGlite } = await import('@electric-sql/pglite');
   const { drizzle } = await import('drizzle-orm/pglite');
-  let release: (() => Promise<void>) | undefined;
+  let release: (() => void) | undefined;
   let pgDir: string | undefined;
   if (dataDir) {
     fs.mkdirSync(dataDir, { recursive: true });
     pgDir = path.join(dataDir, 'pglite');
     if (opts.lock !== false) {
       try {
-        release = await lockfile.lock(dataDir, { lockfilePath: path.join(dataDir, 'pglite.lock'), stale: 15_000, update: 5_000 });
+        release = lockDataDir(dataDir);
       } catch (err) {
-        if ((err as NodeJS.ErrnoException).code === 'ELOCKED') throw new DatabaseLockedError(dataDir);
+        if (err instanceof DataDirLockedError) throw new DatabaseLockedError(dataDir, err.owner);
         throw err;
       }
     }
   }
   const client = new PGlite({ dataDir: pgDir, loadDataDir: opts.loadDataDir });
-  await client.waitReady;
+  try {
+    await client.waitReady;
+  } catch (err) {
+    release?.();
+    throw err;
+  }
   const db = drizzle(client, { schema }) as unknown as Db;
   return {
     db,
     kind: 'pglite',
     close: async () => {
       await client.close();
-      await release?.();
+      release?.();
     },
   };
 }
@@ -63,11 +77,71 @@ export async function openPglite(dataDir: string | undefined, opts: { lock?: boo
 export async function openPostgres(url: string): Promise<Database> {
   const pg = await import('pg');
   const { drizzle } = await import('drizzle-orm/node-postgres');
-  const pool = new pg.default.Pool({ connectionString: url, max: 10 });
-  // An idle connection dropped by the server (restart, failover) must not crash the process; the pool replaces it.
-  pool.on('error', (err) => console.error(`postgres: idle connection lost (${err.message}); it will be replaced`));
+  // A request waits at most this long for a connection; then it gets a 503 instead of hanging while the database is away.
+  const pool = new pg.default.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 10_000 });
+  const report = lostConnectionReporter();
+  // A connection the server drops (restart, failover, pg_terminate_backend) emits 'error' on its client. Idle ones
+  // are reported by the pool; a checked-out one (in a transaction, between two queries) has no listener unless we
+  // add one, and an unhandled 'error' event ends the process. Its query fails instead (a 503) and the pool replaces it.
+  pool.on('connect', (client) => client.on('error', report));
+  pool.on('error', () => {}); // already reported by the client's own listener
+  releaseDeadTransactionClients(pool);
+  try {
+    await pool.query('select 1');
+  } catch (err) {
+    await pool.end().catch(() => {});
+    throw new DatabaseUnreachableError(describeConnectionFailure(url, err), { cause: err });
+  }
   const db = drizzle(pool, { schema }) as unknown as Db;
   return { db, kind: 'postgres', close: () => pool.end() };
+}
+
+/**
+ * drizzle 0.45's node-postgres transaction() sends BEGIN before the try/finally that releases its client
+ * (drizzle-team/drizzle-orm#6241): a BEGIN on a connection that just died leaks the client, and after ten such
+ * leaks every request waits for a pool slot forever. Clients checked out with a promise (drizzle's transactions;
+ * pool.query uses the callback form and releases correctly) are given back, destroyed, as soon as one of their
+ * queries fails because the connection is gone; drizzle's own later release() is then a no-op.
+ * Remove once drizzle releases the client on every path.
+ */
+function releaseDeadTransactionClients(pool: import('pg').Pool) {
+  const connect = pool.connect.bind(pool) as (cb?: unknown) => Promise<import('pg').PoolClient> | undefined;
+  pool.connect = ((cb?: unknown) => {
+    if (cb) return connect(cb);
+    return connect()!.then((client) => {
+      const release = client.release.bind(client);
+      let released = false;
+      client.release = (err?: Error | boolean) => {
+        if (released) return;
+        released = true;
+        release(err);
+      };
+      const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+      client.query = ((...args: unknown[]) => {
+        const result = query(...args);
+        if (result instanceof Promise) {
+          result.catch((err: unknown) => {
+            if (isDatabaseUnavailable(err)) client.release(err as Error);
+          });
+        }
+        return result;
+      }) as typeof client.query;
+      return client;
+    });
+  }) as typeof pool.connect;
+}
+
+/** Logs lost connections at most once per 10 s: a failover ends every connection at once. */
+function lostConnectionReporter() {
+  let lastAt = 0;
+  let since = 0;
+  return (err: Error) => {
+    since++;
+    if (Date.now() - lastAt < 10_000) return;
+    console.error(`postgres: ${since} connection(s) lost (${err.message}); requests meanwhile get 503 and new connections are opened`);
+    lastAt = Date.now();
+    since = 0;
+  };
 }
 
 export async function openDatabase(config: { databaseUrl?: string; dataDir: string }, opts: { lock?: boolean } = {}): Promise<Database> {

@@ -1,4 +1,5 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
+import { isDatabaseUnavailable } from '../db/errors.ts';
 import { AppError } from './errors.ts';
 
 type ValidationIssue = { instancePath?: string; message?: string; keyword?: string; params?: Record<string, unknown> };
@@ -28,6 +29,8 @@ const FRAMEWORK_CODES: Record<string, { code: string; message: string }> = {
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: { code: 'request.bad_length', message: 'The Content-Length header does not match the body.' },
 };
 
+export const DB_UNAVAILABLE = 'The database is not reachable just now. Please try again in a few seconds.';
+
 export function registerErrorHandler(app: FastifyInstance) {
   app.setErrorHandler((err: FastifyError & { validation?: ValidationIssue[]; validationContext?: string }, request, reply) => {
     if (err instanceof AppError) {
@@ -36,6 +39,11 @@ export function registerErrorHandler(app: FastifyInstance) {
     if (err.validation) {
       const { message, details } = describeValidation(err.validation, err.validationContext);
       return reply.status(400).send({ error: { code: 'request.invalid', message, details } });
+    }
+    if (isDatabaseUnavailable(err)) {
+      // The connection died or the database is restarting: nothing was half-written (the transaction rolled back).
+      request.log.warn({ reqId: request.id, code: (err as { code?: string }).code }, 'database unavailable');
+      return reply.status(503).header('retry-after', '5').send({ error: { code: 'db.unavailable', message: DB_UNAVAILABLE } });
     }
     const status = err.statusCode ?? 500;
     if (status >= 400 && status < 500) {

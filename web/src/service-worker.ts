@@ -10,6 +10,7 @@ import { build, files, version } from '$service-worker';
 import { downloadModule, listDownloads, removeAllDownloads, removeDownload, type MediaChoice } from '$lib/offline/downloads.ts';
 import { EVENTS_URL, enqueue, flush, pending, type FlushResult } from '$lib/offline/outbox.ts';
 import { rangeResponse } from '$lib/offline/range.ts';
+import { safeRedirectPath } from '$lib/safe-redirect.ts';
 import { currentUser, setCurrentUser } from '$lib/offline/store.ts';
 
 const sw = self as unknown as ServiceWorkerGlobalScope;
@@ -107,7 +108,7 @@ async function formPost(request: Request, url: URL): Promise<Response> {
     if (lessonId && userId) {
       await queueEvent('lesson.completed', decodeURIComponent(lessonId));
       const next = new URLSearchParams(body).get('next');
-      return Response.redirect(next?.startsWith('/') && !next.startsWith('//') ? next : url.pathname, 303);
+      return Response.redirect(safeRedirectPath(next, url.pathname), 303);
     }
     if (userId) {
       await enqueue({ userId, kind: 'form', label: 'quiz', url: url.href, body, contentType: copy.headers.get('content-type') ?? 'application/x-www-form-urlencoded' });
