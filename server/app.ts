@@ -31,6 +31,8 @@ import { resolveActor, SetupTokens } from './modules/accounts/accounts.service.t
 import { registerValidation } from './http/validation.ts';
 import { webPlugin, type WebOptions } from './web.ts';
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 export const VERSION: string = JSON.parse(fs.readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version;
 
 export type AppOptions = {
@@ -60,7 +62,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
 
   registerErrorHandler(app);
   registerValidation(app);
-  app.decorate('resolveActor', (userId: string) => resolveActor(database.db, userId));
+  // A session signed by us can still name something that is not a user id (an old format, a bug): that is no one,
+  // and must not reach a uuid column as text the database refuses.
+  app.decorate('resolveActor', async (userId: string) => (UUID.test(userId) ? resolveActor(database.db, userId) : null));
   await app.register(fastifyCookie);
   await app.register(fastifyJwt, { secret: opts.jwtSecret, cookie: { cookieName: 'lca_session', signed: false } });
   await app.register(fastifyHelmet, {
