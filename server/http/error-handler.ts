@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { AppError } from './errors.ts';
+import { dataErrorOf } from './database-errors.ts';
 
 type ValidationIssue = { instancePath?: string; message?: string; keyword?: string; params?: Record<string, unknown> };
 
@@ -36,6 +37,11 @@ export function registerErrorHandler(app: FastifyInstance) {
     if (err.validation) {
       const { message, details } = describeValidation(err.validation, err.validationContext);
       return reply.status(400).send({ error: { code: 'request.invalid', message, details } });
+    }
+    const dataError = dataErrorOf(err);
+    if (dataError) {
+      request.log.warn({ err, reqId: request.id }, 'the database refused a value that validation let through');
+      return reply.status(dataError.statusCode).send({ error: { code: dataError.code, message: dataError.message } });
     }
     const status = err.statusCode ?? 500;
     if (status >= 400 && status < 500) {
