@@ -1,4 +1,4 @@
-// npm test: unit and server tests on PGlite; server tests again on Postgres when TEST_DATABASE_URL is set; then browser tests.
+// npm test: unit, server and security tests on PGlite; server and security tests again on Postgres when TEST_DATABASE_URL is set; then browser tests.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -20,9 +20,9 @@ function run(label: string, globs: string[], env: Record<string, string> = {}) {
 
 buildWeb({ ifMissing: true, quiet: true });
 const results = [
-  run('unit and server tests on PGlite', ['tests/unit/**/*.test.ts', 'tests/server/**/*.test.ts'], { TEST_DB: 'pglite' }),
+  run('unit, server and security tests on PGlite', ['tests/unit/**/*.test.ts', 'tests/server/**/*.test.ts', 'tests/security/**/*.test.ts'], { TEST_DB: 'pglite' }),
 ];
-if (process.env.TEST_DATABASE_URL) results.push(run('server tests on Postgres', ['tests/server/**/*.test.ts'], { TEST_DB: 'postgres' }));
+if (process.env.TEST_DATABASE_URL) results.push(run('server and security tests on Postgres', ['tests/server/**/*.test.ts', 'tests/security/**/*.test.ts'], { TEST_DB: 'postgres' }));
 else console.log('\n(TEST_DATABASE_URL is not set: server tests ran on PGlite only)');
 results.push(run('browser tests in Chromium', ['tests/e2e/**/*.test.ts'], { TEST_DB: 'pglite' }));
 process.exit(results.every(Boolean) ? 0 : 1);
