@@ -13,6 +13,8 @@ import { buildWorld, type Actor } from './fuzz/world.ts';
 const RUNS = Number(process.env.FUZZ_RUNS ?? 12);
 const SEED = Number(process.env.FUZZ_SEED ?? 20261202);
 const FORGED_RUNS = Math.max(1, Math.round(RUNS / 6));
+// A longer run (FUZZ_RUNS=48 sends about 10,500 requests) needs more than the runner's 300 s per file.
+t.setTimeout(Math.max(300_000, RUNS * 25_000));
 
 const app = await build(t, { web: true });
 const world = await buildWorld(app);
