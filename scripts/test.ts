@@ -1,4 +1,4 @@
-// npm test: unit and server tests on PGlite; server tests again on Postgres when TEST_DATABASE_URL is set; then browser tests.
+// npm test: unit, server and security tests on PGlite; server and security tests again on Postgres when TEST_DATABASE_URL is set; then browser tests.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';

@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { isDatabaseUnavailable } from '../db/errors.ts';
 import { AppError } from './errors.ts';
+import { dataErrorOf } from './database-errors.ts';
 
 type ValidationIssue = { instancePath?: string; message?: string; keyword?: string; params?: Record<string, unknown> };
 
@@ -44,6 +45,11 @@ export function registerErrorHandler(app: FastifyInstance) {
       // The connection died or the database is restarting: nothing was half-written (the transaction rolled back).
       request.log.warn({ reqId: request.id, code: (err as { code?: string }).code }, 'database unavailable');
       return reply.status(503).header('retry-after', '5').send({ error: { code: 'db.unavailable', message: DB_UNAVAILABLE } });
+    }
+    const dataError = dataErrorOf(err);
+    if (dataError) {
+      request.log.warn({ err, reqId: request.id }, 'the database refused a value that validation let through');
+      return reply.status(dataError.statusCode).send({ error: { code: dataError.code, message: dataError.message } });
     }
     const status = err.statusCode ?? 500;
     if (status >= 400 && status < 500) {

@@ -16,9 +16,12 @@ export type ErrorBody = Static<typeof ErrorSchema>;
 export const Uuid = Type.String({ format: 'uuid' });
 export const IdParams = Type.Object({ id: Uuid }, { additionalProperties: false });
 
+/** A page of a list: bounded, so that (page - 1) × pageSize stays a number the database can use as an offset. */
+export const PageNumber = Type.Integer({ minimum: 1, maximum: 100_000, default: 1 });
+
 export const PagingQuery = Type.Object(
   {
-    page: Type.Integer({ minimum: 1, default: 1 }),
+    page: PageNumber,
     pageSize: Type.Integer({ minimum: 1, maximum: 100, default: 20 }),
   },
   { additionalProperties: false },

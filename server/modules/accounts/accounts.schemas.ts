@@ -1,6 +1,7 @@
 import { Type, type Static } from 'typebox';
 import { LOCALES, type Locale } from '../../i18n/locales.ts';
 import { MAX_PASSWORD_LENGTH } from './passwords.ts';
+import { PageNumber } from '../../http/schemas.ts';
 
 export const LocaleSchema = Type.Unsafe<Locale>({ type: 'string', enum: [...LOCALES], description: 'UI locale' });
 export const RoleSchema = Type.Union([Type.Literal('learner'), Type.Literal('facilitator'), Type.Literal('admin')]);
@@ -56,7 +57,7 @@ export const AdminUsersQuery = Type.Object(
   {
     q: Type.Optional(Type.String({ maxLength: 200, description: 'Matches name or email' })),
     role: Type.Optional(RoleSchema),
-    page: Type.Integer({ minimum: 1, default: 1 }),
+    page: PageNumber,
     pageSize: Type.Integer({ minimum: 1, maximum: 100, default: 20 }),
   },
   { additionalProperties: false },

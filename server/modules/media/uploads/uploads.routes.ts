@@ -34,6 +34,8 @@ declare module 'fastify' {
   interface FastifyRequest {
     stagedUpload?: Staged;
     captionsFileName?: string;
+    /** The multipart form has been read through (set after the parser's preValidation hook). */
+    formRead?: boolean;
   }
 }
 
@@ -84,6 +86,18 @@ export const uploadsRoutes: FastifyPluginAsyncTypebox<{ db: Db; mediaDir: string
   }
 
   await app.register(fastifyMultipart, { attachFieldsToBody: 'keyValues', onFile, limits: { fields: 20, fieldSize: 10_000, files: 1, parts: 30 } });
+  app.addHook('preValidation', async (req) => {
+    req.formRead = true;
+  });
+  /**
+   * The multipart parser reports a form it cannot read (no boundary, an empty or too long one, a body cut short) as a
+   * plain Error while it reads the form, with no status: that is the client's form, a 400. Errors from the disk
+   * (they carry a syscall) and our own typed errors keep their meaning.
+   */
+  const unreadableForm = <E extends Error & { statusCode?: number; syscall?: string }>(req: FastifyRequest, err: E): E | AppError =>
+    !req.formRead && req.isMultipart() && !(err instanceof AppError) && err.statusCode === undefined && err.syscall === undefined
+      ? BadRequest('media.form_unreadable', 'The upload form could not be read: the multipart data is malformed or was cut off. Choose the file and send the form again.')
+      : err;
 
   // Refuse an announced oversized body before reading any of it.
   app.addHook('onRequest', async (req) => {
@@ -98,7 +112,7 @@ export const uploadsRoutes: FastifyPluginAsyncTypebox<{ db: Db; mediaDir: string
   app.setErrorHandler((thrown: Error & { code?: string; validation?: unknown; statusCode?: number }, req, reply) => {
     if (req.stagedUpload && !req.stagedUpload.kept) removeUploadFiles(mediaDir, req.stagedUpload.id);
     // The multipart parser's own limit error, in our words.
-    const err = thrown.code === 'FST_REQ_FILE_TOO_LARGE' ? (req.routeOptions.config.upload === 'captions' ? captionsTooLarge() : tooLarge()) : thrown;
+    const err = thrown.code === 'FST_REQ_FILE_TOO_LARGE' ? (req.routeOptions.config.upload === 'captions' ? captionsTooLarge() : tooLarge()) : unreadableForm(req, thrown);
     if (!wantsHtml(req) || !req.routeOptions.config.upload || (err.statusCode ?? 500) >= 500) throw err; // the app's error handler answers
     const code = err instanceof AppError ? err.code : err.validation ? 'request.invalid' : `request.${err.statusCode}`;
     const problems = err instanceof AppError && Array.isArray(err.details) && typeof (err.details[0] as { line?: number })?.line === 'number'
