@@ -1,4 +1,5 @@
 // Issue 13, point 6: requests an outside probe found answering 500, each now a 4xx a person can act on,
+import { randomUUID } from 'node:crypto';
 // in the usual shape {error:{code,message}}; and the pages built on them answer 4xx too.
 import Fastify from 'fastify';
 import t, { type Test } from 'tap';
@@ -70,7 +71,7 @@ t.test('an upload or captions form the multipart parser cannot read is a 400, wh
 
 t.test('a correctly signed session whose subject is not a user id is no one: 401, and the cookie is cleared', async (t) => {
   for (const sub of ['not-a-uuid', 'a\u0000b', '']) {
-    const cookie = `lca_session=${app.jwt.sign({ sub }, { expiresIn: '1h' })}`;
+    const cookie = `lca_session=${app.jwt.sign({ sub, sid: randomUUID() }, { expiresIn: '1h' })}`;
     const res = await as(cookie, 'GET', '/api/me');
     isError(t, res, 401, 'auth.session_invalid');
     t.ok(res.cookies.some((c) => c.name === 'lca_session' && c.value === ''), 'the bad cookie is cleared');

@@ -1,4 +1,5 @@
 // The people and things the fuzzer works on: a learner, a facilitator with a workshop, an admin, a person to act on,
+import { randomUUID } from 'node:crypto';
 // and real ids (course, modules, lessons, quizzes, an open attempt, an assignment), so requests reach real rows.
 import crypto from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
@@ -62,7 +63,7 @@ export async function buildWorld(app: FastifyInstance) {
   };
 
   // Correctly signed sessions that name no one, or name something that is not an id at all.
-  const forged = (sub: string) => `lca_session=${app.jwt.sign({ sub }, { expiresIn: '1h' })}`;
+  const forged = (sub: string) => `lca_session=${app.jwt.sign({ sub, sid: randomUUID() }, { expiresIn: '1h' })}`;
   const actors = {
     anonymous: { label: 'anonymous' } as Actor,
     learner: { label: 'learner', cookie: learner.cookie } as Actor,
