@@ -15,6 +15,7 @@ import { CSP_DIRECTIVES } from '../web/csp.js';
 import type { Database } from './db/client.ts';
 import { registerAuthGuard } from './http/auth.ts';
 import { registerErrorHandler } from './http/error-handler.ts';
+import { optionalDefaultedParameters } from './http/openapi.ts';
 import { ErrorSchema } from './http/schemas.ts';
 import { accountsRoutes } from './modules/accounts/accounts.routes.ts';
 import { catalogRoutes } from './modules/catalog/catalog.routes.ts';
@@ -80,6 +81,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       info: { title: 'Learning Cities Academy API', version: VERSION },
       components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'lca_session' } } },
     },
+    transformObject: ({ openapiObject }) => optionalDefaultedParameters(openapiObject),
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true });
   app.addSchema(ErrorSchema);
