@@ -81,7 +81,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       info: { title: 'Learning Cities Academy API', version: VERSION },
       components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'lca_session' } } },
     },
-    transformObject: ({ openapiObject }) => optionalDefaultedParameters(openapiObject),
+    transformObject: (documents) => ('openapiObject' in documents ? optionalDefaultedParameters(documents.openapiObject) : documents.swaggerObject),
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true });
   app.addSchema(ErrorSchema);
