@@ -16,6 +16,7 @@ import type { Database } from './db/client.ts';
 import { registerAuthGuard } from './http/auth.ts';
 import { registerErrorHandler } from './http/error-handler.ts';
 import { frameworkErrorHandler } from './http/framework-errors.ts';
+import { optionalDefaultedParameters } from './http/openapi.ts';
 import { ErrorSchema, errors } from './http/schemas.ts';
 import { accountsRoutes } from './modules/accounts/accounts.routes.ts';
 import { catalogRoutes } from './modules/catalog/catalog.routes.ts';
@@ -92,6 +93,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       info: { title: 'Learning Cities Academy API', version: VERSION },
       components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'lca_session' } } },
     },
+    transformObject: (documents) => ('openapiObject' in documents ? optionalDefaultedParameters(documents.openapiObject) : documents.swaggerObject),
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true });
   app.addSchema(ErrorSchema);

@@ -90,6 +90,13 @@ export function warmUpPdf(): void {
 
 // ---------------------------------------------------------------- render
 
+/**
+ * Font sizes (pt) of the name and the course title. No other text on the page uses them, so the
+ * offline verifier (pdf-visible.ts) finds the printed name and course by size.
+ */
+export const NAME_SIZE = 34;
+export const COURSE_SIZE = 20;
+
 const RTL_LANGS = new Set(['ar', 'fa', 'he', 'ur', 'ps', 'sd', 'ug', 'yi', 'dv', 'ckb']);
 const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -149,6 +156,8 @@ export async function renderCertificatePdf(input: CertificatePdfInput): Promise<
     labelIssuer: labels.issuer,
     labelVerify: labels.verify,
     labelScan: labels.scan,
+    nameSize: String(NAME_SIZE),
+    courseSize: String(COURSE_SIZE),
   };
   const c = getCompiler();
   const result = c.compile({ mainFileContent: getTemplate(), inputs });

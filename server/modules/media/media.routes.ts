@@ -7,6 +7,7 @@ import type { Db } from '../../db/client.ts';
 import { errors } from '../../http/schemas.ts';
 import { LocaleQuery, TutorialMedia, TutorialParams } from './media.schemas.ts';
 import { getTutorialMedia, MEDIA_URL_PREFIX, RENDER_DIR } from './media.service.ts';
+import { conformLegacyCaptionFiles } from './render/legacy-captions.ts';
 import { isServableUploadPath } from './uploads/upload-files.ts';
 
 /** Types the static server would guess wrong or not at all (HLS is the reason this list exists). */
@@ -29,6 +30,17 @@ export const mediaRoutes: FastifyPluginAsyncTypebox<{ db: Db; mediaDir: string }
   }, async (req) => getTutorialMedia(db, mediaDir, req.params.tutorialId, req.query.locale));
 
   fs.mkdirSync(mediaDir, { recursive: true }); // renders arrive after start; the static root must exist now
+  conformLegacyCaptionFiles(mediaDir);
+  const realRoot = fs.realpathSync(mediaDir);
+  /** The file, with every symlink resolved, is inside the media folder (a link pointing out is not served). */
+  const staysInside = (pathname: string) => {
+    try {
+      const real = fs.realpathSync(path.join(realRoot, pathname));
+      return real.startsWith(realRoot + path.sep);
+    } catch {
+      return false; // missing or unreadable: not found
+    }
+  };
   await app.register(fastifyStatic, {
     root: mediaDir,
     prefix: MEDIA_URL_PREFIX,
@@ -39,11 +51,14 @@ export const mediaRoutes: FastifyPluginAsyncTypebox<{ db: Db; mediaDir: string }
     cacheControl: false,
     // Only files inside a finished, hash-named render folder or a finished upload output folder:
     // no pointers, no half-written temp folders, no uploaded originals.
+    // Symlinks are followed by the static server: the resolved path must stay in the media folder.
     allowedPath: (pathname: string) => {
       const parts = pathname.replace(/^\/+/, '').split('/');
-      if (isServableUploadPath(parts)) return true;
-      const [tutorialId, dir, ...rest] = parts;
-      return !!tutorialId && tutorialId !== 'uploads' && RENDER_DIR.test(dir ?? '') && rest.length > 0 && !rest.includes('..');
+      const servable = isServableUploadPath(parts) || (() => {
+        const [tutorialId, dir, ...rest] = parts;
+        return !!tutorialId && tutorialId !== 'uploads' && RENDER_DIR.test(dir ?? '') && rest.length > 0 && !rest.includes('..');
+      })();
+      return servable && staysInside(pathname);
     },
     // @fastify/static 10 passes the Fastify reply here.
     setHeaders: ((reply: { header: (k: string, v: string) => void }, filePath: string) => {

@@ -89,9 +89,14 @@ export async function dashboard(db: Db, actor: Actor, id: string, filter: Partia
   };
 }
 
-/** A cell a spreadsheet would run as a formula gets a leading apostrophe, so it shows as text. */
+/**
+ * A cell a spreadsheet would run as a formula gets a leading apostrophe, so it shows as text. Spreadsheets
+ * fold compatibility forms (fullwidth "＝", small "﹦") and skip invisible leading characters, so the test
+ * looks at the NFKC form past any leading format (zero-width, bidi) or space characters.
+ */
+const FORMULA_START = /^[\p{Cf}\p{Z}\s]*[=+\-@\t\r]/u;
 export function neutraliseFormula(value: string): string {
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return FORMULA_START.test(value.normalize('NFKC')) ? `'${value}` : value;
 }
 
 /**

@@ -4,6 +4,7 @@ import path from 'node:path';
 import t from 'tap';
 import { build } from '../../helpers/app.ts';
 import { renderTinyTutorial, tempMediaDir } from '../../helpers/media.ts';
+import { vttCueCount, vttProblems } from '../../helpers/webvtt.ts';
 
 const mediaDir = tempMediaDir(t);
 // Real tutorial ids of the course: m1 gets a tiny render in English and Khmer, m2 none.
@@ -36,6 +37,11 @@ t.test('anyone gets a rendered tutorial with URLs the server serves with the rig
   }
   const vtt = await app.inject({ method: 'GET', url: media.captions[0].url });
   t.match(vtt.body, /^WEBVTT/);
+  for (const c of media.captions as { locale: string; url: string }[]) {
+    const body = (await app.inject({ method: 'GET', url: c.url })).body;
+    t.same(vttProblems(body), [], `${c.locale} captions are valid WebVTT (W3C validator's parser)`);
+    t.ok(vttCueCount(body) >= 2, `${c.locale}: the cues are read`);
+  }
   t.match(vtt.body, 'First, the mayor commits to lifelong learning.');
 
   // Every variant of the master playlist and a segment of it are served too.

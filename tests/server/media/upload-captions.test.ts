@@ -6,6 +6,8 @@ import path from 'node:path';
 import t from 'tap';
 import { build, userWithRole } from '../../helpers/app.ts';
 import { tempMediaDir } from '../../helpers/media.ts';
+import { vttCueCount, vttProblems } from '../../helpers/webvtt.ts';
+import { mediaCaptions } from '../../../server/db/schema.ts';
 import { makeVideo, multipart, uploadForm } from '../../helpers/videos.ts';
 import { workOnce } from '../../../server/jobs/queue.ts';
 import { MEDIA_TRANSCODE_JOB, transcodeUpload } from '../../../server/modules/media/uploads/transcode.ts';
@@ -40,6 +42,11 @@ t.test('admin attaches SRT captions: stored as WebVTT, listed on the upload, ser
   t.equal(vtt.headers['content-type'], 'text/vtt; charset=utf-8');
   t.match(vtt.body, /^WEBVTT\n/);
   t.match(vtt.body, '00:00:00.200 --> 00:00:01.400\nBienvenue dans la ville apprenante.');
+  for (const c of learner.captions as { locale: string; url: string }[]) {
+    const body = (await app.inject({ method: 'GET', url: c.url })).body;
+    t.same(vttProblems(body), [], `${c.locale} captions are valid WebVTT (W3C validator's parser)`);
+    t.equal(vttCueCount(body), c.locale === 'fr' ? 2 : 1, `${c.locale}: every cue read`);
+  }
   const transcript = await app.inject({ method: 'GET', url: learner.transcriptUrl });
   t.equal(transcript.body, 'Bienvenue dans la ville apprenante.\nLes partenaires partagent le travail.\n');
 });
@@ -80,4 +87,17 @@ t.test('captions for an unknown upload are 404; an oversized captions file is 41
   const big = await captions('en', 'big.vtt', 'WEBVTT\n\n' + 'x'.repeat(1024 * 1024 + 10));
   t.equal(big.statusCode, 413);
   t.equal(big.json().error.code, 'media.captions_too_large');
+});
+
+t.test('captions stored before the conforming head are served valid', async (t) => {
+  // How attachCaptions wrote them until now: "Language:" right under "WEBVTT".
+  const legacy = 'WEBVTT\nLanguage: fr\n\n1\n00:00:00.200 --> 00:00:01.400\nBienvenue.\n';
+  await app.database.db.update(mediaCaptions).set({ vtt: legacy });
+  const learner = (await app.inject({ method: 'GET', url: '/api/tutorials/m1-tutorial?locale=fr' })).json();
+  t.ok(learner.captions.length > 0);
+  for (const c of learner.captions as { url: string }[]) {
+    const body = (await app.inject({ method: 'GET', url: c.url })).body;
+    t.same(vttProblems(body), [], c.url);
+    t.match(body, /^WEBVTT\n\nNOTE Language: fr\n\n1\n00:00:00.200 --> 00:00:01.400\nBienvenue\.\n$/);
+  }
 });

@@ -195,7 +195,8 @@ t.test('the dashboard: status per participant and assignment, totals, item analy
 t.test('the CSV export: BOM, one row per participant, every script intact, formulas neutralised', async (t) => {
   const w = await newWorkshop(app, owner, { title: 'Atelier =SUM(A1)' });
   await as(owner, 'POST', `/api/workshops/${w.id}/assignments`, { moduleId: m1.id, dueOn: dayFromToday(1) });
-  const names = ['张伟', 'សុខ សុភា', 'فاطمة الزهراء', '=HYPERLINK("http://evil.example","x")', '+1 555', '-2+3', '@SUM(A1)', 'Ngô Thị Hằng, "Hằng"'];
+  const fullwidth = ['＝1+1', '＋1 555', '＠SUM(A1)'];
+  const names = ['张伟', 'សុខ សុភា', 'فاطمة الزهراء', '=HYPERLINK("http://evil.example","x")', '+1 555', '-2+3', '@SUM(A1)', 'Ngô Thị Hằng, "Hằng"', ...fullwidth];
   for (const name of names) await newParticipant(app, w, { name });
   const leaver = await newParticipant(app, w, { name: 'Gone Before Export' });
   await as(leaver, 'POST', `/api/workshops/${w.id}/leave`);
@@ -213,7 +214,8 @@ t.test('the CSV export: BOM, one row per participant, every script intact, formu
   const exported = rows.slice(1).map((r) => r[0]);
   for (const name of ['张伟', 'សុខ សុភា', 'فاطمة الزهراء', 'Ngô Thị Hằng, "Hằng"']) t.ok(exported.includes(name), `${name} intact`);
   for (const formula of ['=HYPERLINK("http://evil.example","x")', '+1 555', '-2+3', '@SUM(A1)']) t.ok(exported.includes(`'${formula}`), `${formula} starts with an apostrophe`);
-  t.notOk(exported.some((n) => /^[=+\-@]/.test(n)), 'no cell starts a formula');
+  for (const formula of fullwidth) t.ok(exported.includes(`'${formula}`), `${formula} (fullwidth) starts with an apostrophe`);
+  t.notOk(exported.some((n) => /^[=+\-@]/.test(n.normalize('NFKC'))), 'no cell starts a formula');
   t.notOk(exported.includes('Gone Before Export'), 'someone who left is not exported');
   t.ok(rows.slice(1).every((r) => r[6] === 'Not started'), 'statuses, as words');
 });

@@ -14,9 +14,23 @@ export function vttTime(seconds: number): string {
 /** Cue text may not contain "-->" or a blank line; "<" and "&" must be escaped. */
 const cueText = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/-->/g, '→').replace(/\s*\n\s*/g, ' ');
 
+/**
+ * The file head: "WEBVTT", a blank line, and the language as a NOTE block. WebVTT has no header
+ * fields: a "Language: xx" line right under "WEBVTT" (an old draft's metadata) makes validators
+ * (the W3C's webvtt-parser) refuse the file. Players take the language from the track's srclang.
+ */
+export const vttHead = (locale?: string) => (locale ? `WEBVTT\n\nNOTE Language: ${locale}\n\n` : 'WEBVTT\n\n');
+
 export function toVtt(cues: Cue[], opts: { locale?: string } = {}): string {
-  const head = opts.locale ? `WEBVTT\nLanguage: ${opts.locale}\n` : 'WEBVTT\n';
-  return `${head}\n${cues.map((c, i) => `${i + 1}\n${vttTime(c.start)} --> ${vttTime(c.end)}\n${cueText(c.text)}\n`).join('\n')}`;
+  return `${vttHead(opts.locale)}${cues.map((c, i) => `${i + 1}\n${vttTime(c.start)} --> ${vttTime(c.end)}\n${cueText(c.text)}\n`).join('\n')}`;
+}
+
+/** Files written before vttHead: "WEBVTT" then "Language: xx" with no blank line between them. */
+const LEGACY_HEAD = /^(\uFEFF?WEBVTT)\r?\nLanguage: ([^\r\n]*)\r?\n\r?\n/;
+
+/** Rewrites the legacy head into the conforming one; any other text is returned unchanged. */
+export function conformingVtt(text: string): string {
+  return text.replace(LEGACY_HEAD, (_, magic: string, locale: string) => `${magic}\n\nNOTE Language: ${locale.trim()}\n\n`);
 }
 
 export type ParsedCue = { id: string; start: number; end: number; text: string };

@@ -1,6 +1,7 @@
 // Caption files an admin attaches to an uploaded video: WebVTT or SubRip, checked cue by cue
 // (timing parses, start < end, in order, within the video, text present) and written out as WebVTT.
 // Problems are reported as `line N: problem` so the person can fix the file.
+import { vttHead } from '../render/captions.ts';
 
 export type CaptionCue = { start: number; end: number; text: string };
 export type CaptionProblem = { line: number; problem: string };
@@ -87,7 +88,7 @@ export function cuesToVtt(cues: CaptionCue[], locale: string): string {
     const text = c.text.replace(/<\/?font[^>]*>/gi, '').replace(/-->/g, '--&gt;');
     return `${n + 1}\n${stamp(c.start)} --> ${stamp(c.end)}\n${text}`;
   });
-  return `WEBVTT\nLanguage: ${locale}\n\n${body.join('\n\n')}\n`;
+  return `${vttHead(locale)}${body.join('\n\n')}\n`;
 }
 
 /** Plain text of the cues, one per line: the transcript of an uploaded video. */

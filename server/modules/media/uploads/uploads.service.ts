@@ -6,6 +6,7 @@ import type { MediaUploadRow } from '../../../db/schema.ts';
 import { AppError, BadRequest, NotFound } from '../../../http/errors.ts';
 import { deleteJobs, enqueue, latestJob, type Job } from '../../../jobs/queue.ts';
 import { tutorialExists } from '../../catalog/catalog.service.ts';
+import { conformingVtt } from '../render/captions.ts';
 import { cuesToTranscript, cuesToVtt, detectFormat, parseCaptions } from './caption-files.ts';
 import { probeUpload } from './probe.ts';
 import * as repo from './uploads.repository.ts';
@@ -126,7 +127,7 @@ export async function attachCaptions(db: Db, id: string, input: { locale: string
 export async function captionsVtt(db: Db, id: string, locale: string): Promise<string> {
   const row = await repo.findCaptions(db, id, locale);
   if (!row) throw NotFound(`Captions in "${locale}" for this video`, 'media.captions_not_found');
-  return row.vtt;
+  return conformingVtt(row.vtt); // rows stored before the conforming head
 }
 
 export async function captionsTranscript(db: Db, id: string, locale: string): Promise<string> {
