@@ -102,7 +102,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(accountsRoutes, {
     db: database.db,
     setupTokens,
-    onNameChanged: (userId, name) => reissueAfterNameChange(database.db, issuer, userId, name),
+    onNameChanged: (tx, userId, name) => reissueAfterNameChange(tx, issuer, userId, name),
   });
   await app.register(catalogRoutes, { db: database.db });
   await app.register(mediaRoutes, { db: database.db, mediaDir: config.mediaDir });
