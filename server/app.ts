@@ -120,7 +120,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     db: database.db,
     setupTokens,
     publicUrl: config.publicUrl,
-    onNameChanged: (userId, name) => reissueAfterNameChange(database.db, issuer, userId, name),
+    onNameChanged: (tx, userId, name) => reissueAfterNameChange(tx, issuer, userId, name),
   });
   await app.register(catalogRoutes, { db: database.db });
   await app.register(mediaRoutes, { db: database.db, mediaDir: config.mediaDir });

@@ -296,6 +296,21 @@ export const workshopParticipants = pgTable(
   (t) => [primaryKey({ columns: [t.workshopId, t.userId] }), index('workshop_participants_user_idx').on(t.userId)],
 );
 
+/**
+ * A facilitator named an existing account in a participant list: that person is invited, not enrolled. They become a
+ * participant only by accepting (the row is then deleted and a workshop_participants row written); declining deletes it.
+ */
+export const workshopInvitations = pgTable(
+  'workshop_invitations',
+  {
+    workshopId: uuid('workshop_id').notNull().references(() => workshops.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    invitedBy: uuid('invited_by').references(() => users.id, { onDelete: 'set null' }),
+    invitedAt: timestamp('invited_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.workshopId, t.userId] }), index('workshop_invitations_user_idx').on(t.userId)],
+);
+
 export const workshopAssignments = pgTable(
   'workshop_assignments',
   {

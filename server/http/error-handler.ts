@@ -2,6 +2,7 @@ import type { FastifyError, FastifyInstance } from 'fastify';
 import { isDatabaseUnavailable } from '../db/errors.ts';
 import { AppError } from './errors.ts';
 import { dataErrorOf } from './database-errors.ts';
+import { PERSON_NAME_KEYWORD } from './text.ts';
 
 type ValidationIssue = { instancePath?: string; message?: string; keyword?: string; params?: Record<string, unknown> };
 
@@ -38,6 +39,12 @@ export function registerErrorHandler(app: FastifyInstance) {
       return reply.status(err.statusCode).send({ error: { code: err.code, message: err.message, ...(err.details !== undefined ? { details: err.details } : {}) } });
     }
     if (err.validation) {
+      // The name rule's message already says what is wrong and what to do: it is answered as it is.
+      const name = err.validation.find((i) => i.keyword === PERSON_NAME_KEYWORD);
+      if (name) {
+        const field = [err.validationContext ?? 'body', ...(name.instancePath ?? '').split('/').filter(Boolean)].join('.');
+        return reply.status(400).send({ error: { code: 'auth.name_invalid', message: name.message, details: [{ field, params: name.params }] } });
+      }
       const { message, details } = describeValidation(err.validation, err.validationContext);
       return reply.status(400).send({ error: { code: 'request.invalid', message, details } });
     }

@@ -5,10 +5,12 @@
 import type { FastifyInstance } from 'fastify';
 import { Ajv, type ErrorObject, type Options, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
+import { personNameKeyword } from './text.ts';
 
 function makeAjv(options: Options) {
   const ajv = new Ajv({ removeAdditional: false, useDefaults: true, allErrors: true, strict: false, ...options });
   addFormats.default(ajv);
+  ajv.addKeyword(personNameKeyword);
   return ajv;
 }
 

@@ -67,7 +67,7 @@ if (browserAvailable(t)) {
     await host.fill('#import-csv', '');
     await host.setInputFiles('#import-file', { name: 'participants.csv', mimeType: 'text/csv', buffer: Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(csv)]) });
     await clickAndWait(host, 'form[action="?/import"] button[type=submit]');
-    t.match(await host.textContent('[role=status]'), /4 new accounts made, 0 existing accounts added/);
+    t.match(await host.textContent('[role=status]'), /4 people taken in from the list; 0 were already participants/);
     const slips = host.locator('.slip');
     t.equal(await slips.count(), 4, 'a slip for each new person');
     t.same(await host.locator('.slip-name').allTextContents(), ['王芳', 'សុខ សុភា', 'سارة أحمد', 'João Lopes'], 'names in every script');

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
-import type { Db } from '../../db/client.ts';
+import type { Db, DbOrTx } from '../../db/client.ts';
 import { actorOf } from '../../http/auth.ts';
 import { limits } from '../../http/rate-limit.ts';
 import { errors, IdParams } from '../../http/schemas.ts';
@@ -28,8 +28,8 @@ export type AccountsOptions = {
   setupTokens: accounts.SetupTokens;
   /** This install's address, printed on sign-in slips. */
   publicUrl: string;
-  /** Called after a person changes their name (certificates reissue with the new name). */
-  onNameChanged?: (userId: string, name: string) => Promise<void>;
+  /** Called after a person changes their name, in the same transaction (certificates reissue with the new name). */
+  onNameChanged?: (tx: DbOrTx, userId: string, name: string) => Promise<void>;
 };
 
 // Workshops put a whole room behind one address, so the per-address limits are generous;
@@ -119,10 +119,13 @@ export const accountsRoutes: FastifyPluginAsyncTypebox<AccountsOptions> = async 
     schema: { tags: ['account'], summary: 'Change my name or language', body: UpdateMeBody, response: { 200: UserSchema, ...errors(400, 401) } },
   }, async (req) => {
     const actor = actorOf(req);
-    const before = await accounts.getMe(db, actor);
-    const user = await accounts.updateMe(db, actor, req.body);
-    if (onNameChanged && user.name !== before.name) await onNameChanged(user.id, user.name);
-    return user;
+    // The new name and the certificates reissued for it are written together, or neither is.
+    return db.transaction(async (tx) => {
+      const before = await accounts.getMe(tx, actor);
+      const user = await accounts.updateMe(tx, actor, req.body);
+      if (onNameChanged && user.name !== before.name) await onNameChanged(tx, user.id, user.name);
+      return user;
+    });
   });
 
   app.put('/api/me/password', {

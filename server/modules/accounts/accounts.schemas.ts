@@ -1,11 +1,12 @@
 import { Type, type Static } from 'typebox';
 import { LOCALES, type Locale } from '../../i18n/locales.ts';
+import { PersonNameString } from '../../http/text.ts';
 import { MAX_PASSWORD_LENGTH } from './passwords.ts';
 import { PageNumber } from '../../http/schemas.ts';
 
 export const LocaleSchema = Type.Unsafe<Locale>({ type: 'string', enum: [...LOCALES], description: 'UI locale' });
 export const RoleSchema = Type.Union([Type.Literal('learner'), Type.Literal('facilitator'), Type.Literal('admin')]);
-const Name = Type.String({ minLength: 1, maxLength: 400, description: 'Display name in any script, 1-120 characters after trimming' });
+const Name = PersonNameString({ minLength: 1, maxLength: 400, description: 'Display name in any script, 1-120 characters after trimming; no control, bidi-override or noncharacters (ZWNJ and ZWJ are fine)' });
 const Email = Type.String({ format: 'email', maxLength: 254 });
 const Password = Type.String({ minLength: 1, maxLength: MAX_PASSWORD_LENGTH });
 const Username = Type.String({ minLength: 1, maxLength: 200, description: '3-32 letters (any script), digits, . _ -; unique ignoring case' });

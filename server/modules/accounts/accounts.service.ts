@@ -3,6 +3,7 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Db, DbOrTx } from '../../db/client.ts';
 import type { Role, UserRow } from '../../db/schema.ts';
 import type { Actor } from '../../http/auth.ts';
+import { personNameProblem } from '../../http/text.ts';
 import { AppError, BadRequest, Conflict, Forbidden, NotFound, Unauthorized } from '../../http/errors.ts';
 import { DEFAULT_LOCALE, isLocale, type Locale } from '../../i18n/locales.ts';
 import * as repo from './accounts.repository.ts';
@@ -16,12 +17,13 @@ export function toUser(row: UserRow): User {
   return { id: row.id, name: row.name, email: row.email, username: row.username, role: row.role, locale: isLocale(row.locale) ? row.locale : DEFAULT_LOCALE };
 }
 
-/** NFC-normalised and trimmed; otherwise kept exactly as typed, in any script. */
+/** NFC-normalised and trimmed; otherwise kept exactly as typed, in any script. The character rule is personNameProblem's. */
 export function normaliseName(raw: string): string {
+  const problem = personNameProblem(raw);
+  if (problem) throw BadRequest(problem.code, problem.message, [{ field: 'body.name', params: { character: problem.character, position: problem.position } }]);
   const name = raw.normalize('NFC').trim();
   if (!name) throw BadRequest('auth.name_required', 'Please enter your name (it cannot be only spaces).', [{ field: 'body.name' }]);
   if ([...name].length > MAX_NAME_LENGTH) throw BadRequest('auth.name_too_long', `Your name can be at most ${MAX_NAME_LENGTH} characters.`, [{ field: 'body.name' }]);
-  if (/[\u0000-\u001f\u007f]/.test(name)) throw BadRequest('auth.name_invalid', 'Your name contains control characters; please retype it.', [{ field: 'body.name' }]);
   return name;
 }
 
@@ -97,13 +99,13 @@ export async function signedIn(db: Db, user: User): Promise<SignedIn> {
   return notice ? { ...user, passwordReset: notice } : user;
 }
 
-export async function getMe(db: Db, actor: Actor): Promise<User> {
+export async function getMe(db: DbOrTx, actor: Actor): Promise<User> {
   const row = await repo.findUserById(db, actor.id);
   if (!row) throw Unauthorized();
   return toUser(row);
 }
 
-export async function updateMe(db: Db, actor: Actor, input: UpdateMeInput): Promise<User> {
+export async function updateMe(db: DbOrTx, actor: Actor, input: UpdateMeInput): Promise<User> {
   const changes: { name?: string; locale?: string } = {};
   if (input.name !== undefined) changes.name = normaliseName(input.name);
   if (input.locale !== undefined) changes.locale = input.locale;

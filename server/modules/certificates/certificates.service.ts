@@ -5,6 +5,7 @@ import type { Db, DbOrTx } from '../../db/client.ts';
 import type { CertificateRow } from '../../db/schema.ts';
 import type { Actor } from '../../http/auth.ts';
 import { AppError, BadRequest, Conflict, NotFound } from '../../http/errors.ts';
+import { printableName } from '../../http/text.ts';
 import { getCourse } from '../catalog/catalog.service.ts';
 import { issueCertificateCredential } from './credential.ts';
 import type { Issuer } from './issuer.ts';
@@ -34,7 +35,9 @@ async function readable(db: Db, actor: Actor, id: string) {
 type NewCertificate = { userId: string; name: string; courseId: string; locale: string; courseTitle: string; courseSummary: string };
 
 /** Inserts a certificate and signs it (credential and QR payload) in the caller's transaction; null when one is already active. */
-async function createSignedCertificate(tx: DbOrTx, issuer: Issuer, c: NewCertificate) {
+async function createSignedCertificate(tx: DbOrTx, issuer: Issuer, certificate: NewCertificate) {
+  // A name stored before the name rule existed may hold control characters: it is certified without them.
+  const c = { ...certificate, name: printableName(certificate.name) };
   const id = randomBytes(10).toString('hex');
   const created = await repo.insertCertificate(tx, { id, userId: c.userId, courseId: c.courseId, name: c.name, locale: c.locale, courseTitle: c.courseTitle });
   if (!created) return null; // issued at the same moment by another request
@@ -57,10 +60,10 @@ async function createSignedCertificate(tx: DbOrTx, issuer: Issuer, c: NewCertifi
  * After a name change, each valid certificate with the old name is replaced: a new one (new id) with the
  * new name, and the old one revoked as "superseded" — in one transaction per certificate.
  */
-export async function reissueAfterNameChange(db: Db, issuer: Issuer, userId: string, name: string) {
-  const active = (await repo.certificatesOf(db, userId)).filter((c) => !c.revokedAt && c.name !== name);
+export async function reissueAfterNameChange(db: DbOrTx, issuer: Issuer, userId: string, name: string) {
+  const active = (await repo.certificatesOf(db, userId)).filter((c) => !c.revokedAt && c.name !== printableName(name));
   for (const old of active) {
-    const course = await getCourse(db, null, old.courseId, old.locale);
+    const course = await getCourse(db as Db, null, old.courseId, old.locale);
     await db.transaction(async (tx) => {
       if (!(await repo.revokeCertificate(tx, old.id, 'superseded'))) return;
       const fresh = await createSignedCertificate(tx, issuer, { userId, name, courseId: old.courseId, locale: old.locale, courseTitle: old.courseTitle, courseSummary: course.summary });
@@ -101,7 +104,7 @@ export async function certificateCredential(db: Db, actor: Actor, id: string) {
 export async function certificatePdf(db: Db, issuer: Issuer, actor: Actor, id: string) {
   const row = await readable(db, actor, id);
   return renderCertificatePdf({
-    name: row.name, courseTitle: row.courseTitle, locale: row.locale, issuedOn: day(row.issuedAt), issuerName: issuer.name,
+    name: printableName(row.name), courseTitle: row.courseTitle, locale: row.locale, issuedOn: day(row.issuedAt), issuerName: issuer.name,
     certificateNumber: row.id, verifyUrl: row.verifyUrl ?? `${issuer.url}/verify/${row.id}`,
     labels: PDF_LABELS[row.locale],
   });

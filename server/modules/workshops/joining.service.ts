@@ -42,9 +42,11 @@ export async function join(db: Db, actor: Actor, typed: string) {
     const outside = outsideJoinWindow(workshop);
     if (outside) throw outside;
     if (phaseOf(workshop) === 'ended') throw gone('workshops.ended', `This workshop ended on ${workshop.endsOn}, so it no longer accepts participants.`);
-    if (workshop.maxParticipants !== null) {
-      const count = (await repo.participantCounts(tx, [workshop.id])).get(workshop.id) ?? 0;
-      if (count >= workshop.maxParticipants) throw Conflict('workshops.full', `This workshop is full: it has room for ${workshop.maxParticipants} participants. Ask the facilitator to make room.`);
+    // Joining by code answers an invitation too: the place it held becomes this person's.
+    const wasInvited = await repo.deleteInvitation(tx, workshop.id, actor.id);
+    if (workshop.maxParticipants !== null && !wasInvited) {
+      const { participants, invited } = await repo.placesTaken(tx, workshop.id);
+      if (participants + invited >= workshop.maxParticipants) throw Conflict('workshops.full', `This workshop is full: it has room for ${workshop.maxParticipants} participants. Ask the facilitator to make room.`);
     }
     await repo.upsertParticipant(tx, workshop.id, actor.id);
     await enrolInWorkshopCourses(tx, workshop.id, [actor.id]);

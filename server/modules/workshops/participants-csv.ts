@@ -16,7 +16,6 @@ export type ParsedPerson = { line: number; name: string; email: string | null; u
 const NAME_PROBLEMS: Record<string, string> = {
   'auth.name_required': 'the name is empty',
   'auth.name_too_long': `the name is longer than ${MAX_NAME_LENGTH} characters`,
-  'auth.name_invalid': 'the name contains control characters',
 };
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
@@ -87,7 +86,9 @@ export function parseParticipantsCsv(text: string): { people: ParsedPerson[]; pr
       person.name = normaliseName(cell('name'));
     } catch (err) {
       if (!(err instanceof AppError)) throw err;
-      problems.push(problem(line, `csv.${err.code.split('.')[1]}`, `line ${line}: ${NAME_PROBLEMS[err.code] ?? err.message}`, { max: MAX_NAME_LENGTH }));
+      // The character rule's own message (which character, where), the same as at sign-up.
+      const params = (err.details as { params?: Record<string, string | number> }[] | undefined)?.[0]?.params ?? {};
+      problems.push(problem(line, `csv.${err.code.split('.')[1]}`, `line ${line}: ${NAME_PROBLEMS[err.code] ?? err.message}`, { max: MAX_NAME_LENGTH, ...params }));
     }
     const email = cell('email');
     if (email) {
@@ -120,5 +121,5 @@ export function parseParticipantsCsv(text: string): { people: ParsedPerson[]; pr
 /** One 400 for the whole file: the message lists every problem as `line N: ...`; details carry them for translation. */
 export function csvRefused(problems: CsvProblem[]) {
   const sorted = [...problems].sort((a, b) => a.line - b.line);
-  return BadRequest('workshops.csv_invalid', `Nobody was added: the file has ${sorted.length} problem(s). ${sorted.map((p) => p.message).join('; ')}.`, { problems: sorted });
+  return BadRequest('workshops.csv_invalid', `Nobody was added: the file has ${sorted.length} problem(s). ${sorted.map((p) => p.message.replace(/\.$/, '')).join('; ')}.`, { problems: sorted });
 }

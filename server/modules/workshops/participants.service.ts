@@ -52,8 +52,10 @@ async function withUsernames(db: Db, people: ParsedPerson[]): Promise<Map<Parsed
 }
 
 /**
- * People from a CSV become participants: new accounts (a username each, generated when the file has none, and a slip);
- * existing accounts matched by email are only added. A file with any problem is refused whole; nothing is written.
+ * People from a CSV: rows without an account get one (a username, generated when the file has none, and a slip) and
+ * become participants; an existing account matched by email is only invited, and joins when its owner accepts on
+ * "My learning". The answer is the same for both kinds of row, so it does not tell who already had an account
+ * (the slips do, unavoidably, until sign-in details can be sent by email). A file with any problem is refused whole.
  */
 export async function importParticipants(db: Db, actor: Actor, id: string, csv: string, urls: Urls): Promise<ImportResultBody> {
   const { workshop } = await requireAccess(db, actor, 'workshop.manage', id);
@@ -71,26 +73,37 @@ export async function importParticipants(db: Db, actor: Actor, id: string, csv: 
   );
   if (dbProblems.length) throw csvRefused(dbProblems);
 
-  const matched = people.filter((p) => p.email && byEmail.has(p.email.toLowerCase()));
-  const fresh = people.filter((p) => !matched.includes(p));
+  const accountOf = (p: ParsedPerson) => (p.email ? byEmail.get(p.email.toLowerCase()) : undefined);
+  const matched = people.filter((p) => accountOf(p));
+  const fresh = people.filter((p) => !accountOf(p));
   const usernames = await withUsernames(db, fresh);
   const accounts: NewParticipantAccount[] = fresh.map((p) => ({ name: p.name, email: p.email, username: p.username ?? usernames.get(p)!, locale: p.locale ?? (workshop.locale as NewParticipantAccount['locale']) }));
 
-  const issued = await db.transaction(async (tx) => {
+  return db.transaction(async (tx) => {
     await repo.lockWorkshop(tx, id);
-    const matchedIds = matched.map((p) => byEmail.get(p.email!.toLowerCase())!.id);
     const current = new Set((await repo.participantsOf(tx, id)).map((r) => r.userId));
-    const joining = matchedIds.filter((u) => !current.has(u));
-    if (workshop.maxParticipants !== null && current.size + joining.length + fresh.length > workshop.maxParticipants) {
-      throw Conflict('workshops.full', `This workshop has room for ${workshop.maxParticipants} participants; it has ${current.size}, and the file would add ${joining.length + fresh.length}. Raise the limit or shorten the list.`);
+    const invited = new Set((await repo.invitationsOf(tx, id)).map((r) => r.userId));
+    const toInvite = matched.map((p) => accountOf(p)!.id).filter((u) => !current.has(u));
+    const newlyInvited = toInvite.filter((u) => !invited.has(u));
+    // Invitations hold a place, so a list of existing accounts cannot get round the limit.
+    const taken = current.size + invited.size;
+    if (workshop.maxParticipants !== null && taken + newlyInvited.length + fresh.length > workshop.maxParticipants) {
+      throw Conflict('workshops.full', `This workshop has room for ${workshop.maxParticipants} participants; ${taken} places are taken or held by invitations, and the file would add ${newlyInvited.length + fresh.length}. Raise the limit or shorten the list.`, { max: workshop.maxParticipants, taken, adding: newlyInvited.length + fresh.length });
     }
     const created = await createAccountsWithCodes(tx, accounts, { workshopId: id, createdBy: actor.id });
-    const newIds = [...joining, ...created.map((c) => c.user.id)];
+    const newIds = created.map((c) => c.user.id);
     await repo.upsertParticipants(tx, id, newIds);
     await enrolInWorkshopCourses(tx, id, newIds);
-    return { created, added: joining.length, alreadyParticipants: matchedIds.length - joining.length };
+    await repo.insertInvitations(tx, id, toInvite, actor.id);
+    const rows = people.map((p) => ({ line: p.line, name: p.name, status: current.has(accountOf(p)?.id ?? '') ? ('already_participant' as const) : ('listed' as const) }));
+    return {
+      listed: rows.filter((r) => r.status === 'listed').length,
+      alreadyParticipants: rows.filter((r) => r.status === 'already_participant').length,
+      rows,
+      signInUrl: signInUrlFor(urls),
+      slips: created.map(slipOf),
+    };
   });
-  return { created: issued.created.length, added: issued.added, alreadyParticipants: issued.alreadyParticipants, signInUrl: signInUrlFor(urls), slips: issued.created.map(slipOf) };
 }
 
 /** A new slip for a participant who lost theirs or their password (who may get one: accounts' maySlip); the old code stops working. */

@@ -1,7 +1,7 @@
 // All SQL for workshops: the workshop, its facilitators, participants and assignments.
 import { and, asc, count, desc, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
-import { workshopAssignments, workshopFacilitators, workshopParticipants, workshops, type WorkshopRow } from '../../db/schema.ts';
+import { workshopAssignments, workshopFacilitators, workshopInvitations, workshopParticipants, workshops, type WorkshopRow } from '../../db/schema.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
 
 export type NewWorkshop = typeof workshops.$inferInsert;
@@ -135,6 +135,39 @@ export async function markLeft(db: DbOrTx, workshopId: string, userId: string): 
     .where(and(eq(workshopParticipants.workshopId, workshopId), eq(workshopParticipants.userId, userId), isNull(workshopParticipants.leftAt)))
     .returning();
   return rows.length > 0;
+}
+
+// ---- Invitations (existing accounts named in a participant list; they become participants by accepting) ----
+
+/** Invitations waiting for an answer in one workshop. */
+export const invitationsOf = (db: DbOrTx, workshopId: string) => db.select().from(workshopInvitations).where(eq(workshopInvitations.workshopId, workshopId));
+
+/** Invites people (inviting again keeps the first invitation). */
+export async function insertInvitations(db: DbOrTx, workshopId: string, userIds: string[], invitedBy: string) {
+  if (!userIds.length) return;
+  await db.insert(workshopInvitations).values(userIds.map((userId) => ({ workshopId, userId, invitedBy }))).onConflictDoNothing();
+}
+
+/** One person's invitations to workshops that are not archived, newest first. */
+export const invitationsFor = (db: DbOrTx, userId: string) =>
+  db
+    .select({ invitation: workshopInvitations, workshop: workshops })
+    .from(workshopInvitations)
+    .innerJoin(workshops, and(eq(workshops.id, workshopInvitations.workshopId), isNull(workshops.archivedAt)))
+    .where(eq(workshopInvitations.userId, userId))
+    .orderBy(desc(workshopInvitations.invitedAt));
+
+/** Removes one person's invitation (accepted or declined); false when there was none. */
+export async function deleteInvitation(db: DbOrTx, workshopId: string, userId: string): Promise<boolean> {
+  const rows = await db.delete(workshopInvitations).where(and(eq(workshopInvitations.workshopId, workshopId), eq(workshopInvitations.userId, userId))).returning();
+  return rows.length > 0;
+}
+
+/** Places taken toward the participant limit: current participants and invitations not yet answered. */
+export async function placesTaken(db: DbOrTx, workshopId: string): Promise<{ participants: number; invited: number }> {
+  const [p] = await db.select({ n: count() }).from(workshopParticipants).where(and(eq(workshopParticipants.workshopId, workshopId), isNull(workshopParticipants.leftAt)));
+  const [i] = await db.select({ n: count() }).from(workshopInvitations).where(eq(workshopInvitations.workshopId, workshopId));
+  return { participants: Number(p.n), invited: Number(i.n) };
 }
 
 /** One join at a time per workshop, so the participant limit holds under a rush of joins. */

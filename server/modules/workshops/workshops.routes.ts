@@ -6,12 +6,13 @@ import { limits } from '../../http/rate-limit.ts';
 import { errors } from '../../http/schemas.ts';
 import * as assignments from './assignments.service.ts';
 import * as dashboards from './dashboard.service.ts';
+import * as invitations from './invitations.service.ts';
 import * as joining from './joining.service.ts';
 import { csvRefused, decodeUtf8 } from './participants-csv.ts';
 import * as participants from './participants.service.ts';
 import {
   AddFacilitatorBody, Assignment, AssignmentBody, ImportJsonBody, ImportResult, ParticipantList, ParticipantParams, SlipResult, AssignmentParams, CreateWorkshopBody, Dashboard, DashboardQuery, FacilitatorList, FacilitatorParams,
-  JoinBody, JoinResult, ListQuery, ManagedWorkshop, MyWorkshops, UpdateAssignmentBody, UpdateWorkshopBody, WorkshopList, WorkshopParams, WorkshopView,
+  InvitationAccepted, InvitationList, InvitationParams, JoinBody, JoinResult, ListQuery, ManagedWorkshop, MyWorkshops, UpdateAssignmentBody, UpdateWorkshopBody, WorkshopList, WorkshopParams, WorkshopView,
 } from './workshops.schemas.ts';
 import * as workshops from './workshops.service.ts';
 
@@ -48,7 +49,25 @@ export const workshopsRoutes: FastifyPluginAsyncTypebox<WorkshopsOptions> = asyn
   app.get('/api/workshops/mine', {
     config: { access: 'user' },
     schema: { tags: ['workshops'], summary: 'Workshops I facilitate and workshops I take part in', response: { 200: MyWorkshops, ...errors(401) } },
-  }, async (req) => workshops.myWorkshops(db, actorOf(req)));
+  }, async (req) => ({ ...(await workshops.myWorkshops(db, actorOf(req))), invitations: await invitations.myInvitations(db, actorOf(req)) }));
+
+  app.get('/api/workshop-invitations', {
+    config: { access: 'user' },
+    schema: { tags: ['workshops'], summary: 'Invitations to workshops waiting for my answer (a facilitator listed my email)', response: { 200: InvitationList, ...errors(401) } },
+  }, async (req) => ({ items: await invitations.myInvitations(db, actorOf(req)) }));
+
+  app.post('/api/workshop-invitations/:workshopId/accept', {
+    config: { access: 'user' },
+    schema: { tags: ['workshops'], summary: 'Accept my invitation: I become a participant (the facilitators then see my progress)', params: InvitationParams, response: { 200: InvitationAccepted, ...errors(400, 401, 404, 409) } },
+  }, async (req) => invitations.acceptInvitation(db, actorOf(req), req.params.workshopId));
+
+  app.post('/api/workshop-invitations/:workshopId/decline', {
+    config: { access: 'user' },
+    schema: { tags: ['workshops'], summary: 'Decline my invitation: it disappears and I am not a participant', params: InvitationParams, response: { 204: Type.Null(), ...errors(400, 401, 404) } },
+  }, async (req, reply) => {
+    await invitations.declineInvitation(db, actorOf(req), req.params.workshopId);
+    return reply.status(204).send(null);
+  });
 
   app.post('/api/workshops/join', {
     config: { access: 'user' },

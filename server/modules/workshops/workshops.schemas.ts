@@ -117,7 +117,22 @@ export const WorkshopSummary = Type.Object({ ...Basics, participantCount: Type.I
 export type WorkshopSummaryBody = Static<typeof WorkshopSummary>;
 export const WorkshopList = Type.Object({ items: Type.Array(WorkshopSummary) });
 export const ListQuery = Type.Object({ archived: Type.Boolean({ default: false, description: 'true: archived workshops instead of current ones' }) }, { additionalProperties: false });
-export const MyWorkshops = Type.Object({ facilitating: Type.Array(WorkshopSummary), participating: Type.Array(ParticipantWorkshop) });
+/** An invitation waiting for its person's answer: only what they need to decide (no other participant, no progress). */
+export const WorkshopInvitation = Type.Object({
+  workshopId: Uuid,
+  title: Type.String(),
+  city: Type.String(),
+  startsOn: Type.String(),
+  endsOn: Type.String(),
+  facilitators: Type.Array(Type.Object({ name: Type.String() })),
+  invitedBy: Type.Union([Type.String(), Type.Null()], { description: 'Name of the facilitator who sent the list' }),
+  invitedAt: Type.String({ format: 'date-time' }),
+});
+export type WorkshopInvitationBody = Static<typeof WorkshopInvitation>;
+export const InvitationParams = Type.Object({ workshopId: Uuid }, { additionalProperties: false });
+export const InvitationList = Type.Object({ items: Type.Array(WorkshopInvitation) });
+export const InvitationAccepted = Type.Object({ workshopId: Uuid, title: Type.String() });
+export const MyWorkshops = Type.Object({ facilitating: Type.Array(WorkshopSummary), participating: Type.Array(ParticipantWorkshop), invitations: Type.Array(WorkshopInvitation) });
 
 export const JoinResult = Type.Object({ workshopId: Uuid, title: Type.String(), alreadyJoined: Type.Boolean() });
 export const FacilitatorList = Type.Object({ facilitators: ManagedWorkshop.properties.facilitators });
@@ -172,12 +187,19 @@ export const ParticipantParams = Type.Object({ id: Uuid, userId: Uuid }, { addit
 export const ImportJsonBody = Type.Object({ csv: Type.String({ minLength: 1, description: 'The CSV text: a header line (name; optional email, username, locale), one person per line' }) }, { additionalProperties: false });
 export const Slip = SlipSchema;
 export type SlipBody = Static<typeof Slip>;
+export const ImportRow = Type.Object({
+  line: Type.Integer(),
+  name: Type.String(),
+  status: Type.Union([Type.Literal('listed'), Type.Literal('already_participant')], {
+    description: 'listed: a new account was made, or the existing account with this email was invited (the same answer for both, so an import does not reveal who has an account); already_participant: on the list already',
+  }),
+});
 export const ImportResult = Type.Object({
-  created: Type.Integer({ description: 'New accounts, each with a slip' }),
-  added: Type.Integer({ description: 'Existing accounts (matched by email) added as participants' }),
+  listed: Type.Integer({ description: 'Rows taken in: new accounts (each with a slip) and invitations to existing accounts, counted together' }),
   alreadyParticipants: Type.Integer(),
+  rows: Type.Array(ImportRow),
   signInUrl: Type.String(),
-  slips: Type.Array(Slip),
+  slips: Type.Array(Slip, { description: 'One per new account: how its owner signs in for the first time' }),
 });
 export type ImportResultBody = Static<typeof ImportResult>;
 export const SlipResult = SlipResultSchema;

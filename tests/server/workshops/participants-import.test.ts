@@ -15,28 +15,32 @@ const participantNames = async (workshopId: string) =>
   (await as(facilitator, 'GET', `/api/workshops/${workshopId}/participants`)).json().items.map((i: { name: string }) => i.name);
 const redeem = (payload: object) => app.inject({ method: 'POST', url: '/api/auth/sign-in-code', payload });
 
-t.test('a facilitator imports a list: accounts, usernames and one-time codes for the new people; existing emails just join', async (t) => {
+t.test('a facilitator imports a list: accounts, usernames and one-time codes for the new people; existing emails are invited, not added', async (t) => {
   const w = await newWorkshop(app, facilitator);
   const existing = await signUp(app, { name: 'Already Here', email: uniqueEmail('existing') });
   const csv = `name,email,locale\n王芳,,zh\nសុខ សុភា,,km\nمريم,${uniqueEmail('mariam')},ar\nAlready Here,${existing.email.toUpperCase()},\n`;
   const res = await importCsv(facilitator, w.id, csv);
   t.equal(res.statusCode, 201, res.body);
   const body = res.json();
-  t.same({ created: body.created, added: body.added, alreadyParticipants: body.alreadyParticipants }, { created: 3, added: 1, alreadyParticipants: 0 });
+  t.same({ listed: body.listed, alreadyParticipants: body.alreadyParticipants }, { listed: 4, alreadyParticipants: 0 });
+  t.same(body.rows.map((r: { line: number; status: string }) => [r.line, r.status]), [[2, 'listed'], [3, 'listed'], [4, 'listed'], [5, 'listed']], 'the same status for new and existing emails');
   t.equal(body.signInUrl, 'http://localhost:3000/signin/code');
   t.same(body.slips.map((s: { name: string }) => s.name), ['王芳', 'សុខ សុភា', 'مريم'], 'names in every script, as written');
   for (const slip of body.slips) {
     t.match(slip.username, /^[a-z0-9]+-\d{4}$/, 'a typable username');
     t.match(slip.code, /^[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}$/, '12 characters without look-alikes');
   }
-  t.same((await participantNames(w.id)).sort(), ['Already Here', 'مريم', '王芳', 'សុខ សុភា'].sort());
+  t.same((await participantNames(w.id)).sort(), ['مريم', '王芳', 'សុខ សុភា'].sort(), 'the existing account is only invited');
   const stored = await app.database.db.select().from(signInCodes);
   t.equal(stored.length, 3, 'one code per new account');
   t.ok(stored.every((c) => /^[0-9a-f]{64}$/.test(c.codeHash)), 'only hashes are stored');
 
   const again = await importCsv(facilitator, w.id, `name,email\nAlready Here,${existing.email}\n`);
   t.equal(again.statusCode, 201);
-  t.same({ created: again.json().created, added: again.json().added, alreadyParticipants: again.json().alreadyParticipants }, { created: 0, added: 0, alreadyParticipants: 1 });
+  t.same({ listed: again.json().listed, alreadyParticipants: again.json().alreadyParticipants }, { listed: 1, alreadyParticipants: 0 }, 'inviting again is fine');
+  await app.inject({ method: 'POST', url: `/api/workshop-invitations/${w.id}/accept`, headers: { cookie: existing.cookie } });
+  const third = await importCsv(facilitator, w.id, `name,email\nAlready Here,${existing.email}\n`);
+  t.same({ listed: third.json().listed, alreadyParticipants: third.json().alreadyParticipants }, { listed: 0, alreadyParticipants: 1 });
 });
 
 t.test('a person uses their slip once: username + code + a password, then signs in with username and password', async (t) => {

@@ -12,11 +12,15 @@ const isParams = (x: unknown): x is Params =>
 
 /**
  * The person-facing text for an API error code, in the page's language (falls back to the API's own English message).
- * Details that are plain values (`{ at: '2026-05-06 08:00 (Asia/Phnom_Penh)' }`) fill the message's placeholders.
+ * Details that are plain values (`{ at: '2026-05-06 08:00 (Asia/Phnom_Penh)' }`), or a field detail's `params`, fill the
+ * message's placeholders.
  */
 export function errorText(error: { code: string; message: string; details?: unknown }): string {
   const translate = byKey[`errors.${error.code}`];
-  return translate ? translate(isParams(error.details) ? error.details : undefined) : error.message;
+  // Field-level details may carry the message's values too: [{ field, params: { character, position } }].
+  const fieldParams = Array.isArray(error.details) ? (error.details[0] as { params?: unknown } | undefined)?.params : undefined;
+  const params = isParams(error.details) ? error.details : isParams(fieldParams) ? fieldParams : undefined;
+  return translate ? translate(params) : error.message;
 }
 
 /** The form field an API error is about (`body.email` -> `email`), or undefined. */

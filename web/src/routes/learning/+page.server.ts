@@ -1,21 +1,25 @@
 import type { CourseDetailBody } from '$server/modules/catalog/catalog.schemas.ts';
-import type { ParticipantWorkshopBody } from '$server/modules/workshops/workshops.schemas.ts';
-import { readOrFail } from '$lib/server/workshops.ts';
+import type { ParticipantWorkshopBody, WorkshopInvitationBody } from '$server/modules/workshops/workshops.schemas.ts';
+import { redirect } from '@sveltejs/kit';
+import { fields } from '$lib/server/forms.ts';
+import { readOrFail, write } from '$lib/server/workshops.ts';
 import { COURSE_ID, fetchOrFail } from '$lib/server/catalog.ts';
 import { requireSignedIn } from '$lib/server/guards.ts';
-import type { PageServerLoad } from './$types';
+import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 export const load: PageServerLoad = async (event) => {
   const user = requireSignedIn(event.locals, event.url);
   const [course, workshops] = await Promise.all([
     fetchOrFail<CourseDetailBody>(event, `/api/courses/${COURSE_ID}`),
-    readOrFail<{ participating: ParticipantWorkshopBody[] }>(event, '/api/workshops/mine'),
+    readOrFail<{ participating: ParticipantWorkshopBody[]; invitations: WorkshopInvitationBody[] }>(event, '/api/workshops/mine'),
   ]);
   const core = course.modules.filter((m) => m.kind === 'core');
   const next = course.resume ?? (course.modules[0]?.lessons[0] ? { lessonId: course.modules[0].lessons[0].id, title: course.modules[0].lessons[0].title, positionSeconds: null } : null);
   return {
     name: user.name,
     workshops: workshops.participating,
+    invitations: workshops.invitations,
+    answered: event.url.searchParams.get('invitation'),
     enrolled: course.enrolled
       ? [{
           id: course.id,
@@ -29,4 +33,18 @@ export const load: PageServerLoad = async (event) => {
         }]
       : [],
   };
+};
+
+/** Answering an invitation: plain forms (they work without JavaScript); the API checks the invitation is this person's. */
+async function answer(event: RequestEvent, action: 'accept' | 'decline') {
+  requireSignedIn(event.locals, event.url);
+  const { workshopId } = fields(await event.request.formData(), 'workshopId');
+  const failed = await write(event, 'POST', `/api/workshop-invitations/${encodeURIComponent(workshopId)}/${action}`, undefined, { form: 'invitation' });
+  if (failed) return failed;
+  redirect(303, `/learning?invitation=${action === 'accept' ? 'accepted' : 'declined'}`);
+}
+
+export const actions: Actions = {
+  accept: (event) => answer(event, 'accept'),
+  decline: (event) => answer(event, 'decline'),
 };

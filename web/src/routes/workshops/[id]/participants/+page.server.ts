@@ -41,7 +41,7 @@ export const actions: Actions = {
     if (!body) return fail(400, { form: 'import', error: m.workshops_import_nothing(), problems: [] as string[], values });
     const res = await api<Static<typeof ImportResult>>(event, 'POST', `${base(event)}/participants/import`, body);
     if (!res.ok) return fail(res.status, { form: 'import', error: errorText(res.error), problems: problemTexts(res.error.details), values });
-    return { form: 'import', imported: { created: res.data.created, added: res.data.added, already: res.data.alreadyParticipants }, slips: res.data.slips, signInUrl: res.data.signInUrl };
+    return { form: 'import', imported: { listed: res.data.listed, already: res.data.alreadyParticipants }, slips: res.data.slips, signInUrl: res.data.signInUrl };
   },
   reissue: async (event) => {
     requireSignedIn(event.locals, event.url);
