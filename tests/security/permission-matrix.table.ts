@@ -96,6 +96,10 @@ export const PERMISSION_MATRIX = {
   'PATCH /api/workshops/:id':                               { anonymous: 401, learner: 403, otherLearner: 403, otherFacilitator: 403, coFacilitator: ok,  admin: ok },
   'POST /api/workshops/:id/archive':                        { anonymous: 401, learner: 403, otherLearner: 403, otherFacilitator: 403, coFacilitator: 403, admin: ok },
   'POST /api/workshops/:id/join-code':                      { anonymous: 401, learner: 403, otherLearner: 403, otherFacilitator: 403, coFacilitator: ok,  admin: ok },
+  // Invitations (an import naming an existing account's email): only the invited person sees and answers theirs
+  'GET /api/workshop-invitations':                          { anonymous: 401, learner: ok,  otherLearner: ok,  otherFacilitator: ok,  coFacilitator: ok,  admin: ok },
+  'POST /api/workshop-invitations/:workshopId/accept':      { anonymous: 401, learner: ok,  otherLearner: 404, otherFacilitator: 404, coFacilitator: 404, admin: 404 },
+  'POST /api/workshop-invitations/:workshopId/decline':     { anonymous: 401, learner: ok,  otherLearner: 404, otherFacilitator: 404, coFacilitator: 404, admin: 404 },
   'POST /api/workshops/:id/leave':                          { anonymous: 401, learner: ok,  otherLearner: 403, otherFacilitator: 403, coFacilitator: 409, admin: 409 },
   'GET /api/workshops/:id/participants':                    { anonymous: 401, learner: 403, otherLearner: 403, otherFacilitator: 403, coFacilitator: ok,  admin: ok },
   'POST /api/workshops/:id/participants/import':            { anonymous: 401, learner: 403, otherLearner: 403, otherFacilitator: 403, coFacilitator: ok,  admin: ok },

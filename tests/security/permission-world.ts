@@ -128,6 +128,12 @@ export async function buildWorld(app: FastifyInstance, t: Tap) {
       await joinAs(app, learner, w.joinCode);
       return w.id;
     },
+    /** A new workshop of lead's whose import invites the learner (an existing account): only they may answer it. */
+    invitationForLearner: async () => {
+      const w = await newWorkshop(app, lead, { title: 'Inviting workshop' });
+      await send(lead.cookie, 'POST', `/api/workshops/${w.id}/participants/import`, { csv: `name,email\nLena Learner,${learner.email}` });
+      return w.id as string;
+    },
     newParticipantOfA: async () => (await importInto(workshopA.id, ['Fresh Participant']))[0].userId,
     ensureSpareCoFacilitatorOfA: () => send(lead.cookie, 'POST', `/api/workshops/${workshopA.id}/facilitators`, { email: spareFacilitator.email }),
     newAssignmentInA: async () => (await send(lead.cookie, 'POST', `/api/workshops/${workshopA.id}/assignments`, { moduleId: unassigned.shift() ?? failFixture('no module left'), dueOn: dayFromToday(1) })).json().id as string,
@@ -232,6 +238,9 @@ export const REQUESTS: Record<MatrixKey, RequestFor> = {
   'PATCH /api/workshops/:id': (w) => json('PATCH', `/api/workshops/${w.ids.workshopA}`, { city: 'Kampot' }),
   'POST /api/workshops/:id/archive': async (w, _actor, allowed) => json('POST', `/api/workshops/${allowed ? await w.workshopLikeA() : w.ids.workshopA}/archive`),
   'POST /api/workshops/:id/join-code': (w) => json('POST', `/api/workshops/${w.ids.workshopA}/join-code`),
+  'GET /api/workshop-invitations': () => json('GET', '/api/workshop-invitations'),
+  'POST /api/workshop-invitations/:workshopId/accept': async (w) => json('POST', `/api/workshop-invitations/${await w.invitationForLearner()}/accept`),
+  'POST /api/workshop-invitations/:workshopId/decline': async (w) => json('POST', `/api/workshop-invitations/${await w.invitationForLearner()}/decline`),
   'POST /api/workshops/:id/leave': async (w, _actor, allowed) => json('POST', `/api/workshops/${allowed ? await w.workshopLikeA() : w.ids.workshopA}/leave`),
   'GET /api/workshops/:id/participants': (w) => get(`/api/workshops/${w.ids.workshopA}/participants`),
   'POST /api/workshops/:id/participants/import': (w) => json('POST', `/api/workshops/${w.ids.workshopA}/participants/import`, { csv: 'name\nIrene Imported' }),
