@@ -1,30 +1,13 @@
 // The content check's rules for city examples (a source a reader can open, the marker of the
 // lesson's language) and for workshop activities (step minutes add up to the stated total).
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import t, { type Test } from 'tap';
+import t from 'tap';
 import { loadContent } from '../../../server/modules/catalog/content-loader.ts';
+import { brokenCopy } from '../../helpers/content.ts';
 import { activitySteps } from '../../../server/modules/catalog/content-lint-activities.ts';
 import { renderMarkdown } from '../../../server/modules/catalog/markdown.ts';
 
-const SMALL_CONTENT = path.resolve(import.meta.dirname, '../../fixtures/content-small/content');
 const MODULE = 'content/modules/01-basics';
 const EXAMPLE = '> **City example: Sampletown (Nowhere).** Sampletown wrote a one-page plan and reviewed it every year. (Source: [A guide](https://example.org/guide))';
-
-function brokenCopy(t: Test, patches: [file: string, from: string, to: string][]): string {
-  const parent = fs.mkdtempSync(path.join(os.tmpdir(), 'content-lint-'));
-  t.teardown(() => fs.rmSync(parent, { recursive: true, force: true }));
-  const dir = path.join(parent, 'content');
-  fs.cpSync(SMALL_CONTENT, dir, { recursive: true });
-  for (const [file, from, to] of patches) {
-    const full = path.join(parent, file);
-    const text = fs.readFileSync(full, 'utf8');
-    if (!text.includes(from)) throw new Error(`fixture patch: "${from}" not found in ${file}`);
-    fs.writeFileSync(full, text.replace(from, to));
-  }
-  return dir;
-}
 
 function problemLines(dir: string): string[] {
   return loadContent(dir).problems.map((p) => `${p.file}:${p.line}: ${p.message}`);

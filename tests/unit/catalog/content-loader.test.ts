@@ -1,31 +1,11 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import t, { type Test } from 'tap';
+import t from 'tap';
 import { loadContent } from '../../../server/modules/catalog/content-loader.ts';
+import { brokenCopy, SMALL_CONTENT } from '../../helpers/content.ts';
 
 const REAL_CONTENT = path.resolve(import.meta.dirname, '../../../content');
-// A small valid course (one module, en + fr) that each test below breaks in one way.
-const SMALL_CONTENT = path.resolve(import.meta.dirname, '../../fixtures/content-small/content');
 const MODULE = 'content/modules/01-basics';
-
-type Patch = [file: string, from: string, to: string];
-
-/** A copy of the small course at <tmp>/content with the patches applied; each `from` must occur. */
-function brokenCopy(t: Test, patches: Patch[], removals: string[] = []): string {
-  const parent = fs.mkdtempSync(path.join(os.tmpdir(), 'content-check-'));
-  t.teardown(() => fs.rmSync(parent, { recursive: true, force: true }));
-  const dir = path.join(parent, 'content');
-  fs.cpSync(SMALL_CONTENT, dir, { recursive: true });
-  for (const [file, from, to] of patches) {
-    const full = path.join(parent, file);
-    const text = fs.readFileSync(full, 'utf8');
-    if (!text.includes(from)) throw new Error(`fixture patch: "${from}" not found in ${file}`);
-    fs.writeFileSync(full, text.replace(from, to));
-  }
-  for (const file of removals) fs.rmSync(path.join(parent, file));
-  return dir;
-}
 
 function problemLines(dir: string): string[] {
   const { bundle, problems } = loadContent(dir);
