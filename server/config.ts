@@ -18,6 +18,8 @@ export type Config = Readonly<{
   /** Which proxies may set X-Forwarded-For (rate limits count per client address): false, or Fastify's trustProxy value. */
   trustProxy: boolean | string;
   secureCookies: boolean;
+  /** Whether this process renders tutorials and transcodes uploads (MEDIA_WORKER, default on). */
+  mediaWorker: boolean;
 }>;
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -45,6 +47,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
   const maxUploadBytes = env.MAX_UPLOAD_BYTES ? Number(env.MAX_UPLOAD_BYTES) : 2 * 1024 ** 3;
   if (!Number.isSafeInteger(maxUploadBytes) || maxUploadBytes < 1) problems.push(`MAX_UPLOAD_BYTES must be a whole number of bytes, e.g. 2147483648 for 2 GB (got "${env.MAX_UPLOAD_BYTES}")`);
+  const mediaWorker = env.MEDIA_WORKER === undefined || env.MEDIA_WORKER === '' ? true : env.MEDIA_WORKER === 'on' ? true : env.MEDIA_WORKER === 'off' ? false : undefined;
+  if (mediaWorker === undefined) problems.push(`MEDIA_WORKER must be on or off (got "${env.MEDIA_WORKER}")`);
   if (problems.length) throw new ConfigError(`Configuration problem:\n  - ${problems.join('\n  - ')}`);
   const dataDir = path.resolve(env.DATA_DIR || './data');
   return Object.freeze({
@@ -61,6 +65,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     maxUploadBytes,
     trustProxy: env.TRUST_PROXY ? (env.TRUST_PROXY === 'true' ? true : env.TRUST_PROXY) : false,
     secureCookies: publicUrl.startsWith('https:'),
+    mediaWorker: mediaWorker!,
     ...overrides,
   });
 }

@@ -70,7 +70,7 @@ export async function main() {
   }
   // Missing tutorial videos are rendered after the site is up (their pages show the transcript meanwhile), and the
   // queue is polled for as long as the server runs: failed renders are retried, uploaded videos transcoded.
-  renderer = startMediaRenderer({ db: database.db, mediaDir: config.mediaDir, contentDir: CONTENT_DIR, log: app.log, keepPolling: true });
+  if (config.mediaWorker) renderer = startMediaRenderer({ db: database.db, mediaDir: config.mediaDir, contentDir: CONTENT_DIR, log: app.log, keepPolling: true });
   return app;
 }
 
