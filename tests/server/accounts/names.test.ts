@@ -53,7 +53,9 @@ t.test('sign-up refuses every control, bidi, separator, surrogate, noncharacter 
   for (const [ch, label] of REFUSED) {
     const res = await signupWith(`Ana${ch} Lima`);
     t.equal(res.statusCode, 400, `${label}: ${res.body}`);
-    t.match(res.json().error.message, `(${label}) at position 4`, label);
+    // NUL is refused in every text field before the name rule runs (issue 13 point 6), naming the field and character.
+    if (ch === '\u0000') t.match(res.json().error.message, 'body.name contains the character U+0000 (NUL)', label);
+    else t.match(res.json().error.message, `(${label}) at position 4`, label);
   }
 });
 
