@@ -4,13 +4,32 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { importContent } from '../../server/modules/catalog/catalog.import.ts';
-import { loadValidContent } from '../../server/modules/catalog/content-boot.ts';
+import { CONTENT_DIR, loadValidContent } from '../../server/modules/catalog/content-boot.ts';
+import { contentHash } from '../../server/modules/catalog/content-loader.ts';
 import type { ContentBundle } from '../../server/modules/catalog/content-types.ts';
 import { migrate, MIGRATIONS_DIR, openPglite, openPostgres, type Database } from '../../server/db/client.ts';
 
 let bundle: ContentBundle | undefined;
 /** The real course, loaded once per test process: every test database starts with it imported. */
-export const contentBundle = () => (bundle ??= loadValidContent());
+export const contentBundle = () => (bundle ??= cachedBundle());
+
+const CATALOG_CODE = path.resolve(import.meta.dirname, '../../server/modules/catalog');
+
+/**
+ * Parsing and checking the course costs about two seconds of CPU; every test process needs it, so the result is kept
+ * in the temp folder, keyed by the content's hash and the catalog code that reads it (a change to either re-parses).
+ */
+function cachedBundle(): ContentBundle {
+  const key = crypto.createHash('sha256').update(contentHash(CONTENT_DIR));
+  for (const f of fs.readdirSync(CATALOG_CODE).sort()) key.update(f).update(fs.readFileSync(path.join(CATALOG_CODE, f)));
+  const file = path.join(os.tmpdir(), `lca-content-bundle-${key.digest('hex').slice(0, 16)}.json`);
+  if (fs.existsSync(file)) return JSON.parse(fs.readFileSync(file, 'utf8')) as ContentBundle;
+  const loaded = loadValidContent();
+  const tmp = `${file}.${process.pid}`;
+  fs.writeFileSync(tmp, JSON.stringify(loaded));
+  fs.renameSync(tmp, file);
+  return loaded;
+}
 
 export const testDbKind = (): 'pglite' | 'postgres' => (process.env.TEST_DB === 'postgres' ? 'postgres' : 'pglite');
 
