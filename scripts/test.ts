@@ -8,13 +8,13 @@ const root = path.resolve(import.meta.dirname, '..');
 const tap = path.join(root, 'node_modules/.bin/tap');
 const has = (dir: string) => fs.existsSync(path.join(root, dir));
 
-function run(label: string, globs: string[], env: Record<string, string> = {}) {
+function run(label: string, globs: string[], env: Record<string, string> = {}, jobs = 2) {
   const files = globs.filter((g) => has(g.split('/**')[0]));
   if (!files.length) return true;
   console.log(`\n=== ${label} ===`);
   // Plain TAP when logged (CI), so every failure's details are in the log as text.
   const reporter = process.stdout.isTTY ? 'terse' : 'tap';
-  const result = spawnSync(tap, ['-R', reporter, ...files], { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
+  const result = spawnSync(tap, ['-R', reporter, `--jobs=${jobs}`, ...files], { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
   return result.status === 0;
 }
 
@@ -33,5 +33,6 @@ const results = [
 ];
 if (postgres) results.push(run('server and security tests on Postgres', ['tests/server/**/*.test.ts', 'tests/security/**/*.test.ts'], { TEST_DB: 'postgres' }));
 else console.log('\n(TEST_DATABASE_URL is not set: server tests ran on PGlite only)');
-results.push(run('browser tests in Chromium (PGlite)', ['tests/e2e/**/*.test.ts'], { TEST_DB: 'pglite' }));
+// Browser tests spend a third of their time waiting (page loads, the outbox's retries): a third job fills it.
+results.push(run('browser tests in Chromium (PGlite)', ['tests/e2e/**/*.test.ts'], { TEST_DB: 'pglite' }, 3));
 process.exit(results.every(Boolean) ? 0 : 1);

@@ -40,8 +40,11 @@ function dataDir(t: { teardown: (fn: () => unknown) => void }) {
 }
 
 function embeddedDatabaseSuite() {
+  // One data folder for both start-up tests: the second starts on a course already imported (a first start's import
+  // is the slow part, and neither test is about it).
+  const shared = dataDir(t);
   t.test('the server killed with kill -9 starts again at once on the same data, and kept what it acknowledged', async (t) => {
-    const DATA_DIR = dataDir(t);
+    const DATA_DIR = shared;
     const first = startServer(t, { DATA_DIR });
     const base = await first.ready;
     t.ok(base, `the first start serves (output: ${first.output().slice(-500)})`);
@@ -61,7 +64,7 @@ function embeddedDatabaseSuite() {
   });
 
   t.test('a second server on the same data while the first runs is refused with a message, and the first keeps serving', async (t) => {
-    const DATA_DIR = dataDir(t);
+    const DATA_DIR = shared;
     const first = startServer(t, { DATA_DIR });
     const base = await first.ready;
     t.ok(base, 'the first start serves');
