@@ -182,12 +182,16 @@ if (browserAvailable(t)) {
     await signUpInBrowser(page, { name: 'Sokha Shared', email: 'shared.phone@example.org', password: 'Shared-phone-2025' });
     await page.goto(`/modules/${mod.id}`);
     await controlled(page);
+    // A page is kept on the device only when the worker served it; the first visit may predate its control.
+    await page.goto(`/lessons/${mod.lessonIds[0]}`);
+    await page.goto(`/modules/${mod.id}`);
     await page.locator('[data-download]').waitFor({ state: 'visible' });
     await page.check('#offline-none');
     await page.click('[data-download-start]');
     await page.waitForFunction(() => /Stored on this device/.test(document.querySelector('[data-download-status]')?.textContent ?? ''), undefined, { timeout: 30_000 });
     const stored = () => page.evaluate(async () => (await caches.keys()).filter((k) => k === 'pages' || k.startsWith('lca-module-')));
-    t.ok((await stored()).length >= 2, 'visited pages and the module are stored');
+    await page.waitForFunction(async () => (await caches.keys()).some((k) => k === 'pages'), undefined, { timeout: 10_000 }).catch(() => {});
+    t.ok((await stored()).length >= 2, `visited pages and the module are stored (${await stored()})`);
     await Promise.all([page.waitForURL('**/signin?signedOut'), page.click('form[action="/signout"] button')]);
     t.same(await stored(), [], 'after signing out, no page and no download of theirs is left');
     await context.close();

@@ -34,7 +34,9 @@ if (browserAvailable(t)) {
   async function playByKeyboard(t: Test, page: Page) {
     await page.focus('video');
     await page.keyboard.press('Space');
-    await page.waitForFunction(() => document.querySelector('video')!.currentTime > 2, undefined, { timeout: 20_000 });
+    await page.waitForFunction(() => !document.querySelector('video')!.paused, undefined, { timeout: 10_000 });
+    // Two seconds of video: on a loaded 2-core machine fetching and decoding them can take much longer than two seconds.
+    await page.waitForFunction(() => document.querySelector('video')!.currentTime > 2, undefined, { timeout: 60_000 });
     t.pass('the video plays and its time advances');
   }
   /** Captions are showing, and show the narration's sentence at the current time. */
