@@ -59,6 +59,39 @@ async function pgliteTemplate(): Promise<Blob> {
   return new Blob([fs.readFileSync(file)]);
 }
 
+/**
+ * A migrated Postgres database with the course imported, kept between runs under a name that changes with the
+ * migrations and the content, so each test file copies it (`create database … template`, a file copy) instead of
+ * migrating and importing. Parallel test processes may race to make it: each builds its own and renames it into
+ * place; the loser drops its copy.
+ */
+async function postgresTemplate(adminUrl: string): Promise<string> {
+  const name = `lca_tpl_${migrationsHash()}_${contentBundle().hash.slice(0, 12)}`;
+  const pg = await import('pg');
+  const admin = new pg.default.Client({ connectionString: adminUrl });
+  await admin.connect();
+  try {
+    const exists = await admin.query('select 1 from pg_database where datname = $1', [name]);
+    if (exists.rowCount) return name;
+    const building = `${name}_${process.pid}`;
+    await admin.query(`create database ${building}`);
+    const url = new URL(adminUrl);
+    url.pathname = `/${building}`;
+    const database = await openPostgres(url.toString());
+    await migrate(database);
+    await importContent(database.db, contentBundle());
+    await database.close();
+    try {
+      await admin.query(`alter database ${building} rename to ${name}`);
+    } catch {
+      await admin.query(`drop database if exists ${building} with (force)`); // another process made it first
+    }
+    return name;
+  } finally {
+    await admin.end();
+  }
+}
+
 export async function freshDatabase(): Promise<Database> {
   if (testDbKind() === 'pglite') {
     const database = await openPglite(undefined, { loadDataDir: await pgliteTemplate() });
@@ -69,15 +102,15 @@ export async function freshDatabase(): Promise<Database> {
   if (!adminUrl) throw new Error('TEST_DB=postgres needs TEST_DATABASE_URL (e.g. postgres://postgres@127.0.0.1:5432/postgres)');
   const name = `lca_test_${crypto.randomBytes(6).toString('hex')}`;
   const pg = await import('pg');
+  const template = await postgresTemplate(adminUrl);
   const admin = new pg.default.Client({ connectionString: adminUrl });
   await admin.connect();
-  await admin.query(`create database ${name}`);
+  await admin.query(`create database ${name} template ${template}`);
   await admin.end();
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   const database = await openPostgres(url.toString());
   await migrate(database);
-  await importContent(database.db, contentBundle());
   const close = database.close;
   return {
     ...database,
