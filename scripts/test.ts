@@ -1,4 +1,4 @@
-// npm test: unit, server and security tests on PGlite (with TEST_DATABASE_URL set, server, fuzz and permission tests on Postgres instead); then browser tests on PGlite.
+// npm test: unit, server and security tests on PGlite (with TEST_DATABASE_URL set, server tests on Postgres instead; security tests on both); then browser tests on PGlite.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -19,19 +19,15 @@ function run(label: string, globs: string[], env: Record<string, string> = {}, j
 }
 
 buildWeb({ ifMissing: true, quiet: true });
-// With Postgres at hand, the API tests run there, and PGlite is exercised by the unit tests, the database-specific
-// security tests (start-up, kill -9, odd input reaching the database) and the whole browser suite, which runs on
-// PGlite. The route fuzzer and the permission matrix go through the same code on either database and are the two
-// slowest files, so with Postgres they run there only. Running every API test on both doubles the CPU time on a
-// 2-core CI machine; TEST_ALL_DATABASES=1 does it anyway.
+// With Postgres at hand, the API tests run there, and PGlite is exercised by the unit tests, the security tests
+// (every route fuzzed and permission-checked on PGlite too) and the whole browser suite, which runs on PGlite.
+// Running every API test on both doubles the CPU time on a 2-core CI machine; TEST_ALL_DATABASES=1 does it anyway.
 const postgres = !!process.env.TEST_DATABASE_URL;
-const bothDatabases = !postgres || process.env.TEST_ALL_DATABASES === '1';
-const databaseSpecificSecurity = ['tests/security/db-faults.test.ts', 'tests/security/odd-input.test.ts'];
-const securityOnPglite = bothDatabases ? ['tests/security/**/*.test.ts'] : databaseSpecificSecurity;
+const serverOnPglite = !postgres || process.env.TEST_ALL_DATABASES === '1';
 const results = [
   run(
-    bothDatabases ? 'unit, server and security tests on PGlite' : 'unit and database-specific security tests on PGlite',
-    ['tests/unit/**/*.test.ts', ...(bothDatabases ? ['tests/server/**/*.test.ts'] : []), ...securityOnPglite],
+    serverOnPglite ? 'unit, server and security tests on PGlite' : 'unit and security tests on PGlite',
+    ['tests/unit/**/*.test.ts', ...(serverOnPglite ? ['tests/server/**/*.test.ts'] : []), 'tests/security/**/*.test.ts'],
     { TEST_DB: 'pglite' },
   ),
 ];
