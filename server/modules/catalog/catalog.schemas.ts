@@ -15,7 +15,20 @@ const Served = {
 const LessonLink = Type.Object({ id: Type.String(), title: Type.String(), minutes: Type.Integer() });
 const Status = Type.Union([Type.Literal('not_started'), Type.Literal('in_progress'), Type.Literal('complete')]);
 const LessonEntry = Type.Object({ id: Type.String(), title: Type.String(), minutes: Type.Integer(), status: Type.Optional(Status) });
-export const ModuleProgress = Type.Object({ status: Status, percent: Type.Integer(), bestScore: Type.Union([Type.Integer(), Type.Null()]) });
+export const ModuleProgress = Type.Object({
+  status: Status, percent: Type.Integer(), bestScore: Type.Union([Type.Integer(), Type.Null()]),
+  quizPassed: Type.Boolean({ description: 'The module quiz is passed (false when the module has no quiz)' }),
+});
+const CompletionStep = Type.Object({
+  kind: Type.Union([Type.Literal('lesson'), Type.Literal('quiz')]),
+  id: Type.String({ description: 'The lesson id or the quiz id' }),
+  title: Type.String({ description: "The lesson's title; for a quiz, its module's title" }),
+});
+export const Completion = Type.Object({
+  done: Type.Integer({ description: 'Steps done: lessons complete and quizzes passed, in the core modules' }),
+  required: Type.Integer({ description: 'Steps the certificate requires (the thematic unit is optional)' }),
+  remaining: Type.Array(CompletionStep, { description: 'What is left, in course order' }),
+});
 
 export const CourseSummary = Type.Object({ id: Type.String(), title: Type.String(), summary: Type.String(), hours: Type.Integer(), moduleCount: Type.Integer(), locales: Type.Array(Type.String()) });
 export const CourseList = Type.Array(CourseSummary);
@@ -45,6 +58,7 @@ export const CourseDetail = Type.Object({
     description: 'Where the signed-in person left off',
   }),
   completed: Type.Union([Type.Boolean(), Type.Null()]),
+  completion: Type.Union([Completion, Type.Null()], { description: "What the signed-in person has done and has left for the certificate; null when anonymous" }),
   ...Served,
 });
 export type CourseDetailBody = Static<typeof CourseDetail>;

@@ -72,6 +72,7 @@ export async function getCourse(db: Db, actor: Actor | null, courseId: string, w
     })),
     resume: progress?.resume && resumeTitle ? { ...progress.resume, title: resumeTitle } : null,
     completed: progress ? progress.completed : null,
+    completion: progress ? progress.completion : null,
     locale,
     translated,
   };

@@ -44,8 +44,22 @@ export function moduleStatus(lessons: LessonStatus[], quiz: { hasQuiz: boolean; 
   return { status, percent: steps ? Math.round((100 * stepsDone) / steps) : 0 };
 }
 
-/** The course completes when every core module is complete (thematic units are optional). */
-export function courseComplete(modules: { kind: 'core' | 'thematic'; status: ModuleStatus }[]): boolean {
-  const core = modules.filter((m) => m.kind === 'core');
-  return core.length > 0 && core.every((m) => m.status === 'complete');
+/** One thing the course asks of a learner: a lesson to read or a module quiz to pass. */
+export type CompletionStep = { kind: 'lesson' | 'quiz'; id: string; title: string };
+export type CourseCompletion = { done: number; required: number; remaining: CompletionStep[] };
+export type ModuleSteps = { kind: 'core' | 'thematic'; steps: (CompletionStep & { done: boolean })[] };
+
+/**
+ * The course rule: every step of every core module (each lesson complete, each quiz passed: the same steps as
+ * moduleStatus counts); thematic units are optional. What is left comes in course order.
+ */
+export function courseCompletion(modules: ModuleSteps[]): CourseCompletion {
+  const required = modules.filter((m) => m.kind === 'core').flatMap((m) => m.steps);
+  const remaining = required.filter((s) => !s.done).map(({ kind, id, title }) => ({ kind, id, title }));
+  return { done: required.length - remaining.length, required: required.length, remaining };
+}
+
+/** The course is complete when nothing it requires is left (and it requires something). */
+export function courseComplete(completion: CourseCompletion): boolean {
+  return completion.required > 0 && completion.remaining.length === 0;
 }

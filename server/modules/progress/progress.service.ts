@@ -6,7 +6,7 @@ import type { Actor } from '../../http/auth.ts';
 import { BadRequest } from '../../http/errors.ts';
 import { existingLessonIds } from '../catalog/catalog.service.ts';
 import { bestScores, bestScoresAmong, rebuildBestScores } from '../quizzes/quizzes.service.ts';
-import { courseComplete, lessonStatus, moduleStatus, type LessonStatus, type ModuleStatus } from './completion.ts';
+import { courseComplete, courseCompletion, lessonStatus, moduleStatus, type LessonStatus, type ModuleStatus, type ModuleSteps } from './completion.ts';
 import { deriveLessonState, foldLessonState, type LessonEvent } from './lesson-state.ts';
 import * as repo from './progress.repository.ts';
 import type { ProgressEventInput } from './progress.schemas.ts';
@@ -80,8 +80,8 @@ export async function rebuildAll(db: Db) {
   });
 }
 
-export type CourseStructure = { modules: { id: string; kind: 'core' | 'thematic'; quizId: string | null; lessons: { id: string; title: string }[] }[] };
-export type ModuleProgress = { status: ModuleStatus; percent: number; bestScore: number | null };
+export type CourseStructure = { modules: { id: string; kind: 'core' | 'thematic'; title: string; quizId: string | null; lessons: { id: string; title: string }[] }[] };
+export type ModuleProgress = { status: ModuleStatus; percent: number; bestScore: number | null; quizPassed: boolean };
 
 export async function courseProgress(db: Db, userId: string, course: CourseStructure) {
   const lessonIds = course.modules.flatMap((m) => m.lessons.map((l) => l.id));
@@ -90,18 +90,29 @@ export async function courseProgress(db: Db, userId: string, course: CourseStruc
   const bestByQuiz = new Map(best.map((b) => [b.quizId, b]));
   const lessons: Record<string, LessonStatus> = {};
   const modules: Record<string, ModuleProgress> = {};
+  const steps: ModuleSteps[] = [];
   for (const m of course.modules) {
     const statuses = m.lessons.map((l) => (lessons[l.id] = lessonStatus(stateById.get(l.id))));
     const quiz = m.quizId ? bestByQuiz.get(m.quizId) : undefined;
-    modules[m.id] = { ...moduleStatus(statuses, { hasQuiz: !!m.quizId, passed: !!quiz?.passed, attempted: !!quiz }), bestScore: quiz?.bestScore ?? null };
+    modules[m.id] = { ...moduleStatus(statuses, { hasQuiz: !!m.quizId, passed: !!quiz?.passed, attempted: !!quiz }), bestScore: quiz?.bestScore ?? null, quizPassed: !!quiz?.passed };
+    steps.push({
+      kind: m.kind,
+      steps: [
+        ...m.lessons.map((l) => ({ kind: 'lesson' as const, id: l.id, title: l.title, done: lessons[l.id] === 'complete' })),
+        // A quiz is named by its module: "the quiz of <module>".
+        ...(m.quizId ? [{ kind: 'quiz' as const, id: m.quizId, title: m.title, done: !!quiz?.passed }] : []),
+      ],
+    });
   }
+  const completion = courseCompletion(steps);
   const latest = states.filter((s) => lessonIds.includes(s.lessonId)).sort((a, b) => b.lastActiveAt.getTime() - a.lastActiveAt.getTime())[0];
   const resume = latest ? { lessonId: latest.lessonId, positionSeconds: latest.positionSeconds } : null;
   return {
     lessons,
     modules,
     resume,
-    completed: courseComplete(course.modules.map((m) => ({ kind: m.kind, status: modules[m.id].status }))),
+    completion,
+    completed: courseComplete(completion),
   };
 }
 
@@ -133,6 +144,7 @@ export async function modulesProgressOf(db: Db, userIds: string[], modules: Modu
       byModule[m.id] = {
         ...moduleStatus(lessonStates.map((s) => lessonStatus(s)), { hasQuiz: !!m.quizId, passed: !!quiz?.passed, attempted: !!quiz }),
         bestScore: quiz?.bestScore ?? null,
+        quizPassed: !!quiz?.passed,
         lastActiveAt: times.length ? new Date(Math.max(...times)) : null,
       };
     }

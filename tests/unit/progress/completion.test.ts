@@ -1,5 +1,5 @@
 import t from 'tap';
-import { courseComplete, lessonStatus, mergeRanges, moduleStatus, videoWatched, watchedSeconds } from '../../../server/modules/progress/completion.ts';
+import { courseComplete, courseCompletion, lessonStatus, mergeRanges, moduleStatus, videoWatched, watchedSeconds } from '../../../server/modules/progress/completion.ts';
 
 t.test('watched ranges merge; re-watching does not count twice', async (t) => {
   t.same(mergeRanges([[10, 20], [0, 5], [15, 30], [30, 40]]), [[0, 5], [10, 40]]);
@@ -33,11 +33,18 @@ t.test('a module completes when all lessons are complete and the quiz is passed'
   t.same(moduleStatus(['not_started'], quiz(false, true)), { status: 'in_progress', percent: 0 }, 'a quiz attempt starts the module');
 });
 
-t.test('the course completes when every core module is complete; the thematic unit is optional', async (t) => {
-  const core = Array.from({ length: 7 }, () => ({ kind: 'core' as const, status: 'complete' as const }));
-  t.ok(courseComplete([...core, { kind: 'thematic', status: 'not_started' }]));
-  t.notOk(courseComplete([...core.slice(1), { kind: 'core', status: 'in_progress' }]));
-  t.notOk(courseComplete([]));
+t.test('the course completes when every step of every core module is done; the thematic unit is optional', async (t) => {
+  const step = (kind: 'lesson' | 'quiz', id: string, done: boolean) => ({ kind, id, title: id, done });
+  const core = Array.from({ length: 7 }, (_, i) => ({ kind: 'core' as const, steps: [step('lesson', `l${i}`, true), step('quiz', `q${i}`, true)] }));
+  const thematic = { kind: 'thematic' as const, steps: [step('lesson', 't1', false), step('quiz', 'tq', false)] };
+  const all = courseCompletion([...core, thematic]);
+  t.same(all, { done: 14, required: 14, remaining: [] });
+  t.ok(courseComplete(all));
+  const left = courseCompletion([...core.slice(1), { kind: 'core', steps: [step('lesson', 'a', true), step('lesson', 'b', false), step('quiz', 'q', false)] }]);
+  t.same(left, { done: 13, required: 15, remaining: [{ kind: 'lesson', id: 'b', title: 'b' }, { kind: 'quiz', id: 'q', title: 'q' }] }, 'what is left, in course order');
+  t.notOk(courseComplete(left));
+  t.notOk(courseComplete(courseCompletion([])), 'a course that requires nothing is not complete');
+  t.notOk(courseComplete(courseCompletion([thematic])));
 });
 
 t.test('folding new events into a stored state equals deriving from the whole log, however the log is split', async (t) => {

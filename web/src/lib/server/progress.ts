@@ -3,6 +3,6 @@ import type { RequestEvent } from '@sveltejs/kit';
 import { api } from './api.ts';
 
 export async function recordLessonEvent(event: RequestEvent, type: 'lesson.opened' | 'lesson.completed', lessonId: string) {
-  if (!event.locals.user) return;
-  await api(event, 'POST', '/api/progress/events', { events: [{ id: crypto.randomUUID(), type, lessonId, at: new Date().toISOString() }] });
+  if (!event.locals.user) return null;
+  return api(event, 'POST', '/api/progress/events', { events: [{ id: crypto.randomUUID(), type, lessonId, at: new Date().toISOString() }] });
 }

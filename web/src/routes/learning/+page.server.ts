@@ -4,6 +4,7 @@ import { redirect } from '@sveltejs/kit';
 import { fields } from '$lib/server/forms.ts';
 import { readOrFail, write } from '$lib/server/workshops.ts';
 import { COURSE_ID, fetchOrFail } from '$lib/server/catalog.ts';
+import { certificateIdFor } from '$lib/server/completion.ts';
 import { requireSignedIn } from '$lib/server/guards.ts';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
@@ -14,6 +15,7 @@ export const load: PageServerLoad = async (event) => {
     readOrFail<{ participating: ParticipantWorkshopBody[]; invitations: WorkshopInvitationBody[] }>(event, '/api/workshops/mine'),
   ]);
   const core = course.modules.filter((m) => m.kind === 'core');
+  const certificateId = await certificateIdFor(event, course);
   const next = course.resume ?? (course.modules[0]?.lessons[0] ? { lessonId: course.modules[0].lessons[0].id, title: course.modules[0].lessons[0].title, positionSeconds: null } : null);
   return {
     name: user.name,
@@ -25,7 +27,9 @@ export const load: PageServerLoad = async (event) => {
           id: course.id,
           title: course.title,
           locale: course.locale,
-          completed: course.completed,
+          completed: !!course.completed,
+          completion: course.completion,
+          certificateId,
           modulesDone: core.filter((m) => m.progress?.status === 'complete').length,
           coreModules: core.length,
           next,

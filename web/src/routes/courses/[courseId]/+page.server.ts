@@ -3,13 +3,15 @@ import { fetchOrFail } from '$lib/server/catalog.ts';
 import { fail, redirect } from '@sveltejs/kit';
 import type { CertificateBody } from '$server/modules/certificates/certificates.schemas.ts';
 import { api } from '$lib/server/api.ts';
+import { certificateIdFor } from '$lib/server/completion.ts';
 import { errorText } from '$lib/server/forms.ts';
 import { requireSignedIn } from '$lib/server/guards.ts';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async (event) => ({
-  course: await fetchOrFail<CourseDetailBody>(event, `/api/courses/${encodeURIComponent(event.params.courseId)}`),
-});
+export const load: PageServerLoad = async (event) => {
+  const course = await fetchOrFail<CourseDetailBody>(event, `/api/courses/${encodeURIComponent(event.params.courseId)}`);
+  return { course, certificateId: await certificateIdFor(event, course) };
+};
 
 export const actions: Actions = {
   certificate: async (event) => {

@@ -5,12 +5,16 @@ import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
   const module = await fetchOrFail<ModuleDetailBody>(event, `/api/modules/${encodeURIComponent(event.params.moduleId)}`);
-  const media = module.tutorialId ? await fetchOrFail<TutorialMediaBody>(event, `/api/tutorials/${encodeURIComponent(module.tutorialId)}`) : null;
+  // The signed-in learner's own progress (ticks per lesson and for the quiz) comes with the course.
+  const [media, course] = await Promise.all([
+    module.tutorialId ? fetchOrFail<TutorialMediaBody>(event, `/api/tutorials/${encodeURIComponent(module.tutorialId)}`) : null,
+    event.locals.user ? fetchOrFail<CourseDetailBody>(event, `/api/courses/${encodeURIComponent(module.courseId)}`) : null,
+  ]);
+  const own = course?.modules.find((m) => m.id === module.id);
+  const progress = own?.progress
+    ? { lessons: Object.fromEntries(own.lessons.map((l) => [l.id, l.status === 'complete'])), quizPassed: own.progress.quizPassed, bestScore: own.progress.bestScore }
+    : null;
   // Where this learner stopped in the video (the tutorial's progress is kept on the module's first lesson).
-  let resumeSeconds = 0;
-  if (media && event.locals.user) {
-    const course = await fetchOrFail<CourseDetailBody>(event, `/api/courses/${encodeURIComponent(module.courseId)}`);
-    if (course.resume?.lessonId === module.lessons[0]?.id) resumeSeconds = course.resume.positionSeconds ?? 0;
-  }
-  return { module, media, resumeSeconds };
+  const resumeSeconds = media && course?.resume?.lessonId === module.lessons[0]?.id ? (course.resume.positionSeconds ?? 0) : 0;
+  return { module, media, resumeSeconds, progress };
 };
