@@ -1,38 +1,115 @@
-// npm test: unit, server and security tests on PGlite (with TEST_DATABASE_URL set, server tests on Postgres instead; security tests on both); then browser tests on PGlite.
-import { spawnSync } from 'node:child_process';
+// npm test: unit, server and security tests on PGlite (with TEST_DATABASE_URL set, server tests on Postgres
+// instead, security tests on both), and the browser tests on PGlite.
+//
+// Every test file is a TAP program (`import t from 'tap'`) run by Node with tsx. The files of all suites share one
+// queue, longest first, a few at a time: suites run one after the other left a core idle at each suite's tail and
+// while browser tests wait on pages (measured: the browser suite used 1.3 of 2 cores). tap's own runner cannot do
+// this, since two of its runs in one folder share and delete `.tap/`. A failing file's whole TAP output is printed.
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { buildWeb } from './build.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
-const tap = path.join(root, 'node_modules/.bin/tap');
-const has = (dir: string) => fs.existsSync(path.join(root, dir));
+// tap times a file out after 300 s and says where it was; the runner stops one that does not end 30 s later.
+const FILE_TIMEOUT_SECONDS = 300;
+const parallel = Number(process.env.TEST_JOBS) || Math.max(2, os.availableParallelism() + 1);
 
-function run(label: string, globs: string[], env: Record<string, string> = {}, jobs = 2) {
-  const files = globs.filter((g) => has(g.split('/**')[0]));
-  if (!files.length) return true;
-  console.log(`\n=== ${label} ===`);
-  // Plain TAP when logged (CI), so every failure's details are in the log as text.
-  const reporter = process.stdout.isTTY ? 'terse' : 'tap';
-  const result = spawnSync(tap, ['-R', reporter, `--jobs=${jobs}`, ...files], { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
-  return result.status === 0;
+type Job = { file: string; db: 'pglite' | 'postgres'; suite: string };
+
+function testFiles(dir: string): string[] {
+  const full = path.join(root, dir);
+  if (!fs.existsSync(full)) return [];
+  return (fs.readdirSync(full, { recursive: true }) as string[])
+    .filter((f) => f.endsWith('.test.ts'))
+    .map((f) => path.join(dir, f))
+    .sort();
+}
+
+// With Postgres at hand, the API tests run there, and PGlite is exercised by the unit tests, the security tests
+// (which run on both) and the whole browser suite, which runs on PGlite. Running every API test on both doubles the
+// CPU time on a 2-core CI machine; TEST_ALL_DATABASES=1 does it anyway.
+const postgres = !!process.env.TEST_DATABASE_URL;
+const serverOnPglite = !postgres || process.env.TEST_ALL_DATABASES === '1';
+const jobs: Job[] = [
+  ...testFiles('tests/e2e').map((file) => ({ file, db: 'pglite' as const, suite: 'browser' })),
+  ...testFiles('tests/security').map((file) => ({ file, db: 'pglite' as const, suite: 'security' })),
+  ...(postgres ? testFiles('tests/security').map((file) => ({ file, db: 'postgres' as const, suite: 'security' })) : []),
+  ...(postgres ? testFiles('tests/server').map((file) => ({ file, db: 'postgres' as const, suite: 'server' })) : []),
+  ...(serverOnPglite ? testFiles('tests/server').map((file) => ({ file, db: 'pglite' as const, suite: 'server' })) : []),
+  ...testFiles('tests/unit').map((file) => ({ file, db: 'pglite' as const, suite: 'unit' })),
+];
+// The longest files first (measured CPU: browser files 25–56 s, the ffmpeg and CLI unit files and the database
+// fault tests next), so the run does not end with one long file on one core.
+const LONG = [/^tests\/e2e\//, /db-faults|permission-matrix|api-fuzz/, /unit\/media\/|unit\/certificates\/cli/];
+const rank = (j: Job) => {
+  const i = LONG.findIndex((re) => re.test(j.file));
+  return i === -1 ? LONG.length : i;
+};
+jobs.sort((a, b) => rank(a) - rank(b));
+
+type Result = { job: Job; ok: boolean; seconds: number; output: string; summary: string };
+
+function runFile(job: Job): Promise<Result> {
+  const started = Date.now();
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import=tsx', job.file], {
+      cwd: root,
+      env: { ...process.env, TEST_DB: job.db, TAP_TIMEOUT: String(FILE_TIMEOUT_SECONDS) },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true, // its own process group: a timeout ends the browsers and servers it started too
+    });
+    let output = '';
+    child.stdout.on('data', (d) => (output += d));
+    child.stderr.on('data', (d) => (output += d));
+    const timer = setTimeout(() => {
+      output += `\n# did not end within ${FILE_TIMEOUT_SECONDS + 30} s: stopped\n`;
+      try {
+        process.kill(-child.pid!, 'SIGKILL');
+      } catch {
+        /* already gone */
+      }
+    }, (FILE_TIMEOUT_SECONDS + 30) * 1000);
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      // tap's last line, e.g. `# { total: 335, pass: 333, fail: 2 }`
+      const tally = /^# \{ (total: \d+[^}]*) \}$/m.exec(output)?.[1];
+      const count = (k: string) => Number(new RegExp(`${k}: (\\d+)`).exec(tally ?? '')?.[1] ?? 0);
+      const summary = tally ? `${count('pass')}/${count('total')} passed${count('fail') ? `, ${count('fail')} failed` : ''}` : 'no TAP summary';
+      const ok = code === 0 && !signal && !!tally && count('fail') === 0;
+      resolve({ job, ok, seconds: (Date.now() - started) / 1000, output, summary });
+    });
+  });
+}
+
+async function runAll(): Promise<Result[]> {
+  const queue = [...jobs];
+  const results: Result[] = [];
+  const worker = async () => {
+    for (let job = queue.shift(); job; job = queue.shift()) {
+      const r = await runFile(job);
+      results.push(r);
+      const line = `${r.ok ? 'ok    ' : 'FAILED'} ${r.job.file} (${r.job.db}) ${r.summary} in ${r.seconds.toFixed(1)} s`;
+      console.log(line);
+      if (!r.ok) console.log(`\n----- ${r.job.file} on ${r.job.db}: full output -----\n${r.output}\n----- end of ${r.job.file} -----\n`);
+    }
+  };
+  await Promise.all(Array.from({ length: parallel }, worker));
+  return results;
 }
 
 buildWeb({ ifMissing: true, quiet: true });
-// With Postgres at hand, the API tests run there, and PGlite is exercised by the unit tests, the security tests
-// (every route fuzzed and permission-checked on PGlite too) and the whole browser suite, which runs on PGlite.
-// Running every API test on both doubles the CPU time on a 2-core CI machine; TEST_ALL_DATABASES=1 does it anyway.
-const postgres = !!process.env.TEST_DATABASE_URL;
-const serverOnPglite = !postgres || process.env.TEST_ALL_DATABASES === '1';
-const results = [
-  run(
-    serverOnPglite ? 'unit, server and security tests on PGlite' : 'unit and security tests on PGlite',
-    ['tests/unit/**/*.test.ts', ...(serverOnPglite ? ['tests/server/**/*.test.ts'] : []), 'tests/security/**/*.test.ts'],
-    { TEST_DB: 'pglite' },
-  ),
-];
-if (postgres) results.push(run('server and security tests on Postgres', ['tests/server/**/*.test.ts', 'tests/security/**/*.test.ts'], { TEST_DB: 'postgres' }));
-else console.log('\n(TEST_DATABASE_URL is not set: server tests ran on PGlite only)');
-// Three browser files at a time: measured no faster than two on 2 cores (365 s vs 364 s), and no less stable.
-results.push(run('browser tests in Chromium (PGlite)', ['tests/e2e/**/*.test.ts'], { TEST_DB: 'pglite' }, 3));
-process.exit(results.every(Boolean) ? 0 : 1);
+if (!postgres) console.log('(TEST_DATABASE_URL is not set: server tests run on PGlite only)');
+console.log(`${jobs.length} test files, ${parallel} at a time`);
+const started = Date.now();
+const results = await runAll();
+const failed = results.filter((r) => !r.ok);
+const assertions = results.reduce((n, r) => n + Number(/^# \{ total: (\d+)/m.exec(r.output)?.[1] ?? 0), 0);
+for (const suite of ['unit', 'server', 'security', 'browser']) {
+  const mine = results.filter((r) => r.job.suite === suite);
+  if (mine.length) console.log(`${suite}: ${mine.length} files, ${mine.filter((r) => r.ok).length} passed, ${mine.reduce((s, r) => s + r.seconds, 0).toFixed(0)} s of file time`);
+}
+console.log(`${results.length} files, ${assertions} assertions, ${failed.length} failed, in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+if (failed.length) console.log(`Failed:\n${failed.map((r) => `  ${r.job.file} (${r.job.db})`).join('\n')}`);
+process.exit(failed.length ? 1 : 0);
