@@ -55,7 +55,7 @@ function readHeader(cells: string[]): { columns: (Column | null)[]; problems: Cs
 
 type CsvRecord = { record: string[]; info: { lines: number } };
 export type Delimiter = ',' | ';' | '\t';
-/** Tab first: a name never holds one, so a plain list of names (which may hold commas) reads as one column. */
+/** Tab first: a name never holds one, so a plain list of names (which may hold commas) reads as one column with it. */
 const DELIMITERS: Delimiter[] = ['\t', ';', ','];
 
 function readWith(text: string, delimiter: Delimiter): { records: CsvRecord[] } | { error: CsvError } {
@@ -113,7 +113,7 @@ export function parseParticipantsCsv(text: string): { people: ParsedPerson[]; pr
     const [header, ...rest] = records;
     if (!header.record.some(isColumn)) {
       const first = header.record.join(' | ');
-      return { people: [], problems: [problem(header.info.lines, 'csv.no_header', `line 1: the first line should name the columns (for example name and email), but it reads "${first}". Add such a line at the top, or give only one name per line`, { first })], ...layout };
+      return { people: [], problems: [problem(header.info.lines, 'csv.no_header', `line ${header.info.lines}: the first line should name the columns (for example name and email), but it reads "${first}". Add such a line at the top, or give only one name per line`, { first })], ...layout };
     }
     const read = readHeader(header.record);
     if (read.problems.length) return { people: [], problems: read.problems, ...layout };
