@@ -15,6 +15,8 @@ export const users = pgTable(
     passwordHash: text('password_hash'),
     /** When the person last chose their own password (sign-up, a slip used, a change); null: never. */
     passwordSetAt: timestamp('password_set_at', { withTimezone: true }),
+    /** The first time this person signed in (any way: password, a slip, sign-up); null: never. A workshop's "Joined" is from it. */
+    firstSignedInAt: timestamp('first_signed_in_at', { withTimezone: true }),
     /** The workshop whose participant import created this account; only its facilitators may print this person a slip. */
     createdByWorkshopId: uuid('created_by_workshop_id').references((): AnyPgColumn => workshops.id, { onDelete: 'set null' }),
     role: roleEnum('role').notNull().default('learner'),

@@ -131,6 +131,7 @@ export const PERMISSION_MATRIX = {
                                                             { anonymous: 401, learner: 403, otherLearner: 403, otherFacilitator: 403, coFacilitator: 404, admin: 404 },
   'GET /api/workshops/:id/dashboard':                       { anonymous: 401, learner: 403, otherLearner: 403, otherFacilitator: 403, coFacilitator: ok,  admin: ok },
   'GET /api/workshops/:id/export.csv':                      { anonymous: 401, learner: 403, otherLearner: 403, otherFacilitator: 403, coFacilitator: ok,  admin: ok },
+  'GET /api/workshops/:id/export.xlsx':                     { anonymous: 401, learner: 403, otherLearner: 403, otherFacilitator: 403, coFacilitator: ok,  admin: ok },
 } satisfies Record<string, Rule>;
 
 export type MatrixKey = keyof typeof PERMISSION_MATRIX;

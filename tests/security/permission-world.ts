@@ -269,4 +269,5 @@ export const REQUESTS: Record<MatrixKey, RequestFor> = {
   'DELETE /api/workshops/:id/assignments/:assignmentId (an assignment of B)': (w) => json('DELETE', `/api/workshops/${w.ids.workshopA}/assignments/${w.ids.assignmentB}`),
   'GET /api/workshops/:id/dashboard': (w) => get(`/api/workshops/${w.ids.workshopA}/dashboard`),
   'GET /api/workshops/:id/export.csv': (w) => get(`/api/workshops/${w.ids.workshopA}/export.csv`),
+  'GET /api/workshops/:id/export.xlsx': (w) => get(`/api/workshops/${w.ids.workshopA}/export.xlsx`),
 };

@@ -114,6 +114,12 @@ export async function upsertSignInCodes(db: DbOrTx, rows: NewSignInCode[]) {
     .onConflictDoUpdate({ target: signInCodes.userId, set: { codeHash: sql`excluded.code_hash`, workshopId: sql`excluded.workshop_id`, createdBy: sql`excluded.created_by`, expiresAt: sql`excluded.expires_at`, createdAt: new Date() } });
 }
 
+/** Who of these people holds a code not used yet (expired or not). */
+export async function usersHoldingCodes(db: DbOrTx, userIds: string[]): Promise<Set<string>> {
+  if (!userIds.length) return new Set();
+  return new Set((await db.select({ userId: signInCodes.userId }).from(signInCodes).where(inArray(signInCodes.userId, userIds))).map((r) => r.userId));
+}
+
 export async function findSignInCode(db: DbOrTx, userId: string) {
   const [row] = await db.select().from(signInCodes).where(eq(signInCodes.userId, userId));
   return row;
@@ -131,6 +137,8 @@ export async function consumeSignInCode(db: DbOrTx, userId: string, codeHash: st
 export async function insertSession(db: DbOrTx, userId: string, expiresAt: Date, now = new Date()): Promise<string> {
   await db.delete(sessions).where(and(eq(sessions.userId, userId), lt(sessions.expiresAt, now)));
   const [row] = await db.insert(sessions).values({ userId, expiresAt }).returning({ id: sessions.id });
+  // A session is a sign-in: the first one is kept (a workshop's "Joined" for someone its list added).
+  await db.update(users).set({ firstSignedInAt: now }).where(and(eq(users.id, userId), isNull(users.firstSignedInAt)));
   return row.id;
 }
 

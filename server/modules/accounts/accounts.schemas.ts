@@ -83,6 +83,7 @@ export const SlipSchema = Type.Object({
   username: Type.String({ description: 'What the person types with the code: their username, or their email when they have none' }),
   code: Type.String({ description: 'Shown only now: only a hash is kept' }),
   expiresAt: Type.String({ format: 'date-time' }),
+  locale: Type.String({ description: "The person's language: the slip is printed in it" }),
 });
 export type Slip = Static<typeof SlipSchema>;
 export const SlipResultSchema = Type.Object({ signInUrl: Type.String(), slips: Type.Array(SlipSchema) });

@@ -33,7 +33,7 @@ const hashCode = (code: string) => createHash('sha256').update(code).digest('hex
 export type IssuedCode = { user: User; code: string; expiresAt: string };
 
 /** What is printed: the person types their username (or email, when they have no username) and the code. */
-export const slipOf = (i: IssuedCode): Slip => ({ userId: i.user.id, name: i.user.name, username: i.user.username ?? i.user.email ?? '', code: i.code, expiresAt: i.expiresAt });
+export const slipOf = (i: IssuedCode): Slip => ({ userId: i.user.id, name: i.user.name, username: i.user.username ?? i.user.email ?? '', code: i.code, expiresAt: i.expiresAt, locale: i.user.locale });
 export const signInPageOf = (publicUrl: string) => `${publicUrl}/signin/code`;
 type Issuer = { workshopId: string | null; createdBy: string | null };
 
@@ -86,6 +86,21 @@ export function maySlip(giver: SlipGiver, target: SlipTarget): boolean {
 /** Of these people, those this giver may print a new slip for (the participant list's button). */
 export async function slipEligible(db: DbOrTx, giver: SlipGiver, userIds: string[]): Promise<Set<string>> {
   return new Set((await repo.findUsersByIds(db, userIds)).filter((row) => maySlip(giver, row)).map((r) => r.id));
+}
+
+export type SlipUse = { firstSignedInAt: Date | null; slip: 'used' | 'unused' | null };
+
+/**
+ * For a workshop's list: when each person first signed in, and whether their slip is used. "unused": they hold a code
+ * (from any slip, expired or not); "used": this workshop's import made the account and its code is gone (using it is
+ * the only way it goes, short of a new one); null: no slip of theirs to speak of (they joined by themselves).
+ */
+export async function slipUse(db: DbOrTx, workshopId: string, userIds: string[]): Promise<Map<string, SlipUse>> {
+  const [rows, holding] = await Promise.all([repo.findUsersByIds(db, userIds), repo.usersHoldingCodes(db, userIds)]);
+  return new Map(rows.map((r) => [r.id, {
+    firstSignedInAt: r.firstSignedInAt,
+    slip: holding.has(r.id) ? 'unused' : r.createdByWorkshopId === workshopId && r.passwordSetAt ? 'used' : null,
+  }]));
 }
 
 const slipRefused = (row: UserRow) =>

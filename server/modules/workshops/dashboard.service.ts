@@ -1,6 +1,5 @@
 // The facilitator's dashboard: participants by assignment (status, percent, best score, last active), totals per module,
 // and per-question item analysis of each assigned quiz. Progress and quiz data come through their services.
-import { stringify } from 'csv-stringify/sync';
 import type { Db } from '../../db/client.ts';
 import { translator } from '../../i18n/messages.ts';
 import type { Actor } from '../../http/auth.ts';
@@ -97,29 +96,4 @@ export async function dashboard(db: Db, actor: Actor, id: string, filter: Partia
 const FORMULA_START = /^[\p{Cf}\p{Z}\s]*[=+\-@\t\r]/u;
 export function neutraliseFormula(value: string): string {
   return FORMULA_START.test(value.normalize('NFKC')) ? `'${value}` : value;
-}
-
-/**
- * One row per current participant; UTF-8 with a byte-order mark so spreadsheet programs read every script.
- * Headers and statuses are in the requester's language, like the module titles beside them (the web's catalog).
- */
-export async function exportCsv(db: Db, actor: Actor, id: string): Promise<{ filename: string; csv: string }> {
-  const { workshop } = await requireAccess(db, actor, 'workshop.manage', id);
-  const data = await dashboard(db, actor, id);
-  const t = translator('workshops', actor.locale);
-  const local = (iso: string | null) => (iso ? Object.values(utcToZoned(new Date(iso), workshop.timeZone)).join(' ') : '');
-  const personOf = new Map((await peopleByIds(db, data.participants.map((p) => p.userId))).map((p) => [p.id, p]));
-  const timeZone = workshop.timeZone;
-  const header = [t('workshops.export_name'), t('workshops.export_email'), t('workshops.export_username'), t('workshops.export_joined', { timeZone }), t('workshops.export_last_active', { timeZone }), t('workshops.export_percent')];
-  for (const a of data.assignments) {
-    const module = `M${a.moduleNumber} ${a.moduleTitle}`;
-    header.push(t('workshops.export_module_status', { module }), t('workshops.export_module_percent', { module }), t('workshops.export_module_best_score', { module }));
-  }
-  const records = data.participants.map((p) => [
-    p.name, personOf.get(p.userId)?.email ?? '', personOf.get(p.userId)?.username ?? '', local(p.joinedAt), local(p.lastActiveAt), p.percent,
-    ...p.cells.flatMap((c) => [t(`workshops.status_${c.status}`), c.percent, c.bestScore ?? '']),
-  ]);
-  const csv = stringify([header, ...records], { bom: true, cast: { string: neutraliseFormula } });
-  const slug = workshop.title.normalize('NFKD').replace(/[^\w\s-]/g, '').trim().replace(/\s+/g, '-').toLowerCase().slice(0, 60) || 'workshop';
-  return { filename: `${slug}-${workshop.startsOn}.csv`, csv };
 }

@@ -1,4 +1,5 @@
-// Reading a facilitator's participant list: CSV with a header (name; optional email, username, locale), UTF-8.
+// Reading a facilitator's participant list, UTF-8: a CSV with a header (name; optional email, username, locale), separated
+// by commas, semicolons (European Excel) or tabs (a paste from a spreadsheet), or a plain list of names, one per line.
 // Pure: every problem is collected with its line number, so the whole file can be refused with all of them at once.
 import { parse, CsvError } from 'csv-parse/sync';
 import { AppError, BadRequest } from '../../http/errors.ts';
@@ -52,24 +53,77 @@ function readHeader(cells: string[]): { columns: (Column | null)[]; problems: Cs
   return { columns, problems };
 }
 
-/** Every person in the file, or every problem in it. Duplicates are checked within the file; the database is the caller's. */
-export function parseParticipantsCsv(text: string): { people: ParsedPerson[]; problems: CsvProblem[] } {
-  let records: { record: string[]; info: { lines: number } }[];
+type CsvRecord = { record: string[]; info: { lines: number } };
+export type Delimiter = ',' | ';' | '\t';
+/** Tab first: a name never holds one, so a plain list of names (which may hold commas) reads as one column with it. */
+const DELIMITERS: Delimiter[] = ['\t', ';', ','];
+
+function readWith(text: string, delimiter: Delimiter): { records: CsvRecord[] } | { error: CsvError } {
   try {
-    records = parse(text, { bom: true, info: true, relax_column_count: true, skip_empty_lines: true, skip_records_with_empty_values: true, trim: true }) as unknown as typeof records;
+    const options = { bom: true, delimiter, info: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: true, skip_records_with_empty_values: true, trim: true } as const;
+    return { records: parse(text, options) as unknown as CsvRecord[] };
   } catch (err) {
     if (!(err instanceof CsvError)) throw err;
-    const line = (err as CsvError & { lines?: number }).lines ?? 1;
-    return { people: [], problems: [problem(line, 'csv.syntax', `line ${line}: ${err.message}`, { detail: err.message })] };
+    return { error: err };
   }
-  if (!records.length) return { people: [], problems: [problem(1, 'csv.empty', 'line 1: the file is empty; the first line names the columns (name, email, username, locale)')] };
-  const [header, ...rows] = records;
-  const { columns, problems } = readHeader(header.record);
-  if (problems.length) return { people: [], problems };
-  if (!rows.length) return { people: [], problems: [problem(1, 'csv.no_rows', 'line 1: the file names the columns but lists nobody')] };
+}
+
+const isColumn = (cell: string) => (IMPORT_COLUMNS as readonly string[]).includes(cell.trim().toLowerCase());
+
+/**
+ * How the file is laid out. A first line naming "name" is a header, and the delimiter is the one that splits it into
+ * the most known column names. Without one, a file that a delimiter splits evenly into columns is a table missing its
+ * header (said so), and a file whose every line is one value is a list of names (a stray comma in a name is fine).
+ * Anything else is read with commas, so its problems can be named.
+ */
+export function detectLayout(text: string): { delimiter: Delimiter; header: boolean } {
+  const reads = DELIMITERS.map((delimiter) => ({ delimiter, ...readWith(text, delimiter) }));
+  const readable = reads.flatMap((r) => ('records' in r && r.records.length ? [{ delimiter: r.delimiter, records: r.records }] : []));
+  const known = (r: (typeof readable)[number]) => r.records[0].record.filter(isColumn).length;
+  const withHeader = readable.filter((r) => r.records[0].record.some((c) => c.trim().toLowerCase() === 'name'));
+  if (withHeader.length) return { delimiter: withHeader.reduce((a, b) => (known(b) > known(a) ? b : a)).delimiter, header: true };
+  const even = readable.find((r) => r.records[0].record.length > 1 && r.records.every((x) => x.record.length === r.records[0].record.length));
+  if (even) return { delimiter: even.delimiter, header: true };
+  const oneColumn = readable.find((r) => r.records.every((x) => x.record.length === 1));
+  if (oneColumn) return { delimiter: oneColumn.delimiter, header: false };
+  return { delimiter: ',', header: true };
+}
+
+/** A reading error in plain words: which line, and what to change. */
+function syntaxProblem(err: CsvError): CsvProblem {
+  const line = (err as CsvError & { lines?: number }).lines ?? 1;
+  if (err.code === 'CSV_QUOTE_NOT_CLOSED') {
+    return problem(line, 'csv.quote_not_closed', `line ${line}: a quotation mark (") opens a value that is never closed; remove it, or close it after the value`);
+  }
+  return problem(line, 'csv.syntax', `line ${line}: this line cannot be read (${err.message})`, { detail: err.message });
+}
+
+/** Every person in the file, or every problem in it. Duplicates are checked within the file; the database is the caller's. */
+export function parseParticipantsCsv(text: string): { people: ParsedPerson[]; problems: CsvProblem[]; delimiter: Delimiter; header: boolean } {
+  const { delimiter, header: hasHeader } = detectLayout(text);
+  const layout = { delimiter, header: hasHeader };
+  const read = readWith(text, delimiter);
+  if ('error' in read) return { people: [], problems: [syntaxProblem(read.error)], ...layout };
+  const records = read.records;
+  if (!records.length) return { people: [], problems: [problem(1, 'csv.empty', 'line 1: the file is empty; give one name per line, or a first line naming the columns (name, email, username, locale)')], ...layout };
+  let columns: (Column | null)[] = ['name'];
+  let rows = records;
+  const problems: CsvProblem[] = [];
+  if (hasHeader) {
+    const [header, ...rest] = records;
+    if (!header.record.some(isColumn)) {
+      const first = header.record.join(' | ');
+      return { people: [], problems: [problem(header.info.lines, 'csv.no_header', `line ${header.info.lines}: the first line should name the columns (for example name and email), but it reads "${first}". Add such a line at the top, or give only one name per line`, { first })], ...layout };
+    }
+    const read = readHeader(header.record);
+    if (read.problems.length) return { people: [], problems: read.problems, ...layout };
+    columns = read.columns;
+    rows = rest;
+    if (!rows.length) return { people: [], problems: [problem(1, 'csv.no_rows', 'line 1: the file names the columns but lists nobody')], ...layout };
+  }
   if (rows.length > MAX_IMPORT_ROWS) {
     const line = rows[MAX_IMPORT_ROWS].info.lines;
-    return { people: [], problems: [problem(line, 'csv.too_many', `line ${line}: more than ${MAX_IMPORT_ROWS} people in one file; split it into smaller files`, { max: MAX_IMPORT_ROWS })] };
+    return { people: [], problems: [problem(line, 'csv.too_many', `line ${line}: more than ${MAX_IMPORT_ROWS} people in one file; split it into smaller files`, { max: MAX_IMPORT_ROWS })], ...layout };
   }
 
   const firstLineOf = { email: new Map<string, number>(), username: new Map<string, number>() };
@@ -115,7 +169,7 @@ export function parseParticipantsCsv(text: string): { people: ParsedPerson[]; pr
     }
     people.push(person);
   }
-  return { people, problems };
+  return { people, problems, ...layout };
 }
 
 /** One 400 for the whole file: the message lists every problem as `line N: ...`; details carry them for translation. */

@@ -4,7 +4,7 @@ import type { Db } from '../../db/client.ts';
 import type { Actor } from '../../http/auth.ts';
 import { Conflict, NotFound } from '../../http/errors.ts';
 import { peopleByIdentifiers, peopleByIds } from '../accounts/accounts.service.ts';
-import { createAccountsWithCodes, reissueSignInCode, signInPageOf, slipEligible, slipOf, type NewParticipantAccount } from '../accounts/sign-in-codes.ts';
+import { createAccountsWithCodes, reissueSignInCode, signInPageOf, slipEligible, slipOf, slipUse, type NewParticipantAccount, type SlipUse } from '../accounts/sign-in-codes.ts';
 import { suggestUsername } from '../accounts/usernames.ts';
 import { archivedConflict } from './assignments.service.ts';
 import { enrolInWorkshopCourses } from './joining.service.ts';
@@ -16,16 +16,19 @@ import type { Urls } from './workshops.service.ts';
 
 export const signInUrlFor = (urls: Urls) => signInPageOf(urls.publicUrl);
 
+const use = (slip: SlipUse['slip'] | undefined) => (slip === 'used' ? true : slip === 'unused' ? false : null);
+
 export async function listParticipants(db: Db, actor: Actor, id: string) {
   await requireAccess(db, actor, 'workshop.manage', id);
   const rows = await repo.participantsOf(db, id);
   const ids = rows.map((r) => r.userId);
-  const [people, eligible] = await Promise.all([peopleByIds(db, ids), slipEligible(db, { actor, workshopId: id }, ids)]);
+  const [people, eligible, uses] = await Promise.all([peopleByIds(db, ids), slipEligible(db, { actor, workshopId: id }, ids), slipUse(db, id, ids)]);
   const personOf = new Map(people.map((p) => [p.id, p]));
   const collator = new Intl.Collator(actor.locale);
   const items = rows.map((r) => {
     const p = personOf.get(r.userId);
-    return { userId: r.userId, name: p?.name ?? '', email: p?.email ?? null, username: p?.username ?? null, joinedAt: r.joinedAt.toISOString(), canReissueCode: eligible.has(r.userId) };
+    return { userId: r.userId, name: p?.name ?? '', email: p?.email ?? null, username: p?.username ?? null, joinedAt: r.joinedAt.toISOString(), canReissueCode: eligible.has(r.userId),
+      firstSignedInAt: uses.get(r.userId)?.firstSignedInAt?.toISOString() ?? null, slipUsed: use(uses.get(r.userId)?.slip) };
   });
   return { items: items.sort((a, b) => collator.compare(a.name, b.name)) };
 }
@@ -61,7 +64,6 @@ export async function importParticipants(db: Db, actor: Actor, id: string, csv: 
   const { workshop } = await requireAccess(db, actor, 'workshop.manage', id);
   if (workshop.archivedAt) throw archivedConflict();
   const { people, problems } = parseParticipantsCsv(csv);
-  if (problems.length) throw csvRefused(problems);
 
   const existing = await peopleByIdentifiers(db, people.flatMap((p) => (p.email ? [p.email] : [])), people.flatMap((p) => (p.username ? [p.username] : [])));
   const byEmail = new Map(existing.flatMap((u) => (u.email ? [[u.email.toLowerCase(), u] as const] : [])));
@@ -71,7 +73,8 @@ export async function importParticipants(db: Db, actor: Actor, id: string, csv: 
       ? [{ line: p.line, code: 'csv.username_taken', message: `line ${p.line}: the username ${p.username} is taken; choose another or leave it empty`, params: { line: p.line, value: p.username } }]
       : [],
   );
-  if (dbProblems.length) throw csvRefused(dbProblems);
+  // The file's own problems and the taken usernames together, so one correction fixes the whole list.
+  if (problems.length || dbProblems.length) throw csvRefused([...problems, ...dbProblems]);
 
   const accountOf = (p: ParsedPerson) => (p.email ? byEmail.get(p.email.toLowerCase()) : undefined);
   const matched = people.filter((p) => accountOf(p));

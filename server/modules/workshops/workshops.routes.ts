@@ -6,6 +6,7 @@ import { limits } from '../../http/rate-limit.ts';
 import { errors } from '../../http/schemas.ts';
 import * as assignments from './assignments.service.ts';
 import * as dashboards from './dashboard.service.ts';
+import * as exporting from './exports.service.ts';
 import * as invitations from './invitations.service.ts';
 import * as joining from './joining.service.ts';
 import { csvRefused, decodeUtf8 } from './participants-csv.ts';
@@ -18,6 +19,7 @@ import * as workshops from './workshops.service.ts';
 
 export type WorkshopsOptions = { db: Db; publicUrl: string };
 
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const managers = ['facilitator', 'admin'] as ('facilitator' | 'admin')[];
 
 /**
@@ -181,13 +183,31 @@ export const workshopsRoutes: FastifyPluginAsyncTypebox<WorkshopsOptions> = asyn
 
   app.get('/api/workshops/:id/export.csv', {
     config: { access: managers },
-    schema: { tags: ['workshops'], summary: 'The dashboard as CSV, one row per participant (UTF-8 with BOM, formulas neutralised)', produces: ['text/csv'], params: WorkshopParams, response: { 200: Type.String(), ...errors(400, 401, 403, 404) } },
+    schema: {
+      tags: ['workshops'],
+      summary: "The dashboard as CSV, one row per participant (UTF-8 with BOM, formulas neutralised); separated by semicolons when the browser's language (else the site's) writes decimals with a comma, as its spreadsheet expects",
+      produces: ['text/csv'], params: WorkshopParams, response: { 200: Type.String(), ...errors(400, 401, 403, 404) },
+    },
   }, async (req, reply) => {
-    const { filename, csv } = await dashboards.exportCsv(db, actorOf(req), req.params.id);
+    const actor = actorOf(req);
+    const { filename, csv } = await exporting.exportCsv(db, actor, req.params.id, exporting.csvDelimiterFor(req.headers['accept-language'], actor.locale));
     return reply
       .header('content-type', 'text/csv; charset=utf-8')
       .header('content-disposition', `attachment; filename="${filename}"`)
       .header('cache-control', 'no-store')
+      .header('vary', 'accept-language')
       .send(csv);
+  });
+
+  app.get('/api/workshops/:id/export.xlsx', {
+    config: { access: managers },
+    schema: { tags: ['workshops'], summary: 'The dashboard as an Excel workbook (.xlsx), the same cells as the CSV', produces: [XLSX_TYPE], params: WorkshopParams, response: { 200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary' }), ...errors(400, 401, 403, 404) } },
+  }, async (req, reply) => {
+    const { filename, xlsx } = await exporting.exportXlsx(db, actorOf(req), req.params.id);
+    return reply
+      .header('content-type', XLSX_TYPE)
+      .header('content-disposition', `attachment; filename="${filename}"`)
+      .header('cache-control', 'no-store')
+      .send(xlsx);
   });
 };

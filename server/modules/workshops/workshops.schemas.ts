@@ -184,7 +184,9 @@ export type DashboardBody = Static<typeof Dashboard>;
 // ---- Participants: the list, a CSV import with one-time sign-in slips, removal ----
 
 export const ParticipantParams = Type.Object({ id: Uuid, userId: Uuid }, { additionalProperties: false });
-export const ImportJsonBody = Type.Object({ csv: Type.String({ minLength: 1, description: 'The CSV text: a header line (name; optional email, username, locale), one person per line' }) }, { additionalProperties: false });
+export const ImportJsonBody = Type.Object({
+  csv: Type.String({ minLength: 1, description: 'The list: a header line (name; optional email, username, locale) and one person per line, separated by commas, semicolons or tabs; or just one name per line' }),
+}, { additionalProperties: false });
 export const Slip = SlipSchema;
 export type SlipBody = Static<typeof Slip>;
 export const ImportRow = Type.Object({
@@ -208,5 +210,7 @@ export const ParticipantList = Type.Object({
     userId: Uuid, name: Type.String(), email: Type.Union([Type.String(), Type.Null()]), username: Type.Union([Type.String(), Type.Null()]),
     joinedAt: Type.String({ format: 'date-time' }),
     canReissueCode: Type.Boolean({ description: 'You may print this person a new slip: as a facilitator, for a learner this workshop imported who has not chosen a password; as an admin, for anyone but an admin' }),
+    firstSignedInAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()], { description: 'When the person first signed in; null: never yet' }),
+    slipUsed: Type.Union([Type.Boolean(), Type.Null()], { description: 'false: they hold a sign-in slip not used yet; true: they used the slip this workshop gave them; null: no slip (they joined by themselves)' }),
   })),
 });

@@ -217,7 +217,7 @@ t.test('the CSV export: BOM, one row per participant, every script intact, formu
   for (const formula of fullwidth) t.ok(exported.includes(`'${formula}`), `${formula} (fullwidth) starts with an apostrophe`);
   t.notOk(exported.some((n) => /^[=+\-@]/.test(n.normalize('NFKC'))), 'no cell starts a formula');
   t.notOk(exported.includes('Gone Before Export'), 'someone who left is not exported');
-  t.ok(rows.slice(1).every((r) => r[6] === 'Not started'), 'statuses, as words');
+  t.ok(rows.slice(1).every((r) => r[7] === 'Not started'), 'statuses, as words');
 });
 
 t.test('the CSV export speaks the language of the person who downloads it: headers and statuses', async (t) => {
@@ -225,8 +225,9 @@ t.test('the CSV export speaks the language of the person who downloads it: heade
   await as(owner, 'POST', `/api/workshops/${w.id}/assignments`, { moduleId: m1.id, dueOn: dayFromToday(1) });
   await newParticipant(app, w, { name: 'Lan' });
   const admin = await userWithRole(app, 'admin', { locale: 'fr' });
-  const rows: string[][] = parse((await as(admin, 'GET', `/api/workshops/${w.id}/export.csv`)).rawPayload.toString('utf8'), { bom: true });
+  // French spreadsheets expect semicolons: with no browser language sent, the site's language decides.
+  const rows: string[][] = parse((await as(admin, 'GET', `/api/workshops/${w.id}/export.csv`)).rawPayload.toString('utf8'), { bom: true, delimiter: ';' });
   t.same(rows[0].slice(0, 3), ['Nom', 'E-mail', "Nom d'utilisateur"]);
   t.match(rows[0][3], /Asia\/Phnom_Penh/, 'the time zone is named in the header');
-  t.equal(rows[1][6], 'Pas commencé');
+  t.equal(rows[1][7], 'Pas commencé');
 });

@@ -119,13 +119,14 @@ t.test('a CSV with problems is refused whole (400) with `line N: message` for ea
   await importCsv(facilitator, w.id, 'name,username\nTaken Person,taken-one\n');
   const before = await participantNames(w.id);
   const cases: Array<[string, string, RegExp[]]> = [
-    ['wrong header', 'fullname,mail\nA B,a@example.org\n', [/line 1: unknown column "fullname"/, /line 1: the first line must name the columns/]],
+    ['no header', 'fullname,mail\nA B,a@example.org\n', [/line 1: the first line should name the columns \(for example name and email\), but it reads "fullname \| mail"/]],
+    ['a header with unknown columns', 'name;phone;mail\nA B;123;a@example.org\n', [/line 1: unknown column "phone"; the columns are name, email, username and locale/, /line 1: unknown column "mail"/]],
     ['no rows', 'name,email\n', [/line 1: .*lists nobody/]],
     ['empty name, bad email, unknown locale', 'name,email,locale\n  ,x@example.org,en\nB C,not-an-email,en\nD E,,xx\n', [/line 2: the name is empty/, /line 3: "not-an-email" is not an email address/, /line 4: unknown language "xx"/]],
     ['duplicates within the file', 'name,email,username\nA,dup@example.org,\nB,DUP@example.org,\nC,,same\nD,,SAME\n', [/line 3: the email DUP@example.org is also on line 2/, /line 5: the username SAME is also on line 4/]],
     ['a username already taken', 'name,username\nNew Person,Taken-One\n', [/line 2: the username Taken-One is taken/]],
     ['wrong number of values', 'name,email\nA,a@example.org,extra\n', [/line 2: 3 values, but the first line names 2 columns/]],
-    ['an unclosed quote', 'name\n"Unclosed\n', [/line 2: Quote Not Closed/i]],
+    ['an unclosed quote', 'name\n"Unclosed\n', [/line 2: a quotation mark \("\) opens a value that is never closed/]],
     ['bad username', 'name,username\nA,no spaces please\n', [/line 2: "no spaces please": A username may have letters/]],
     ['over 2,000 rows', `name\n${Array.from({ length: 2001 }, (_, i) => `Person ${i}`).join('\n')}\n`, [/line 2002: more than 2000 people/]],
   ];

@@ -3,11 +3,12 @@ import type { SignedIn } from '$server/modules/accounts/accounts.schemas.ts';
 import { api } from '$lib/server/api.ts';
 import { apiFailure, fields } from '$lib/server/forms.ts';
 import { safeRedirectPath } from '$lib/server/redirects.ts';
+import { usernameFromSlipLink } from '$lib/server/slips.ts';
 import { rememberResetNotice } from '$lib/server/reset-notice.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ url }) => ({
-  username: (url.searchParams.get('username') ?? '').slice(0, 200),
+  username: usernameFromSlipLink(url.searchParams.get('username')),
   redirectTo: url.searchParams.get('redirectTo') ?? '',
 });
 

@@ -1,5 +1,6 @@
 // A workshop's participants: the list (remove, new slip), adding people from a CSV, and the printable sign-in slips.
-// Codes exist only in the API's answer (only hashes are stored), so the slips come from the action's result.
+// Codes exist only in the API's answer (only hashes are stored), so the slips come from the action's result; they are
+// printed in each participant's language, with a QR code that opens the sign-in page with their username filled in.
 import { error, fail, redirect } from '@sveltejs/kit';
 import type { Static } from 'typebox';
 import type { ImportResult, ManagedWorkshopBody, ParticipantList, ParticipantWorkshopBody, SlipResult } from '$server/modules/workshops/workshops.schemas.ts';
@@ -8,6 +9,7 @@ import { byKey } from '$lib/i18n/generated/by-key.ts';
 import { api } from '$lib/server/api.ts';
 import { errorText, fields } from '$lib/server/forms.ts';
 import { requireSignedIn } from '$lib/server/guards.ts';
+import { printableSlips } from '$lib/server/slips.ts';
 import { readOrFail, write } from '$lib/server/workshops.ts';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
@@ -41,14 +43,16 @@ export const actions: Actions = {
     if (!body) return fail(400, { form: 'import', error: m.workshops_import_nothing(), problems: [] as string[], values });
     const res = await api<Static<typeof ImportResult>>(event, 'POST', `${base(event)}/participants/import`, body);
     if (!res.ok) return fail(res.status, { form: 'import', error: errorText(res.error), problems: problemTexts(res.error.details), values });
-    return { form: 'import', imported: { listed: res.data.listed, already: res.data.alreadyParticipants }, slips: res.data.slips, signInUrl: res.data.signInUrl };
+    const workshop = await readOrFail<ManagedWorkshopBody>(event, base(event));
+    return { form: 'import', imported: { listed: res.data.listed, already: res.data.alreadyParticipants }, slips: await printableSlips(res.data.slips, res.data.signInUrl, workshop.locale) };
   },
   reissue: async (event) => {
     requireSignedIn(event.locals, event.url);
     const { userId } = fields(await event.request.formData(), 'userId');
     const res = await api<Static<typeof SlipResult>>(event, 'POST', `${base(event)}/participants/${encodeURIComponent(userId)}/sign-in-code`);
     if (!res.ok) return fail(res.status, { form: 'list', error: errorText(res.error) });
-    return { form: 'reissue', slips: res.data.slips, signInUrl: res.data.signInUrl };
+    const workshop = await readOrFail<ManagedWorkshopBody>(event, base(event));
+    return { form: 'reissue', slips: await printableSlips(res.data.slips, res.data.signInUrl, workshop.locale) };
   },
   remove: async (event) => {
     requireSignedIn(event.locals, event.url);
