@@ -48,7 +48,7 @@ if (browserAvailable(t)) {
       for (const [name, path] of pages) {
         await page.goto(path);
         // The edit form is the widest part of the workshop page: measure it open.
-        if (name === 'workshop page') await page.evaluate(() => document.querySelectorAll('details').forEach((d) => (d.open = true)));
+        if (name === 'workshop page') await page.evaluate(() => document.querySelectorAll('main details').forEach((d) => (d.open = true)));
         const { scrollWidth, innerWidth, header } = await page.evaluate(() => ({
           scrollWidth: document.documentElement.scrollWidth,
           innerWidth: window.innerWidth,
@@ -56,7 +56,7 @@ if (browserAvailable(t)) {
         }));
         t.ok(scrollWidth <= innerWidth, `${name}: page is ${scrollWidth} px wide in a ${innerWidth} px viewport`);
         t.ok(header < 120, `${name}: header is ${header} px tall`);
-        if (width === 360) t.comment(`${name}: header ${header} px at 360x740`);
+        t.comment(`${name}: header ${header} px at ${width}x740`);
       }
       // The People table: each person's role select and Save button are on screen.
       await page.goto('/admin/users');
@@ -82,7 +82,7 @@ if (browserAvailable(t)) {
     const { scrollWidth, innerWidth } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth }));
     t.ok(scrollWidth <= innerWidth, 'the open menu fits the screen');
     await checkA11y(t, page, 'course page with the menu open');
-    await tabTo(page, (el) => el.tag === 'summary', 40).catch(() => page.focus('.site-menu > summary'));
+    await page.keyboard.press('Shift+Tab');
     await page.focus('.site-menu > summary');
     await page.keyboard.press('Enter');
     t.notOk(await page.locator('.site-nav a[href="/learning"]').isVisible(), 'Enter closes it again');
@@ -94,6 +94,24 @@ if (browserAvailable(t)) {
     t.ok(await wide.page.locator('#lang-select').isVisible(), 'and so is the language switcher');
     t.notOk(await wide.page.locator('.site-menu > summary').isVisible(), 'no Menu button there');
     await wide.context.close();
+  });
+
+  t.test("the workshop form lists current countries and zones by name: typing 'Vietnam' picks VN and its zone", async (t) => {
+    const { context, page } = await signedIn(admin, { width: 1280, height: 800 });
+    await page.goto('/workshops');
+    const codes = await page.$$eval('#field-country option', (os) => os.map((o) => (o as HTMLOptionElement).value));
+    t.equal(codes.filter(Boolean).length, 249, 'the 249 current ISO 3166-1 countries');
+    for (const retired of ['VD', 'FX', 'DD', 'UK', 'YU', 'CS', 'BU']) t.notOk(codes.includes(retired), `no ${retired}`);
+    await page.focus('#field-country');
+    await page.keyboard.type('Vietnam');
+    t.equal(await page.inputValue('#field-country'), 'VN', "typing 'Vietnam' selects VN");
+    const zones = await page.$$eval('#field-timeZone option', (os) => os.map((o) => [(o as HTMLOptionElement).value, o.textContent ?? '']));
+    t.notOk(zones.some(([id]) => id === 'Asia/Saigon'), 'no Asia/Saigon');
+    t.same(zones.find(([id]) => id === 'Asia/Ho_Chi_Minh'), ['Asia/Ho_Chi_Minh', 'Vietnam — Ho Chi Minh (UTC+07:00, Indochina Time)'], 'country, city, offset and name');
+    await page.focus('#field-timeZone');
+    await page.keyboard.type('Vietnam');
+    t.equal(await page.inputValue('#field-timeZone'), 'Asia/Ho_Chi_Minh', 'typing a country finds its zone');
+    await context.close();
   });
 
   t.test('the dashboard keeps names and Overall in view, folds the analysis per quiz, and refreshes without moving the reader', async (t) => {
