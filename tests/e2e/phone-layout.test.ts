@@ -54,7 +54,8 @@ if (browserAvailable(t)) {
           innerWidth: window.innerWidth,
           header: document.querySelector('.site-header')!.getBoundingClientRect().height,
         }));
-        t.ok(scrollWidth <= innerWidth, `${name}: page is ${scrollWidth} px wide in a ${innerWidth} px viewport`);
+        // A phone browser zooms out to show a too-wide page (innerWidth grows with it): compare with the screen's width.
+        t.ok(scrollWidth <= width && innerWidth === width, `${name}: page is ${scrollWidth} px wide on a ${width} px screen`);
         t.ok(header < 120, `${name}: header is ${header} px tall`);
         t.comment(`${name}: header ${header} px at ${width}x740`);
       }
@@ -79,8 +80,7 @@ if (browserAvailable(t)) {
     t.equal(await page.evaluate(() => document.activeElement?.getAttribute('href')), '/courses/learning-city', 'Tab goes into the menu');
     await tabTo(page, (el) => el.tag === 'select', 12);
     t.pass('the language switcher is reachable by keyboard');
-    const { scrollWidth, innerWidth } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth }));
-    t.ok(scrollWidth <= innerWidth, 'the open menu fits the screen');
+    t.ok(await page.evaluate(() => document.documentElement.scrollWidth <= 360 && window.innerWidth === 360), 'the open menu fits the screen');
     await checkA11y(t, page, 'course page with the menu open');
     await page.keyboard.press('Shift+Tab');
     await page.focus('.site-menu > summary');
@@ -137,7 +137,8 @@ if (browserAvailable(t)) {
       return { nameIn: name.left >= region.left - 1, overallIn: total.right <= region.right + 1 };
     });
     t.ok(stuck.nameIn && stuck.overallIn, 'scrolled sideways, the name and Overall columns stay in view');
-    await page.locator('details.item-analysis summary').first().click();
+    const analysis = page.locator('details.item-analysis summary');
+    if (await analysis.count()) await analysis.first().click();
     await grid.focus();
 
     // Someone finishes a lesson; the page's refresh (forced now, as when the tab comes back into view) shows it.
