@@ -48,7 +48,7 @@ if (browserAvailable(t)) {
       for (const [name, path] of pages) {
         await page.goto(path);
         // The edit form is the widest part of the workshop page: measure it open.
-        if (name === 'workshop page') await page.evaluate(() => document.querySelectorAll('main details').forEach((d) => (d.open = true)));
+        if (name === 'workshop page') await page.evaluate(() => document.querySelectorAll<HTMLDetailsElement>('main details').forEach((d) => (d.open = true)));
         const { scrollWidth, innerWidth, header } = await page.evaluate(() => ({
           scrollWidth: document.documentElement.scrollWidth,
           innerWidth: window.innerWidth,
