@@ -77,19 +77,23 @@ export async function newContext(browser: Browser, baseURL: string, opts: Browse
 
 const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
-/** Runs axe-core (WCAG 2.2 A/AA) on the page and fails the test on any serious or critical violation. */
-export async function checkA11y(t: Tap, page: Page, label = page.url()) {
+/**
+ * Runs axe-core (WCAG 2.2 A/AA) on the page and fails the test on any serious or critical violation;
+ * with `{ allImpacts: true }` on any violation at all, minor ones and axe's experimental WCAG rules included.
+ */
+export async function checkA11y(t: Tap, page: Page, label = page.url(), opts: { allImpacts?: boolean } = {}) {
   const hasAxe = await page.evaluate(() => typeof (window as unknown as { axe?: unknown }).axe !== 'undefined');
   if (!hasAxe) await page.evaluate(axeSource);
-  const result = await page.evaluate(async () => {
+  const tags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', ...(opts.allImpacts ? ['experimental'] : [])];
+  const result = await page.evaluate(async (tags) => {
     const axe = (window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: Array<{ id: string; impact: string; help: string; nodes: Array<{ target: string[] }> }> }> } }).axe;
-    return axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } });
-  });
-  const serious = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    return axe.run(document, { runOnly: { type: 'tag', values: tags } });
+  }, tags);
+  const counted = result.violations.filter((v) => opts.allImpacts || v.impact === 'serious' || v.impact === 'critical');
   t.same(
-    serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')})`),
+    counted.map((v) => `${v.id} (${v.impact}): ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')})`),
     [],
-    `axe-core: no serious or critical violations on ${label}`,
+    `axe-core: no ${opts.allImpacts ? '' : 'serious or critical '}violations on ${label}`,
   );
 }
 

@@ -1,9 +1,43 @@
-// Workshop dashboard: every 15 seconds while the tab is visible, fetch the page again and swap in its #live region.
+// Workshop dashboard: every 15 seconds while the tab is visible, fetch the page again and bring its #live region up
+// to date in place. Only text and attributes that changed are touched, so the reader keeps their place: the tables'
+// sideways scroll, the focused element and the quizzes they opened stay as they were.
 // Paused while the tab is hidden; refreshed at once when it comes back. Without JavaScript the page has a Refresh link.
 (() => {
   const INTERVAL_MS = 15000;
   const region = document.getElementById('live');
   if (!region) return;
+  // Attributes the reader changes: a <details> they opened or closed keeps its state.
+  const readerOwned = (el, name) => el.tagName === 'DETAILS' && name === 'open';
+  const keyOf = (node) => (node.nodeType === Node.ELEMENT_NODE ? node.getAttribute('data-key') : null);
+  const same = (a, b) => a.nodeType === b.nodeType && a.nodeName === b.nodeName && keyOf(a) === keyOf(b);
+
+  function syncAttributes(el, fresh) {
+    for (const { name } of Array.from(el.attributes)) if (!fresh.hasAttribute(name) && !readerOwned(el, name)) el.removeAttribute(name);
+    for (const { name, value } of Array.from(fresh.attributes)) if (el.getAttribute(name) !== value && !readerOwned(el, name)) el.setAttribute(name, value);
+  }
+
+  /** Makes `el`'s children match `fresh`'s, reusing every node that is still the same kind (and row). */
+  function morphChildren(el, fresh) {
+    const current = Array.from(el.childNodes);
+    const wanted = Array.from(fresh.childNodes);
+    wanted.forEach((node, i) => {
+      const old = current[i];
+      if (old && same(old, node)) morph(old, node);
+      else if (old) el.replaceChild(document.importNode(node, true), old);
+      else el.appendChild(document.importNode(node, true));
+    });
+    for (const extra of current.slice(wanted.length)) extra.remove();
+  }
+
+  function morph(el, fresh) {
+    if (el.nodeType === Node.TEXT_NODE || el.nodeType === Node.COMMENT_NODE) {
+      if (el.nodeValue !== fresh.nodeValue) el.nodeValue = fresh.nodeValue;
+      return;
+    }
+    syncAttributes(el, fresh);
+    morphChildren(el, fresh);
+  }
+
   let timer;
   const schedule = () => {
     clearTimeout(timer);
@@ -14,7 +48,7 @@
       const res = await fetch(location.href, { headers: { accept: 'text/html' }, credentials: 'same-origin', cache: 'no-store' });
       if (res.ok) {
         const fresh = new DOMParser().parseFromString(await res.text(), 'text/html').getElementById('live');
-        if (fresh) region.replaceChildren(...Array.from(fresh.childNodes, (n) => document.importNode(n, true)));
+        if (fresh) morphChildren(region, fresh);
       }
     } catch {
       // Offline for a moment: try again at the next tick.

@@ -1,29 +1,42 @@
-// Time zones, countries and local dates, with the platform's own Intl data (no extra library).
+// Time zones and local dates, with the platform's own Intl data (no extra library).
 
-const ZONES = new Set([...Intl.supportedValuesOf('timeZone'), 'UTC']);
+// CLDR (and so Intl) keeps the first name it gave a zone; the tz database has renamed some since. These are the
+// tz database's current names for the old ones Intl still reports, so people pick and see today's spelling.
+export const LEGACY_ZONE_NAMES: Readonly<Record<string, string>> = Object.freeze({
+  'Africa/Asmera': 'Africa/Asmara',
+  'America/Buenos_Aires': 'America/Argentina/Buenos_Aires',
+  'America/Catamarca': 'America/Argentina/Catamarca',
+  'America/Coral_Harbour': 'America/Atikokan',
+  'America/Cordoba': 'America/Argentina/Cordoba',
+  'America/Godthab': 'America/Nuuk',
+  'America/Indianapolis': 'America/Indiana/Indianapolis',
+  'America/Jujuy': 'America/Argentina/Jujuy',
+  'America/Louisville': 'America/Kentucky/Louisville',
+  'America/Mendoza': 'America/Argentina/Mendoza',
+  'Asia/Calcutta': 'Asia/Kolkata',
+  'Asia/Katmandu': 'Asia/Kathmandu',
+  'Asia/Rangoon': 'Asia/Yangon',
+  'Asia/Saigon': 'Asia/Ho_Chi_Minh',
+  'Atlantic/Faeroe': 'Atlantic/Faroe',
+  'Europe/Kiev': 'Europe/Kyiv',
+  'Pacific/Enderbury': 'Pacific/Kanton',
+  'Pacific/Ponape': 'Pacific/Pohnpei',
+  'Pacific/Truk': 'Pacific/Chuuk',
+});
+const current = (cldr: string) => LEGACY_ZONE_NAMES[cldr] ?? cldr;
 
-/** The canonical IANA name for a zone (aliases such as Asia/Saigon accepted), or null when it is not one. */
+/** Every place's time zone under its current tz-database name, and UTC. */
+export const TIME_ZONES: readonly string[] = Object.freeze(['UTC', ...Intl.supportedValuesOf('timeZone').map(current)]);
+const ZONES = new Set(TIME_ZONES);
+
+/** The canonical (current tz-database) name for a zone, aliases such as Asia/Saigon mapped, or null when it is not one. */
 export function canonicalTimeZone(name: string): string | null {
   if (ZONES.has(name)) return name;
+  // Offsets such as "+07:00" resolve too, but are not places: only named zones are accepted.
+  if (!/^[A-Za-z]/.test(name)) return null;
   try {
-    const resolved = new Intl.DateTimeFormat('en', { timeZone: name }).resolvedOptions().timeZone;
-    // Offsets such as "+07:00" resolve too, but are not places: only named zones are accepted.
-    return /^[A-Za-z]/.test(name) && ZONES.has(resolved) ? resolved : null;
-  } catch {
-    return null;
-  }
-}
-
-// Codes CLDR knows as regions that are not ISO 3166-1 countries.
-const NOT_COUNTRIES = new Set(['EU', 'EZ', 'UN', 'QO', 'XA', 'XB', 'XK', 'ZZ']);
-const regionNames = new Intl.DisplayNames(['en'], { type: 'region' });
-
-/** An ISO 3166-1 alpha-2 country code (upper case), or null. */
-export function countryCode(input: string): string | null {
-  const code = input.trim().toUpperCase();
-  if (!/^[A-Z]{2}$/.test(code) || NOT_COUNTRIES.has(code)) return null;
-  try {
-    return regionNames.of(code) !== code ? code : null;
+    const resolved = current(new Intl.DateTimeFormat('en', { timeZone: name }).resolvedOptions().timeZone);
+    return ZONES.has(resolved) ? resolved : null;
   } catch {
     return null;
   }
@@ -38,7 +51,7 @@ function partsIn(timeZone: string, at: Date): Parts {
 }
 
 /** Minutes the zone is ahead of UTC at that instant. */
-function offsetMinutes(timeZone: string, at: Date): number {
+export function offsetMinutes(timeZone: string, at: Date): number {
   const p = partsIn(timeZone, at);
   return Math.round((Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - Math.floor(at.getTime() / 1000) * 1000) / 60_000);
 }

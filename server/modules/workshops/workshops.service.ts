@@ -9,7 +9,8 @@ import { modulesProgressOf } from '../progress/progress.service.ts';
 import { formatJoinCode, generateJoinCode } from './join-codes.ts';
 import { joinWindowChanges, toLocalDateTime } from './join-window.ts';
 import { archivedConflict, assignmentStatus, modulesOf, toAssignment } from './assignments.service.ts';
-import { canonicalTimeZone, countryCode, todayIn, utcToZoned } from './places.ts';
+import { checkCountry, countryNameIn } from './countries.ts';
+import { canonicalTimeZone, todayIn, utcToZoned } from './places.ts';
 import { manageableFilter, requireAccess, type Relation } from './workshops.permissions.ts';
 import * as repo from './workshops.repository.ts';
 import type { CreateWorkshopInput, ManagedWorkshopBody, ParticipantWorkshopBody, UpdateWorkshopInput, WorkshopSummaryBody } from './workshops.schemas.ts';
@@ -21,9 +22,13 @@ export type Urls = { publicUrl: string };
 function checkPlace(input: { country?: string; timeZone?: string }) {
   const out: { country?: string; timeZone?: string } = {};
   if (input.country !== undefined) {
-    const code = countryCode(input.country);
-    if (!code) throw BadRequest('workshops.country_invalid', `"${input.country}" is not a country code. Use the two-letter ISO code, such as KH for Cambodia or FR for France.`, [{ field: 'body.country' }]);
-    out.country = code;
+    const check = checkCountry(input.country);
+    if ('retired' in check) {
+      const params = { code: check.retired, successor: check.successor, name: countryNameIn(check.successor, 'en') };
+      throw BadRequest('workshops.country_retired', `"${check.retired}" is a retired country code. Use the current one, such as ${check.successor} (${params.name}).`, [{ field: 'body.country', params }]);
+    }
+    if ('unknown' in check) throw BadRequest('workshops.country_invalid', `"${input.country}" is not a country code. Use the two-letter ISO code, such as KH for Cambodia or FR for France.`, [{ field: 'body.country' }]);
+    out.country = check.code;
   }
   if (input.timeZone !== undefined) {
     const zone = canonicalTimeZone(input.timeZone);

@@ -20,7 +20,7 @@ t.test('a facilitator creates a workshop: 201 with an id and a grouped 8-charact
   t.match(w.id, /^[0-9a-f-]{36}$/);
   t.match(w.joinCode, new RegExp(`^[${JOIN_CODE_ALPHABET}]{4}-[${JOIN_CODE_ALPHABET}]{4}$`), 'grouped for reading aloud, no look-alikes');
   t.equal(w.joinUrl, `http://localhost:3000/join?code=${w.joinCode}`);
-  t.equal(w.timeZone, 'Asia/Saigon', 'an alias is accepted');
+  t.equal(w.timeZone, 'Asia/Ho_Chi_Minh', 'an old zone name is accepted and stored under its current name');
   t.equal(w.country, 'KH');
   t.equal(w.phase, 'running');
   t.equal(w.joinOpen, true);
@@ -52,6 +52,13 @@ t.test('bad workshop input gets a 400 that says what to fix', async (t) => {
     const res = await as(owner, 'POST', '/api/workshops', workshopInput(change));
     t.equal(res.statusCode, 400, name);
     t.equal(res.json().error.code, code, name);
+  }
+  for (const [code, successor] of [['VD', 'VN'], ['FX', 'FR'], ['DD', 'DE'], ['UK', 'GB'], ['YU', 'RS'], ['CS', 'RS'], ['BU', 'MM']]) {
+    const res = await as(owner, 'POST', '/api/workshops', workshopInput({ country: code }));
+    t.equal(res.statusCode, 400, `retired code ${code} is refused`);
+    t.equal(res.json().error.code, 'workshops.country_retired');
+    t.match(res.json().error.message, new RegExp(`"${code}" is a retired country code.*${successor}`), 'the message names the current code');
+    t.same(res.json().error.details, [{ field: 'body.country', params: { code, successor, name: res.json().error.details[0].params.name } }]);
   }
   const zone = await as(owner, 'POST', '/api/workshops', workshopInput({ timeZone: 'Mars/Olympus_Mons' }));
   t.match(zone.json().error.message, /Asia\/Phnom_Penh/, 'the message gives an example');

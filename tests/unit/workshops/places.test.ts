@@ -1,5 +1,7 @@
 import t from 'tap';
-import { canonicalTimeZone, countryCode, todayIn, utcToZoned, zonedToUtc } from '../../../server/modules/workshops/places.ts';
+import { checkCountry } from '../../../server/modules/workshops/countries.ts';
+import { canonicalTimeZone, todayIn, utcToZoned, zonedToUtc } from '../../../server/modules/workshops/places.ts';
+const countryCode = (s: string) => { const c = checkCountry(s); return 'code' in c ? c.code : null; };
 
 t.test('a wall-clock time in a zone becomes the right UTC instant, across daylight-saving changes', async (t) => {
   t.equal(zonedToUtc('2026-05-09', '17:00', 'Asia/Phnom_Penh').toISOString(), '2026-05-09T10:00:00.000Z');

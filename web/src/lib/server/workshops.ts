@@ -3,7 +3,9 @@
 import { error, fail, type RequestEvent } from '@sveltejs/kit';
 import QRCode from 'qrcode';
 import { LOCALES, LOCALE_NAMES } from '$server/i18n/locales.ts';
-import { countryCode } from '$server/modules/workshops/places.ts';
+import { countryList } from '$server/modules/workshops/countries.ts';
+import { timeZoneChoices } from '$server/modules/workshops/time-zones.ts';
+import * as m from '$lib/i18n/generated/messages.ts';
 import { api } from './api.ts';
 import { errorField, errorText } from './forms.ts';
 
@@ -25,22 +27,19 @@ export async function write(event: RequestEvent, method: string, path: string, b
 /** The join link as an inline SVG QR code, made on the server: nothing to download, prints sharply. */
 export const qrSvg = (url: string) => QRCode.toString(url, { type: 'svg', margin: 2, errorCorrectionLevel: 'M' });
 
-let codes: string[] | undefined;
-/** ISO 3166-1 alpha-2 codes with their names in the page's language, sorted by name. */
-export function countryChoices(locale: string) {
-  codes ??= Array.from({ length: 26 * 26 }, (_, i) => String.fromCharCode(65 + Math.floor(i / 26), 65 + (i % 26))).filter((c) => countryCode(c));
-  const names = new Intl.DisplayNames([locale, 'en'], { type: 'region' });
-  const collator = new Intl.Collator(locale);
-  return codes.map((code) => ({ code, name: names.of(code) ?? code })).sort((a, b) => collator.compare(a.name, b.name));
+/** The time zones with a label a person can read: "Vietnam — Ho Chi Minh (UTC+07:00, Indochina Time)". */
+export function timeZoneOptions(locale: string) {
+  return timeZoneChoices(locale).map((z) => ({
+    code: z.id,
+    name: z.country ? m.workshops_time_zone_option({ country: z.countryName, city: z.city, offset: z.offset, name: z.name }) : `${z.name} (UTC)`,
+  }));
 }
-
-export const timeZoneChoices = () => ['UTC', ...Intl.supportedValuesOf('timeZone')];
 
 /** The choices of the workshop form (create and edit). */
 export function workshopChoices(locale: string) {
   return {
-    countries: countryChoices(locale),
-    timeZones: timeZoneChoices(),
+    countries: countryList(locale),
+    timeZones: timeZoneOptions(locale),
     locales: LOCALES.map((l) => ({ code: l, name: LOCALE_NAMES[l] })),
   };
 }
