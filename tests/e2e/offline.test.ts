@@ -22,7 +22,8 @@ if (browserAvailable(t)) {
   const browser = await launch(t);
 
   async function controlled(page: Page) {
-    await page.waitForFunction(() => !!navigator.serviceWorker.controller, undefined, { timeout: 20_000 });
+    // Installing caches the offline pages first, which the server renders: slow when the machine is busy.
+    await page.waitForFunction(() => !!navigator.serviceWorker.controller, undefined, { timeout: 60_000 });
   }
   /** The outbox on the device, read the way the service worker stores it. */
   const outbox = (page: Page) =>
