@@ -77,19 +77,22 @@ export async function newContext(browser: Browser, baseURL: string, opts: Browse
 
 const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
-/** Runs axe-core (WCAG 2.2 A/AA) on the page and fails the test on any serious or critical violation. */
-export async function checkA11y(t: Tap, page: Page, label = page.url()) {
+/**
+ * Runs axe-core (WCAG 2.2 A/AA) on the page and fails the test on any serious or critical violation
+ * (`{ allImpacts: true }`: on any violation at all, minor and moderate too).
+ */
+export async function checkA11y(t: Tap, page: Page, label = page.url(), { allImpacts = false } = {}) {
   const hasAxe = await page.evaluate(() => typeof (window as unknown as { axe?: unknown }).axe !== 'undefined');
   if (!hasAxe) await page.evaluate(axeSource);
   const result = await page.evaluate(async () => {
     const axe = (window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: Array<{ id: string; impact: string; help: string; nodes: Array<{ target: string[] }> }> }> } }).axe;
     return axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } });
   });
-  const serious = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  const serious = result.violations.filter((v) => allImpacts || v.impact === 'serious' || v.impact === 'critical');
   t.same(
     serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')})`),
     [],
-    `axe-core: no serious or critical violations on ${label}`,
+    `axe-core: no ${allImpacts ? '' : 'serious or critical '}violations on ${label}`,
   );
 }
 
