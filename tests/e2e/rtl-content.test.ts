@@ -57,6 +57,13 @@ if (browserAvailable(t)) {
     t.match(await page.getAttribute('meta[name=description]', 'content'), /درس قصير/, 'meta description, in Arabic around the English title');
     await checkA11y(t, page, 'lesson (ar)', { allImpacts: true });
 
+    // Opening a lesson enrolled her: "my learning" shows the course.
+    await page.goto('/learning');
+    t.same(await language(page, '.card h2'), english, 'course title on "my learning"');
+    t.same(await language(page, '.card .meta bdi'), english, 'the next lesson title is isolated inside the Arabic sentence');
+    t.same(await language(page, '.card .meta'), ui);
+    await checkA11y(t, page, 'my learning (ar)', { allImpacts: true });
+
     // A quiz: stems and options in English, the question counter and instructions in Arabic.
     await page.goto(`/quizzes/${esdQuiz.id}`);
     t.same(await language(page, 'h1 bdi'), english, 'module title inside the Arabic heading is isolated');
