@@ -3,6 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { DEFAULT_LOCALE, LOCALES } from '../server/i18n/locales.ts';
+import { placeholders, pluralBlocks } from '../web/src/lib/i18n/runtime.ts';
 
 export const MESSAGES_DIR = path.resolve(import.meta.dirname, '../web/src/lib/i18n/messages');
 const OUT_DIR = path.resolve(import.meta.dirname, '../web/src/lib/i18n/generated');
@@ -31,12 +32,32 @@ export function catalogProblems(catalog: Catalog): string[] {
     for (const key of Object.keys(source)) if (!(key in catalog[locale])) problems.push(`${locale}.json: missing "${key}"`);
     for (const key of Object.keys(catalog[locale])) if (!(key in source)) problems.push(`${locale}.json: "${key}" is not in en.json`);
     for (const [key, text] of Object.entries(catalog[locale])) {
-      const want = (source[key] ?? '').match(/\{\w+\}/g)?.sort().join() ?? '';
-      const got = text.match(/\{\w+\}/g)?.sort().join() ?? '';
+      const names = (t: string) => { try { return placeholders(t).map((n) => `{${n}}`).join(); } catch { return ''; } };
+      const want = names(source[key] ?? '');
+      const got = names(text);
       if (key in source && want !== got) problems.push(`${locale}.json: "${key}" has placeholders ${got || 'none'} but English has ${want || 'none'}`);
     }
   }
+  for (const locale of LOCALES) for (const [key, text] of Object.entries(catalog[locale])) problems.push(...pluralProblems(locale, key, text));
   return problems;
+}
+
+/** The plural forms a language uses for whole numbers (Arabic: zero, one, two, few, many, other; Khmer: other). */
+export function pluralCategories(locale: string): string[] {
+  const rules = new Intl.PluralRules(locale);
+  return [...new Set(Array.from({ length: 201 }, (_, n) => rules.select(n)))].sort();
+}
+
+/** A plural message must parse and have a branch for every form its language uses for whole numbers. */
+function pluralProblems(locale: string, key: string, text: string): string[] {
+  try {
+    return pluralBlocks(text).flatMap((block) => {
+      const missing = pluralCategories(locale).filter((c) => !block.branches.has(c));
+      return missing.length ? [`${locale}.json: "${key}" plural "${block.name}" lacks ${missing.join(', ')}`] : [];
+    });
+  } catch (e) {
+    return [`${locale}.json: "${key}": ${(e as Error).message}`];
+  }
 }
 
 export const identifierFor = (key: string) => key.replace(/[^A-Za-z0-9_]/g, '_');
@@ -54,7 +75,11 @@ export function compileMessages() {
     const byLocale: Record<string, string> = {};
     for (const locale of LOCALES) if (catalog[locale][key] !== undefined) byLocale[locale] = catalog[locale][key];
     const id = identifierFor(key);
-    lines.push(`export const ${id} = (params?: P): string => format((${JSON.stringify(byLocale)} as Record<string, string>)[getLocale()] ?? ${JSON.stringify(source[key])}, params);`);
+    // Plurals follow the rules of the language the text is in (English when the locale lacks the message).
+    lines.push(
+      `export const ${id} = (params?: P): string => { const l = getLocale(); const t = (${JSON.stringify(byLocale)} as Record<string, string>)[l]; ` +
+        `return t === undefined ? format(${JSON.stringify(source[key])}, params, 'en') : format(t, params, l); };`,
+    );
     all.push(`${JSON.stringify(key)}: ${id}`);
   }
   fs.mkdirSync(OUT_DIR, { recursive: true });

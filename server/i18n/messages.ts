@@ -2,6 +2,7 @@
 // translation lives in one place. Area files only: web/src/lib/i18n/messages/<area>.<locale>.json, English as fallback.
 import fs from 'node:fs';
 import path from 'node:path';
+import { format } from '../../web/src/lib/i18n/runtime.ts';
 import { DEFAULT_LOCALE, isLocale } from './locales.ts';
 
 const MESSAGES_DIR = path.resolve(import.meta.dirname, '../../web/src/lib/i18n/messages');
@@ -18,8 +19,10 @@ function read(area: string, locale: string): Record<string, string> {
 
 /** A translator for one area and locale: t('workshops.export_name', { n: 1 }). */
 export function translator(area: string, locale: string) {
-  const wanted = read(area, isLocale(locale) ? locale : DEFAULT_LOCALE);
+  const lang = isLocale(locale) ? locale : DEFAULT_LOCALE;
+  const wanted = read(area, lang);
   const fallback = read(area, DEFAULT_LOCALE);
+  // Plurals follow the rules of the language the text is in.
   return (key: string, params: Record<string, string | number> = {}) =>
-    (wanted[key] ?? fallback[key] ?? key).replace(/\{(\w+)\}/g, (whole, name) => (name in params ? String(params[name]) : whole));
+    wanted[key] !== undefined ? format(wanted[key], params, lang) : format(fallback[key] ?? key, params, DEFAULT_LOCALE);
 }

@@ -44,7 +44,7 @@ if (browserAvailable(t)) {
     const page = await context.newPage();
     await page.goto('/lessons/m1-what-is-a-learning-city');
     t.equal(await page.getAttribute('html', 'lang'), 'km', 'the interface is in Khmer');
-    t.equal(await page.getAttribute('article', 'lang'), 'en', 'the lesson is marked as English');
+    t.equal(await page.getAttribute('.prose', 'lang'), 'en', 'the lesson is marked as English');
     t.equal(await page.locator('[role=note]').count(), 1, 'a note says the translation is not available');
     await checkA11y(t, page, 'lesson (km UI, en content)');
     await context.close();

@@ -78,7 +78,7 @@
       .then(function (ok) {
         say(ok);
         if (!ok) return;
-        var shown = { name: fields[1], courseTitle: fields[3], issuedOn: fields[4] };
+        var shown = { name: fields[1], courseTitle: fields[3], issuedOn: day(fields[4]) };
         box.querySelector('[data-fields]').hidden = false;
         Object.keys(shown).forEach(function (k) { box.querySelector('[data-field="' + k + '"]').textContent = shown[k]; });
       })
@@ -86,6 +86,14 @@
   } catch (e) {
     say(false);
   }
+  }
+  /** The issue date in the page's language, as the online check writes it (the signed text has YYYY-MM-DD). */
+  function day(iso) {
+    try {
+      return new Intl.DateTimeFormat(document.documentElement.lang || 'en', { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(iso + 'T00:00:00Z'));
+    } catch (e) {
+      return iso;
+    }
   }
   check();
   window.addEventListener('hashchange', check);

@@ -8,13 +8,15 @@ export const CourseParams = Type.Object({ courseId: Type.String({ minLength: 1, 
 export const ModuleParams = Type.Object({ moduleId: Type.String({ minLength: 1, maxLength: 100 }) }, { additionalProperties: false });
 export const LessonParams = Type.Object({ lessonId: Type.String({ minLength: 1, maxLength: 100 }) }, { additionalProperties: false });
 
+/** The language a block of content was served in: a translation falls back to English item by item. */
+const ContentLocale = Type.String({ description: 'The language this text was served in (English where it has no translation)' });
 const Served = {
-  locale: Type.String({ description: 'The language actually served' }),
-  translated: Type.Boolean({ description: 'False when the wanted language is not available and English is served' }),
+  locale: Type.String({ description: "The language this item's own text was served in" }),
+  translated: Type.Boolean({ description: 'False when the wanted language is not available for this item and English is served' }),
 };
-const LessonLink = Type.Object({ id: Type.String(), title: Type.String(), minutes: Type.Integer() });
+const LessonLink = Type.Object({ id: Type.String(), title: Type.String(), minutes: Type.Integer(), locale: ContentLocale });
 const Status = Type.Union([Type.Literal('not_started'), Type.Literal('in_progress'), Type.Literal('complete')]);
-const LessonEntry = Type.Object({ id: Type.String(), title: Type.String(), minutes: Type.Integer(), status: Type.Optional(Status) });
+const LessonEntry = Type.Object({ id: Type.String(), title: Type.String(), minutes: Type.Integer(), locale: ContentLocale, status: Type.Optional(Status) });
 export const ModuleProgress = Type.Object({
   status: Status, percent: Type.Integer(), bestScore: Type.Union([Type.Integer(), Type.Null()]),
   quizPassed: Type.Boolean({ description: 'The module quiz is passed (false when the module has no quiz)' }),
@@ -30,7 +32,7 @@ export const Completion = Type.Object({
   remaining: Type.Array(CompletionStep, { description: 'What is left, in course order' }),
 });
 
-export const CourseSummary = Type.Object({ id: Type.String(), title: Type.String(), summary: Type.String(), hours: Type.Integer(), moduleCount: Type.Integer(), locales: Type.Array(Type.String()) });
+export const CourseSummary = Type.Object({ id: Type.String(), title: Type.String(), summary: Type.String(), locale: ContentLocale, hours: Type.Integer(), moduleCount: Type.Integer(), locales: Type.Array(Type.String()) });
 export const CourseList = Type.Array(CourseSummary);
 
 export const ModuleSummary = Type.Object({
@@ -39,6 +41,7 @@ export const ModuleSummary = Type.Object({
   kind: Type.Union([Type.Literal('core'), Type.Literal('thematic')]),
   title: Type.String(),
   summary: Type.String(),
+  locale: ContentLocale,
   minutes: Type.Integer({ description: 'Reading time of the lessons plus the activity' }),
   quizId: Type.Union([Type.String(), Type.Null()]),
   tutorialId: Type.Union([Type.String(), Type.Null()]),
@@ -54,7 +57,7 @@ export const CourseDetail = Type.Object({
   hours: Type.Integer(),
   enrolled: Type.Union([Type.Boolean(), Type.Null()], { description: 'null when not signed in' }),
   modules: Type.Array(ModuleSummary),
-  resume: Type.Union([Type.Object({ lessonId: Type.String(), title: Type.String(), positionSeconds: Type.Union([Type.Integer(), Type.Null()]) }), Type.Null()], {
+  resume: Type.Union([Type.Object({ lessonId: Type.String(), title: Type.String(), locale: ContentLocale, positionSeconds: Type.Union([Type.Integer(), Type.Null()]) }), Type.Null()], {
     description: 'Where the signed-in person left off',
   }),
   completed: Type.Union([Type.Boolean(), Type.Null()]),
@@ -64,12 +67,13 @@ export const CourseDetail = Type.Object({
 export type CourseDetailBody = Static<typeof CourseDetail>;
 
 export const ActivityDetail = Type.Object({
-  id: Type.String(), title: Type.String(), minutes: Type.Integer(), groupSize: Type.String(),
+  id: Type.String(), title: Type.String(), locale: ContentLocale, minutes: Type.Integer(), groupSize: Type.String(),
   materials: Type.Array(Type.String()), outputs: Type.Array(Type.String()), html: Type.String(),
 });
 export const TutorialScript = Type.Object({
   id: Type.String(),
   title: Type.String(),
+  locale: ContentLocale,
   scenes: Type.Array(Type.Object({ heading: Type.String(), narration: Type.String() })),
 });
 
@@ -91,6 +95,7 @@ export const LessonDetail = Type.Object({
   moduleId: Type.String(),
   moduleNumber: Type.Integer(),
   moduleTitle: Type.String(),
+  moduleLocale: ContentLocale,
   position: Type.Integer(),
   lessonCount: Type.Integer(),
   title: Type.String(),

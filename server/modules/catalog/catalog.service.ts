@@ -12,9 +12,23 @@ export function pick<T>(value: LocalizedJson<T>, locale: string): T {
   return value[locale] ?? value.en;
 }
 
+/**
+ * The language `pick(value, locale)` actually gives: a translation falls back to English item by item, so
+ * each block of content says which language it holds (pages mark it with lang and dir, whatever the UI's).
+ */
+export function servedIn(value: LocalizedJson<unknown>, locale: string): string {
+  return value[locale] !== undefined ? locale : 'en';
+}
+
 function served(available: string[], wanted: string | undefined) {
   const locale = wanted && available.includes(wanted) ? wanted : 'en';
   return { locale, translated: !wanted || locale === wanted };
+}
+
+/** `locale` and `translated` of one item whose own text is `value`. */
+function servedFor(value: LocalizedJson<unknown>, locale: string, wanted: string | undefined) {
+  const own = servedIn(value, locale);
+  return { locale: own, translated: !wanted || own === wanted };
 }
 
 type ModuleRow = NonNullable<Awaited<ReturnType<typeof repo.findModule>>>;
@@ -28,10 +42,11 @@ function moduleSummary(m: ModuleRow, lessons: LessonLinkRow[], activityMinutes: 
     kind: m.kind,
     title: pick(m.title, locale),
     summary: pick(m.summary, locale),
+    locale: servedIn(m.title, locale),
     minutes: own.reduce((sum, l) => sum + l.minutes, 0) + activityMinutes,
     quizId: m.quizId,
     tutorialId: m.tutorialId,
-    lessons: own.map((l) => ({ id: l.id, title: pick(l.title, locale), minutes: l.minutes })),
+    lessons: own.map((l) => ({ id: l.id, title: pick(l.title, locale), minutes: l.minutes, locale: servedIn(l.title, locale) })),
   };
 }
 
@@ -40,7 +55,7 @@ export async function listCourses(db: Db, wanted?: string) {
   return Promise.all(
     rows.map(async (c) => {
       const { locale } = served(c.locales, wanted);
-      return { id: c.id, title: pick(c.title, locale), summary: pick(c.summary, locale), hours: c.hours, moduleCount: (await repo.modulesOfCourse(db, c.id)).length, locales: c.locales };
+      return { id: c.id, title: pick(c.title, locale), summary: pick(c.summary, locale), locale: servedIn(c.title, locale), hours: c.hours, moduleCount: (await repo.modulesOfCourse(db, c.id)).length, locales: c.locales };
     }),
   );
 }
@@ -48,7 +63,7 @@ export async function listCourses(db: Db, wanted?: string) {
 export async function getCourse(db: Db, actor: Actor | null, courseId: string, wanted?: string): Promise<CourseDetailBody> {
   const course = await repo.findCourse(db, courseId);
   if (!course) throw NotFound(`The course "${courseId}"`, 'catalog.course_not_found');
-  const { locale, translated } = served(course.locales, wanted);
+  const { locale } = served(course.locales, wanted);
   const [mods, lessons, enrolled] = await Promise.all([
     repo.modulesOfCourse(db, courseId),
     repo.lessonsOfModules(db),
@@ -57,7 +72,7 @@ export async function getCourse(db: Db, actor: Actor | null, courseId: string, w
   const activityMinutes = await Promise.all(mods.map(async (m) => (m.activityId ? ((await repo.findActivity(db, m.activityId))?.minutes ?? 0) : 0)));
   const summaries = mods.map((m, i) => moduleSummary(m, lessons, activityMinutes[i], locale));
   const progress = actor ? await courseProgress(db, actor.id, { modules: summaries }) : null;
-  const resumeTitle = progress?.resume && summaries.flatMap((m) => m.lessons).find((l) => l.id === progress.resume!.lessonId)?.title;
+  const resumeLesson = progress?.resume && summaries.flatMap((m) => m.lessons).find((l) => l.id === progress.resume!.lessonId);
   return {
     id: course.id,
     title: pick(course.title, locale),
@@ -70,11 +85,10 @@ export async function getCourse(db: Db, actor: Actor | null, courseId: string, w
       lessons: m.lessons.map((l) => (progress ? { ...l, status: progress.lessons[l.id] } : l)),
       progress: progress ? progress.modules[m.id] : null,
     })),
-    resume: progress?.resume && resumeTitle ? { ...progress.resume, title: resumeTitle } : null,
+    resume: progress?.resume && resumeLesson ? { ...progress.resume, title: resumeLesson.title, locale: resumeLesson.locale } : null,
     completed: progress ? progress.completed : null,
     completion: progress ? progress.completion : null,
-    locale,
-    translated,
+    ...servedFor(course.title, locale, wanted),
   };
 }
 
@@ -82,7 +96,7 @@ export async function getModule(db: Db, moduleId: string, wanted?: string): Prom
   const m = await repo.findModule(db, moduleId);
   if (!m) throw NotFound(`The module "${moduleId}"`, 'catalog.module_not_found');
   const course = await repo.findCourse(db, m.courseId);
-  const { locale, translated } = served(course?.locales ?? ['en'], wanted);
+  const { locale } = served(course?.locales ?? ['en'], wanted);
   const [lessons, activity, storyboard] = await Promise.all([
     repo.lessonsOfModules(db),
     m.activityId ? repo.findActivity(db, m.activityId) : undefined,
@@ -93,13 +107,12 @@ export async function getModule(db: Db, moduleId: string, wanted?: string): Prom
     courseId: m.courseId,
     objectives: pick(m.objectives, locale),
     activity: activity
-      ? { id: activity.id, title: pick(activity.title, locale), minutes: activity.minutes, groupSize: activity.groupSize, materials: pick(activity.materials, locale), outputs: pick(activity.outputs, locale), html: pick(activity.html, locale) }
+      ? { id: activity.id, title: pick(activity.title, locale), locale: servedIn(activity.html, locale), minutes: activity.minutes, groupSize: activity.groupSize, materials: pick(activity.materials, locale), outputs: pick(activity.outputs, locale), html: pick(activity.html, locale) }
       : null,
     tutorial: storyboard
-      ? { id: storyboard.id, title: pick(storyboard.title, locale), scenes: storyboard.scenes.map((s) => ({ heading: pick(s.text, locale).heading, narration: pick(s.text, locale).narration })) }
+      ? { id: storyboard.id, title: pick(storyboard.title, locale), locale: servedIn(storyboard.title, locale), scenes: storyboard.scenes.map((s) => ({ heading: pick(s.text, locale).heading, narration: pick(s.text, locale).narration })) }
       : null,
-    locale,
-    translated,
+    ...servedFor(m.title, locale, wanted),
   };
 }
 
@@ -115,13 +128,13 @@ export async function getLesson(db: Db, actor: Actor | null, lessonId: string, w
   const m = await repo.findModule(db, lesson.moduleId);
   if (!m) throw NotFound(`The lesson "${lessonId}"`, 'catalog.lesson_not_found');
   const course = await repo.findCourse(db, m.courseId);
-  const { locale, translated } = served(course?.locales ?? ['en'], wanted);
+  const { locale } = served(course?.locales ?? ['en'], wanted);
   // Previous/next run across module boundaries, in course order.
   const mods = await repo.modulesOfCourse(db, m.courseId);
   const order = new Map(mods.map((x, i) => [x.id, i]));
   const all = (await repo.lessonsOfModules(db)).filter((l) => order.has(l.moduleId)).sort((a, b) => order.get(a.moduleId)! - order.get(b.moduleId)! || a.position - b.position);
   const index = all.findIndex((l) => l.id === lesson.id);
-  const link = (l: LessonLinkRow | undefined) => (l ? { id: l.id, title: pick(l.title, locale), minutes: l.minutes } : null);
+  const link = (l: LessonLinkRow | undefined) => (l ? { id: l.id, title: pick(l.title, locale), minutes: l.minutes, locale: servedIn(l.title, locale) } : null);
   // Reading a lesson is a hot path: enrol (a write) only the first time.
   if (actor && !(await isEnrolled(db, actor.id, m.courseId))) await enrol(db, actor.id, m.courseId, 'self');
   const status = actor ? await lessonStatusFor(db, actor.id, lesson.id) : null;
@@ -133,6 +146,7 @@ export async function getLesson(db: Db, actor: Actor | null, lessonId: string, w
     moduleId: m.id,
     moduleNumber: m.number,
     moduleTitle: pick(m.title, locale),
+    moduleLocale: servedIn(m.title, locale),
     position: lesson.position,
     lessonCount: all.filter((l) => l.moduleId === m.id).length,
     title: pick(lesson.title, locale),
@@ -143,8 +157,7 @@ export async function getLesson(db: Db, actor: Actor | null, lessonId: string, w
     sources: lesson.sources,
     previous: link(all[index - 1]),
     next: link(all[index + 1]),
-    locale,
-    translated,
+    ...servedFor(lesson.html, locale, wanted),
   };
 }
 

@@ -18,9 +18,11 @@ export const SubmitBody = Type.Object({ answers: Type.Optional(Type.Array(Answer
 
 const QuestionType = Type.Union([Type.Literal('single'), Type.Literal('multiple'), Type.Literal('truefalse'), Type.Literal('ordering')]);
 /** A question as the learner sees it before submitting: no key, no correctness, no explanation. */
+const ContentLocale = Type.String({ description: 'The language the question was served in (English where it has no translation)' });
 export const DeliveredQuestion = Type.Object({
   questionId: Type.String(),
   type: QuestionType,
+  locale: ContentLocale,
   prompt: Type.String(),
   options: Type.Array(Type.Object({ id: Type.String(), text: Type.String() })),
 });
@@ -28,6 +30,7 @@ export const DeliveredQuestion = Type.Object({
 export const GradedQuestion = Type.Object({
   questionId: Type.String(),
   type: QuestionType,
+  locale: ContentLocale,
   prompt: Type.String(),
   options: Type.Array(Type.Object({ id: Type.String(), text: Type.String() })),
   response: Type.Array(Type.String()),
@@ -48,7 +51,7 @@ const AttemptBase = {
   attemptNumber: Type.Integer(),
   maxAttempts: Type.Integer({ description: '0 means unlimited' }),
   passMark: Type.Integer(),
-  locale: Type.String(),
+  locale: Type.String({ description: 'The language the questions were served in: the one wanted, or English when any lacks a translation' }),
 };
 
 export const OpenAttempt = Type.Object({

@@ -4,7 +4,7 @@ import type { Db, DbOrTx } from '../../db/client.ts';
 import type { DrawnQuestion } from '../../db/schema.ts';
 import type { Actor } from '../../http/auth.ts';
 import { BadRequest, Conflict, NotFound } from '../../http/errors.ts';
-import { pick } from '../catalog/catalog.service.ts';
+import { pick, servedIn } from '../catalog/catalog.service.ts';
 import { discriminationIndex } from './discrimination.ts';
 import { choiceCounts, grade } from './grading.ts';
 import * as repo from './quizzes.repository.ts';
@@ -44,16 +44,19 @@ function attemptsLeft(quiz: QuizRow, submitted: number) {
 function localText(q: DrawnQuestion, locale: string) {
   const text = pick(q.text, locale);
   const byId = new Map(text.options.map((o) => [o.id, o.text]));
-  return { prompt: text.prompt, explanation: text.explanation, options: q.optionOrder.map((id) => ({ id, text: byId.get(id) ?? id })) };
+  return { prompt: text.prompt, explanation: text.explanation, options: q.optionOrder.map((id) => ({ id, text: byId.get(id) ?? id })), locale: servedIn(q.text, locale) };
 }
+
+/** The language the attempt's questions were served in (English where the bank has no translation). */
+const attemptLocale = (row: AttemptRow, locale: string) => (row.questions.length && row.questions.every((q) => servedIn(q.text, locale) === locale) ? locale : 'en');
 
 function toOpen(row: AttemptRow, quiz: QuizRow, locale: string): OpenAttemptBody {
   return {
-    attemptId: row.id, quizId: row.quizId, moduleId: quiz.moduleId, attemptNumber: row.attemptNumber, maxAttempts: quiz.maxAttempts, passMark: row.passMark, locale,
+    attemptId: row.id, quizId: row.quizId, moduleId: quiz.moduleId, attemptNumber: row.attemptNumber, maxAttempts: quiz.maxAttempts, passMark: row.passMark, locale: attemptLocale(row, locale),
     status: 'open',
     questions: row.questions.map((q) => {
-      const { prompt, options } = localText(q, locale);
-      return { questionId: q.questionId, type: q.type, prompt, options };
+      const { prompt, options, locale: served } = localText(q, locale);
+      return { questionId: q.questionId, type: q.type, prompt, options, locale: served };
     }),
     answers: Object.entries(row.answers).map(([questionId, response]) => ({ questionId, response })),
   };
@@ -63,7 +66,7 @@ async function toSubmitted(db: Db, row: AttemptRow, quiz: QuizRow, locale: strin
   const submitted = (await repo.attemptsOf(db, row.userId, row.quizId)).filter((a) => a.status === 'submitted').length;
   const gradedById = new Map((row.graded ?? []).map((g) => [g.questionId, g]));
   return {
-    attemptId: row.id, quizId: row.quizId, moduleId: quiz.moduleId, attemptNumber: row.attemptNumber, maxAttempts: quiz.maxAttempts, passMark: row.passMark, locale,
+    attemptId: row.id, quizId: row.quizId, moduleId: quiz.moduleId, attemptNumber: row.attemptNumber, maxAttempts: quiz.maxAttempts, passMark: row.passMark, locale: attemptLocale(row, locale),
     status: 'submitted',
     score: row.score ?? 0,
     passed: row.passed ?? false,
@@ -71,12 +74,12 @@ async function toSubmitted(db: Db, row: AttemptRow, quiz: QuizRow, locale: strin
     attemptsLeft: attemptsLeft(quiz, submitted),
     questions: row.questions.map((q) => {
       const g = gradedById.get(q.questionId);
-      const { prompt, options, explanation } = localText(q, locale);
+      const { prompt, options, explanation, locale: served } = localText(q, locale);
       const response = g?.response ?? [];
       const correct = g?.correct ?? false;
       const partialCredit = q.type === 'multiple' && !!q.partialCredit;
       return {
-        questionId: q.questionId, type: q.type, prompt, options, response, correctResponse: q.answer, correct,
+        questionId: q.questionId, type: q.type, locale: served, prompt, options, response, correctResponse: q.answer, correct,
         credit: g?.credit ?? (correct ? 1 : 0), partialCredit, ...(partialCredit ? { choices: choiceCounts(q.answer, response) } : {}), explanation,
       };
     }),

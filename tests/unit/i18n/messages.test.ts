@@ -2,6 +2,8 @@ import t from 'tap';
 import { catalogProblems, readCatalog } from '../../../scripts/i18n-compile.ts';
 import { LOCALES } from '../../../server/i18n/locales.ts';
 import { localeFromAcceptLanguage } from '../../../server/i18n/locales.ts';
+import { languageName } from '../../../web/src/lib/i18n/content.ts';
+import { format } from '../../../web/src/lib/i18n/runtime.ts';
 
 t.test('every locale has every UI message, with the same placeholders', async (t) => {
   t.same(catalogProblems(readCatalog()), []);
@@ -22,4 +24,19 @@ t.test('Accept-Language picks the best supported locale, else nothing', async (t
   t.equal(localeFromAcceptLanguage('de-DE,km;q=0.5'), 'km');
   t.equal(localeFromAcceptLanguage('de-DE'), undefined);
   t.equal(localeFromAcceptLanguage(''), undefined);
+});
+
+t.test('Khmer says "module" with one word, ម៉ូឌុល, never មេរៀន ("lesson")', async (t) => {
+  const catalog = readCatalog();
+  const words = (key: string) => catalog.en[key].replace(/\{\w+\}/g, '');
+  const aboutModules = Object.keys(catalog.en).filter((key) => /\bmodules?\b/i.test(words(key)) && !/\blessons?\b/i.test(words(key)));
+  t.ok(aboutModules.length > 10);
+  t.same(aboutModules.filter((key) => !catalog.km[key].includes('ម៉ូឌុល')), [], 'every message about a module says ម៉ូឌុល');
+});
+
+t.test('a language named inside a UI sentence is named in the UI language (no "វីដេអូនេះជា English")', async (t) => {
+  const sentence = format(readCatalog().km['media.other_language'], { language: languageName('en', 'km') }, 'km');
+  t.notMatch(sentence, /English/);
+  t.match(sentence, /វីដេអូនេះជាភាសាអង់គ្លេស/);
+  t.equal(languageName('en', 'ar'), 'الإنجليزية');
 });

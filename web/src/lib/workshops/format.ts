@@ -1,14 +1,14 @@
 // Dates and places of workshops in the reader's language; due times in the workshop's own time zone.
 import * as m from '$lib/i18n/generated/messages.ts';
+import * as dates from '$lib/i18n/dates.ts';
 
 /** "9 May 2026" for a calendar date (YYYY-MM-DD), without any time-zone shift. */
-export const formatDay = (day: string, locale: string) => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${day}T00:00:00Z`));
+export const formatDay = (day: string, locale: string) => dates.formatDay(day, locale);
 
 /** "9 May 2026, 17:00" in the workshop's time zone. */
-export const formatDue = (iso: string, timeZone: string, locale: string) =>
-  new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(new Date(iso));
+export const formatDue = (iso: string, timeZone: string, locale: string) => dates.formatDateTime(iso, locale, timeZone);
 
-export const formatTime = (iso: string, timeZone: string, locale: string) => new Intl.DateTimeFormat(locale, { timeStyle: 'short', timeZone }).format(new Date(iso));
+export const formatTime = (iso: string, timeZone: string, locale: string) => dates.formatTime(iso, locale, timeZone);
 
 export const countryName = (code: string, locale: string) => new Intl.DisplayNames([locale, 'en'], { type: 'region' }).of(code) ?? code;
 

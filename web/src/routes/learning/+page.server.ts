@@ -16,7 +16,7 @@ export const load: PageServerLoad = async (event) => {
   ]);
   const core = course.modules.filter((m) => m.kind === 'core');
   const certificateId = await certificateIdFor(event, course);
-  const next = course.resume ?? (course.modules[0]?.lessons[0] ? { lessonId: course.modules[0].lessons[0].id, title: course.modules[0].lessons[0].title, positionSeconds: null } : null);
+  const next = course.resume ?? (course.modules[0]?.lessons[0] ? { lessonId: course.modules[0].lessons[0].id, title: course.modules[0].lessons[0].title, locale: course.modules[0].lessons[0].locale, positionSeconds: null } : null);
   return {
     name: user.name,
     workshops: workshops.participating,
@@ -33,7 +33,7 @@ export const load: PageServerLoad = async (event) => {
           modulesDone: core.filter((m) => m.progress?.status === 'complete').length,
           coreModules: core.length,
           next,
-          quizResults: course.modules.filter((m) => m.progress?.bestScore != null).map((m) => ({ moduleId: m.id, title: m.title, bestScore: m.progress!.bestScore!, quizId: m.quizId })),
+          quizResults: course.modules.filter((m) => m.progress?.bestScore != null).map((m) => ({ moduleId: m.id, title: m.title, locale: m.locale, bestScore: m.progress!.bestScore!, quizId: m.quizId })),
         }]
       : [],
   };

@@ -14,6 +14,7 @@ export const actions: Actions = {
     const values = fields(await event.request.formData(), 'token', 'name', 'email', 'password');
     const res = await api<User>(event, 'POST', '/api/setup', values);
     if (!res.ok) return apiFailure(res.status, res.error, values);
-    redirect(303, '/admin/users');
+    // The admin users page confirms the account was made (and that this person is signed in with it).
+    redirect(303, '/admin/users?created=1');
   },
 };

@@ -15,7 +15,7 @@ export const load: PageServerLoad = async (event) => {
   if (q) params.set('q', q);
   const res = await api<UsersPage>(event, 'GET', `/api/admin/users?${params}`);
   if (!res.ok) error(res.status, { message: res.error.message, code: res.error.code });
-  return { users: res.data, q };
+  return { users: res.data, q, created: event.url.searchParams.get('created') === '1' };
 };
 
 export const actions: Actions = {
