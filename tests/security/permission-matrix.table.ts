@@ -95,6 +95,7 @@ export const PERMISSION_MATRIX = {
   'POST /api/workshops':                                    { anonymous: 401, learner: 403, otherLearner: 403, otherFacilitator: ok,  coFacilitator: ok,  admin: ok },
   'GET /api/workshops':                                     { anonymous: 401, learner: 403, otherLearner: 403, otherFacilitator: ok,  coFacilitator: ok,  admin: ok },
   'GET /api/workshops/mine':                                { anonymous: 401, learner: ok,  otherLearner: ok,  otherFacilitator: ok,  coFacilitator: ok,  admin: ok },
+  'GET /api/workshops/join-preview':                       { anonymous: ok,  learner: ok,  otherLearner: ok,  otherFacilitator: ok,  coFacilitator: ok,  admin: ok },
   'POST /api/workshops/join':                               { anonymous: 401, learner: ok,  otherLearner: ok,  otherFacilitator: ok,  coFacilitator: ok,  admin: ok },
   'GET /api/workshops/:id':                                 { anonymous: 401, learner: ok,  otherLearner: 403, otherFacilitator: 403, coFacilitator: ok,  admin: ok },
   'PATCH /api/workshops/:id':                               { anonymous: 401, learner: 403, otherLearner: 403, otherFacilitator: 403, coFacilitator: ok,  admin: ok },

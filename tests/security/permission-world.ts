@@ -245,6 +245,7 @@ export const REQUESTS: Record<MatrixKey, RequestFor> = {
   'POST /api/workshops': () => json('POST', '/api/workshops', { title: 'A new workshop', city: 'Kampot', country: 'KH', locale: 'km', timeZone: 'Asia/Phnom_Penh', startsOn: dayFromToday(0), endsOn: dayFromToday(2) }),
   'GET /api/workshops': () => get('/api/workshops'),
   'GET /api/workshops/mine': () => get('/api/workshops/mine'),
+  'GET /api/workshops/join-preview': (w) => get(`/api/workshops/join-preview?code=${encodeURIComponent(w.joinCodeJ)}`),
   'POST /api/workshops/join': (w) => json('POST', '/api/workshops/join', { code: w.joinCodeJ }),
   'GET /api/workshops/:id': (w) => get(`/api/workshops/${w.ids.workshopA}`),
   'PATCH /api/workshops/:id': (w) => json('PATCH', `/api/workshops/${w.ids.workshopA}`, { city: 'Kampot' }),
