@@ -31,6 +31,7 @@ import { quizzesRoutes } from './modules/quizzes/quizzes.routes.ts';
 import { workshopsRoutes } from './modules/workshops/workshops.routes.ts';
 import { SetupTokens } from './modules/accounts/accounts.service.ts';
 import { sessionStore } from './modules/accounts/sessions.ts';
+import { smtpMailer } from './mail/mailer.ts';
 import { registerValidation } from './http/validation.ts';
 import { webPlugin, type WebOptions } from './web.ts';
 
@@ -116,7 +117,10 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   });
 
   const issuer = opts.issuer ?? (await openIssuer(config));
+  const mailer = config.mail ? smtpMailer(config.mail) : undefined;
+  if (mailer) app.addHook('onClose', async () => mailer.close());
   await app.register(accountsRoutes, {
+    mailer,
     db: database.db,
     setupTokens,
     publicUrl: config.publicUrl,

@@ -20,6 +20,8 @@ export type Config = Readonly<{
   secureCookies: boolean;
   /** Whether this process renders tutorials and transcodes uploads (MEDIA_WORKER, default on). */
   mediaWorker: boolean;
+  /** Outgoing mail for password-reset links (SMTP_URL and MAIL_FROM); undefined: this install sends no mail. */
+  mail: Readonly<{ smtpUrl: string; from: string }> | undefined;
 }>;
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -49,6 +51,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   if (!Number.isSafeInteger(maxUploadBytes) || maxUploadBytes < 1) problems.push(`MAX_UPLOAD_BYTES must be a whole number of bytes, e.g. 2147483648 for 2 GB (got "${env.MAX_UPLOAD_BYTES}")`);
   const mediaWorker = env.MEDIA_WORKER === undefined || env.MEDIA_WORKER === '' ? true : env.MEDIA_WORKER === 'on' ? true : env.MEDIA_WORKER === 'off' ? false : undefined;
   if (mediaWorker === undefined) problems.push(`MEDIA_WORKER must be on or off (got "${env.MEDIA_WORKER}")`);
+  const smtpUrl = env.SMTP_URL || undefined;
+  const mailFrom = env.MAIL_FROM?.trim() || undefined;
+  if (smtpUrl) {
+    let protocol = '';
+    try {
+      protocol = new URL(smtpUrl).protocol;
+    } catch {
+      // reported below
+    }
+    if (!['smtp:', 'smtps:'].includes(protocol)) problems.push('SMTP_URL must be an smtp:// or smtps:// address such as smtps://user:password@mail.example.org:465');
+    if (!mailFrom) problems.push('MAIL_FROM must be set when SMTP_URL is, e.g. MAIL_FROM="Learning Cities Academy <academy@example.org>"');
+  } else if (mailFrom) {
+    problems.push('MAIL_FROM is set but SMTP_URL is not: set SMTP_URL to the mail server that sends it, or unset MAIL_FROM');
+  }
   if (problems.length) throw new ConfigError(`Configuration problem:\n  - ${problems.join('\n  - ')}`);
   const dataDir = path.resolve(env.DATA_DIR || './data');
   return Object.freeze({
@@ -66,6 +82,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     trustProxy: env.TRUST_PROXY ? (env.TRUST_PROXY === 'true' ? true : env.TRUST_PROXY) : false,
     secureCookies: publicUrl.startsWith('https:'),
     mediaWorker: mediaWorker!,
+    mail: smtpUrl && mailFrom ? Object.freeze({ smtpUrl, from: mailFrom }) : undefined,
     ...overrides,
   });
 }

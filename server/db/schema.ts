@@ -59,6 +59,17 @@ export const passwordResets = pgTable(
   },
   (t) => [index('password_resets_user_idx').on(t.userId)],
 );
+/**
+ * A "forgot your password?" link sent by email: only a SHA-256 hash of its token is kept. A person holds at most one
+ * (a new request replaces the old link); using it deletes the row, so it works once. Kept apart from password_resets,
+ * which records resets other people made (and tells the person at their next sign-in), and lives on after use.
+ */
+export const passwordResetTokens = pgTable('password_reset_tokens', {
+  userId: uuid('user_id').primaryKey().references(() => users.id, { onDelete: 'cascade' }),
+  tokenHash: text('token_hash').notNull().unique(),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
 export type Role = (typeof roleEnum.enumValues)[number];
 
 // ---- Catalog: the course imported from content/ (stable ids from the files; retired, never deleted) ----

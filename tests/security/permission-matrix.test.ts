@@ -5,12 +5,15 @@ import type { LightMyRequestResponse } from 'fastify';
 import t from 'tap';
 import { build } from '../helpers/app.ts';
 import { tempMediaDir } from '../helpers/media.ts';
+import { startSmtpServer } from '../helpers/smtp.ts';
 import { ACTORS, NOT_IN_MATRIX, PERMISSION_MATRIX, routeOf, type ActorName, type MatrixKey, type Outcome } from './permission-matrix.table.ts';
 import { buildWorld, REQUESTS, RUN_LAST } from './permission-world.ts';
 
 const started = Date.now();
 const cpuAtStart = process.cpuUsage();
-const app = await build(t, { config: { mediaDir: tempMediaDir(t) } });
+// With a mail server, so the password-reset request is a route that works (without one it answers 404 to everyone).
+const smtp = await startSmtpServer(t);
+const app = await build(t, { config: { mediaDir: tempMediaDir(t), mail: { smtpUrl: smtp.url, from: 'academy@example.org' } } });
 // Built before any subtest is queued: the file's teardown (closing the database) runs once the queue is empty.
 const world = await buildWorld(app, t);
 const worldReady = Date.now();

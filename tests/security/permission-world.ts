@@ -9,6 +9,7 @@ import { eq, inArray } from 'drizzle-orm';
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import { users } from '../../server/db/schema.ts';
 import { completeCourse, GOOD_PASSWORD, sessionCookie, signUp, uniqueEmail, userWithRole, type TestUser } from '../helpers/app.ts';
+import { requestResetLink } from '../../server/modules/accounts/password-reset-links.ts';
 import { contentBundle } from '../helpers/db.ts';
 import { makeVideo, multipart, uploadForm } from '../helpers/videos.ts';
 import { dayFromToday, joinAs, newWorkshop } from '../helpers/workshops.ts';
@@ -178,10 +179,21 @@ export const REQUESTS: Record<MatrixKey, RequestFor> = {
     const slip = w.nextSlip();
     return json('POST', '/api/auth/sign-in-code', { username: slip.username, code: slip.code, password: GOOD_PASSWORD });
   },
+  'GET /api/auth/password-reset': () => get('/api/auth/password-reset'),
+  'POST /api/auth/password-reset': () => json('POST', '/api/auth/password-reset', { email: uniqueEmail('forgot') }),
+  'POST /api/auth/password-reset/confirm': async (w) => {
+    // A link of its own for a fresh person: using it ends every session of that person only.
+    const person = await signUp(w.app);
+    const mail = await requestResetLink(w.app.database.db, person.email, 'http://localhost:3000');
+    const token = decodeURIComponent(mail!.text.match(/token=([\w%-]+)/)![1]);
+    return json('POST', '/api/auth/password-reset/confirm', { token, password: NEW_PASSWORD });
+  },
   'POST /api/auth/logout': async (w, actor) => ({ ...json('POST', '/api/auth/logout'), cookie: actor === 'anonymous' ? null : await w.freshCookie(actor) }),
   'GET /api/me': () => get('/api/me'),
   'PATCH /api/me': () => json('PATCH', '/api/me', { locale: 'en' }),
   'PUT /api/me/password': () => json('PUT', '/api/me/password', { currentPassword: GOOD_PASSWORD, newPassword: NEW_PASSWORD }),
+  // The actor's own email again: allowed, and nothing later cells sign in with changes.
+  'PUT /api/me/email': (w, actor) => json('PUT', '/api/me/email', { email: actor === 'anonymous' ? uniqueEmail('anon') : w.person(actor).email, currentPassword: GOOD_PASSWORD }),
   'GET /api/admin/users': () => get('/api/admin/users'),
   'PATCH /api/admin/users/:id': (w) => json('PATCH', `/api/admin/users/${w.ids.spareFacilitator}`, { role: 'facilitator' }),
   'POST /api/admin/users/:id/sign-in-code': (w) => json('POST', `/api/admin/users/${w.ids.spareFacilitator}/sign-in-code`),
@@ -233,6 +245,7 @@ export const REQUESTS: Record<MatrixKey, RequestFor> = {
   'POST /api/workshops': () => json('POST', '/api/workshops', { title: 'A new workshop', city: 'Kampot', country: 'KH', locale: 'km', timeZone: 'Asia/Phnom_Penh', startsOn: dayFromToday(0), endsOn: dayFromToday(2) }),
   'GET /api/workshops': () => get('/api/workshops'),
   'GET /api/workshops/mine': () => get('/api/workshops/mine'),
+  'GET /api/workshops/join-preview': (w) => get(`/api/workshops/join-preview?code=${encodeURIComponent(w.joinCodeJ)}`),
   'POST /api/workshops/join': (w) => json('POST', '/api/workshops/join', { code: w.joinCodeJ }),
   'GET /api/workshops/:id': (w) => get(`/api/workshops/${w.ids.workshopA}`),
   'PATCH /api/workshops/:id': (w) => json('PATCH', `/api/workshops/${w.ids.workshopA}`, { city: 'Kampot' }),

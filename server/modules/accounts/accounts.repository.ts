@@ -1,7 +1,7 @@
 // All SQL for accounts.
 import { and, count, desc, eq, gt, ilike, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
-import { passwordResets, sessions, signInCodes, users, type Role, type UserRow } from '../../db/schema.ts';
+import { passwordResets, passwordResetTokens, sessions, signInCodes, users, type Role, type UserRow } from '../../db/schema.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
 
 export type NewUser = {
@@ -24,6 +24,9 @@ function takenError(err: unknown): Error {
   const where = `${e.constraint ?? ''} ${e.cause?.constraint ?? ''} ${e.message ?? ''}`;
   return where.includes('username') ? new UsernameTakenError() : new EmailTakenError();
 }
+
+/** Whether a write failed because another account holds that email (a race after the check). */
+export const isEmailTaken = (err: unknown) => isUniqueViolation(err) && takenError(err) instanceof EmailTakenError;
 
 export async function insertUser(db: DbOrTx, user: NewUser): Promise<UserRow> {
   try {
@@ -71,7 +74,7 @@ export async function findUsersByIdentifiers(db: DbOrTx, emails: string[], usern
   return db.select().from(users).where(or(...conditions));
 }
 
-export async function updateUser(db: DbOrTx, id: string, changes: Partial<Pick<UserRow, 'name' | 'locale' | 'passwordHash' | 'passwordSetAt' | 'role' | 'username'>>): Promise<UserRow | undefined> {
+export async function updateUser(db: DbOrTx, id: string, changes: Partial<Pick<UserRow, 'name' | 'email' | 'locale' | 'passwordHash' | 'passwordSetAt' | 'role' | 'username'>>): Promise<UserRow | undefined> {
   const [row] = await db.update(users).set({ ...changes, updatedAt: new Date() }).where(eq(users.id, id)).returning();
   return row;
 }
@@ -174,4 +177,29 @@ export async function takeUnseenPasswordReset(db: DbOrTx, userId: string, now = 
     .where(and(eq(passwordResets.userId, userId), isNull(passwordResets.seenAt)))
     .returning({ resetByName: passwordResets.resetByName, createdAt: passwordResets.createdAt });
   return rows.sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime())[0];
+}
+
+// ---- Password reset links sent by email (only a hash of the token is stored; the row is deleted on use) ----
+
+/** A person holds at most one link: a new one replaces the old. */
+export async function upsertResetToken(db: DbOrTx, row: typeof passwordResetTokens.$inferInsert) {
+  await db
+    .insert(passwordResetTokens)
+    .values(row)
+    .onConflictDoUpdate({ target: passwordResetTokens.userId, set: { tokenHash: row.tokenHash, expiresAt: row.expiresAt, createdAt: row.createdAt ?? new Date() } });
+}
+
+export async function findResetToken(db: DbOrTx, tokenHash: string) {
+  const [row] = await db.select().from(passwordResetTokens).where(eq(passwordResetTokens.tokenHash, tokenHash));
+  return row;
+}
+
+/** Deletes the link; false when it was used (or replaced) meanwhile. */
+export async function consumeResetToken(db: DbOrTx, tokenHash: string): Promise<boolean> {
+  const rows = await db.delete(passwordResetTokens).where(eq(passwordResetTokens.tokenHash, tokenHash)).returning({ userId: passwordResetTokens.userId });
+  return rows.length > 0;
+}
+
+export async function deleteResetTokensOf(db: DbOrTx, userId: string) {
+  await db.delete(passwordResetTokens).where(eq(passwordResetTokens.userId, userId));
 }

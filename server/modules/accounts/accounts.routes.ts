@@ -4,13 +4,19 @@ import { Type } from 'typebox';
 import type { Db, DbOrTx } from '../../db/client.ts';
 import { actorOf } from '../../http/auth.ts';
 import { limits } from '../../http/rate-limit.ts';
+import { AppError } from '../../http/errors.ts';
 import { errors, IdParams } from '../../http/schemas.ts';
 import {
   AdminUsersPage,
   AdminUsersQuery,
+  ChangeEmailBody,
   ChangePasswordBody,
   LoginBody,
+  PasswordResetOptions,
   RedeemCodeBody,
+  ResetPasswordBody,
+  ResetRequestBody,
+  ResetRequested,
   RoleBody,
   SetupBody,
   SetupStatus,
@@ -21,6 +27,8 @@ import {
   UserSchema,
 } from './accounts.schemas.ts';
 import * as accounts from './accounts.service.ts';
+import type { Mail, Mailer } from '../../mail/mailer.ts';
+import { requestResetLink, resetPasswordWithLink } from './password-reset-links.ts';
 import { redeemSignInCode, reissueSignInCode, signInPageOf, slipOf } from './sign-in-codes.ts';
 
 export type AccountsOptions = {
@@ -30,6 +38,8 @@ export type AccountsOptions = {
   publicUrl: string;
   /** Called after a person changes their name, in the same transaction (certificates reissue with the new name). */
   onNameChanged?: (tx: DbOrTx, userId: string, name: string) => Promise<void>;
+  /** Sends password-reset links; undefined when no SMTP server is configured (people ask a facilitator or an admin). */
+  mailer?: Mailer;
 };
 
 // Workshops put a whole room behind one address, so the per-address limits are generous;
@@ -47,7 +57,15 @@ export const SIGN_IN_CODE_LIMITS = {
   perAddress: { max: 300, timeWindow: '15 minutes' },
 };
 
-export const accountsRoutes: FastifyPluginAsyncTypebox<AccountsOptions> = async (app, { db, setupTokens, publicUrl, onNameChanged }) => {
+/** Reset links: few per address (each sends a mail to someone's inbox), more per network (a workshop room shares one). */
+export const RESET_REQUEST_LIMITS = {
+  perEmail: { max: 3, timeWindow: '1 hour' },
+  perAddress: { max: 30, timeWindow: '1 hour' },
+};
+const mailAfterReply = new WeakMap<object, Mail>();
+const resetEmailKey = (req: { body?: unknown }) => `reset-email:${String((req.body as { email?: string })?.email ?? '').normalize('NFC').trim().toLowerCase()}`;
+
+export const accountsRoutes: FastifyPluginAsyncTypebox<AccountsOptions> = async (app, { db, setupTokens, publicUrl, onNameChanged, mailer }) => {
   const resolveAccount = async (req: FastifyRequest) => {
     const identifier = typed(req);
     const row = identifier ? await accounts.findByIdentifier(db, identifier) : undefined;
@@ -62,6 +80,11 @@ export const accountsRoutes: FastifyPluginAsyncTypebox<AccountsOptions> = async 
     { ...SIGN_IN_CODE_LIMITS.perAddress, what: 'sign-in code attempts from this network' },
     { ...SIGN_IN_CODE_LIMITS.perUsername, key: usernameKey, what: 'sign-in code attempts for this username' },
   ]);
+  const resetRequestLimits = limits(app, [
+    { ...RESET_REQUEST_LIMITS.perAddress, what: 'password reset requests from this network' },
+    { ...RESET_REQUEST_LIMITS.perEmail, key: resetEmailKey, what: 'password reset requests for this email' },
+  ]);
+  const resetLinkLimits = limits(app, [{ max: 30, timeWindow: '15 minutes', what: 'password reset attempts from this network' }]);
   const signupLimits = limits(app, [{ max: 300, timeWindow: '1 hour', what: 'new accounts from this network' }]);
 
   app.post('/api/auth/signup', {
@@ -98,6 +121,45 @@ export const accountsRoutes: FastifyPluginAsyncTypebox<AccountsOptions> = async 
     const user = await redeemSignInCode(db, req.body);
     await app.setSession(reply, user.id);
     return accounts.signedIn(db, user);
+  });
+
+  app.get('/api/auth/password-reset', {
+    config: { access: 'public' },
+    schema: { tags: ['auth'], summary: 'Whether a forgotten password can be reset by email here (an SMTP server is configured)', response: { 200: PasswordResetOptions } },
+  }, async () => ({ byEmail: !!mailer }));
+
+  app.post('/api/auth/password-reset', {
+    config: { access: 'public' },
+    preHandler: resetRequestLimits,
+    // Sent once the answer is out: waiting for the mail server would make the answer slower exactly when the account
+    // exists, and a mail server error must not tell the asker anything either. A failure is logged for the operator.
+    onResponse: async (req) => {
+      const mail = mailAfterReply.get(req);
+      if (mail && mailer) mailer.send(mail).catch((err: unknown) => req.log.error({ err }, 'password reset mail could not be sent'));
+    },
+    schema: {
+      tags: ['auth'], summary: 'Ask for a password reset link by email: the same answer whether or not an account has this email (404 when this install sends no mail)',
+      body: ResetRequestBody, response: { 202: ResetRequested, ...errors(400, 404, 429) },
+    },
+  }, async (req, reply) => {
+    if (!mailer) {
+      throw new AppError(404, 'auth.reset_by_email_off', 'This site does not send email. Ask your facilitator or an admin of this site for a new sign-in slip.');
+    }
+    const mail = await requestResetLink(db, req.body.email, publicUrl);
+    if (mail) mailAfterReply.set(req, mail);
+    return reply.status(202).send({ status: 'accepted' as const });
+  });
+
+  app.post('/api/auth/password-reset/confirm', {
+    config: { access: 'public' },
+    preHandler: resetLinkLimits,
+    schema: {
+      tags: ['auth'], summary: 'Set a new password with the token from a reset link: the link stops working and every session of the person ends (they then sign in)',
+      body: ResetPasswordBody, response: { 204: Type.Null(), ...errors(400, 410, 429) },
+    },
+  }, async (req, reply) => {
+    await resetPasswordWithLink(db, req.body);
+    return reply.status(204).send(null);
   });
 
   app.post('/api/auth/logout', {
@@ -138,6 +200,15 @@ export const accountsRoutes: FastifyPluginAsyncTypebox<AccountsOptions> = async 
     await app.setSession(reply, actor.id);
     return reply.status(204).send(null);
   });
+
+  app.put('/api/me/email', {
+    config: { access: 'user' },
+    preHandler: passwordLimits,
+    schema: {
+      tags: ['account'], summary: 'Add or change my email (my current password is required; an email another account uses is refused with 409)',
+      body: ChangeEmailBody, response: { 200: UserSchema, ...errors(400, 401, 409, 429) },
+    },
+  }, async (req) => accounts.changeEmail(db, actorOf(req), req.body));
 
   app.get('/api/admin/users', {
     config: { access: ['admin'] },

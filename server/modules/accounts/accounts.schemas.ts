@@ -48,6 +48,15 @@ export type LoginInput = Static<typeof LoginBody>;
 export const UpdateMeBody = Type.Object({ name: Type.Optional(Name), locale: Type.Optional(LocaleSchema) }, { additionalProperties: false, minProperties: 1 });
 export type UpdateMeInput = Static<typeof UpdateMeBody>;
 
+export const ChangeEmailBody = Type.Object({ email: Email, currentPassword: Password }, { additionalProperties: false });
+
+/** Whether "Forgot your password?" can send a link by email here (an SMTP server is configured), or people must ask someone. */
+export const PasswordResetOptions = Type.Object({ byEmail: Type.Boolean() });
+export const ResetRequestBody = Type.Object({ email: Email }, { additionalProperties: false });
+/** The same answer whether or not an account has this email. */
+export const ResetRequested = Type.Object({ status: Type.Literal('accepted', { description: 'If an account has this email, a link is on its way' }) });
+export const ResetPasswordBody = Type.Object({ token: Type.String({ minLength: 1, maxLength: 200 }), password: Password }, { additionalProperties: false });
+
 export const ChangePasswordBody = Type.Object({ currentPassword: Password, newPassword: Password }, { additionalProperties: false });
 
 export const SetupBody = Type.Object({ token: Type.String({ minLength: 10, maxLength: 200 }), name: Name, email: Email, password: Password }, { additionalProperties: false });

@@ -128,6 +128,35 @@ export async function changePassword(db: Db, actor: Actor, input: { currentPassw
   });
 }
 
+const emailUsedElsewhere = () =>
+  Conflict('auth.email_in_use', 'Another account already uses this email, so it cannot be yours here too. Use a different email.', [{ field: 'body.email' }]);
+
+/**
+ * Add or change my email. The current password is asked for, so someone at an unattended signed-in screen cannot point
+ * the account (and its password-reset links) at their own mailbox. A pending reset link, sent to the old address, stops working.
+ */
+export async function changeEmail(db: Db, actor: Actor, input: { email: string; currentPassword: string }): Promise<User> {
+  const row = await repo.findUserById(db, actor.id);
+  if (!row?.passwordHash || !(await verifyPassword(row.passwordHash, input.currentPassword))) {
+    throw BadRequest('auth.current_password_wrong', 'Your current password is not right.', [{ field: 'body.currentPassword' }]);
+  }
+  const email = input.email.normalize('NFC').trim();
+  if (!looksLikeEmail(email)) throw BadRequest('auth.email_invalid', 'Enter an email address such as name@example.org.', [{ field: 'body.email' }]);
+  if (row.email === email) return toUser(row);
+  const holder = await repo.findUserByEmail(db, email);
+  if (holder && holder.id !== row.id) throw emailUsedElsewhere();
+  try {
+    return await db.transaction(async (tx) => {
+      const updated = await repo.updateUser(tx, row.id, { email });
+      await repo.deleteResetTokensOf(tx, row.id);
+      return toUser(updated!);
+    });
+  } catch (err) {
+    if (repo.isEmailTaken(err)) throw emailUsedElsewhere();
+    throw err;
+  }
+}
+
 export async function listUsers(db: Db, filter: AdminUsersFilter) {
   const { rows, total } = await repo.listUsers(db, filter);
   return { items: rows.map((r) => ({ ...toUser(r), createdAt: r.createdAt.toISOString() })), total, page: filter.page, pageSize: filter.pageSize };

@@ -4,6 +4,7 @@
 import type { Db, DbOrTx } from '../../db/client.ts';
 import type { Actor } from '../../http/auth.ts';
 import { AppError, BadRequest, Conflict, NotFound } from '../../http/errors.ts';
+import { peopleByIds } from '../accounts/accounts.service.ts';
 import { listCourses } from '../catalog/catalog.service.ts';
 import { enrolMany } from '../enrolment/enrolment.service.ts';
 import { modulesOf } from './assignments.service.ts';
@@ -11,6 +12,7 @@ import { formatJoinCode, normaliseJoinCode } from './join-codes.ts';
 import { outsideJoinWindow } from './join-window.ts';
 import { requireAccess } from './workshops.permissions.ts';
 import * as repo from './workshops.repository.ts';
+import type { JoinPreview } from './workshops.schemas.ts';
 import { phaseOf } from './workshops.service.ts';
 
 const gone = (code: string, message: string) => new AppError(410, code, message);
@@ -27,12 +29,38 @@ export async function enrolInWorkshopCourses(db: DbOrTx, workshopId: string, use
   for (const courseId of await coursesOf(db, workshopId)) await enrolMany(db, userIds, courseId, 'workshop');
 }
 
-export async function join(db: Db, actor: Actor, typed: string) {
+/** The live workshop behind a typed code, or the error a person can act on (400 malformed, 404 unknown, 410 archived). */
+async function workshopForCode(db: DbOrTx, typed: string, field: string) {
   const code = normaliseJoinCode(typed);
-  if (!code) throw BadRequest('workshops.code_invalid', 'A join code has 8 letters and digits, like K7QM-3XPA. Check the code and try again.', [{ field: 'body.code' }]);
+  if (!code) throw BadRequest('workshops.code_invalid', 'A join code has 8 letters and digits, like K7QM-3XPA. Check the code and try again.', [{ field }]);
   const [workshop] = await repo.workshopsWithCode(db, code);
   if (!workshop) throw new AppError(404, 'workshops.code_unknown', `No workshop has the code ${formatJoinCode(code)}. Check it with your facilitator: the code may have been replaced by a new one.`);
   if (workshop.archivedAt) throw gone('workshops.code_archived', 'This workshop has been archived, so its code no longer works.');
+  return workshop;
+}
+
+/**
+ * What the holder of a join code may see before joining (signed in or not): the workshop's title, city and country,
+ * dates, its facilitators' names, and whether joining is open. Nothing about participants, progress or the description.
+ */
+export async function joinPreview(db: Db, typed: string): Promise<JoinPreview> {
+  const workshop = await workshopForCode(db, typed, 'querystring.code');
+  const facilitators = await repo.facilitatorsOf(db, workshop.id);
+  const people = new Map((await peopleByIds(db, facilitators.map((f) => f.userId))).map((p) => [p.id, p.name]));
+  return {
+    title: workshop.title,
+    city: workshop.city,
+    country: workshop.country,
+    startsOn: workshop.startsOn,
+    endsOn: workshop.endsOn,
+    // The owner first, then co-facilitators in the order they were added.
+    facilitators: [...facilitators].sort((a, b) => Number(b.role === 'owner') - Number(a.role === 'owner')).flatMap((f) => (people.has(f.userId) ? [people.get(f.userId)!] : [])),
+    joinOpen: !workshop.joinClosedAt && !outsideJoinWindow(workshop) && phaseOf(workshop) !== 'ended',
+  };
+}
+
+export async function join(db: Db, actor: Actor, typed: string) {
+  const workshop = await workshopForCode(db, typed, 'body.code');
   return db.transaction(async (tx) => {
     await repo.lockWorkshop(tx, workshop.id);
     const existing = await repo.participation(tx, workshop.id, actor.id);

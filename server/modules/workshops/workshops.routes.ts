@@ -13,7 +13,7 @@ import { csvRefused, decodeUtf8 } from './participants-csv.ts';
 import * as participants from './participants.service.ts';
 import {
   AddFacilitatorBody, Assignment, AssignmentBody, ImportJsonBody, ImportResult, ParticipantList, ParticipantParams, SlipResult, AssignmentParams, CreateWorkshopBody, Dashboard, DashboardQuery, FacilitatorList, FacilitatorParams,
-  InvitationAccepted, InvitationList, InvitationParams, JoinBody, JoinResult, ListQuery, ManagedWorkshop, MyWorkshops, UpdateAssignmentBody, UpdateWorkshopBody, WorkshopList, WorkshopParams, WorkshopView,
+  InvitationAccepted, InvitationList, InvitationParams, JoinBody, JoinPreviewQuery, JoinPreviewSchema, JoinResult, ListQuery, ManagedWorkshop, MyWorkshops, UpdateAssignmentBody, UpdateWorkshopBody, WorkshopList, WorkshopParams, WorkshopView,
 } from './workshops.schemas.ts';
 import * as workshops from './workshops.service.ts';
 
@@ -70,6 +70,17 @@ export const workshopsRoutes: FastifyPluginAsyncTypebox<WorkshopsOptions> = asyn
     await invitations.declineInvitation(db, actorOf(req), req.params.workshopId);
     return reply.status(204).send(null);
   });
+
+  const previewLimits = limits(app, [{ ...JOIN_LIMITS.perAddress, what: 'join code look-ups from this network', code: 'workshops.join_rate_limited' }]);
+  app.get('/api/workshops/join-preview', {
+    // Public: the join page names the workshop before the person signs up; guessing codes is limited per address.
+    config: { access: 'public' },
+    preHandler: previewLimits,
+    schema: {
+      tags: ['workshops'], summary: 'What a join code leads to (title, city, dates, facilitators, whether joining is open), before joining',
+      querystring: JoinPreviewQuery, response: { 200: JoinPreviewSchema, ...errors(400, 404, 410, 429) },
+    },
+  }, async (req) => joining.joinPreview(db, req.query.code));
 
   app.post('/api/workshops/join', {
     config: { access: 'user' },

@@ -134,6 +134,18 @@ export const InvitationList = Type.Object({ items: Type.Array(WorkshopInvitation
 export const InvitationAccepted = Type.Object({ workshopId: Uuid, title: Type.String() });
 export const MyWorkshops = Type.Object({ facilitating: Type.Array(WorkshopSummary), participating: Type.Array(ParticipantWorkshop), invitations: Type.Array(WorkshopInvitation) });
 
+export const JoinPreviewQuery = Type.Object({ code: Type.String({ minLength: 1, maxLength: 40, description: 'As typed: case, spaces and dashes do not matter' }) }, { additionalProperties: false });
+/** What a join-code holder sees before joining: no participants, no progress. */
+export const JoinPreviewSchema = Type.Object({
+  title: Type.String(),
+  city: Type.String(),
+  country: Type.String({ description: 'ISO 3166-1 alpha-2' }),
+  startsOn: Type.String({ format: 'date' }),
+  endsOn: Type.String({ format: 'date' }),
+  facilitators: Type.Array(Type.String(), { description: 'Names, the owner first' }),
+  joinOpen: Type.Boolean({ description: 'False when joining is closed, outside its window, or the workshop has ended' }),
+});
+export type JoinPreview = Static<typeof JoinPreviewSchema>;
 export const JoinResult = Type.Object({ workshopId: Uuid, title: Type.String(), alreadyJoined: Type.Boolean() });
 export const FacilitatorList = Type.Object({ facilitators: ManagedWorkshop.properties.facilitators });
 

@@ -5,10 +5,15 @@ import { apiFailure, fields } from '$lib/server/forms.ts';
 import { requireSignedIn } from '$lib/server/guards.ts';
 import type { Actions, PageServerLoad } from './$types';
 
+const SAVED = ['profile', 'password', 'email'] as const;
+
 export const load: PageServerLoad = async (event) => {
   const user = requireSignedIn(event.locals, event.url);
   const saved = event.url.searchParams.get('saved');
-  return { profile: { name: user.name, email: user.email, locale: user.locale }, saved: saved === 'profile' || saved === 'password' ? saved : null };
+  return {
+    profile: { name: user.name, email: user.email, username: user.username, locale: user.locale },
+    saved: SAVED.find((s) => s === saved) ?? null,
+  };
 };
 
 export const actions: Actions = {
@@ -25,5 +30,16 @@ export const actions: Actions = {
     const res = await api(event, 'PUT', '/api/me/password', values);
     if (!res.ok) return apiFailure(res.status, res.error, values);
     redirect(303, '/account?saved=password');
+  },
+  email: async (event) => {
+    // The password field has its own name here, so the page has one field-currentPassword id (the password form's).
+    const values = fields(await event.request.formData(), 'email', 'emailPassword');
+    const res = await api<User>(event, 'PUT', '/api/me/email', { email: values.email.trim(), currentPassword: values.emailPassword });
+    if (!res.ok) {
+      const failure = apiFailure(res.status, res.error, { email: values.email, form: 'email' });
+      if (failure.data.field === 'currentPassword') failure.data.field = 'emailPassword';
+      return failure;
+    }
+    redirect(303, '/account?saved=email');
   },
 };

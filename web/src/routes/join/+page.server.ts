@@ -1,4 +1,5 @@
 import { fail, redirect } from '@sveltejs/kit';
+import type { JoinPreview } from '$server/modules/workshops/workshops.schemas.ts';
 import { api } from '$lib/server/api.ts';
 import { errorText, fields } from '$lib/server/forms.ts';
 import { requireSignedIn } from '$lib/server/guards.ts';
@@ -7,11 +8,16 @@ import type { Actions, PageServerLoad } from './$types';
 /** Where sign-up and sign-in send a person back to: this page, with the code they came with. */
 const backHere = (code: string) => encodeURIComponent(`/join${code ? `?code=${encodeURIComponent(code)}` : ''}`);
 
-export const load: PageServerLoad = async ({ locals, url }) => {
+export const load: PageServerLoad = async (event) => {
+  const { locals, url } = event;
   const code = (url.searchParams.get('code') ?? '').slice(0, 40);
+  // The workshop the code leads to, named before the person signs up or joins (only what a code holder may see).
+  const preview = code ? await api<JoinPreview>(event, 'GET', `/api/workshops/join-preview?code=${encodeURIComponent(code)}`) : null;
   return {
     code,
     signedIn: !!locals.user,
+    preview: preview?.ok ? preview.data : null,
+    previewError: preview && !preview.ok ? errorText(preview.error) : null,
     signupHref: `/signup?redirectTo=${backHere(code)}`,
     signinHref: `/signin?redirectTo=${backHere(code)}`,
     slipHref: `/signin/code?redirectTo=${backHere(code)}`,

@@ -8,7 +8,7 @@ import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
   if (locals.user) redirect(303, safeRedirectPath(url.searchParams.get('redirectTo'), '/learning'));
-  return { redirectTo: url.searchParams.get('redirectTo') ?? '', signedOut: url.searchParams.has('signedOut') };
+  return { redirectTo: url.searchParams.get('redirectTo') ?? '', signedOut: url.searchParams.has('signedOut'), passwordReset: url.searchParams.get('done') === 'password-reset' };
 };
 
 export const actions: Actions = {
