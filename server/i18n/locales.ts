@@ -1,5 +1,5 @@
 // The UI locales the platform speaks. English is the fallback. Shared by the server and the web app.
-export const LOCALES = ['en', 'fr', 'es', 'zh', 'ar', 'vi', 'km', 'ru'] as const;
+export const LOCALES = ['en', 'fr', 'es', 'zh', 'ar', 'vi', 'km', 'ru', 'id'] as const;
 export type Locale = (typeof LOCALES)[number];
 export const DEFAULT_LOCALE: Locale = 'en';
 export const RTL_LOCALES: readonly Locale[] = ['ar'];
@@ -13,11 +13,15 @@ export const LOCALE_NAMES: Record<Locale, string> = {
   vi: 'Tiếng Việt',
   km: 'ខ្មែរ',
   ru: 'Русский',
+  id: 'Bahasa Indonesia',
 };
 
 export function isLocale(value: unknown): value is Locale {
   return typeof value === 'string' && (LOCALES as readonly string[]).includes(value);
 }
+
+/** Old language codes some browsers still send (Java's "in" for Indonesian, on older Android phones). */
+const LEGACY_CODES: Record<string, string> = { in: 'id' };
 
 /** Picks the best supported locale from an Accept-Language header (e.g. "zh-CN,zh;q=0.9,en;q=0.8"). */
 export function localeFromAcceptLanguage(header: string | undefined | null): Locale | undefined {
@@ -32,7 +36,7 @@ export function localeFromAcceptLanguage(header: string | undefined | null): Loc
     .filter((e) => e.tag && e.q > 0)
     .sort((a, b) => b.q - a.q);
   for (const { tag } of ranked) {
-    const base = tag.split('-')[0];
+    const base = LEGACY_CODES[tag.split('-')[0]] ?? tag.split('-')[0];
     if (isLocale(base)) return base;
   }
   return undefined;

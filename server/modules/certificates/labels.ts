@@ -22,4 +22,14 @@ export const PDF_LABELS: Record<string, CertificateLabels> = {
     verify: '核验网址',
     scan: '扫码核验',
   },
+  id: {
+    title: 'Sertifikat Kelulusan',
+    certifies: 'Dengan ini menyatakan bahwa',
+    completed: 'telah berhasil menyelesaikan kursus',
+    issued: 'Diterbitkan pada',
+    number: 'Nomor sertifikat',
+    issuer: 'Penerbit',
+    verify: 'Verifikasi di',
+    scan: 'Pindai untuk memverifikasi',
+  },
 };

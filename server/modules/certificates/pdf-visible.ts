@@ -22,7 +22,7 @@ const sameIds = (a: ShownGlyph[], b: ShownGlyph[]) => a.length === b.length && a
 
 /** Whitespace runs become one space (line breaks in a PDF are not characters). */
 /** The languages certificates are printed in (labels.ts); 'en' also stands for any left-to-right page. */
-const PAGE_LANGUAGES = ['en', 'ar', 'zh', 'km', 'vi', 'ru', 'fr', 'es'];
+const PAGE_LANGUAGES = ['en', 'ar', 'zh', 'km', 'vi', 'ru', 'fr', 'es', 'id'];
 
 export const normaliseVisible = (s: string) => s.normalize('NFC').replace(/\s+/gu, ' ').trim();
 

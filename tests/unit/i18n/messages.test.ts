@@ -1,7 +1,7 @@
 import t from 'tap';
 import { catalogProblems, readCatalog } from '../../../scripts/i18n-compile.ts';
 import { LOCALES } from '../../../server/i18n/locales.ts';
-import { localeFromAcceptLanguage } from '../../../server/i18n/locales.ts';
+import { LOCALE_NAMES, localeFromAcceptLanguage } from '../../../server/i18n/locales.ts';
 import { languageName } from '../../../web/src/lib/i18n/content.ts';
 import { format } from '../../../web/src/lib/i18n/runtime.ts';
 
@@ -15,13 +15,26 @@ t.test('a missing key is reported, not silently shown in English', async (t) => 
   t.match(catalogProblems(catalog), ['km.json: missing "nav.signin"']);
 });
 
-t.test('all eight locales are present', async (t) => {
-  t.same([...LOCALES].sort(), ['ar', 'en', 'es', 'fr', 'km', 'ru', 'vi', 'zh']);
+t.test('all nine locales are present', async (t) => {
+  t.same([...LOCALES].sort(), ['ar', 'en', 'es', 'fr', 'id', 'km', 'ru', 'vi', 'zh']);
+});
+
+t.test('Indonesian has every message in its own words, named in Indonesian in the switcher', async (t) => {
+  const { en, id } = readCatalog();
+  t.same(Object.keys(id).sort(), Object.keys(en).sort(), 'every key');
+  t.equal(LOCALE_NAMES.id, 'Bahasa Indonesia');
+  // The site's name, codes and formats may stay as they are; sentences may not.
+  const same = Object.keys(en).filter((k) => id[k] === en[k] && /\s\p{L}{3,}\s/u.test(en[k].replaceAll('Learning Cities Academy', '')));
+  t.same(same, [], 'no sentence left in English');
+  t.match(id['home.title'], /kota pembelajar/, 'the official term for a learning city');
+  t.ok(Object.values(id).every((text) => !/\bkamu\b|\bmu\b/i.test(text)), 'the formal register (Anda), never kamu');
 });
 
 t.test('Accept-Language picks the best supported locale, else nothing', async (t) => {
   t.equal(localeFromAcceptLanguage('zh-CN,zh;q=0.9,en;q=0.8'), 'zh');
   t.equal(localeFromAcceptLanguage('de-DE,km;q=0.5'), 'km');
+  t.equal(localeFromAcceptLanguage('id-ID,id;q=0.9,en-US;q=0.8'), 'id');
+  t.equal(localeFromAcceptLanguage('in-ID,en;q=0.5'), 'id', "older Android browsers say Indonesian with Java's legacy code");
   t.equal(localeFromAcceptLanguage('de-DE'), undefined);
   t.equal(localeFromAcceptLanguage(''), undefined);
 });
