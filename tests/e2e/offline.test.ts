@@ -22,8 +22,18 @@ if (browserAvailable(t)) {
   const browser = await launch(t);
 
   async function controlled(page: Page) {
-    // Installing caches the offline pages first, which the server renders: slow when the machine is busy.
-    await page.waitForFunction(() => !!navigator.serviceWorker.controller, undefined, { timeout: 60_000 });
+    // Installing caches the offline pages first, which the server renders: slow when the machine is busy. On a
+    // loaded CI machine an install has been seen not to finish in a minute; the browser tries again on the next
+    // page load (offline.js registers on every page), as a person's next visit would, so reload once before failing.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await page.waitForFunction(() => !!navigator.serviceWorker.controller, undefined, { timeout: 45_000 });
+        return;
+      } catch (err) {
+        if (attempt === 3) throw err;
+        await page.reload();
+      }
+    }
   }
   /** The outbox on the device, read the way the service worker stores it. */
   const outbox = (page: Page) =>
