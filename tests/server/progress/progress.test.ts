@@ -25,7 +25,7 @@ t.test('events are stored once, in any order, any number of times', async (t) =>
   t.equal(c.modules[0].lessons[0].status, 'complete');
   t.equal(c.modules[0].lessons[1].status, 'in_progress');
   t.equal(c.modules[0].progress.status, 'in_progress');
-  t.same(c.resume, { lessonId: m1.lessonIds[1], title: c.modules[0].lessons[1].title, positionSeconds: 42 }, 'continue where you left off, with the position');
+  t.same(c.resume, { lessonId: m1.lessonIds[1], title: c.modules[0].lessons[1].title, locale: 'en', positionSeconds: 42 }, 'continue where you left off, with the position');
 });
 
 t.test('two devices sending the same events at once store each event once', async (t) => {
