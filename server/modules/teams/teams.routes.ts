@@ -37,7 +37,7 @@ export const teamsRoutes: FastifyPluginAsyncTypebox<TeamsOptions> = async (app, 
 
   app.get('/api/teams', {
     config: { access: 'user' },
-    schema: { tags: ['teams'], summary: "A workshop's city teams, with their codes (its facilitators and participants)", querystring: WorkshopTeamsQuery, response: { 200: TeamList, ...errors(400, 401, 403, 404) } },
+    schema: { tags: ['teams'], summary: "A workshop's city teams, with their codes (its facilitators)", querystring: WorkshopTeamsQuery, response: { 200: TeamList, ...errors(400, 401, 403, 404) } },
   }, async (req) => teams.workshopTeams(db, actorOf(req), req.query.workshopId));
 
   app.post('/api/teams/join', {

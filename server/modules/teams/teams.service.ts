@@ -74,9 +74,12 @@ export async function myTeams(db: Db, actor: Actor) {
   return { items: teams.map((t) => toSummary(t, counts.get(t.id) ?? 0)) };
 }
 
-/** A workshop's teams, for its facilitators and participants (participants pick a team to join by its code). */
+/**
+ * A workshop's teams with their codes, for its facilitators, who hand the codes out. A participant sees only their
+ * own team (GET /api/teams/mine): a team is read by its members, so a list must not show them the others.
+ */
 export async function workshopTeams(db: Db, actor: Actor, workshopId: string) {
-  await requireWorkshopAccess(db, actor, 'workshop.read', workshopId);
+  await requireWorkshopAccess(db, actor, 'workshop.manage', workshopId);
   const teams = await repo.teamsOfWorkshop(db, workshopId);
   const counts = await repo.memberCounts(db, teams.map((t) => t.id));
   return { items: teams.map((t) => toSummary(t, counts.get(t.id) ?? 0)) };

@@ -46,9 +46,10 @@ t.test('who reads a team: members, its workshop facilitators, admins; not a stra
     t.equal((await as(u)('GET', `/api/teams/${team.id}`)).statusCode, status, `${who} reads the team: ${status}`);
   }
   t.equal((await as(null)('GET', `/api/teams/${team.id}`)).statusCode, 401, 'anonymous: 401');
-  const list = await as(quan)('GET', `/api/teams?workshopId=${workshop.id}`);
-  t.equal(list.statusCode, 200, 'a participant lists the workshop teams');
+  const list = await as(facilitator)('GET', `/api/teams?workshopId=${workshop.id}`);
+  t.equal(list.statusCode, 200, 'the facilitator lists the workshop teams');
   t.ok(list.json().items.some((x: { id: string }) => x.id === team.id));
+  t.equal((await as(quan)('GET', `/api/teams?workshopId=${workshop.id}`)).statusCode, 403, 'a participant cannot list them (they read their own team)');
   t.equal((await as(stranger)('GET', `/api/teams?workshopId=${workshop.id}`)).statusCode, 403, 'a stranger cannot list them');
   t.equal((await as(facilitator)('GET', `/api/teams/${team.id}`)).json().canEdit, false, 'the facilitator reads but does not rate');
 });
