@@ -13,11 +13,11 @@ if (browserAvailable(t)) {
   const browser = await launch(t);
   const phone = { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true };
   const noSidewaysScroll = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
+  type Tap = Parameters<typeof checkA11y>[0] & Pick<typeof t, 'ok'>;
   const check = async (t: Tap, page: Page, label: string) => {
     await checkA11y(t, page, label, { allImpacts: true });
     t.ok(await noSidewaysScroll(page), `${label}: no sideways scroll at 360 px`);
   };
-  type Tap = Parameters<typeof checkA11y>[0];
 
   async function signIn(email: string) {
     const page = await (await newContext(browser, baseURL, phone)).newPage();

@@ -5,7 +5,7 @@ import type { CityAssessmentActionRow, CityAssessmentRow } from '../../db/schema
 import type { Actor } from '../../http/auth.ts';
 import { BadRequest, Conflict, NotFound } from '../../http/errors.ts';
 import { peopleByIds } from '../accounts/accounts.service.ts';
-import { areaAverages, framework } from './framework.ts';
+import { areaAverages, framework, frameworkIn } from './framework.ts';
 import { requireTeamAccess } from './teams.permissions.ts';
 import * as repo from './teams.repository.ts';
 import type { AnswerBody, AssessmentViewBody, SaveActionInput } from './teams.schemas.ts';
@@ -84,8 +84,5 @@ export async function saveAction(db: Db, actor: Actor, teamId: string, assessmen
   return view.answers[0];
 }
 
-/** The framework as the API gives it: English for now, with the language it is in. */
-export function frameworkView() {
-  const fw = framework();
-  return { lang: 'en', source: fw.source, groups: fw.groups, areas: fw.areas };
-}
+/** The framework as the API gives it, in the language asked for when it has a translation (else English), saying which. */
+export const frameworkView = (locale: string) => frameworkIn(locale);

@@ -16,7 +16,7 @@ export const RATING_KEYS = ['not_started', 'planned', 'started', 'established', 
 
 type RawFramework = { source: string; groups: FrameworkGroup[]; areas: { id: number; title: string; actions: FrameworkAction[] }[] };
 
-export function readFramework(file = path.join(CONTENT_DIR, 'self-assessment', 'framework.yaml')): Framework {
+export function readFramework(file: string): Framework {
   const raw = parse(fs.readFileSync(file, 'utf8')) as RawFramework;
   const groupOf = new Map<number, GroupId>();
   for (const g of raw.groups) for (const a of g.areas) groupOf.set(a, g.id);
@@ -31,8 +31,47 @@ export function readFramework(file = path.join(CONTENT_DIR, 'self-assessment', '
   return { source: raw.source, groups: raw.groups, areas, actionIds };
 }
 
+const DIR = path.join(CONTENT_DIR, 'self-assessment');
 let cached: Framework | undefined;
-export const framework = (): Framework => (cached ??= readFramework());
+export const framework = (): Framework => (cached ??= readFramework(path.join(DIR, 'framework.yaml')));
+
+type RawTranslation = { groups: { id: GroupId; title: string }[]; areas: { id: number; title: string; actions: { id: string; text: string }[] }[] };
+export type LocalisedFramework = { lang: string; source: string; groups: FrameworkGroup[]; areas: FrameworkArea[] };
+
+/**
+ * The framework in a language: `framework.<locale>.yaml` beside the English gives the same ids with other texts.
+ * A translation must be complete (every group, area and action; checked here and by the API tests), so a page marks
+ * the language once; without a translation the English comes back with lang 'en'.
+ */
+export function readTranslation(locale: string, dir = DIR): LocalisedFramework {
+  const en = framework();
+  const file = path.join(dir, `framework.${locale}.yaml`);
+  if (locale === 'en' || !fs.existsSync(file)) return { lang: 'en', source: en.source, groups: en.groups, areas: en.areas };
+  const raw = parse(fs.readFileSync(file, 'utf8')) as RawTranslation;
+  const groupTitle = new Map(raw.groups.map((g) => [g.id, g.title]));
+  const areaOf = new Map(raw.areas.map((a) => [a.id, a]));
+  const actionText = new Map(raw.areas.flatMap((a) => a.actions.map((x) => [x.id, x.text] as const)));
+  const missing = [
+    ...en.groups.filter((g) => !groupTitle.get(g.id)).map((g) => `group ${g.id}`),
+    ...en.areas.filter((a) => !areaOf.get(a.id)?.title).map((a) => `area ${a.id}`),
+    ...[...en.actionIds].filter((id) => !actionText.get(id)).map((id) => `action ${id}`),
+  ];
+  const unknown = [...actionText.keys()].filter((id) => !en.actionIds.has(id));
+  if (missing.length || unknown.length) throw new Error(`${file}: ${missing.length ? `missing ${missing.join(', ')}` : ''}${unknown.length ? ` unknown ${unknown.join(', ')}` : ''}`);
+  return {
+    lang: locale,
+    source: en.source,
+    groups: en.groups.map((g) => ({ ...g, title: groupTitle.get(g.id)! })),
+    areas: en.areas.map((a) => ({ ...a, title: areaOf.get(a.id)!.title, actions: a.actions.map((x) => ({ ...x, text: actionText.get(x.id)! })) })),
+  };
+}
+
+const translations = new Map<string, LocalisedFramework>();
+export const frameworkIn = (locale: string): LocalisedFramework => {
+  let found = translations.get(locale);
+  if (!found) translations.set(locale, (found = readTranslation(locale)));
+  return found;
+};
 
 /** Average rating per area over the actions rated so far (null when none is), rounded to one decimal. */
 export function areaAverages(fw: Framework, ratings: ReadonlyMap<string, number | null>): { areaId: number; average: number | null; rated: number; actions: number }[] {

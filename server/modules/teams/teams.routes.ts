@@ -7,7 +7,7 @@ import { errors } from '../../http/schemas.ts';
 import { JOIN_LIMITS } from '../workshops/workshops.routes.ts';
 import * as assessments from './assessments.service.ts';
 import {
-  ActionParams, Answer, SaveActionBody, AssessmentParams, AssessmentSummary, AssessmentView, CreateAssessmentBody, CreateTeamBody, FrameworkView, JoinTeamBody, JoinTeamResult, TeamList, TeamParams, TeamView, WorkshopTeamsQuery,
+  ActionParams, Answer, SaveActionBody, AssessmentParams, AssessmentSummary, AssessmentView, CreateAssessmentBody, CreateTeamBody, FrameworkQuery, FrameworkView, JoinTeamBody, JoinTeamResult, TeamList, TeamParams, TeamView, WorkshopTeamsQuery,
 } from './teams.schemas.ts';
 import * as teams from './teams.service.ts';
 
@@ -22,8 +22,8 @@ export const teamsRoutes: FastifyPluginAsyncTypebox<TeamsOptions> = async (app, 
 
   app.get('/api/teams/framework', {
     config: { access: 'public' },
-    schema: { tags: ['teams'], summary: "The self-assessment framework: the Beijing Declaration's 12 areas and 50 actions in our words, grouped as the Key Features group them", response: { 200: FrameworkView } },
-  }, async () => assessments.frameworkView());
+    schema: { tags: ['teams'], summary: "The self-assessment framework: the Beijing Declaration's 12 areas and 50 actions in our words, grouped as the Key Features group them", querystring: FrameworkQuery, response: { 200: FrameworkView, ...errors(400) } },
+  }, async (req) => assessments.frameworkView(req.query.locale ?? 'en'));
 
   app.post('/api/teams', {
     config: { access: 'user' },

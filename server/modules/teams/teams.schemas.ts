@@ -1,4 +1,5 @@
 import { Type, type Static } from 'typebox';
+import { LOCALES } from '../../i18n/locales.ts';
 
 const Uuid = Type.String({ format: 'uuid' });
 const DateOnly = Type.String({ format: 'date', description: 'A calendar date, YYYY-MM-DD' });
@@ -12,6 +13,7 @@ export const ActionParams = Type.Object(
   { id: Uuid, assessmentId: Uuid, actionId: Type.String({ pattern: '^[0-9]{1,2}\\.[0-9]{1,2}$', description: 'An action of the framework, "<area>.<bullet>", e.g. 4.3' }) },
   { additionalProperties: false },
 );
+export const FrameworkQuery = Type.Object({ locale: Type.Optional(Type.Unsafe<string>({ type: 'string', enum: [...LOCALES], description: 'The language wanted; English where there is no translation yet (see lang)' })) }, { additionalProperties: false });
 export const WorkshopTeamsQuery = Type.Object({ workshopId: Uuid }, { additionalProperties: false });
 
 export const CreateTeamBody = Type.Object(

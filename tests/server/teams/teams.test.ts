@@ -95,6 +95,15 @@ t.test('the framework has the 12 areas and 50 actions, grouped 3 + 6 + 3, each c
   t.equal(fw.areas.flatMap((a: { actions: unknown[] }) => a.actions).length, 50);
   t.same(fw.groups.map((g: { areas: number[] }) => g.areas.length), [3, 6, 3]);
   for (const a of fw.areas) for (const x of a.actions) t.match(x.cites, new RegExp(`^§${a.id}, bullet \\d$`));
+  t.equal(fw.lang, 'en');
+  for (const locale of ['fr', 'zh']) {
+    const translated = (await as(null)('GET', `/api/teams/framework?locale=${locale}`)).json();
+    t.equal(translated.lang, locale, `${locale}: a complete translation, marked as ${locale}`);
+    t.same(translated.areas.map((a: { actions: { id: string }[] }) => a.actions.map((x) => x.id)), fw.areas.map((a: { actions: { id: string }[] }) => a.actions.map((x) => x.id)), `${locale}: the same ids`);
+    t.notSame(translated.areas[0].actions[0].text, fw.areas[0].actions[0].text, `${locale}: its own words`);
+  }
+  t.equal((await as(null)('GET', '/api/teams/framework?locale=km')).json().lang, 'en', 'no Khmer translation yet: English, marked as English');
+  t.equal((await as(null)('GET', '/api/teams/framework?locale=xx')).statusCode, 400, 'an unknown language is a 400');
 });
 
 t.test('self-assessment: members rate, others cannot; bad input changes nothing; concurrent saves both kept', async (t) => {

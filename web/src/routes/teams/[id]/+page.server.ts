@@ -13,7 +13,7 @@ export const load: PageServerLoad = async (event) => {
   const id = event.params.id;
   const [team, framework, assessments] = await Promise.all([
     readOrFail<TeamViewBody>(event, `/api/teams/${id}`),
-    readOrFail<Static<typeof FrameworkView>>(event, '/api/teams/framework'),
+    readOrFail<Static<typeof FrameworkView>>(event, `/api/teams/framework?locale=${event.locals.locale}`),
     readOrFail<{ items: AssessmentViewBody[] }>(event, `/api/teams/${id}/assessments`),
   ]);
   return {

@@ -21,7 +21,7 @@ export const load: PageServerLoad = async (event) => {
   const { id, assessmentId } = event.params;
   const [team, framework, assessment] = await Promise.all([
     readOrFail<TeamViewBody>(event, `/api/teams/${id}`),
-    readOrFail<Static<typeof FrameworkView>>(event, '/api/teams/framework'),
+    readOrFail<Static<typeof FrameworkView>>(event, `/api/teams/framework?locale=${event.locals.locale}`),
     readOrFail<AssessmentViewBody>(event, `/api/teams/${id}/assessments/${assessmentId}`),
   ]);
   if (!team.canEdit) error(403, { message: m.errors_teams_members_only(), code: 'teams.members_only' });
