@@ -29,6 +29,7 @@ import { openIssuer, type Issuer } from './modules/certificates/issuer.ts';
 import { progressRoutes } from './modules/progress/progress.routes.ts';
 import { quizzesRoutes } from './modules/quizzes/quizzes.routes.ts';
 import { workshopsRoutes } from './modules/workshops/workshops.routes.ts';
+import { teamsRoutes } from './modules/teams/teams.routes.ts';
 import { SetupTokens } from './modules/accounts/accounts.service.ts';
 import { sessionStore } from './modules/accounts/sessions.ts';
 import { smtpMailer } from './mail/mailer.ts';
@@ -134,6 +135,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(progressRoutes, { db: database.db });
   await app.register(certificatesRoutes, { db: database.db, issuer });
   await app.register(workshopsRoutes, { db: database.db, publicUrl: config.publicUrl });
+  await app.register(teamsRoutes, { db: database.db });
 
   // Unknown API paths answer JSON, never the HTML site.
   app.all('/api/*', { schema: { hide: true } }, async (req, reply) => {

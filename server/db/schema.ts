@@ -1,6 +1,6 @@
 // The drizzle schema: the one source of row types. Migrations are generated from it (npm run db:generate).
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, date, index, integer, jsonb, pgEnum, pgTable, primaryKey, real, serial, text, timestamp, uniqueIndex, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
+import { bigint, boolean, check, date, index, integer, jsonb, pgEnum, pgTable, primaryKey, real, serial, text, timestamp, uniqueIndex, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
 
 export const roleEnum = pgEnum('role', ['learner', 'facilitator', 'admin']);
 
@@ -451,3 +451,76 @@ export const mediaCaptions = pgTable(
   },
   (t) => [primaryKey({ columns: [t.uploadId, t.locale] })],
 );
+
+// ---- City teams and the learning-city self-assessment (issue 17) ----
+// A team is one city's group of people, in a workshop or on its own; the action plan (issue 17, items 3-5) will
+// hang off city_teams.id as well.
+export const cityTeams = pgTable(
+  'city_teams',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    /** Null: a team formed outside any workshop (a learner taking the course alone). */
+    workshopId: uuid('workshop_id').references(() => workshops.id, { onDelete: 'cascade' }),
+    city: text('city').notNull(),
+    /** ISO 3166-1 alpha-2, upper case (the workshops' list). */
+    country: text('country').notNull(),
+    /** 8 characters from the workshops' join-code alphabet, stored without the dash. */
+    joinCode: text('join_code').notNull(),
+    createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('city_teams_join_code_idx').on(t.joinCode), index('city_teams_workshop_idx').on(t.workshopId)],
+);
+export type CityTeamRow = typeof cityTeams.$inferSelect;
+
+export const cityTeamMembers = pgTable(
+  'city_team_members',
+  {
+    teamId: uuid('team_id').notNull().references(() => cityTeams.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    /** The team's workshop, copied here so that the database itself keeps a person in one team per workshop. */
+    workshopId: uuid('workshop_id').references(() => workshops.id, { onDelete: 'cascade' }),
+    joinedAt: timestamp('joined_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.teamId, t.userId] }),
+    index('city_team_members_user_idx').on(t.userId),
+    uniqueIndex('city_team_members_one_per_workshop_idx').on(t.workshopId, t.userId).where(sql`workshop_id is not null`),
+  ],
+);
+
+/** One dated self-assessment of a team; a team repeats it later (a year on) and compares. */
+export const cityAssessments = pgTable(
+  'city_assessments',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    teamId: uuid('team_id').notNull().references(() => cityTeams.id, { onDelete: 'cascade' }),
+    assessedOn: date('assessed_on', { mode: 'string' }).notNull(),
+    createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('city_assessments_team_date_idx').on(t.teamId, t.assessedOn)],
+);
+export type CityAssessmentRow = typeof cityAssessments.$inferSelect;
+
+/** Who last changed one field of an action, and when (last write wins per field). */
+export type FieldChange = { by: string; at: string };
+
+/** A team's answer for one action of the framework (content/self-assessment/framework.yaml). */
+export const cityAssessmentActions = pgTable(
+  'city_assessment_actions',
+  {
+    assessmentId: uuid('assessment_id').notNull().references(() => cityAssessments.id, { onDelete: 'cascade' }),
+    /** "<area>.<bullet>", e.g. "4.3". */
+    actionId: text('action_id').notNull(),
+    /** 0 not started, 1 planned, 2 started, 3 established, 4 embedded; null: not rated yet. */
+    rating: integer('rating'),
+    evidence: text('evidence'),
+    link: text('link'),
+    lead: text('lead'),
+    /** Per field: { rating: { by: userId, at: ISO time }, ... }, merged on each save. */
+    changes: jsonb('changes').$type<Record<string, FieldChange>>().notNull().default({}),
+  },
+  (t) => [primaryKey({ columns: [t.assessmentId, t.actionId] }), check('city_assessment_actions_rating_check', sql`rating between 0 and 4`)],
+);
+export type CityAssessmentActionRow = typeof cityAssessmentActions.$inferSelect;

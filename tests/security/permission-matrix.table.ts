@@ -137,6 +137,30 @@ export const PERMISSION_MATRIX = {
   'GET /api/workshops/:id/dashboard':                       { anonymous: 401, learner: 403, otherLearner: 403, otherFacilitator: 403, coFacilitator: ok,  admin: ok },
   'GET /api/workshops/:id/export.csv':                      { anonymous: 401, learner: 403, otherLearner: 403, otherFacilitator: 403, coFacilitator: ok,  admin: ok },
   'GET /api/workshops/:id/export.xlsx':                     { anonymous: 401, learner: 403, otherLearner: 403, otherFacilitator: 403, coFacilitator: ok,  admin: ok },
+
+  // City teams (issue 17): anyone signed in forms a team of their own or joins one by its code; a workshop's teams
+  // are listed for its facilitators (who form them and hand out their codes); its participants join one each by code; a team is read by its
+  // members, its workshop's facilitators and admins, and only its members rate. T_A is a team of workshop A the
+  // learner is a member of; T_B is the other learner's own team.
+  'GET /api/teams/framework':                               { anonymous: ok,  learner: ok,  otherLearner: ok,  otherFacilitator: ok,  coFacilitator: ok,  admin: ok },
+  'POST /api/teams':                                        { anonymous: 401, learner: ok,  otherLearner: ok,  otherFacilitator: ok,  coFacilitator: ok,  admin: ok },
+  // the learner is already in T_A, so in A's workshop they may not form a second team (one team per workshop)
+  'POST /api/teams (in workshop A)':                        { anonymous: 401, learner: 409, otherLearner: 403, otherFacilitator: 403, coFacilitator: ok,  admin: ok },
+  'GET /api/teams/mine':                                    { anonymous: 401, learner: ok,  otherLearner: ok,  otherFacilitator: ok,  coFacilitator: ok,  admin: ok },
+  'GET /api/teams':                                         { anonymous: 401, learner: 403, otherLearner: 403, otherFacilitator: 403, coFacilitator: ok,  admin: ok },
+  'POST /api/teams/join':                                   { anonymous: 401, learner: ok,  otherLearner: ok,  otherFacilitator: ok,  coFacilitator: ok,  admin: ok },
+  'POST /api/teams/join (a team of workshop A)':            { anonymous: 401, learner: ok,  otherLearner: 403, otherFacilitator: 403, coFacilitator: 403, admin: 403 },
+  'GET /api/teams/:id':                                     { anonymous: 401, learner: ok,  otherLearner: 403, otherFacilitator: 403, coFacilitator: ok,  admin: ok },
+  'POST /api/teams/:id/leave':                              { anonymous: 401, learner: ok,  otherLearner: 403, otherFacilitator: 403, coFacilitator: 409, admin: 409 },
+  'POST /api/teams/:id/assessments':                        { anonymous: 401, learner: ok,  otherLearner: 403, otherFacilitator: 403, coFacilitator: 403, admin: 403 },
+  'GET /api/teams/:id/assessments':                         { anonymous: 401, learner: ok,  otherLearner: 403, otherFacilitator: 403, coFacilitator: ok,  admin: ok },
+  'GET /api/teams/:id/assessments/:assessmentId':           { anonymous: 401, learner: ok,  otherLearner: 403, otherFacilitator: 403, coFacilitator: ok,  admin: ok },
+  'GET /api/teams/:id/assessments/:assessmentId (an assessment of another team)':
+                                                            { anonymous: 401, learner: 404, otherLearner: 403, otherFacilitator: 403, coFacilitator: 404, admin: 404 },
+  'PUT /api/teams/:id/assessments/:assessmentId/actions/:actionId':
+                                                            { anonymous: 401, learner: ok,  otherLearner: 403, otherFacilitator: 403, coFacilitator: 403, admin: 403 },
+  'PUT /api/teams/:id/assessments/:assessmentId/actions/:actionId (an assessment of another team)':
+                                                            { anonymous: 401, learner: 404, otherLearner: 403, otherFacilitator: 403, coFacilitator: 403, admin: 403 },
 } satisfies Record<string, Rule>;
 
 export type MatrixKey = keyof typeof PERMISSION_MATRIX;

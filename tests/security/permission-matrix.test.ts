@@ -80,6 +80,8 @@ for (const key of keys.filter((k) => !RUN_LAST.includes(k))) row(key);
 const LISTS: { list: string; ids: (body: any) => string[]; detail: (id: string) => string }[] = [
   { list: '/api/workshops', ids: (b) => b.items.map((w: { id: string }) => w.id), detail: (id) => `/api/workshops/${id}` },
   { list: '/api/workshops/mine', ids: (b) => [...b.facilitating, ...b.participating].map((w: { id: string }) => w.id), detail: (id) => `/api/workshops/${id}` },
+  { list: '/api/teams/mine', ids: (b) => b.items.map((x: { id: string }) => x.id), detail: (id) => `/api/teams/${id}` },
+  { list: `/api/teams?workshopId=${world.ids.workshopA}`, ids: (b) => b.items.map((x: { id: string }) => x.id), detail: (id) => `/api/teams/${id}` },
   { list: '/api/certificates', ids: (b) => b.map((c: { id: string }) => c.id), detail: (id) => `/api/certificates/${id}` },
   { list: `/api/quizzes/${world.ids.quizId}/attempts`, ids: (b) => b.attempts.map((a: { attemptId: string }) => a.attemptId), detail: (id) => `/api/attempts/${id}` },
 ];

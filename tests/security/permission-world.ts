@@ -100,6 +100,15 @@ export async function buildWorld(app: FastifyInstance, t: Tap) {
   const captions = captionsForm();
   await app.inject({ method: 'POST', url: `/api/admin/media/${uploadId}/captions`, headers: { ...captions.headers, cookie: admin.cookie }, payload: captions.payload });
 
+  // City teams: T_A in workshop A (formed by lead, the learner joined it, with an assessment the learner started);
+  // T_B, the other learner's own team with an assessment; T_open, a team of its own anyone may join by its code.
+  const teamA = (await send(lead.cookie, 'POST', '/api/teams', { city: 'Kampot', country: 'KH', workshopId: workshopA.id })).json();
+  await send(learner.cookie, 'POST', '/api/teams/join', { code: teamA.joinCode });
+  const assessmentA = (await send(learner.cookie, 'POST', `/api/teams/${teamA.id}/assessments`, {})).json();
+  const teamB = (await send(otherLearner.cookie, 'POST', '/api/teams', { city: 'Surabaya', country: 'ID' })).json();
+  const assessmentB = (await send(otherLearner.cookie, 'POST', `/api/teams/${teamB.id}/assessments`, {})).json();
+  const teamOpen = (await send(loginProbe.cookie, 'POST', '/api/teams', { city: 'Balanga', country: 'PH' })).json();
+
   // Modules not yet assigned in A, handed out one per cell that assigns one.
   const unassigned = modules.slice(1).map((m) => m.id);
 
@@ -113,7 +122,11 @@ export async function buildWorld(app: FastifyInstance, t: Tap) {
       attemptId: openAttempt.attemptId as string, certificateId, otherCertificateId, uploadId,
       neverSignedIn: neverSignedIn.userId, promoted: promoted.userId, selfRegistered: selfRegistered.id as string,
       spareFacilitator: spareFacilitator.id,
+      teamA: teamA.id as string, assessmentA: assessmentA.id as string, teamB: teamB.id as string, assessmentB: assessmentB.id as string,
     },
+    teamCodes: { teamA: teamA.joinCode as string, open: teamOpen.joinCode as string },
+    /** A team of the learner's own (they are its only member), for cells that use a team up. */
+    newTeamOfLearner: async () => (await send(learner.cookie, 'POST', '/api/teams', { city: 'Kep', country: 'KH' })).json().id as string,
     joinCodeJ: workshopJ.joinCode,
     spareFacilitatorEmail: spareFacilitator.email,
     loginProbe,
@@ -283,4 +296,22 @@ export const REQUESTS: Record<MatrixKey, RequestFor> = {
   'GET /api/workshops/:id/dashboard': (w) => get(`/api/workshops/${w.ids.workshopA}/dashboard`),
   'GET /api/workshops/:id/export.csv': (w) => get(`/api/workshops/${w.ids.workshopA}/export.csv`),
   'GET /api/workshops/:id/export.xlsx': (w) => get(`/api/workshops/${w.ids.workshopA}/export.xlsx`),
+
+  'GET /api/teams/framework': () => get('/api/teams/framework'),
+  'POST /api/teams': () => json('POST', '/api/teams', { city: 'Kampot', country: 'KH' }),
+  'POST /api/teams (in workshop A)': (w) => json('POST', '/api/teams', { city: 'Kep', country: 'KH', workshopId: w.ids.workshopA }),
+  'GET /api/teams/mine': () => get('/api/teams/mine'),
+  'GET /api/teams': (w) => get(`/api/teams?workshopId=${w.ids.workshopA}`),
+  'POST /api/teams/join': (w) => json('POST', '/api/teams/join', { code: w.teamCodes.open }),
+  'POST /api/teams/join (a team of workshop A)': (w) => json('POST', '/api/teams/join', { code: w.teamCodes.teamA }),
+  'GET /api/teams/:id': (w) => get(`/api/teams/${w.ids.teamA}`),
+  'POST /api/teams/:id/leave': async (w, actor, allowed) => json('POST', `/api/teams/${allowed && actor === 'learner' ? await w.newTeamOfLearner() : w.ids.teamA}/leave`),
+  'POST /api/teams/:id/assessments': async (w, actor, allowed) => json('POST', `/api/teams/${allowed && actor === 'learner' ? await w.newTeamOfLearner() : w.ids.teamA}/assessments`, {}),
+  'GET /api/teams/:id/assessments': (w) => get(`/api/teams/${w.ids.teamA}/assessments`),
+  'GET /api/teams/:id/assessments/:assessmentId': (w) => get(`/api/teams/${w.ids.teamA}/assessments/${w.ids.assessmentA}`),
+  'GET /api/teams/:id/assessments/:assessmentId (an assessment of another team)': (w) => get(`/api/teams/${w.ids.teamA}/assessments/${w.ids.assessmentB}`),
+  'PUT /api/teams/:id/assessments/:assessmentId/actions/:actionId': (w) =>
+    json('PUT', `/api/teams/${w.ids.teamA}/assessments/${w.ids.assessmentA}/actions/4.1`, { rating: 2, evidence: 'Two new kindergartens' }),
+  'PUT /api/teams/:id/assessments/:assessmentId/actions/:actionId (an assessment of another team)': (w) =>
+    json('PUT', `/api/teams/${w.ids.teamA}/assessments/${w.ids.assessmentB}/actions/4.1`, { rating: 2 }),
 };

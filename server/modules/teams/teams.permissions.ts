@@ -1,0 +1,48 @@
+// Who may read or act on a city team. Deny unless a rule grants.
+// Members read and write their team (its assessments); the facilitators of the team's workshop read it (and,
+// later, comment on its plan); admins read every team. Nobody else reads a team.
+import type { Db } from '../../db/client.ts';
+import type { CityTeamRow } from '../../db/schema.ts';
+import type { Actor } from '../../http/auth.ts';
+import { Forbidden, NotFound } from '../../http/errors.ts';
+import { relationOf as workshopRelationOf } from '../workshops/workshops.permissions.ts';
+import * as repo from './teams.repository.ts';
+
+export type TeamAction =
+  | 'team.read' // see the team, its members, code and assessments
+  | 'team.edit'; // start an assessment, rate actions
+
+export type TeamRelation = { member: boolean; facilitator: boolean };
+
+export function allows(actor: Actor, action: TeamAction, rel: TeamRelation): boolean {
+  switch (action) {
+    case 'team.read':
+      return rel.member || rel.facilitator || actor.role === 'admin';
+    case 'team.edit':
+      return rel.member;
+  }
+}
+
+export async function relationOf(db: Db, actor: Actor, team: CityTeamRow): Promise<TeamRelation> {
+  const [member, workshop] = await Promise.all([
+    repo.isMember(db, team.id, actor.id),
+    team.workshopId ? workshopRelationOf(db, team.workshopId, actor.id) : null,
+  ]);
+  // A facilitator who has since lost the role keeps no powers over their old workshops' teams.
+  return { member, facilitator: actor.role === 'facilitator' && !!workshop && workshop.facilitatorRole !== null };
+}
+
+export const teamNotFound = () => NotFound('This city team', 'teams.not_found');
+
+/** Loads the team and checks the action; every team service method starts here. */
+export async function requireTeamAccess(db: Db, actor: Actor, action: TeamAction, teamId: string): Promise<{ team: CityTeamRow; relation: TeamRelation }> {
+  const team = await repo.findTeam(db, teamId);
+  if (!team) throw teamNotFound();
+  const relation = await relationOf(db, actor, team);
+  if (!allows(actor, action, relation)) {
+    throw action === 'team.read'
+      ? Forbidden('You are not a member of this city team. Ask a member for the team code.', 'teams.not_member')
+      : Forbidden('Only the members of this city team can change its self-assessment.', 'teams.members_only');
+  }
+  return { team, relation };
+}

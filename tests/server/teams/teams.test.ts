@@ -1,0 +1,191 @@
+// City teams and the learning-city self-assessment through the API: who may form, join, read and rate; bad input
+// answered with a 4xx and nothing half-written; concurrent saves of different actions and fields both kept.
+import type { FastifyInstance } from 'fastify';
+import t from 'tap';
+import { build, signUp, userWithRole, type TestUser } from '../../helpers/app.ts';
+import { dayFromToday, joinAs, newWorkshop } from '../../helpers/workshops.ts';
+
+const app: FastifyInstance = await build(t);
+
+const as = (u: TestUser | null) => (method: 'GET' | 'POST' | 'PUT', url: string, payload?: unknown) =>
+  app.inject({ method, url, headers: u ? { cookie: u.cookie } : {}, payload: payload as object });
+
+const facilitator = await userWithRole(app, 'facilitator', { name: 'Fatou Facilitator' });
+const otherFacilitator = await userWithRole(app, 'facilitator', { name: 'Otto Other' });
+const admin = await userWithRole(app, 'admin', { name: 'Ada Admin' });
+const workshop = await newWorkshop(app, facilitator, { title: 'Learning cities, Phnom Penh' });
+const anna = await signUp(app, { name: 'Anna Alone' });
+const ben = await signUp(app, { name: 'Ben Colleague' });
+const stranger = await signUp(app, { name: 'Sam Stranger' });
+const pia = await signUp(app, { name: 'Pia Participant' });
+const quan = await signUp(app, { name: 'Quan Participant' });
+await joinAs(app, pia, workshop.joinCode);
+await joinAs(app, quan, workshop.joinCode);
+
+t.test('a learner alone forms a team for their city and a colleague joins by its code', async (t) => {
+  const created = await as(anna)('POST', '/api/teams', { city: '  Kampot ', country: 'kh' });
+  t.equal(created.statusCode, 201, created.body);
+  const team = created.json();
+  t.match(team, { city: 'Kampot', country: 'KH', workshopId: null, memberCount: 1, canEdit: true });
+  t.match(team.joinCode, /^[2-9A-Z]{4}-[2-9A-Z]{4}$/);
+  t.same(team.members.map((m: { name: string }) => m.name), ['Anna Alone']);
+
+  const joined = await as(ben)('POST', '/api/teams/join', { code: team.joinCode.toLowerCase().replace('-', ' ') });
+  t.equal(joined.statusCode, 201, joined.body);
+  t.equal((await as(ben)('POST', '/api/teams/join', { code: team.joinCode })).json().alreadyMember, true, 'joining twice is fine');
+  const read = await as(ben)('GET', `/api/teams/${team.id}`);
+  t.same(read.json().members.map((m: { name: string }) => m.name), ['Anna Alone', 'Ben Colleague']);
+  t.same((await as(ben)('GET', '/api/teams/mine')).json().items.map((x: { id: string }) => x.id), [team.id]);
+});
+
+t.test('who reads a team: members, its workshop facilitators, admins; not a stranger or another facilitator', async (t) => {
+  const team = (await as(facilitator)('POST', '/api/teams', { city: 'Battambang', country: 'KH', workshopId: workshop.id })).json();
+  t.equal(team.memberCount, 0, "a facilitator's team has no member yet");
+  t.equal((await as(pia)('POST', '/api/teams/join', { code: team.joinCode })).statusCode, 201);
+  for (const [who, u, status] of [['member', pia, 200], ['facilitator', facilitator, 200], ['admin', admin, 200], ['stranger', stranger, 403], ['other facilitator', otherFacilitator, 403]] as const) {
+    t.equal((await as(u)('GET', `/api/teams/${team.id}`)).statusCode, status, `${who} reads the team: ${status}`);
+  }
+  t.equal((await as(null)('GET', `/api/teams/${team.id}`)).statusCode, 401, 'anonymous: 401');
+  const list = await as(facilitator)('GET', `/api/teams?workshopId=${workshop.id}`);
+  t.equal(list.statusCode, 200, 'the facilitator lists the workshop teams');
+  t.ok(list.json().items.some((x: { id: string }) => x.id === team.id));
+  t.equal((await as(quan)('GET', `/api/teams?workshopId=${workshop.id}`)).statusCode, 403, 'a participant cannot list them (they read their own team)');
+  t.equal((await as(stranger)('GET', `/api/teams?workshopId=${workshop.id}`)).statusCode, 403, 'a stranger cannot list them');
+  t.equal((await as(facilitator)('GET', `/api/teams/${team.id}`)).json().canEdit, false, 'the facilitator reads but does not rate');
+});
+
+t.test('one team per workshop; joining a workshop team needs the workshop', async (t) => {
+  const first = (await as(quan)('POST', '/api/teams', { city: 'Siem Reap', country: 'KH', workshopId: workshop.id })).json();
+  t.equal(first.memberCount, 1, "a participant's team has them as its first member");
+  const second = await as(quan)('POST', '/api/teams', { city: 'Kep', country: 'KH', workshopId: workshop.id });
+  t.equal(second.statusCode, 409);
+  t.equal(second.json().error.code, 'teams.already_in_team');
+  const other = (await as(facilitator)('POST', '/api/teams', { city: 'Takeo', country: 'KH', workshopId: workshop.id })).json();
+  const join = await as(quan)('POST', '/api/teams/join', { code: other.joinCode });
+  t.equal(join.statusCode, 409, 'in a team of this workshop already');
+  const outsider = await as(stranger)('POST', '/api/teams/join', { code: other.joinCode });
+  t.equal(outsider.statusCode, 403);
+  t.equal(outsider.json().error.code, 'teams.join_workshop_first');
+  t.equal((await as(stranger)('POST', '/api/teams', { city: 'Takeo', country: 'KH', workshopId: workshop.id })).statusCode, 403, 'no team in a workshop one is not part of');
+  t.equal((await as(quan)('POST', `/api/teams/${first.id}/leave`)).statusCode, 204, 'after leaving…');
+  t.equal((await as(quan)('POST', '/api/teams/join', { code: other.joinCode })).statusCode, 201, '…they may join another');
+});
+
+t.test('bad team input: 4xx with a message', async (t) => {
+  for (const [body, code] of [
+    [{ city: ' ', country: 'KH' }, 'teams.city_required'],
+    [{ city: 'Hue', country: 'VD' }, 'workshops.country_retired'],
+    [{ city: 'Hue', country: 'QQ' }, 'workshops.country_invalid'],
+    [{ city: 'x'.repeat(121), country: 'VN' }, undefined],
+  ] as const) {
+    const res = await as(anna)('POST', '/api/teams', body);
+    t.equal(res.statusCode, 400, JSON.stringify(body).slice(0, 60));
+    t.ok(res.json().error.message.length > 10, res.json().error.message);
+    if (code) t.equal(res.json().error.code, code);
+  }
+  t.equal((await as(anna)('POST', '/api/teams/join', { code: 'ABC' })).statusCode, 400);
+  t.equal((await as(anna)('POST', '/api/teams/join', { code: 'ZZZZ-ZZZZ' })).statusCode, 404);
+});
+
+t.test('the framework has the 12 areas and 50 actions, grouped 3 + 6 + 3, each citing the Declaration', async (t) => {
+  const res = await as(null)('GET', '/api/teams/framework');
+  t.equal(res.statusCode, 200);
+  const fw = res.json();
+  t.equal(fw.areas.length, 12);
+  t.equal(fw.areas.flatMap((a: { actions: unknown[] }) => a.actions).length, 50);
+  t.same(fw.groups.map((g: { areas: number[] }) => g.areas.length), [3, 6, 3]);
+  for (const a of fw.areas) for (const x of a.actions) t.match(x.cites, new RegExp(`^§${a.id}, bullet \\d$`));
+  t.equal(fw.lang, 'en');
+  for (const locale of ['fr', 'zh']) {
+    const translated = (await as(null)('GET', `/api/teams/framework?locale=${locale}`)).json();
+    t.equal(translated.lang, locale, `${locale}: a complete translation, marked as ${locale}`);
+    t.same(translated.areas.map((a: { actions: { id: string }[] }) => a.actions.map((x) => x.id)), fw.areas.map((a: { actions: { id: string }[] }) => a.actions.map((x) => x.id)), `${locale}: the same ids`);
+    t.notSame(translated.areas[0].actions[0].text, fw.areas[0].actions[0].text, `${locale}: its own words`);
+  }
+  t.equal((await as(null)('GET', '/api/teams/framework?locale=km')).json().lang, 'en', 'no Khmer translation yet: English, marked as English');
+  t.equal((await as(null)('GET', '/api/teams/framework?locale=xx')).statusCode, 400, 'an unknown language is a 400');
+});
+
+t.test('self-assessment: members rate, others cannot; bad input changes nothing; concurrent saves both kept', async (t) => {
+  const team = (await as(anna)('POST', '/api/teams', { city: 'Surabaya', country: 'ID' })).json();
+  await as(ben)('POST', '/api/teams/join', { code: team.joinCode });
+  const started = await as(anna)('POST', `/api/teams/${team.id}/assessments`, {});
+  t.equal(started.statusCode, 201, started.body);
+  const assessment = started.json();
+  const base = `/api/teams/${team.id}/assessments/${assessment.id}`;
+
+  const saved = await as(anna)('PUT', `${base}/actions/1.1`, { rating: 3, evidence: 'Literacy classes in 20 wards', link: 'https://example.org/report', lead: 'Education office' });
+  t.equal(saved.statusCode, 200, saved.body);
+  t.match(saved.json(), { actionId: '1.1', rating: 3, lead: 'Education office', changes: { rating: { byName: 'Anna Alone' } } });
+
+  // Refusals and bad input: each a 4xx with a message, and the saved action unchanged.
+  const bad: [TestUser, string, unknown, number, string?][] = [
+    [stranger, '1.1', { rating: 1 }, 403, 'teams.members_only'],
+    [facilitator, '1.1', { rating: 1 }, 403],
+    [anna, '1.1', { rating: 5 }, 400],
+    [anna, '1.1', { rating: -1 }, 400],
+    [anna, '1.1', { rating: 2.5 }, 400],
+    [anna, '13.1', { rating: 1 }, 404, 'teams.unknown_action'],
+    [anna, '1.9', { rating: 1 }, 404, 'teams.unknown_action'],
+    [anna, 'drop', { rating: 1 }, 400],
+    [anna, '1.1', { rating: 1, evidence: 'x'.repeat(2001) }, 400],
+    [anna, '1.1', { rating: 1, lead: 'x'.repeat(201) }, 400],
+    [anna, '1.1', { rating: 1, link: 'javascript:alert(1)' }, 400, 'teams.link_invalid'],
+    [anna, '1.1', { rating: 1, link: 'not a link' }, 400, 'teams.link_invalid'],
+    [anna, '1.1', { rating: 1, colour: 'red' }, 400],
+    [anna, '1.1', {}, 400],
+  ];
+  for (const [u, action, body, status, code] of bad) {
+    const res = await as(u)('PUT', `${base}/actions/${action}`, body);
+    t.equal(res.statusCode, status, `${u.name} ${action} ${JSON.stringify(body).slice(0, 50)}: ${status}`);
+    t.ok(typeof res.json().error?.message === 'string' && res.json().error.message.length > 5, 'with a message');
+    if (code) t.equal(res.json().error.code, code);
+  }
+  const after = (await as(anna)('GET', base)).json();
+  t.match(after.answers, [{ actionId: '1.1', rating: 3, evidence: 'Literacy classes in 20 wards', link: 'https://example.org/report' }], 'nothing half-written');
+  t.equal(after.answers.length, 1);
+
+  // Two members save at once: different actions, and different fields of one action.
+  const results = await Promise.all([
+    as(anna)('PUT', `${base}/actions/4.1`, { rating: 2 }),
+    as(ben)('PUT', `${base}/actions/4.2`, { rating: 4 }),
+    as(anna)('PUT', `${base}/actions/1.2`, { rating: 1 }),
+    as(ben)('PUT', `${base}/actions/1.2`, { lead: 'Mayor’s office' }),
+  ]);
+  t.same(results.map((r) => r.statusCode), [200, 200, 200, 200]);
+  const profile = (await as(ben)('GET', base)).json();
+  const answer = (id: string) => profile.answers.find((a: { actionId: string }) => a.actionId === id);
+  t.equal(answer('4.1').rating, 2);
+  t.equal(answer('4.2').rating, 4);
+  t.match(answer('1.2'), { rating: 1, lead: 'Mayor’s office', changes: { rating: { byName: 'Anna Alone' }, lead: { byName: 'Ben Colleague' } } });
+  const area = (id: number) => profile.areas.find((a: { areaId: number }) => a.areaId === id);
+  t.match(area(1), { average: 2, rated: 2, actions: 4 });
+  t.match(area(4), { average: 3, rated: 2, actions: 5 });
+  t.match(area(12), { average: null, rated: 0 });
+
+  // Clearing a field
+  t.equal((await as(ben)('PUT', `${base}/actions/1.1`, { link: null })).json().link, null);
+
+  // Reading: the workshop-less team's assessment is not for strangers
+  t.equal((await as(stranger)('GET', base)).statusCode, 403);
+  t.equal((await as(stranger)('GET', `/api/teams/${team.id}/assessments`)).statusCode, 403);
+  t.equal((await as(admin)('GET', base)).statusCode, 200);
+});
+
+t.test('dated assessments: one per day, never in the future, compared side by side; only members start one', async (t) => {
+  const team = (await as(anna)('POST', '/api/teams', { city: 'Balanga', country: 'PH' })).json();
+  const yearAgo = dayFromToday(-365);
+  const first = await as(anna)('POST', `/api/teams/${team.id}/assessments`, { assessedOn: yearAgo });
+  t.equal(first.statusCode, 201);
+  await as(anna)('PUT', `/api/teams/${team.id}/assessments/${first.json().id}/actions/10.1`, { rating: 1 });
+  t.equal((await as(anna)('POST', `/api/teams/${team.id}/assessments`, { assessedOn: yearAgo })).statusCode, 409, 'same date twice');
+  t.equal((await as(anna)('POST', `/api/teams/${team.id}/assessments`, { assessedOn: dayFromToday(2) })).statusCode, 400, 'future date');
+  t.equal((await as(stranger)('POST', `/api/teams/${team.id}/assessments`, {})).statusCode, 403, 'a stranger cannot');
+  t.equal((await as(admin)('POST', `/api/teams/${team.id}/assessments`, {})).statusCode, 403, 'an admin reads but does not rate');
+  const second = (await as(anna)('POST', `/api/teams/${team.id}/assessments`, {})).json();
+  await as(anna)('PUT', `/api/teams/${team.id}/assessments/${second.id}/actions/10.1`, { rating: 3 });
+  const both = (await as(anna)('GET', `/api/teams/${team.id}/assessments`)).json().items;
+  t.same(both.map((a: { assessedOn: string }) => a.assessedOn), [yearAgo, dayFromToday(0)]);
+  t.same(both.map((a: { areas: { areaId: number; average: number }[] }) => a.areas.find((x) => x.areaId === 10)!.average), [1, 3]);
+  t.equal((await as(anna)('GET', `/api/teams/${team.id}/assessments/${both[0].id.replace(/.$/, '0')}`)).statusCode, 404);
+});
