@@ -55,7 +55,8 @@ if (browserAvailable(t)) {
     const page = await context.newPage();
     await page.goto('/lessons/m1-what-is-a-learning-city');
     t.equal(await page.getAttribute('html', 'lang'), 'id');
-    t.equal(await page.getAttribute('article', 'lang'), 'en', 'the lesson is marked as English');
+    t.equal(await page.getAttribute('article h1', 'lang'), 'en', 'the lesson title is marked as English');
+    t.equal(await page.$eval('.prose p', (el) => el.closest('[lang]')?.getAttribute('lang')), 'en', 'the lesson text is marked as English');
     t.match(await page.textContent('[role=note]'), /belum tersedia dalam bahasa Anda/, 'a note in Indonesian says so');
     await checkA11y(t, page, 'lesson (id UI, en content)');
     await context.close();
