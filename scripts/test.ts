@@ -16,7 +16,8 @@ const root = path.resolve(import.meta.dirname, '..');
 const FILE_TIMEOUT_SECONDS = 300;
 const parallel = Number(process.env.TEST_JOBS) || Math.max(2, os.availableParallelism() + 1);
 
-type Job = { file: string; db: 'pglite' | 'postgres'; suite: string };
+type Job = { files: string[]; db: 'pglite' | 'postgres'; suite: string };
+type FileJob = { file: string; db: 'pglite' | 'postgres'; suite: string };
 
 function testFiles(dir: string): string[] {
   const full = path.join(root, dir);
@@ -32,7 +33,7 @@ function testFiles(dir: string): string[] {
 // CPU time on a 2-core CI machine; TEST_ALL_DATABASES=1 does it anyway.
 const postgres = !!process.env.TEST_DATABASE_URL;
 const serverOnPglite = !postgres || process.env.TEST_ALL_DATABASES === '1';
-const jobs: Job[] = [
+const fileJobs: FileJob[] = [
   ...testFiles('tests/e2e').map((file) => ({ file, db: 'pglite' as const, suite: 'browser' })),
   ...testFiles('tests/security').map((file) => ({ file, db: 'pglite' as const, suite: 'security' })),
   ...(postgres ? testFiles('tests/security').map((file) => ({ file, db: 'postgres' as const, suite: 'security' })) : []),
@@ -43,20 +44,35 @@ const jobs: Job[] = [
 // The longest files first (measured CPU: browser files 25–56 s, the ffmpeg and CLI unit files and the database
 // fault tests next), so the run does not end with one long file on one core.
 const LONG = [/^tests\/e2e\//, /db-faults|permission-matrix|api-fuzz/, /unit\/media\/|unit\/certificates\/cli/];
-const rank = (j: Job) => {
+const rank = (j: FileJob) => {
   const i = LONG.findIndex((re) => re.test(j.file));
   return i === -1 ? LONG.length : i;
 };
-jobs.sort((a, b) => rank(a) - rank(b));
+fileJobs.sort((a, b) => rank(a) - rank(b));
+
+// Files of a suite run a few to a process (tests/helpers/run-files.ts): a browser test file spent about 22 s of CPU
+// before its first assertion, mostly on starting Node, tsx, tap, the server's modules and Chromium, which one
+// process pays once. The slow database-fault, fuzz, matrix and ffmpeg files keep a process each. At most 4 API test
+// files share a process, so their database pools stay well under Postgres's connection limit.
+const GROUP_SIZE: Record<string, number> = { browser: 3, server: 4, unit: 6, security: 1 };
+const jobs: Job[] = [];
+for (const j of fileJobs) {
+  const size = rank(j) === 0 || rank(j) === LONG.length ? GROUP_SIZE[j.suite] : 1;
+  const open = jobs.find((g) => g.suite === j.suite && g.db === j.db && g.files.length < size && rank({ ...j, file: g.files[0] }) === rank(j));
+  if (open) open.files.push(j.file);
+  else jobs.push({ files: [j.file], db: j.db, suite: j.suite });
+}
 
 type Result = { job: Job; ok: boolean; seconds: number; output: string; summary: string };
 
 function runFile(job: Job): Promise<Result> {
   const started = Date.now();
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import=tsx', job.file], {
+    const args = job.files.length === 1 ? job.files : ['tests/helpers/run-files.ts', ...job.files];
+    const timeout = FILE_TIMEOUT_SECONDS * job.files.length;
+    const child = spawn(process.execPath, ['--import=tsx', ...args], {
       cwd: root,
-      env: { ...process.env, TEST_DB: job.db, TAP_TIMEOUT: String(FILE_TIMEOUT_SECONDS) },
+      env: { ...process.env, TEST_DB: job.db, TAP_TIMEOUT: String(timeout) },
       stdio: ['ignore', 'pipe', 'pipe'],
       detached: true, // its own process group: a timeout ends the browsers and servers it started too
     });
@@ -64,13 +80,13 @@ function runFile(job: Job): Promise<Result> {
     child.stdout.on('data', (d) => (output += d));
     child.stderr.on('data', (d) => (output += d));
     const timer = setTimeout(() => {
-      output += `\n# did not end within ${FILE_TIMEOUT_SECONDS + 30} s: stopped\n`;
+      output += `\n# did not end within ${timeout + 30} s: stopped\n`;
       try {
         process.kill(-child.pid!, 'SIGKILL');
       } catch {
         /* already gone */
       }
-    }, (FILE_TIMEOUT_SECONDS + 30) * 1000);
+    }, (timeout + 30) * 1000);
     child.on('close', (code, signal) => {
       clearTimeout(timer);
       // tap's last line, e.g. `# { total: 335, pass: 333, fail: 2 }`
@@ -90,9 +106,9 @@ async function runAll(): Promise<Result[]> {
     for (let job = queue.shift(); job; job = queue.shift()) {
       const r = await runFile(job);
       results.push(r);
-      const line = `${r.ok ? 'ok    ' : 'FAILED'} ${r.job.file} (${r.job.db}) ${r.summary} in ${r.seconds.toFixed(1)} s`;
+      const line = `${r.ok ? 'ok    ' : 'FAILED'} ${r.job.files.join(' ')} (${r.job.db}) ${r.summary} in ${r.seconds.toFixed(1)} s`;
       console.log(line);
-      if (!r.ok) console.log(`\n----- ${r.job.file} on ${r.job.db}: full output -----\n${r.output}\n----- end of ${r.job.file} -----\n`);
+      if (!r.ok) console.log(`\n----- ${r.job.files.join(' ')} on ${r.job.db}: full output -----\n${r.output}\n----- end of ${r.job.files.join(' ')} -----\n`);
     }
   };
   await Promise.all(Array.from({ length: parallel }, worker));
@@ -101,15 +117,15 @@ async function runAll(): Promise<Result[]> {
 
 buildWeb({ ifMissing: true, quiet: true });
 if (!postgres) console.log('(TEST_DATABASE_URL is not set: server tests run on PGlite only)');
-console.log(`${jobs.length} test files, ${parallel} at a time`);
+console.log(`${fileJobs.length} test files in ${jobs.length} processes, ${parallel} at a time`);
 const started = Date.now();
 const results = await runAll();
 const failed = results.filter((r) => !r.ok);
 const assertions = results.reduce((n, r) => n + Number(/^# \{ total: (\d+)/m.exec(r.output)?.[1] ?? 0), 0);
 for (const suite of ['unit', 'server', 'security', 'browser']) {
   const mine = results.filter((r) => r.job.suite === suite);
-  if (mine.length) console.log(`${suite}: ${mine.length} files, ${mine.filter((r) => r.ok).length} passed, ${mine.reduce((s, r) => s + r.seconds, 0).toFixed(0)} s of file time`);
+  if (mine.length) console.log(`${suite}: ${mine.length} processes, ${mine.filter((r) => r.ok).length} passed, ${mine.reduce((s, r) => s + r.seconds, 0).toFixed(0)} s of file time`);
 }
-console.log(`${results.length} files, ${assertions} assertions, ${failed.length} failed, in ${((Date.now() - started) / 1000).toFixed(0)} s`);
-if (failed.length) console.log(`Failed:\n${failed.map((r) => `  ${r.job.file} (${r.job.db})`).join('\n')}`);
+console.log(`${fileJobs.length} files in ${results.length} processes, ${assertions} assertions, ${failed.length} failed, in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+if (failed.length) console.log(`Failed:\n${failed.map((r) => `  ${r.job.files.join(' ')} (${r.job.db})`).join('\n')}`);
 process.exit(failed.length ? 1 : 0);

@@ -1,5 +1,6 @@
 // Mounts the built SvelteKit app (adapter-node output) in Fastify: static assets, then every other path.
-// Pages reach the API in-process through `globalThis[API_INJECT]`, without an HTTP round trip.
+// Pages reach the API in-process through SvelteKit's `platform.inject` (this app's Fastify inject), without an
+// HTTP round trip; per app, so two apps in one process (tests) each reach their own API.
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pathToFileURL } from 'node:url';
@@ -8,7 +9,6 @@ import fastifyStatic from '@fastify/static';
 
 export type WebOptions = { buildDir: string; secure: boolean };
 
-export const API_INJECT = Symbol.for('learning-cities-academy.api');
 export type ApiInject = FastifyInstance['inject'];
 
 type KitServer = {
@@ -22,7 +22,7 @@ export const webPlugin: FastifyPluginAsync<WebOptions> = async (app, { buildDir,
   const { manifest } = await import(pathToFileURL(path.join(buildDir, 'server/manifest.js')).href);
   const kit = new Server(manifest);
   await kit.init({ env: process.env as Record<string, string> });
-  (globalThis as Record<symbol, unknown>)[API_INJECT] = app.inject.bind(app);
+  const platform = { inject: app.inject.bind(app) };
 
   await app.register(fastifyStatic, {
     root: path.join(buildDir, 'client'),
@@ -44,7 +44,7 @@ export const webPlugin: FastifyPluginAsync<WebOptions> = async (app, { buildDir,
     scope.all('/*', { schema: { hide: true } }, async (req, reply) => {
       const protocol = secure ? 'https' : 'http';
       const request = await getRequest({ request: req.raw, base: `${protocol}://${req.headers.host}`, bodySizeLimit: 1024 * 1024 });
-      const response = await kit.respond(request, { getClientAddress: () => req.ip });
+      const response = await kit.respond(request, { getClientAddress: () => req.ip, platform });
       reply.status(response.status);
       for (const [name, value] of response.headers) if (name !== 'set-cookie') reply.header(name, value);
       const cookies = response.headers.getSetCookie();

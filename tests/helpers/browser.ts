@@ -61,13 +61,19 @@ export function connection(app: { server: import('node:http').Server }) {
   };
 }
 
-export async function launch(t: { teardown: (fn: () => unknown) => void }): Promise<Browser> {
-  const { chromium } = await import('playwright-core');
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-  t.teardown(() => browser.close());
+let sharedBrowser: Promise<Browser> | undefined;
+
+/** One Chromium per process, closed when the process's tests end: test files run together share it (each opens its own contexts). */
+export function launch(t: { teardown: (fn: () => unknown) => void }): Promise<Browser> {
+  if (sharedBrowser) return sharedBrowser;
+  sharedBrowser = import('playwright-core').then(({ chromium }) =>
+    chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    }),
+  );
+  const browser = sharedBrowser;
+  t.teardown(async () => (await browser).close());
   return browser;
 }
 

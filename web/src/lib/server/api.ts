@@ -3,8 +3,6 @@
 import type { RequestEvent } from '@sveltejs/kit';
 import type { ErrorBody } from '$server/http/schemas.ts';
 
-const API_INJECT = Symbol.for('learning-cities-academy.api');
-
 type InjectResponse = {
   statusCode: number;
   body: string;
@@ -19,8 +17,8 @@ export type ApiResult<T> = { ok: true; status: number; data: T } | { ok: false; 
 export type RawBody = { raw: Uint8Array; contentType: string };
 const isRaw = (body: unknown): body is RawBody => !!body && typeof body === 'object' && (body as RawBody).raw instanceof Uint8Array;
 
-export async function api<T>(event: Pick<RequestEvent, 'request' | 'cookies' | 'getClientAddress'>, method: string, url: string, body?: unknown): Promise<ApiResult<T>> {
-  const inject = (globalThis as Record<symbol, unknown>)[API_INJECT] as Inject | undefined;
+export async function api<T>(event: Pick<RequestEvent, 'request' | 'cookies' | 'getClientAddress' | 'platform'>, method: string, url: string, body?: unknown): Promise<ApiResult<T>> {
+  const inject = (event.platform as { inject?: Inject } | undefined)?.inject;
   if (!inject) throw new Error('The API is not mounted: start the site through the server (npm start).');
   const headers: Record<string, string> = { accept: 'application/json' };
   const cookie = event.request.headers.get('cookie');
