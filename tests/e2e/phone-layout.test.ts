@@ -12,6 +12,7 @@ if (browserAvailable(t)) {
   const browser = await launch(t);
   const admin = await userWithRole(app, 'admin', { name: 'Dara Administrator' });
   const adminKm = await userWithRole(app, 'admin', { name: 'សុខា អ្នកគ្រប់គ្រង', locale: 'km' });
+  const adminAr = await userWithRole(app, 'admin', { name: 'ليلى المديرة', locale: 'ar' });
   const workshop = await newWorkshop(app, admin, { title: 'Learning city capacity-building workshop for municipal planners, Kampot province' });
   const as = (u: TestUser, method: 'POST', url: string, payload: object) => app.inject({ method, url, headers: { cookie: u.cookie }, payload });
   for (const moduleId of ['m1-concept', 'm2-planning']) {
@@ -111,6 +112,23 @@ if (browserAvailable(t)) {
     await page.focus('#field-timeZone');
     await page.keyboard.type('Vietnam');
     t.equal(await page.inputValue('#field-timeZone'), 'Asia/Ho_Chi_Minh', 'typing a country finds its zone');
+
+    // A city that is not the zone's own name part, typed without accents, and a city in the middle of a label.
+    t.ok(await page.locator('#field-timeZone-search').isVisible(), 'with JavaScript, a search box above the time zones');
+    await page.fill('#field-timeZone-search', 'ho chi');
+    t.equal(await page.inputValue('#field-timeZone'), 'Asia/Ho_Chi_Minh', "typing 'ho chi' selects Ho Chi Minh");
+    await page.fill('#field-timeZone-search', 'sao paulo');
+    t.equal(await page.inputValue('#field-timeZone'), 'America/Sao_Paulo', "'sao paulo' (no accent) selects São Paulo");
+    await page.fill('#field-timeZone-search', 'phnom');
+    const visible = await page.$$eval('#field-timeZone option', (os) => os.filter((o) => !(o as HTMLOptionElement).hidden).map((o) => (o as HTMLOptionElement).value));
+    t.same(visible, ['Asia/Phnom_Penh'], 'only the matching zones stay in the list');
+    await page.waitForFunction(() => document.getElementById('field-timeZone-matches')!.textContent!.includes('1'));
+    t.pass('the number of matches is announced');
+    await page.press('#field-timeZone-search', 'Enter');
+    t.equal(await page.evaluate(() => document.activeElement!.id), 'field-timeZone', 'Enter moves to the list instead of submitting the form');
+    await page.fill('#field-timeZone-search', '');
+    t.equal(await page.$$eval('#field-timeZone option', (os) => os.filter((o) => (o as HTMLOptionElement).hidden).length), 0, 'clearing the search shows every zone again');
+    await checkA11y(t, page, 'workshop form with the time-zone search', { allImpacts: true });
     await context.close();
   });
 
@@ -152,11 +170,19 @@ if (browserAvailable(t)) {
     await context.close();
   });
 
-  for (const [user, locale] of [[admin, 'en'], [adminKm, 'km']] as const) {
+  for (const [user, locale] of [[admin, 'en'], [adminKm, 'km'], [adminAr, 'ar']] as const) {
     t.test(`axe finds nothing at all on the dashboard and workshop page in ${locale}`, async (t) => {
       const { context, page } = await signedIn(user, { width: 360, height: 740 });
       await page.goto(`/workshops/${workshop.id}/dashboard`);
       t.equal(await page.evaluate(() => document.documentElement.lang), locale);
+      // The line between the sticky name column and the columns scrolling under it is on the side they scroll from.
+      const divider = await page.$eval('.grid tbody .name', (el, locale) => {
+        const { left, right } = el.getBoundingClientRect();
+        const table = el.closest('.table-wrap')!.getBoundingClientRect();
+        return { shadow: getComputedStyle(el).boxShadow, atStart: locale === 'ar' ? Math.abs(right - table.right) < 2 : Math.abs(left - table.left) < 2 };
+      }, locale);
+      t.ok(divider.atStart, `the name column is at the reading start (${locale})`);
+      t.match(divider.shadow, locale === 'ar' ? /\) 1px 0px 0px/ : /\) -1px 0px 0px/, `its divider faces the scrolling columns (${divider.shadow})`);
       await checkA11y(t, page, `dashboard (${locale})`, { allImpacts: true });
       await page.evaluate(() => document.querySelectorAll('details').forEach((d) => (d.open = true)));
       await checkA11y(t, page, `dashboard with the analysis open (${locale})`, { allImpacts: true });
