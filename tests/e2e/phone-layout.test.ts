@@ -187,6 +187,9 @@ if (browserAvailable(t)) {
       await page.evaluate(() => document.querySelectorAll('details').forEach((d) => (d.open = true)));
       await checkA11y(t, page, `dashboard with the analysis open (${locale})`, { allImpacts: true });
       await page.goto(`/workshops/${workshop.id}`);
+      // "Module 1: <English title>" inside UI text in another script: the title is isolated (first strong isolate … pop).
+      const assignment = (await page.locator('a[href^="/modules/"]').first().textContent())!;
+      t.match(assignment, /\u2068[^\u2069]+\u2069/, `the module title is isolated in "${assignment}"`);
       await checkA11y(t, page, `workshop page (${locale})`, { allImpacts: true });
       await context.close();
     });

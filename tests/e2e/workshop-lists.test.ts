@@ -34,6 +34,7 @@ if (browserAvailable(t)) {
     await host.fill('#import-csv', 'Name\tEmail\tLocale\nSok Dara\t\t\nفاطمة الزهراء\t\tar\n');
     await clickAndWait(host, 'form[action="?/import"] button[type=submit]');
     t.match(await host.textContent('[role=status]'), /2 people taken in from the list/);
+    t.equal(await host.evaluate(() => document.activeElement?.getAttribute('role')), 'status', 'the result has the focus, so it is read first');
     t.same(await host.locator('.slip-name').allTextContents(), ['Sok Dara', 'فاطمة الزهراء']);
     t.same(await host.locator('.slip').evaluateAll((els) => els.map((el) => [el.getAttribute('lang'), el.getAttribute('dir')])), [['km', 'ltr'], ['ar', 'rtl']],
       "the workshop's language, or the one the list gave");

@@ -58,6 +58,8 @@ if (browserAvailable(t)) {
     const problems = await host.textContent('.problems');
     t.match(problems, /line 3: the name is empty/);
     t.match(problems, /line 4: unknown language "xx"/);
+    const focused = await host.evaluate(() => ({ role: document.activeElement?.getAttribute('role'), text: document.activeElement?.textContent ?? '' }));
+    t.equal(focused.role, 'alert', `an error message has the focus, so it is read first: "${focused.text.trim()}"`);
     t.match(await host.textContent('main'), /No participants yet/, 'nobody was added');
     t.match(await host.inputValue('#import-csv'), /王芳/, 'the list is kept to fix');
     await checkA11y(t, host, 'participants page with a refused list');
