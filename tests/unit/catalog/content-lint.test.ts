@@ -48,6 +48,7 @@ t.test('a French lesson must use the French city-example marker', async (t) => {
 t.test('the city-example marker is recognised per locale when rendering', async (t) => {
   t.match(renderMarkdown('> **城市案例：上海。** 正文。', 'zh').html, '<blockquote class="city-example">');
   t.match(renderMarkdown('> **Exemple de ville : Cork.** Texte.', 'fr').html, '<blockquote class="city-example">');
+  t.match(renderMarkdown('> **Contoh kota: Cork (Irlandia).** Teks.', 'id').html, '<blockquote class="city-example">');
   t.notMatch(renderMarkdown('> **城市案例：上海。** 正文。', 'fr').html, 'city-example', 'another language\'s marker is an ordinary quote');
 });
 
@@ -69,7 +70,7 @@ t.test('step minutes are read in English, French, Chinese and Indonesian, from t
     '   1. A sub-step (9 minutes) is part of its step, not a step.',
     '2. **Travail en groupe (20 minutes).** Remplissez le modèle.',
     '3. **分享（7分钟）。**每组发言。',
-    '4. **Berbagi hasil (5 menit).** Setiap kelompok melapor.',
+    '4. **Berbagi hasil (5 menit).** Setiap pencatat membacakan hasilnya.',
     '',
     '- A bullet (5 minutes) is not a step.',
   ].join('\n');
