@@ -16,6 +16,7 @@ export const CITY_EXAMPLE_MARKERS: Readonly<Record<string, string>> = Object.fre
   fr: 'Exemple de ville :',
   zh: '城市案例：',
   vi: 'Ví dụ thành phố:',
+  id: 'Contoh kota:',
 });
 
 export function cityExampleMarker(locale: string): string {
