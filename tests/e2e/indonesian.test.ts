@@ -1,5 +1,5 @@
 // Indonesian as an interface language: a browser asking for it gets it (html lang="id", the manifest too), the
-// language switcher offers "Bahasa Indonesia", lessons not yet translated are shown in English and marked so, and
+// language switcher offers "Bahasa Indonesia", translated lessons are shown in Indonesian and marked so, and
 // workshop dates and country names are written by Intl in Indonesian. Every page passes axe.
 import t from 'tap';
 import { GOOD_PASSWORD, userWithRole } from '../helpers/app.ts';
@@ -50,15 +50,19 @@ if (browserAvailable(t)) {
     await context.close();
   });
 
-  t.test('the course, not yet in Indonesian, is shown in English marked lang="en" inside the Indonesian interface', async (t) => {
+  t.test('the course is in Indonesian: a translated lesson is marked lang="id", with no fallback note and the Indonesian city-example box', async (t) => {
     const context = await newContext(browser, baseURL, indonesian);
     const page = await context.newPage();
     await page.goto('/lessons/m1-what-is-a-learning-city');
     t.equal(await page.getAttribute('html', 'lang'), 'id');
-    t.equal(await page.getAttribute('article h1', 'lang'), 'en', 'the lesson title is marked as English');
-    t.equal(await page.$eval('.prose p', (el) => el.closest('[lang]')?.getAttribute('lang')), 'en', 'the lesson text is marked as English');
-    t.match(await page.textContent('[role=note]'), /belum tersedia dalam bahasa Anda/, 'a note in Indonesian says so');
-    await checkA11y(t, page, 'lesson (id UI, en content)');
+    t.equal((await page.textContent('article h1'))?.trim(), 'Apa itu kota pembelajar?', 'the lesson title is in Indonesian');
+    t.equal(await page.getAttribute('article h1', 'lang'), 'id', 'and marked as Indonesian');
+    t.equal(await page.$eval('.prose p', (el) => el.closest('[lang]')?.getAttribute('lang')), 'id', 'the lesson text is marked as Indonesian');
+    t.equal(await page.locator('[role=note]').count(), 0, 'no note about a missing translation');
+    await checkA11y(t, page, 'lesson (id)');
+
+    await page.goto('/lessons/m4-example-cork');
+    t.match(await page.textContent('blockquote.city-example'), /Contoh kota: Cork \(Irlandia\)/, 'the city example opens with the Indonesian marker and gets the example box');
     await context.close();
   });
 
