@@ -17,6 +17,7 @@ export const CITY_EXAMPLE_MARKERS: Readonly<Record<string, string>> = Object.fre
   zh: '城市案例：',
   vi: 'Ví dụ thành phố:',
   id: 'Contoh kota:',
+  km: 'ឧទាហរណ៍ទីក្រុង៖',
 });
 
 export function cityExampleMarker(locale: string): string {
