@@ -16,8 +16,20 @@ export const RATING_KEYS = ['not_started', 'planned', 'started', 'established', 
 
 type RawFramework = { source: string; groups: FrameworkGroup[]; areas: { id: number; title: string; actions: FrameworkAction[] }[] };
 
+/**
+ * An action written `{ id: "1.1", text: Read, write and count }` loses its text after the first comma
+ * (YAML reads "write and count" as another key): refuse any key beyond the ones an action has.
+ */
+function checkActionKeys(file: string, areas: { actions: object[] }[], allowed: readonly string[]) {
+  for (const action of areas.flatMap((a) => a.actions)) {
+    const extra = Object.keys(action).filter((key) => !allowed.includes(key));
+    if (extra.length) throw new Error(`${file}: action ${(action as { id?: string }).id} has unexpected keys (${extra.join(', ')}): put its text in double quotes`);
+  }
+}
+
 export function readFramework(file: string): Framework {
   const raw = parse(fs.readFileSync(file, 'utf8')) as RawFramework;
+  checkActionKeys(file, raw.areas, ['id', 'cites', 'text']);
   const groupOf = new Map<number, GroupId>();
   for (const g of raw.groups) for (const a of g.areas) groupOf.set(a, g.id);
   const areas = raw.areas.map((a) => {
@@ -48,6 +60,7 @@ export function readTranslation(locale: string, dir = DIR): LocalisedFramework {
   const file = path.join(dir, `framework.${locale}.yaml`);
   if (locale === 'en' || !fs.existsSync(file)) return { lang: 'en', source: en.source, groups: en.groups, areas: en.areas };
   const raw = parse(fs.readFileSync(file, 'utf8')) as RawTranslation;
+  checkActionKeys(file, raw.areas, ['id', 'text']);
   const groupTitle = new Map(raw.groups.map((g) => [g.id, g.title]));
   const areaOf = new Map(raw.areas.map((a) => [a.id, a]));
   const actionText = new Map(raw.areas.flatMap((a) => a.actions.map((x) => [x.id, x.text] as const)));

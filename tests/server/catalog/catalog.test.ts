@@ -26,7 +26,7 @@ t.test('the course lists its seven modules and the thematic unit, in order, with
   t.equal(course.locale, 'en');
 });
 
-t.test('French and Chinese are served in full; Khmer falls back to English and says so', async (t) => {
+t.test('French, Chinese and Vietnamese are served in full; Khmer falls back to English and says so', async (t) => {
   const fr = (await get('/api/courses/learning-city?locale=fr')).json();
   t.equal(fr.locale, 'fr');
   t.equal(fr.translated, true);
@@ -34,6 +34,13 @@ t.test('French and Chinese are served in full; Khmer falls back to English and s
   const zh = (await get('/api/lessons/m2-why-a-plan?locale=zh')).json();
   t.equal(zh.locale, 'zh');
   t.match(zh.html, /[\u4e00-\u9fff]/, 'Chinese text');
+  const vi = (await get('/api/lessons/m1-national-and-local?locale=vi')).json();
+  t.equal(vi.locale, 'vi');
+  t.equal(vi.translated, true);
+  t.equal(vi.title, 'Làm việc với cấp quốc gia: gia nhập mạng lưới và báo cáo');
+  t.match(vi.html, /<blockquote class="city-example">\s*<p><strong>Ví dụ thành phố: Hải Dương \(Việt Nam\)\.<\/strong>/, 'the Vietnamese city example gets the example box');
+  const viModule = (await get('/api/modules/m4-celebration?locale=vi')).json();
+  t.equal(viModule.title, 'Tôn vinh học tập: khởi động và duy trì tiến trình bằng các sự kiện tôn vinh học tập');
   const km = (await get('/api/lessons/m2-why-a-plan?locale=km')).json();
   t.equal(km.locale, 'en');
   t.equal(km.translated, false);

@@ -96,9 +96,13 @@ t.test('the framework has the 12 areas and 50 actions, grouped 3 + 6 + 3, each c
   t.same(fw.groups.map((g: { areas: number[] }) => g.areas.length), [3, 6, 3]);
   for (const a of fw.areas) for (const x of a.actions) t.match(x.cites, new RegExp(`^§${a.id}, bullet \\d$`));
   t.equal(fw.lang, 'en');
-  for (const locale of ['fr', 'zh']) {
+  const texts = (f: { areas: { actions: { text: string }[] }[] }) => f.areas.flatMap((a) => a.actions.map((x) => x.text));
+  t.equal(fw.areas[0].actions[0].text, 'Every resident can learn to read, write and count and gain basic skills.', 'a text with commas is read whole');
+  t.ok(texts(fw).every((text: string) => /[.。]$/.test(text)), 'every action reads as a full sentence');
+  for (const locale of ['fr', 'vi', 'zh']) {
     const translated = (await as(null)('GET', `/api/teams/framework?locale=${locale}`)).json();
     t.equal(translated.lang, locale, `${locale}: a complete translation, marked as ${locale}`);
+    t.ok(texts(translated).every((text: string) => /[.。]$/.test(text)), `${locale}: every action reads as a full sentence`);
     t.same(translated.areas.map((a: { actions: { id: string }[] }) => a.actions.map((x) => x.id)), fw.areas.map((a: { actions: { id: string }[] }) => a.actions.map((x) => x.id)), `${locale}: the same ids`);
     t.notSame(translated.areas[0].actions[0].text, fw.areas[0].actions[0].text, `${locale}: its own words`);
   }

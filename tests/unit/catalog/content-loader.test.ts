@@ -22,7 +22,7 @@ t.test('the real course content loads with no problems', async (t) => {
     'm1-concept', 'm2-planning', 'm3-involvement', 'm4-celebration', 'm5-accessibility', 'm6-monitoring', 'm7-funding', 't1-esd',
   ]);
   t.same(bundle.modules.map((m) => m.id), bundle.course.moduleIds, 'modules come in course order');
-  t.same(bundle.locales, ['en', 'fr', 'id', 'zh']);
+  t.same(bundle.locales, ['en', 'fr', 'id', 'km', 'vi', 'zh'], 'English first, then the translations in alphabetical order');
   t.equal(bundle.lessons.length, 25);
   t.equal(bundle.quizzes.length, 8);
   t.equal(bundle.storyboards.length, 8);
