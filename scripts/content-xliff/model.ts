@@ -91,10 +91,10 @@ export function glossaryNoter(contentDir: string, locale: string): (text: string
     const words = String(t.term).replace(/\s*\(.*\)\s*$/, '').trim();
     if (words.length < 4) return [];
     const escaped = words.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    return [{ id: t.id as string, words, pattern: new RegExp(`(?<![\\p{L}\\p{N}])${escaped}(?![\\p{L}\\p{N}])`, 'iu') }];
+    return [{ id: t.id as string, words, lower: words.toLowerCase(), pattern: new RegExp(`(?<![\\p{L}\\p{N}])${escaped}(?![\\p{L}\\p{N}])`, 'iu') }];
   });
   return (text) =>
-    english.filter((t) => t.pattern.test(text)).map((t) => {
+    english.filter((t) => text.toLowerCase().includes(t.lower) && t.pattern.test(text)).map((t) => {
       const entry = local.get(t.id);
       if (!entry) return `glossary (${t.id}): "${t.words}" has no ${locale} rendering in glossary.${locale}.yaml yet`;
       const avoid = Array.isArray(entry.avoid) && entry.avoid.length ? `; avoid: ${entry.avoid.join(' | ')}` : '';

@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import t from 'tap';
+import t, { type Test } from 'tap';
 import convert, { type Element } from 'xml-js';
 import { loadContent } from '../../../server/modules/catalog/content-loader.ts';
 import { exportLocale, writeExport } from '../../../scripts/content-xliff/xliff-export.ts';
@@ -15,7 +15,7 @@ const ROOT = path.resolve(import.meta.dirname, '../../..');
 const REAL_CONTENT = path.join(ROOT, 'content');
 const SMALL_CONTENT = path.join(ROOT, 'tests/fixtures/content-small/content');
 
-function copyContent(t: Tap.Test, from: string): string {
+function copyContent(t: Test, from: string): string {
   const parent = fs.mkdtempSync(path.join(os.tmpdir(), 'xliff-'));
   t.teardown(() => fs.rmSync(parent, { recursive: true, force: true }));
   const dir = path.join(parent, 'content');
