@@ -113,10 +113,11 @@ function checkFile(exchange: ExchangeFile, file: XliffFile, at: (line: number, m
   }
   for (const id of expected.keys()) if (!given.has(id)) fail(file.line, `unit "${id}" of ${exchange.rel} is missing: every unit of the export must come back (leave its target empty if it is not translated)`);
   if (!ok) return null;
-  const states = file.units.map((u) => u.state as UnitState | null);
+  const states = file.units.map((u) => u.state as UnitState | 'final' | null);
   return {
     targets: new Map(file.units.map((u) => [u.id, u.target.trim() ? u.target : ''])),
-    reviewed: states.length > 0 && states.every((state) => state === 'reviewed'),
+    // "final" (signed off) is past "reviewed" in XLIFF 2.0's states.
+    reviewed: states.length > 0 && states.every((state) => state === 'reviewed' || state === 'final'),
   };
 }
 
