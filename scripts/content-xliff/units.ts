@@ -120,7 +120,7 @@ export function readUnits(kind: FileKind, text: string): FileUnits {
   }
   if (body) {
     markdownBlocks(body.text).forEach((block, i) => {
-      units.push({ id: `body.${i + 1}`, text: block.text, markdown: true, fixed: [], place: { kind: 'block', start: block.start + body.offset, end: block.end + body.offset } });
+      units.push({ id: `body.${i + 1}`, text: block.text.replace(/\s+$/, ''), markdown: true, fixed: [], place: { kind: 'block', start: block.start + body.offset, end: block.end + body.offset } });
     });
   }
 

@@ -57,6 +57,8 @@ function toXliff(files: ExchangeFile[], locale: string): string {
       const unit = file.units.find((u) => u.id === unitElement.attributes?.id);
       const segment = unitElement.elements?.find((e) => e.name === 'segment');
       if (unit && segment) segment.attributes = { state: unit.state };
+      // Line breaks are Markdown (list items, table rows): tell tools to keep whitespace as it is.
+      for (const text of segment?.elements ?? []) text.attributes = { 'xml:space': 'preserve' };
       for (const note of unitElement.elements?.find((e) => e.name === 'notes')?.elements ?? []) {
         const text = String(note.elements?.[0]?.text ?? '');
         note.attributes = { category: text.startsWith('glossary') ? 'glossary' : text.startsWith('answer key') ? 'answer-key' : 'context' };

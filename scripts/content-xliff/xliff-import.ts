@@ -172,8 +172,11 @@ function readXliff(file: string, problems: ImportProblem[]): XliffDocument | nul
         continue;
       }
       const value = values[unitId] ?? {};
-      const source = plain(value.source);
-      const target = plain(value.target ?? '');
+      // Tools may add line breaks around a segment's text or spaces at its end: they are never content
+      // (spaces at the start are kept: four of them make Markdown code).
+      const tidy = (text: string | null) => (text === null ? null : text.replace(/^(?:[ \t]*\n)+/, '').replace(/\s+$/, ''));
+      const source = tidy(plain(value.source));
+      const target = tidy(plain(value.target ?? ''));
       if (source === null || target === null) {
         fail(line, `unit "${unitId}": inline codes (<ph>, <pc> …) are not used by this course: keep the text and its Markdown as plain text`);
         continue;

@@ -214,7 +214,7 @@ t.test('bad input is refused whole with file:line, and no file changes', async (
   const key = answer.notes.find((n) => n.category === 'answer-key')!.text;
   const changedKey = original.replace(`>${key}<`, `>${key.replace(/: .*$/, ': a')}<`);
   await refuse('changed answer key', changedKey, /the answer key changed or was removed; it must stay "answer key \(do not change\): /, lineOf(changedKey, `<unit id="${answer.id}">`));
-  await refuse('source edited', original.replace('<source>Why a plan matters</source>', '<source>Why plans matter</source>'), /the English source differs from content\/modules\/01-basics\/lessons\/m1-intro\.md/);
+  await refuse('source edited', original.replace('>Why a plan matters</source>', '>Why plans matter</source>'), /the English source differs from content\/modules\/01-basics\/lessons\/m1-intro\.md/);
   await refuse('not XML', '<xliff version="2.0"><file></xliff>', /not well-formed XML/);
   await refuse('wrong language', original.replace('trgLang="fr"', 'trgLang="français"'), /trgLang must be the translation's language code/, 2);
 
