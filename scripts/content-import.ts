@@ -26,6 +26,8 @@ if (!files.length) {
     const changed = new Set(written.map((rel) => path.join(path.basename(contentDir), rel)));
     for (const w of glossaryWarnings(contentDir).filter((w) => changed.has(w.file))) console.log(`${w.file}:${w.line}: ${w.message}`);
     for (const rel of written) console.log(`wrote ${path.join(path.relative(process.cwd(), contentDir) || '.', rel)}`);
-    console.log(`content:import: ${written.length} file${written.length === 1 ? '' : 's'} changed; content check passed`);
+    console.log(written.length
+      ? `content:import: ${written.length} file${written.length === 1 ? '' : 's'} changed; content check passed`
+      : 'content:import: no file changed (content/ already holds these translations)');
   }
 }
