@@ -47,9 +47,11 @@ function markdownShapeProblems(source: string, target: string): string[] {
   if (a.join('|') !== b.join('|')) problems.push(`the English is ${a.join(', then ')}; the translation is ${b.join(', then ') || 'empty'}: keep the same Markdown markers`);
   const strong = (text: string) => countTokens(lexer.lexer(text), 'strong');
   if (strong(source) !== strong(target)) problems.push(`the English has ${strong(source)} bold span(s) (**…**), the translation ${strong(target)}`);
-  for (const [marker, what] of [['**', 'unclosed bold (**)'], ['](', 'broken link: write [text](url)'], ['`', 'unclosed inline code (`)']] as const) {
-    if (leftover(target, marker) > leftover(source, marker)) problems.push(`${what}`);
-  }
+  const unclosed = (marker: string) => leftover(target, marker) > leftover(source, marker);
+  if (unclosed('**')) problems.push('unclosed bold (**)');
+  else if (unclosed('*')) problems.push('unclosed emphasis (*)');
+  if (unclosed('](')) problems.push('broken link: write [text](url)');
+  if (unclosed('`')) problems.push('unclosed inline code (`)');
   return problems;
 }
 

@@ -205,6 +205,7 @@ t.test('bad input is refused whole with file:line, and no file changes', async (
   await refuse('lost heading marker', body1, /unit "body\.1" of .*m1-intro\.md: the English is a ## heading; the translation is a paragraph/, lineOf(body1, '<unit id="body.1">'));
   await refuse('deeper heading', withTarget('body.1', '#### Pourquoi un plan compte'), /the English is a ## heading; the translation is a #### heading/);
   await refuse('unclosed bold', withTarget('body.2', 'Une ville **apprenante planifie.'), /unclosed bold \(\*\*\)/);
+  await refuse('unclosed emphasis', withTarget('body.2', 'Une ville *apprenante planifie.'), /unclosed emphasis \(\*\)/);
   await refuse('broken link', withTarget('body.2', 'Voir [le guide](https://example.org/guide'), /broken link/);
   await refuse('link url changed', withTarget('body.2', 'Voir [le guide](https://example.org/autre).'), /link url not in the English: https:\/\/example\.org\/autre/);
   await refuse('inline code added', withTarget('body.2', 'Le fichier `plan.yaml` décrit le plan.'), /inline code not in the English: plan\.yaml/);
