@@ -118,6 +118,8 @@ export const lessons = pgTable('lessons', {
   toc: jsonb('toc').$type<LocalizedJson<{ id: string; text: string; level: number }[]>>().notNull(),
   sources: jsonb('sources').$type<{ title: string; url: string }[]>().notNull(),
   words: jsonb('words').$type<LocalizedJson<number>>().notNull(),
+  /** Locales whose translation of this lesson a reviewer has marked reviewed (content: `translation: reviewed`). */
+  reviewedLocales: jsonb('reviewed_locales').$type<string[]>().notNull().default([]),
   retiredAt: timestamp('retired_at', { withTimezone: true }),
 });
 

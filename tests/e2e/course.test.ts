@@ -1,6 +1,7 @@
 // Reading the course by keyboard in English, French and Chinese; a lesson at 320 px has no horizontal scroll.
 import t from 'tap';
 import { browserAvailable, checkA11y, launch, newContext, startServer, tabTo } from '../helpers/browser.ts';
+import { contentBundle } from '../helpers/db.ts';
 
 if (browserAvailable(t)) {
   const { baseURL } = await startServer(t);
@@ -30,6 +31,11 @@ if (browserAvailable(t)) {
       const text = (await page.textContent('article'))!;
       if (locale === 'zh') t.match(text, /[\u4e00-\u9fff]/);
       t.notMatch(text, /course is not yet available in your language/);
+      // A translation is machine-assisted until a reviewer marks its file `translation: reviewed`.
+      const reviewed = locale === 'en' || contentBundle().lessons.find((l) => l.id === 'm2-why-a-plan')!.reviewedLocales.includes(locale);
+      const notReviewed = { en: '', fr: 'Traduction assistée par machine, pas encore relue.', zh: '机器辅助翻译，尚未经过审校。' }[locale];
+      if (reviewed) t.equal(await page.locator('[data-not-reviewed]').count(), 0, 'no review notice');
+      else t.equal((await page.locator('article [data-not-reviewed]').textContent())?.trim(), notReviewed, 'the lesson says it is not yet reviewed');
       await checkA11y(t, page, `lesson (${locale})`);
 
       await tabTo(page, (el) => el.tag === 'a' && /Next|Suivant|下一/.test(el.text), 200);

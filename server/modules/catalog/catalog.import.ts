@@ -44,10 +44,10 @@ export async function importContent(db: Db, bundle: ContentBundle): Promise<Impo
       objectives: modules.objectives, quizId: modules.quizId, activityId: modules.activityId, tutorialId: modules.tutorialId,
     });
     await upsert(tx, lessons, lessons.id, bundle.lessons.map((l) => ({
-      id: l.id, moduleId: l.moduleId, position: l.position, minutes: l.minutes, title: l.title, keyPoints: l.keyPoints, html: l.html, toc: l.toc, sources: l.sources, words: l.words,
+      id: l.id, moduleId: l.moduleId, position: l.position, minutes: l.minutes, title: l.title, keyPoints: l.keyPoints, html: l.html, toc: l.toc, sources: l.sources, words: l.words, reviewedLocales: l.reviewedLocales,
     })), {
       moduleId: lessons.moduleId, position: lessons.position, minutes: lessons.minutes, title: lessons.title, keyPoints: lessons.keyPoints, html: lessons.html,
-      toc: lessons.toc, sources: lessons.sources, words: lessons.words,
+      toc: lessons.toc, sources: lessons.sources, words: lessons.words, reviewedLocales: lessons.reviewedLocales,
     });
     await upsert(tx, activities, activities.id, bundle.activities.map((a) => ({
       id: a.id, moduleId: a.moduleId, minutes: a.minutes, groupSize: a.groupSize, title: a.title, materials: a.materials, outputs: a.outputs, html: a.html,

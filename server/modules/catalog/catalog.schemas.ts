@@ -108,6 +108,9 @@ export const LessonDetail = Type.Object({
   next: Type.Union([LessonLink, Type.Null()]),
   status: Type.Union([Status, Type.Null()], { description: "The signed-in person's status; null when anonymous" }),
   quizId: Type.Union([Type.String(), Type.Null()], { description: "The quiz of this lesson's module" }),
+  reviewed: Type.Boolean({
+    description: 'For a translation (locale other than en): a reviewer has marked it reviewed; false means machine-assisted, not yet reviewed. Always true for the English original',
+  }),
   ...Served,
 });
 export type LessonDetailBody = Static<typeof LessonDetail>;

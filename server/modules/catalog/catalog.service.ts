@@ -157,6 +157,7 @@ export async function getLesson(db: Db, actor: Actor | null, lessonId: string, w
     sources: lesson.sources,
     previous: link(all[index - 1]),
     next: link(all[index + 1]),
+    reviewed: servedIn(lesson.html, locale) === 'en' || lesson.reviewedLocales.includes(servedIn(lesson.html, locale)),
     ...servedFor(lesson.html, locale, wanted),
   };
 }

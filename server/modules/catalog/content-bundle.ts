@@ -14,8 +14,8 @@ import type { QuizFile, StoryboardFile } from './content-quiz.ts';
 import { SOURCE_LOCALE, type ActivityFile, type CourseFile, type LessonFile, type ModuleFile } from './content-readers.ts';
 import { countWords, renderMarkdown } from './markdown.ts';
 
-/** A parsed source and its parsed translations (only those that passed their own checks). */
-export type Parsed<T> = { en: T; translations: Map<Locale, T> };
+/** A parsed source and its parsed translations (only those that passed their own checks); `reviewed`: the locales whose file says `translation: reviewed`. */
+export type Parsed<T> = { en: T; translations: Map<Locale, T>; reviewed: Set<Locale> };
 export type ModuleParts = {
   folder: string;
   module: Parsed<ModuleFile>;
@@ -67,6 +67,7 @@ export function assembleBundle(
         html: mapLocalized(rendered, (r) => r.html),
         toc: mapLocalized(rendered, (r) => r.toc),
         words: localizedWithLocale(lesson, (x, locale) => countWords(x.body, locale)),
+        reviewedLocales: [...lesson.reviewed].sort(),
       });
     });
     if (part.activity) {

@@ -11,12 +11,13 @@ import {
   readLesson,
   readMarkdownFile,
   readModule,
+  reviewedState,
   SOURCE_LOCALE,
   type ActivityFile,
   type CourseFile,
   type LessonFile,
 } from './content-readers.ts';
-import { ProblemLog, YamlSource } from './content-yaml.ts';
+import { ProblemLog, YamlSource, type Fields } from './content-yaml.ts';
 import { checkQuizBanks, type QuizStats } from './quiz-quality.ts';
 import { assembleBundle, type ModuleParts, type Parsed } from './content-bundle.ts';
 
@@ -147,7 +148,7 @@ class ContentLoader {
   }
 
   /** Reads a source and its translations; a missing source is reported against `expected`. */
-  private parseFamily<T>(
+  private parseFamily<T extends { f: Fields }>(
     family: Family | undefined,
     expected: string | null,
     readSource: (file: string) => T | null,
@@ -158,14 +159,17 @@ class ContentLoader {
       return null;
     }
     const en = readSource(family.source);
+    if (en) reviewedState(en.f, SOURCE_LOCALE);
     const translations = new Map<Locale, T>();
+    const reviewed = new Set<Locale>();
     for (const [locale, file] of [...family.translations].sort(([a], [b]) => a.localeCompare(b))) {
       this.locales.add(locale);
       // Without a valid source the translation is still checked on its own, so one run reports all.
       const translated = readTranslation(file, locale, en);
       if (translated) translations.set(locale, translated);
+      if (translated && reviewedState(translated.f, locale)) reviewed.add(locale);
     }
-    return en ? { en, translations } : null;
+    return en ? { en, translations, reviewed } : null;
   }
 
   /** Ids are unique across the whole course: learners' progress points at them. */

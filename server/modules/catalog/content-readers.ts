@@ -36,8 +36,28 @@ export function sameCount(f: Fields, key: string, value: unknown[] | undefined, 
   f.problem(f.at(key), `"${key}" must have the same number of items as the English source (${source.length}), found ${value.length}`);
 }
 
+/**
+ * Every file may carry `translation: reviewed` (translations only; checked by the loader): a
+ * reviewer has read the translation. Absent, the translation is machine-assisted, not yet reviewed.
+ */
+export const TRANSLATION_STATE_FIELD = 'translation';
+
 export function rootFields(src: YamlSource, allowed: readonly string[]): Fields | null {
-  return src.root ? new Fields(src, src.root, allowed) : null;
+  return src.root ? new Fields(src, src.root, [...allowed, TRANSLATION_STATE_FIELD]) : null;
+}
+
+/** True when the file says `translation: reviewed`; reports a misplaced or unknown value. */
+export function reviewedState(f: Fields, locale: string): boolean {
+  if (!f.has(TRANSLATION_STATE_FIELD)) return false;
+  if (locale === SOURCE_LOCALE) {
+    f.problem(f.at(TRANSLATION_STATE_FIELD), `"${TRANSLATION_STATE_FIELD}" belongs in translations only, not in the English source`);
+    return false;
+  }
+  const value = f.string(TRANSLATION_STATE_FIELD);
+  if (value !== undefined && value !== 'reviewed') {
+    f.problem(f.at(TRANSLATION_STATE_FIELD), `"${TRANSLATION_STATE_FIELD}" must be "reviewed" (leave it out while the translation is not reviewed), found "${value}"`);
+  }
+  return value === 'reviewed';
 }
 
 // ---- course.yaml ------------------------------------------------------------------------

@@ -43,6 +43,8 @@ export type LessonContent = {
   html: Localized<string>;
   toc: Localized<TocEntry[]>;
   words: Localized<number>;
+  /** Locales whose translation a reviewer has marked `translation: reviewed`; others are machine-assisted. */
+  reviewedLocales: Locale[];
 };
 
 export type ActivityContent = {

@@ -97,6 +97,21 @@ t.test('no answer key or explanation reaches the catalog API', async (t) => {
   }
 });
 
+t.test('a translated lesson says whether a reviewer has marked it reviewed (translation: reviewed)', async (t) => {
+  const bundle = contentBundle();
+  const lesson = bundle.lessons.find((l) => l.html.fr && !l.reviewedLocales.includes('fr'))!;
+  t.ok(lesson, 'a French lesson not marked reviewed');
+  const fr = (await get(`/api/lessons/${lesson.id}?locale=fr`)).json();
+  t.same([fr.locale, fr.translated, fr.reviewed], ['fr', true, false], 'machine-assisted, not yet reviewed');
+  t.equal((await get(`/api/lessons/${lesson.id}`)).json().reviewed, true, 'the English original needs no review');
+  t.equal((await get(`/api/lessons/${lesson.id}?locale=xx`)).json().reviewed, true, 'a fallback to English is the original');
+  const reviewed = { ...bundle, hash: `${bundle.hash}-reviewed`, lessons: bundle.lessons.map((l) => (l.id === lesson.id ? { ...l, reviewedLocales: ['fr'] } : l)) };
+  await importContent(app.database.db, reviewed);
+  t.equal((await get(`/api/lessons/${lesson.id}?locale=fr`)).json().reviewed, true, 'marked reviewed');
+  await importContent(app.database.db, { ...bundle, hash: `${bundle.hash}-unreviewed` });
+  t.equal((await get(`/api/lessons/${lesson.id}?locale=fr`)).json().reviewed, false, 'the mark removed again');
+});
+
 t.test('content import: unchanged content is skipped; a removed lesson is retired, not deleted', async (t) => {
   const bundle = contentBundle();
   t.same(await importContent(app.database.db, bundle), { imported: false, hash: bundle.hash });

@@ -1,0 +1,1 @@
+ALTER TABLE "lessons" ADD COLUMN "reviewed_locales" jsonb DEFAULT '[]'::jsonb NOT NULL;
