@@ -176,6 +176,10 @@ export function markdownProblems(markdown: string): MarkdownProblem[] {
       problems.push({ line: lineAt(start), message: 'raw HTML is not allowed: write Markdown instead' });
     } else if (token.type === 'image') {
       problems.push({ line: lineAt(start), message: 'images are not allowed in course text' });
+    } else if (token.type === 'text' && !('tokens' in token && token.tokens?.length) && /\*\*|__/.test(token.raw)) {
+      // CommonMark does not close ** after full-width punctuation followed by a letter ("**资金：**市级"): the reader
+      // would see the asterisks. Put the punctuation outside the markers ("**资金**：市级").
+      problems.push({ line: lineAt(start), message: 'emphasis markers that do not close (they would show as **): move punctuation such as ：or 》 outside the ** markers' });
     } else if (token.type === 'heading') {
       const depth = (token as Tokens.Heading).depth;
       if (depth !== 2 && depth !== 3) {

@@ -4,7 +4,7 @@ import t from 'tap';
 import { loadContent } from '../../../server/modules/catalog/content-loader.ts';
 import { brokenCopy } from '../../helpers/content.ts';
 import { activitySteps } from '../../../server/modules/catalog/content-lint-activities.ts';
-import { renderMarkdown } from '../../../server/modules/catalog/markdown.ts';
+import { markdownProblems, renderMarkdown } from '../../../server/modules/catalog/markdown.ts';
 
 const MODULE = 'content/modules/01-basics';
 const EXAMPLE = '> **City example: Sampletown (Nowhere).** Sampletown wrote a one-page plan and reviewed it every year. (Source: [A guide](https://example.org/guide))';
@@ -79,4 +79,12 @@ t.test('step minutes are read in English, French, Chinese, Indonesian, Vietnames
   ].join('\n');
   t.same(activitySteps(markdown).map((s) => s.minutes), [3, 20, 7, 5, 6, 4]);
   t.same(activitySteps(markdown).map((s) => s.line), [1, 3, 4, 5, 6, 7]);
+});
+
+t.test('bold that CommonMark cannot close after full-width punctuation is refused; the same words with the punctuation outside pass', async (t) => {
+  const [problem] = markdownProblems('Intro.\n\n- **资金：**市级预算。\n');
+  t.equal(problem?.line, 3);
+  t.match(problem?.message, /do not close/);
+  t.same(markdownProblems('Intro.\n\n- **资金**：市级预算。\n'), []);
+  t.notMatch(renderMarkdown('- **资金**：市级预算。', 'zh').html, '**', 'rendered without visible asterisks');
 });
