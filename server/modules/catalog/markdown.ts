@@ -15,6 +15,7 @@ export const CITY_EXAMPLE_MARKERS: Readonly<Record<string, string>> = Object.fre
   en: 'City example:',
   fr: 'Exemple de ville :',
   zh: '城市案例：',
+  km: 'ឧទាហរណ៍ទីក្រុង៖',
 });
 
 export function cityExampleMarker(locale: string): string {
