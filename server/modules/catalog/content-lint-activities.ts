@@ -4,8 +4,8 @@ import { Marked, type Tokens } from 'marked';
 import type { MarkdownProblem } from './markdown.ts';
 
 const lexer = new Marked({ gfm: true });
-/** "(3 minutes)", "(1 minute)", "(3 min)", "（3分钟）". */
-const STEP_MINUTES = /[(（]\s*(\d+)\s*(?:minutes?|min\.?|分钟)\s*[)）]/i;
+/** "(3 minutes)", "(1 minute)", "(3 min)", "（3分钟）", "(3 នាទី)". */
+const STEP_MINUTES = /[(（]\s*(\d+)\s*(?:minutes?|min\.?|分钟|នាទី)\s*[)）]/i;
 
 export type StepTiming = { line: number; minutes: number };
 
