@@ -15,9 +15,9 @@ function contentCheck(...args: string[]) {
 t.test('content:check passes on the real content and prints word counts with --stats', async (t) => {
   const { code, stdout } = contentCheck('--stats');
   t.equal(code, 0);
-  t.match(stdout, /^module \(lesson words\)\s+en\s+fr\s+zh$/m);
-  t.match(stdout, /^m2-planning\s+\d+\s+\d+\s+\d+$/m);
-  t.match(stdout, /^content check passed: 8 modules, 25 lessons, 8 quizzes \(\d+ questions\), 8 storyboards; locales en, fr, zh; hash [0-9a-f]{12}$/m);
+  t.match(stdout, /^module \(lesson words\)\s+en\s+fr\s+km\s+zh$/m);
+  t.match(stdout, /^m2-planning\s+\d+\s+\d+\s+[1-9]\d*\s+\d+$/m);
+  t.match(stdout, /^content check passed: 8 modules, 25 lessons, 8 quizzes \(\d+ questions\), 8 storyboards; locales en, fr, km, zh; hash [0-9a-f]{12}$/m);
 });
 
 t.test('content:check prints sorted file:line: message lines, a summary, and exits 1', async (t) => {

@@ -49,6 +49,7 @@ t.test('the city-example marker is recognised per locale when rendering', async 
   t.match(renderMarkdown('> **城市案例：上海。** 正文。', 'zh').html, '<blockquote class="city-example">');
   t.match(renderMarkdown('> **Exemple de ville : Cork.** Texte.', 'fr').html, '<blockquote class="city-example">');
   t.notMatch(renderMarkdown('> **城市案例：上海。** 正文。', 'fr').html, 'city-example', 'another language\'s marker is an ordinary quote');
+  t.match(renderMarkdown('> **ឧទាហរណ៍ទីក្រុង៖ ខក (Cork, អៀរឡង់)។** អត្ថបទ។', 'km').html, '<blockquote class="city-example">', 'Khmer has its own marker');
 });
 
 t.test('activity steps that do not add up to the stated minutes fail, at the first step', async (t) => {
@@ -63,15 +64,16 @@ t.test('an activity with no timed steps fails', async (t) => {
   t.match(problemLines(dir)[0], `${MODULE}/activity.md:10: the activity has no timed steps`);
 });
 
-t.test('step minutes are read in English, French and Chinese, from top-level numbered steps only', async (t) => {
+t.test('step minutes are read in English, French, Chinese and Khmer, from top-level numbered steps only', async (t) => {
   const markdown = [
     '1. **Briefing (3 minutes).** Say what the groups will make.',
     '   1. A sub-step (9 minutes) is part of its step, not a step.',
     '2. **Travail en groupe (20 minutes).** Remplissez le modèle.',
     '3. **分享（7分钟）。**每组发言。',
+    '4. **ការចែករំលែកលទ្ធផល (5 នាទី)។** ក្រុមនីមួយៗរាយការណ៍។',
     '',
     '- A bullet (5 minutes) is not a step.',
   ].join('\n');
-  t.same(activitySteps(markdown).map((s) => s.minutes), [3, 20, 7]);
-  t.same(activitySteps(markdown).map((s) => s.line), [1, 3, 4]);
+  t.same(activitySteps(markdown).map((s) => s.minutes), [3, 20, 7, 5]);
+  t.same(activitySteps(markdown).map((s) => s.line), [1, 3, 4, 5]);
 });
