@@ -22,7 +22,7 @@ t.test('the real course content loads with no problems', async (t) => {
     'm1-concept', 'm2-planning', 'm3-involvement', 'm4-celebration', 'm5-accessibility', 'm6-monitoring', 'm7-funding', 't1-esd',
   ]);
   t.same(bundle.modules.map((m) => m.id), bundle.course.moduleIds, 'modules come in course order');
-  t.same(bundle.locales, ['en', 'fr', 'zh']);
+  t.same(bundle.locales, ['en', 'fr', 'km', 'zh']);
   t.equal(bundle.lessons.length, 25);
   t.equal(bundle.quizzes.length, 8);
   t.equal(bundle.storyboards.length, 8);
@@ -30,6 +30,10 @@ t.test('the real course content loads with no problems', async (t) => {
   t.equal(bundle.modules.find((m) => m.id === 't1-esd')?.kind, 'thematic');
   for (const lesson of bundle.lessons) {
     t.ok(lesson.html.fr && lesson.html.zh, `${lesson.id} is translated into fr and zh`);
+    if (/^m[1-4]-/.test(lesson.id)) t.ok(lesson.html.km, `${lesson.id} is translated into km`);
+    if (lesson.html.km && lesson.html.en.includes('class="city-example"')) {
+      t.match(lesson.html.km, 'class="city-example"', `${lesson.id}: the Khmer city example is shown in the example box`);
+    }
     t.ok(lesson.toc.en.length > 0, `${lesson.id} has a table of contents`);
   }
   t.notOk(
