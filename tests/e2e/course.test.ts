@@ -45,15 +45,25 @@ if (browserAvailable(t)) {
     });
   }
 
-  t.test('a person whose language has no course translation reads English with a note', async (t) => {
-    const context = await newContext(browser, baseURL, { locale: 'km', extraHTTPHeaders: { 'accept-language': 'km' } });
+  t.test('a person whose language has no course translation reads English with a note; a Khmer reader reads Khmer', async (t) => {
+    const context = await newContext(browser, baseURL, { locale: 'ru', extraHTTPHeaders: { 'accept-language': 'ru' } });
     const page = await context.newPage();
     await page.goto('/lessons/m1-what-is-a-learning-city');
-    t.equal(await page.getAttribute('html', 'lang'), 'km', 'the interface is in Khmer');
+    t.equal(await page.getAttribute('html', 'lang'), 'ru', 'the interface is in Russian');
     t.equal(await page.getAttribute('.prose', 'lang'), 'en', 'the lesson is marked as English');
     t.equal(await page.locator('[role=note]').count(), 1, 'a note says the translation is not available');
-    await checkA11y(t, page, 'lesson (km UI, en content)');
+    await checkA11y(t, page, 'lesson (ru UI, en content)');
     await context.close();
+
+    const km = await newContext(browser, baseURL, { locale: 'km', extraHTTPHeaders: { 'accept-language': 'km' } });
+    const kmPage = await km.newPage();
+    await kmPage.goto('/lessons/m1-what-is-a-learning-city');
+    t.equal(await kmPage.getAttribute('html', 'lang'), 'km', 'the interface is in Khmer');
+    t.equal(await kmPage.textContent('h1'), 'តើទីក្រុងសិក្សាជាអ្វី?', 'the lesson title is in Khmer');
+    t.not(await kmPage.getAttribute('.prose', 'lang'), 'en', 'the lesson is not marked as English');
+    t.equal(await kmPage.locator('[role=note]').count(), 0, 'no note about a missing translation');
+    await checkA11y(t, kmPage, 'lesson (km)');
+    await km.close();
   });
 
   t.test('a lesson at 320 px wide has no horizontal scroll; the handout prints', async (t) => {

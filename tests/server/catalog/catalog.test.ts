@@ -26,7 +26,7 @@ t.test('the course lists its seven modules and the thematic unit, in order, with
   t.equal(course.locale, 'en');
 });
 
-t.test('French, Chinese and Vietnamese are served in full; Khmer falls back to English and says so', async (t) => {
+t.test('French, Chinese, Vietnamese and Khmer are served in full; an untranslated language falls back to English and says so', async (t) => {
   const fr = (await get('/api/courses/learning-city?locale=fr')).json();
   t.equal(fr.locale, 'fr');
   t.equal(fr.translated, true);
@@ -41,9 +41,16 @@ t.test('French, Chinese and Vietnamese are served in full; Khmer falls back to E
   t.match(vi.html, /<blockquote class="city-example">\s*<p><strong>Ví dụ thành phố: Hải Dương \(Việt Nam\)\.<\/strong>/, 'the Vietnamese city example gets the example box');
   const viModule = (await get('/api/modules/m4-celebration?locale=vi')).json();
   t.equal(viModule.title, 'Tôn vinh học tập: khởi động và duy trì tiến trình bằng các sự kiện tôn vinh học tập');
-  const km = (await get('/api/lessons/m2-why-a-plan?locale=km')).json();
-  t.equal(km.locale, 'en');
-  t.equal(km.translated, false);
+  const km = (await get('/api/lessons/m1-national-and-local?locale=km')).json();
+  t.equal(km.locale, 'km');
+  t.equal(km.translated, true);
+  t.equal(km.title, 'កម្រិតជាតិ និងកម្រិតមូលដ្ឋាន៖ ការចូលរួមក្នុងបណ្ដាញ');
+  t.match(km.html, /<blockquote class="city-example">\s*<p><strong>ឧទាហរណ៍ទីក្រុង៖ ហៃយឿង \(Hai Duong, វៀតណាម\)។<\/strong>/, 'the Khmer city example gets the example box');
+  const kmModule = (await get('/api/modules/m3-involvement?locale=km')).json();
+  t.equal(kmModule.title, 'ការចូលរួម៖ រចនាសម្ព័ន្ធសម្របសម្រួលសម្រាប់ភាគីពាក់ព័ន្ធទាំងអស់');
+  const ru = (await get('/api/lessons/m2-why-a-plan?locale=ru')).json();
+  t.equal(ru.locale, 'en');
+  t.equal(ru.translated, false);
   const bad = await get('/api/courses/learning-city?locale=FR!');
   t.equal(bad.statusCode, 400);
 });

@@ -51,6 +51,7 @@ t.test('the city-example marker is recognised per locale when rendering', async 
   t.match(renderMarkdown('> **Contoh kota: Cork (Irlandia).** Teks.', 'id').html, '<blockquote class="city-example">');
   t.match(renderMarkdown('> **Ví dụ thành phố: Hải Dương (Việt Nam).** Nội dung.', 'vi').html, '<blockquote class="city-example">');
   t.notMatch(renderMarkdown('> **城市案例：上海。** 正文。', 'fr').html, 'city-example', 'another language\'s marker is an ordinary quote');
+  t.match(renderMarkdown('> **ឧទាហរណ៍ទីក្រុង៖ ខក (Cork, អៀរឡង់)។** អត្ថបទ។', 'km').html, '<blockquote class="city-example">', 'Khmer has its own marker');
 });
 
 t.test('activity steps that do not add up to the stated minutes fail, at the first step', async (t) => {
