@@ -10,7 +10,10 @@ import * as repo from './teams.repository.ts';
 
 export type TeamAction =
   | 'team.read' // see the team, its members, code and assessments
-  | 'team.edit'; // start an assessment, rate actions
+  | 'team.edit' // start an assessment, rate actions
+  | 'plan.read' // read the action plan and download it (members and the workshop's facilitators; not admins)
+  | 'plan.edit' // fill the plan's fields, make and revoke share links
+  | 'plan.comment'; // comment on a section
 
 export type TeamRelation = { member: boolean; facilitator: boolean };
 
@@ -19,7 +22,11 @@ export function allows(actor: Actor, action: TeamAction, rel: TeamRelation): boo
     case 'team.read':
       return rel.member || rel.facilitator || actor.role === 'admin';
     case 'team.edit':
+    case 'plan.edit':
       return rel.member;
+    case 'plan.read':
+    case 'plan.comment':
+      return rel.member || rel.facilitator;
   }
 }
 
@@ -40,9 +47,10 @@ export async function requireTeamAccess(db: Db, actor: Actor, action: TeamAction
   if (!team) throw teamNotFound();
   const relation = await relationOf(db, actor, team);
   if (!allows(actor, action, relation)) {
-    throw action === 'team.read'
-      ? Forbidden('You are not a member of this city team. Ask a member for the team code.', 'teams.not_member')
-      : Forbidden('Only the members of this city team can change its self-assessment.', 'teams.members_only');
+    if (action === 'team.read') throw Forbidden('You are not a member of this city team. Ask a member for the team code.', 'teams.not_member');
+    if (action === 'team.edit') throw Forbidden('Only the members of this city team can change its self-assessment.', 'teams.members_only');
+    if (action === 'plan.edit') throw Forbidden('Only the members of this city team can change its action plan.', 'teams.plan_members_only');
+    throw Forbidden("Only the team's members and its workshop's facilitators can see this action plan. Ask a member for a share link.", 'teams.plan_not_allowed');
   }
   return { team, relation };
 }
