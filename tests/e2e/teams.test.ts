@@ -1,7 +1,10 @@
 // On a phone (360 px): in a facilitator's workshop a learner forms the team for their city, a colleague joins it with
 // the team code, they rate actions in several areas of the learning-city self-assessment (one area per page, radio
 // groups, by keyboard too), and the team's profile shows the chart and the table with the right averages; a second,
-// dated assessment puts both dates side by side. axe (all impacts) on every page; no sideways scroll.
+// dated assessment puts both dates side by side. Then the action plan: two members fill one section at once (both
+// kept, each field saying who changed it), a change typed offline is sent when the connection returns, and the PDF
+// downloads with the city and the sections. axe (all impacts) on every page; no sideways scroll.
+import { execFileSync } from 'node:child_process';
 import t from 'tap';
 import type { Page } from 'playwright-core';
 import { GOOD_PASSWORD, signUp, userWithRole } from '../helpers/app.ts';
@@ -124,5 +127,51 @@ if (browserAvailable(t)) {
     await check(t, page, 'team profile, two assessments');
     // For a person to look at (TEAMS_SCREENSHOT=path.png): how the chart reads on a phone.
     if (process.env.TEAMS_SCREENSHOT) await page.locator('section[aria-labelledby=team-profile]').screenshot({ path: process.env.TEAMS_SCREENSHOT });
+
+    // The action plan: Lina opens it from the team page and fills the vision; Chan, who opened the same section
+    // before she saved, fills the principles: both are kept, each saying who changed it.
+    await clickAndWait(page, `a[href="${teamUrl}/plan"]`);
+    t.match(await page.textContent('main'), /0 of \d+ fields filled in/);
+    await check(t, page, 'action plan overview');
+    await clickAndWait(page, `a[href="${teamUrl}/plan/vision"]`);
+    await colleague.goto(`${teamUrl}/plan/vision`);
+    t.match(await page.textContent('h1'), /Vision and principles/);
+    await page.locator('details summary').first().click();
+    t.match(await page.locator('details .example').first().textContent(), /By 2030/, 'an example under each field');
+    await check(t, page, 'plan section form');
+    await page.fill('#f-vision', 'Kampot learns together, at every age.');
+    await clickAndWait(page, 'form[action="?/save"] button[type=submit]');
+    t.match(await page.textContent('[role=status].saved'), /Saved/);
+    await colleague.fill('#f-principles', 'No one left out\nLearning in every commune');
+    await clickAndWait(colleague, 'form[action="?/save"] button[type=submit]');
+    t.equal(await colleague.inputValue('#f-vision'), 'Kampot learns together, at every age.', "Lina's vision survived Chan's save of the same section");
+    t.equal(await colleague.inputValue('#f-principles'), 'No one left out\nLearning in every commune');
+    const changed = await colleague.locator('.field .changed').allTextContents();
+    t.match(changed[0], /Changed by Lina Learner/, 'who changed the vision, and when');
+    t.match(changed[1], /Changed by Chan Colleague/);
+    await check(t, colleague, 'plan section with changes');
+
+    // Offline, Chan's typing stays on the phone and is sent when the connection returns.
+    await colleague.context().setOffline(true);
+    await colleague.fill('#f-priorities', 'Adult literacy in the communes — Education office');
+    await colleague.click('form[action="?/save"] button[type=submit]');
+    t.match(await colleague.textContent('[data-draft-status]'), /offline/i, 'the page says the change waits on the device');
+    await Promise.all([colleague.waitForNavigation(), colleague.context().setOffline(false)]);
+    t.match(await colleague.textContent('[role=status].saved'), /Saved/, 'sent when back online');
+    t.match((await colleague.locator('.field .changed').allTextContents())[2], /Changed by Chan Colleague/, 'the priorities are saved on the server, by Chan');
+    t.equal(await colleague.locator('[data-draft-status]').isHidden(), true, 'no draft left waiting');
+
+    // The plan as a document: the PDF downloads from the overview and has the city and the sections.
+    await page.goto(`${teamUrl}/plan`);
+    t.match(await page.textContent('main'), /3 of \d+ fields filled in/);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('a[href$="/plan/document.pdf"]')]);
+    // In the team's language, its workshop's (Khmer); pdftotext gives shaped Khmer out of order, so the title is
+    // read from the PDF's metadata. The sections are in English until content/plan has a Khmer translation.
+    const title = /^ផែនការសកម្មភាពទីក្រុងសិក្សា — Kampot, /;
+    t.match(download.suggestedFilename(), title, 'the file is named by its title');
+    const pdf = await download.path();
+    t.match(execFileSync('pdfinfo', [pdf], { encoding: 'utf8' }), /Title:\s+ផែនការសកម្មភាពទីក្រុងសិក្សា — Kampot, /, 'the PDF is the plan of Kampot');
+    const text = execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+    t.match(text, /Vision and principles.*Kampot learns together.*Adult literacy in the communes.*Education for sustainable development/, 'it has the sections, with what the team wrote');
   });
 }
