@@ -23,7 +23,7 @@ type DocContent = {
 };
 
 const linesOf = (v: string | null) => (v ? v.split('\n').map((l) => l.trim()).filter(Boolean) : []);
-const TIMELINE_SPLIT = /^(.{1,40}?)\s*(?:—|–|-{1,2}|:|：)\s*(.+)$/;
+const TIMELINE_SPLIT = /^(.{1,40}?)\s*(?:—+|–+|-{1,2}|:|：)\s*(.+)$/;
 
 function formatDay(iso: string, locale: string) {
   try {
@@ -62,7 +62,11 @@ export function documentContent(data: PlanDocumentData, today: string): DocConte
       const m = TIMELINE_SPLIT.exec(l);
       return m ? { when: m[1], what: m[2] } : { when: '', what: l };
     }),
-    sections: data.plan.sections.map((s) => ({ title: s.title, intro: s.intro, fields: s.fields.map((f) => ({ label: f.label, kind: f.kind, lines: linesOf(f.value) })) })),
+    // Priorities and timeline are printed up front when filled in; their section does not repeat them.
+    sections: data.plan.sections.map((s) => ({
+      title: s.title, intro: s.intro,
+      fields: s.fields.filter((f) => !(f.document && linesOf(f.value).length)).map((f) => ({ label: f.label, kind: f.kind, lines: linesOf(f.value) })),
+    })),
   };
 }
 
