@@ -38,7 +38,7 @@ if (browserAvailable(t)) {
     page.locator('.profile table tbody tr:not(:first-child)').evaluateAll((rows) => rows.map((r) => [...r.querySelectorAll('th, td')].map((c) => (c.textContent ?? '').replace(/\s+/g, ' ').trim())));
 
   t.test('a city team forms, rates, and compares two dated assessments', async (t) => {
-    const facilitator = await userWithRole(app, 'facilitator', { name: 'Fatou Facilitator' });
+    const facilitator = await userWithRole(app, 'facilitator', { name: 'Fatou Facilitator', email: 'fatou.teams@example.org' });
     const workshop = await newWorkshop(app, facilitator, { title: 'Learning cities workshop' });
     const lina = await signUp(app, { name: 'Lina Learner', email: 'lina.teams@example.org' });
     const chan = await signUp(app, { name: 'Chan Colleague', email: 'chan.teams@example.org' });
@@ -174,5 +174,32 @@ if (browserAvailable(t)) {
     const text = execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
     t.match(text, /Vision and principles.*Kampot learns together.*Education for sustainable development/, 'it has the sections, with what the team wrote');
     t.match(text, /Adult literacy in the communes — Education office/, 'and the priorities');
+
+    // The workshop's facilitator reads the section (no form) and comments on it; the team sees the comment.
+    const fatou = await signIn(facilitator.email);
+    await fatou.goto(`${teamUrl}/plan/vision`);
+    t.equal(await fatou.locator('form[action="?/save"]').count(), 0, 'the facilitator reads, without a form to edit');
+    t.match(await fatou.textContent('.readonly'), /Kampot learns together/);
+    await fatou.fill('#comment-body', 'Name who leads each priority.');
+    await clickAndWait(fatou, 'form[action="?/comment"] button[type=submit]');
+    await check(t, fatou, 'plan section read by the facilitator, with a comment');
+    await page.goto(`${teamUrl}/plan/vision`);
+    t.match(await page.textContent('.comments'), /Name who leads each priority\.\s*Fatou Facilitator/, 'the team sees the comment and who wrote it');
+
+    // A read-only share link: shown once, opens the plan without an account, and stops working when revoked.
+    await page.goto(`${teamUrl}/plan`);
+    await clickAndWait(page, 'form[action="?/share"] button[type=submit]');
+    const shareUrl = (await page.locator('[role=status] .link a').getAttribute('href'))!;
+    t.match(shareUrl, /\/plan\/[A-Za-z0-9_-]{43}$/);
+    await check(t, page, 'plan overview with a new share link');
+    const visitor = await (await newContext(browser, baseURL, phone)).newPage();
+    await visitor.goto(new URL(shareUrl).pathname);
+    t.match(await visitor.textContent('h1'), /Kampot/, 'a visitor without an account reads the plan');
+    t.match(await visitor.textContent('main'), /Kampot learns together/);
+    t.equal(await visitor.locator('textarea').count(), 0, 'and cannot edit it');
+    await check(t, visitor, 'shared plan, read by a visitor');
+    await clickAndWait(page, 'form[action="?/revoke"] button[type=submit]');
+    const gone = await visitor.goto(new URL(shareUrl).pathname);
+    t.equal(gone?.status(), 404, 'a revoked link no longer opens the plan');
   });
 }
