@@ -150,6 +150,8 @@ if (browserAvailable(t)) {
     t.match(changed[0], /Changed by Lina Learner/, 'who changed the vision, and when');
     t.match(changed[1], /Changed by Chan Colleague/);
     await check(t, colleague, 'plan section with changes');
+    // For a person to look at (PLAN_SCREENSHOT=path.png): a plan section on a phone.
+    if (process.env.PLAN_SCREENSHOT) await colleague.screenshot({ path: process.env.PLAN_SCREENSHOT, fullPage: true });
 
     // Offline, Chan's typing stays on the phone and is sent when the connection returns.
     await colleague.context().setOffline(true);
