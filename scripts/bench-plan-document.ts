@@ -25,6 +25,7 @@ function fullPlan(locale: string, city: string): PlanDocumentData {
     plan: { teamId: '00000000-0000-4000-8000-000000000000', city, country: 'KH', lang, sections: view, filled: total, total, canEdit: false, canComment: false },
     profile: {
       assessedOn: '2026-11-30',
+      lang: fw.lang,
       groups: fw.groups.map((g) => ({ id: g.id, title: g.title, areas: g.areas })),
       areas: fw.areas.map((a, i) => ({ id: a.id, title: a.title, group: a.group, average: i === 11 ? null : ((i * 7) % 41) / 10 })),
     },

@@ -15,6 +15,8 @@ let template: string | null = null;
 
 type DocContent = {
   title: string; subtitle: string; date: string; lang: string; dir: 'ltr' | 'rtl';
+  /** The language and direction of the section texts and of the area titles (English until translated). */
+  sectionsLang: string; sectionsDir: 'ltr' | 'rtl'; profileLang: string; profileDir: 'ltr' | 'rtl';
   labels: Record<'profile' | 'noProfile' | 'notRated' | 'priorities' | 'timeline' | 'when' | 'what' | 'empty', string>;
   profile: { caption: string; groups: { title: string; areas: { label: string; average: number | null; text: string }[] }[] } | null;
   priorities: string[];
@@ -33,6 +35,8 @@ function formatDay(iso: string, locale: string) {
   }
 }
 
+const dirOf = (locale: string): 'ltr' | 'rtl' => (RTL_LOCALES.includes(locale as Locale) ? 'rtl' : 'ltr');
+
 /** What both documents show, in the document's language. `today` is YYYY-MM-DD. */
 export function documentContent(data: PlanDocumentData, today: string): DocContent {
   const t = translator('plan', data.locale);
@@ -45,7 +49,9 @@ export function documentContent(data: PlanDocumentData, today: string): DocConte
     subtitle: t('plan.doc_subtitle', { filled: data.plan.filled, total: data.plan.total }),
     date: today,
     lang: data.locale.split('-')[0],
-    dir: RTL_LOCALES.includes(data.locale as Locale) ? 'rtl' : 'ltr',
+    dir: dirOf(data.locale),
+    sectionsLang: data.plan.lang, sectionsDir: dirOf(data.plan.lang),
+    profileLang: data.profile?.lang ?? data.locale, profileDir: dirOf(data.profile?.lang ?? data.locale),
     labels: {
       profile: t('plan.doc_profile'), noProfile: t('plan.doc_no_profile'), notRated: t('plan.doc_not_rated'),
       priorities: t('plan.doc_priorities'), timeline: t('plan.doc_timeline'), when: t('plan.doc_when'), what: t('plan.doc_what'), empty: t('plan.doc_empty'),

@@ -134,7 +134,7 @@ export type PlanDocumentData = {
   team: CityTeamRow;
   locale: string;
   plan: PlanViewBody;
-  profile: { assessedOn: string; areas: { id: number; title: string; group: string; average: number | null }[]; groups: { id: string; title: string; areas: number[] }[] } | null;
+  profile: { assessedOn: string; lang: string; areas: { id: number; title: string; group: string; average: number | null }[]; groups: { id: string; title: string; areas: number[] }[] } | null;
 };
 
 /** The team's language: the one asked for, else its workshop's, else English. */
@@ -156,6 +156,7 @@ async function documentData(db: Db, team: CityTeamRow, wanted: string | undefine
     const fw = frameworkIn(locale);
     profile = {
       assessedOn: latest.assessedOn,
+      lang: fw.lang,
       areas: fw.areas.map((a) => ({ id: a.id, title: a.title, group: a.group, average: averages.find((x) => x.areaId === a.id)?.average ?? null })),
       groups: fw.groups.map((g) => ({ id: g.id, title: g.title, areas: g.areas })),
     };
