@@ -162,6 +162,11 @@ if (browserAvailable(t)) {
     t.match(await colleague.textContent('[role=status].saved'), /Saved/, 'sent when back online');
     t.match((await colleague.locator('.field .changed').allTextContents())[2], /Changed by Chan Colleague/, 'the priorities are saved on the server, by Chan');
     t.equal(await colleague.locator('[data-draft-status]').isHidden(), true, 'no draft left waiting');
+    // Text typed and not saved (the tab closed, the phone restarted) comes back into the form, and the page says so.
+    await colleague.fill('#f-timeline', '2027 — council approves the plan');
+    await colleague.reload();
+    t.equal(await colleague.inputValue('#f-timeline'), '2027 — council approves the plan', 'the unsaved text is back');
+    t.match(await colleague.textContent('[data-draft-status]'), /not save/, 'and the page says it is not saved yet');
 
     // The plan as a document: the PDF downloads from the overview and has the city and the sections.
     await page.goto(`${teamUrl}/plan`);

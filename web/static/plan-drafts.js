@@ -5,7 +5,9 @@
 (function () {
   var form = document.querySelector('form[data-plan-drafts]');
   if (!form || !window.localStorage) return;
-  var key = 'lca-plan-' + form.getAttribute('data-plan-drafts');
+  // Per person too: on a shared laptop one member's unsaved text is not put back into another's form.
+  var banner = document.querySelector('[data-offline-banner]');
+  var key = 'lca-plan-' + (banner ? banner.getAttribute('data-user') || '' : '') + '-' + form.getAttribute('data-plan-drafts');
   var status = form.querySelector('[data-draft-status]');
   function say(name) {
     if (!status) return;
