@@ -1,6 +1,7 @@
 // Who may read or act on a city team. Deny unless a rule grants.
-// Members read and write their team (its assessments); the facilitators of the team's workshop read it (and,
-// later, comment on its plan); admins read every team. Nobody else reads a team.
+// Members read and write their team (its assessments and action plan); the facilitators of the team's workshop read
+// it and comment on its plan; admins read every team but not its plan (a plan is the city's working draft: it is
+// read by others only through a share link a member makes, see plan.service.ts). Nobody else reads a team.
 import type { Db } from '../../db/client.ts';
 import type { CityTeamRow } from '../../db/schema.ts';
 import type { Actor } from '../../http/auth.ts';
