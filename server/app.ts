@@ -30,6 +30,7 @@ import { progressRoutes } from './modules/progress/progress.routes.ts';
 import { quizzesRoutes } from './modules/quizzes/quizzes.routes.ts';
 import { workshopsRoutes } from './modules/workshops/workshops.routes.ts';
 import { teamsRoutes } from './modules/teams/teams.routes.ts';
+import { planRoutes } from './modules/teams/plan.routes.ts';
 import { SetupTokens } from './modules/accounts/accounts.service.ts';
 import { sessionStore } from './modules/accounts/sessions.ts';
 import { smtpMailer } from './mail/mailer.ts';
@@ -136,6 +137,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(certificatesRoutes, { db: database.db, issuer });
   await app.register(workshopsRoutes, { db: database.db, publicUrl: config.publicUrl });
   await app.register(teamsRoutes, { db: database.db });
+  await app.register(planRoutes, { db: database.db, publicUrl: config.publicUrl });
 
   // Unknown API paths answer JSON, never the HTML site.
   app.all('/api/*', { schema: { hide: true } }, async (req, reply) => {

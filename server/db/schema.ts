@@ -526,3 +526,47 @@ export const cityAssessmentActions = pgTable(
   (t) => [primaryKey({ columns: [t.assessmentId, t.actionId] }), check('city_assessment_actions_rating_check', sql`rating between 0 and 4`)],
 );
 export type CityAssessmentActionRow = typeof cityAssessmentActions.$inferSelect;
+
+// ---- The city team's action plan (issue 17, items 3-4): sections defined in content/plan/sections.yaml ----
+
+/** One field of a team's plan: last write wins per field, and the row says who wrote it last and when. */
+export const cityPlanFields = pgTable(
+  'city_plan_fields',
+  {
+    teamId: uuid('team_id').notNull().references(() => cityTeams.id, { onDelete: 'cascade' }),
+    sectionId: text('section_id').notNull(),
+    fieldId: text('field_id').notNull(),
+    value: text('value'),
+    changedBy: uuid('changed_by').references(() => users.id, { onDelete: 'set null' }),
+    changedAt: timestamp('changed_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.teamId, t.sectionId, t.fieldId] })],
+);
+export type CityPlanFieldRow = typeof cityPlanFields.$inferSelect;
+
+/** A comment on one section of a team's plan, by a member or a facilitator of the team's workshop. */
+export const cityPlanComments = pgTable(
+  'city_plan_comments',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    teamId: uuid('team_id').notNull().references(() => cityTeams.id, { onDelete: 'cascade' }),
+    sectionId: text('section_id').notNull(),
+    authorId: uuid('author_id').references(() => users.id, { onDelete: 'set null' }),
+    body: text('body').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('city_plan_comments_team_idx').on(t.teamId, t.sectionId)],
+);
+
+/** A read-only share link of a plan. Only the SHA-256 of its token is kept; revoking deletes the row. */
+export const cityPlanShares = pgTable(
+  'city_plan_shares',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    teamId: uuid('team_id').notNull().references(() => cityTeams.id, { onDelete: 'cascade' }),
+    tokenHash: text('token_hash').notNull(),
+    createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('city_plan_shares_token_idx').on(t.tokenHash), index('city_plan_shares_team_idx').on(t.teamId)],
+);

@@ -1,7 +1,10 @@
 // On a phone (360 px): in a facilitator's workshop a learner forms the team for their city, a colleague joins it with
 // the team code, they rate actions in several areas of the learning-city self-assessment (one area per page, radio
 // groups, by keyboard too), and the team's profile shows the chart and the table with the right averages; a second,
-// dated assessment puts both dates side by side. axe (all impacts) on every page; no sideways scroll.
+// dated assessment puts both dates side by side. Then the action plan: two members fill one section at once (both
+// kept, each field saying who changed it), a change typed offline is sent when the connection returns, and the PDF
+// downloads with the city and the sections. axe (all impacts) on every page; no sideways scroll.
+import { execFileSync } from 'node:child_process';
 import t from 'tap';
 import type { Page } from 'playwright-core';
 import { GOOD_PASSWORD, signUp, userWithRole } from '../helpers/app.ts';
@@ -35,7 +38,7 @@ if (browserAvailable(t)) {
     page.locator('.profile table tbody tr:not(:first-child)').evaluateAll((rows) => rows.map((r) => [...r.querySelectorAll('th, td')].map((c) => (c.textContent ?? '').replace(/\s+/g, ' ').trim())));
 
   t.test('a city team forms, rates, and compares two dated assessments', async (t) => {
-    const facilitator = await userWithRole(app, 'facilitator', { name: 'Fatou Facilitator' });
+    const facilitator = await userWithRole(app, 'facilitator', { name: 'Fatou Facilitator', email: 'fatou.teams@example.org' });
     const workshop = await newWorkshop(app, facilitator, { title: 'Learning cities workshop' });
     const lina = await signUp(app, { name: 'Lina Learner', email: 'lina.teams@example.org' });
     const chan = await signUp(app, { name: 'Chan Colleague', email: 'chan.teams@example.org' });
@@ -124,5 +127,86 @@ if (browserAvailable(t)) {
     await check(t, page, 'team profile, two assessments');
     // For a person to look at (TEAMS_SCREENSHOT=path.png): how the chart reads on a phone.
     if (process.env.TEAMS_SCREENSHOT) await page.locator('section[aria-labelledby=team-profile]').screenshot({ path: process.env.TEAMS_SCREENSHOT });
+
+    // The action plan: Lina opens it from the team page and fills the vision; Chan, who opened the same section
+    // before she saved, fills the principles: both are kept, each saying who changed it.
+    await clickAndWait(page, `a[href="${teamUrl}/plan"]`);
+    t.match(await page.textContent('main'), /0 of \d+ fields filled in/);
+    await check(t, page, 'action plan overview');
+    await clickAndWait(page, `a[href="${teamUrl}/plan/vision"]`);
+    await colleague.goto(`${teamUrl}/plan/vision`);
+    t.match(await page.textContent('h1'), /Vision and principles/);
+    await page.locator('details summary').first().click();
+    t.match(await page.locator('details .example').first().textContent(), /By 2030/, 'an example under each field');
+    await check(t, page, 'plan section form');
+    await page.fill('#f-vision', 'Kampot learns together, at every age.');
+    await clickAndWait(page, 'form[action="?/save"] button[type=submit]');
+    t.match(await page.textContent('[role=status].saved'), /Saved/);
+    await colleague.fill('#f-principles', 'No one left out\nLearning in every commune');
+    await clickAndWait(colleague, 'form[action="?/save"] button[type=submit]');
+    t.equal(await colleague.inputValue('#f-vision'), 'Kampot learns together, at every age.', "Lina's vision survived Chan's save of the same section");
+    t.equal(await colleague.inputValue('#f-principles'), 'No one left out\nLearning in every commune');
+    const changed = await colleague.locator('.field .changed').allTextContents();
+    t.match(changed[0], /Changed by Lina Learner/, 'who changed the vision, and when');
+    t.match(changed[1], /Changed by Chan Colleague/);
+    await check(t, colleague, 'plan section with changes');
+    // For a person to look at (PLAN_SCREENSHOT=path.png): a plan section on a phone.
+    if (process.env.PLAN_SCREENSHOT) await colleague.screenshot({ path: process.env.PLAN_SCREENSHOT, fullPage: true });
+
+    // Offline, Chan's typing stays on the phone and is sent when the connection returns.
+    await colleague.context().setOffline(true);
+    await colleague.fill('#f-priorities', 'Adult literacy in the communes — Education office');
+    await colleague.click('form[action="?/save"] button[type=submit]');
+    t.match(await colleague.textContent('[data-draft-status]'), /offline/i, 'the page says the change waits on the device');
+    await Promise.all([colleague.waitForNavigation(), colleague.context().setOffline(false)]);
+    t.match(await colleague.textContent('[role=status].saved'), /Saved/, 'sent when back online');
+    t.match((await colleague.locator('.field .changed').allTextContents())[2], /Changed by Chan Colleague/, 'the priorities are saved on the server, by Chan');
+    t.equal(await colleague.locator('[data-draft-status]').isHidden(), true, 'no draft left waiting');
+    // Text typed and not saved (the tab closed, the phone restarted) comes back into the form, and the page says so.
+    await colleague.fill('#f-timeline', '2027 — council approves the plan');
+    await colleague.reload();
+    t.equal(await colleague.inputValue('#f-timeline'), '2027 — council approves the plan', 'the unsaved text is back');
+    t.match(await colleague.textContent('[data-draft-status]'), /not save/, 'and the page says it is not saved yet');
+
+    // The plan as a document: the PDF downloads from the overview and has the city and the sections.
+    await page.goto(`${teamUrl}/plan`);
+    t.match(await page.textContent('main'), /3 of \d+ fields filled in/);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('a[href$="/plan/document.pdf"]')]);
+    // In the team's language, its workshop's (Khmer); pdftotext gives shaped Khmer out of order, so the title is
+    // read from the PDF's metadata. The sections are in English until content/plan has a Khmer translation.
+    const title = /^ផែនការសកម្មភាពទីក្រុងសិក្សា — Kampot, /;
+    t.match(download.suggestedFilename(), title, 'the file is named by its title');
+    const pdf = await download.path();
+    t.match(execFileSync('pdfinfo', [pdf], { encoding: 'utf8' }), /Title:\s+ផែនការសកម្មភាពទីក្រុងសិក្សា — Kampot, /, 'the PDF is the plan of Kampot');
+    const text = execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+    t.match(text, /Vision and principles.*Kampot learns together.*Education for sustainable development/, 'it has the sections, with what the team wrote');
+    t.match(text, /Adult literacy in the communes — Education office/, 'and the priorities');
+
+    // The workshop's facilitator reads the section (no form) and comments on it; the team sees the comment.
+    const fatou = await signIn(facilitator.email);
+    await fatou.goto(`${teamUrl}/plan/vision`);
+    t.equal(await fatou.locator('form[action="?/save"]').count(), 0, 'the facilitator reads, without a form to edit');
+    t.match(await fatou.textContent('.readonly'), /Kampot learns together/);
+    await fatou.fill('#comment-body', 'Name who leads each priority.');
+    await clickAndWait(fatou, 'form[action="?/comment"] button[type=submit]');
+    await check(t, fatou, 'plan section read by the facilitator, with a comment');
+    await page.goto(`${teamUrl}/plan/vision`);
+    t.match(await page.textContent('.comments'), /Name who leads each priority\.\s*Fatou Facilitator/, 'the team sees the comment and who wrote it');
+
+    // A read-only share link: shown once, opens the plan without an account, and stops working when revoked.
+    await page.goto(`${teamUrl}/plan`);
+    await clickAndWait(page, 'form[action="?/share"] button[type=submit]');
+    const shareUrl = (await page.locator('[role=status] .link a').getAttribute('href'))!;
+    t.match(shareUrl, /\/plan\/[A-Za-z0-9_-]{43}$/);
+    await check(t, page, 'plan overview with a new share link');
+    const visitor = await (await newContext(browser, baseURL, phone)).newPage();
+    await visitor.goto(new URL(shareUrl).pathname);
+    t.match(await visitor.textContent('h1'), /Kampot/, 'a visitor without an account reads the plan');
+    t.match(await visitor.textContent('main'), /Kampot learns together/);
+    t.equal(await visitor.locator('textarea').count(), 0, 'and cannot edit it');
+    await check(t, visitor, 'shared plan, read by a visitor');
+    await clickAndWait(page, 'form[action="?/revoke"] button[type=submit]');
+    const gone = await visitor.goto(new URL(shareUrl).pathname);
+    t.equal(gone?.status(), 404, 'a revoked link no longer opens the plan');
   });
 }

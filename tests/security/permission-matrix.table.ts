@@ -161,6 +161,23 @@ export const PERMISSION_MATRIX = {
                                                             { anonymous: 401, learner: ok,  otherLearner: 403, otherFacilitator: 403, coFacilitator: 403, admin: 403 },
   'PUT /api/teams/:id/assessments/:assessmentId/actions/:actionId (an assessment of another team)':
                                                             { anonymous: 401, learner: 404, otherLearner: 403, otherFacilitator: 403, coFacilitator: 403, admin: 403 },
+  // Action plans (issue 17, items 3-4): members read and write their team's plan; the workshop's facilitators read,
+  // download and comment; nobody else, admins included, reads a plan unless a member shares a link; anyone with a
+  // live link reads it (a revoked link is gone for everyone).
+  'GET /api/teams/:id/plan':                                { anonymous: 401, learner: ok,  otherLearner: 403, otherFacilitator: 403, coFacilitator: ok,  admin: 403 },
+  'PUT /api/teams/:id/plan':                                { anonymous: 401, learner: ok,  otherLearner: 403, otherFacilitator: 403, coFacilitator: 403, admin: 403 },
+  'POST /api/teams/:id/plan/sections/:sectionId/comments':  { anonymous: 401, learner: ok,  otherLearner: 403, otherFacilitator: 403, coFacilitator: ok,  admin: 403 },
+  'GET /api/teams/:id/plan/document.pdf':                   { anonymous: 401, learner: ok,  otherLearner: 403, otherFacilitator: 403, coFacilitator: ok,  admin: 403 },
+  'GET /api/teams/:id/plan/document.docx':                  { anonymous: 401, learner: ok,  otherLearner: 403, otherFacilitator: 403, coFacilitator: ok,  admin: 403 },
+  'GET /api/teams/:id/plan/shares':                         { anonymous: 401, learner: ok,  otherLearner: 403, otherFacilitator: 403, coFacilitator: 403, admin: 403 },
+  'POST /api/teams/:id/plan/shares':                        { anonymous: 401, learner: ok,  otherLearner: 403, otherFacilitator: 403, coFacilitator: 403, admin: 403 },
+  'DELETE /api/teams/:id/plan/shares/:shareId':             { anonymous: 401, learner: ok,  otherLearner: 403, otherFacilitator: 403, coFacilitator: 403, admin: 403 },
+  'DELETE /api/teams/:id/plan/shares/:shareId (a share link of another team)':
+                                                            { anonymous: 401, learner: 404, otherLearner: 403, otherFacilitator: 403, coFacilitator: 403, admin: 403 },
+  'GET /api/shared-plans/:token':                           { anonymous: ok,  learner: ok,  otherLearner: ok,  otherFacilitator: ok,  coFacilitator: ok,  admin: ok },
+  'GET /api/shared-plans/:token (a revoked link)':          { anonymous: 404, learner: 404, otherLearner: 404, otherFacilitator: 404, coFacilitator: 404, admin: 404 },
+  'GET /api/shared-plans/:token/document.pdf':              { anonymous: ok,  learner: ok,  otherLearner: ok,  otherFacilitator: ok,  coFacilitator: ok,  admin: ok },
+  'GET /api/shared-plans/:token/document.docx':             { anonymous: ok,  learner: ok,  otherLearner: ok,  otherFacilitator: ok,  coFacilitator: ok,  admin: ok },
 } satisfies Record<string, Rule>;
 
 export type MatrixKey = keyof typeof PERMISSION_MATRIX;

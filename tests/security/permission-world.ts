@@ -108,6 +108,12 @@ export async function buildWorld(app: FastifyInstance, t: Tap) {
   const teamB = (await send(otherLearner.cookie, 'POST', '/api/teams', { city: 'Surabaya', country: 'ID' })).json();
   const assessmentB = (await send(otherLearner.cookie, 'POST', `/api/teams/${teamB.id}/assessments`, {})).json();
   const teamOpen = (await send(loginProbe.cookie, 'POST', '/api/teams', { city: 'Balanga', country: 'PH' })).json();
+  // Action plans: a share link of T_A and one of T_B; a link of T_A made and revoked.
+  const newShareOfA = async () => (await send(learner.cookie, 'POST', `/api/teams/${teamA.id}/plan/shares`)).json() as { id: string; token: string };
+  const shareA = await newShareOfA();
+  const shareB = (await send(otherLearner.cookie, 'POST', `/api/teams/${teamB.id}/plan/shares`)).json();
+  const revokedShare = await newShareOfA();
+  await send(learner.cookie, 'DELETE', `/api/teams/${teamA.id}/plan/shares/${revokedShare.id}`);
 
   // Modules not yet assigned in A, handed out one per cell that assigns one.
   const unassigned = modules.slice(1).map((m) => m.id);
@@ -125,6 +131,9 @@ export async function buildWorld(app: FastifyInstance, t: Tap) {
       teamA: teamA.id as string, assessmentA: assessmentA.id as string, teamB: teamB.id as string, assessmentB: assessmentB.id as string,
     },
     teamCodes: { teamA: teamA.joinCode as string, open: teamOpen.joinCode as string },
+    shares: { tokenA: shareA.token, shareB: shareB.id as string, revokedToken: revokedShare.token },
+    /** A new share link of T_A, for the cell that revokes one. */
+    newShareOfA: async () => (await newShareOfA()).id,
     /** A team of the learner's own (they are its only member), for cells that use a team up. */
     newTeamOfLearner: async () => (await send(learner.cookie, 'POST', '/api/teams', { city: 'Kep', country: 'KH' })).json().id as string,
     joinCodeJ: workshopJ.joinCode,
@@ -314,4 +323,17 @@ export const REQUESTS: Record<MatrixKey, RequestFor> = {
     json('PUT', `/api/teams/${w.ids.teamA}/assessments/${w.ids.assessmentA}/actions/4.1`, { rating: 2, evidence: 'Two new kindergartens' }),
   'PUT /api/teams/:id/assessments/:assessmentId/actions/:actionId (an assessment of another team)': (w) =>
     json('PUT', `/api/teams/${w.ids.teamA}/assessments/${w.ids.assessmentB}/actions/4.1`, { rating: 2 }),
+  'GET /api/teams/:id/plan': (w) => get(`/api/teams/${w.ids.teamA}/plan`),
+  'PUT /api/teams/:id/plan': (w) => json('PUT', `/api/teams/${w.ids.teamA}/plan`, { fields: [{ sectionId: 'vision', fieldId: 'vision', value: 'Everyone learns.' }] }),
+  'POST /api/teams/:id/plan/sections/:sectionId/comments': (w) => json('POST', `/api/teams/${w.ids.teamA}/plan/sections/vision/comments`, { body: 'Name a lead.' }),
+  'GET /api/teams/:id/plan/document.pdf': (w) => get(`/api/teams/${w.ids.teamA}/plan/document.pdf`),
+  'GET /api/teams/:id/plan/document.docx': (w) => get(`/api/teams/${w.ids.teamA}/plan/document.docx`),
+  'GET /api/teams/:id/plan/shares': (w) => get(`/api/teams/${w.ids.teamA}/plan/shares`),
+  'POST /api/teams/:id/plan/shares': (w) => json('POST', `/api/teams/${w.ids.teamA}/plan/shares`),
+  'DELETE /api/teams/:id/plan/shares/:shareId': async (w) => json('DELETE', `/api/teams/${w.ids.teamA}/plan/shares/${await w.newShareOfA()}`),
+  'DELETE /api/teams/:id/plan/shares/:shareId (a share link of another team)': (w) => json('DELETE', `/api/teams/${w.ids.teamA}/plan/shares/${w.shares.shareB}`),
+  'GET /api/shared-plans/:token': (w) => get(`/api/shared-plans/${w.shares.tokenA}`),
+  'GET /api/shared-plans/:token (a revoked link)': (w) => get(`/api/shared-plans/${w.shares.revokedToken}`),
+  'GET /api/shared-plans/:token/document.pdf': (w) => get(`/api/shared-plans/${w.shares.tokenA}/document.pdf`),
+  'GET /api/shared-plans/:token/document.docx': (w) => get(`/api/shared-plans/${w.shares.tokenA}/document.docx`),
 };

@@ -72,7 +72,8 @@ export function fontPaths(): string[] {
 let compiler: NodeCompiler | null = null;
 let template: string | null = null;
 
-function getCompiler(): NodeCompiler {
+/** The one Typst compiler with the Noto fonts, shared by every PDF this server makes (certificates, action plans). */
+export function getCompiler(): NodeCompiler {
   if (!compiler) compiler = NodeCompiler.create({ fontArgs: [{ fontBlobs: fontPaths().map((p) => readFileSync(p)) }] });
   return compiler;
 }

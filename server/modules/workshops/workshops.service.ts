@@ -223,3 +223,8 @@ export async function removeCoFacilitator(db: Db, actor: Actor, id: string, user
   await requireAccess(db, actor, 'workshop.own', id);
   if (!(await repo.removeCoFacilitator(db, id, userId))) throw NotFound('This co-facilitator', 'workshops.co_facilitator_not_found');
 }
+
+/** A workshop's language, for other domains (a city team's plan document is in its workshop's language). */
+export async function workshopLocale(db: Db, id: string): Promise<string | undefined> {
+  return (await repo.findWorkshop(db, id))?.locale;
+}
