@@ -143,41 +143,42 @@ t.test('a round trip with no edits changes no file (French and Chinese, byte for
 t.test('translating a module: files are created in the shape of the English, reviewed when every unit is reviewed', async (t) => {
   const dir = copyContent(t, SMALL_CONTENT);
   const out = path.join(path.dirname(dir), 'xliff');
-  const [, moduleDoc] = writeExport(dir, 'km', out);
+  const [, moduleDoc] = writeExport(dir, 'ru', out);
   const translated = editUnits(fs.readFileSync(moduleDoc, 'utf8'), (file, id, source) => ({
-    // Body blocks keep their Markdown; other text gets a Khmer word so the change shows.
+    // Body blocks keep their Markdown (Russian has no city-example marker of its own, so the English one stays
+    // right); other text gets a marker word so the change shows.
     target: id.startsWith('body.') ? source : `ខ្មែរ ${source}`,
     state: file.includes(':lessons:') ? 'reviewed' : 'translated',
   }));
   fs.writeFileSync(moduleDoc, translated);
   const first = importXliff(dir, [moduleDoc]);
   t.same(first.problems, []);
-  t.same(first.written, ['modules/01-basics/activity.km.md', 'modules/01-basics/lessons/m1-intro.km.md', 'modules/01-basics/module.km.yaml', 'modules/01-basics/quiz.km.yaml', 'modules/01-basics/storyboard.km.yaml']);
-  const lesson = fs.readFileSync(path.join(dir, 'modules/01-basics/lessons/m1-intro.km.md'), 'utf8');
+  t.same(first.written, ['modules/01-basics/activity.ru.md', 'modules/01-basics/lessons/m1-intro.ru.md', 'modules/01-basics/module.ru.yaml', 'modules/01-basics/quiz.ru.yaml', 'modules/01-basics/storyboard.ru.yaml']);
+  const lesson = fs.readFileSync(path.join(dir, 'modules/01-basics/lessons/m1-intro.ru.md'), 'utf8');
   t.match(lesson, /^---\nid: m1-intro\ntranslation: reviewed\ntitle: ខ្មែរ Why a plan matters\nminutes: 5\n/, 'front matter in the English order, marked reviewed');
-  t.notMatch(fs.readFileSync(path.join(dir, 'modules/01-basics/module.km.yaml'), 'utf8'), /translation:/, 'not every unit reviewed: no mark');
-  const quiz = fs.readFileSync(path.join(dir, 'modules/01-basics/quiz.km.yaml'), 'utf8');
+  t.notMatch(fs.readFileSync(path.join(dir, 'modules/01-basics/module.ru.yaml'), 'utf8'), /translation:/, 'not every unit reviewed: no mark');
+  const quiz = fs.readFileSync(path.join(dir, 'modules/01-basics/quiz.ru.yaml'), 'utf8');
   t.equal(quiz.replace(/ខ្មែរ /g, ''), fs.readFileSync(path.join(dir, 'modules/01-basics/quiz.yaml'), 'utf8'), 'ids and answer keys as in the English, only the text changed');
   const bundle = loadContent(dir).bundle!;
-  t.ok(bundle.locales.includes('km'));
-  t.same(bundle.lessons[0].reviewedLocales, ['km']);
+  t.ok(bundle.locales.includes('ru'));
+  t.same(bundle.lessons[0].reviewedLocales, ['ru']);
 
-  const again = unitsOf(exportLocale(dir, 'km').find((d) => d.name === '01-basics')!.xml);
+  const again = unitsOf(exportLocale(dir, 'ru').find((d) => d.name === '01-basics')!.xml);
   t.ok(again.filter((u) => u.file.includes(':lessons:')).every((u) => u.state === 'reviewed'));
   t.ok(again.filter((u) => u.file.includes('module.yaml')).every((u) => u.state === 'translated' && u.target?.startsWith('ខ្មែរ ')));
 
   const before = snapshot(dir);
   const unreviewed = editUnits(translated, (file) => (file.includes(':lessons:') ? { state: 'translated' } : null));
   fs.writeFileSync(moduleDoc, unreviewed);
-  t.same(importXliff(dir, [moduleDoc]).written, ['modules/01-basics/lessons/m1-intro.km.md'], 'a unit back to translated: only that file changes');
-  t.equal(fs.readFileSync(path.join(dir, 'modules/01-basics/lessons/m1-intro.km.md'), 'utf8'), lesson.replace('translation: reviewed\n', ''), 'the mark removed, nothing else');
-  t.same(changedFiles(before, snapshot(dir)), ['modules/01-basics/lessons/m1-intro.km.md']);
+  t.same(importXliff(dir, [moduleDoc]).written, ['modules/01-basics/lessons/m1-intro.ru.md'], 'a unit back to translated: only that file changes');
+  t.equal(fs.readFileSync(path.join(dir, 'modules/01-basics/lessons/m1-intro.ru.md'), 'utf8'), lesson.replace('translation: reviewed\n', ''), 'the mark removed, nothing else');
+  t.same(changedFiles(before, snapshot(dir)), ['modules/01-basics/lessons/m1-intro.ru.md']);
 
   const partial = editUnits(unreviewed, (file, id) => (file.includes('storyboard') && id === 'title' ? { target: 'ខ្មែរ new title' } : file.includes('storyboard') ? { target: '' } : null));
   fs.writeFileSync(moduleDoc, partial);
   const result = importXliff(dir, [moduleDoc]);
   t.same(result.written, [], 'a file with units left untranslated is not written');
-  t.same(result.skipped.map((s) => s.file), ['modules/01-basics/storyboard.km.yaml']);
+  t.same(result.skipped.map((s) => s.file), ['modules/01-basics/storyboard.ru.yaml']);
 });
 
 t.test('bad input is refused whole with file:line, and no file changes', async (t) => {
