@@ -113,6 +113,29 @@ if (browserAvailable(t)) {
     t.same(await page.locator('.profile table th[scope=colgroup]').allTextContents(), ['Wider benefits', 'Major building blocks', 'Fundamental conditions']);
     await check(t, page, 'team profile, one assessment');
 
+    // Layla, a member who reads Arabic, sees the same profile right to left, the framework in Arabic; axe clean.
+    const layla = await signUp(app, { name: 'ليلى حداد', email: 'layla.teams@example.org', locale: 'ar' });
+    await joinAs(app, layla, workshop.joinCode);
+    t.equal((await app.inject({ method: 'POST', url: '/api/teams/join', headers: { cookie: layla.cookie }, payload: { code } })).statusCode, 201);
+    const arabic = await signIn(layla.email);
+    await arabic.goto(teamUrl);
+    const direction = (selector: string) => arabic.$eval(selector, (el) => ({ dir: getComputedStyle(el).direction, lang: el.closest('[lang]')?.getAttribute('lang') }));
+    t.same(await direction('h1'), { dir: 'rtl', lang: 'ar' }, 'the team page is Arabic, right to left');
+    const arRows = await profileRows(arabic);
+    t.match(arRows[0][0], /^1\. تمكين الأفراد/, 'area 1 in Arabic');
+    t.same(await direction('.profile table tbody tr:nth-child(2) th'), { dir: 'rtl', lang: 'ar' }, 'an area title: Arabic, right to left');
+    const outside = await arabic.$eval('.profile svg', (svg) => {
+      const box = svg.getBoundingClientRect();
+      return [...svg.querySelectorAll('text')].filter((el) => { const b = el.getBoundingClientRect(); return b.left < box.left - 1 || b.right > box.right + 1; }).map((el) => el.textContent);
+    });
+    t.same(outside, [], 'the chart is mirrored: every label inside the drawing');
+    await check(t, arabic, 'team profile (ar)');
+    await arabic.goto(`${assessUrl}?area=10`);
+    t.match(await arabic.textContent('fieldset.action legend'), /مدينة تعلّم/, 'the actions in Arabic, with UNESCO\'s term');
+    t.same(await direction('fieldset.action legend span[lang]'), { dir: 'rtl', lang: 'ar' });
+    await check(t, arabic, 'assessment page, area 10 (ar)');
+    await arabic.context().close();
+
     // A year on: a second assessment, dated today; both dates side by side.
     await page.fill('#assessed-on', dayFromToday(0));
     await clickAndWait(page, 'form[action="?/start"] button[type=submit]');

@@ -20,6 +20,7 @@ import {
 import { ProblemLog, YamlSource, type Fields } from './content-yaml.ts';
 import { checkQuizBanks, type QuizStats } from './quiz-quality.ts';
 import { assembleBundle, type ModuleParts, type Parsed } from './content-bundle.ts';
+import { checkFramework } from './content-framework.ts';
 
 export type { ContentProblem } from './content-types.ts';
 /** `quizStats`: the figures of the quiz-quality rules per module and locale (printed by `content:check --stats`). */
@@ -89,6 +90,8 @@ class ContentLoader {
       : [];
     const parts = folders.map((folder) => this.readModuleFolder(path.join(modulesDir, folder))).filter((m) => m !== null);
     if (course) this.checkCourseModules(course.en, parts);
+    // The self-assessment framework (read by the teams module at first use) is content too: checked here, not imported.
+    checkFramework(path.join(this.root, 'self-assessment'), (file) => this.rel(file), this.log);
     const order = (id: string) => course?.en.modules.indexOf(id) ?? 0;
     const banks = parts.flatMap((p) => (p.quiz ? [{ moduleId: p.module.en.id, quiz: p.quiz }] : [])).sort((a, b) => order(a.moduleId) - order(b.moduleId));
     // Quality is measured on banks that are otherwise sound, so a broken file is reported once, for what breaks it.

@@ -73,10 +73,11 @@ export const AreaScore = Type.Object({ areaId: Type.Integer(), average: Type.Uni
 export const AssessmentView = Type.Object({ id: Uuid, teamId: Uuid, assessedOn: Type.String(), answers: Type.Array(Answer), areas: Type.Array(AreaScore) });
 export type AssessmentViewBody = Static<typeof AssessmentView>;
 
-const FrameworkAction = Type.Object({ id: Type.String(), cites: Type.String(), text: Type.String() });
+const ItemLang = Type.Optional(Type.String({ description: "Only where this item's text is in another language than `lang`: English, when the translation lacks it" }));
+const FrameworkAction = Type.Object({ id: Type.String(), cites: Type.String(), text: Type.String(), lang: ItemLang });
 export const FrameworkView = Type.Object({
   lang: Type.String({ description: 'The language the texts are in (English when the requested one has no translation yet)' }),
   source: Type.String(),
-  groups: Type.Array(Type.Object({ id: Type.String(), title: Type.String(), cites: Type.String(), areas: Type.Array(Type.Integer()) })),
-  areas: Type.Array(Type.Object({ id: Type.Integer(), title: Type.String(), group: Type.String(), actions: Type.Array(FrameworkAction) })),
+  groups: Type.Array(Type.Object({ id: Type.String(), title: Type.String(), cites: Type.String(), areas: Type.Array(Type.Integer()), lang: ItemLang })),
+  areas: Type.Array(Type.Object({ id: Type.Integer(), title: Type.String(), group: Type.String(), actions: Type.Array(FrameworkAction), lang: ItemLang })),
 });

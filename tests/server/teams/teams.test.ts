@@ -1,9 +1,14 @@
 // City teams and the learning-city self-assessment through the API: who may form, join, read and rate; bad input
 // answered with a 4xx and nothing half-written; concurrent saves of different actions and fields both kept.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import t from 'tap';
 import { build, signUp, userWithRole, type TestUser } from '../../helpers/app.ts';
 import { dayFromToday, joinAs, newWorkshop } from '../../helpers/workshops.ts';
+import { CONTENT_DIR } from '../../../server/modules/catalog/content-boot.ts';
+import { readTranslation } from '../../../server/modules/teams/framework.ts';
 
 const app: FastifyInstance = await build(t);
 
@@ -96,18 +101,44 @@ t.test('the framework has the 12 areas and 50 actions, grouped 3 + 6 + 3, each c
   t.same(fw.groups.map((g: { areas: number[] }) => g.areas.length), [3, 6, 3]);
   for (const a of fw.areas) for (const x of a.actions) t.match(x.cites, new RegExp(`^§${a.id}, bullet \\d$`));
   t.equal(fw.lang, 'en');
-  const texts = (f: { areas: { actions: { text: string }[] }[] }) => f.areas.flatMap((a) => a.actions.map((x) => x.text));
   t.equal(fw.areas[0].actions[0].text, 'Every resident can learn to read, write and count and gain basic skills.', 'a text with commas is read whole');
-  t.ok(texts(fw).every((text: string) => /[.。]$/.test(text)), 'every action reads as a full sentence');
-  for (const locale of ['fr', 'vi', 'zh']) {
-    const translated = (await as(null)('GET', `/api/teams/framework?locale=${locale}`)).json();
+  t.ok(fw.areas.flatMap((a: { actions: { text: string }[] }) => a.actions.map((x) => x.text)).every((text: string) => /[.。]$/.test(text)), 'every action reads as a full sentence');
+  type Fw = { lang: string; groups: Item[]; areas: (Item & { title: string; actions: (Item & { text: string })[] })[] };
+  type Item = { id: string | number; title?: string; lang?: string };
+  const ids = (f: Fw) => f.areas.map((a) => [a.id, a.actions.map((x) => x.id)]);
+  const SCRIPT: Record<string, RegExp> = { ar: /\p{Script=Arabic}/u, zh: /\p{Script=Han}/u, ru: /\p{Script=Cyrillic}/u, km: /\p{Script=Khmer}/u };
+  for (const locale of ['fr', 'es', 'ar', 'zh', 'ru', 'vi', 'km', 'id']) {
+    const translated: Fw = (await as(null)('GET', `/api/teams/framework?locale=${locale}`)).json();
     t.equal(translated.lang, locale, `${locale}: a complete translation, marked as ${locale}`);
-    t.ok(texts(translated).every((text: string) => /[.。]$/.test(text)), `${locale}: every action reads as a full sentence`);
-    t.same(translated.areas.map((a: { actions: { id: string }[] }) => a.actions.map((x) => x.id)), fw.areas.map((a: { actions: { id: string }[] }) => a.actions.map((x) => x.id)), `${locale}: the same ids`);
-    t.notSame(translated.areas[0].actions[0].text, fw.areas[0].actions[0].text, `${locale}: its own words`);
+    t.same(ids(translated), ids(fw), `${locale}: the same areas and actions`);
+    const texts = translated.areas.flatMap((a, i) => [[a.title, fw.areas[i].title], ...a.actions.map((x, j) => [x.text, fw.areas[i].actions[j].text])]);
+    t.same(texts.filter(([mine, english]) => mine === english || (SCRIPT[locale] && !SCRIPT[locale].test(mine))), [], `${locale}: all 62 texts in its own words (none left in English)`);
+    t.same([...translated.groups, ...translated.areas, ...translated.areas.flatMap((a) => a.actions)].filter((x) => x.lang), [], `${locale}: no item marked as falling back to English`);
   }
-  t.equal((await as(null)('GET', '/api/teams/framework?locale=km')).json().lang, 'en', 'no Khmer translation yet: English, marked as English');
+  const arabic: Fw = (await as(null)('GET', '/api/teams/framework?locale=ar')).json();
+  t.match(arabic.areas[9].actions[0].text, /مدينة تعلّم/, "Arabic: UNESCO's term for a learning city");
   t.equal((await as(null)('GET', '/api/teams/framework?locale=xx')).statusCode, 400, 'an unknown language is a 400');
+});
+
+t.test('a translation that lacks a text: that item comes in English, marked so; no translation: all English', async (t) => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'framework-fallback-'));
+  t.teardown(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const vi = fs.readFileSync(path.join(CONTENT_DIR, 'self-assessment/framework.vi.yaml'), 'utf8');
+  // A Vietnamese file shipped without area 12's title, action 4.3 and the conditions group (content:check refuses it).
+  const partial = vi.replace(/\n {4}title: "Nguồn lực cho học tập"/, '').replace(/\n {6}- \{ id: "4\.3"[^\n]*/, '').replace(/\n {2}- \{ id: conditions[^\n]*/, '');
+  t.not(partial, vi);
+  fs.writeFileSync(path.join(dir, 'framework.vi.yaml'), partial);
+  const fw = readTranslation('vi', dir);
+  t.equal(fw.lang, 'vi');
+  const english = readTranslation('en');
+  const action = (f: typeof fw, id: string) => f.areas.flatMap((a) => a.actions).find((x) => x.id === id)!;
+  t.same(action(fw, '4.3'), { ...action(english, '4.3'), lang: 'en' }, 'the missing action in English, marked lang en');
+  t.match(action(fw, '4.2'), { text: /cao đẳng/ }, 'its neighbour in Vietnamese');
+  t.notOk('lang' in action(fw, '4.2'));
+  t.match(fw.areas[11], { title: 'Resources for learning', lang: 'en' }, 'the missing area title in English');
+  t.match(fw.areas[11].actions[0], { text: /Nhà nước/ }, "that area's actions still in Vietnamese");
+  t.match(fw.groups[2], { id: 'conditions', title: 'Fundamental conditions', lang: 'en' });
+  t.same(readTranslation('vi', path.join(dir, 'none')), { ...english, lang: 'en' }, 'no file: the English, marked as English');
 });
 
 t.test('self-assessment: members rate, others cannot; bad input changes nothing; concurrent saves both kept', async (t) => {

@@ -31,7 +31,7 @@ export const load: PageServerLoad = async (event) => {
   return {
     team: { id: team.id, city: team.city },
     assessment: { id: assessment.id, assessedOn: assessment.assessedOn },
-    areas: framework.areas.map((a) => ({ id: a.id, title: a.title })),
+    areas: framework.areas.map((a) => ({ id: a.id, title: a.title, lang: a.lang })),
     area, groupId: group.id, frameworkLang: framework.lang,
     answers: Object.fromEntries(assessment.answers.filter((a) => a.actionId.startsWith(`${number}.`)).map((a) => [a.actionId, a])),
     saved: event.url.searchParams.get('saved') === '1',
