@@ -26,7 +26,7 @@ t.test('the course lists its seven modules and the thematic unit, in order, with
   t.equal(course.locale, 'en');
 });
 
-t.test('French, Chinese and Vietnamese are served in full; Khmer falls back to English and says so', async (t) => {
+t.test('French, Chinese and Vietnamese are served in full; Russian (no course translation) falls back to English and says so', async (t) => {
   const fr = (await get('/api/courses/learning-city?locale=fr')).json();
   t.equal(fr.locale, 'fr');
   t.equal(fr.translated, true);
@@ -41,11 +41,30 @@ t.test('French, Chinese and Vietnamese are served in full; Khmer falls back to E
   t.match(vi.html, /<blockquote class="city-example">\s*<p><strong>Ví dụ thành phố: Hải Dương \(Việt Nam\)\.<\/strong>/, 'the Vietnamese city example gets the example box');
   const viModule = (await get('/api/modules/m4-celebration?locale=vi')).json();
   t.equal(viModule.title, 'Tôn vinh học tập: khởi động và duy trì tiến trình bằng các sự kiện tôn vinh học tập');
-  const km = (await get('/api/lessons/m2-why-a-plan?locale=km')).json();
-  t.equal(km.locale, 'en');
-  t.equal(km.translated, false);
+  const ru = (await get('/api/lessons/m2-why-a-plan?locale=ru')).json();
+  t.equal(ru.locale, 'en');
+  t.equal(ru.translated, false);
   const bad = await get('/api/courses/learning-city?locale=FR!');
   t.equal(bad.statusCode, 400);
+});
+
+t.test('every lesson is served translated in Vietnamese, Indonesian and Khmer, in that language', async (t) => {
+  const VIETNAMESE = /[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]/iu;
+  const KHMER = /\p{Script=Khmer}{3}/u;
+  const lessonIds = contentBundle().lessons.map((l) => l.id);
+  t.ok(lessonIds.length >= 24, `${lessonIds.length} lessons`);
+  for (const id of lessonIds) {
+    const en = (await get(`/api/lessons/${id}?locale=en`)).json();
+    for (const locale of ['vi', 'id', 'km']) {
+      const res = await get(`/api/lessons/${id}?locale=${locale}`);
+      const lesson = res.json();
+      const ok = res.statusCode === 200 && lesson.translated === true && lesson.locale === locale && lesson.title !== en.title && lesson.html !== en.html
+        && (locale === 'vi' ? VIETNAMESE.test(lesson.title) && VIETNAMESE.test(lesson.html) : true)
+        && (locale === 'km' ? KHMER.test(lesson.title) && KHMER.test(lesson.html) && lesson.keyPoints.every((k: string) => KHMER.test(k)) : true);
+      // One assertion per lesson and language, so a missing translation is named without a flood of lines.
+      t.ok(ok, `${id} (${locale}): translated, ${lesson.locale}, "${lesson.title}"`);
+    }
+  }
 });
 
 t.test('a lesson comes as sanitised HTML with anchors, key points, sources and previous/next across modules', async (t) => {
