@@ -1,5 +1,5 @@
 // Render the video tutorials: every content/modules/*/storyboard.yaml in each locale.
-//   npm run media:build -- [--only m1-tutorial[,m2-tutorial]] [--locales en,fr,zh] [--out DIR] [--force]
+//   npm run media:build -- [--only m1-tutorial[,m2-tutorial]] [--locales en,fr,zh,vi,id,km] [--out DIR] [--force]
 // Output goes where the server serves it from: DATA_DIR/media (./data/media by default).
 // Unchanged storyboards are not re-rendered (output folders are keyed by a content hash).
 import fs from 'node:fs';
@@ -15,7 +15,7 @@ function main() {
   const { values } = parseArgs({
     options: {
       only: { type: 'string' },
-      locales: { type: 'string', default: 'en,fr,zh' },
+      locales: { type: 'string', default: 'en,fr,zh,vi,id,km' }, // as BACKGROUND_LOCALES in media.renderer.ts
       out: { type: 'string', default: loadConfig().mediaDir },
       content: { type: 'string', default: path.join(root, 'content') },
       force: { type: 'boolean', default: false },
@@ -23,7 +23,7 @@ function main() {
     },
   });
   if (values.help) {
-    console.log('usage: npm run media:build -- [--only ID[,ID]] [--locales en,fr,zh] [--out DIR (default DATA_DIR/media)] [--force]');
+    console.log('usage: npm run media:build -- [--only ID[,ID]] [--locales en,fr,zh,vi,id,km] [--out DIR (default DATA_DIR/media)] [--force]');
     return Promise.resolve(0);
   }
   const only = values.only ? new Set(values.only.split(',').map((s) => s.trim())) : undefined;

@@ -86,6 +86,16 @@ if (browserAvailable(t)) {
     t.equal(await slips.first().isVisible(), true);
     t.equal(await host.$eval('.slips', (el) => getComputedStyle(el).gridTemplateColumns.split(' ').length), 2, 'two slips across');
     t.equal(await slips.first().evaluate((el) => getComputedStyle(el).breakInside), 'avoid');
+    // On A4 (190 mm between the margins, at 96 px/in) with the Khmer labels, each username and code stays on one line.
+    const viewport = host.viewportSize()!;
+    await host.setViewportSize({ width: 718, height: 1000 });
+    const lines = await slips.locator('dd').evaluateAll((els) => els.map((el) => {
+      const range = document.createRange();
+      range.selectNodeContents(el);
+      return new Set([...range.getClientRects()].map((b) => Math.round(b.top))).size;
+    }));
+    t.same(lines, Array(2 * (await slips.count())).fill(1), 'each username and code is printed on one line (it is typed from paper)');
+    await host.setViewportSize(viewport);
     await host.emulateMedia({ media: 'screen' });
 
     // axe-core needs JavaScript, so the pages the participant uses without it are checked here first.

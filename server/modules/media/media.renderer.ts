@@ -14,7 +14,7 @@ import { runFfmpeg } from './render/encode.ts';
 import { cacheKey, renderTutorial } from './render/render-tutorial.ts';
 import { loadStoryboard } from './render/storyboard.ts';
 
-export const BACKGROUND_LOCALES = ['en', 'fr', 'zh'];
+export const BACKGROUND_LOCALES = ['en', 'fr', 'zh', 'vi', 'id', 'km'];
 
 type Log = { info: (msg: string) => void; warn: (msg: string) => void; error: (obj: object, msg: string) => void };
 export const MEDIA_RENDER_JOB = 'media.render';

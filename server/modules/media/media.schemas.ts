@@ -29,6 +29,7 @@ export const TutorialReady = Type.Object({
   source: Type.Union([Type.Literal('render'), Type.Literal('upload')], { description: "'upload': an admin's uploaded video replaces the rendered one" }),
   title: Type.Optional(Type.String({ description: 'Title of an uploaded video' })),
   locale: Type.String({ description: 'Locale of the video served (English when the wanted locale has no render yet)' }),
+  narrationLocale: Type.String({ description: "Language of the voice heard: English in a render for a language eSpeak has no voice for (e.g. Khmer: captions and on-screen text in Khmer, narration in English); an upload's own language" }),
   hlsUrl: Type.String({ description: 'HLS master playlist: 240p, 360p, 720p and audio-only renditions (H.264/AAC)' }),
   mp4Url: Type.String({ description: '360p MP4 (faststart) for playing without HLS and for download' }),
   mp4Bytes: Type.Integer(),

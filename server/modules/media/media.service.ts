@@ -40,6 +40,9 @@ function sameNarration(a: Manifest, b: Manifest): boolean {
   return a.narrationLocales.join() === b.narrationLocales.join() && Math.abs(a.duration - b.duration) < 0.01 && scenes(a) === scenes(b);
 }
 
+/** The language heard in a render: the video's own, unless some scene fell back to another voice (English). */
+const narrationLocaleOf = (m: Manifest) => (m.narrationLocales.length === 1 ? m.narrationLocales[0] : m.narrationLocales.find((l) => l !== m.locale) ?? m.locale);
+
 const urlOf = (tutorialId: string, dir: string, file: string) =>
   `${MEDIA_URL_PREFIX}${encodeURIComponent(tutorialId)}/${dir}/${file.split('/').map(encodeURIComponent).join('/')}`;
 
@@ -67,6 +70,7 @@ export async function tutorialMedia(mediaDir: string, tutorialId: string, locale
     tutorialId,
     source: 'render',
     locale: m.locale,
+    narrationLocale: narrationLocaleOf(m),
     hlsUrl: urlOf(tutorialId, served.dir, m.player?.hls ?? m.master),
     mp4Url: urlOf(tutorialId, served.dir, m.download.file),
     mp4Bytes: m.download.bytes,
@@ -100,7 +104,7 @@ export async function getTutorialMedia(db: Db, mediaDir: string, tutorialId: str
   const renderInLocale = rendered.status === 'ready' && rendered.locale === locale;
   if (uploads.replace && (uploads.replace.locale === locale || !renderInLocale)) {
     const { id: _id, ...u } = toVersion(mediaDir, uploads.replace);
-    return { status: 'ready', tutorialId, source: 'upload', ...u, versions };
+    return { status: 'ready', tutorialId, source: 'upload', ...u, narrationLocale: u.locale, versions };
   }
   return { ...rendered, versions };
 }

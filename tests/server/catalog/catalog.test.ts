@@ -55,6 +55,25 @@ t.test('French, Chinese, Vietnamese and Khmer are served in full; an untranslate
   t.equal(bad.statusCode, 400);
 });
 
+t.test('every lesson is served translated in Vietnamese, Indonesian and Khmer, in that language', async (t) => {
+  const VIETNAMESE = /[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]/iu;
+  const KHMER = /\p{Script=Khmer}{3}/u;
+  const lessonIds = contentBundle().lessons.map((l) => l.id);
+  t.ok(lessonIds.length >= 24, `${lessonIds.length} lessons`);
+  for (const id of lessonIds) {
+    const en = (await get(`/api/lessons/${id}?locale=en`)).json();
+    for (const locale of ['vi', 'id', 'km']) {
+      const res = await get(`/api/lessons/${id}?locale=${locale}`);
+      const lesson = res.json();
+      const ok = res.statusCode === 200 && lesson.translated === true && lesson.locale === locale && lesson.title !== en.title && lesson.html !== en.html
+        && (locale === 'vi' ? VIETNAMESE.test(lesson.title) && VIETNAMESE.test(lesson.html) : true)
+        && (locale === 'km' ? KHMER.test(lesson.title) && KHMER.test(lesson.html) && lesson.keyPoints.every((k: string) => KHMER.test(k)) : true);
+      // One assertion per lesson and language, so a missing translation is named without a flood of lines.
+      t.ok(ok, `${id} (${locale}): translated, ${lesson.locale}, "${lesson.title}"`);
+    }
+  }
+});
+
 t.test('a lesson comes as sanitised HTML with anchors, key points, sources and previous/next across modules', async (t) => {
   const course = (await get('/api/courses/learning-city')).json();
   const lastOfM1 = course.modules[0].lessons.at(-1);

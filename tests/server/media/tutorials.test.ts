@@ -1,9 +1,13 @@
 // GET /api/tutorials/:id and the rendered files under /media/, with a tiny tutorial rendered by the real pipeline.
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import t from 'tap';
-import { build } from '../../helpers/app.ts';
+import { build, userWithRole } from '../../helpers/app.ts';
 import { renderTinyTutorial, tempMediaDir } from '../../helpers/media.ts';
+import { makeVideo, uploadForm } from '../../helpers/videos.ts';
+import { workOnce } from '../../../server/jobs/queue.ts';
+import { MEDIA_TRANSCODE_JOB, transcodeUpload } from '../../../server/modules/media/uploads/transcode.ts';
 import { vttCueCount, vttProblems } from '../../helpers/webvtt.ts';
 
 const mediaDir = tempMediaDir(t);
@@ -17,6 +21,7 @@ t.test('anyone gets a rendered tutorial with URLs the server serves with the rig
   const media = res.json();
   t.equal(media.status, 'ready');
   t.equal(media.locale, 'en');
+  t.equal(media.narrationLocale, 'en', 'spoken in English');
   t.ok(Math.abs(media.durationSeconds - renders.en.duration) < 1e-6, 'duration from the render');
   t.equal(media.mp4Bytes, renders.en.download.bytes);
   t.same(media.captions.map((c: { locale: string }) => c.locale), ['en', 'km'], 'Khmer captions, timed to the same English narration, go with the English video');
@@ -65,6 +70,7 @@ t.test('a locale with its own render gets it; one without falls back to the Engl
   t.equal(km.locale, 'km');
   t.match(km.hlsUrl, /\/km-[0-9a-f]{16}\/master\.m3u8$/);
   t.same(km.captions.map((c: { locale: string }) => c.locale), ['km', 'en']);
+  t.equal(km.narrationLocale, 'en', 'eSpeak has no Khmer voice: the Khmer video is narrated in English (the module page says so)');
   const es = (await app.inject({ method: 'GET', url: '/api/tutorials/m1-tutorial?locale=es' })).json();
   t.equal(es.status, 'ready');
   t.equal(es.locale, 'en', 'Spanish is not rendered: the English video');
@@ -94,4 +100,20 @@ t.test('only finished render folders are served: no pointer files, no temp folde
     const res = await app.inject({ method: 'GET', url });
     t.ok(res.statusCode === 404 || res.statusCode === 403, `${url}: ${res.statusCode}`);
   }
+});
+
+t.test('an admin replaces the Khmer render (English voice) with a recorded Khmer narration: Khmer learners get it instead, others keep the render', async (t) => {
+  const files = fs.mkdtempSync(path.join(os.tmpdir(), 'lca-km-narration-'));
+  t.teardown(() => fs.rmSync(files, { recursive: true, force: true }));
+  const admin = await userWithRole(app, 'admin');
+  const form = uploadForm(await makeVideo(files, 'km-narration.mp4', { seconds: 2, faststart: true }), { locale: 'km', placement: 'replace', title: 'ទីក្រុងសិក្សា' });
+  const res = await app.inject({ method: 'POST', url: '/api/admin/media', headers: { ...form.headers, cookie: admin.cookie }, payload: form.payload });
+  t.equal(res.statusCode, 202, res.body);
+  const log = { info: () => {}, warn: () => {}, error: () => {} };
+  t.equal(await workOnce(app.database.db, { kinds: [MEDIA_TRANSCODE_JOB], handler: (job, ctx) => transcodeUpload(app.database.db, mediaDir, job, ctx), log }), true);
+
+  const km = (await app.inject({ method: 'GET', url: '/api/tutorials/m1-tutorial?locale=km' })).json();
+  t.match(km, { status: 'ready', source: 'upload', locale: 'km', narrationLocale: 'km', title: 'ទីក្រុងសិក្សា' }, 'the recorded Khmer narration, instead of the render');
+  const en = (await app.inject({ method: 'GET', url: '/api/tutorials/m1-tutorial?locale=en' })).json();
+  t.match(en, { source: 'render', locale: 'en', narrationLocale: 'en' }, 'English learners keep the rendered tutorial');
 });

@@ -1,5 +1,5 @@
-// Parts of the tutorial renderer: storyboard validation, frames in Chinese and Arabic (real resvg and
-// fonts), bullet alignment, captions, and narration for a locale without a voice (real eSpeak-NG).
+// Parts of the tutorial renderer: storyboard validation, frames in Chinese, Arabic and Khmer (real resvg,
+// HarfBuzz and fonts), bullet alignment, captions, and narration for a locale without a voice (real eSpeak-NG).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -8,6 +8,7 @@ import t from 'tap';
 import { parseVtt, toVtt, vttTime } from '../../../server/modules/media/render/captions.ts';
 import { fontFiles, type Script } from '../../../server/modules/media/render/fonts.ts';
 import { renderFrames, renderSvg, sceneSvg, scriptsOf } from '../../../server/modules/media/render/frames.ts';
+import { loadShaper, shapedText } from '../../../server/modules/media/render/shaping.ts';
 import { synthesize, wavFile } from '../../../server/modules/media/render/narration.ts';
 import { StoryboardError, loadStoryboard, storyboardFromObject } from '../../../server/modules/media/render/storyboard.ts';
 import { alignBullets, buildTimeline, splitSentences } from '../../../server/modules/media/render/timeline.ts';
@@ -151,4 +152,19 @@ t.test('a locale without a voice is narrated in English with its own captions', 
   t.same(timeline.cues.map((c) => c.text), ['ទីក្រុងសិក្សារៀនសូត្រ។', 'វាចែករំលែកអ្វីដែលវាដឹង។']);
   t.ok(timeline.cues[1].end <= timeline.duration && timeline.cues[0].end <= timeline.cues[1].start + 1e-9);
   t.same(scriptsOf(loaded.storyboard), ['latin', 'khmer']);
+});
+
+t.test('Khmer in a frame is shaped by HarfBuzz: words keep their spaces, nothing is left to resvg\'s text layout', async (t) => {
+  await loadShaper();
+  // resvg 2.6 ran Khmer words together and overlapped clusters; a space must show as a gap.
+  const inkWidth = (text: string) => {
+    const png = raster(`<svg xmlns="http://www.w3.org/2000/svg" width="800" height="200"><rect width="800" height="200" fill="#fff"/>${shapedText(text, { x: 20, y: 140, size: 100, color: '#000', anchor: 'start', script: 'khmer' })}</svg>`, ['khmer']);
+    const cols = [...Array(800).keys()].filter((x) => inkPixels(png, x, 0, x + 1, 200) > 0);
+    return cols[cols.length - 1] - cols[0];
+  };
+  t.ok(inkWidth('ក្រុង សិក្សា') - inkWidth('ក្រុងសិក្សា') > 15, 'the space between two Khmer words is drawn');
+  const { storyboard } = storyboardFromObject({ id: 'km-frame', title: 'ទីក្រុងសិក្សា', scenes: [{ id: 's1', layout: 'bullets', icon: 'city', heading: 'ទីក្រុង សិក្សា', bullets: ['សាលា 221 Golden School'], narration: 'ទីក្រុង។' }] }, 'km');
+  const svg = sceneSvg({ storyboard, scene: 0, visibleBullets: 1 });
+  t.notMatch(svg, /<text[^>]*>[^<]*\p{Script=Khmer}/u, 'no Khmer left in <text> elements');
+  t.ok(inkPixels(raster(svg, scriptsOf(storyboard)), 60, 200, 1240, 640) > 2000, 'the Khmer bullet is drawn');
 });

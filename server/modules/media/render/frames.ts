@@ -1,9 +1,11 @@
-// Scene frames: SVG (one script per <text>), rendered to 1280x720 PNG with resvg and bundled fonts.
+// Scene frames: SVG (one script per <text>; Khmer as outlines shaped by HarfBuzz, see shaping.ts), rendered to
+// 1280x720 PNG with resvg and bundled fonts.
 import fs from 'node:fs';
 import path from 'node:path';
 import { Resvg } from '@resvg/resvg-js';
 import { FAMILY, fontFiles, isRtl, scriptOf, wrap, type Script } from './fonts.ts';
 import { iconSvg } from './icons.ts';
+import { needsShaping, shapedText } from './shaping.ts';
 import type { Scene, Storyboard } from './storyboard.ts';
 import type { FrameSpan } from './timeline.ts';
 
@@ -35,6 +37,7 @@ function text(s: string, o: TextOpts): string {
   const x = o.rtl ? WIDTH - o.x : o.x;
   let anchor = o.anchor ?? 'start';
   if (o.rtl && anchor !== 'middle') anchor = anchor === 'start' ? 'end' : 'start';
+  if (needsShaping(script)) return shapedText(s, { x, y: o.y, size: o.size, color: o.color, bold: o.bold, anchor, script });
   const dir = isRtl(s) ? ' direction="rtl"' : '';
   return `<text x="${x.toFixed(1)}" y="${o.y.toFixed(1)}" font-family="${FAMILY[script]}" font-size="${o.size}"${o.bold ? ' font-weight="700"' : ''} fill="${o.color}" text-anchor="${anchor}"${dir}>${esc(s)}</text>`;
 }

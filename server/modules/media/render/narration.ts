@@ -11,6 +11,7 @@ export const VOICES: Record<string, string> = {
   ar: 'ar',
   vi: 'vi',
   ru: 'ru',
+  id: 'id',
 };
 
 export const hasVoice = (locale: string) => locale in VOICES;

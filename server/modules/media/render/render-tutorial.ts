@@ -16,7 +16,7 @@ import { narrateAndDrawOffThread } from './off-thread.ts';
 import { narrateAndDraw } from './render-worker.ts';
 
 /** Bump when the output changes for the same storyboard (layout, codecs, timing rules...). */
-export const PIPELINE_VERSION = 'tutorial-render/1';
+export const PIPELINE_VERSION = 'tutorial-render/2'; // 2: Khmer text shaped by HarfBuzz
 
 export type RenderOptions = {
   /** A module folder holding storyboard.yaml (+ storyboard.<locale>.yaml) ... */

@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { renderFrames, type RenderedFrame } from './frames.ts';
 import { wavFile } from './narration.ts';
+import { loadShaper } from './shaping.ts';
 import type { Storyboard } from './storyboard.ts';
 import { buildTimeline, type Timeline } from './timeline.ts';
 
@@ -17,6 +18,7 @@ export async function narrateAndDraw(input: NarrateAndDrawInput): Promise<Narrat
   fs.writeFileSync(input.wavPath, wavFile(samples, timeline.sampleRate));
   const narrationMs = Date.now() - t;
   t = Date.now();
+  await loadShaper();
   const frames = renderFrames(input.storyboard, timeline.frames, input.framesDir);
   return { timeline, frames, narrationMs, framesMs: Date.now() - t };
 }
