@@ -4,6 +4,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
+import { DEFAULT_LOCALE, LOCALES, type Locale } from '../server/i18n/locales.ts';
 import { compileMessages } from './i18n-compile.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -25,6 +26,7 @@ export function webSourceHash(): string {
   const files = [
     ...walk(path.join(webDir, 'src')),
     ...walk(path.join(webDir, 'static')),
+    ...walk(path.join(webDir, 'player-lang')),
     path.join(webDir, 'svelte.config.js'),
     path.join(webDir, 'vite.config.ts'),
     path.join(webDir, 'csp.js'),
@@ -35,7 +37,40 @@ export function webSourceHash(): string {
   return hash.digest('hex');
 }
 
-const PLAYER_LOCALES: Record<string, string> = { ar: 'ar', es: 'es', fr: 'fr', ru: 'ru', vi: 'vi', zh: 'zh-Hans' };
+const videojsDist = path.join(root, 'node_modules/video.js/dist');
+
+/** The UI languages video.js ships player translations for, and its name for each (dist/lang/<name>.json). */
+const VIDEOJS_LANGS: Partial<Record<Locale, string>> = { ar: 'ar', es: 'es', fr: 'fr', ru: 'ru', vi: 'vi', zh: 'zh-Hans' };
+/**
+ * Player translations of our own, for the UI languages video.js ships none for: Indonesian (id) and Khmer (km).
+ * Without them those learners got English player controls (Play, Mute, Captions, Fullscreen, error messages).
+ * They are kept as JSON with the keys of video.js's dist/lang/en.json (tests/unit/web/player-lang.test.ts checks
+ * that every key is translated and keeps its {1} {2} placeholders; re-check when video.js adds keys).
+ */
+export const OWN_PLAYER_LANG_DIR = path.join(webDir, 'player-lang');
+/**
+ * Every UI language but English gets lang/<locale>.js, so web/static/tutorial-player.js loads one for every page
+ * language but English, with no list of its own to keep in step. A new UI language without a translation (ours
+ * or video.js's) fails the build.
+ */
+export const PLAYER_LOCALES: readonly Locale[] = LOCALES.filter((l) => l !== DEFAULT_LOCALE);
+
+export function playerTranslations(locale: Locale): Record<string, string> {
+  const own = path.join(OWN_PLAYER_LANG_DIR, `${locale}.json`);
+  if (fs.existsSync(own)) return JSON.parse(fs.readFileSync(own, 'utf8'));
+  const name = VIDEOJS_LANGS[locale];
+  if (!name) throw new Error(`No video player translation for "${locale}": add ${path.relative(root, own)} with the keys of node_modules/video.js/dist/lang/en.json.`);
+  return JSON.parse(fs.readFileSync(path.join(videojsDist, 'lang', `${name}.json`), 'utf8'));
+}
+
+/**
+ * lang/<locale>.js as video.js makes its own (videojs.addLanguage(...)), registered under the page's language:
+ * the player's language is the page's (<html lang>), and video.js only matches it exactly or by its primary
+ * subtag, so video.js's own zh-Hans.js, registered as "zh-Hans", left pages in "zh" with English controls.
+ */
+export function playerLangScript(locale: Locale): string {
+  return `videojs.addLanguage('${locale}', ${JSON.stringify(playerTranslations(locale), null, 2)});\n`;
+}
 
 /**
  * video.js (with its HLS support) for the pages that show a video, served by us from the build output
@@ -43,7 +78,7 @@ const PLAYER_LOCALES: Record<string, string> = { ar: 'ar', es: 'es', fr: 'fr', r
  * CSP (font-src 'self') refuses, so the font is copied as a file and the CSS points at it.
  */
 export function copyPlayerVendor(clientDir = path.join(webDir, 'build', 'client')) {
-  const dist = path.join(root, 'node_modules/video.js/dist');
+  const dist = videojsDist;
   const out = path.join(clientDir, 'vendor', 'video.js');
   fs.rmSync(out, { recursive: true, force: true });
   fs.mkdirSync(path.join(out, 'font'), { recursive: true });
@@ -54,7 +89,7 @@ export function copyPlayerVendor(clientDir = path.join(webDir, 'build', 'client'
     'video-js.min.css': css.replace(/url\(data:application\/font-woff;[^)]*\)/, 'url(font/VideoJS.woff)'),
     'font/VideoJS.woff': fs.readFileSync(path.join(dist, 'font/VideoJS.woff')),
   };
-  for (const [locale, file] of Object.entries(PLAYER_LOCALES)) files[`lang/${locale}.js`] = fs.readFileSync(path.join(dist, 'lang', `${file}.js`));
+  for (const locale of PLAYER_LOCALES) files[`lang/${locale}.js`] = playerLangScript(locale);
   for (const [name, content] of Object.entries(files)) {
     fs.writeFileSync(path.join(out, name), content);
     if (name.endsWith('.woff')) continue;

@@ -130,6 +130,29 @@ if (browserAvailable(t)) {
     t.same(await page.$$eval('#tutorial-quality option', (os) => os.map((o) => o.textContent)), ['Automatic', '240p', '360p', '720p'], 'video.js: the quality menu lists the video renditions');
     t.same(await page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations), [], 'no Content-Security-Policy violations');
     t.comment(`JS on the module page with video.js: ${total(scripts)} bytes on the wire: ${JSON.stringify(scripts)}`);
+
+    // In Indonesian, which video.js ships no translation for: the player's controls speak our own (web/player-lang/id.json).
+    await context.addCookies([{ name: 'locale', value: 'id', url: baseURL }]);
+    await page.goto(`/modules/${mod.id}`);
+    await page.waitForSelector('.video-js.vjs-paused');
+    t.equal(await page.getAttribute('html', 'lang'), 'id', 'the page is in Indonesian');
+    t.ok(scripts.some((s) => s.url === '/vendor/video.js/lang/id.js'), 'the Indonesian player translation is loaded');
+    // Before the video starts, the big play button is the player's only control; then the control bar shows.
+    const button = (name: string) => page.locator('.video-js').getByRole('button', { name, exact: true });
+    t.equal(await button('Putar video').count(), 1, 'the big play button is named in Indonesian ("Putar video")');
+    await button('Putar video').click();
+    await page.waitForSelector('.video-js.vjs-has-started.vjs-playing');
+    t.equal(await button('Jeda').count(), 1, 'while playing, the play control is named in Indonesian ("Jeda")');
+    t.equal(await button('Layar penuh').count(), 1, 'the full-screen control is named in Indonesian');
+    t.equal(await button('Bisukan').count(), 1, 'the mute control is named in Indonesian');
+    await page.waitForSelector('#tutorial-quality');
+    t.equal((await page.textContent('label[for="tutorial-quality"]'))?.trim(), 'Kualitas', 'the quality menu is labelled in Indonesian');
+    t.equal(await page.$eval('#tutorial-quality option', (o) => o.textContent), 'Otomatis');
+    await button('Jeda').click();
+    await page.waitForSelector('.video-js.vjs-paused');
+    t.equal(await button('Putar').count(), 1, 'paused, the play control is named in Indonesian ("Putar")');
+    const english = await page.locator('.video-js').getByRole('button', { name: /^(Play|Pause|Mute|Fullscreen|Captions|Playback Rate)$/ }).count();
+    t.equal(english, 0, 'no player control is named in English');
     await context.close();
   });
 

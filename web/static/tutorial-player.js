@@ -9,7 +9,6 @@
   var video = document.querySelector('video[data-tutorial]');
   if (!video) return;
   var VENDOR = '/vendor/video.js/';
-  var PLAYER_LANGS = ['ar', 'es', 'fr', 'ru', 'vi', 'zh'];
   var HLS_TYPE = 'application/vnd.apple.mpegurl';
   var hls = video.getAttribute('data-hls');
   var connection = navigator.connection || {};
@@ -112,11 +111,11 @@
 
   // ---- (a) adaptive HLS ----
   if (!hls) return;
-  var loadScript = function (src, done) {
+  var loadScript = function (src, done, failed) {
     var s = document.createElement('script');
     s.src = src;
     s.onload = done;
-    s.onerror = function () {}; // stays the plain video, which works
+    s.onerror = failed || function () {}; // stays the plain video, which works
     document.head.appendChild(s);
   };
 
@@ -184,7 +183,9 @@
     document.head.appendChild(css);
     var lang = document.documentElement.lang;
     loadScript(VENDOR + 'video.min.js', function () {
-      if (PLAYER_LANGS.indexOf(lang) >= 0) loadScript(VENDOR + 'lang/' + lang + '.js', start);
+      // The build makes lang/<locale>.js for every UI language but English (scripts/build.ts, PLAYER_LOCALES);
+      // should one be missing, the player still starts, in English.
+      if (lang && lang !== 'en') loadScript(VENDOR + 'lang/' + lang + '.js', start, start);
       else start();
     });
   };
