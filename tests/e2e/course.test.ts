@@ -61,7 +61,8 @@ if (browserAvailable(t)) {
     t.equal(await kmPage.getAttribute('html', 'lang'), 'km', 'the interface is in Khmer');
     t.equal(await kmPage.textContent('h1'), 'តើទីក្រុងសិក្សាជាអ្វី?', 'the lesson title is in Khmer');
     t.not(await kmPage.getAttribute('.prose', 'lang'), 'en', 'the lesson is not marked as English');
-    t.equal(await kmPage.locator('[role=note]').count(), 0, 'no note about a missing translation');
+    t.equal(await kmPage.locator('[role=note]:not([data-not-reviewed])').count(), 0, 'no note about a missing translation');
+    t.equal(await kmPage.locator('[role=note][data-not-reviewed]').count(), 1, 'a note says the Khmer translation is not yet reviewed');
     await checkA11y(t, kmPage, 'lesson (km)');
     await km.close();
   });
