@@ -80,3 +80,33 @@ t.test('new content (a new content version) changes the body and its ETag', asyn
   await importContent(app.database.db, { ...bundle, hash: `${bundle.hash}-restored` });
   t.notMatch((await get(`/api/lessons/${LESSON}`)).json().html, /Revised for 2027/, 'and back');
 });
+
+t.test('the lesson page: an anonymous reader costs 1 query; a signed-in learner one session check, 3 reads and recording the opening', async (t) => {
+  const site = await build(t, { web: true });
+  const page = (headers: Record<string, string> = {}) => site.inject({ method: 'GET', url: `/lessons/${LESSON}`, headers: { accept: 'text/html', ...headers } });
+  const log = queryLogOf(site.database.db);
+  const count = async (request: () => Promise<{ statusCode: number }>) => {
+    log.start();
+    const res = await request();
+    return { status: res.statusCode, statements: log.stop() };
+  };
+  t.equal((await page()).statusCode, 200, 'first reader: builds the body');
+  const anonymous = await count(() => page());
+  t.equal(anonymous.status, 200);
+  t.ok(anonymous.statements.length <= 1, `anonymous page: ${anonymous.statements.length} queries (budget 1):\n${anonymous.statements.join('\n')}`);
+
+  const learner = await signUp(site);
+  t.equal((await page({ cookie: learner.cookie })).statusCode, 200, 'first visit: enrols');
+  const signedIn = await count(() => page({ cookie: learner.cookie }));
+  t.equal(signedIn.status, 200);
+  const sessionChecks = signedIn.statements.filter((q) => q.includes('from "sessions"'));
+  t.equal(sessionChecks.length, 1, 'the session is checked once for the whole page, not once per API call');
+  // 3 for the page itself: the session, the person (name, language), the lesson (status, enrolment and content
+  // version in one). 5 for recording the opening: the progress ingest's own (lesson check, lock, insert, state read,
+  // state write), which the ingest work of issue 19 trims. Before issue 19 the page cost 16.
+  const statements = signedIn.statements.filter((q) => !/^(begin|commit)/i.test(q));
+  t.ok(statements.length <= 8, `signed-in page: ${statements.length} statements (budget 8):\n${statements.join('\n')}`);
+  const again = await page({ cookie: learner.cookie });
+  t.match(again.body, /<h1[^>]*>/, 'the page is whole when its body came from the revalidated copy');
+  t.match(again.body, /data-lesson-end=/, 'with the learner\'s own state (not complete yet)');
+});
