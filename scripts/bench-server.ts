@@ -1,24 +1,67 @@
-// Benchmark: requests per second for GET /api/me (signed in) and the server-rendered home page.
-// Runs a real server on a throwaway embedded database (or DATABASE_URL) and prints a table. Never part of the tests.
+// Benchmark: requests per second and latency of the pages learners hit most, side by side in one run, against a bare
+// Fastify route (the ceiling), with the ratios issue 19 sets as goals. Runs a real server on a throwaway embedded
+// database (or DATABASE_URL) and prints a table. Never part of the tests.
+//   BENCH_SECONDS (default 10), BENCH_CONNECTIONS (default 20), BENCH_USERS (signed-in learners taking turns, default 20).
 import os from 'node:os';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import autocannon from 'autocannon';
+import Fastify from 'fastify';
 import { startBenchServer } from './bench-server-setup.ts';
+
+const duration = Number(process.env.BENCH_SECONDS ?? 10);
+const connections = Number(process.env.BENCH_CONNECTIONS ?? 20);
+const LESSON = process.env.BENCH_LESSON ?? 'm1-national-and-local';
+
+const bare = Fastify({ logger: false });
+bare.get('/', async () => ({ hello: 'world' }));
+await bare.listen({ port: 0, host: '127.0.0.1' });
+const bareBase = `http://127.0.0.1:${(bare.server.address() as { port: number }).port}`;
 
 const { base, database, close } = await startBenchServer({ web: true });
 
-const signup = await fetch(`${base}/api/auth/signup`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'Bench', email: 'bench@example.org', password: 'Bench-password-2025' }) });
-const cookie = signup.headers.getSetCookie()[0].split(';')[0];
-
-const duration = Number(process.env.BENCH_SECONDS ?? 10);
-const rows: string[] = [];
-for (const [label, url, headers] of [
-  ['GET /api/me (signed in)', '/api/me', { cookie }],
-  ['GET / (SSR home, anonymous)', '/', { 'accept-encoding': 'br' }],
-  ['GET / (SSR home, signed in)', '/', { 'accept-encoding': 'br', cookie }],
-] as const) {
-  const r = await autocannon({ url: base + url, headers: headers as Record<string, string>, connections: 50, duration });
-  rows.push(`| ${label} | ${Math.round(r.requests.average)} | ${r.latency.p50} | ${r.latency.p99} | ${r.non2xx} |`);
+// A room of learners, not one learner twenty times (one person's progress writes queue behind each other).
+const learners = Number(process.env.BENCH_USERS ?? 20);
+const cookies: string[] = [];
+for (let i = 0; i < learners; i++) {
+  const signup = await fetch(`${base}/api/auth/signup`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: `Bench ${i}`, email: `bench.${Date.now()}.${i}@example.org`, password: 'Bench-password-2025' }) });
+  cookies.push(signup.headers.getSetCookie()[0].split(';')[0]);
 }
-console.log(`\n${database.kind}, ${os.cpus().length} cores, 50 connections, ${duration} s each\n`);
-console.log('| request | req/s | p50 ms | p99 ms | non-2xx |\n|---|---|---|---|---|\n' + rows.join('\n'));
+const cookie = cookies[0];
+let turn = 0;
+const nextLearner = (req: { headers?: Record<string, string> }) => ({ ...req, headers: { ...req.headers, cookie: cookies[turn++ % cookies.length] } });
+const lessonCheck = await fetch(`${base}/api/lessons/${LESSON}`, { headers: { cookie } });
+if (!lessonCheck.ok) throw new Error(`GET /api/lessons/${LESSON} answered ${lessonCheck.status}: set BENCH_LESSON to a lesson id of the course`);
+
+type Row = { label: string; rps: number; p50: number; p99: number; non2xx: number; over10s: number; cpuMs: number; delayMs: number };
+const rows: Row[] = [];
+const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+loopDelay.enable();
+async function measure(label: string, url: string, headers: Record<string, string> = {}, signedIn = false) {
+  const cpu = process.cpuUsage();
+  loopDelay.reset();
+  const r = await autocannon({ url, headers, connections, duration, timeout: 10, ...(signedIn ? { requests: [{ setupRequest: nextLearner as never }] } : {}) });
+  const used = process.cpuUsage(cpu);
+  // CPU time of this process (server and load generator) per request: comparable between runs on a machine
+  // whose other load varies, unlike req/s. Postgres's own CPU is not in it.
+  const cpuMs = (used.user + used.system) / 1000 / Math.max(1, r.requests.total);
+  rows.push({ label, rps: Math.round(r.requests.average), p50: r.latency.p50, p99: r.latency.p99, non2xx: r.non2xx, over10s: r.timeouts, cpuMs, delayMs: loopDelay.mean / 1e6 });
+}
+
+await measure('bare Fastify route (the ceiling)', `${bareBase}/`);
+await measure('`GET /api/health`', `${base}/api/health`);
+await measure('home page, anonymous (SSR)', `${base}/`, { 'accept-encoding': 'br' });
+await measure('lesson page, anonymous (SSR)', `${base}/lessons/${LESSON}`, { 'accept-encoding': 'br' });
+await measure('lesson page, signed in (SSR)', `${base}/lessons/${LESSON}`, { 'accept-encoding': 'br' }, true);
+await measure('`GET /api/lessons/:id`, signed in', `${base}/api/lessons/${LESSON}`, { 'accept-encoding': 'br' }, true);
+
+const rate = (label: string) => rows.find((r) => r.label.startsWith(label))!.rps;
+const ratio = (a: string, b: string) => `${Math.round((100 * rate(a)) / rate(b))} %`;
+console.log(`\n${database.kind}, ${os.cpus().length} cores, ${connections} connections (signed in: ${learners} learners in turn), ${duration} s each, lesson ${LESSON}, RSS ${Math.round(process.memoryUsage().rss / 1e6)} MB\n`);
+console.log('| what | req/s | p50 / p99 ms | CPU ms per request | event-loop delay, mean ms | non-2xx | timeouts (10 s) |\n|---|---|---|---|---|---|---|');
+for (const r of rows) console.log(`| ${r.label} | ${r.rps.toLocaleString('en')} | ${r.p50} / ${r.p99} | ${r.cpuMs.toFixed(2)} | ${r.delayMs.toFixed(0)} | ${r.non2xx} | ${r.over10s} |`);
+const cpu = (label: string) => rows.find((r) => r.label.startsWith(label))!.cpuMs;
+console.log(`\nBy CPU per request (load-independent): lesson signed in ÷ home ${Math.round((100 * cpu('home page, anonymous')) / cpu('lesson page, signed in'))} %, lesson anonymous ÷ home ${Math.round((100 * cpu('home page, anonymous')) / cpu('lesson page, anonymous'))} %`);
+console.log(`Lesson page signed in ÷ home anonymous: ${ratio('lesson page, signed in', 'home page, anonymous')} (goal ≥ 50 %)`);
+console.log(`Lesson page anonymous ÷ home anonymous: ${ratio('lesson page, anonymous', 'home page, anonymous')} (goal ≥ 70 %)`);
 await close();
+await bare.close();

@@ -35,6 +35,7 @@ import { SetupTokens } from './modules/accounts/accounts.service.ts';
 import { sessionStore } from './modules/accounts/sessions.ts';
 import { smtpMailer } from './mail/mailer.ts';
 import { registerValidation } from './http/validation.ts';
+import { registerOverloadGuard } from './http/overload.ts';
 import { webPlugin, type WebOptions } from './web.ts';
 
 export const VERSION: string = JSON.parse(fs.readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version;
@@ -83,6 +84,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
 
   registerErrorHandler(app);
   registerValidation(app);
+  await registerOverloadGuard(app, config.overload);
   app.decorate('sessions', sessionStore(database.db));
   await app.register(fastifyCookie);
   await app.register(fastifyJwt, { secret: opts.jwtSecret, cookie: { cookieName: 'lca_session', signed: false } });

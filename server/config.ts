@@ -18,11 +18,19 @@ export type Config = Readonly<{
   /** Which proxies may set X-Forwarded-For (rate limits count per client address): false, or Fastify's trustProxy value. */
   trustProxy: boolean | string;
   secureCookies: boolean;
+  /**
+   * Overload: when the event loop's mean delay over a second passes this (MAX_EVENT_LOOP_DELAY_MS; 0 turns it off),
+   * requests get 503 with Retry-After at once instead of queueing for seconds.
+   */
+  overload: Readonly<{ maxEventLoopDelayMs: number; retryAfterSeconds: number }>;
   /** Whether this process renders tutorials and transcodes uploads (MEDIA_WORKER, default on). */
   mediaWorker: boolean;
   /** Outgoing mail for password-reset links (SMTP_URL and MAIL_FROM); undefined: this install sends no mail. */
   mail: Readonly<{ smtpUrl: string; from: string }> | undefined;
 }>;
+
+/** Measured (README, MAX_EVENT_LOOP_DELAY_MS): full load at 20 connections stays under ~100 ms; overload passes 250 ms. */
+export const DEFAULT_MAX_EVENT_LOOP_DELAY_MS = 300;
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
@@ -65,6 +73,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   } else if (mailFrom) {
     problems.push('MAIL_FROM is set but SMTP_URL is not: set SMTP_URL to the mail server that sends it, or unset MAIL_FROM');
   }
+  const maxEventLoopDelayMs = env.MAX_EVENT_LOOP_DELAY_MS === undefined || env.MAX_EVENT_LOOP_DELAY_MS === '' ? DEFAULT_MAX_EVENT_LOOP_DELAY_MS : Number(env.MAX_EVENT_LOOP_DELAY_MS);
+  if (!Number.isInteger(maxEventLoopDelayMs) || maxEventLoopDelayMs < 0) problems.push(`MAX_EVENT_LOOP_DELAY_MS must be a whole number of milliseconds, or 0 to turn the overload guard off (got "${env.MAX_EVENT_LOOP_DELAY_MS}")`);
   if (problems.length) throw new ConfigError(`Configuration problem:\n  - ${problems.join('\n  - ')}`);
   const dataDir = path.resolve(env.DATA_DIR || './data');
   return Object.freeze({
@@ -82,6 +92,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     trustProxy: env.TRUST_PROXY ? (env.TRUST_PROXY === 'true' ? true : env.TRUST_PROXY) : false,
     secureCookies: publicUrl.startsWith('https:'),
     mediaWorker: mediaWorker!,
+    overload: Object.freeze({ maxEventLoopDelayMs, retryAfterSeconds: 5 }),
     mail: smtpUrl && mailFrom ? Object.freeze({ smtpUrl, from: mailFrom }) : undefined,
     ...overrides,
   });

@@ -6,6 +6,7 @@ import { Readable } from 'node:stream';
 import { pathToFileURL } from 'node:url';
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import fastifyStatic from '@fastify/static';
+import { inPageRender } from './http/auth.ts';
 
 export type WebOptions = { buildDir: string; secure: boolean };
 
@@ -44,7 +45,7 @@ export const webPlugin: FastifyPluginAsync<WebOptions> = async (app, { buildDir,
     scope.all('/*', { schema: { hide: true } }, async (req, reply) => {
       const protocol = secure ? 'https' : 'http';
       const request = await getRequest({ request: req.raw, base: `${protocol}://${req.headers.host}`, bodySizeLimit: 1024 * 1024 });
-      const response = await kit.respond(request, { getClientAddress: () => req.ip, platform });
+      const response = await inPageRender(() => kit.respond(request, { getClientAddress: () => req.ip, platform }));
       reply.status(response.status);
       for (const [name, value] of response.headers) if (name !== 'set-cookie') reply.header(name, value);
       const cookies = response.headers.getSetCookie();

@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Logger } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import * as schema from './schema.ts';
 import { isDatabaseUnavailable } from './errors.ts';
@@ -39,7 +40,10 @@ export class DatabaseLockedError extends DatabaseStartError {
 /** DATABASE_URL names a server, database or user that cannot be used; the message says which and what to do. */
 export class DatabaseUnreachableError extends DatabaseStartError {}
 
-export async function openPglite(dataDir: string | undefined, opts: { lock?: boolean; loadDataDir?: Blob } = {}): Promise<Database> {
+/** Sees every statement drizzle sends (tests count them against a budget); none in production. */
+export type QueryLogger = Logger;
+
+export async function openPglite(dataDir: string | undefined, opts: { lock?: boolean; loadDataDir?: Blob; logger?: QueryLogger } = {}): Promise<Database> {
   const { PGlite } = await import('@electric-sql/pglite');
   const { drizzle } = await import('drizzle-orm/pglite');
   let release: (() => void) | undefined;
@@ -63,7 +67,7 @@ export async function openPglite(dataDir: string | undefined, opts: { lock?: boo
     release?.();
     throw err;
   }
-  const db = drizzle(client, { schema }) as unknown as Db;
+  const db = drizzle(client, { schema, logger: opts.logger }) as unknown as Db;
   return {
     db,
     kind: 'pglite',
@@ -74,7 +78,7 @@ export async function openPglite(dataDir: string | undefined, opts: { lock?: boo
   };
 }
 
-export async function openPostgres(url: string): Promise<Database> {
+export async function openPostgres(url: string, opts: { logger?: QueryLogger } = {}): Promise<Database> {
   const pg = await import('pg');
   const { drizzle } = await import('drizzle-orm/node-postgres');
   // A request waits at most this long for a connection; then it gets a 503 instead of hanging while the database is away.
@@ -92,7 +96,7 @@ export async function openPostgres(url: string): Promise<Database> {
     await pool.end().catch(() => {});
     throw new DatabaseUnreachableError(describeConnectionFailure(url, err), { cause: err });
   }
-  const db = drizzle(pool, { schema }) as unknown as Db;
+  const db = drizzle(pool, { schema, logger: opts.logger }) as unknown as Db;
   return { db, kind: 'postgres', close: () => pool.end() };
 }
 

@@ -1,6 +1,7 @@
 // The auth guard: verifies the signed session cookie and applies each route's declared access.
 // It imports no domain: the accounts module supplies a `SessionStore` (decorated as `sessions`) that keeps one row per
 // signed-in device, so signing out, a password change or a reset ends a session even though the cookie is still valid.
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, Forbidden, Unauthorized } from './errors.ts';
 
@@ -21,6 +22,15 @@ export type SessionStore = {
 };
 
 const SESSION_MS = SESSION_DAYS * 86_400_000;
+
+/**
+ * One page render: the site's server code calls the API in-process several times with the same cookie (who is
+ * signed in, then the page's data), and each call would check the session again. Within a render the first check
+ * is reused until a call that may change things (anything but GET/HEAD) has run. Only the site's handler opens a
+ * scope (`inPageRender`), so a request from outside never reuses anything.
+ */
+const pageRender = new AsyncLocalStorage<Map<string, Promise<Actor | null>>>();
+export const inPageRender = <T>(render: () => Promise<T>): Promise<T> => pageRender.run(new Map(), render);
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** A token missing any of these is refused: no `exp` would mean valid forever; no `sid`, not tied to a session row. */
 const REQUIRED_CLAIMS = ['sub', 'sid', 'iat', 'exp'];
@@ -106,6 +116,21 @@ export function registerAuthGuard(app: FastifyInstance, opts: { secureCookies: b
     if (!request.routeOptions.config?.accessBeforeBody) await checkAccess(request, reply);
   });
 
+  function resolveSession(request: FastifyRequest, userId: string, sessionId: string): Promise<Actor | null> {
+    const checked = pageRender.getStore();
+    if (!checked) return app.sessions.resolve(userId, sessionId);
+    const key = `${userId} ${sessionId}`;
+    let actor = checked.get(key);
+    if (!actor) {
+      actor = app.sessions.resolve(userId, sessionId);
+      checked.set(key, actor);
+      actor.catch(() => checked.delete(key));
+    }
+    // A write may end or change sessions (signing out, deleting an account): calls after it check again.
+    if (!['GET', 'HEAD'].includes(request.method)) checked.clear();
+    return actor;
+  }
+
   async function checkAccess(request: FastifyRequest, reply: FastifyReply) {
     const access = request.routeOptions.config?.access;
     if (!access || access === 'public') return;
@@ -123,7 +148,7 @@ export function registerAuthGuard(app: FastifyInstance, opts: { secureCookies: b
     // Ids are checked here so a signed but malformed token is a 401, not a database error.
     const userId = uuidOrNull(claims?.sub);
     const sessionId = uuidOrNull(claims?.sid);
-    const actor = userId && sessionId ? await app.sessions.resolve(userId, sessionId) : null;
+    const actor = userId && sessionId ? await resolveSession(request, userId, sessionId) : null;
     if (!actor) {
       app.clearSession(reply);
       if (access === 'optional') return;

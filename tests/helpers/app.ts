@@ -12,7 +12,7 @@ export const WEB_BUILD_DIR = path.resolve(import.meta.dirname, '../../web/build'
 export async function build(t: Tap, opts: { web?: boolean; config?: Partial<Config> } = {}): Promise<FastifyInstance> {
   const database = await freshDatabase();
   const dataDir = testDataDir(t);
-  const config = loadConfig({ PUBLIC_URL: 'http://localhost:3000', DATA_DIR: dataDir }, { logLevel: 'silent', ...opts.config });
+  const config = loadConfig({ PUBLIC_URL: 'http://localhost:3000', DATA_DIR: dataDir }, { logLevel: 'silent', overload: { maxEventLoopDelayMs: 0, retryAfterSeconds: 5 }, ...opts.config });
   const app = await buildApp({
     config,
     database,

@@ -29,7 +29,7 @@ export function browserAvailable(t: { fail: (m: string) => void; comment: (m: st
 export async function startServer(t: { teardown: (fn: () => unknown) => void }, overrides: Partial<Config> = {}) {
   const database = await freshDatabase();
   const dataDir = testDataDir(t);
-  const config = loadConfig({ PUBLIC_URL: 'http://127.0.0.1', DATA_DIR: dataDir }, { logLevel: 'silent', ...overrides });
+  const config = loadConfig({ PUBLIC_URL: 'http://127.0.0.1', DATA_DIR: dataDir }, { logLevel: 'silent', overload: { maxEventLoopDelayMs: 0, retryAfterSeconds: 5 }, ...overrides });
   const app = await buildApp({ config, database, jwtSecret: 'e2e-secret-that-is-long-enough-for-hs256', logger: false, web: { buildDir: WEB_BUILD_DIR, secure: false } });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.server.address() as { port: number };

@@ -7,7 +7,7 @@ import { importContent } from '../../server/modules/catalog/catalog.import.ts';
 import { CONTENT_DIR, loadValidContent } from '../../server/modules/catalog/content-boot.ts';
 import { contentHash } from '../../server/modules/catalog/content-loader.ts';
 import type { ContentBundle } from '../../server/modules/catalog/content-types.ts';
-import { migrate, MIGRATIONS_DIR, openPglite, openPostgres, type Database } from '../../server/db/client.ts';
+import { migrate, MIGRATIONS_DIR, openPglite, openPostgres, type Database, type QueryLogger } from '../../server/db/client.ts';
 
 let bundle: ContentBundle | undefined;
 /** The real course, loaded once per test process: every test database starts with it imported. */
@@ -92,9 +92,43 @@ async function postgresTemplate(adminUrl: string): Promise<string> {
   }
 }
 
+/**
+ * Every statement a test database runs, once `start()` is called: tests hold a request's queries against a budget
+ * (drizzle's logger, so statements inside transactions count too).
+ */
+export class QueryLog implements QueryLogger {
+  #statements: string[] | null = null;
+  logQuery(query: string) {
+    this.#statements?.push(query);
+  }
+  start() {
+    this.#statements = [];
+  }
+  /** The statements since `start()`; logging stops. */
+  stop(): string[] {
+    const statements = this.#statements ?? [];
+    this.#statements = null;
+    return statements;
+  }
+}
+const queryLogs = new WeakMap<object, QueryLog>();
+/** The query log of a database made by `freshDatabase` (`app.database.db` in a test). */
+export function queryLogOf(db: object): QueryLog {
+  const log = queryLogs.get(db);
+  if (!log) throw new Error('This database was not made by freshDatabase()');
+  return log;
+}
+
 export async function freshDatabase(): Promise<Database> {
+  const logger = new QueryLog();
+  const database = await openFreshDatabase(logger);
+  queryLogs.set(database.db, logger);
+  return database;
+}
+
+async function openFreshDatabase(logger: QueryLog): Promise<Database> {
   if (testDbKind() === 'pglite') {
-    const database = await openPglite(undefined, { loadDataDir: await pgliteTemplate() });
+    const database = await openPglite(undefined, { loadDataDir: await pgliteTemplate(), logger });
     await migrate(database);
     return database;
   }
@@ -109,7 +143,7 @@ export async function freshDatabase(): Promise<Database> {
   await admin.end();
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
-  const database = await openPostgres(url.toString());
+  const database = await openPostgres(url.toString(), { logger });
   await migrate(database);
   const close = database.close;
   return {

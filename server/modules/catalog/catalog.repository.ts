@@ -1,7 +1,10 @@
 // All SQL for the catalog. Retired rows stay in the database but are not served.
-import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
-import { activities, courses, lessons, modules, storyboards } from '../../db/schema.ts';
+import { activities, contentImports, courses, lessons, modules, storyboards } from '../../db/schema.ts';
+
+/** The content version in use: the hash of the newest import (a query builder, so it can be a subquery). */
+export const contentVersion = (db: DbOrTx) => db.select({ version: contentImports.hash }).from(contentImports).orderBy(desc(contentImports.importedAt)).limit(1);
 
 export const listCourses = (db: DbOrTx) => db.select().from(courses).where(isNull(courses.retiredAt)).orderBy(asc(courses.id));
 

@@ -3,9 +3,11 @@ import type { Db } from '../../db/client.ts';
 import type { LocalizedJson } from '../../db/schema.ts';
 import type { Actor } from '../../http/auth.ts';
 import { NotFound } from '../../http/errors.ts';
-import { enrol, isEnrolled } from '../enrolment/enrolment.service.ts';
-import { courseProgress, lessonStatusFor } from '../progress/progress.service.ts';
+import { sql } from 'drizzle-orm';
+import { enrol, enrolmentQuery, isEnrolled } from '../enrolment/enrolment.service.ts';
+import { courseProgress, lessonStateQuery, lessonStatusFor, statusOfLessonState } from '../progress/progress.service.ts';
 import * as repo from './catalog.repository.ts';
+import { personalise, type LessonPayloads } from './lesson-payloads.ts';
 import type { CourseDetailBody, LessonDetailBody, ModuleDetailBody } from './catalog.schemas.ts';
 
 export function pick<T>(value: LocalizedJson<T>, locale: string): T {
@@ -123,6 +125,58 @@ export async function tutorialExists(db: Db, tutorialId: string): Promise<boolea
 
 /** A lesson in the wanted language; opening it enrols a signed-in learner in its course. */
 export async function getLesson(db: Db, actor: Actor | null, lessonId: string, wanted?: string): Promise<LessonDetailBody> {
+  const content = await lessonContent(db, lessonId, wanted);
+  // Reading a lesson is a hot path: enrol (a write) only the first time.
+  if (actor && !(await isEnrolled(db, actor.id, content.courseId))) await enrol(db, actor.id, content.courseId, 'self');
+  const status = actor ? await lessonStatusFor(db, actor.id, lessonId) : null;
+  return { status, ...content };
+}
+
+/**
+ * The lesson as `getLesson` gives it, serialised, with an ETag, for the API's hot path: the shared part comes from
+ * `payloads` (built once per content version and language), the person's part and the content version from one query.
+ */
+export async function readLesson(db: Db, payloads: LessonPayloads, actor: Actor | null, lessonId: string, wanted?: string) {
+  let payload = payloads.get(lessonId, wanted) ?? (await buildPayload(db, payloads, lessonId, wanted));
+  let person = await personalPart(db, actor, lessonId, payload.courseId);
+  if (person.version !== payload.version) {
+    // New content since this body was built (an import, perhaps by another process): build it again.
+    payloads.version = person.version;
+    const courseId = payload.courseId;
+    payload = await buildPayload(db, payloads, lessonId, wanted);
+    if (actor && payload.courseId !== courseId) person = await personalPart(db, actor, lessonId, payload.courseId);
+  }
+  if (actor && !person.enrolled) await enrol(db, actor.id, payload.courseId, 'self');
+  return personalise(payload, person.status);
+}
+
+async function buildPayload(db: Db, payloads: LessonPayloads, lessonId: string, wanted: string | undefined) {
+  const [current] = await repo.contentVersion(db);
+  const content = await lessonContent(db, lessonId, wanted);
+  return payloads.set(lessonId, wanted, content, current?.version ?? '', content.courseId);
+}
+
+/** The content version, and for a signed-in person their enrolment and status, in one round trip. */
+async function personalPart(db: Db, actor: Actor | null, lessonId: string, courseId: string) {
+  if (!actor) {
+    const [current] = await repo.contentVersion(db);
+    return { version: current?.version ?? '', enrolled: null, status: null };
+  }
+  const v = repo.contentVersion(db).as('v');
+  const e = enrolmentQuery(db, actor.id, courseId).as('e');
+  const s = lessonStateQuery(db, actor.id, lessonId).as('s');
+  const [row] = await db
+    .select({ version: v.version, active: e.active, openedAt: s.openedAt, completedAt: s.completedAt, watchedRanges: s.watchedRanges })
+    .from(v)
+    .leftJoin(e, sql`true`)
+    .leftJoin(s, sql`true`);
+  // No import recorded (content written some other way): no version to join from.
+  if (!row) return { version: '', enrolled: await isEnrolled(db, actor.id, courseId), status: await lessonStatusFor(db, actor.id, lessonId) };
+  return { version: row.version, enrolled: !!row.active, status: statusOfLessonState(row) };
+}
+
+/** What every reader of the lesson in this language gets: all of the lesson but the person's status. */
+async function lessonContent(db: Db, lessonId: string, wanted?: string): Promise<Omit<LessonDetailBody, 'status'>> {
   const lesson = await repo.findLesson(db, lessonId);
   if (!lesson) throw NotFound(`The lesson "${lessonId}"`, 'catalog.lesson_not_found');
   const m = await repo.findModule(db, lesson.moduleId);
@@ -135,11 +189,7 @@ export async function getLesson(db: Db, actor: Actor | null, lessonId: string, w
   const all = (await repo.lessonsOfModules(db)).filter((l) => order.has(l.moduleId)).sort((a, b) => order.get(a.moduleId)! - order.get(b.moduleId)! || a.position - b.position);
   const index = all.findIndex((l) => l.id === lesson.id);
   const link = (l: LessonLinkRow | undefined) => (l ? { id: l.id, title: pick(l.title, locale), minutes: l.minutes, locale: servedIn(l.title, locale) } : null);
-  // Reading a lesson is a hot path: enrol (a write) only the first time.
-  if (actor && !(await isEnrolled(db, actor.id, m.courseId))) await enrol(db, actor.id, m.courseId, 'self');
-  const status = actor ? await lessonStatusFor(db, actor.id, lesson.id) : null;
   return {
-    status,
     quizId: m.quizId,
     id: lesson.id,
     courseId: m.courseId,

@@ -14,6 +14,10 @@ export async function isEnrolled(db: DbOrTx, userId: string, courseId: string): 
   return !!row?.active;
 }
 
+/** Whether the person is enrolled, as a subquery (at most one row) to be read in the same round trip as other things. */
+export const enrolmentQuery = (db: DbOrTx, userId: string, courseId: string) =>
+  db.select({ active: enrolments.active }).from(enrolments).where(and(eq(enrolments.userId, userId), eq(enrolments.courseId, courseId)));
+
 /** Enrols many people at once (a workshop's participants); those already enrolled keep their record and source. */
 export async function enrolMany(db: DbOrTx, userIds: string[], courseId: string, source: 'self' | 'workshop') {
   if (!userIds.length) return;

@@ -22,6 +22,13 @@ export async function lessonStates(db: DbOrTx, userId: string, lessonIds: string
 
 export type LessonStateRow = typeof lessonProgress.$inferSelect;
 
+/** One learner's state of one lesson as a subquery (at most one row), to be read in the same round trip as other things. */
+export const lessonStateSubquery = (db: DbOrTx, userId: string, lessonId: string) =>
+  db
+    .select({ openedAt: lessonProgress.openedAt, completedAt: lessonProgress.completedAt, watchedRanges: lessonProgress.watchedRanges })
+    .from(lessonProgress)
+    .where(and(eq(lessonProgress.userId, userId), eq(lessonProgress.lessonId, lessonId)));
+
 export async function upsertLessonState(db: DbOrTx, row: LessonStateRow) {
   await db.insert(lessonProgress).values(row).onConflictDoUpdate({
     target: [lessonProgress.userId, lessonProgress.lessonId],

@@ -121,6 +121,16 @@ export async function lessonStatusFor(db: Db, userId: string, lessonId: string):
   return lessonStatus(state);
 }
 
+/**
+ * The same status as `lessonStatusFor`, read as part of another query: `lessonStateQuery` is a subquery the caller
+ * joins (at most one row), and `statusOfLessonState` turns its columns (all null when there is no row) into the status.
+ */
+export const lessonStateQuery = (db: Db, userId: string, lessonId: string) => repo.lessonStateSubquery(db, userId, lessonId);
+export function statusOfLessonState(row: { openedAt: Date | null; completedAt: Date | null; watchedRanges: [number, number][] | null } | null): LessonStatus {
+  // watched_ranges is never null in a stored row: null means the join found none.
+  return lessonStatus(row?.watchedRanges ? { openedAt: row.openedAt, completedAt: row.completedAt, watchedRanges: row.watchedRanges } : undefined);
+}
+
 export type ModuleOfLearners = { id: string; quizId: string | null; lessonIds: string[] };
 export type LearnerModuleProgress = ModuleProgress & { lastActiveAt: Date | null };
 

@@ -17,6 +17,39 @@ export type ApiResult<T> = { ok: true; status: number; data: T } | { ok: false; 
 export type RawBody = { raw: Uint8Array; contentType: string };
 const isRaw = (body: unknown): body is RawBody => !!body && typeof body === 'object' && (body as RawBody).raw instanceof Uint8Array;
 
+/**
+ * Bodies the API sent with an ETag (a lesson), kept parsed: the next render of the same URL revalidates (a 304 with
+ * no body) instead of serialising, copying and parsing the same large JSON again. Shared between visitors, which is
+ * sound because an ETag names the whole body, the person's part included; frozen, as nobody may change them.
+ * Bounded: the least recently used entry goes first.
+ */
+const MAX_URLS = 128;
+const MAX_TAGS_PER_URL = 4; // a lesson: anonymous, not started, in progress, complete
+const revalidated = new Map<string, Map<string, unknown>>();
+const knownTags = (url: string): string[] => [...(revalidated.get(url)?.keys() ?? [])];
+function remember(url: string, etag: string, data: unknown) {
+  const tags = revalidated.get(url) ?? new Map<string, unknown>();
+  revalidated.delete(url);
+  revalidated.set(url, tags);
+  tags.set(etag, deepFreeze(data));
+  if (tags.size > MAX_TAGS_PER_URL) tags.delete(tags.keys().next().value!);
+  if (revalidated.size > MAX_URLS) revalidated.delete(revalidated.keys().next().value!);
+}
+function recall(url: string, etag: string): unknown {
+  const tags = revalidated.get(url);
+  if (!tags) return undefined;
+  revalidated.delete(url);
+  revalidated.set(url, tags);
+  return tags.get(etag);
+}
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}
+
 export async function api<T>(event: Pick<RequestEvent, 'request' | 'cookies' | 'getClientAddress' | 'platform'>, method: string, url: string, body?: unknown): Promise<ApiResult<T>> {
   const inject = (event.platform as { inject?: Inject } | undefined)?.inject;
   if (!inject) throw new Error('The API is not mounted: start the site through the server (npm start).');
@@ -27,7 +60,29 @@ export async function api<T>(event: Pick<RequestEvent, 'request' | 'cookies' | '
   if (language) headers['accept-language'] = language;
   if (body !== undefined) headers['content-type'] = isRaw(body) ? body.contentType : 'application/json';
   const payload = body === undefined ? undefined : isRaw(body) ? Buffer.from(body.raw) : JSON.stringify(body);
-  const res = await inject({ method, url, headers, payload, remoteAddress: event.getClientAddress() });
+  const revalidating = method === 'GET' ? knownTags(url) : [];
+  if (revalidating.length) headers['if-none-match'] = revalidating.join(', ');
+  let res = await inject({ method, url, headers, payload, remoteAddress: event.getClientAddress() });
+  if (res.statusCode === 304) {
+    const data = recall(url, String(res.headers.etag));
+    if (data !== undefined) {
+      passCookies(event, res);
+      return { ok: true, status: 200, data: data as T };
+    }
+    delete headers['if-none-match']; // evicted meanwhile: ask for the body
+    res = await inject({ method, url, headers, payload, remoteAddress: event.getClientAddress() });
+  }
+  passCookies(event, res);
+  const parsed = res.body ? JSON.parse(res.body) : null;
+  if (res.statusCode >= 400) {
+    const retryAfter = res.headers['retry-after'];
+    return { ok: false, status: res.statusCode, error: { ...(parsed?.error ?? { code: 'server.error', message: 'Unexpected error' }), ...(retryAfter ? { retryAfter: String(retryAfter) } : {}) } };
+  }
+  if (method === 'GET' && res.statusCode === 200 && typeof res.headers.etag === 'string') remember(url, res.headers.etag, parsed);
+  return { ok: true, status: res.statusCode, data: parsed as T };
+}
+
+function passCookies(event: Pick<RequestEvent, 'cookies'>, res: InjectResponse) {
   for (const c of res.cookies) {
     event.cookies.set(c.name, c.value, {
       path: c.path ?? '/',
@@ -38,10 +93,4 @@ export async function api<T>(event: Pick<RequestEvent, 'request' | 'cookies' | '
       ...(c.expires ? { expires: c.expires } : {}),
     });
   }
-  const parsed = res.body ? JSON.parse(res.body) : null;
-  if (res.statusCode >= 400) {
-    const retryAfter = res.headers['retry-after'];
-    return { ok: false, status: res.statusCode, error: { ...(parsed?.error ?? { code: 'server.error', message: 'Unexpected error' }), ...(retryAfter ? { retryAfter: String(retryAfter) } : {}) } };
-  }
-  return { ok: true, status: res.statusCode, data: parsed as T };
 }

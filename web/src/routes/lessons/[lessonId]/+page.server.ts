@@ -8,8 +8,10 @@ import { recordLessonEvent } from '$lib/server/progress.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
-  await recordLessonEvent(event, 'lesson.opened', event.params.lessonId);
-  return { lesson: await fetchOrFail<LessonDetailBody>(event, `/api/lessons/${encodeURIComponent(event.params.lessonId)}`), signedIn: !!event.locals.user };
+  // The read first: it reuses the session check of this render, which the write (the opening) then ends.
+  const lesson = await fetchOrFail<LessonDetailBody>(event, `/api/lessons/${encodeURIComponent(event.params.lessonId)}`);
+  await recordLessonEvent(event, 'lesson.opened', lesson.id);
+  return { lesson, signedIn: !!event.locals.user };
 };
 
 /** Where finishing leads: "Next" goes to the next lesson; "I have finished" to the module quiz after a module's last lesson. */

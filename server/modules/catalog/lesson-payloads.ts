@@ -1,0 +1,57 @@
+// A lesson reads the same for everyone in one language: its body is built once per content version and language and
+// kept here, already serialised, with an ETag. Only the person's part (status, enrolment) is read per request.
+import crypto from 'node:crypto';
+
+export type LessonPayload = {
+  /** The content version (the hash of the import) it was built from. */
+  version: string;
+  courseId: string;
+  /** The JSON body without its closing brace: the person's status is appended per request, no re-serialising. */
+  head: string;
+  /** Hash of `head`: the same bytes give the same tag, whatever the version. */
+  tag: string;
+};
+
+/** A bounded map (least recently used out first) of built lesson bodies, per app. */
+export class LessonPayloads {
+  /** The newest content version seen; entries of older versions are rebuilt when read. */
+  version = '';
+  readonly #entries = new Map<string, LessonPayload>();
+  constructor(readonly max = 500) {}
+
+  get(lessonId: string, wanted: string | undefined): LessonPayload | undefined {
+    const key = `${lessonId}\u0000${wanted ?? ''}`;
+    const entry = this.#entries.get(key);
+    if (!entry) return undefined;
+    this.#entries.delete(key);
+    this.#entries.set(key, entry);
+    return entry;
+  }
+
+  set(lessonId: string, wanted: string | undefined, body: Record<string, unknown>, version: string, courseId: string): LessonPayload {
+    const head = JSON.stringify(body).slice(0, -1);
+    const entry = { version, courseId, head, tag: crypto.createHash('sha1').update(head).digest('base64url').slice(0, 20) };
+    const key = `${lessonId}\u0000${wanted ?? ''}`;
+    this.#entries.delete(key);
+    this.#entries.set(key, entry);
+    if (this.#entries.size > this.max) this.#entries.delete(this.#entries.keys().next().value!);
+    return entry;
+  }
+
+  get size() {
+    return this.#entries.size;
+  }
+}
+
+/** The body and its ETag for one person: the shared part with their status appended. */
+export function personalise(payload: LessonPayload, status: string | null) {
+  return { etag: `W/"${payload.tag}-${status ?? 'anonymous'}"`, body: `${payload.head},"status":${JSON.stringify(status)}}` };
+}
+
+/** Whether an If-None-Match header names this ETag (weak comparison, as RFC 9110 asks for GET). */
+export function etagMatches(ifNoneMatch: string | undefined, etag: string): boolean {
+  if (!ifNoneMatch) return false;
+  if (ifNoneMatch.trim() === '*') return true;
+  const opaque = etag.replace(/^W\//, '');
+  return ifNoneMatch.split(',').some((t) => t.trim().replace(/^W\//, '') === opaque);
+}
