@@ -137,6 +137,9 @@ export const PERMISSION_MATRIX = {
   'GET /api/workshops/:id/dashboard':                       { anonymous: 401, learner: 403, otherLearner: 403, otherFacilitator: 403, coFacilitator: ok,  admin: ok },
   'GET /api/workshops/:id/export.csv':                      { anonymous: 401, learner: 403, otherLearner: 403, otherFacilitator: 403, coFacilitator: ok,  admin: ok },
   'GET /api/workshops/:id/export.xlsx':                     { anonymous: 401, learner: 403, otherLearner: 403, otherFacilitator: 403, coFacilitator: ok,  admin: ok },
+  // A workshop's city teams on its dashboard (issue 17 item 5): plan progress and profiles, for those who see the dashboard.
+  'GET /api/workshops/:id/teams':                           { anonymous: 401, learner: 403, otherLearner: 403, otherFacilitator: 403, coFacilitator: ok,  admin: ok },
+  'GET /api/workshops/:id/teams/export.xlsx':               { anonymous: 401, learner: 403, otherLearner: 403, otherFacilitator: 403, coFacilitator: ok,  admin: ok },
 
   // City teams (issue 17): anyone signed in forms a team of their own or joins one by its code; a workshop's teams
   // are listed for its facilitators (who form them and hand out their codes); its participants join one each by code; a team is read by its

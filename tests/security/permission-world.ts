@@ -305,6 +305,8 @@ export const REQUESTS: Record<MatrixKey, RequestFor> = {
   'GET /api/workshops/:id/dashboard': (w) => get(`/api/workshops/${w.ids.workshopA}/dashboard`),
   'GET /api/workshops/:id/export.csv': (w) => get(`/api/workshops/${w.ids.workshopA}/export.csv`),
   'GET /api/workshops/:id/export.xlsx': (w) => get(`/api/workshops/${w.ids.workshopA}/export.xlsx`),
+  'GET /api/workshops/:id/teams': (w) => get(`/api/workshops/${w.ids.workshopA}/teams`),
+  'GET /api/workshops/:id/teams/export.xlsx': (w) => get(`/api/workshops/${w.ids.workshopA}/teams/export.xlsx`),
 
   'GET /api/teams/framework': () => get('/api/teams/framework'),
   'POST /api/teams': () => json('POST', '/api/teams', { city: 'Kampot', country: 'KH' }),

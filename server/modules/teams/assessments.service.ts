@@ -3,7 +3,7 @@
 import type { Db } from '../../db/client.ts';
 import type { CityAssessmentActionRow, CityAssessmentRow } from '../../db/schema.ts';
 import type { Actor } from '../../http/auth.ts';
-import { BadRequest, Conflict, NotFound } from '../../http/errors.ts';
+import { AppError, BadRequest, Conflict, NotFound } from '../../http/errors.ts';
 import { peopleByIds } from '../accounts/accounts.service.ts';
 import { areaAverages, framework, frameworkIn } from './framework.ts';
 import { requireTeamAccess } from './teams.permissions.ts';
@@ -13,17 +13,49 @@ import type { AnswerBody, AssessmentViewBody, SaveActionInput } from './teams.sc
 const todayUtc = () => new Date().toISOString().slice(0, 10);
 const assessmentNotFound = () => NotFound('This self-assessment', 'teams.assessment_not_found');
 
+/**
+ * How far apart a team's assessments are. The network asks for a progress report every two years and a team repeats
+ * the assessment about once a year; an assessment stays open to edit, so a second one only months later would split
+ * one picture of the city in two. Six months leaves room for a follow-up workshop a little early, and for recording
+ * an older assessment made on paper (a date before the others works too, if it is six months away).
+ */
+export const MONTHS_BETWEEN_ASSESSMENTS = 6;
+
+/** The same day `months` later (or earlier, when negative); the 31st becomes the month's last day. */
+export function addMonths(day: string, months: number): string {
+  const [y, m, d] = day.split('-').map(Number);
+  const first = new Date(Date.UTC(y, m - 1 + months, 1));
+  const last = new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + 1, 0)).getUTCDate();
+  return new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth(), Math.min(d, last))).toISOString().slice(0, 10);
+}
+
+/** The other assessment a new one dated `day` would be too close to (the nearest), or null when it may be started. */
+export function tooCloseTo(day: string, others: string[], months = MONTHS_BETWEEN_ASSESSMENTS): string | null {
+  const close = others.filter((o) => o !== day && day < addMonths(o, months) && day > addMonths(o, -months));
+  if (!close.length) return null;
+  const distance = (o: string) => Math.abs(Date.parse(o) - Date.parse(day));
+  return close.sort((a, b) => distance(a) - distance(b))[0];
+}
+
 export async function startAssessment(db: Db, actor: Actor, teamId: string, assessedOn: string | null | undefined) {
   await requireTeamAccess(db, actor, 'team.edit', teamId);
   const day = assessedOn ?? todayUtc();
   if (day > todayUtc()) throw BadRequest('teams.assessment_in_future', `An assessment cannot be dated in the future (${day}). Use today's date or an earlier one.`, [{ field: 'body.assessedOn' }]);
+  const taken = () => Conflict('teams.assessment_date_taken', `Your team already has an assessment dated ${day}. Open that one, or give the new one another date.`);
+  let result: Awaited<ReturnType<typeof repo.insertAssessment<string>>>;
   try {
-    const row = await repo.insertAssessment(db, { teamId, assessedOn: day, createdBy: actor.id });
-    return { id: row.id, assessedOn: row.assessedOn };
+    result = await repo.insertAssessment(db, { teamId, assessedOn: day, createdBy: actor.id }, (others) => (others.includes(day) ? day : tooCloseTo(day, others)));
   } catch (err) {
-    if (err instanceof repo.AssessmentDateTakenError) throw Conflict('teams.assessment_date_taken', `Your team already has an assessment dated ${day}. Open that one, or give the new one another date.`);
+    if (err instanceof repo.AssessmentDateTakenError) throw taken();
     throw err;
   }
+  if ('refused' in result) {
+    const other = result.refused;
+    if (other === day) throw taken();
+    const params = { other, from: addMonths(other, MONTHS_BETWEEN_ASSESSMENTS), months: MONTHS_BETWEEN_ASSESSMENTS };
+    throw new AppError(409, 'teams.assessment_too_soon', `Your team has an assessment dated ${other}: continue that one. A new assessment is for progress made since, and can be dated from ${params.from} (${MONTHS_BETWEEN_ASSESSMENTS} months later).`, [{ field: 'body.assessedOn', params }]);
+  }
+  return { id: result.created.id, assessedOn: result.created.assessedOn };
 }
 
 async function toView(db: Db, assessment: CityAssessmentRow, rows: CityAssessmentActionRow[]): Promise<AssessmentViewBody> {

@@ -1,5 +1,5 @@
 // All SQL for the action plan: its fields (one row per field, last write wins), comments and share links.
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
 import { cityPlanComments, cityPlanFields, cityPlanShares } from '../../db/schema.ts';
 
@@ -43,3 +43,10 @@ export async function findShareByHash(db: DbOrTx, tokenHash: string) {
   const [row] = await db.select().from(cityPlanShares).where(eq(cityPlanShares.tokenHash, tokenHash));
   return row;
 }
+
+/** The filled fields of several teams (for the workshop dashboard's progress): ids and when, not the texts. */
+export const filledFieldsOf = (db: DbOrTx, teamIds: string[]) =>
+  teamIds.length
+    ? db.select({ teamId: cityPlanFields.teamId, sectionId: cityPlanFields.sectionId, fieldId: cityPlanFields.fieldId, changedBy: cityPlanFields.changedBy, changedAt: cityPlanFields.changedAt })
+      .from(cityPlanFields).where(and(inArray(cityPlanFields.teamId, teamIds), isNotNull(cityPlanFields.value)))
+    : Promise.resolve([]);

@@ -86,10 +86,20 @@ export async function memberCounts(db: DbOrTx, teamIds: string[]): Promise<Map<s
 
 // ---- Assessments ----
 
-export async function insertAssessment(db: DbOrTx, row: typeof cityAssessments.$inferInsert) {
+/**
+ * Inserts an assessment when `allowed(dates of the team's other assessments)` says yes, in one transaction that holds
+ * the team's row: two members starting one at the same moment cannot both pass the check.
+ */
+export async function insertAssessment<R>(db: DbOrTx, row: typeof cityAssessments.$inferInsert, refuse: (otherDates: string[]) => R | null): Promise<{ created: typeof cityAssessments.$inferSelect } | { refused: R }> {
   try {
-    const [created] = await db.insert(cityAssessments).values(row).returning();
-    return created;
+    return await db.transaction(async (tx) => {
+      await tx.select({ id: cityTeams.id }).from(cityTeams).where(eq(cityTeams.id, row.teamId)).for('update');
+      const others = await tx.select({ assessedOn: cityAssessments.assessedOn }).from(cityAssessments).where(eq(cityAssessments.teamId, row.teamId));
+      const refused = refuse(others.map((o) => o.assessedOn));
+      if (refused !== null) return { refused };
+      const [created] = await tx.insert(cityAssessments).values(row).returning();
+      return { created };
+    });
   } catch (err) {
     translate(err);
   }
@@ -122,3 +132,7 @@ export async function saveAnswer(db: DbOrTx, assessmentId: string, actionId: str
     .returning();
   return row;
 }
+
+/** The assessments of several teams, oldest first (the workshop dashboard and its export). */
+export const assessmentsOfTeams = (db: DbOrTx, teamIds: string[]) =>
+  teamIds.length ? db.select().from(cityAssessments).where(inArray(cityAssessments.teamId, teamIds)).orderBy(asc(cityAssessments.assessedOn)) : Promise.resolve([]);

@@ -55,6 +55,7 @@ export const TeamView = Type.Object({
   ...TeamSummary.properties,
   members: Type.Array(Member),
   assessments: Type.Array(AssessmentSummary),
+  nextAssessmentFrom: Type.Union([Type.String({ format: 'date' }), Type.Null()], { description: 'The first day a new assessment may be dated after the latest (6 months on); null before the first' }),
   canEdit: Type.Boolean(),
 });
 export type TeamViewBody = Static<typeof TeamView>;
@@ -81,3 +82,25 @@ export const FrameworkView = Type.Object({
   groups: Type.Array(Type.Object({ id: Type.String(), title: Type.String(), cites: Type.String(), areas: Type.Array(Type.Integer()), lang: ItemLang })),
   areas: Type.Array(Type.Object({ id: Type.Integer(), title: Type.String(), group: Type.String(), actions: Type.Array(FrameworkAction), lang: ItemLang })),
 });
+
+// ---- A workshop's teams for its dashboard: plan progress and self-assessment profiles ----
+
+export const TeamProgress = Type.Object({
+  id: Uuid, city: Type.String(), country: Type.String(), memberCount: Type.Integer(),
+  plan: Type.Object({
+    sectionsComplete: Type.Integer({ description: 'Sections with every field filled in' }),
+    sectionsStarted: Type.Integer({ description: 'Sections with at least one field filled in (complete ones included)' }),
+    sectionsTotal: Type.Integer(),
+    fieldsFilled: Type.Integer(), fieldsTotal: Type.Integer(),
+    lastChangedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+    lastChangedByName: Type.Union([Type.String(), Type.Null()]),
+  }, { description: 'How far the plan is, not what it says (the texts are read on the plan page, by those who may)' }),
+  assessments: Type.Array(Type.Object({ id: Uuid, assessedOn: Type.String({ format: 'date' }), areas: Type.Array(AreaScore) }), { description: 'Oldest first; the last is the latest profile' }),
+});
+export type TeamProgressBody = Static<typeof TeamProgress>;
+export const WorkshopTeamsProgress = Type.Object({
+  workshopId: Uuid,
+  canReadPlans: Type.Boolean({ description: "The workshop's facilitators read and comment on the plans; admins see the progress only" }),
+  teams: Type.Array(TeamProgress, { description: 'By city' }),
+});
+export type WorkshopTeamsProgressBody = Static<typeof WorkshopTeamsProgress>;

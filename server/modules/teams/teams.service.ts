@@ -8,6 +8,7 @@ import { peopleByIds } from '../accounts/accounts.service.ts';
 import { checkCountry, countryNameIn } from '../workshops/countries.ts';
 import { formatJoinCode, generateJoinCode, normaliseJoinCode } from '../workshops/join-codes.ts';
 import { requireAccess as requireWorkshopAccess } from '../workshops/workshops.permissions.ts';
+import { addMonths, MONTHS_BETWEEN_ASSESSMENTS } from './assessments.service.ts';
 import { requireTeamAccess } from './teams.permissions.ts';
 import * as repo from './teams.repository.ts';
 import type { CreateTeamInput, TeamSummaryBody, TeamViewBody } from './teams.schemas.ts';
@@ -63,6 +64,7 @@ export async function getTeam(db: Db, actor: Actor, teamId: string): Promise<Tea
     ...toSummary(team, members.length),
     members: members.map((m) => ({ id: m.userId, name: people.get(m.userId)?.name ?? '', joinedAt: m.joinedAt.toISOString() })),
     assessments: assessments.map((a) => ({ id: a.id, assessedOn: a.assessedOn })),
+    nextAssessmentFrom: assessments.length ? addMonths(assessments.at(-1)!.assessedOn, MONTHS_BETWEEN_ASSESSMENTS) : null,
     canEdit: relation.member,
   };
 }

@@ -49,6 +49,12 @@ export function csvDelimiterFor(acceptLanguage: string | undefined, uiLocale: st
   return ',';
 }
 
+/** The start of an export's file name: the workshop's title in ASCII and its first day. */
+export function fileStem(workshop: { title: string; startsOn: string }) {
+  const slug = workshop.title.normalize('NFKD').replace(/[^\w\s-]/g, '').trim().replace(/\s+/g, '-').toLowerCase().slice(0, 60) || 'workshop';
+  return `${slug}-${workshop.startsOn}`;
+}
+
 /**
  * One row per current participant, headers and statuses in the requester's language. "Joined" is when the person
  * first signed in while in the workshop (not when a list added them): empty until they have. "Slip used": yes or no
@@ -82,8 +88,7 @@ export async function exportTable(db: Db, actor: Actor, id: string): Promise<Exp
       ...p.cells.flatMap((c) => [t(`workshops.status_${c.status}`), c.percent, c.bestScore ?? '']),
     ];
   });
-  const slug = workshop.title.normalize('NFKD').replace(/[^\w\s-]/g, '').trim().replace(/\s+/g, '-').toLowerCase().slice(0, 60) || 'workshop';
-  return { filenameStem: `${slug}-${workshop.startsOn}`, rows: [header, ...records] };
+  return { filenameStem: fileStem(workshop), rows: [header, ...records] };
 }
 
 /** UTF-8 with a byte-order mark so spreadsheet programs read every script. */

@@ -4,11 +4,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import readXlsxFile from 'read-excel-file/node';
 import t from 'tap';
 import { build, signUp, userWithRole, type TestUser } from '../../helpers/app.ts';
 import { dayFromToday, joinAs, newWorkshop } from '../../helpers/workshops.ts';
 import { CONTENT_DIR } from '../../../server/modules/catalog/content-boot.ts';
 import { readTranslation } from '../../../server/modules/teams/framework.ts';
+import { addMonths, tooCloseTo } from '../../../server/modules/teams/assessments.service.ts';
 
 const app: FastifyInstance = await build(t);
 
@@ -223,4 +225,91 @@ t.test('dated assessments: one per day, never in the future, compared side by si
   t.same(both.map((a: { assessedOn: string }) => a.assessedOn), [yearAgo, dayFromToday(0)]);
   t.same(both.map((a: { areas: { areaId: number; average: number }[] }) => a.areas.find((x) => x.areaId === 10)!.average), [1, 3]);
   t.equal((await as(anna)('GET', `/api/teams/${team.id}/assessments/${both[0].id.replace(/.$/, '0')}`)).statusCode, 404);
+});
+
+t.test('a new assessment is six months from the others: sooner is refused with the date it may have; the team page says when', async (t) => {
+  const team = (await as(anna)('POST', '/api/teams', { city: 'Makati', country: 'PH' })).json();
+  const started = (await as(anna)('POST', `/api/teams/${team.id}/assessments`, { assessedOn: dayFromToday(-30) })).json();
+  t.equal((await as(anna)('GET', `/api/teams/${team.id}`)).json().nextAssessmentFrom, addMonths(dayFromToday(-30), 6), 'the team page knows the first day a new one may have');
+  const again = await as(anna)('POST', `/api/teams/${team.id}/assessments`, {});
+  t.equal(again.statusCode, 409, 'a second one a month later is refused');
+  t.match(again.json().error, { code: 'teams.assessment_too_soon', message: new RegExp(`dated ${dayFromToday(-30)}: continue that one.*from ${addMonths(dayFromToday(-30), 6)}`) });
+  t.equal((await as(anna)('POST', `/api/teams/${team.id}/assessments`, { assessedOn: dayFromToday(-150) })).statusCode, 409, 'so is one backdated four months before it');
+  const older = await as(anna)('POST', `/api/teams/${team.id}/assessments`, { assessedOn: addMonths(dayFromToday(-30), -6) });
+  t.equal(older.statusCode, 201, 'an older one made on paper, six months before, is recorded');
+  const items = (await as(anna)('GET', `/api/teams/${team.id}/assessments`)).json().items;
+  t.same(items.map((a: { id: string }) => a.id), [older.json().id, started.id], 'two assessments, nothing half-made by the refusals');
+  // Two members starting one at the same moment: one assessment, not two a day apart.
+  const other = (await as(anna)('POST', '/api/teams', { city: 'Pasig', country: 'PH' })).json();
+  const both = await Promise.all([dayFromToday(0), dayFromToday(-1)].map((assessedOn) => as(anna)('POST', `/api/teams/${other.id}/assessments`, { assessedOn })));
+  t.same(both.map((r) => r.statusCode).sort(), [201, 409]);
+});
+
+t.test('addMonths keeps the day, or the last day of a shorter month', async (t) => {
+  t.equal(addMonths('2026-08-31', 6), '2027-02-28');
+  t.equal(addMonths('2026-03-15', -6), '2025-09-15');
+  t.equal(tooCloseTo('2027-03-15', ['2026-09-15']), null, 'exactly six months later is fine');
+  t.equal(tooCloseTo('2027-03-14', ['2026-09-15', '2025-01-01']), '2026-09-15');
+});
+
+t.test("the workshop dashboard's teams: plan progress and profiles for its facilitators, an .xlsx for the report", async (t) => {
+  const w = await newWorkshop(app, facilitator, { title: 'Report =SUM(A1)' });
+  const rosa = await signUp(app, { name: 'Rosa Rater' });
+  const tom = await signUp(app, { name: 'Tom Member' });
+  await joinAs(app, rosa, w.joinCode);
+  await joinAs(app, tom, w.joinCode);
+  const kep = (await as(facilitator)('POST', '/api/teams', { city: 'Kep', country: 'KH', workshopId: w.id })).json();
+  const battambang = (await as(facilitator)('POST', '/api/teams', { city: 'Battambang', country: 'KH', workshopId: w.id })).json();
+  await as(rosa)('POST', '/api/teams/join', { code: kep.joinCode });
+  await as(tom)('POST', '/api/teams/join', { code: battambang.joinCode });
+  // Kep: two assessments a year apart, and a plan begun.
+  const yearAgo = (await as(rosa)('POST', `/api/teams/${kep.id}/assessments`, { assessedOn: dayFromToday(-365) })).json();
+  await as(rosa)('PUT', `/api/teams/${kep.id}/assessments/${yearAgo.id}/actions/1.1`, { rating: 1 });
+  const now = (await as(rosa)('POST', `/api/teams/${kep.id}/assessments`, {})).json();
+  await as(rosa)('PUT', `/api/teams/${kep.id}/assessments/${now.id}/actions/1.1`, { rating: 4 });
+  await as(rosa)('PUT', `/api/teams/${kep.id}/assessments/${now.id}/actions/1.2`, { rating: 2 });
+  const plan = (await as(rosa)('GET', `/api/teams/${kep.id}/plan`)).json();
+  const vision = plan.sections[0];
+  await as(rosa)('PUT', `/api/teams/${kep.id}/plan`, { fields: vision.fields.map((f: { id: string }) => ({ sectionId: vision.id, fieldId: f.id, value: `Kep ${f.id}` })) });
+  await as(rosa)('PUT', `/api/teams/${kep.id}/plan`, { fields: [{ sectionId: plan.sections[1].id, fieldId: plan.sections[1].fields[0].id, value: 'Steering group' }] });
+
+  const res = await as(facilitator)('GET', `/api/workshops/${w.id}/teams`);
+  t.equal(res.statusCode, 200, res.body);
+  const body = res.json();
+  t.equal(body.canReadPlans, true);
+  t.same(body.teams.map((x: { city: string }) => x.city), ['Battambang', 'Kep'], 'by city');
+  const [bat, kepView] = body.teams;
+  t.match(bat, { memberCount: 1, plan: { sectionsComplete: 0, sectionsStarted: 0, fieldsFilled: 0, lastChangedAt: null }, assessments: [] });
+  t.match(kepView.plan, { sectionsComplete: 1, sectionsStarted: 2, sectionsTotal: plan.sections.length, fieldsFilled: vision.fields.length + 1, fieldsTotal: plan.total, lastChangedByName: 'Rosa Rater' });
+  t.ok(kepView.plan.lastChangedAt);
+  t.same(kepView.assessments.map((a: { assessedOn: string }) => a.assessedOn), [dayFromToday(-365), dayFromToday(0)]);
+  t.match(kepView.assessments[1].areas[0], { areaId: 1, average: 3, rated: 2 });
+  t.notOk(JSON.stringify(body).includes('Kep vision'), "the dashboard says how far a plan is, not what it says");
+
+  const admins = (await as(admin)('GET', `/api/workshops/${w.id}/teams`)).json();
+  t.equal(admins.canReadPlans, false, 'an admin sees the progress, and no link to a plan they may not read');
+  for (const [who, u] of [['participant', rosa], ['other facilitator', otherFacilitator], ['stranger', stranger]] as const) {
+    t.equal((await as(u)('GET', `/api/workshops/${w.id}/teams`)).statusCode, 403, `${who}: 403`);
+    t.equal((await as(u)('GET', `/api/workshops/${w.id}/teams/export.xlsx`)).statusCode, 403, `${who}: no export (403)`);
+  }
+  t.equal((await as(facilitator)('GET', '/api/workshops/not-a-uuid/teams')).statusCode, 400, 'a bad id: 400');
+  t.equal((await as(facilitator)('GET', `/api/workshops/${w.id.replace(/.$/, '0')}/teams`)).statusCode, 404);
+
+  const xlsx = await as(facilitator)('GET', `/api/workshops/${w.id}/teams/export.xlsx`);
+  t.equal(xlsx.statusCode, 200);
+  t.equal(xlsx.headers['content-type'], 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+  t.match(xlsx.headers['content-disposition'], /^attachment; filename="report-sum-?a1-\d{4}-\d{2}-\d{2}-city-teams\.xlsx"$/);
+  const [teamsSheet, profiles] = await readXlsxFile(xlsx.rawPayload);
+  t.same([teamsSheet.sheet, profiles.sheet], ['City teams', 'Profiles']);
+  t.same(teamsSheet.data[0].slice(0, 4), ['City', 'Country', 'Members', 'Assessment dates']);
+  t.same(teamsSheet.data[2].slice(0, 7), ['Kep', 'KH', 1, `${dayFromToday(-365)}, ${dayFromToday(0)}`, 1, plan.sections.length, vision.fields.length + 1]);
+  t.same(profiles.data[0], ['City', 'Country', 'Assessed on', 'Group', 'Area no.', 'Area', 'Average (0–4)', 'Actions rated', 'Actions in the area']);
+  t.equal(profiles.data.length, 1 + 2 * 12, 'one row per team, assessment and area (Battambang has none yet)');
+  t.match(profiles.data[1], ['Kep', 'KH', dayFromToday(-365), 'Wider benefits', 1, /\w/, 1, 1, 4]);
+  t.match(profiles.data[13], ['Kep', 'KH', dayFromToday(0), 'Wider benefits', 1, /\w/, 3, 2, 4]);
+  t.same(profiles.data[14].slice(6, 8), [null, 0], 'an area not rated: no average, a number 0 rated');
+  const fr = await userWithRole(app, 'facilitator', { name: 'Françoise', locale: 'fr' });
+  await as(facilitator)('POST', `/api/workshops/${w.id}/facilitators`, { email: fr.email });
+  const [, frProfiles] = await readXlsxFile((await as(fr)('GET', `/api/workshops/${w.id}/teams/export.xlsx`)).rawPayload);
+  t.equal(frProfiles.data[0][0], 'Ville', "headers in the facilitator's language");
 });
