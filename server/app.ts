@@ -13,7 +13,7 @@ import fastifySwaggerUi from '@fastify/swagger-ui';
 import type { Config } from './config.ts';
 import { CSP_DIRECTIVES } from '../web/csp.js';
 import type { Database } from './db/client.ts';
-import { registerAuthGuard } from './http/auth.ts';
+import { registerAuthGuard, SESSION_COOKIE } from './http/auth.ts';
 import { registerErrorHandler } from './http/error-handler.ts';
 import { frameworkErrorHandler } from './http/framework-errors.ts';
 import { optionalDefaultedParameters } from './http/openapi.ts';
@@ -87,7 +87,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await registerOverloadGuard(app, config.overload);
   app.decorate('sessions', sessionStore(database.db));
   await app.register(fastifyCookie);
-  await app.register(fastifyJwt, { secret: opts.jwtSecret, cookie: { cookieName: 'lca_session', signed: false } });
+  await app.register(fastifyJwt, { secret: opts.jwtSecret, cookie: { cookieName: SESSION_COOKIE, signed: false } });
   await app.register(fastifyHelmet, helmetOptions);
   await app.register(fastifyCompress, { global: true, encodings: ['br', 'gzip'], threshold: 1024 });
   await app.register(fastifyRateLimit, { global: false });
@@ -96,7 +96,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(fastifySwagger, {
     openapi: {
       info: { title: 'Learning Cities Academy API', version: VERSION },
-      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'lca_session' } } },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE } } },
     },
     transformObject: (documents) => ('openapiObject' in documents ? optionalDefaultedParameters(documents.openapiObject) : documents.swaggerObject),
   });

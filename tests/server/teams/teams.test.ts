@@ -224,7 +224,7 @@ t.test('dated assessments: one per day, never in the future, compared side by si
   const both = (await as(anna)('GET', `/api/teams/${team.id}/assessments`)).json().items;
   t.same(both.map((a: { assessedOn: string }) => a.assessedOn), [yearAgo, dayFromToday(0)]);
   t.same(both.map((a: { areas: { areaId: number; average: number }[] }) => a.areas.find((x) => x.areaId === 10)!.average), [1, 3]);
-  t.equal((await as(anna)('GET', `/api/teams/${team.id}/assessments/${both[0].id.replace(/.$/, (c) => (c === '0' ? '1' : '0'))}`)).statusCode, 404);
+  t.equal((await as(anna)('GET', `/api/teams/${team.id}/assessments/${both[0].id.replace(/.$/, (c: string) => (c === '0' ? '1' : '0'))}`)).statusCode, 404);
 });
 
 t.test('a new assessment is six months from the others: sooner is refused with the date it may have; the team page says when', async (t) => {
@@ -293,7 +293,7 @@ t.test("the workshop dashboard's teams: plan progress and profiles for its facil
     t.equal((await as(u)('GET', `/api/workshops/${w.id}/teams/export.xlsx`)).statusCode, 403, `${who}: no export (403)`);
   }
   t.equal((await as(facilitator)('GET', '/api/workshops/not-a-uuid/teams')).statusCode, 400, 'a bad id: 400');
-  t.equal((await as(facilitator)('GET', `/api/workshops/${w.id.replace(/.$/, (c) => (c === '0' ? '1' : '0'))}/teams`)).statusCode, 404);
+  t.equal((await as(facilitator)('GET', `/api/workshops/${w.id.replace(/.$/, (c: string) => (c === '0' ? '1' : '0'))}/teams`)).statusCode, 404);
 
   const xlsx = await as(facilitator)('GET', `/api/workshops/${w.id}/teams/export.xlsx`);
   t.equal(xlsx.statusCode, 200);
