@@ -7,7 +7,7 @@ import type { UserRow } from '../../db/schema.ts';
 import type { Actor } from '../../http/auth.ts';
 import { AppError, BadRequest, Conflict, Forbidden, NotFound } from '../../http/errors.ts';
 import type { Locale } from '../../i18n/locales.ts';
-import { JOIN_CODE_ALPHABET } from '../workshops/join-codes.ts';
+import { JOIN_CODE_ALPHABET } from '../../shared/readable-codes.ts';
 import * as repo from './accounts.repository.ts';
 import type { RedeemCodeInput, Slip, User } from './accounts.schemas.ts';
 import { checkPassword, findByIdentifier, toUser } from './accounts.service.ts';

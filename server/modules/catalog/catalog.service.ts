@@ -1,6 +1,7 @@
 // Serving the course in a person's language, item by item, falling back to English.
 import type { Db } from '../../db/client.ts';
 import type { LocalizedJson } from '../../db/schema.ts';
+import { pick, servedIn } from '../../i18n/served.ts';
 import type { Actor } from '../../http/auth.ts';
 import { NotFound } from '../../http/errors.ts';
 import { sql } from 'drizzle-orm';
@@ -9,18 +10,6 @@ import { courseProgress, lessonStateQuery, lessonStatusFor, statusOfLessonState 
 import * as repo from './catalog.repository.ts';
 import { personalise, type LessonPayloads } from './lesson-payloads.ts';
 import type { CourseDetailBody, LessonDetailBody, ModuleDetailBody } from './catalog.schemas.ts';
-
-export function pick<T>(value: LocalizedJson<T>, locale: string): T {
-  return value[locale] ?? value.en;
-}
-
-/**
- * The language `pick(value, locale)` actually gives: a translation falls back to English item by item, so
- * each block of content says which language it holds (pages mark it with lang and dir, whatever the UI's).
- */
-export function servedIn(value: LocalizedJson<unknown>, locale: string): string {
-  return value[locale] !== undefined ? locale : 'en';
-}
 
 function served(available: string[], wanted: string | undefined) {
   const locale = wanted && available.includes(wanted) ? wanted : 'en';

@@ -4,7 +4,7 @@ import type { Db, DbOrTx } from '../../db/client.ts';
 import type { DrawnQuestion } from '../../db/schema.ts';
 import type { Actor } from '../../http/auth.ts';
 import { BadRequest, Conflict, NotFound } from '../../http/errors.ts';
-import { pick, servedIn } from '../catalog/catalog.service.ts';
+import { pick, servedIn } from '../../i18n/served.ts';
 import { discriminationIndex } from './discrimination.ts';
 import { choiceCounts, grade } from './grading.ts';
 import * as repo from './quizzes.repository.ts';

@@ -6,7 +6,7 @@ import type { Actor } from '../../http/auth.ts';
 import { AppError, BadRequest, Conflict, Forbidden } from '../../http/errors.ts';
 import { peopleByIds } from '../accounts/accounts.service.ts';
 import { checkCountry, countryNameIn } from '../workshops/countries.ts';
-import { formatJoinCode, generateJoinCode, normaliseJoinCode } from '../workshops/join-codes.ts';
+import { formatJoinCode, generateJoinCode, normaliseJoinCode } from '../../shared/readable-codes.ts';
 import { requireAccess as requireWorkshopAccess } from '../workshops/workshops.permissions.ts';
 import { addMonths, MONTHS_BETWEEN_ASSESSMENTS } from './assessments.service.ts';
 import { requireTeamAccess } from './teams.permissions.ts';

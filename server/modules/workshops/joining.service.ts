@@ -8,7 +8,7 @@ import { peopleByIds } from '../accounts/accounts.service.ts';
 import { listCourses } from '../catalog/catalog.service.ts';
 import { enrolMany } from '../enrolment/enrolment.service.ts';
 import { modulesOf } from './assignments.service.ts';
-import { formatJoinCode, normaliseJoinCode } from './join-codes.ts';
+import { formatJoinCode, normaliseJoinCode } from '../../shared/readable-codes.ts';
 import { outsideJoinWindow } from './join-window.ts';
 import { requireAccess } from './workshops.permissions.ts';
 import * as repo from './workshops.repository.ts';

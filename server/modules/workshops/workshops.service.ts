@@ -6,7 +6,7 @@ import type { Actor } from '../../http/auth.ts';
 import { BadRequest, Conflict, NotFound } from '../../http/errors.ts';
 import { findPersonByEmail, peopleByIds } from '../accounts/accounts.service.ts';
 import { modulesProgressOf } from '../progress/progress.service.ts';
-import { formatJoinCode, generateJoinCode } from './join-codes.ts';
+import { formatJoinCode, generateJoinCode } from '../../shared/readable-codes.ts';
 import { joinWindowChanges, toLocalDateTime } from './join-window.ts';
 import { archivedConflict, assignmentStatus, modulesOf, toAssignment } from './assignments.service.ts';
 import { checkCountry, countryNameIn } from './countries.ts';

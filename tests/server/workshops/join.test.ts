@@ -1,6 +1,6 @@
 // Joining by code: idempotent, forgiving about case and dashes; unknown, closed, ended, full; leaving; rate limits.
 import t from 'tap';
-import { formatJoinCode, generateJoinCode, normaliseJoinCode } from '../../../server/modules/workshops/join-codes.ts';
+import { formatJoinCode, generateJoinCode, normaliseJoinCode } from '../../../server/shared/readable-codes.ts';
 import { JOIN_LIMITS } from '../../../server/modules/workshops/workshops.routes.ts';
 import { build, signUp, userWithRole, type TestUser } from '../../helpers/app.ts';
 import { dayFromToday, joinAs, newParticipant, newWorkshop } from '../../helpers/workshops.ts';

@@ -1,6 +1,6 @@
 // Workshops: create, read, edit, archive, join codes, co-facilitators, lists; allow and deny for every route.
 import t from 'tap';
-import { JOIN_CODE_ALPHABET } from '../../../server/modules/workshops/join-codes.ts';
+import { JOIN_CODE_ALPHABET } from '../../../server/shared/readable-codes.ts';
 import { build, signUp, userWithRole, type TestUser } from '../../helpers/app.ts';
 import { newParticipant, newWorkshop, workshopInput } from '../../helpers/workshops.ts';
 

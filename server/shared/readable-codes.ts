@@ -1,4 +1,5 @@
-// Join codes: 8 characters from an alphabet without look-alikes (no 0/O, 1/I/L), read aloud in two groups of four.
+// Readable codes (workshop join codes, team codes, one-time sign-in codes): 8 characters from an alphabet without
+// look-alikes (no 0/O, 1/I/L), read aloud in two groups of four. Domain-free, so accounts, workshops and teams share it.
 import { randomInt } from 'node:crypto';
 
 export const JOIN_CODE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
