@@ -57,7 +57,9 @@ export const actions: Actions = {
     if (res.data.status !== 'open') redirect(303, `/attempts/${res.data.attemptId}`);
     const { answers, badOrdering } = answersFromForm(form, res.data.questions);
     if (badOrdering.length) {
-      await api(event, 'PUT', `/api/attempts/${res.data.attemptId}/answers`, { answers });
+      // Keep what was answered, as Save does; if that fails, the person must know their answers were not kept.
+      const saved = await api(event, 'PUT', `/api/attempts/${res.data.attemptId}/answers`, { answers });
+      if (!saved.ok) return fail(saved.status, { error: errorText(saved.error) });
       return fail(400, { error: m.quiz_ordering_incomplete(), questions: badOrdering });
     }
     const submitted = await api<SubmittedAttemptBody>(event, 'POST', `/api/attempts/${res.data.attemptId}/submit`, { answers });
