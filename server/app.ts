@@ -20,6 +20,7 @@ import { optionalDefaultedParameters } from './http/openapi.ts';
 import { ErrorSchema, errors } from './http/schemas.ts';
 import { accountsRoutes } from './modules/accounts/accounts.routes.ts';
 import { catalogRoutes } from './modules/catalog/catalog.routes.ts';
+import { learningRoutes } from './modules/learning/learning.routes.ts';
 import { mediaRoutes } from './modules/media/media.routes.ts';
 import { offlineRoutes } from './modules/offline/offline.routes.ts';
 import { uploadsRoutes } from './modules/media/uploads/uploads.routes.ts';
@@ -131,6 +132,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     onNameChanged: (tx, userId, name) => reissueAfterNameChange(tx, issuer, userId, name),
   });
   await app.register(catalogRoutes, { db: database.db });
+  await app.register(learningRoutes, { db: database.db });
   await app.register(mediaRoutes, { db: database.db, mediaDir: config.mediaDir });
   await app.register(offlineRoutes, { db: database.db, mediaDir: config.mediaDir });
   await app.register(uploadsRoutes, { db: database.db, mediaDir: config.mediaDir, maxUploadBytes: config.maxUploadBytes });

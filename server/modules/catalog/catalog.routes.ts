@@ -1,44 +1,17 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from 'typebox';
 import type { Db } from '../../db/client.ts';
-import { actorOf } from '../../http/auth.ts';
 import { errors } from '../../http/schemas.ts';
-import { CourseDetail, CourseList, CourseParams, EnrolResult, LessonDetail, LessonParams, LocaleQuery, ModuleDetail, ModuleParams } from './catalog.schemas.ts';
+import { CourseList, LocaleQuery, ModuleDetail, ModuleParams } from './catalog.schemas.ts';
 import * as catalog from './catalog.service.ts';
-import { etagMatches, LessonPayloads } from './lesson-payloads.ts';
 
 export const catalogRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (app, { db }) => {
-  const lessonPayloads = new LessonPayloads();
-
   app.get('/api/courses', {
     config: { access: 'public' },
     schema: { tags: ['catalog'], summary: 'Courses', querystring: LocaleQuery, response: { 200: CourseList, ...errors(400) } },
   }, async (req) => catalog.listCourses(db, req.query.locale));
 
-  app.get('/api/courses/:courseId', {
-    config: { access: 'optional' },
-    schema: { tags: ['catalog'], summary: 'A course with its modules and lessons', params: CourseParams, querystring: LocaleQuery, response: { 200: CourseDetail, ...errors(400, 404) } },
-  }, async (req) => catalog.getCourse(db, req.actor, req.params.courseId, req.query.locale));
-
   app.get('/api/modules/:moduleId', {
     config: { access: 'public' },
     schema: { tags: ['catalog'], summary: 'A module: objectives, lessons, activity, tutorial script', params: ModuleParams, querystring: LocaleQuery, response: { 200: ModuleDetail, ...errors(400, 404) } },
   }, async (req) => catalog.getModule(db, req.params.moduleId, req.query.locale));
-
-  app.get('/api/lessons/:lessonId', {
-    config: { access: 'optional' },
-    schema: { tags: ['catalog'], summary: 'A lesson as sanitised HTML with its metadata (enrols a signed-in learner)', params: LessonParams, querystring: LocaleQuery, response: { 200: LessonDetail, 304: Type.Null({ description: 'Not modified: the If-None-Match ETag is current' }), ...errors(400, 404) } },
-  }, async (req, reply) => {
-    const lesson = await catalog.readLesson(db, lessonPayloads, req.actor, req.params.lessonId, req.query.locale);
-    // The status inside is the person's: caches may keep it for them only, and must ask again each time (a 304 is cheap).
-    reply.header('etag', lesson.etag).header('cache-control', 'private, no-cache').header('vary', 'cookie');
-    if (etagMatches(req.headers['if-none-match'], lesson.etag)) return reply.code(304).send(null);
-    // Already JSON (the shared part is serialised once per content version): sent as it is.
-    return reply.type('application/json; charset=utf-8').send(lesson.body as never);
-  });
-
-  app.post('/api/courses/:courseId/enrol', {
-    config: { access: 'user' },
-    schema: { tags: ['enrolment'], summary: 'Enrol in a course (idempotent)', params: CourseParams, response: { 200: EnrolResult, ...errors(401, 404) } },
-  }, async (req) => catalog.enrolInCourse(db, actorOf(req), req.params.courseId));
 };

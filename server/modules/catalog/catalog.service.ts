@@ -1,15 +1,12 @@
-// Serving the course in a person's language, item by item, falling back to English.
+// Serving the course in a person's language, item by item, falling back to English. Content only: what a learner has
+// done (enrolment, progress, quiz results) is joined to it by the learning read model (modules/learning).
 import type { Db } from '../../db/client.ts';
 import type { LocalizedJson } from '../../db/schema.ts';
 import { pick, servedIn } from '../../i18n/served.ts';
-import type { Actor } from '../../http/auth.ts';
 import { NotFound } from '../../http/errors.ts';
-import { sql } from 'drizzle-orm';
-import { enrol, enrolmentQuery, isEnrolled } from '../enrolment/enrolment.service.ts';
-import { courseProgress, lessonStateQuery, lessonStatusFor, statusOfLessonState } from '../progress/progress.service.ts';
 import * as repo from './catalog.repository.ts';
-import { personalise, type LessonPayloads } from './lesson-payloads.ts';
-import type { CourseDetailBody, LessonDetailBody, ModuleDetailBody } from './catalog.schemas.ts';
+import type { LessonPayloads } from './lesson-payloads.ts';
+import type { LessonDetailBody, ModuleDetailBody } from './catalog.schemas.ts';
 
 function served(available: string[], wanted: string | undefined) {
   const locale = wanted && available.includes(wanted) ? wanted : 'en';
@@ -51,36 +48,29 @@ export async function listCourses(db: Db, wanted?: string) {
   );
 }
 
-export async function getCourse(db: Db, actor: Actor | null, courseId: string, wanted?: string): Promise<CourseDetailBody> {
+/** A course with its modules and lessons in the wanted language: the same for every reader. */
+export async function getCourse(db: Db, courseId: string, wanted?: string) {
   const course = await repo.findCourse(db, courseId);
   if (!course) throw NotFound(`The course "${courseId}"`, 'catalog.course_not_found');
   const { locale } = served(course.locales, wanted);
-  const [mods, lessons, enrolled] = await Promise.all([
-    repo.modulesOfCourse(db, courseId),
-    repo.lessonsOfModules(db),
-    actor ? isEnrolled(db, actor.id, courseId) : Promise.resolve(null),
-  ]);
+  const [mods, lessons] = await Promise.all([repo.modulesOfCourse(db, courseId), repo.lessonsOfModules(db)]);
   const activityMinutes = await Promise.all(mods.map(async (m) => (m.activityId ? ((await repo.findActivity(db, m.activityId))?.minutes ?? 0) : 0)));
-  const summaries = mods.map((m, i) => moduleSummary(m, lessons, activityMinutes[i], locale));
-  const progress = actor ? await courseProgress(db, actor.id, { modules: summaries }) : null;
-  const resumeLesson = progress?.resume && summaries.flatMap((m) => m.lessons).find((l) => l.id === progress.resume!.lessonId);
   return {
     id: course.id,
     title: pick(course.title, locale),
     summary: pick(course.summary, locale),
     audience: pick(course.audience, locale),
     hours: course.hours,
-    enrolled,
-    modules: summaries.map((m) => ({
-      ...m,
-      lessons: m.lessons.map((l) => (progress ? { ...l, status: progress.lessons[l.id] } : l)),
-      progress: progress ? progress.modules[m.id] : null,
-    })),
-    resume: progress?.resume && resumeLesson ? { ...progress.resume, title: resumeLesson.title, locale: resumeLesson.locale } : null,
-    completed: progress ? progress.completed : null,
-    completion: progress ? progress.completion : null,
+    modules: mods.map((m, i) => moduleSummary(m, lessons, activityMinutes[i], locale)),
     ...servedFor(course.title, locale, wanted),
   };
+}
+
+export type CourseContent = Awaited<ReturnType<typeof getCourse>>;
+
+/** Whether the course exists (and is not retired). */
+export async function courseExists(db: Db, courseId: string): Promise<boolean> {
+  return !!(await repo.findCourse(db, courseId));
 }
 
 export async function getModule(db: Db, moduleId: string, wanted?: string): Promise<ModuleDetailBody> {
@@ -112,60 +102,27 @@ export async function tutorialExists(db: Db, tutorialId: string): Promise<boolea
   return !!(await repo.findStoryboard(db, tutorialId));
 }
 
-/** A lesson in the wanted language; opening it enrols a signed-in learner in its course. */
-export async function getLesson(db: Db, actor: Actor | null, lessonId: string, wanted?: string): Promise<LessonDetailBody> {
-  const content = await lessonContent(db, lessonId, wanted);
-  // Reading a lesson is a hot path: enrol (a write) only the first time.
-  if (actor && !(await isEnrolled(db, actor.id, content.courseId))) await enrol(db, actor.id, content.courseId, 'self');
-  const status = actor ? await lessonStatusFor(db, actor.id, lessonId) : null;
-  return { status, ...content };
-}
-
 /**
- * The lesson as `getLesson` gives it, serialised, with an ETag, for the API's hot path: the shared part comes from
- * `payloads` (built once per content version and language), the person's part and the content version from one query.
+ * The lesson in this language, serialised once per content version and language into `payloads` (the learning read
+ * model appends the reader's status), with the content version it was built from.
  */
-export async function readLesson(db: Db, payloads: LessonPayloads, actor: Actor | null, lessonId: string, wanted?: string) {
-  let payload = payloads.get(lessonId, wanted) ?? (await buildPayload(db, payloads, lessonId, wanted));
-  let person = await personalPart(db, actor, lessonId, payload.courseId);
-  if (person.version !== payload.version) {
-    // New content since this body was built (an import, perhaps by another process): build it again.
-    payloads.version = person.version;
-    const courseId = payload.courseId;
-    payload = await buildPayload(db, payloads, lessonId, wanted);
-    if (actor && payload.courseId !== courseId) person = await personalPart(db, actor, lessonId, payload.courseId);
-  }
-  if (actor && !person.enrolled) await enrol(db, actor.id, payload.courseId, 'self');
-  return personalise(payload, person.status);
-}
-
-async function buildPayload(db: Db, payloads: LessonPayloads, lessonId: string, wanted: string | undefined) {
+export async function buildLessonPayload(db: Db, payloads: LessonPayloads, lessonId: string, wanted: string | undefined) {
   const [current] = await repo.contentVersion(db);
   const content = await lessonContent(db, lessonId, wanted);
   return payloads.set(lessonId, wanted, content, current?.version ?? '', content.courseId);
 }
 
-/** The content version, and for a signed-in person their enrolment and status, in one round trip. */
-async function personalPart(db: Db, actor: Actor | null, lessonId: string, courseId: string) {
-  if (!actor) {
-    const [current] = await repo.contentVersion(db);
-    return { version: current?.version ?? '', enrolled: null, status: null };
-  }
-  const v = repo.contentVersion(db).as('v');
-  const e = enrolmentQuery(db, actor.id, courseId).as('e');
-  const s = lessonStateQuery(db, actor.id, lessonId).as('s');
-  const [row] = await db
-    .select({ version: v.version, active: e.active, openedAt: s.openedAt, completedAt: s.completedAt, watchedRanges: s.watchedRanges })
-    .from(v)
-    .leftJoin(e, sql`true`)
-    .leftJoin(s, sql`true`);
-  // No import recorded (content written some other way): no version to join from.
-  if (!row) return { version: '', enrolled: await isEnrolled(db, actor.id, courseId), status: await lessonStatusFor(db, actor.id, lessonId) };
-  return { version: row.version, enrolled: !!row.active, status: statusOfLessonState(row) };
+/** The current content version (the hash of the last import) as a subquery (at most one row), to join with other reads. */
+export const contentVersionQuery = (db: Db) => repo.contentVersion(db);
+
+/** The current content version; '' when no import is recorded. */
+export async function currentContentVersion(db: Db): Promise<string> {
+  const [current] = await repo.contentVersion(db);
+  return current?.version ?? '';
 }
 
 /** What every reader of the lesson in this language gets: all of the lesson but the person's status. */
-async function lessonContent(db: Db, lessonId: string, wanted?: string): Promise<Omit<LessonDetailBody, 'status'>> {
+export async function lessonContent(db: Db, lessonId: string, wanted?: string): Promise<Omit<LessonDetailBody, 'status'>> {
   const lesson = await repo.findLesson(db, lessonId);
   if (!lesson) throw NotFound(`The lesson "${lessonId}"`, 'catalog.lesson_not_found');
   const m = await repo.findModule(db, lesson.moduleId);
@@ -199,11 +156,6 @@ async function lessonContent(db: Db, lessonId: string, wanted?: string): Promise
     reviewed: servedIn(lesson.html, locale) === 'en' || lesson.reviewedLocales.includes(servedIn(lesson.html, locale)),
     ...servedFor(lesson.html, locale, wanted),
   };
-}
-
-export async function enrolInCourse(db: Db, actor: Actor, courseId: string) {
-  if (!(await repo.findCourse(db, courseId))) throw NotFound(`The course "${courseId}"`, 'catalog.course_not_found');
-  return enrol(db, actor.id, courseId, 'self');
 }
 
 export async function existingLessonIds(db: Db, ids: string[]): Promise<Set<string>> {

@@ -7,6 +7,7 @@ import type { Actor } from '../../http/auth.ts';
 import { AppError, BadRequest, Conflict, NotFound } from '../../http/errors.ts';
 import { printableName } from '../../http/text.ts';
 import { getCourse } from '../catalog/catalog.service.ts';
+import { courseCompletion } from '../learning/learning.service.ts';
 import { issueCertificateCredential } from './credential.ts';
 import type { Issuer } from './issuer.ts';
 import { PDF_LABELS } from './labels.ts';
@@ -63,7 +64,7 @@ async function createSignedCertificate(tx: DbOrTx, issuer: Issuer, certificate: 
 export async function reissueAfterNameChange(db: DbOrTx, issuer: Issuer, userId: string, name: string) {
   const active = (await repo.certificatesOf(db, userId)).filter((c) => !c.revokedAt && c.name !== printableName(name));
   for (const old of active) {
-    const course = await getCourse(db as Db, null, old.courseId, old.locale);
+    const course = await getCourse(db as Db, old.courseId, old.locale);
     await db.transaction(async (tx) => {
       if (!(await repo.revokeCertificate(tx, old.id, 'superseded'))) return;
       const fresh = await createSignedCertificate(tx, issuer, { userId, name, courseId: old.courseId, locale: old.locale, courseTitle: old.courseTitle, courseSummary: course.summary });
@@ -76,9 +77,8 @@ export async function reissueAfterNameChange(db: DbOrTx, issuer: Issuer, userId:
 export async function issueCertificate(db: Db, issuer: Issuer, actor: Actor & { name: string }, courseId: string, locale: string) {
   const existing = await repo.activeCertificate(db, actor.id, courseId);
   if (existing) return { created: false, certificate: toCertificate(existing) };
-  const course = await getCourse(db, actor, courseId, locale);
-  if (!course.completed) {
-    const missing = course.modules.filter((m) => m.kind === 'core' && m.progress?.status !== 'complete').map((m) => `${m.number}. ${m.title}`);
+  const { course, completed, missing } = await courseCompletion(db, actor.id, courseId, locale);
+  if (!completed) {
     throw new AppError(403, 'certificates.not_complete', `The certificate comes when every module is complete (its lessons read and its quiz passed). Still to do: ${missing.join('; ')}.`, { missing });
   }
   const row = await db.transaction((tx) => createSignedCertificate(tx, issuer, { userId: actor.id, name: actor.name, courseId, locale: course.locale, courseTitle: course.title, courseSummary: course.summary }));

@@ -7,7 +7,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Db } from '../../db/client.ts';
 import type { Actor } from '../../http/auth.ts';
-import { getLesson, getModule } from '../catalog/catalog.service.ts';
+import { getModule, lessonContent } from '../catalog/catalog.service.ts';
 import { MEDIA_URL_PREFIX, getTutorialMedia } from '../media/media.service.ts';
 import { runFfmpeg } from '../media/render/encode.ts';
 import type { OfflinePackageBody } from './offline.schemas.ts';
@@ -61,7 +61,7 @@ async function audioOf(mediaDir: string, mp4Url: string): Promise<{ url: string;
 
 export async function offlinePackage(db: Db, mediaDir: string, actor: Actor | null, moduleId: string, locale?: string): Promise<OfflinePackageBody> {
   const mod = await getModule(db, moduleId, locale);
-  const lessons = await Promise.all(mod.lessons.map((l) => getLesson(db, null, l.id, locale)));
+  const lessons = await Promise.all(mod.lessons.map((l) => lessonContent(db, l.id, locale)));
   const pages = [
     { url: `/modules/${encodeURIComponent(mod.id)}`, bytes: PAGE_FRAME_BYTES + Buffer.byteLength(mod.summary + mod.objectives.join('') + (mod.activity?.html ?? '')) },
     ...lessons.map((l) => ({ url: `/lessons/${encodeURIComponent(l.id)}`, bytes: PAGE_FRAME_BYTES + Buffer.byteLength(l.html) })),

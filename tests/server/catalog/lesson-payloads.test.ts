@@ -3,7 +3,7 @@
 import t from 'tap';
 import { randomUUID } from 'node:crypto';
 import { importContent } from '../../../server/modules/catalog/catalog.import.ts';
-import { getLesson } from '../../../server/modules/catalog/catalog.service.ts';
+import { lessonForLearner } from '../../../server/modules/learning/learning.service.ts';
 import { build, signUp } from '../../helpers/app.ts';
 import { contentBundle, queryLogOf } from '../../helpers/db.ts';
 
@@ -34,7 +34,7 @@ t.test('the served body is the lesson as the service gives it, with the reader\'
   t.equal(res.statusCode, 200);
   t.match(res.headers['content-type'], /^application\/json/);
   const actor = { id: learner.id, role: 'learner' as const, locale: 'en' };
-  t.same(res.json(), await getLesson(app.database.db, actor, LESSON, 'zh'));
+  t.same(res.json(), await lessonForLearner(app.database.db, actor, LESSON, 'zh'));
   t.equal(res.json().status, 'not_started', 'the API reads; the page records the opening');
   t.equal((await get(`/api/lessons/${LESSON}`)).json().status, null, 'anonymous: no status');
   t.equal((await get('/api/lessons/no-such-lesson')).statusCode, 404);
