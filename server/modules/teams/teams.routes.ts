@@ -4,14 +4,20 @@ import type { Db } from '../../db/client.ts';
 import { actorOf } from '../../http/auth.ts';
 import { limits } from '../../http/rate-limit.ts';
 import { errors } from '../../http/schemas.ts';
+import { WorkshopParams } from '../workshops/workshops.schemas.ts';
 import { JOIN_LIMITS } from '../workshops/workshops.routes.ts';
 import * as assessments from './assessments.service.ts';
 import {
-  ActionParams, Answer, SaveActionBody, AssessmentParams, AssessmentSummary, AssessmentView, CreateAssessmentBody, CreateTeamBody, FrameworkQuery, FrameworkView, JoinTeamBody, JoinTeamResult, TeamList, TeamParams, TeamView, WorkshopTeamsQuery,
+  ActionParams, Answer, SaveActionBody, AssessmentParams, AssessmentSummary, AssessmentView, CreateAssessmentBody, CreateTeamBody, FrameworkQuery, FrameworkView, JoinTeamBody, JoinTeamResult, TeamList, TeamParams, TeamView, WorkshopTeamsProgress, WorkshopTeamsQuery,
 } from './teams.schemas.ts';
 import * as teams from './teams.service.ts';
+import { exportTeamProfilesXlsx } from './team-profiles-export.ts';
+import { workshopTeamsProgress } from './workshop-teams.service.ts';
 
 export type TeamsOptions = { db: Db };
+
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const managers = ['facilitator', 'admin'] as ('facilitator' | 'admin')[];
 
 export const teamsRoutes: FastifyPluginAsyncTypebox<TeamsOptions> = async (app, { db }) => {
   // Team codes are join codes (same alphabet and length): guessing is limited the same way.
@@ -81,4 +87,25 @@ export const teamsRoutes: FastifyPluginAsyncTypebox<TeamsOptions> = async (app, 
     config: { access: 'user' },
     schema: { tags: ['teams'], summary: 'Save one action (members): only the fields sent change; last write wins per field', params: ActionParams, body: SaveActionBody, response: { 200: Answer, ...errors(400, 401, 403, 404) } },
   }, async (req) => assessments.saveAction(db, actorOf(req), req.params.id, req.params.assessmentId, req.params.actionId, req.body));
+
+  // The workshop's city teams, for its facilitators (URLs under the workshop; here so that workshops does not import teams).
+  app.get('/api/workshops/:id/teams', {
+    config: { access: managers },
+    schema: { tags: ['workshops'], summary: "The workshop's city teams: each plan's progress (sections and fields filled, the last change) and each team's dated self-assessment profiles (facilitators, admins)", params: WorkshopParams, response: { 200: WorkshopTeamsProgress, ...errors(400, 401, 403, 404) } },
+  }, async (req) => {
+    const { workshop: _workshop, ...progress } = await workshopTeamsProgress(db, actorOf(req), req.params.id);
+    return progress;
+  });
+
+  app.get('/api/workshops/:id/teams/export.xlsx', {
+    config: { access: managers },
+    schema: { tags: ['workshops'], summary: "The city teams for the workshop report (.xlsx): a sheet of teams (plan progress, the dates of their assessments) and a sheet of profiles, one row per team, assessment and area", produces: [XLSX_TYPE], params: WorkshopParams, response: { 200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary' }), ...errors(400, 401, 403, 404) } },
+  }, async (req, reply) => {
+    const { filename, xlsx } = await exportTeamProfilesXlsx(db, actorOf(req), req.params.id);
+    return reply
+      .header('content-type', XLSX_TYPE)
+      .header('content-disposition', `attachment; filename="${filename}"`)
+      .header('cache-control', 'no-store')
+      .send(xlsx);
+  });
 };

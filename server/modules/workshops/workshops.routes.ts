@@ -16,9 +16,6 @@ import {
   InvitationAccepted, InvitationList, InvitationParams, JoinBody, JoinPreviewQuery, JoinPreviewSchema, JoinResult, ListQuery, ManagedWorkshop, MyWorkshops, UpdateAssignmentBody, UpdateWorkshopBody, WorkshopList, WorkshopParams, WorkshopView,
 } from './workshops.schemas.ts';
 import * as workshops from './workshops.service.ts';
-import { exportTeamProfilesXlsx } from './team-profiles-export.ts';
-import { WorkshopTeamsProgress } from '../teams/teams.schemas.ts';
-import { workshopTeamsProgress } from '../teams/workshop-teams.service.ts';
 
 export type WorkshopsOptions = { db: Db; publicUrl: string };
 
@@ -194,26 +191,6 @@ export const workshopsRoutes: FastifyPluginAsyncTypebox<WorkshopsOptions> = asyn
     config: { access: managers },
     schema: { tags: ['workshops'], summary: 'Participants by assignment, totals per module, item analysis per quiz', params: WorkshopParams, querystring: DashboardQuery, response: { 200: Dashboard, ...errors(400, 401, 403, 404) } },
   }, async (req) => dashboards.dashboard(db, actorOf(req), req.params.id, req.query));
-
-  app.get('/api/workshops/:id/teams', {
-    config: { access: managers },
-    schema: { tags: ['workshops'], summary: "The workshop's city teams: each plan's progress (sections and fields filled, the last change) and each team's dated self-assessment profiles (facilitators, admins)", params: WorkshopParams, response: { 200: WorkshopTeamsProgress, ...errors(400, 401, 403, 404) } },
-  }, async (req) => {
-    const { workshop: _workshop, ...progress } = await workshopTeamsProgress(db, actorOf(req), req.params.id);
-    return progress;
-  });
-
-  app.get('/api/workshops/:id/teams/export.xlsx', {
-    config: { access: managers },
-    schema: { tags: ['workshops'], summary: "The city teams for the workshop report (.xlsx): a sheet of teams (plan progress, the dates of their assessments) and a sheet of profiles, one row per team, assessment and area", produces: [XLSX_TYPE], params: WorkshopParams, response: { 200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary' }), ...errors(400, 401, 403, 404) } },
-  }, async (req, reply) => {
-    const { filename, xlsx } = await exportTeamProfilesXlsx(db, actorOf(req), req.params.id);
-    return reply
-      .header('content-type', XLSX_TYPE)
-      .header('content-disposition', `attachment; filename="${filename}"`)
-      .header('cache-control', 'no-store')
-      .send(xlsx);
-  });
 
   app.get('/api/workshops/:id/export.csv', {
     config: { access: managers },

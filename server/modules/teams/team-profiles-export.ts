@@ -6,11 +6,11 @@ import writeExcelFile, { type Cell, type SheetData } from 'write-excel-file/node
 import type { Db } from '../../db/client.ts';
 import type { Actor } from '../../http/auth.ts';
 import { translator } from '../../i18n/messages.ts';
-import { frameworkView } from '../teams/assessments.service.ts';
-import { workshopTeamsProgress } from '../teams/workshop-teams.service.ts';
-import { neutraliseFormula } from './dashboard.service.ts';
-import { fileStem } from './exports.service.ts';
-import { utcToZoned } from './places.ts';
+import { neutraliseFormula } from '../workshops/dashboard.service.ts';
+import { fileStem } from '../workshops/exports.service.ts';
+import { utcToZoned } from '../workshops/places.ts';
+import { frameworkView } from './assessments.service.ts';
+import { workshopTeamsProgress } from './workshop-teams.service.ts';
 
 const text = (value: string): Cell => (value === '' ? null : { value: neutraliseFormula(value), type: String });
 const number = (value: number | null): Cell => (value === null ? null : { value, type: Number });
