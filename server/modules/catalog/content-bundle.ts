@@ -31,7 +31,7 @@ export type ModuleParts = {
 export function assembleBundle(
   course: Parsed<CourseFile>,
   parts: ModuleParts[],
-  guidelines: Guidelines,
+  guidelines: Guidelines | null,
   { hash, locales }: { hash: string; locales: Locale[] },
 ): ContentBundle {
   const order = (id: string) => course.en.modules.indexOf(id);
@@ -155,13 +155,14 @@ function localizedWithLocale<T, V>(parsed: Parsed<T>, pick: (value: T, locale: L
 }
 
 /** The module's checklist in every locale that translates it (a translation without one falls back to English). */
-function moduleChecklist(m: Parsed<ModuleFile>, guidelines: Guidelines): ModuleChecklist | null {
-  const area = guidelines.areas.find((a) => a.module === m.en.id);
-  if (!area || !m.en.checklist) return null;
+function moduleChecklist(m: Parsed<ModuleFile>, guidelines: Guidelines | null): ModuleChecklist | null {
+  const area = guidelines?.areas.find((a) => a.module === m.en.id);
+  if (!guidelines || !area || !m.en.checklist) return null;
   const plain = (items: NonNullable<ModuleFile['checklist']>): ChecklistItem[] => items.map(({ id, area, point, text }) => ({ id, area, point, text }));
   const items: ModuleChecklist['items'] = { en: plain(m.en.checklist) };
   for (const [locale, t] of m.translations) if (t.checklist) items[locale] = plain(t.checklist);
-  return { area: area.id, complete: area.complete, source: { title: guidelines.title, url: guidelines.url }, items };
+  const reviewedLocales = [...m.reviewed].filter((locale) => items[locale]).sort();
+  return { area: area.id, complete: area.complete, source: { title: guidelines.title, url: guidelines.url }, items, reviewedLocales };
 }
 
 function localized<T, V>(parsed: Parsed<T>, pick: (value: T) => V): Localized<V> {

@@ -21,13 +21,10 @@ export type ChecklistEntry = { id: string; area: number; point: number; text: st
 /** A module as the checklist rules need it: its English checklist and each translation's (undefined: none). */
 export type ChecklistModule = { id: string; file: string; line: number; en: ChecklistEntry[] | undefined; translations: Map<Locale, { file: string; line: number; items: ChecklistEntry[] | undefined }> };
 
-/** Reads the record; null (with its problems logged) when it is missing or unsound. */
+/** Reads the record; null when it is missing (a course without one has no checklists) or unsound (problems logged). */
 export function readGuidelines(root: string, rel: (file: string) => string, log: ProblemLog): Guidelines | null {
   const file = path.join(root, GUIDELINES_FILE);
-  if (!fs.existsSync(file)) {
-    log.add(rel(file), 1, 'file is missing: the key-area modules\' checklists cite the Guidelines\' action points recorded here');
-    return null;
-  }
+  if (!fs.existsSync(file)) return null;
   const src = new YamlSource(rel(file), fs.readFileSync(file, 'utf8'), log);
   if (!src.root) return null;
   const before = log.problems.length;
