@@ -92,7 +92,7 @@ if (browserAvailable(t)) {
     await page.goto('/modules/m2-planning/handout');
     const box = page.locator('[data-checklist] [data-checklist-item="1.1"] input[type=checkbox]');
     t.equal(await box.isChecked(), false);
-    await page.getByText('City leaders and representatives have named the main issues').click();
+    await page.locator('[data-checklist]').getByText('City leaders and representatives have named the main issues').click();
     t.equal(await box.isChecked(), true, 'clicking an item\'s text ticks its box');
     t.match(await page.locator('[data-checklist]').textContent(), /\(Guidelines, area 1, point 3\)/);
     await checkA11y(t, page, 'handout with the Guidelines checklist');
