@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { ContentBundle } from '../server/modules/catalog/content-types.ts';
 import { loadContent, type LoadResult } from '../server/modules/catalog/content-loader.ts';
 import { glossaryWarnings } from './content-check/glossary.ts';
+import { guidelinesWarnings } from '../server/modules/catalog/content-guidelines.ts';
 import { planProblems } from './content-check/plan.ts';
 import { quizStatsTable } from '../server/modules/catalog/quiz-quality.ts';
 
@@ -48,7 +49,7 @@ if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(import.met
   const args = process.argv.slice(2);
   const dir = args.find((arg) => !arg.startsWith('--')) ?? CONTENT_DIR;
   const { lines, exitCode } = checkReport(loadContent(dir), { stats: args.includes('--stats') });
-  const warnings = glossaryWarnings(dir).map((w) => `${w.file}:${w.line}: ${w.message}`);
+  const warnings = [...guidelinesWarnings(dir), ...glossaryWarnings(dir)].map((w) => `${w.file}:${w.line}: ${w.message}`);
   const plan = planProblems(dir).map((p) => `${p.file}:${p.line}: ${p.message}`);
   if (plan.length) lines.push(`action plan sections: ${plural(plan.length, 'problem')}`);
   console.log([...warnings, ...plan, ...lines].join('\n'));

@@ -74,6 +74,8 @@ export function readableLines(text: string): string[] {
     }
     if (inSources && /^\s+/.test(line)) return '';
     inSources = false;
+    // A module's `checklist:` key is a field name, not course text (its items are checked like any other line).
+    if (/^checklist:\s*$/.test(line)) return '';
     if (/^\s*url:/.test(line)) return '';
     return line.replace(/\[[^\]]*\]\(https?:[^)]*\)/g, ' ').replace(/https?:\/\/\S+/g, ' ');
   });

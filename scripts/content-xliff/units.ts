@@ -87,6 +87,8 @@ export function readUnits(kind: FileKind, text: string): FileUnits {
     case 'module':
       add('summary', root.get('summary', true));
       each('objectives');
+      // The Guidelines checklist of a key-area module: one unit per item, by its id ("checklist.1.2").
+      for (const item of list(root, 'checklist')) if (isMap(item)) add(`checklist.${idOf(item)}`, item.get('text', true));
       break;
     case 'lesson':
       each('keyPoints');

@@ -104,8 +104,18 @@ export const modules = pgTable('modules', {
   quizId: text('quiz_id'),
   activityId: text('activity_id'),
   tutorialId: text('tutorial_id'),
+  /** A key-area module's checklist of the Guidelines' action points (content/sources/guidelines-2015.yaml); null otherwise. */
+  checklist: jsonb('checklist').$type<ModuleChecklistJson>(),
   retiredAt: timestamp('retired_at', { withTimezone: true }),
 });
+
+export type ModuleChecklistJson = {
+  area: number;
+  complete: boolean;
+  source: { title: string; url: string };
+  items: LocalizedJson<{ id: string; area: number; point: number; text: string }[]>;
+  reviewedLocales: string[];
+};
 
 export const lessons = pgTable('lessons', {
   id: text('id').primaryKey(),

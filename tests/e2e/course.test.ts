@@ -23,6 +23,13 @@ if (browserAvailable(t)) {
       await Promise.all([page.waitForURL('**/modules/m2-planning'), page.keyboard.press('Enter')]);
       await checkA11y(t, page, `module (${locale})`);
       t.ok(await page.locator('h2').count() >= 3, 'objectives, lessons, activity sections');
+      // The Guidelines' action points of the planning area, in this language, each naming the point it comes from.
+      const checklist = contentBundle().modules.find((mod) => mod.id === 'm2-planning')!.checklist!;
+      const items = page.locator('[data-checklist] li');
+      t.equal(await items.count(), checklist.items.en.length, 'one checkbox per recorded action point');
+      const cite = { en: '(Guidelines, area 1, point 2)', fr: '(Lignes directrices, domaine 1, point 2)', zh: '(《建设学习型城市指南》，第1领域，第2点)' }[locale];
+      t.equal((await items.nth(1).textContent())?.replace(/\s+/g, ' ').trim(), `${(checklist.items[locale] ?? checklist.items.en)[1].text} ${cite}`, 'the item reads in this language and cites area 1, point 2');
+      t.equal(await page.locator('[data-checklist] [data-checklist-partial]').count(), checklist.complete ? 0 : 1, 'a partial list says so');
 
       await page.focus('.lesson-list li:first-child a');
       await Promise.all([page.waitForURL('**/lessons/m2-why-a-plan'), page.keyboard.press('Enter')]);
@@ -81,6 +88,14 @@ if (browserAvailable(t)) {
     t.match(await activity.textContent(), /Masking tape to hang the templates/, 'the handout lists the activity\'s materials');
     t.ok((await activity.locator('.prose table').count()) >= 3, 'the handout prints the output template to fill in');
     await checkA11y(t, page, 'handout');
+    // The planning handout ends with the Guidelines checklist to tick in the room (plain checkboxes: no script needed).
+    await page.goto('/modules/m2-planning/handout');
+    const box = page.locator('[data-checklist] [data-checklist-item="1.1"] input[type=checkbox]');
+    t.equal(await box.isChecked(), false);
+    await page.locator('[data-checklist]').getByText('City leaders and representatives have named the main issues').click();
+    t.equal(await box.isChecked(), true, 'clicking an item\'s text ticks its box');
+    t.match(await page.locator('[data-checklist]').textContent(), /\(Guidelines, area 1, point 3\)/);
+    await checkA11y(t, page, 'handout with the Guidelines checklist');
     const pdf = await (await browser.newContext()).newPage().then(async (p) => {
       await p.goto(`${baseURL}/modules/m3-involvement/handout`);
       return p.pdf({ format: 'A4' });

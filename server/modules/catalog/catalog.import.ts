@@ -38,10 +38,10 @@ export async function importContent(db: Db, bundle: ContentBundle): Promise<Impo
     });
     await upsert(tx, modules, modules.id, bundle.modules.map((m) => ({
       id: m.id, courseId: course.id, position: course.moduleIds.indexOf(m.id) + 1, number: m.number, kind: m.kind, title: m.title, summary: m.summary,
-      objectives: m.objectives, quizId: m.quizId, activityId: m.activityId, tutorialId: m.tutorialId,
+      objectives: m.objectives, quizId: m.quizId, activityId: m.activityId, tutorialId: m.tutorialId, checklist: m.checklist,
     })), {
       courseId: modules.courseId, position: modules.position, number: modules.number, kind: modules.kind, title: modules.title, summary: modules.summary,
-      objectives: modules.objectives, quizId: modules.quizId, activityId: modules.activityId, tutorialId: modules.tutorialId,
+      objectives: modules.objectives, quizId: modules.quizId, activityId: modules.activityId, tutorialId: modules.tutorialId, checklist: modules.checklist,
     });
     await upsert(tx, lessons, lessons.id, bundle.lessons.map((l) => ({
       id: l.id, moduleId: l.moduleId, position: l.position, minutes: l.minutes, title: l.title, keyPoints: l.keyPoints, html: l.html, toc: l.toc, sources: l.sources, words: l.words, reviewedLocales: l.reviewedLocales,

@@ -77,6 +77,18 @@ export const TutorialScript = Type.Object({
   scenes: Type.Array(Type.Object({ heading: Type.String(), narration: Type.String() })),
 });
 
+export const GuidelinesChecklist = Type.Object(
+  {
+    area: Type.Integer({ minimum: 1, maximum: 6, description: "The Guidelines' key area of action the module teaches" }),
+    complete: Type.Boolean({ description: 'False while only some of the area\'s action points are recorded: the list is partial' }),
+    source: Type.Object({ title: Type.String(), url: Type.String() }),
+    locale: ContentLocale,
+    reviewed: Type.Boolean({ description: 'False for a machine-assisted translation not yet reviewed' }),
+    items: Type.Array(Type.Object({ id: Type.String(), area: Type.Integer(), point: Type.Integer(), text: Type.String() })),
+  },
+  { description: "The Guidelines' action points of the module's key area, in our words, each citing its area and point" },
+);
+
 export const ModuleDetail = Type.Intersect([
   ModuleSummary,
   Type.Object({
@@ -84,6 +96,7 @@ export const ModuleDetail = Type.Intersect([
     objectives: Type.Array(Type.String()),
     activity: Type.Union([ActivityDetail, Type.Null()]),
     tutorial: Type.Union([TutorialScript, Type.Null()]),
+    checklist: Type.Union([GuidelinesChecklist, Type.Null()]),
     ...Served,
   }),
 ]);

@@ -1,7 +1,7 @@
 // Serving the course in a person's language, item by item, falling back to English. Content only: what a learner has
 // done (enrolment, progress, quiz results) is joined to it by the learning read model (modules/learning).
 import type { Db } from '../../db/client.ts';
-import type { LocalizedJson } from '../../db/schema.ts';
+import type { LocalizedJson, ModuleChecklistJson } from '../../db/schema.ts';
 import { pick, servedIn } from '../../i18n/served.ts';
 import { NotFound } from '../../http/errors.ts';
 import * as repo from './catalog.repository.ts';
@@ -93,7 +93,21 @@ export async function getModule(db: Db, moduleId: string, wanted?: string): Prom
     tutorial: storyboard
       ? { id: storyboard.id, title: pick(storyboard.title, locale), locale: servedIn(storyboard.title, locale), scenes: storyboard.scenes.map((s) => ({ heading: pick(s.text, locale).heading, narration: pick(s.text, locale).narration })) }
       : null,
+    checklist: m.checklist ? servedChecklist(m.checklist, locale) : null,
     ...servedFor(m.title, locale, wanted),
+  };
+}
+
+/** The checklist in the served language (English where the module's translation has none). */
+function servedChecklist(checklist: ModuleChecklistJson, locale: string) {
+  const own = servedIn(checklist.items, locale);
+  return {
+    area: checklist.area,
+    complete: checklist.complete,
+    source: checklist.source,
+    locale: own,
+    reviewed: own === 'en' || checklist.reviewedLocales.includes(own),
+    items: pick(checklist.items, locale),
   };
 }
 

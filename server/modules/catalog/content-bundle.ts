@@ -2,17 +2,20 @@
 // rendered to sanitised HTML. Only called when the content has no problems.
 import type {
   ActivityContent,
+  ChecklistItem,
   ContentBundle,
   LessonContent,
   Locale,
   Localized,
   ModuleContent,
+  ModuleChecklist,
   QuizContent,
   StoryboardContent,
 } from './content-types.ts';
 import type { QuizFile, StoryboardFile } from './content-quiz.ts';
 import { SOURCE_LOCALE, type ActivityFile, type CourseFile, type LessonFile, type ModuleFile } from './content-readers.ts';
 import { countWords, renderMarkdown } from './markdown.ts';
+import type { Guidelines } from './content-guidelines.ts';
 
 /** A parsed source and its parsed translations (only those that passed their own checks); `reviewed`: the locales whose file says `translation: reviewed`. */
 export type Parsed<T> = { en: T; translations: Map<Locale, T>; reviewed: Set<Locale> };
@@ -28,6 +31,7 @@ export type ModuleParts = {
 export function assembleBundle(
   course: Parsed<CourseFile>,
   parts: ModuleParts[],
+  guidelines: Guidelines | null,
   { hash, locales }: { hash: string; locales: Locale[] },
 ): ContentBundle {
   const order = (id: string) => course.en.modules.indexOf(id);
@@ -53,6 +57,7 @@ export function assembleBundle(
       quizId: part.quiz?.en.id ?? null,
       activityId: part.activity?.en.id ?? null,
       tutorialId: part.storyboard?.en.id ?? null,
+      checklist: moduleChecklist(m, guidelines),
     });
     part.lessons.forEach((lesson, index) => {
       const rendered = localizedWithLocale(lesson, (x, locale) => renderMarkdown(x.body, locale));
@@ -147,6 +152,17 @@ function localizedWithLocale<T, V>(parsed: Parsed<T>, pick: (value: T, locale: L
   const result: Localized<V> = { en: pick(parsed.en, SOURCE_LOCALE) };
   for (const [locale, value] of parsed.translations) result[locale] = pick(value, locale);
   return result;
+}
+
+/** The module's checklist in every locale that translates it (a translation without one falls back to English). */
+function moduleChecklist(m: Parsed<ModuleFile>, guidelines: Guidelines | null): ModuleChecklist | null {
+  const area = guidelines?.areas.find((a) => a.module === m.en.id);
+  if (!guidelines || !area || !m.en.checklist) return null;
+  const plain = (items: NonNullable<ModuleFile['checklist']>): ChecklistItem[] => items.map(({ id, area, point, text }) => ({ id, area, point, text }));
+  const items: ModuleChecklist['items'] = { en: plain(m.en.checklist) };
+  for (const [locale, t] of m.translations) if (t.checklist) items[locale] = plain(t.checklist);
+  const reviewedLocales = [...m.reviewed].filter((locale) => items[locale]).sort();
+  return { area: area.id, complete: area.complete, source: { title: guidelines.title, url: guidelines.url }, items, reviewedLocales };
 }
 
 function localized<T, V>(parsed: Parsed<T>, pick: (value: T) => V): Localized<V> {

@@ -21,6 +21,7 @@ import { ProblemLog, YamlSource, type Fields } from './content-yaml.ts';
 import { checkQuizBanks, type QuizStats } from './quiz-quality.ts';
 import { assembleBundle, type ModuleParts, type Parsed } from './content-bundle.ts';
 import { checkFramework } from './content-framework.ts';
+import { checkChecklists, GUIDELINES_FILE, readGuidelines, type ChecklistModule } from './content-guidelines.ts';
 
 export type { ContentProblem } from './content-types.ts';
 /** `quizStats`: the figures of the quiz-quality rules per module and locale (printed by `content:check --stats`). */
@@ -45,6 +46,17 @@ export function loadContent(dir: string): LoadResult {
 /** The hash of the content files alone (cheap: no parsing), equal to the bundle's hash. */
 export function contentHash(dir: string): string {
   return new ContentLoader(path.resolve(dir)).fingerprint();
+}
+
+function checklistModule(part: ModuleParts): ChecklistModule {
+  const where = (x: { f: Fields }) => ({ file: x.f.src.file, line: x.f.line('id') });
+  const m = part.module;
+  return {
+    id: m.en.id,
+    ...where(m.en),
+    en: m.en.checklist,
+    translations: new Map([...m.translations].map(([locale, t]) => [locale, { ...where(t), items: t.checklist }])),
+  };
 }
 
 export function compareProblems(a: ContentProblem, b: ContentProblem): number {
@@ -92,13 +104,22 @@ class ContentLoader {
     if (course) this.checkCourseModules(course.en, parts);
     // The self-assessment framework (read by the teams module at first use) is content too: checked here, not imported.
     checkFramework(path.join(this.root, 'self-assessment'), (file) => this.rel(file), this.log);
+    // The key-area modules' checklists cite the Guidelines' action points recorded in content/sources/.
+    const guidelines = readGuidelines(this.root, (file) => this.rel(file), this.log);
+    if (guidelines) checkChecklists(guidelines, parts.map((p) => checklistModule(p)), this.log);
+    else if (!fs.existsSync(path.join(this.root, GUIDELINES_FILE))) {
+      for (const p of parts) {
+        const first = p.module.en.checklist?.[0];
+        if (first) this.log.add(p.module.en.f.src.file, first.f.line(), `"checklist" cites the Guidelines' action points recorded in ${GUIDELINES_FILE}, which is missing`);
+      }
+    }
     const order = (id: string) => course?.en.modules.indexOf(id) ?? 0;
     const banks = parts.flatMap((p) => (p.quiz ? [{ moduleId: p.module.en.id, quiz: p.quiz }] : [])).sort((a, b) => order(a.moduleId) - order(b.moduleId));
     // Quality is measured on banks that are otherwise sound, so a broken file is reported once, for what breaks it.
     if (!this.log.problems.length) this.quizStats = checkQuizBanks(banks, (at, message) => this.log.add(at.file, at.line, message));
 
     if (!course || this.log.problems.length) return null;
-    return assembleBundle(course, parts, {
+    return assembleBundle(course, parts, guidelines, {
       hash: this.hash(this.contentFiles()),
       locales: [SOURCE_LOCALE, ...[...this.locales].sort()],
     });

@@ -6,6 +6,7 @@ import { Fields, splitFrontMatter, YamlSource, type ProblemLog } from './content
 import { countWords, markdownProblems } from './markdown.ts';
 import { cityExampleProblems } from './content-lint-lessons.ts';
 import { activityTimingProblems } from './content-lint-activities.ts';
+import { readChecklist, type ChecklistEntry } from './content-guidelines.ts';
 
 export const SOURCE_LOCALE = 'en';
 const LESSON_WORDS = { min: 400, max: 900 };
@@ -105,13 +106,17 @@ export type ModuleFile = {
   summary: string;
   objectives: string[];
   lessons: string[];
+  /** Absent in a module that is not a key area's, or whose area has no recorded point yet. */
+  checklist?: ChecklistEntry[];
 };
 
 /** `folder` is the module folder's name, "NN-slug". */
 export function readModule(src: YamlSource, folder: { number: number; slug: string }, source?: ModuleFile | null): ModuleFile | null {
-  const f = rootFields(src, ['id', 'number', 'kind', 'title', 'summary', 'objectives', 'lessons']);
+  const f = rootFields(src, ['id', 'number', 'kind', 'title', 'summary', 'objectives', 'lessons', 'checklist']);
   if (!f) return null;
   const id = f.string('id');
+  // The Guidelines' action points of the module's key area (content-guidelines.ts checks them against the record).
+  const checklist = readChecklist(f, { translation: source !== undefined });
   if (id !== undefined && id !== folder.slug && !id.endsWith(`-${folder.slug}`)) {
     f.problem(f.at('id'), `"id" must match the folder's slug "${folder.slug}" (e.g. "${folder.slug}" or "m${folder.number}-${folder.slug}")`);
   }
@@ -137,7 +142,7 @@ export function readModule(src: YamlSource, folder: { number: number; slug: stri
     for (const key of ['id', 'number', 'kind', 'lessons'] as const) sameAsSource(f, key, module[key], source[key]);
     sameCount(f, 'objectives', module.objectives, source.objectives);
   }
-  return module;
+  return module && { ...module, checklist };
 }
 
 // ---- Markdown files with front matter ------------------------------------------------------

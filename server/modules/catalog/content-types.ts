@@ -29,7 +29,15 @@ export type ModuleContent = {
   quizId: string | null;
   activityId: string | null;
   tutorialId: string | null;
+  /** A key-area module's checklist of the Guidelines' action points of its area; null for the other modules. */
+  checklist: ModuleChecklist | null;
 };
+
+/** One action point of the Guidelines (UIL, 2015) in our words: `id` "1.2" is area 1, point 2. */
+export type ChecklistItem = { id: string; area: number; point: number; text: string };
+/** `complete`: every action point of the area is recorded (content/sources/guidelines-2015.yaml); else the list is partial. */
+/** `reviewedLocales`: the locales whose module.yaml translation says `translation: reviewed`; others are machine-assisted. */
+export type ModuleChecklist = { area: number; complete: boolean; source: Source; items: Localized<ChecklistItem[]>; reviewedLocales: Locale[] };
 
 export type LessonContent = {
   id: string;

@@ -89,6 +89,20 @@ t.test('a lesson comes as sanitised HTML with anchors, key points, sources and p
   t.equal(lesson.previous.id, course.modules[0].lessons.at(-2).id);
 });
 
+t.test("a key-area module serves its Guidelines checklist in the reader's language, each item citing its point; others have none", async (t) => {
+  const en = (await get('/api/modules/m2-planning')).json();
+  t.same(en.checklist.items.map((i: { id: string; area: number; point: number }) => [i.id, i.area, i.point]), [['1.1', 1, 1], ['1.2', 1, 2], ['1.3', 1, 3]]);
+  t.match(en.checklist, { area: 1, complete: false, locale: 'en', reviewed: true, source: { url: /^https:\/\/slidelegend\.com\// } });
+  t.match(en.checklist.items[1].text, /^We have taken stock/);
+  const zh = (await get('/api/modules/m2-planning?locale=zh')).json();
+  t.match(zh.checklist, { locale: 'zh', reviewed: false }, 'the Chinese checklist is machine-assisted until module.zh.yaml says reviewed');
+  t.match(zh.checklist.items[0].text, /[\u4e00-\u9fff]/);
+  const ru = (await get('/api/modules/m2-planning?locale=ru')).json();
+  t.match(ru.checklist, { locale: 'en', reviewed: true }, 'a language without a translation reads the English items');
+  t.equal((await get('/api/modules/t1-esd')).json().checklist, null);
+  t.equal((await get('/api/modules/m1-concept')).json().checklist, null);
+});
+
 t.test('unknown ids get 404 with a message', async (t) => {
   for (const [url, code] of [['/api/courses/nope', 'catalog.course_not_found'], ['/api/modules/nope', 'catalog.module_not_found'], ['/api/lessons/nope', 'catalog.lesson_not_found']]) {
     const res = await get(url);
