@@ -1,15 +1,55 @@
-// Builds the web app (messages, then SvelteKit with Vite). With --if-missing, only when web sources changed since the last build.
+// Builds the web app (messages, the page scripts with esbuild, then SvelteKit with Vite). With --if-missing, only when web sources changed since the last build.
 import { spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
+import { buildSync, type BuildOptions } from 'esbuild';
 import { DEFAULT_LOCALE, LOCALES, type Locale } from '../server/i18n/locales.ts';
 import { compileMessages } from './i18n-compile.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const webDir = path.join(root, 'web');
 const stampFile = path.join(webDir, 'build', '.source-hash');
+const clientDir = path.join(webDir, 'src', 'client');
+const staticDir = path.join(webDir, 'static');
+
+/**
+ * The page scripts: web/src/client/<name>.ts is bundled on its own (with the modules it shares with the server)
+ * into web/static/<name>.js, served as /<name>.js like any static file (same-origin for the CSP, precached by the
+ * service worker). Those .js files are build output, not kept in git.
+ */
+export function clientScriptOptions(): BuildOptions & { entryPoints: string[] } {
+  const names = fs.readdirSync(clientDir).filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'));
+  return {
+    absWorkingDir: root,
+    entryPoints: names.map((f) => path.join(clientDir, f)),
+    outdir: staticDir,
+    bundle: true,
+    format: 'iife',
+    minify: true,
+    // Older phones' browsers (the pages work without the scripts; with them, they should not break).
+    target: 'es2020',
+    charset: 'utf8',
+    legalComments: 'none',
+    logLevel: 'warning',
+  };
+}
+
+const isClientOutput = (file: string) =>
+  path.dirname(file) === staticDir && file.endsWith('.js') && fs.existsSync(path.join(clientDir, path.basename(file, '.js') + '.ts'));
+
+/** Source files the page scripts import from outside web/ (the modules shared with the server). */
+function clientSharedSources(): string[] {
+  const { metafile } = buildSync({ ...clientScriptOptions(), write: false, metafile: true, logLevel: 'silent' });
+  return Object.keys(metafile!.inputs)
+    .filter((f) => !f.startsWith('web/') && !f.includes('node_modules'))
+    .map((f) => path.join(root, f));
+}
+
+export function buildClientScripts() {
+  buildSync(clientScriptOptions());
+}
 
 function walk(dir: string, out: string[] = []) {
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
@@ -25,7 +65,8 @@ export function webSourceHash(): string {
   const hash = crypto.createHash('sha256');
   const files = [
     ...walk(path.join(webDir, 'src')),
-    ...walk(path.join(webDir, 'static')),
+    ...walk(staticDir).filter((f) => !isClientOutput(f)),
+    ...clientSharedSources(),
     ...walk(path.join(webDir, 'player-lang')),
     path.join(webDir, 'svelte.config.js'),
     path.join(webDir, 'vite.config.ts'),
@@ -49,7 +90,7 @@ const VIDEOJS_LANGS: Partial<Record<Locale, string>> = { ar: 'ar', es: 'es', fr:
  */
 export const OWN_PLAYER_LANG_DIR = path.join(webDir, 'player-lang');
 /**
- * Every UI language but English gets lang/<locale>.js, so web/static/tutorial-player.js loads one for every page
+ * Every UI language but English gets lang/<locale>.js, so web/src/client/tutorial-player.ts loads one for every page
  * language but English, with no list of its own to keep in step. A new UI language without a translation (ours
  * or video.js's) fails the build.
  */
@@ -103,6 +144,7 @@ export function buildWeb({ ifMissing = false, quiet = false } = {}): boolean {
   if (ifMissing && fs.existsSync(stampFile) && fs.readFileSync(stampFile, 'utf8') === hash) return false;
   if (quiet) console.log('Building the web app (only when its sources changed)…');
   compileMessages();
+  buildClientScripts();
   const vite = path.join(root, 'node_modules/vite/bin/vite.js');
   const result = spawnSync(process.execPath, [vite, 'build', ...(quiet ? ['--logLevel', 'warn'] : [])], { cwd: webDir, stdio: 'inherit' });
   if (result.status !== 0) throw new Error('The web build failed; see the messages above.');

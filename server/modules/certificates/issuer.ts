@@ -1,7 +1,10 @@
 // The platform as certificate issuer: its Ed25519 keyring (private key encrypted at rest) and public identity.
 import path from 'node:path';
 import { persistentSecret } from '../../secrets.ts';
-import { controllerDocument, loadOrCreateIssuerKeys, publicKeySet, toPublicJwk, type IssuerKeyring, type IssuerPublicKey, type IssuerSigningKey } from './issuer-keys.ts';
+import { toPublicJwk } from './issuer-key-codec.ts';
+import { controllerDocument, publicKeySet } from './issuer-key-documents.ts';
+import { loadOrCreateIssuerKeys } from './issuer-keyring-store.ts';
+import type { IssuerKeyring, IssuerPublicKey, IssuerSigningKey } from './issuer-keys.ts';
 
 export const ISSUER_NAME = 'Learning Cities Academy';
 

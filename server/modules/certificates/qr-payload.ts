@@ -2,36 +2,22 @@
 //
 //   ${publicUrl}/verify/${certificateId}#p=<body>.<signature>
 //
-// body      = base64url(UTF-8 of "1␟name␟courseId␟courseTitle␟issuedOn␟keyIndex")   (␟ = U+001F)
-// signature = base64url(Ed25519(DOMAIN ␟ certificateId ␟ body-bytes))             (64 bytes)
-//
-// The certificate id is carried once, in the path, and is covered by the signature, so changing
+// The format (body fields, the signed message, how a code is read) is in qr-payload-format.ts, which the offline
+// verify page shares. The certificate id is carried once, in the path, and is covered by the signature, so changing
 // the id, name, course, date or key in any part of the URL breaks it. The key is named by its
 // index N (`${issuerUrl}/issuer#key-N`), keeping the code small. The fragment (#p=…) is never
 // sent to the server by a browser, so the online page can still show the same check.
 import { sign as edSign, verify as edVerify } from 'node:crypto';
 import QRCode from 'qrcode';
-import { publicKeyObject, type IssuerPublicKey, type IssuerSigningKey } from './issuer-keys.ts';
+import { publicKeyObject } from './issuer-key-codec.ts';
+import type { IssuerPublicKey, IssuerSigningKey } from './issuer-keys.ts';
+import { CERT_ID_RE, QR_SEP, QR_VERSION, keyIndexOf, parseQrText, qrSignedMessage, validDate, type QrFields } from './qr-payload-format.ts';
 
-export const QR_VERSION = '1';
-const DOMAIN = 'LCA-CERT-QR-v1';
-const SEP = '\u001f';
+export { QR_VERSION, type QrFields };
 const MAX_TITLE = 24; // grapheme clusters kept from the course title (keeps the QR at version 11 for typical names)
-const MAX_TEXT = 200; // bytes of payload text we accept at all (garbage guard)
-
-export type QrFields = {
-  certificateId: string;
-  name: string;
-  courseId: string;
-  courseTitle: string; // shortened to MAX_TITLE graphemes when signed
-  issuedOn: string; // YYYY-MM-DD
-  keyId: string; // `${issuerUrl}/issuer#key-N`
-};
 
 export type QrVerification = { valid: true; fields: QrFields } | { valid: false; reason: string; fields?: Partial<QrFields> };
 
-const CERT_ID_RE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
-const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
 // Control characters (incl. our separator) and bidi overrides have no place in these fields.
 const FORBIDDEN_RE = /[\u0000-\u001f\u007f\u202a-\u202e\u2066-\u2069]/;
 
@@ -41,20 +27,10 @@ export function shortenTitle(title: string, max = MAX_TITLE): string {
   return parts.length <= max ? parts.join('') : parts.slice(0, max - 1).join('').trimEnd() + '…';
 }
 
-function validDate(d: string): boolean {
-  if (!DATE_RE.test(d)) return false;
-  const t = new Date(`${d}T00:00:00Z`);
-  return !Number.isNaN(t.getTime()) && t.toISOString().slice(0, 10) === d;
-}
-
-function keyIndexOf(keyId: string): number {
-  const m = /#key-(\d{1,6})$/.exec(keyId);
-  if (!m) throw new Error(`key id must end in #key-N: ${keyId}`);
-  return Number(m[1]);
-}
-
-function signedMessage(certificateId: string, body: Buffer): Buffer {
-  return Buffer.concat([Buffer.from(`${DOMAIN}${SEP}${certificateId}${SEP}`, 'utf8'), body]);
+function keyIndexOrThrow(keyId: string): number {
+  const index = keyIndexOf(keyId);
+  if (index === null) throw new Error(`key id must end in #key-N: ${keyId}`);
+  return index;
 }
 
 /** Creates the QR URL. Throws on bad input (issuer-side bug), unlike the verifier. */
@@ -70,9 +46,9 @@ export function createQrPayload(
     if (!v) throw new Error(`${k} is empty`);
     if (FORBIDDEN_RE.test(v)) throw new Error(`${k} contains control or bidi-override characters`);
   }
-  const index = keyIndexOf(opts.signingKey.id);
-  const body = Buffer.from([QR_VERSION, name, fields.courseId, courseTitle, fields.issuedOn, String(index)].join(SEP), 'utf8');
-  const sig = edSign(null, signedMessage(fields.certificateId, body), opts.signingKey.privateKey);
+  const index = keyIndexOrThrow(opts.signingKey.id);
+  const body = Buffer.from([QR_VERSION, name, fields.courseId, courseTitle, fields.issuedOn, String(index)].join(QR_SEP), 'utf8');
+  const sig = edSign(null, qrSignedMessage(fields.certificateId, body), opts.signingKey.privateKey);
   const payload = `${body.toString('base64url')}.${sig.toString('base64url')}`;
   const base = opts.publicUrl.replace(/\/+$/, '');
   return {
@@ -80,14 +56,6 @@ export function createQrPayload(
     payload,
     fields: { certificateId: fields.certificateId, name, courseId: fields.courseId, courseTitle, issuedOn: fields.issuedOn, keyId: opts.signingKey.id },
   };
-}
-
-const B64URL_RE = /^[A-Za-z0-9_-]+$/;
-
-function strictB64url(s: string): Buffer | null {
-  if (!B64URL_RE.test(s) || s.length % 4 === 1) return null;
-  const b = Buffer.from(s, 'base64url');
-  return b.toString('base64url') === s ? b : null; // rejects non-canonical encodings
 }
 
 /**
@@ -103,45 +71,14 @@ export function verifyQrPayload(text: unknown, issuerPublicKeys: IssuerPublicKey
 }
 
 function verifyQrPayloadUnsafe(text: unknown, issuerPublicKeys: IssuerPublicKey[]): QrVerification {
-  if (typeof text !== 'string') return { valid: false, reason: 'malformed: not text' };
-  const t = text.trim();
-  if (t.length === 0) return { valid: false, reason: 'malformed: empty' };
-  if (t.length > 2048) return { valid: false, reason: 'malformed: too long to be a certificate code' };
-  const m = /(?:^|\/verify\/)([^/#?\s]+)#p=([^#\s]+)$/.exec(t);
-  if (!m) return { valid: false, reason: 'malformed: expected …/verify/<id>#p=<payload>' };
-  let certificateId: string;
-  try {
-    certificateId = decodeURIComponent(m[1]);
-  } catch {
-    return { valid: false, reason: 'malformed: certificate id is not valid URL text' };
-  }
-  if (!CERT_ID_RE.test(certificateId)) return { valid: false, reason: 'malformed: bad certificate id' };
-  const parts = m[2].split('.');
-  if (parts.length !== 2) return { valid: false, reason: 'malformed: payload must be <body>.<signature>' };
-  const body = strictB64url(parts[0]);
-  const sig = strictB64url(parts[1]);
-  if (!body || !sig) return { valid: false, reason: 'malformed: payload is not base64url' };
-  if (body.length > MAX_TEXT) return { valid: false, reason: 'malformed: payload too long' };
-  if (sig.length !== 64) return { valid: false, reason: 'malformed: signature must be 64 bytes' };
-  let bodyText: string;
-  try {
-    bodyText = new TextDecoder('utf-8', { fatal: true }).decode(body);
-  } catch {
-    return { valid: false, reason: 'malformed: payload is not UTF-8' };
-  }
-  const f = bodyText.split(SEP);
-  if (f[0] !== QR_VERSION) return { valid: false, reason: `unsupported payload version ${JSON.stringify(f[0]?.slice(0, 8))}` };
-  if (f.length !== 6) return { valid: false, reason: 'malformed: wrong number of fields' };
-  const [, name, courseId, courseTitle, issuedOn, indexText] = f;
-  if (!/^\d{1,6}$/.test(indexText)) return { valid: false, reason: 'malformed: bad key index' };
-  if (!name || !courseId || !courseTitle) return { valid: false, reason: 'malformed: empty field' };
-  if (!validDate(issuedOn)) return { valid: false, reason: 'malformed: bad issue date' };
-  const index = Number(indexText);
+  const parsed = parseQrText(text);
+  if (!parsed.ok) return { valid: false, reason: parsed.reason };
+  const index = parsed.keyIndex;
   const key = issuerPublicKeys.find((k) => k.id.endsWith(`#key-${index}`));
-  const fields: QrFields = { certificateId, name, courseId, courseTitle, issuedOn, keyId: key?.id ?? `#key-${index}` };
+  const fields: QrFields = { ...parsed.fields, keyId: key?.id ?? `#key-${index}` };
   if (!key) return { valid: false, reason: `unknown issuer key key-${index}`, fields };
   if (key.revoked) return { valid: false, reason: `issuer key ${key.id} is revoked`, fields };
-  const ok = edVerify(null, signedMessage(certificateId, body), publicKeyObject(key.publicKeyMultibase), sig);
+  const ok = edVerify(null, qrSignedMessage(parsed.certificateId, parsed.body), publicKeyObject(key.publicKeyMultibase), parsed.signature);
   if (!ok) return { valid: false, reason: 'signature does not match: the code was altered or not issued by this issuer', fields };
   return { valid: true, fields };
 }

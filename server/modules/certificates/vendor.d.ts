@@ -26,6 +26,12 @@ declare module '@digitalbazaar/ed25519-multikey' {
   export function toJwk(opts: { keyPair: { publicKey: Uint8Array; secretKey?: Uint8Array }; secretKey?: boolean }): Promise<{ kty: 'OKP'; crv: 'Ed25519'; x: string; d?: string }>;
 }
 
+declare module 'base58-universal' {
+  /** The bytes, or undefined when the text has a character outside the base58 (Bitcoin) alphabet. */
+  export function decode(input: string): Uint8Array | undefined;
+  export function encode(input: Uint8Array, maxline?: number): string;
+}
+
 declare module '@digitalbazaar/vc' {
   export function issue(opts: Record<string, unknown>): Promise<any>;
   export function verifyCredential(opts: Record<string, unknown>): Promise<any>;

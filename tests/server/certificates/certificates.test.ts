@@ -2,7 +2,7 @@ import t from 'tap';
 import { build, completeCourse as completeCourseOf, signUp, userWithRole, type TestUser } from '../../helpers/app.ts';
 import { contentBundle } from '../../helpers/db.ts';
 import { verifyCredential } from '../../../server/modules/certificates/credential.ts';
-import { parsePublicKeys } from '../../../server/modules/certificates/issuer-keys.ts';
+import { parsePublicKeys } from '../../../server/modules/certificates/issuer-key-documents.ts';
 import { verifyQrPayload } from '../../../server/modules/certificates/qr-payload.ts';
 import { extractVerifyUrls } from '../../../server/modules/certificates/pdf-extract.ts';
 

@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { publicKeySet } from '../../../server/modules/certificates/issuer-keys.ts';
+import { publicKeySet } from '../../../server/modules/certificates/issuer-key-documents.ts';
 import { PDF_LABELS } from '../../../server/modules/certificates/labels.ts';
 import { renderCertificatePdf } from '../../../server/modules/certificates/pdf.ts';
 import { createQrPayload } from '../../../server/modules/certificates/qr-payload.ts';

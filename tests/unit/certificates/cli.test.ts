@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildCredential, signCredential } from '../../../server/modules/certificates/credential.ts';
-import { publicKeySet } from '../../../server/modules/certificates/issuer-keys.ts';
+import { publicKeySet } from '../../../server/modules/certificates/issuer-key-documents.ts';
 import { renderCertificatePdf } from '../../../server/modules/certificates/pdf.ts';
 import { createQrPayload } from '../../../server/modules/certificates/qr-payload.ts';
 import { COURSE, ISSUER_URL, NAMES, PUBLIC_URL, makeIssuer } from './fixtures.ts';

@@ -3,7 +3,8 @@ import { readFileSync } from 'node:fs';
 import Ajv2019 from 'ajv/dist/2019.js';
 import addFormats from 'ajv-formats';
 import { buildCredential, signCredential, verifyCredential, VC_CONTEXT_V2, OB_CONTEXT_V3, type CertificateInput } from '../../../server/modules/certificates/credential.ts';
-import { publicKeySet, revokeKey, rotateKey, unlockActiveKey } from '../../../server/modules/certificates/issuer-keys.ts';
+import { publicKeySet } from '../../../server/modules/certificates/issuer-key-documents.ts';
+import { revokeKey, rotateKey, unlockActiveKey } from '../../../server/modules/certificates/issuer-keys.ts';
 import { COURSE, ISSUER_URL, NAMES, SECRET, makeIssuer } from './fixtures.ts';
 
 const input = (name: string, inLanguage = 'en'): CertificateInput => ({

@@ -1,5 +1,6 @@
 // Shared data for the certificate tests (not a test file itself).
-import { createKeyring, publicKeySet, unlockActiveKey } from '../../../server/modules/certificates/issuer-keys.ts';
+import { publicKeySet } from '../../../server/modules/certificates/issuer-key-documents.ts';
+import { createKeyring, unlockActiveKey } from '../../../server/modules/certificates/issuer-keys.ts';
 
 export const ISSUER_URL = 'https://academy.example.org';
 export const PUBLIC_URL = 'https://academy.example.org';

@@ -4,11 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sign, verify } from 'node:crypto';
 import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
-import {
-  controllerDocument, createKeyring, decryptSecret, encryptSecret, fromPublicJwk, keyId, loadOrCreateIssuerKeys,
-  parsePublicKeys, publicKeyObject, publicKeySet, rawPublicKeyFromMultibase, revokeKey, rotateKey, toMultikeyDocument,
-  toPublicJwk, unlockKey,
-} from '../../../server/modules/certificates/issuer-keys.ts';
+import { publicKeyObject, rawPublicKeyFromMultibase, toPublicJwk } from '../../../server/modules/certificates/issuer-key-codec.ts';
+import { controllerDocument, fromPublicJwk, parsePublicKeys, publicKeySet, toMultikeyDocument } from '../../../server/modules/certificates/issuer-key-documents.ts';
+import { decryptSecret, encryptSecret } from '../../../server/modules/certificates/issuer-key-secret.ts';
+import { loadOrCreateIssuerKeys } from '../../../server/modules/certificates/issuer-keyring-store.ts';
+import { createKeyring, keyId, revokeKey, rotateKey, unlockKey } from '../../../server/modules/certificates/issuer-keys.ts';
 import { ISSUER_URL, SECRET } from './fixtures.ts';
 
 t.test('key ids follow ${issuerUrl}/issuer#key-N', async (t) => {
@@ -43,6 +43,11 @@ t.test('unlocked key signs; Multikey, JWK and raw forms agree with the library',
   const mk = toMultikeyDocument(ring.keys[0]);
   const imported = await Ed25519Multikey.from(mk);
   t.same(Buffer.from(imported.publicKey), rawPublicKeyFromMultibase(mk.publicKeyMultibase), 'base58 decode matches the library');
+  const good = mk.publicKeyMultibase;
+  t.throws(() => rawPublicKeyFromMultibase(`${good.slice(0, 10)}0${good.slice(11)}`), /invalid base58 character/, '0 is not base58');
+  t.throws(() => rawPublicKeyFromMultibase(`${good.slice(0, 10)} ${good.slice(10)}`), /invalid base58 character/, 'nor is a space');
+  t.throws(() => rawPublicKeyFromMultibase(good.slice(0, -4)), /not an Ed25519 public key/, 'a shortened key');
+  t.throws(() => rawPublicKeyFromMultibase(`m${good.slice(1)}`), /base58btc/, 'another multibase');
 
   const jwk = await toPublicJwk(ring.keys[0]);
   t.match(jwk, { kty: 'OKP', crv: 'Ed25519', kid: ring.keys[0].id });

@@ -1,6 +1,7 @@
 import t from 'tap';
 import { createQrPayload, qrSvg, qrVersion, shortenTitle, verifyQrPayload } from '../../../server/modules/certificates/qr-payload.ts';
-import { publicKeySet, revokeKey, rotateKey, unlockActiveKey } from '../../../server/modules/certificates/issuer-keys.ts';
+import { publicKeySet } from '../../../server/modules/certificates/issuer-key-documents.ts';
+import { revokeKey, rotateKey, unlockActiveKey } from '../../../server/modules/certificates/issuer-keys.ts';
 import { COURSE, NAMES, PUBLIC_URL, SECRET, makeIssuer } from './fixtures.ts';
 
 const fieldsFor = (name: string) => ({ certificateId: 'LCA-2026-000123', name, courseId: COURSE.id, courseTitle: COURSE.title, issuedOn: '2026-03-14' });

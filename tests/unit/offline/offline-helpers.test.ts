@@ -1,6 +1,6 @@
 // The service worker's pure pieces: answering a Range request from a stored response, and the retry backoff.
 import t from 'tap';
-import { backoffMs } from '../../../web/src/lib/offline/backoff.ts';
+import { AUTOSAVE_BACKOFF, backoffMs } from '../../../web/src/lib/offline/backoff.ts';
 import { rangeResponse } from '../../../web/src/lib/offline/range.ts';
 
 const stored = () => new Response(new Uint8Array(Array.from({ length: 100 }, (_, i) => i)), { headers: { 'content-type': 'video/mp4' } });
@@ -38,4 +38,9 @@ t.test('backoff doubles from 2 s to at most 5 min, with jitter', async (t) => {
   t.equal(backoffMs(30, () => 0.5), 300_000);
   t.equal(backoffMs(1, () => 0), 1_600);
   t.equal(backoffMs(1, () => 1), 2_400);
+});
+
+t.test('the quiz autosave tries again after 3 s, 6 s … at most a minute, without jitter', async (t) => {
+  const wait = (failures: number) => backoffMs(failures, () => 1, AUTOSAVE_BACKOFF);
+  t.same([1, 2, 3, 4, 5, 6, 10].map(wait), [3_000, 6_000, 12_000, 24_000, 48_000, 60_000, 60_000]);
 });

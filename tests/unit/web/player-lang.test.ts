@@ -45,6 +45,6 @@ t.test('every UI language but English gets a player translation, registered unde
     t.equal(added[0][0], locale, `lang/${locale}.js registers "${locale}", the page's <html lang>${note}`);
     t.ok(added[0][1].Play && added[0][1].Play !== 'Play', `${locale}: "Play" is translated (${added[0][1].Play})`);
   }
-  const player = fs.readFileSync(path.resolve(import.meta.dirname, '../../../web/static/tutorial-player.js'), 'utf8');
+  const player = fs.readFileSync(path.resolve(import.meta.dirname, '../../../web/src/client/tutorial-player.ts'), 'utf8');
   t.notMatch(player, /PLAYER_LANGS\s*=/, 'the player script keeps no language list of its own to drift from the build');
 });
