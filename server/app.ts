@@ -108,6 +108,10 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
 
   app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true, response: { 200: Type.Unknown({ description: 'OpenAPI 3 document' }) } } }, async () => app.swagger());
 
+  // With WORKERS=N, every answer names the worker that gave it (the cluster's worker id): which process to look at.
+  const workerId = cluster.worker ? String(cluster.worker.id) : undefined;
+  if (workerId) app.addHook('onRequest', async (_req, reply) => void reply.header('x-worker', workerId));
+
   app.get('/api/health', {
     config: { access: 'public' },
     schema: {
