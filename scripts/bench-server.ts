@@ -2,11 +2,13 @@
 // Fastify route (the ceiling), with the ratios issue 19 sets as goals. Runs a real server on a throwaway embedded
 // database (or DATABASE_URL) and prints a table. Never part of the tests.
 //   BENCH_SECONDS (default 10), BENCH_CONNECTIONS (default 20), BENCH_USERS (signed-in learners taking turns, default 20).
+// Then, with DATABASE_URL, the worker comparison (scripts/bench-workers.ts): WORKERS=1 against WORKERS=2, and RSS.
 import os from 'node:os';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import autocannon from 'autocannon';
 import Fastify from 'fastify';
 import { startBenchServer } from './bench-server-setup.ts';
+import { compareWorkers } from './bench-workers.ts';
 
 const duration = Number(process.env.BENCH_SECONDS ?? 10);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 20);
@@ -65,3 +67,6 @@ console.log(`Lesson page signed in ÷ home anonymous: ${ratio('lesson page, sign
 console.log(`Lesson page anonymous ÷ home anonymous: ${ratio('lesson page, anonymous', 'home page, anonymous')} (goal ≥ 70 %)`);
 await close();
 await bare.close();
+
+// WORKERS=1 against WORKERS=2 (the real server as a child process, on DATABASE_URL), with each process's RSS.
+await compareWorkers({ seconds: duration, connections, learners, lesson: LESSON });

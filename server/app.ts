@@ -1,4 +1,5 @@
 // The application as one Fastify instance: API under /api, the SvelteKit site for everything else.
+import cluster from 'node:cluster';
 import fs from 'node:fs';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
@@ -37,6 +38,7 @@ import { sessionStore } from './modules/accounts/sessions.ts';
 import { smtpMailer } from './mail/mailer.ts';
 import { registerValidation } from './http/validation.ts';
 import { registerOverloadGuard } from './http/overload.ts';
+import { databaseRateLimitStore } from './http/rate-limit-store.ts';
 import { webPlugin, type WebOptions } from './web.ts';
 
 export const VERSION: string = JSON.parse(fs.readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version;
@@ -91,7 +93,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(fastifyJwt, { secret: opts.jwtSecret, cookie: { cookieName: SESSION_COOKIE, signed: false } });
   await app.register(fastifyHelmet, helmetOptions);
   await app.register(fastifyCompress, { global: true, encodings: ['br', 'gzip'], threshold: 1024 });
-  await app.register(fastifyRateLimit, { global: false });
+  // Counted in the database, so every process (WORKERS=N) and machine on it shares the counts.
+  await app.register(fastifyRateLimit, { global: false, store: databaseRateLimitStore(database.db) });
   registerAuthGuard(app, { secureCookies: config.secureCookies, publicUrl: config.publicUrl });
 
   await app.register(fastifySwagger, {
@@ -106,19 +109,26 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
 
   app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true, response: { 200: Type.Unknown({ description: 'OpenAPI 3 document' }) } } }, async () => app.swagger());
 
+  // With WORKERS=N, every answer names the worker that gave it (the cluster's worker id): which process to look at.
+  const workerId = cluster.worker ? String(cluster.worker.id) : undefined;
+  if (workerId) app.addHook('onRequest', async (_req, reply) => void reply.header('x-worker', workerId));
+
   app.get('/api/health', {
     config: { access: 'public' },
     schema: {
       tags: ['system'],
       summary: 'Liveness, which database is in use and whether it answers (503 db.unavailable when it does not)',
       response: {
-        200: Type.Object({ status: Type.Literal('ok'), db: Type.Union([Type.Literal('pglite'), Type.Literal('postgres')]), database: Type.Literal('up'), version: Type.String() }),
+        200: Type.Object({
+          status: Type.Literal('ok'), db: Type.Union([Type.Literal('pglite'), Type.Literal('postgres')]), database: Type.Literal('up'), version: Type.String(),
+          worker: Type.Integer({ minimum: 0, description: 'Which server process answered with WORKERS=N (the cluster\'s worker id, new for a restarted one); 0 when the server is one process' }),
+        }),
         ...errors(503),
       },
     },
   }, async () => {
     await database.db.execute('select 1');
-    return { status: 'ok' as const, db: database.kind, database: 'up' as const, version: VERSION };
+    return { status: 'ok' as const, db: database.kind, database: 'up' as const, version: VERSION, worker: cluster.worker?.id ?? 0 };
   });
 
   const issuer = opts.issuer ?? (await openIssuer(config));

@@ -1,4 +1,5 @@
 // Environment parsed and validated once at boot into a typed, frozen config.
+import os from 'node:os';
 import path from 'node:path';
 
 export type Config = Readonly<{
@@ -23,6 +24,11 @@ export type Config = Readonly<{
    * requests get 503 with Retry-After at once instead of queueing for seconds.
    */
   overload: Readonly<{ maxEventLoopDelayMs: number; retryAfterSeconds: number }>;
+  /**
+   * Server processes on the one port (WORKERS: a number, or auto for one per core; default 1). More than one needs
+   * DATABASE_URL: the embedded database serves one process (server/cluster.ts says so and runs one).
+   */
+  workers: number;
   /** Whether this process renders tutorials and transcodes uploads (MEDIA_WORKER, default on). */
   mediaWorker: boolean;
   /** Outgoing mail for password-reset links (SMTP_URL and MAIL_FROM); undefined: this install sends no mail. */
@@ -75,6 +81,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   }
   const maxEventLoopDelayMs = env.MAX_EVENT_LOOP_DELAY_MS === undefined || env.MAX_EVENT_LOOP_DELAY_MS === '' ? DEFAULT_MAX_EVENT_LOOP_DELAY_MS : Number(env.MAX_EVENT_LOOP_DELAY_MS);
   if (!Number.isInteger(maxEventLoopDelayMs) || maxEventLoopDelayMs < 0) problems.push(`MAX_EVENT_LOOP_DELAY_MS must be a whole number of milliseconds, or 0 to turn the overload guard off (got "${env.MAX_EVENT_LOOP_DELAY_MS}")`);
+  const workersText = env.WORKERS?.trim() || '1';
+  const workers = workersText === 'auto' ? os.availableParallelism() : Number(workersText);
+  if (!Number.isInteger(workers) || workers < 1 || workers > 256) problems.push(`WORKERS must be a whole number of processes from 1 to 256, or auto for one per core (got "${env.WORKERS}")`);
   if (problems.length) throw new ConfigError(`Configuration problem:\n  - ${problems.join('\n  - ')}`);
   const dataDir = path.resolve(env.DATA_DIR || './data');
   return Object.freeze({
@@ -91,6 +100,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     maxUploadBytes,
     trustProxy: env.TRUST_PROXY ? (env.TRUST_PROXY === 'true' ? true : env.TRUST_PROXY) : false,
     secureCookies: publicUrl.startsWith('https:'),
+    workers,
     mediaWorker: mediaWorker!,
     overload: Object.freeze({ maxEventLoopDelayMs, retryAfterSeconds: 5 }),
     mail: smtpUrl && mailFrom ? Object.freeze({ smtpUrl, from: mailFrom }) : undefined,

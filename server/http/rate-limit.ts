@@ -8,7 +8,10 @@ export type LimitRule = {
   timeWindow: string;
   /** Omit to count per client address. */
   key?: (req: FastifyRequest) => string;
-  /** What is limited, for the message: "sign-in attempts for this account". */
+  /**
+   * What is limited, for the message: "sign-in attempts for this account". It also names the counter in the shared
+   * store (rate_limit_hits), so it must differ between limits.
+   */
   what: string;
   code?: string;
 };
@@ -21,7 +24,8 @@ function humanDuration(seconds: number) {
 export function limits(app: FastifyInstance, rules: LimitRule[]) {
   const checks = rules.map((rule) => ({
     rule,
-    check: app.createRateLimit({ max: rule.max, timeWindow: rule.timeWindow, ...(rule.key ? { keyGenerator: rule.key } : {}) }),
+    // limitName reaches the store's child(): each limit counts under its own name (server/http/rate-limit-store.ts).
+    check: app.createRateLimit({ max: rule.max, timeWindow: rule.timeWindow, ...(rule.key ? { keyGenerator: rule.key } : {}), limitName: rule.what } as Parameters<FastifyInstance['createRateLimit']>[0]),
   }));
   return async (req: FastifyRequest, reply: FastifyReply) => {
     for (const { rule, check } of checks) {

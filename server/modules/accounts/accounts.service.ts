@@ -188,8 +188,9 @@ const sha256 = (s: string) => createHash('sha256').update(s).digest();
 
 export class SetupTokens {
   private digest: Buffer | null = null;
-  issue(): string {
-    const token = randomBytes(24).toString('base64url');
+  /** A new token, or `chosen` (the cluster's primary chooses one token for all its workers). */
+  issue(chosen?: string): string {
+    const token = chosen ?? randomBytes(24).toString('base64url');
     this.digest = sha256(token);
     return token;
   }

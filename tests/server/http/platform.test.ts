@@ -7,7 +7,7 @@ const app = await build(t);
 t.test('health names the database in use', async (t) => {
   const res = await app.inject({ method: 'GET', url: '/api/health' });
   t.equal(res.statusCode, 200);
-  t.same(res.json(), { status: 'ok', db: testDbKind(), database: 'up', version: '0.1.0' });
+  t.same(res.json(), { status: 'ok', db: testDbKind(), database: 'up', version: '0.1.0', worker: 0 }, 'one process: worker 0');
 });
 
 t.test('the OpenAPI document is generated from route schemas', async (t) => {
