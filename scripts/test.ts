@@ -43,7 +43,7 @@ const fileJobs: FileJob[] = [
 ];
 // The longest files first (measured CPU: browser files 25–56 s, the ffmpeg and CLI unit files and the database
 // fault tests next), so the run does not end with one long file on one core.
-const LONG = [/^tests\/e2e\//, /db-faults|permission-matrix|api-fuzz/, /unit\/media\/|unit\/certificates\/cli/];
+const LONG = [/^tests\/e2e\//, /db-faults|permission-matrix|api-fuzz|security\/workers/, /unit\/media\/|unit\/certificates\/cli/];
 const rank = (j: FileJob) => {
   const i = LONG.findIndex((re) => re.test(j.file));
   return i === -1 ? LONG.length : i;
