@@ -54,18 +54,27 @@ const batch = () =>
 
 // Quiz submits run alongside the closed-loop progress load: each learner starts and submits one attempt.
 const submitLatencies: number[] = [];
+const quizRefused: number[] = [];
 async function quizLoad() {
   if (!withQuiz) return;
-  const started = await Promise.all(cookies.slice(0, LEARNERS).map((cookie) => fetch(`${base}/api/quizzes/${quiz.id}/attempts`, { method: 'POST', headers: { cookie } }).then((r) => r.json())));
+  const started = await Promise.all(
+    cookies.slice(0, LEARNERS).map(async (cookie) => {
+      const res = await fetch(`${base}/api/quizzes/${quiz.id}/attempts`, { method: 'POST', headers: { cookie } });
+      if (!res.ok) quizRefused.push(res.status);
+      return res.ok ? ((await res.json()) as { attemptId: string; questions: { questionId: string; options: { id: string }[] }[] }) : null;
+    }),
+  );
   await new Promise((r) => setTimeout(r, 2000));
   await Promise.all(
-    started.map(async (attempt: { attemptId: string; questions: { questionId: string; options: { id: string }[] }[] }, i) => {
+    started.map(async (attempt, i) => {
+      if (!attempt) return;
       await new Promise((r) => setTimeout(r, Math.random() * (DURATION - 4) * 1000));
       const answers = attempt.questions.map((q) => ({ questionId: q.questionId, response: [q.options[0].id] }));
       const t0 = performance.now();
       const res = await fetch(`${base}/api/attempts/${attempt.attemptId}/submit`, { method: 'POST', headers: { cookie: cookies[i], 'content-type': 'application/json' }, body: JSON.stringify({ answers }) });
       await res.arrayBuffer();
       if (res.ok) submitLatencies.push(performance.now() - t0);
+      else quizRefused.push(res.status);
     }),
   );
 }
@@ -73,6 +82,9 @@ async function quizLoad() {
 // Every answered request's time, for exact percentiles and the count over 10 s (autocannon's histogram keeps 2xx only).
 const times: number[] = [];
 let client = 0;
+// CPU of this process (the server, and the load generator beside it; with PGlite the database too) per batch answered:
+// on a machine shared with other work this moves far less than req/s does.
+const cpuBefore = process.cpuUsage();
 const run = autocannon({
   url: `${base}/api/progress/events`,
   connections: CONNECTIONS,
@@ -87,6 +99,7 @@ const run = autocannon({
 (run as unknown as NodeJS.EventEmitter).on('response', (_client: unknown, _status: number, _bytes: number, ms: number) => times.push(ms));
 const [progress] = await Promise.all([run as unknown as Promise<autocannon.Result>, quizLoad()]);
 
+const cpu = process.cpuUsage(cpuBefore);
 const pick = (xs: number[], q: number) => xs[Math.min(xs.length - 1, Math.floor(q * xs.length))]?.toFixed(0) ?? '-';
 times.sort((a, b) => a - b);
 submitLatencies.sort((a, b) => a - b);
@@ -94,11 +107,12 @@ const mode = rate ? `open loop at ${rate} events/s offered (${Math.round(rate / 
 console.log(`\n${database.kind}, ${os.cpus().length} cores, ${mode}, ${DURATION} s, batches of ${BATCH} events\n`);
 console.log('| measure | value |\n|---|---|');
 console.log(`| progress batches/s | ${Math.round(progress.requests.average)} (${Math.round(progress.requests.average * BATCH)} events/s) |`);
+console.log(`| CPU of this process per batch answered | ${((cpu.user + cpu.system) / 1000 / Math.max(1, times.length)).toFixed(2)} ms |`);
 console.log(`| progress p50 / p99 / max latency | ${pick(times, 0.5)} ms / ${pick(times, 0.99)} ms / ${times.at(-1)?.toFixed(0) ?? '-'} ms |`);
 console.log(`| progress requests over ${SLOW_MS / 1000} s | ${times.filter((ms) => ms > SLOW_MS).length} |`);
 console.log(`| progress non-2xx / errors / timeouts | ${progress.non2xx} / ${progress.errors} / ${progress.timeouts} |`);
 if (withQuiz) {
-  console.log(`| quiz submits | ${submitLatencies.length} |`);
+  console.log(`| quiz submits (refused: statuses) | ${submitLatencies.length} (${quizRefused.length}${quizRefused.length ? `: ${[...new Set(quizRefused)].join(', ')}` : ''}) |`);
   console.log(`| quiz submit p50 / p99 | ${pick(submitLatencies, 0.5)} ms / ${pick(submitLatencies, 0.99)} ms |`);
 }
 await close();
