@@ -60,7 +60,9 @@ export async function openPglite(dataDir: string | undefined, opts: { lock?: boo
       }
     }
   }
-  const client = new PGlite({ dataDir: pgDir, loadDataDir: opts.loadDataDir });
+  // pg_trgm: the admin user search's trigram indexes (migration 0015).
+  const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm');
+  const client = new PGlite({ dataDir: pgDir, loadDataDir: opts.loadDataDir, extensions: { pg_trgm } });
   try {
     await client.waitReady;
   } catch (err) {

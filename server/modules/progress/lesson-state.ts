@@ -25,7 +25,10 @@ export function deriveLessonState(events: LessonEvent[]): DerivedLessonState | n
     if (e.at > lastActiveAt) lastActiveAt = e.at;
     if (e.type === 'lesson.completed') completedAt = earliest(completedAt, e.at);
     if (e.type === 'video.watched' && e.ranges) ranges.push(...e.ranges);
-    if (e.type === 'position' && e.seconds != null && (!position || e.at >= position.at)) position = { seconds: e.seconds, at: e.at };
+    // The latest position wins; of two at the same time the further one, so the order of the events never matters.
+    if (e.type === 'position' && e.seconds != null && (!position || e.at > position.at || (e.at.getTime() === position.at.getTime() && e.seconds >= position.seconds))) {
+      position = { seconds: e.seconds, at: e.at };
+    }
   }
   return { openedAt: openedAt!, completedAt, lastActiveAt, positionSeconds: position ? Math.round(position.seconds) : null, positionAt: position?.at ?? null, watchedRanges: mergeRanges(ranges) };
 }

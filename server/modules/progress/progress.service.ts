@@ -1,13 +1,11 @@
 // Progress: an append-only event log with client ids (idempotent, any order), and per-lesson state derived from it
-// in the same transaction. Module and course status are computed from that state by the completion rules.
-import { sql } from 'drizzle-orm';
-import type { Db, DbOrTx } from '../../db/client.ts';
+// in the same statement. Module and course status are computed from that state by the completion rules.
+import type { Db } from '../../db/client.ts';
 import type { Actor } from '../../http/auth.ts';
 import { BadRequest } from '../../http/errors.ts';
 import { existingLessonIds } from '../catalog/catalog.service.ts';
 import { bestScores, bestScoresAmong, rebuildBestScores } from '../quizzes/quizzes.service.ts';
 import { courseComplete, courseCompletion, lessonStatus, moduleStatus, type LessonStatus, type ModuleStatus, type ModuleSteps } from './completion.ts';
-import { deriveLessonState, foldLessonState, type LessonEvent } from './lesson-state.ts';
 import * as repo from './progress.repository.ts';
 import type { ProgressEventInput } from './progress.schemas.ts';
 
@@ -29,54 +27,26 @@ function checkEvents(events: ProgressEventInput[], knownLessons: Set<string>, no
   if (problems.length) throw BadRequest('progress.invalid_events', `No events were stored. ${problems.map((p) => p.message).join('; ')}.`, problems);
 }
 
-/** Derives these lessons' state from the whole log (used by the rebuild). */
-async function refreshLessonStates(tx: DbOrTx, userId: string, lessonIds: string[]) {
-  const events = await repo.eventsOf(tx, userId);
-  for (const lessonId of lessonIds) {
-    const state = deriveLessonState(events.filter((e) => e.lessonId === lessonId));
-    if (state) await repo.upsertLessonState(tx, { userId, lessonId, ...state });
-  }
-}
-
-/** Folds newly stored events into the stored state (equal to deriving from the log; the rebuild test checks it). */
-async function foldNewEvents(tx: DbOrTx, userId: string, inserted: repo.EventRow[]) {
-  const lessonIds = [...new Set(inserted.map((e) => e.lessonId))];
-  const current = new Map((await repo.lessonStates(tx, userId, lessonIds)).map((s) => [s.lessonId, s]));
-  for (const lessonId of lessonIds) {
-    const state = foldLessonState(current.get(lessonId), inserted.filter((e) => e.lessonId === lessonId) as LessonEvent[]);
-    if (state) await repo.upsertLessonState(tx, { userId, lessonId, ...state });
-  }
-}
-
 export async function recordEvents(db: Db, actor: Actor, events: ProgressEventInput[]) {
   checkEvents(events, await existingLessonIds(db, [...new Set(events.map((e) => e.lessonId))]));
-  return db.transaction(async (tx) => {
-    // One batch at a time per learner: two devices sending together cannot interleave their state updates.
-    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${actor.id}))`);
-    const inserted = await repo.insertNewEvents(
-      tx,
-      events.map((e) => ({
-        id: e.id, userId: actor.id, type: e.type, lessonId: e.lessonId, at: new Date(e.at),
-        ranges: e.type === 'video.watched' ? e.ranges : null, seconds: e.type === 'position' ? Math.round(e.seconds) : null,
-      })),
-    );
-    await foldNewEvents(tx, actor.id, inserted);
-    // An event repeated within the batch, or sent before, is a duplicate.
-    return { accepted: inserted.length, duplicates: events.length - inserted.length };
-  });
+  // One statement: the new events stored and folded into the lesson state (progress.repository.ts says how two
+  // devices sending at once are kept apart). An event repeated within the batch, or sent before, is a duplicate.
+  const accepted = await repo.recordBatch(
+    db,
+    actor.id,
+    events.map((e) => ({
+      id: e.id, type: e.type, lessonId: e.lessonId, at: new Date(e.at),
+      ranges: e.type === 'video.watched' ? e.ranges : null, seconds: e.type === 'position' ? Math.round(e.seconds) : null,
+    })),
+  );
+  return { accepted, duplicates: events.length - accepted };
 }
 
 /** Rebuilds every learner's derived state: lessons from the event log, best quiz scores from the attempts (npm run progress:rebuild). */
 export async function rebuildAll(db: Db) {
   return db.transaction(async (tx) => {
     await rebuildBestScores(tx);
-    await repo.deleteLessonStates(tx);
-    const users = await repo.allUserIdsWithEvents(tx);
-    for (const { userId } of users) {
-      const events = await repo.eventsOf(tx, userId);
-      await refreshLessonStates(tx, userId, [...new Set(events.map((e) => e.lessonId))]);
-    }
-    return { learners: users.length };
+    return { learners: await repo.rebuildLessonStates(tx) };
   });
 }
 

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import t from 'tap';
 import { eq, sql } from 'drizzle-orm';
 import { lessonProgress, progressEvents, quizBest } from '../../../server/db/schema.ts';
+import { deriveLessonState } from '../../../server/modules/progress/lesson-state.ts';
 import { rebuildAll } from '../../../server/modules/progress/progress.service.ts';
 import { build, signUp, type TestUser } from '../../helpers/app.ts';
 import { contentBundle } from '../../helpers/db.ts';
@@ -97,4 +98,77 @@ t.test('video ranges merge; watching the same part twice does not add up', async
   await send(learner, [ev('video.watched', lesson, { ranges: [[0, 30], [20, 50]] }), ev('video.watched', lesson, { ranges: [[0, 30]] })]);
   const [row] = await app.database.db.select().from(lessonProgress).where(eq(lessonProgress.userId, learner.id));
   t.same(row.watchedRanges, [[0, 50]]);
+});
+
+/** The stored state of each lesson, next to what deriveLessonState makes of the stored events of that lesson. */
+async function storedAndDerived(u: TestUser) {
+  const events = await app.database.db.select().from(progressEvents).where(eq(progressEvents.userId, u.id));
+  const states = await app.database.db.select().from(lessonProgress).where(eq(lessonProgress.userId, u.id)).orderBy(lessonProgress.lessonId);
+  const stored = Object.fromEntries(states.map(({ userId: _, lessonId, ...state }) => [lessonId, state]));
+  const derived = Object.fromEntries(states.map((s) => [s.lessonId, deriveLessonState(events.filter((e) => e.lessonId === s.lessonId))]));
+  return { stored, derived };
+}
+
+t.test('a batch with an event twice stores it once, with the new events beside it', async (t) => {
+  const learner = await signUp(app);
+  const twice = ev('lesson.completed', m1.lessonIds[0], {}, new Date(Date.now() - 5000));
+  t.same((await send(learner, [twice, ev('lesson.opened', m1.lessonIds[0]), twice, ev('position', m1.lessonIds[0], { seconds: 9.6 })])).json(), { accepted: 3, duplicates: 1 });
+  t.equal(await storedEvents(learner), 3);
+  const { stored, derived } = await storedAndDerived(learner);
+  t.same(stored, derived, 'the state is what the log says');
+  t.equal(stored[m1.lessonIds[0]].positionSeconds, 10, 'the position, rounded to whole seconds');
+  t.equal(stored[m1.lessonIds[0]].completedAt?.getTime(), new Date(twice.at).getTime());
+});
+
+t.test('a batch whose events span lessons updates each lesson from its own events only', async (t) => {
+  const learner = await signUp(app);
+  const [a, b, c] = m1.lessonIds;
+  const t0 = Date.now() - 60_000;
+  await send(learner, [ev('lesson.opened', a, {}, new Date(t0))]);
+  const res = await send(learner, [
+    ev('video.watched', a, { ranges: [[0, 10]] }, new Date(t0 + 1000)),
+    ev('video.watched', b, { ranges: [[5, 20], [18, 30]] }, new Date(t0 + 2000)),
+    ev('position', a, { seconds: 10 }, new Date(t0 + 3000)),
+    ev('lesson.completed', c, {}, new Date(t0 + 4000)),
+    ev('position', b, { seconds: 30 }, new Date(t0 + 5000)),
+  ]);
+  t.same(res.json(), { accepted: 5, duplicates: 0 });
+  const { stored, derived } = await storedAndDerived(learner);
+  t.same(stored, derived, 'the state is what the log says');
+  t.same(Object.keys(stored), [a, b, c].sort());
+  t.same(stored[a].watchedRanges, [[0, 10]]);
+  t.same(stored[b].watchedRanges, [[5, 30]], 'ranges merge within their lesson');
+  t.same([stored[a].positionSeconds, stored[b].positionSeconds, stored[c].positionSeconds], [10, 30, null]);
+  t.equal(stored[a].openedAt?.getTime(), t0, 'a lesson opened before keeps its first time');
+  t.same([stored[a].completedAt, stored[b].completedAt], [null, null]);
+  t.equal(stored[c].completedAt?.getTime(), t0 + 4000);
+});
+
+t.test('a retried batch stores only what the first try did not, and the state ends the same in any order', async (t) => {
+  const learner = await signUp(app);
+  const lesson = m1.lessonIds[1];
+  const at = (s: number) => new Date(Date.UTC(2026, 4, 6, 9, 0, s));
+  const log = [
+    ev('lesson.opened', lesson, {}, at(5)),
+    ev('video.watched', lesson, { ranges: [[0, 30]] }, at(9)),
+    ev('position', lesson, { seconds: 30 }, at(20)),
+    ev('position', lesson, { seconds: 12 }, at(20)),
+    ev('video.watched', lesson, { ranges: [[25, 70], [80, 90]] }, at(50)),
+    ev('lesson.opened', lesson, {}, at(1)),
+  ];
+  t.same((await send(learner, log.slice(0, 3))).json(), { accepted: 3, duplicates: 0 });
+  t.same((await send(learner, log)).json(), { accepted: 3, duplicates: 3 }, 'the retry adds only the events the first try lacked');
+  t.same((await send(learner, log)).json(), { accepted: 0, duplicates: 6 }, 'a second retry adds nothing');
+  const { stored, derived } = await storedAndDerived(learner);
+  t.same(stored, derived, 'the state is what the log says');
+  t.same(stored[lesson], {
+    openedAt: at(1), completedAt: null, lastActiveAt: at(50), positionSeconds: 30, positionAt: at(20), watchedRanges: [[0, 70], [80, 90]],
+  }, 'of two positions at one time the further one wins, whichever came first');
+
+  const other = await signUp(app);
+  await send(other, [...log].reverse().slice(0, 3));
+  await send(other, log);
+  t.same((await storedAndDerived(other)).stored, stored, 'the same events in another order and split give the same state');
+  await rebuildAll(app.database.db);
+  t.same((await storedAndDerived(other)).stored, stored, 'and the rebuild gives it again');
 });
