@@ -37,6 +37,17 @@ t.test('responses carry a strict CSP and security headers, and are compressed', 
   t.equal(gz.headers['content-encoding'], 'gzip');
 });
 
+t.test('every route has an operationId, unique in the OpenAPI document', async (t) => {
+  // Not operations: the docs pages' routes, and wildcards (static files, the JSON 404 for unknown API paths).
+  const ours = app.registeredRoutes.filter((r) => r.method !== 'HEAD' && !r.url.startsWith('/api/docs') && !r.url.includes('*'));
+  t.ok(ours.length > 90, 'the routes were recorded');
+  for (const r of ours) t.ok(r.operationId, `${r.method} ${r.url} has an operationId`);
+  const doc = (await app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
+  const ids = Object.values<Record<string, { operationId?: string }>>(doc.paths).flatMap((ops) => Object.values(ops).map((op) => op.operationId));
+  t.same(ids.filter((id, i) => ids.indexOf(id) !== i), [], 'no operationId is used twice');
+  t.notOk(ids.includes(undefined), 'every documented operation has one');
+});
+
 t.test('every API route declares a response schema for its success status', async (t) => {
   const doc = (await app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
   for (const [path, ops] of Object.entries<Record<string, { responses?: Record<string, unknown> }>>(doc.paths)) {
