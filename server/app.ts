@@ -18,7 +18,7 @@ import { registerAuthGuard, SESSION_COOKIE } from './http/auth.ts';
 import { registerErrorHandler } from './http/error-handler.ts';
 import { frameworkErrorHandler } from './http/framework-errors.ts';
 import { optionalDefaultedParameters } from './http/openapi.ts';
-import { ErrorSchema, errors } from './http/schemas.ts';
+import { ErrorSchema, errors, Health } from './http/schemas.ts';
 import { accountsRoutes } from './modules/accounts/accounts.routes.ts';
 import { catalogRoutes } from './modules/catalog/catalog.routes.ts';
 import { learningRoutes } from './modules/learning/learning.routes.ts';
@@ -77,7 +77,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   // Every route as registered, so a test can hold the whole list against its permission table.
   const registeredRoutes: RegisteredRoute[] = [];
   app.addHook('onRoute', (route) => {
-    for (const method of [route.method].flat()) registeredRoutes.push({ method, url: route.url });
+    for (const method of [route.method].flat()) registeredRoutes.push({ method, url: route.url, operationId: route.schema?.operationId });
   });
   app.decorate('registeredRoutes', registeredRoutes);
 
@@ -107,7 +107,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true });
   app.addSchema(ErrorSchema);
 
-  app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true, response: { 200: Type.Unknown({ description: 'OpenAPI 3 document' }) } } }, async () => app.swagger());
+  app.get('/api/openapi.json', { config: { access: 'public' }, schema: { operationId: 'getOpenApiDocument', hide: true, response: { 200: Type.Unknown({ description: 'OpenAPI 3 document' }) } } }, async () => app.swagger());
 
   // With WORKERS=N, every answer names the worker that gave it (the cluster's worker id): which process to look at.
   const workerId = cluster.worker ? String(cluster.worker.id) : undefined;
@@ -116,13 +116,10 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.get('/api/health', {
     config: { access: 'public' },
     schema: {
-      tags: ['system'],
+      operationId: 'getHealth', tags: ['system'],
       summary: 'Liveness, which database is in use and whether it answers (503 db.unavailable when it does not)',
       response: {
-        200: Type.Object({
-          status: Type.Literal('ok'), db: Type.Union([Type.Literal('pglite'), Type.Literal('postgres')]), database: Type.Literal('up'), version: Type.String(),
-          worker: Type.Integer({ minimum: 0, description: 'Which server process answered with WORKERS=N (the cluster\'s worker id, new for a restarted one); 0 when the server is one process' }),
-        }),
+        200: Health,
         ...errors(503),
       },
     },
@@ -162,7 +159,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   return app;
 }
 
-export type RegisteredRoute = { method: string; url: string };
+export type RegisteredRoute = { method: string; url: string; operationId?: string };
 
 declare module 'fastify' {
   interface FastifyInstance {

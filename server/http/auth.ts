@@ -3,6 +3,9 @@
 // signed-in device, so signing out, a password change or a reset ends a session even though the cookie is still valid.
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+// The augmentations below need these modules' types, also where the app (which registers them) is not compiled: the web.
+import type {} from '@fastify/cookie';
+import type {} from '@fastify/jwt';
 import { AppError, Forbidden, Unauthorized } from './errors.ts';
 
 export const SESSION_COOKIE = 'lca_session';

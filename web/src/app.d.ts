@@ -1,3 +1,5 @@
+// The typings of the untyped credential packages, for the server code the pages import ($server).
+/// <reference path="../../server/modules/certificates/vendor.d.ts" />
 import type { User } from '$server/modules/accounts/accounts.schemas.ts';
 import type { Locale } from '$server/i18n/locales.ts';
 

@@ -1,8 +1,7 @@
 import type { Handle } from '@sveltejs/kit';
 import { DEFAULT_LOCALE, isLocale, localeFromAcceptLanguage, RTL_LOCALES, type Locale } from '$server/i18n/locales.ts';
-import type { User } from '$server/modules/accounts/accounts.schemas.ts';
 import { SESSION_COOKIE } from '$server/http/auth.ts';
-import { api } from '$lib/server/api.ts';
+import { apiClient, settle } from '$lib/server/api.ts';
 import { DATA_SAVER_COOKIE, dataSaverFor } from '$lib/server/data-saver.ts';
 import { runInLocale } from '$lib/server/locale.ts';
 
@@ -10,7 +9,7 @@ export const LOCALE_COOKIE = 'locale';
 export const handle: Handle = async ({ event, resolve }) => {
   event.locals.user = null;
   if (event.cookies.get(SESSION_COOKIE)) {
-    const me = await api<User>(event, 'GET', '/api/me');
+    const me = await settle(apiClient(event).GET('/api/me'));
     if (me.ok) event.locals.user = me.data;
   }
   const cookieLocale = event.cookies.get(LOCALE_COOKIE);

@@ -90,7 +90,7 @@ export const accountsRoutes: FastifyPluginAsyncTypebox<AccountsOptions> = async 
   app.post('/api/auth/signup', {
     config: { access: 'public' },
     preHandler: signupLimits,
-    schema: { tags: ['auth'], summary: 'Create an account and sign in', body: SignupBody, response: { 201: UserSchema, ...errors(400, 403, 409, 413, 429) } },
+    schema: { operationId: 'signUp', tags: ['auth'], summary: 'Create an account and sign in', body: SignupBody, response: { 201: UserSchema, ...errors(400, 403, 409, 413, 429) } },
   }, async (req, reply) => {
     const user = await accounts.signup(db, req.body);
     await app.setSession(reply, user.id);
@@ -101,7 +101,7 @@ export const accountsRoutes: FastifyPluginAsyncTypebox<AccountsOptions> = async 
     config: { access: 'public' },
     preHandler: [resolveAccount, signinLimits],
     schema: {
-      tags: ['auth'], summary: 'Sign in with email or username, and password (says once who reset the password, if someone did)',
+      operationId: 'signIn', tags: ['auth'], summary: 'Sign in with email or username, and password (says once who reset the password, if someone did)',
       body: LoginBody, response: { 200: SignedInSchema, ...errors(400, 401, 429) },
     },
   }, async (req, reply) => {
@@ -114,7 +114,7 @@ export const accountsRoutes: FastifyPluginAsyncTypebox<AccountsOptions> = async 
     config: { access: 'public' },
     preHandler: codeLimits,
     schema: {
-      tags: ['auth'], summary: 'Use a one-time sign-in code from a slip: set a password and sign in (the code then stops working; other devices are signed out)',
+      operationId: 'signInWithCode', tags: ['auth'], summary: 'Use a one-time sign-in code from a slip: set a password and sign in (the code then stops working; other devices are signed out)',
       body: RedeemCodeBody, response: { 200: SignedInSchema, ...errors(400, 410, 429) },
     },
   }, async (req, reply) => {
@@ -125,7 +125,7 @@ export const accountsRoutes: FastifyPluginAsyncTypebox<AccountsOptions> = async 
 
   app.get('/api/auth/password-reset', {
     config: { access: 'public' },
-    schema: { tags: ['auth'], summary: 'Whether a forgotten password can be reset by email here (an SMTP server is configured)', response: { 200: PasswordResetOptions } },
+    schema: { operationId: 'getPasswordResetOptions', tags: ['auth'], summary: 'Whether a forgotten password can be reset by email here (an SMTP server is configured)', response: { 200: PasswordResetOptions } },
   }, async () => ({ byEmail: !!mailer }));
 
   app.post('/api/auth/password-reset', {
@@ -138,7 +138,7 @@ export const accountsRoutes: FastifyPluginAsyncTypebox<AccountsOptions> = async 
       if (mail && mailer) mailer.send(mail).catch((err: unknown) => req.log.error({ err }, 'password reset mail could not be sent'));
     },
     schema: {
-      tags: ['auth'], summary: 'Ask for a password reset link by email: the same answer whether or not an account has this email (404 when this install sends no mail)',
+      operationId: 'requestPasswordReset', tags: ['auth'], summary: 'Ask for a password reset link by email: the same answer whether or not an account has this email (404 when this install sends no mail)',
       body: ResetRequestBody, response: { 202: ResetRequested, ...errors(400, 404, 429) },
     },
   }, async (req, reply) => {
@@ -154,7 +154,7 @@ export const accountsRoutes: FastifyPluginAsyncTypebox<AccountsOptions> = async 
     config: { access: 'public' },
     preHandler: resetLinkLimits,
     schema: {
-      tags: ['auth'], summary: 'Set a new password with the token from a reset link: the link stops working and every session of the person ends (they then sign in)',
+      operationId: 'confirmPasswordReset', tags: ['auth'], summary: 'Set a new password with the token from a reset link: the link stops working and every session of the person ends (they then sign in)',
       body: ResetPasswordBody, response: { 204: Type.Null(), ...errors(400, 410, 429) },
     },
   }, async (req, reply) => {
@@ -165,7 +165,7 @@ export const accountsRoutes: FastifyPluginAsyncTypebox<AccountsOptions> = async 
   app.post('/api/auth/logout', {
     // 'optional': the guard verifies the cookie, so the session it names can be ended.
     config: { access: 'optional' },
-    schema: { tags: ['auth'], summary: 'Sign out: this device\'s session ends (a copy of the cookie stops working too)', response: { 204: Type.Null() } },
+    schema: { operationId: 'signOut', tags: ['auth'], summary: 'Sign out: this device\'s session ends (a copy of the cookie stops working too)', response: { 204: Type.Null() } },
   }, async (req, reply) => {
     await app.endSession(req, reply);
     return reply.status(204).send(null);
@@ -173,12 +173,12 @@ export const accountsRoutes: FastifyPluginAsyncTypebox<AccountsOptions> = async 
 
   app.get('/api/me', {
     config: { access: 'user' },
-    schema: { tags: ['account'], summary: 'The signed-in person', response: { 200: UserSchema, ...errors(401) } },
+    schema: { operationId: 'getMe', tags: ['account'], summary: 'The signed-in person', response: { 200: UserSchema, ...errors(401) } },
   }, async (req) => accounts.getMe(db, actorOf(req)));
 
   app.patch('/api/me', {
     config: { access: 'user' },
-    schema: { tags: ['account'], summary: 'Change my name or language', body: UpdateMeBody, response: { 200: UserSchema, ...errors(400, 401) } },
+    schema: { operationId: 'updateMe', tags: ['account'], summary: 'Change my name or language', body: UpdateMeBody, response: { 200: UserSchema, ...errors(400, 401) } },
   }, async (req) => {
     const actor = actorOf(req);
     // The new name and the certificates reissued for it are written together, or neither is.
@@ -193,7 +193,7 @@ export const accountsRoutes: FastifyPluginAsyncTypebox<AccountsOptions> = async 
   app.put('/api/me/password', {
     config: { access: 'user' },
     preHandler: passwordLimits,
-    schema: { tags: ['account'], summary: 'Change my password: every other device is signed out, this one stays signed in', body: ChangePasswordBody, response: { 204: Type.Null(), ...errors(400, 401, 429) } },
+    schema: { operationId: 'changePassword', tags: ['account'], summary: 'Change my password: every other device is signed out, this one stays signed in', body: ChangePasswordBody, response: { 204: Type.Null(), ...errors(400, 401, 429) } },
   }, async (req, reply) => {
     const actor = actorOf(req);
     await accounts.changePassword(db, actor, req.body);
@@ -205,25 +205,25 @@ export const accountsRoutes: FastifyPluginAsyncTypebox<AccountsOptions> = async 
     config: { access: 'user' },
     preHandler: passwordLimits,
     schema: {
-      tags: ['account'], summary: 'Add or change my email (my current password is required; an email another account uses is refused with 409)',
+      operationId: 'changeEmail', tags: ['account'], summary: 'Add or change my email (my current password is required; an email another account uses is refused with 409)',
       body: ChangeEmailBody, response: { 200: UserSchema, ...errors(400, 401, 409, 429) },
     },
   }, async (req) => accounts.changeEmail(db, actorOf(req), req.body));
 
   app.get('/api/admin/users', {
     config: { access: ['admin'] },
-    schema: { tags: ['admin'], summary: 'People, paged and searchable', querystring: AdminUsersQuery, response: { 200: AdminUsersPage, ...errors(400, 401, 403) } },
+    schema: { operationId: 'listUsers', tags: ['admin'], summary: 'People, paged and searchable', querystring: AdminUsersQuery, response: { 200: AdminUsersPage, ...errors(400, 401, 403) } },
   }, async (req) => accounts.listUsers(db, req.query));
 
   app.patch('/api/admin/users/:id', {
     config: { access: ['admin'] },
-    schema: { tags: ['admin'], summary: "Change a person's role", params: IdParams, body: RoleBody, response: { 200: UserSchema, ...errors(400, 401, 403, 404, 409) } },
+    schema: { operationId: 'updateUser', tags: ['admin'], summary: "Change a person's role", params: IdParams, body: RoleBody, response: { 200: UserSchema, ...errors(400, 401, 403, 404, 409) } },
   }, async (req) => accounts.setRole(db, actorOf(req), req.params.id, req.body.role));
 
   app.post('/api/admin/users/:id/sign-in-code', {
     config: { access: ['admin'] },
     schema: {
-      tags: ['admin'], summary: "Reset a person's password with a new one-time sign-in slip (not for admins): they are signed out everywhere and told at their next sign-in",
+      operationId: 'createUserSignInCode', tags: ['admin'], summary: "Reset a person's password with a new one-time sign-in slip (not for admins): they are signed out everywhere and told at their next sign-in",
       params: IdParams, response: { 201: SlipResultSchema, ...errors(400, 401, 403, 404) },
     },
   }, async (req, reply) => {
@@ -233,13 +233,13 @@ export const accountsRoutes: FastifyPluginAsyncTypebox<AccountsOptions> = async 
 
   app.get('/api/setup', {
     config: { access: 'public' },
-    schema: { tags: ['setup'], summary: 'Whether the first admin still has to be created', response: { 200: SetupStatus } },
+    schema: { operationId: 'getSetupStatus', tags: ['setup'], summary: 'Whether the first admin still has to be created', response: { 200: SetupStatus } },
   }, async () => ({ needed: await accounts.setupNeeded(db) }));
 
   app.post('/api/setup', {
     config: { access: 'public' },
     preHandler: signinLimits,
-    schema: { tags: ['setup'], summary: 'Create the first admin with the one-time setup token', body: SetupBody, response: { 201: UserSchema, ...errors(400, 403, 409, 429) } },
+    schema: { operationId: 'completeSetup', tags: ['setup'], summary: 'Create the first admin with the one-time setup token', body: SetupBody, response: { 201: UserSchema, ...errors(400, 403, 409, 429) } },
   }, async (req, reply) => {
     const user = await accounts.completeSetup(db, setupTokens, req.body);
     await app.setSession(reply, user.id);

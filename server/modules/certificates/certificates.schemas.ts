@@ -32,3 +32,7 @@ export const Verification = Type.Object({
   reason: Type.Optional(Type.String()),
 });
 export type VerificationBody = Static<typeof Verification>;
+
+/** The issuer's public keys at /.well-known/issuer-keys.json. Public keys only: the schema lets no private field through. */
+export const IssuerKeys = Type.Object({ issuer: Type.String(), keys: Type.Array(Type.Object({ kty: Type.String(), crv: Type.String(), x: Type.String(), kid: Type.Optional(Type.String()) })) });
+export type IssuerKeysBody = Static<typeof IssuerKeys>;

@@ -13,12 +13,12 @@ export const learningRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (app,
 
   app.get('/api/courses/:courseId', {
     config: { access: 'optional' },
-    schema: { tags: ['catalog'], summary: 'A course with its modules and lessons', params: CourseParams, querystring: LocaleQuery, response: { 200: CourseDetail, ...errors(400, 404) } },
+    schema: { operationId: 'getCourse', tags: ['catalog'], summary: 'A course with its modules and lessons', params: CourseParams, querystring: LocaleQuery, response: { 200: CourseDetail, ...errors(400, 404) } },
   }, async (req) => learning.courseForLearner(db, req.actor, req.params.courseId, req.query.locale));
 
   app.get('/api/lessons/:lessonId', {
     config: { access: 'optional' },
-    schema: { tags: ['catalog'], summary: 'A lesson as sanitised HTML with its metadata (enrols a signed-in learner)', params: LessonParams, querystring: LocaleQuery, response: { 200: LessonDetail, 304: Type.Null({ description: 'Not modified: the If-None-Match ETag is current' }), ...errors(400, 404) } },
+    schema: { operationId: 'getLesson', tags: ['catalog'], summary: 'A lesson as sanitised HTML with its metadata (enrols a signed-in learner)', params: LessonParams, querystring: LocaleQuery, response: { 200: LessonDetail, 304: Type.Null({ description: 'Not modified: the If-None-Match ETag is current' }), ...errors(400, 404) } },
   }, async (req, reply) => {
     const lesson = await learning.readLesson(db, lessonPayloads, req.actor, req.params.lessonId, req.query.locale);
     // The status inside is the person's: caches may keep it for them only, and must ask again each time (a 304 is cheap).
@@ -30,6 +30,6 @@ export const learningRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (app,
 
   app.post('/api/courses/:courseId/enrol', {
     config: { access: 'user' },
-    schema: { tags: ['enrolment'], summary: 'Enrol in a course (idempotent)', params: CourseParams, response: { 200: EnrolResult, ...errors(401, 404) } },
+    schema: { operationId: 'enrolInCourse', tags: ['enrolment'], summary: 'Enrol in a course (idempotent)', params: CourseParams, response: { 200: EnrolResult, ...errors(401, 404) } },
   }, async (req) => learning.enrolInCourse(db, actorOf(req), req.params.courseId));
 };

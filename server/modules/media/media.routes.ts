@@ -24,7 +24,7 @@ export const mediaRoutes: FastifyPluginAsyncTypebox<{ db: Db; mediaDir: string }
   app.get('/api/tutorials/:tutorialId', {
     config: { access: 'public' },
     schema: {
-      tags: ['media'], summary: 'A tutorial video: HLS, MP4, poster, captions and transcript URLs once rendered, else "preparing"',
+      operationId: 'getTutorial', tags: ['media'], summary: 'A tutorial video: HLS, MP4, poster, captions and transcript URLs once rendered, else "preparing"',
       params: TutorialParams, querystring: LocaleQuery, response: { 200: TutorialMedia, ...errors(400, 404) },
     },
   }, async (req) => getTutorialMedia(db, mediaDir, req.params.tutorialId, req.query.locale));

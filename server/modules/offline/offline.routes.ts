@@ -9,7 +9,7 @@ export const offlineRoutes: FastifyPluginAsyncTypebox<{ db: Db; mediaDir: string
   app.get('/api/modules/:moduleId/offline', {
     config: { access: 'optional' },
     schema: {
-      tags: ['offline'], summary: 'What to store on a device to use a module offline, with sizes (never an answer key)',
+      operationId: 'getOfflinePackage', tags: ['offline'], summary: 'What to store on a device to use a module offline, with sizes (never an answer key)',
       params: ModuleParams, querystring: LocaleQuery, response: { 200: OfflinePackage, ...errors(400, 404) },
     },
   }, async (req) => offlinePackage(db, mediaDir, req.actor, req.params.moduleId, req.query.locale));

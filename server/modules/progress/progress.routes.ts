@@ -9,7 +9,7 @@ export const progressRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (app,
   app.post('/api/progress/events', {
     config: { access: 'user' },
     schema: {
-      tags: ['progress'], summary: 'Record a batch of progress events (up to 500; idempotent, any order)',
+      operationId: 'recordProgressEvents', tags: ['progress'], summary: 'Record a batch of progress events (up to 500; idempotent, any order)',
       body: EventsBody, response: { 200: EventsResult, ...errors(400, 401, 413) },
     },
   }, async (req) => progress.recordEvents(db, actorOf(req), req.body.events));

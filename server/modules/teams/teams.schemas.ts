@@ -73,6 +73,7 @@ export type AnswerBody = Static<typeof Answer>;
 export const AreaScore = Type.Object({ areaId: Type.Integer(), average: Type.Union([Type.Number(), Type.Null()]), rated: Type.Integer(), actions: Type.Integer() });
 export const AssessmentView = Type.Object({ id: Uuid, teamId: Uuid, assessedOn: Type.String(), answers: Type.Array(Answer), areas: Type.Array(AreaScore) });
 export type AssessmentViewBody = Static<typeof AssessmentView>;
+export const AssessmentList = Type.Object({ items: Type.Array(AssessmentView) });
 
 const ItemLang = Type.Optional(Type.String({ description: "Only where this item's text is in another language than `lang`: English, when the translation lacks it" }));
 const FrameworkAction = Type.Object({ id: Type.String(), cites: Type.String(), text: Type.String(), lang: ItemLang });

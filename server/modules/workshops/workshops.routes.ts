@@ -40,32 +40,32 @@ export const workshopsRoutes: FastifyPluginAsyncTypebox<WorkshopsOptions> = asyn
 
   app.post('/api/workshops', {
     config: { access: managers },
-    schema: { tags: ['workshops'], summary: 'Create a workshop; it gets a join code', body: CreateWorkshopBody, response: { 201: ManagedWorkshop, ...errors(400, 401, 403, 409) } },
+    schema: { operationId: 'createWorkshop', tags: ['workshops'], summary: 'Create a workshop; it gets a join code', body: CreateWorkshopBody, response: { 201: ManagedWorkshop, ...errors(400, 401, 403, 409) } },
   }, async (req, reply) => reply.status(201).send(await workshops.createWorkshop(db, actorOf(req), req.body, urls)));
 
   app.get('/api/workshops', {
     config: { access: managers },
-    schema: { tags: ['workshops'], summary: 'Workshops I manage (admins: all)', querystring: ListQuery, response: { 200: WorkshopList, ...errors(400, 401, 403) } },
+    schema: { operationId: 'listWorkshops', tags: ['workshops'], summary: 'Workshops I manage (admins: all)', querystring: ListQuery, response: { 200: WorkshopList, ...errors(400, 401, 403) } },
   }, async (req) => workshops.listManaged(db, actorOf(req), req.query.archived));
 
   app.get('/api/workshops/mine', {
     config: { access: 'user' },
-    schema: { tags: ['workshops'], summary: 'Workshops I facilitate and workshops I take part in', response: { 200: MyWorkshops, ...errors(401) } },
+    schema: { operationId: 'listMyWorkshops', tags: ['workshops'], summary: 'Workshops I facilitate and workshops I take part in', response: { 200: MyWorkshops, ...errors(401) } },
   }, async (req) => ({ ...(await workshops.myWorkshops(db, actorOf(req))), invitations: await invitations.myInvitations(db, actorOf(req)) }));
 
   app.get('/api/workshop-invitations', {
     config: { access: 'user' },
-    schema: { tags: ['workshops'], summary: 'Invitations to workshops waiting for my answer (a facilitator listed my email)', response: { 200: InvitationList, ...errors(401) } },
+    schema: { operationId: 'listWorkshopInvitations', tags: ['workshops'], summary: 'Invitations to workshops waiting for my answer (a facilitator listed my email)', response: { 200: InvitationList, ...errors(401) } },
   }, async (req) => ({ items: await invitations.myInvitations(db, actorOf(req)) }));
 
   app.post('/api/workshop-invitations/:workshopId/accept', {
     config: { access: 'user' },
-    schema: { tags: ['workshops'], summary: 'Accept my invitation: I become a participant (the facilitators then see my progress)', params: InvitationParams, response: { 200: InvitationAccepted, ...errors(400, 401, 404, 409) } },
+    schema: { operationId: 'acceptWorkshopInvitation', tags: ['workshops'], summary: 'Accept my invitation: I become a participant (the facilitators then see my progress)', params: InvitationParams, response: { 200: InvitationAccepted, ...errors(400, 401, 404, 409) } },
   }, async (req) => invitations.acceptInvitation(db, actorOf(req), req.params.workshopId));
 
   app.post('/api/workshop-invitations/:workshopId/decline', {
     config: { access: 'user' },
-    schema: { tags: ['workshops'], summary: 'Decline my invitation: it disappears and I am not a participant', params: InvitationParams, response: { 204: Type.Null(), ...errors(400, 401, 404) } },
+    schema: { operationId: 'declineWorkshopInvitation', tags: ['workshops'], summary: 'Decline my invitation: it disappears and I am not a participant', params: InvitationParams, response: { 204: Type.Null(), ...errors(400, 401, 404) } },
   }, async (req, reply) => {
     await invitations.declineInvitation(db, actorOf(req), req.params.workshopId);
     return reply.status(204).send(null);
@@ -77,7 +77,7 @@ export const workshopsRoutes: FastifyPluginAsyncTypebox<WorkshopsOptions> = asyn
     config: { access: 'public' },
     preHandler: previewLimits,
     schema: {
-      tags: ['workshops'], summary: 'What a join code leads to (title, city, dates, facilitators, whether joining is open), before joining',
+      operationId: 'previewWorkshopJoin', tags: ['workshops'], summary: 'What a join code leads to (title, city, dates, facilitators, whether joining is open), before joining',
       querystring: JoinPreviewQuery, response: { 200: JoinPreviewSchema, ...errors(400, 404, 410, 429) },
     },
   }, async (req) => joining.joinPreview(db, req.query.code));
@@ -85,7 +85,7 @@ export const workshopsRoutes: FastifyPluginAsyncTypebox<WorkshopsOptions> = asyn
   app.post('/api/workshops/join', {
     config: { access: 'user' },
     preHandler: joinLimits,
-    schema: { tags: ['workshops'], summary: 'Join a workshop by its code (joining twice is fine)', body: JoinBody, response: { 200: JoinResult, 201: JoinResult, ...errors(400, 401, 404, 409, 410, 429) } },
+    schema: { operationId: 'joinWorkshop', tags: ['workshops'], summary: 'Join a workshop by its code (joining twice is fine)', body: JoinBody, response: { 200: JoinResult, 201: JoinResult, ...errors(400, 401, 404, 409, 410, 429) } },
   }, async (req, reply) => {
     const result = await joining.join(db, actorOf(req), req.body.code);
     return reply.status(result.alreadyJoined ? 200 : 201).send(result);
@@ -93,27 +93,27 @@ export const workshopsRoutes: FastifyPluginAsyncTypebox<WorkshopsOptions> = asyn
 
   app.get('/api/workshops/:id', {
     config: { access: 'user' },
-    schema: { tags: ['workshops'], summary: "A workshop: the facilitators' view, or a participant's (their own status only)", params: WorkshopParams, response: { 200: WorkshopView, ...errors(400, 401, 403, 404) } },
+    schema: { operationId: 'getWorkshop', tags: ['workshops'], summary: "A workshop: the facilitators' view, or a participant's (their own status only)", params: WorkshopParams, response: { 200: WorkshopView, ...errors(400, 401, 403, 404) } },
   }, async (req) => workshops.getWorkshop(db, actorOf(req), req.params.id, urls));
 
   app.patch('/api/workshops/:id', {
     config: { access: managers },
-    schema: { tags: ['workshops'], summary: 'Edit a workshop; joinOpen closes or opens joining', params: WorkshopParams, body: UpdateWorkshopBody, response: { 200: ManagedWorkshop, ...errors(400, 401, 403, 404, 409) } },
+    schema: { operationId: 'updateWorkshop', tags: ['workshops'], summary: 'Edit a workshop; joinOpen closes or opens joining', params: WorkshopParams, body: UpdateWorkshopBody, response: { 200: ManagedWorkshop, ...errors(400, 401, 403, 404, 409) } },
   }, async (req) => workshops.updateWorkshop(db, actorOf(req), req.params.id, req.body, urls));
 
   app.post('/api/workshops/:id/archive', {
     config: { access: managers },
-    schema: { tags: ['workshops'], summary: 'Archive a workshop (owner): its code stops working, its data stays', params: WorkshopParams, response: { 200: ManagedWorkshop, ...errors(400, 401, 403, 404) } },
+    schema: { operationId: 'archiveWorkshop', tags: ['workshops'], summary: 'Archive a workshop (owner): its code stops working, its data stays', params: WorkshopParams, response: { 200: ManagedWorkshop, ...errors(400, 401, 403, 404) } },
   }, async (req) => workshops.archiveWorkshop(db, actorOf(req), req.params.id, urls));
 
   app.post('/api/workshops/:id/join-code', {
     config: { access: managers },
-    schema: { tags: ['workshops'], summary: 'Replace the join code with a new one (the old one stops working) and open joining', params: WorkshopParams, response: { 200: ManagedWorkshop, ...errors(400, 401, 403, 404, 409) } },
+    schema: { operationId: 'renewWorkshopJoinCode', tags: ['workshops'], summary: 'Replace the join code with a new one (the old one stops working) and open joining', params: WorkshopParams, response: { 200: ManagedWorkshop, ...errors(400, 401, 403, 404, 409) } },
   }, async (req) => workshops.regenerateJoinCode(db, actorOf(req), req.params.id, urls));
 
   app.post('/api/workshops/:id/leave', {
     config: { access: 'user' },
-    schema: { tags: ['workshops'], summary: 'Leave a workshop (my progress stays mine)', params: WorkshopParams, response: { 204: Type.Null(), ...errors(400, 401, 403, 404, 409) } },
+    schema: { operationId: 'leaveWorkshop', tags: ['workshops'], summary: 'Leave a workshop (my progress stays mine)', params: WorkshopParams, response: { 204: Type.Null(), ...errors(400, 401, 403, 404, 409) } },
   }, async (req, reply) => {
     await joining.leave(db, actorOf(req), req.params.id);
     return reply.status(204).send(null);
@@ -128,13 +128,13 @@ export const workshopsRoutes: FastifyPluginAsyncTypebox<WorkshopsOptions> = asyn
 
   app.get('/api/workshops/:id/participants', {
     config: { access: managers },
-    schema: { tags: ['workshops'], summary: 'Current participants, by name', params: WorkshopParams, response: { 200: ParticipantList, ...errors(400, 401, 403, 404) } },
+    schema: { operationId: 'listParticipants', tags: ['workshops'], summary: 'Current participants, by name', params: WorkshopParams, response: { 200: ParticipantList, ...errors(400, 401, 403, 404) } },
   }, async (req) => participants.listParticipants(db, actorOf(req), req.params.id));
 
   app.post('/api/workshops/:id/participants/import', {
     config: { access: managers },
     schema: {
-      tags: ['workshops'],
+      operationId: 'importParticipants', tags: ['workshops'],
       summary: 'Add participants from a CSV (name; optional email, username, locale): all or nothing; new accounts get one-time sign-in codes, shown only in this response',
       consumes: ['application/json', 'text/csv'], params: WorkshopParams, body: ImportJsonBody, response: { 201: ImportResult, ...errors(400, 401, 403, 404, 409, 413, 415) },
     },
@@ -142,12 +142,12 @@ export const workshopsRoutes: FastifyPluginAsyncTypebox<WorkshopsOptions> = asyn
 
   app.post('/api/workshops/:id/participants/:userId/sign-in-code', {
     config: { access: managers },
-    schema: { tags: ['workshops'], summary: 'A new one-time sign-in code for a participant who lost theirs (the old one stops working)', params: ParticipantParams, response: { 201: SlipResult, ...errors(400, 401, 403, 404, 409) } },
+    schema: { operationId: 'createParticipantSignInCode', tags: ['workshops'], summary: 'A new one-time sign-in code for a participant who lost theirs (the old one stops working)', params: ParticipantParams, response: { 201: SlipResult, ...errors(400, 401, 403, 404, 409) } },
   }, async (req, reply) => reply.status(201).send(await participants.reissueCode(db, actorOf(req), req.params.id, req.params.userId, urls)));
 
   app.delete('/api/workshops/:id/participants/:userId', {
     config: { access: managers },
-    schema: { tags: ['workshops'], summary: 'Remove a participant: off the dashboard and future exports; their own progress stays theirs', params: ParticipantParams, response: { 204: Type.Null(), ...errors(400, 401, 403, 404) } },
+    schema: { operationId: 'removeParticipant', tags: ['workshops'], summary: 'Remove a participant: off the dashboard and future exports; their own progress stays theirs', params: ParticipantParams, response: { 204: Type.Null(), ...errors(400, 401, 403, 404) } },
   }, async (req, reply) => {
     await joining.removeParticipant(db, actorOf(req), req.params.id, req.params.userId);
     return reply.status(204).send(null);
@@ -155,7 +155,7 @@ export const workshopsRoutes: FastifyPluginAsyncTypebox<WorkshopsOptions> = asyn
 
   app.post('/api/workshops/:id/facilitators', {
     config: { access: managers },
-    schema: { tags: ['workshops'], summary: 'Add a co-facilitator by email (owner)', params: WorkshopParams, body: AddFacilitatorBody, response: { 200: FacilitatorList, 201: FacilitatorList, ...errors(400, 401, 403, 404, 409) } },
+    schema: { operationId: 'addFacilitator', tags: ['workshops'], summary: 'Add a co-facilitator by email (owner)', params: WorkshopParams, body: AddFacilitatorBody, response: { 200: FacilitatorList, 201: FacilitatorList, ...errors(400, 401, 403, 404, 409) } },
   }, async (req, reply) => {
     const { added, ...list } = await workshops.addCoFacilitator(db, actorOf(req), req.params.id, req.body.email);
     return reply.status(added ? 201 : 200).send(list);
@@ -163,7 +163,7 @@ export const workshopsRoutes: FastifyPluginAsyncTypebox<WorkshopsOptions> = asyn
 
   app.delete('/api/workshops/:id/facilitators/:userId', {
     config: { access: managers },
-    schema: { tags: ['workshops'], summary: 'Remove a co-facilitator (owner)', params: FacilitatorParams, response: { 204: Type.Null(), ...errors(400, 401, 403, 404) } },
+    schema: { operationId: 'removeFacilitator', tags: ['workshops'], summary: 'Remove a co-facilitator (owner)', params: FacilitatorParams, response: { 204: Type.Null(), ...errors(400, 401, 403, 404) } },
   }, async (req, reply) => {
     await workshops.removeCoFacilitator(db, actorOf(req), req.params.id, req.params.userId);
     return reply.status(204).send(null);
@@ -171,17 +171,17 @@ export const workshopsRoutes: FastifyPluginAsyncTypebox<WorkshopsOptions> = asyn
 
   app.post('/api/workshops/:id/assignments', {
     config: { access: managers },
-    schema: { tags: ['workshops'], summary: "Assign a module with a due date and time in the workshop's time zone", params: WorkshopParams, body: AssignmentBody, response: { 201: Assignment, ...errors(400, 401, 403, 404, 409) } },
+    schema: { operationId: 'createAssignment', tags: ['workshops'], summary: "Assign a module with a due date and time in the workshop's time zone", params: WorkshopParams, body: AssignmentBody, response: { 201: Assignment, ...errors(400, 401, 403, 404, 409) } },
   }, async (req, reply) => reply.status(201).send(await assignments.addAssignment(db, actorOf(req), req.params.id, req.body)));
 
   app.patch('/api/workshops/:id/assignments/:assignmentId', {
     config: { access: managers },
-    schema: { tags: ['workshops'], summary: 'Change the due date of an assignment', params: AssignmentParams, body: UpdateAssignmentBody, response: { 200: Assignment, ...errors(400, 401, 403, 404, 409) } },
+    schema: { operationId: 'updateAssignment', tags: ['workshops'], summary: 'Change the due date of an assignment', params: AssignmentParams, body: UpdateAssignmentBody, response: { 200: Assignment, ...errors(400, 401, 403, 404, 409) } },
   }, async (req) => assignments.updateAssignment(db, actorOf(req), req.params.id, req.params.assignmentId, req.body));
 
   app.delete('/api/workshops/:id/assignments/:assignmentId', {
     config: { access: managers },
-    schema: { tags: ['workshops'], summary: 'Remove an assignment', params: AssignmentParams, response: { 204: Type.Null(), ...errors(400, 401, 403, 404, 409) } },
+    schema: { operationId: 'deleteAssignment', tags: ['workshops'], summary: 'Remove an assignment', params: AssignmentParams, response: { 204: Type.Null(), ...errors(400, 401, 403, 404, 409) } },
   }, async (req, reply) => {
     await assignments.removeAssignment(db, actorOf(req), req.params.id, req.params.assignmentId);
     return reply.status(204).send(null);
@@ -189,13 +189,13 @@ export const workshopsRoutes: FastifyPluginAsyncTypebox<WorkshopsOptions> = asyn
 
   app.get('/api/workshops/:id/dashboard', {
     config: { access: managers },
-    schema: { tags: ['workshops'], summary: 'Participants by assignment, totals per module, item analysis per quiz', params: WorkshopParams, querystring: DashboardQuery, response: { 200: Dashboard, ...errors(400, 401, 403, 404) } },
+    schema: { operationId: 'getWorkshopDashboard', tags: ['workshops'], summary: 'Participants by assignment, totals per module, item analysis per quiz', params: WorkshopParams, querystring: DashboardQuery, response: { 200: Dashboard, ...errors(400, 401, 403, 404) } },
   }, async (req) => dashboards.dashboard(db, actorOf(req), req.params.id, req.query));
 
   app.get('/api/workshops/:id/export.csv', {
     config: { access: managers },
     schema: {
-      tags: ['workshops'],
+      operationId: 'exportWorkshopCsv', tags: ['workshops'],
       summary: "The dashboard as CSV, one row per participant (UTF-8 with BOM, formulas neutralised); separated by semicolons when the browser's language (else the site's) writes decimals with a comma, as its spreadsheet expects",
       produces: ['text/csv'], params: WorkshopParams, response: { 200: Type.String(), ...errors(400, 401, 403, 404) },
     },
@@ -212,7 +212,7 @@ export const workshopsRoutes: FastifyPluginAsyncTypebox<WorkshopsOptions> = asyn
 
   app.get('/api/workshops/:id/export.xlsx', {
     config: { access: managers },
-    schema: { tags: ['workshops'], summary: 'The dashboard as an Excel workbook (.xlsx), the same cells as the CSV', produces: [XLSX_TYPE], params: WorkshopParams, response: { 200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary' }), ...errors(400, 401, 403, 404) } },
+    schema: { operationId: 'exportWorkshopXlsx', tags: ['workshops'], summary: 'The dashboard as an Excel workbook (.xlsx), the same cells as the CSV', produces: [XLSX_TYPE], params: WorkshopParams, response: { 200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary' }), ...errors(400, 401, 403, 404) } },
   }, async (req, reply) => {
     const { filename, xlsx } = await exporting.exportXlsx(db, actorOf(req), req.params.id);
     return reply

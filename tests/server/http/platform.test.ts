@@ -1,6 +1,8 @@
+import fs from 'node:fs';
 import t from 'tap';
 import { build } from '../../helpers/app.ts';
 import { testDbKind } from '../../helpers/db.ts';
+import { API_TYPES_FILE, apiTypes } from '../../../scripts/api-types.ts';
 
 const app = await build(t);
 
@@ -35,6 +37,22 @@ t.test('responses carry a strict CSP and security headers, and are compressed', 
   t.equal(res.headers['content-encoding'], 'br');
   const gz = await app.inject({ method: 'GET', url: '/api/openapi.json', headers: { 'accept-encoding': 'gzip' } });
   t.equal(gz.headers['content-encoding'], 'gzip');
+});
+
+t.test('every route has an operationId, unique in the OpenAPI document', async (t) => {
+  // Not operations: the docs pages' routes, and wildcards (static files, the JSON 404 for unknown API paths).
+  const ours = app.registeredRoutes.filter((r) => r.method !== 'HEAD' && !r.url.startsWith('/api/docs') && !r.url.includes('*'));
+  t.ok(ours.length > 90, 'the routes were recorded');
+  for (const r of ours) t.ok(r.operationId, `${r.method} ${r.url} has an operationId`);
+  const doc = (await app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
+  const ids = Object.values<Record<string, { operationId?: string }>>(doc.paths).flatMap((ops) => Object.values(ops).map((op) => op.operationId));
+  t.same(ids.filter((id, i) => ids.indexOf(id) !== i), [], 'no operationId is used twice');
+  t.notOk(ids.includes(undefined), 'every documented operation has one');
+});
+
+t.test('the web\'s API types are generated from this document (run `npm run api:types` after changing a route schema)', async (t) => {
+  const doc = (await app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
+  t.ok(fs.readFileSync(API_TYPES_FILE, 'utf8') === (await apiTypes(doc)), `${API_TYPES_FILE} is up to date`);
 });
 
 t.test('every API route declares a response schema for its success status', async (t) => {

@@ -124,7 +124,7 @@ export const uploadsRoutes: FastifyPluginAsyncTypebox<{ db: Db; mediaDir: string
   app.post('/api/admin/media', {
     config: { access: ['admin'], accessBeforeBody: true, upload: 'video', multipartOptions: { limits: { fileSize: maxUploadBytes, files: 1 } } },
     schema: {
-      tags: ['media'],
+      operationId: 'uploadMedia', tags: ['media'],
       summary: 'Upload a video (multipart: tutorialId, locale, title, placement, file); it is checked, then transcoded by the job queue',
       description: 'A browser form post (Accept: text/html) is answered with a 303 back to the admin media page.',
       consumes: ['multipart/form-data'],
@@ -144,17 +144,17 @@ export const uploadsRoutes: FastifyPluginAsyncTypebox<{ db: Db; mediaDir: string
 
   app.get('/api/admin/media', {
     config: { access: ['admin'] },
-    schema: { tags: ['media'], summary: 'Uploaded videos, newest first, with status and transcoding progress', querystring: ListQuery, response: { 200: UploadList, ...errors(400, 401, 403) } },
+    schema: { operationId: 'listMediaUploads', tags: ['media'], summary: 'Uploaded videos, newest first, with status and transcoding progress', querystring: ListQuery, response: { 200: UploadList, ...errors(400, 401, 403) } },
   }, async (req) => ({ ...(await service.listUploads(db, req.query)), maxUploadBytes }));
 
   app.get('/api/admin/media/:id', {
     config: { access: ['admin'] },
-    schema: { tags: ['media'], summary: 'One uploaded video: status, progress 0-100, error', params: UploadParams, response: { 200: UploadSchema, ...errors(400, 401, 403, 404) } },
+    schema: { operationId: 'getMediaUpload', tags: ['media'], summary: 'One uploaded video: status, progress 0-100, error', params: UploadParams, response: { 200: UploadSchema, ...errors(400, 401, 403, 404) } },
   }, async (req) => service.getUpload(db, req.params.id));
 
   app.delete('/api/admin/media/:id', {
     config: { access: ['admin'] },
-    schema: { tags: ['media'], summary: 'Delete an uploaded video, its captions and its files', params: UploadParams, response: { 204: Type.Null(), ...errors(400, 401, 403, 404) } },
+    schema: { operationId: 'deleteMediaUpload', tags: ['media'], summary: 'Delete an uploaded video, its captions and its files', params: UploadParams, response: { 204: Type.Null(), ...errors(400, 401, 403, 404) } },
   }, async (req, reply) => {
     await service.removeUpload(db, mediaDir, req.params.id);
     return reply.status(204).send(null);
@@ -163,7 +163,7 @@ export const uploadsRoutes: FastifyPluginAsyncTypebox<{ db: Db; mediaDir: string
   app.post('/api/admin/media/:id/captions', {
     config: { access: ['admin'], accessBeforeBody: true, upload: 'captions', multipartOptions: { limits: { fileSize: CAPTIONS_MAX_BYTES, files: 1 } } },
     schema: {
-      tags: ['media'],
+      operationId: 'uploadMediaCaptions', tags: ['media'],
       summary: 'Attach captions (.vtt or .srt, multipart: locale, file) to an uploaded video; checked cue by cue and stored as WebVTT',
       consumes: ['multipart/form-data'],
       params: UploadParams,
@@ -179,7 +179,7 @@ export const uploadsRoutes: FastifyPluginAsyncTypebox<{ db: Db; mediaDir: string
 
   app.get('/api/media/uploads/:id/captions/:locale', {
     config: { access: 'public' },
-    schema: { tags: ['media'], summary: 'Captions of an uploaded video as WebVTT', params: CaptionParams, response: { 200: VttText, ...errors(400, 404) } },
+    schema: { operationId: 'getMediaCaptions', tags: ['media'], summary: 'Captions of an uploaded video as WebVTT', params: CaptionParams, response: { 200: VttText, ...errors(400, 404) } },
   }, async (req, reply) => {
     reply.header('content-type', 'text/vtt; charset=utf-8').header('cache-control', 'public, max-age=300');
     return service.captionsVtt(db, req.params.id, req.params.locale);
@@ -187,7 +187,7 @@ export const uploadsRoutes: FastifyPluginAsyncTypebox<{ db: Db; mediaDir: string
 
   app.get('/api/media/uploads/:id/transcript/:locale', {
     config: { access: 'public' },
-    schema: { tags: ['media'], summary: 'Transcript of an uploaded video, from its captions', params: CaptionParams, response: { 200: PlainText, ...errors(400, 404) } },
+    schema: { operationId: 'getMediaTranscript', tags: ['media'], summary: 'Transcript of an uploaded video, from its captions', params: CaptionParams, response: { 200: PlainText, ...errors(400, 404) } },
   }, async (req, reply) => {
     reply.header('content-type', 'text/plain; charset=utf-8').header('cache-control', 'public, max-age=300');
     return service.captionsTranscript(db, req.params.id, req.params.locale);

@@ -8,7 +8,7 @@ import { runInLocale } from './locale.ts';
 import { qrSvg } from './workshops.ts';
 import { formatDay } from '$lib/workshops/format.ts';
 
-export const textDirection = (locale: Locale) => (RTL_LOCALES.includes(locale) ? 'rtl' : 'ltr');
+export const textDirection = (locale: Locale): 'rtl' | 'ltr' => (RTL_LOCALES.includes(locale) ? 'rtl' : 'ltr');
 
 /** The sign-in page with the username filled in: what a slip's QR code opens. */
 export function slipLink(signInUrl: string, username: string) {

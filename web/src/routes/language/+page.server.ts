@@ -1,6 +1,6 @@
 import { redirect } from '@sveltejs/kit';
 import { isLocale } from '$server/i18n/locales.ts';
-import { api } from '$lib/server/api.ts';
+import { apiClient, settle } from '$lib/server/api.ts';
 import { safeRedirectPath } from '$lib/server/redirects.ts';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -12,7 +12,7 @@ export const actions: Actions = {
     const locale = String(data.get('locale') ?? '');
     if (isLocale(locale)) {
       event.cookies.set('locale', locale, { path: '/', httpOnly: false, sameSite: 'lax', maxAge: 365 * 24 * 3600 });
-      if (event.locals.user) await api(event, 'PATCH', '/api/me', { locale });
+      if (event.locals.user) await apiClient(event).PATCH('/api/me', { body: { locale } });
     }
     redirect(303, safeRedirectPath(String(data.get('redirectTo') ?? '/')));
   },

@@ -1,6 +1,5 @@
 import { redirect } from '@sveltejs/kit';
-import type { SignedIn } from '$server/modules/accounts/accounts.schemas.ts';
-import { api } from '$lib/server/api.ts';
+import { apiClient, settle } from '$lib/server/api.ts';
 import { apiFailure, fields } from '$lib/server/forms.ts';
 import { safeRedirectPath } from '$lib/server/redirects.ts';
 import { rememberResetNotice } from '$lib/server/reset-notice.ts';
@@ -14,7 +13,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 export const actions: Actions = {
   default: async (event) => {
     const values = fields(await event.request.formData(), 'login', 'password', 'redirectTo');
-    const res = await api<SignedIn>(event, 'POST', '/api/auth/login', { login: values.login, password: values.password });
+    const res = await settle(apiClient(event).POST('/api/auth/login', { body: { login: values.login, password: values.password } }));
     if (!res.ok) return apiFailure(res.status, res.error, values);
     rememberResetNotice(event, res.data.passwordReset);
     redirect(303, safeRedirectPath(values.redirectTo, '/learning'));

@@ -1,12 +1,12 @@
 import { redirect } from '@sveltejs/kit';
-import { api } from '$lib/server/api.ts';
+import { apiClient, settle } from '$lib/server/api.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async () => redirect(303, '/');
 
 export const actions: Actions = {
   default: async (event) => {
-    await api(event, 'POST', '/api/auth/logout');
+    await apiClient(event).POST('/api/auth/logout');
     redirect(303, '/signin?signedOut');
   },
 };

@@ -1,6 +1,5 @@
 import { redirect } from '@sveltejs/kit';
-import type { User } from '$server/modules/accounts/accounts.schemas.ts';
-import { api } from '$lib/server/api.ts';
+import { apiClient, settle } from '$lib/server/api.ts';
 import { apiFailure, fields } from '$lib/server/forms.ts';
 import { safeRedirectPath } from '$lib/server/redirects.ts';
 import type { Actions, PageServerLoad } from './$types';
@@ -13,13 +12,13 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 export const actions: Actions = {
   default: async (event) => {
     const values = fields(await event.request.formData(), 'name', 'email', 'username', 'password', 'redirectTo');
-    const res = await api<User>(event, 'POST', '/api/auth/signup', {
+    const res = await settle(apiClient(event).POST('/api/auth/signup', { body: {
       name: values.name,
       ...(values.email.trim() ? { email: values.email.trim() } : {}),
       ...(values.username.trim() ? { username: values.username } : {}),
       password: values.password,
       locale: event.locals.locale,
-    });
+    } }));
     if (!res.ok) return apiFailure(res.status, res.error, values);
     redirect(303, safeRedirectPath(values.redirectTo, '/learning'));
   },

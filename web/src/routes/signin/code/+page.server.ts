@@ -1,6 +1,5 @@
 import { redirect } from '@sveltejs/kit';
-import type { SignedIn } from '$server/modules/accounts/accounts.schemas.ts';
-import { api } from '$lib/server/api.ts';
+import { apiClient, settle } from '$lib/server/api.ts';
 import { apiFailure, fields } from '$lib/server/forms.ts';
 import { safeRedirectPath } from '$lib/server/redirects.ts';
 import { usernameFromSlipLink } from '$lib/server/slips.ts';
@@ -15,7 +14,7 @@ export const load: PageServerLoad = async ({ url }) => ({
 export const actions: Actions = {
   default: async (event) => {
     const values = fields(await event.request.formData(), 'username', 'code', 'password', 'redirectTo');
-    const res = await api<SignedIn>(event, 'POST', '/api/auth/sign-in-code', { username: values.username, code: values.code, password: values.password });
+    const res = await settle(apiClient(event).POST('/api/auth/sign-in-code', { body: { username: values.username, code: values.code, password: values.password } }));
     // The code is not sent back to the page: a person retypes it from the slip.
     if (!res.ok) return apiFailure(res.status, res.error, { ...values, code: '' });
     rememberResetNotice(event, res.data.passwordReset);

@@ -1,6 +1,6 @@
 // The page a reset link opens: choose a new password. The token travels in the form, never back into the page's links.
 import { fail, redirect } from '@sveltejs/kit';
-import { api } from '$lib/server/api.ts';
+import { apiClient, settle } from '$lib/server/api.ts';
 import { apiFailure, fields } from '$lib/server/forms.ts';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -13,7 +13,7 @@ export const load: PageServerLoad = async ({ url, setHeaders }) => {
 export const actions: Actions = {
   default: async (event) => {
     const values = fields(await event.request.formData(), 'token', 'password');
-    const res = await api(event, 'POST', '/api/auth/password-reset/confirm', { token: values.token, password: values.password });
+    const res = await settle(apiClient(event).POST('/api/auth/password-reset/confirm', { body: { token: values.token, password: values.password } }));
     if (!res.ok) {
       const failure = apiFailure(res.status, res.error, { token: values.token });
       // A dead link cannot be fixed on this page: offer to ask for a new one.
