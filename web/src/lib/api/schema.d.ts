@@ -4086,6 +4086,8 @@ export interface operations {
                         /** @enum {string} */
                         status: "ok";
                         version: string;
+                        /** @description Which server process answered with WORKERS=N (the cluster's worker id, new for a restarted one); 0 when the server is one process */
+                        worker: number;
                     };
                 };
             };
@@ -4706,6 +4708,27 @@ export interface operations {
                             minutes: number;
                             outputs: string[];
                             title: string;
+                        } | null;
+                        /** @description The Guidelines' action points of the module's key area, in our words, each citing its area and point */
+                        checklist: {
+                            /** @description The Guidelines' key area of action the module teaches */
+                            area: number;
+                            /** @description False while only some of the area's action points are recorded: the list is partial */
+                            complete: boolean;
+                            items: {
+                                area: number;
+                                id: string;
+                                point: number;
+                                text: string;
+                            }[];
+                            /** @description The language this text was served in (English where it has no translation) */
+                            locale: string;
+                            /** @description False for a machine-assisted translation not yet reviewed */
+                            reviewed: boolean;
+                            source: {
+                                title: string;
+                                url: string;
+                            };
                         } | null;
                         courseId: string;
                         /** @description The language this item's own text was served in */
