@@ -14,7 +14,7 @@ t.test('users.manage: an admin may; a learner, a facilitator and no one signed i
   t.notOk(allows(null, 'users.manage'));
   t.doesNotThrow(() => requireAccountAccess(admin, 'users.manage'));
   t.throws(() => requireAccountAccess(facilitator, 'users.manage'), { statusCode: 403, code: 'auth.forbidden' });
-  t.throws(() => requireAccountAccess(null, 'users.manage'), { statusCode: 401 });
+  t.throws(() => requireAccountAccess(null, 'users.manage'), { statusCode: 401, code: 'auth.required' });
 });
 
 // A learner workshop W's import created, who has not chosen a password yet: the one account a facilitator may reset.

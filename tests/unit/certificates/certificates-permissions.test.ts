@@ -13,7 +13,7 @@ const certificate = { userId: owner.id };
 t.test('certificate.issue: anyone signed in asks for their own; nobody else', async (t) => {
   for (const actor of [owner, facilitator, admin]) t.ok(allows(actor, 'certificate.issue'), actor.role);
   t.notOk(allows(null, 'certificate.issue'), 'no one signed in');
-  t.throws(() => requireCertificateAction(null, 'certificate.issue'), { statusCode: 401 });
+  t.throws(() => requireCertificateAction(null, 'certificate.issue'), { statusCode: 401, code: 'auth.required' });
   t.doesNotThrow(() => requireCertificateAction(owner, 'certificate.issue'));
 });
 
