@@ -1,6 +1,8 @@
 // Who may call each API route: one row per route (method and path as the app registers them), one column per actor.
 // permission-matrix.test.ts sends every cell as a request that is valid apart from the actor, and fails when a
 // route exists that this table does not list: a new route must be added here, with its rule.
+// The rules behind the rows are the domains' permissions files (server/modules/*/*.permissions.ts: workshops, teams,
+// quizzes, certificates, media/uploads, accounts), each with an allow and a deny test per rule in tests/unit/<domain>/.
 //
 // The actors, in a world built once (see permission-world.ts):
 //   anonymous         no session cookie

@@ -213,7 +213,7 @@ export const accountsRoutes: FastifyPluginAsyncTypebox<AccountsOptions> = async 
   app.get('/api/admin/users', {
     config: { access: ['admin'] },
     schema: { operationId: 'listUsers', tags: ['admin'], summary: 'People, paged and searchable', querystring: AdminUsersQuery, response: { 200: AdminUsersPage, ...errors(400, 401, 403) } },
-  }, async (req) => accounts.listUsers(db, req.query));
+  }, async (req) => accounts.listUsers(db, actorOf(req), req.query));
 
   app.patch('/api/admin/users/:id', {
     config: { access: ['admin'] },

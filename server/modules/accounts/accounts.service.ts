@@ -6,6 +6,7 @@ import type { Actor } from '../../http/auth.ts';
 import { personNameProblem } from '../../http/text.ts';
 import { AppError, BadRequest, Conflict, Forbidden, NotFound, Unauthorized } from '../../http/errors.ts';
 import { DEFAULT_LOCALE, isLocale, type Locale } from '../../i18n/locales.ts';
+import { requireAccountAccess } from './accounts.permissions.ts';
 import * as repo from './accounts.repository.ts';
 import type { AdminUsersFilter, LoginInput, PasswordResetNotice, SetupInput, SignedIn, SignupInput, UpdateMeInput, User } from './accounts.schemas.ts';
 import { hashPassword, passwordProblem, verifyAgainstNothing, verifyPassword } from './passwords.ts';
@@ -157,12 +158,14 @@ export async function changeEmail(db: Db, actor: Actor, input: { email: string; 
   }
 }
 
-export async function listUsers(db: Db, filter: AdminUsersFilter) {
+export async function listUsers(db: Db, actor: Actor, filter: AdminUsersFilter) {
+  requireAccountAccess(actor, 'users.manage');
   const { rows, total } = await repo.listUsers(db, filter);
   return { items: rows.map((r) => ({ ...toUser(r), createdAt: r.createdAt.toISOString() })), total, page: filter.page, pageSize: filter.pageSize };
 }
 
 export async function setRole(db: Db, actor: Actor, userId: string, role: Role): Promise<User> {
+  requireAccountAccess(actor, 'users.manage');
   if (userId === actor.id && role !== 'admin' && (await repo.countAdmins(db)) <= 1) {
     throw Conflict('auth.last_admin', 'You are the only admin. Make someone else an admin before changing your own role.');
   }

@@ -3,11 +3,10 @@
 // valid for 30 days; a person holds at most one, so a reissued code invalidates the old one.
 import { createHash, randomInt, timingSafeEqual } from 'node:crypto';
 import type { Db, DbOrTx } from '../../db/client.ts';
-import type { UserRow } from '../../db/schema.ts';
-import type { Actor } from '../../http/auth.ts';
-import { AppError, BadRequest, Conflict, Forbidden, NotFound } from '../../http/errors.ts';
+import { AppError, BadRequest, Conflict, NotFound } from '../../http/errors.ts';
 import type { Locale } from '../../i18n/locales.ts';
 import { JOIN_CODE_ALPHABET } from '../../shared/readable-codes.ts';
+import { maySlip, requireSlip, slipRefused, type SlipGiver } from './accounts.permissions.ts';
 import * as repo from './accounts.repository.ts';
 import type { RedeemCodeInput, Slip, User } from './accounts.schemas.ts';
 import { checkPassword, findByIdentifier, toUser } from './accounts.service.ts';
@@ -60,29 +59,6 @@ export async function createAccountsWithCodes(tx: DbOrTx, people: NewParticipant
   }
 }
 
-/**
- * Who may give whom a new slip (which replaces their password once used). The one rule, for every route:
- * - nobody, for an admin;
- * - an admin, for anyone else;
- * - a facilitator acting for a workshop (the caller has checked they manage it), only for a learner that workshop's
- *   import created and who has never chosen a password: never for a self-registered account, another workshop's
- *   import, someone who used their slip, a facilitator or an admin.
- */
-export type SlipGiver = { actor: Actor; workshopId: string | null };
-type SlipTarget = Pick<UserRow, 'role' | 'createdByWorkshopId' | 'passwordSetAt'>;
-
-export function maySlip(giver: SlipGiver, target: SlipTarget): boolean {
-  if (target.role === 'admin') return false;
-  if (giver.actor.role === 'admin') return true;
-  return (
-    giver.actor.role === 'facilitator' &&
-    giver.workshopId !== null &&
-    target.role === 'learner' &&
-    target.createdByWorkshopId === giver.workshopId &&
-    target.passwordSetAt === null
-  );
-}
-
 /** Of these people, those this giver may print a new slip for (the participant list's button). */
 export async function slipEligible(db: DbOrTx, giver: SlipGiver, userIds: string[]): Promise<Set<string>> {
   return new Set((await repo.findUsersByIds(db, userIds)).filter((row) => maySlip(giver, row)).map((r) => r.id));
@@ -103,11 +79,6 @@ export async function slipUse(db: DbOrTx, workshopId: string, userIds: string[])
   }]));
 }
 
-const slipRefused = (row: UserRow) =>
-  row.role === 'admin'
-    ? Forbidden(`${row.name} is an admin: an admin's password cannot be reset with a slip. They can change it on their account page, or on the server with npm run admin:create.`, 'auth.slip_not_for_admin')
-    : Forbidden(`Only an admin can give ${row.name} a new sign-in slip: this workshop's list did not create the account, or its owner has chosen their own password.`, 'auth.slip_not_allowed');
-
 /**
  * A new code for someone who lost theirs or their password: the old code stops working, every device they are signed in
  * on is signed out, and the reset is recorded so they are told who did it at their next sign-in.
@@ -115,7 +86,8 @@ const slipRefused = (row: UserRow) =>
 export async function reissueSignInCode(db: Db, giver: SlipGiver, userId: string): Promise<IssuedCode> {
   const [row, by] = await Promise.all([repo.findUserById(db, userId), repo.findUserById(db, giver.actor.id)]);
   if (!row) throw NotFound('This person');
-  if (!by || !maySlip(giver, row)) throw slipRefused(row);
+  if (!by) throw slipRefused(row); // the giver's own account is gone
+  requireSlip(giver, row);
   return db.transaction(async (tx) => {
     const [issued] = await issue(tx, [toUser(row)], { workshopId: giver.workshopId, createdBy: by.id });
     await repo.insertPasswordReset(tx, { userId: row.id, resetBy: by.id, resetByName: by.name, workshopId: giver.workshopId });

@@ -5,9 +5,10 @@
 // no extra), each with its text, and repeats a citation or a group's areas only unchanged.
 import fs from 'node:fs';
 import path from 'node:path';
+import { Type, type TObject } from 'typebox';
 import { isMap, isScalar, type Node } from 'yaml';
 import { LOCALES } from '../../i18n/locales.ts';
-import { Fields, type ProblemLog, YamlSource } from './content-yaml.ts';
+import { Fields, Mapping, Text, type ProblemLog, YamlSource } from './content-yaml.ts';
 
 /**
  * Bullets per section of the Declaration's "Commitments" (shared/sources/beijing-declaration-2013.md): 12 sections,
@@ -19,6 +20,23 @@ const SCALE_KEYS = ['not_started', 'planned', 'started', 'established', 'embedde
 const ACTION_ID = /^(\d{1,2})\.(\d{1,2})$/;
 const CITES = /^§(\d{1,2}), bullet (\d{1,2})$/;
 const FILE = /^framework(?:\.([a-z]{2,3}))?\.yaml$/;
+
+// The shape of framework.yaml, and of a translation (texts only: ids, and optionally the citations and group areas
+// repeated unchanged). An item of a group's "areas" is checked by the reader: it must be an area number.
+const ActionYaml = Mapping({ id: Text, cites: Text, text: Text });
+const AreaYaml = Mapping({ id: Type.Integer({ minimum: 1 }), title: Text, actions: Type.Array(ActionYaml, { minItems: 1 }) });
+const FrameworkYaml = Mapping({
+  source: Text,
+  scale: Type.Array(Mapping({ value: Type.Integer({ minimum: 0, maximum: 4 }), key: Text }), { minItems: 5, maxItems: 5 }),
+  groups: Type.Array(Mapping({ id: Text, title: Text, cites: Text, areas: Type.Array(Type.Unknown(), { minItems: 1 }) }), { minItems: 1 }),
+  areas: Type.Array(AreaYaml, { minItems: 1 }),
+});
+const TranslatedActionYaml = Mapping({ id: Text, cites: Type.Optional(Text), text: Text });
+const TranslatedAreaYaml = Mapping({ id: Type.Integer({ minimum: 1 }), title: Text, actions: Type.Array(TranslatedActionYaml, { minItems: 1 }) });
+const FrameworkTranslationYaml = Mapping({
+  groups: Type.Array(Mapping({ id: Text, title: Text, areas: Type.Optional(Type.Array(Type.Unknown())) }), { minItems: 1 }),
+  areas: Type.Array(TranslatedAreaYaml, { minItems: 1 }),
+});
 
 type Reference = {
   groups: Map<string, { areas: number[] }>;
@@ -55,11 +73,11 @@ function readSource(src: YamlSource, log: ProblemLog): Reference | null {
   if (!src.root) return null;
   const problemCount = () => log.problems.filter((p) => p.file === src.file).length;
   const before = problemCount();
-  const top = new Fields(src, src.root, ['source', 'scale', 'groups', 'areas']);
+  const top = new Fields(src, src.root, FrameworkYaml);
   top.string('source');
-  const scale = top.mapList('scale', ['value', 'key'], { min: 5, max: 5 });
+  const scale = top.mapList('scale');
   scale?.forEach((f, index) => {
-    const value = f.number('value', { min: 0, max: 4 });
+    const value = f.number('value');
     const key = f.string('key');
     if (value !== undefined && value !== index) f.problem(f.node('value'), `the scale runs 0 to 4 in order: item ${index + 1} must have value ${index}`);
     if (key !== undefined && value !== undefined && SCALE_KEYS[value] !== key) f.problem(f.node('key'), `rating ${value} is "${SCALE_KEYS[value]}" (found "${key}")`);
@@ -68,11 +86,11 @@ function readSource(src: YamlSource, log: ProblemLog): Reference | null {
   const groups = new Map<string, { areas: number[] }>();
   const groupOfArea = new Map<number, string>();
   const groupAreaNodes: { area: number; node: unknown; f: Fields }[] = [];
-  for (const f of top.mapList('groups', ['id', 'title', 'cites', 'areas'], { min: 1 }, (_, i) => `group ${i + 1}`) ?? []) {
+  for (const f of top.mapList('groups', (_, i) => `group ${i + 1}`) ?? []) {
     const id = f.string('id');
     f.string('title');
     f.string('cites');
-    const areaNodes = f.list('areas', { min: 1 }) ?? [];
+    const areaNodes = f.list('areas') ?? [];
     if (id !== undefined && !(FRAMEWORK_GROUPS as readonly string[]).includes(id)) f.problem(f.node('id'), `unknown group "${id}" (use ${FRAMEWORK_GROUPS.join(', ')})`);
     else if (id !== undefined && groups.has(id)) f.problem(f.node('id'), `group "${id}" is listed twice`);
     const areas: number[] = [];
@@ -94,8 +112,8 @@ function readSource(src: YamlSource, log: ProblemLog): Reference | null {
   const areas = new Map<number, { actions: Map<string, string> }>();
   const actionIds = new Set<string>();
   const cited = new Set<string>();
-  for (const a of top.mapList('areas', ['id', 'title', 'actions'], { min: 1 }, (item) => `area ${scalarValue(item.get('id', true)) ?? '?'}`) ?? []) {
-    const id = a.number('id', { min: 1 });
+  for (const a of top.mapList('areas', (item) => `area ${scalarValue(item.get('id', true)) ?? '?'}`) ?? []) {
+    const id = a.number('id');
     a.string('title');
     const actions = new Map<string, string>();
     if (id !== undefined) {
@@ -104,7 +122,7 @@ function readSource(src: YamlSource, log: ProblemLog): Reference | null {
       else if (!groupOfArea.has(id) && top.has('groups')) a.problem(a.node('id'), `area ${id} is in no group: add it to the "areas" of one of ${FRAMEWORK_GROUPS.join(', ')}`);
       if (!areas.has(id)) areas.set(id, { actions });
     }
-    for (const x of actionList(a)) {
+    for (const x of actionList(a, ActionYaml)) {
       const actionId = x.string('id');
       const cites = x.string('cites');
       x.string('text');
@@ -141,9 +159,9 @@ function readSource(src: YamlSource, log: ProblemLog): Reference | null {
 
 function readTranslation(src: YamlSource, en: Reference): void {
   if (!src.root) return;
-  const top = new Fields(src, src.root, ['groups', 'areas']);
+  const top = new Fields(src, src.root, FrameworkTranslationYaml);
   const seenGroups = new Set<string>();
-  for (const f of top.mapList('groups', ['id', 'title', 'areas'], { min: 1 }, (_, i) => `group ${i + 1}`) ?? []) {
+  for (const f of top.mapList('groups', (_, i) => `group ${i + 1}`) ?? []) {
     const id = f.string('id');
     f.string('title');
     if (id === undefined) continue;
@@ -162,15 +180,15 @@ function readTranslation(src: YamlSource, en: Reference): void {
   }
 
   const seenAreas = new Set<number>();
-  for (const a of top.mapList('areas', ['id', 'title', 'actions'], { min: 1 }, (item) => `area ${scalarValue(item.get('id', true)) ?? '?'}`) ?? []) {
-    const id = a.number('id', { min: 1 });
+  for (const a of top.mapList('areas', (item) => `area ${scalarValue(item.get('id', true)) ?? '?'}`) ?? []) {
+    const id = a.number('id');
     a.string('title');
     const reference = id === undefined ? undefined : en.areas.get(id);
     if (id !== undefined && !reference) a.problem(a.node('id'), `area ${id} is not in framework.yaml`);
     else if (id !== undefined && seenAreas.has(id)) a.problem(a.node('id'), `area ${id} is listed twice`);
     if (id !== undefined) seenAreas.add(id);
     const seenActions = new Set<string>();
-    for (const x of actionList(a)) {
+    for (const x of actionList(a, TranslatedActionYaml)) {
       const actionId = x.string('id');
       x.string('text');
       if (actionId === undefined || !reference) continue;
@@ -191,23 +209,19 @@ function readTranslation(src: YamlSource, en: Reference): void {
   }
 }
 
-const ACTION_FIELDS = ['id', 'cites', 'text'];
-
 /**
- * The actions of an area. In `{ id: "1.1", text: Read, write and count }` YAML ends the text at the comma and reads
- * the rest as a field with no value: said as such, rather than as an unknown field.
+ * The actions of an area (an item that is no mapping is reported by the area's schema). In
+ * `{ id: "1.1", text: Read, write and count }` YAML ends the text at the comma and reads the rest as a field with no
+ * value: said as such, rather than as an unknown field.
  */
-function actionList(area: Fields): Fields[] {
-  const items = area.list('actions', { min: 1 }) ?? [];
-  return items.flatMap((item, index) => {
-    if (!isMap(item)) {
-      area.problem(item, 'each item of "actions" must be a mapping (key: value)');
-      return [];
-    }
+function actionList(area: Fields, schema: TObject): Fields[] {
+  const fields = Object.keys(schema.properties);
+  return (area.list('actions') ?? []).flatMap((item, index) => {
+    if (!isMap(item)) return [];
     const context = `action ${scalarValue(item.get('id', true)) ?? index + 1}`;
-    const cut = item.items.filter((pair) => isScalar(pair.key) && !ACTION_FIELDS.includes(String(pair.key.value)) && (pair.value === null || (isScalar(pair.value) && pair.value.value === null)));
+    const cut = item.items.filter((pair) => isScalar(pair.key) && !fields.includes(String(pair.key.value)) && (pair.value === null || (isScalar(pair.value) && pair.value.value === null)));
     for (const pair of cut) area.src.problem(pair, `${context}: a text is cut at a comma ("${String((pair.key as Node & { value: unknown }).value)}" was read as a field): put the whole text in double quotes`);
-    return [new Fields(area.src, item, [...ACTION_FIELDS, ...cut.map((pair) => String((pair.key as Node & { value: unknown }).value))], context)];
+    return [new Fields(area.src, item, schema, context, cut.map((pair) => String((pair.key as Node & { value: unknown }).value)))];
   });
 }
 

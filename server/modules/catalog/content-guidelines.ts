@@ -4,7 +4,8 @@
 // reads the record and checks the checklists against it (content/README.md, "Guidelines checklists").
 import fs from 'node:fs';
 import path from 'node:path';
-import { Fields, ProblemLog, YamlSource } from './content-yaml.ts';
+import { Type } from 'typebox';
+import { Fields, Mapping, ProblemLog, Text, YamlSource } from './content-yaml.ts';
 import type { Locale } from './content-types.ts';
 
 export const GUIDELINES_FILE = 'sources/guidelines-2015.yaml';
@@ -12,6 +13,22 @@ export const GUIDELINES_AREAS = 6;
 /** A checklist item's id is its area and point ("1.2"); its `cites` says the same in words. */
 export const CHECKLIST_ID = /^([1-9])\.([1-9]\d?)$/;
 export const CHECKLIST_CITES = /^area ([1-9]), point ([1-9]\d?)$/;
+
+const GuidelinesYaml = Mapping({
+  title: Text,
+  url: Text,
+  areas: Type.Array(Mapping({
+    id: Type.Integer({ minimum: 1, maximum: GUIDELINES_AREAS }),
+    module: Text,
+    name: Text,
+    // Checked below, in words that say what true and false mean.
+    complete: Type.Optional(Type.Unknown()),
+    points: Type.Array(Mapping({ n: Type.Integer({ minimum: 1 }), gist: Text })),
+  }), { minItems: GUIDELINES_AREAS, maxItems: GUIDELINES_AREAS }),
+});
+
+/** A module.yaml `checklist` (the module's schema, content-readers.ts); `cites` is required in English only (below). */
+export const ChecklistYaml = Type.Array(Mapping({ id: Text, cites: Type.Optional(Text), text: Text }), { minItems: 1 });
 
 export type GuidelinesArea = { id: number; module: string; complete: boolean; points: number[]; line: number };
 export type Guidelines = { file: string; title: string; url: string; areas: GuidelinesArea[] };
@@ -28,14 +45,14 @@ export function readGuidelines(root: string, rel: (file: string) => string, log:
   const src = new YamlSource(rel(file), fs.readFileSync(file, 'utf8'), log);
   if (!src.root) return null;
   const before = log.problems.length;
-  const top = new Fields(src, src.root, ['title', 'url', 'areas']);
+  const top = new Fields(src, src.root, GuidelinesYaml);
   const title = top.string('title');
   const url = top.string('url');
   if (url !== undefined && !/^https?:\/\/\S+$/.test(url)) top.problem(top.at('url'), '"url" must be an http(s) address a reader can open');
   const areas: GuidelinesArea[] = [];
   const seenModules = new Set<string>();
-  (top.mapList('areas', ['id', 'module', 'name', 'complete', 'points'], { min: GUIDELINES_AREAS, max: GUIDELINES_AREAS }, (_, i) => `area ${i + 1}`) ?? []).forEach((f, index) => {
-    const id = f.number('id', { min: 1, max: GUIDELINES_AREAS });
+  (top.mapList('areas', (_, i) => `area ${i + 1}`) ?? []).forEach((f, index) => {
+    const id = f.number('id');
     if (id !== undefined && id !== index + 1) f.problem(f.at('id'), `the areas are listed in the Guidelines' order: item ${index + 1} must have id ${index + 1}`);
     const module = f.string('module');
     if (module !== undefined && seenModules.has(module)) f.problem(f.at('module'), `module "${module}" already teaches another area`);
@@ -45,8 +62,8 @@ export function readGuidelines(root: string, rel: (file: string) => string, log:
     const complete = completeNode && 'value' in completeNode ? completeNode.value : undefined;
     if (typeof complete !== 'boolean') f.problem(f.at('complete'), '"complete" must be true (every action point of the area is recorded) or false');
     const points: number[] = [];
-    for (const p of f.mapList('points', ['n', 'gist']) ?? []) {
-      const n = p.number('n', { min: 1 });
+    for (const p of f.mapList('points') ?? []) {
+      const n = p.number('n');
       p.string('gist');
       if (n !== undefined && n !== points.length + 1) p.problem(p.at('n'), `points are numbered in the Guidelines' order from 1: expected ${points.length + 1}, found ${n}`);
       if (n !== undefined) points.push(n);
@@ -63,10 +80,11 @@ export function readChecklist(f: Fields, { translation = false } = {}): Checklis
   if (!f.has('checklist')) return undefined;
   const items: ChecklistEntry[] = [];
   const seen = new Set<string>();
-  for (const item of f.mapList('checklist', ['id', 'cites', 'text'], { min: 1 }, (_, i) => `checklist item ${i + 1}`) ?? []) {
+  for (const item of f.mapList('checklist', (_, i) => `checklist item ${i + 1}`) ?? []) {
     const id = item.string('id');
     const text = item.string('text');
-    const cites = item.string('cites', { optional: translation });
+    const cites = item.string('cites');
+    if (!translation && !item.has('cites')) item.problem(item.map, 'missing required field "cites"');
     const idMatch = id === undefined ? null : CHECKLIST_ID.exec(id);
     if (id !== undefined && !idMatch) item.problem(item.at('id'), `"id" is the area and point the item comes from, e.g. "1.2" (area 1, point 2), found "${id}"`);
     if (id !== undefined && seen.has(id)) item.problem(item.at('id'), `item "${id}" is listed twice`);

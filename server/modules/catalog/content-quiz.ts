@@ -1,9 +1,10 @@
 // Readers for quiz.yaml (the question bank with its answer keys) and storyboard.yaml (the video
 // script), with the rules of content/README.md and what a translation must share with its source.
+import { Type } from 'typebox';
 import { isScalar, type YAMLMap } from 'yaml';
 import type { QuestionType } from './content-types.ts';
-import { complete, rootFields, sameAsSource, sameCount, SOURCE_LOCALE } from './content-readers.ts';
-import type { Fields, YamlSource } from './content-yaml.ts';
+import { complete, FileMapping, rootFields, sameAsSource, sameCount, SOURCE_LOCALE } from './content-readers.ts';
+import { Mapping, Text, type Fields, type YamlSource } from './content-yaml.ts';
 import { countWords } from './markdown.ts';
 
 const QUESTION_TYPES: readonly QuestionType[] = ['single', 'multiple', 'truefalse', 'ordering'];
@@ -42,17 +43,29 @@ export type QuestionFile = {
 };
 export type QuizFile = { f: Fields; id: string; passMark: number; questionsPerAttempt: number; maxAttempts: number; questions: QuestionFile[] };
 
+// An option id may be written true or false unquoted: YAML reads a yes/no value, which optionId explains.
+const OptionYaml = Mapping({ id: Type.Union([Text, Type.Boolean()]), text: Text });
+const QuestionYaml = Mapping({
+  id: Text, type: Text, prompt: Text, options: Type.Array(OptionYaml, { minItems: 2 }), answer: Type.Array(Text), explanation: Text, partialCredit: Type.Optional(Type.Boolean()),
+});
+const quizYaml = (minQuestions?: number) => FileMapping({
+  id: Text, passMark: Type.Optional(Type.Integer({ minimum: 0, maximum: 100 })), questionsPerAttempt: Type.Integer({ minimum: 1 }), maxAttempts: Type.Integer({ minimum: 0 }),
+  questions: Type.Array(QuestionYaml, minQuestions === undefined ? {} : { minItems: minQuestions }),
+});
+/** The English bank needs enough questions to draw from; a translation follows its source, checked by compareQuiz. */
+const QuizYaml = { source: quizYaml(MIN_QUESTIONS), translation: quizYaml() };
+
 export function readQuiz(src: YamlSource, locale: string, source?: QuizFile | null): QuizFile | null {
-  const f = rootFields(src, ['id', 'passMark', 'questionsPerAttempt', 'maxAttempts', 'questions']);
+  const f = rootFields(src, locale === SOURCE_LOCALE ? QuizYaml.source : QuizYaml.translation);
   if (!f) return null;
-  const items = f.mapList('questions', ['id', 'type', 'prompt', 'options', 'answer', 'explanation', 'partialCredit'], locale === SOURCE_LOCALE ? { min: MIN_QUESTIONS } : {}, itemLabel('question'));
+  const items = f.mapList('questions', itemLabel('question'));
   const questions = items?.map(readQuestion);
   const quiz = complete({
     f,
     id: f.string('id'),
-    passMark: f.has('passMark') ? f.number('passMark', { min: 0, max: 100 }) : 70,
-    questionsPerAttempt: f.number('questionsPerAttempt', { min: 1 }),
-    maxAttempts: f.number('maxAttempts', { min: 0 }),
+    passMark: f.has('passMark') ? f.number('passMark') : 70,
+    questionsPerAttempt: f.number('questionsPerAttempt'),
+    maxAttempts: f.number('maxAttempts'),
     questions: questions?.every((q) => q !== null) && questions.length === items?.length ? (questions as QuestionFile[]) : undefined,
   });
   if (!quiz) return null;
@@ -80,7 +93,7 @@ function readQuestion(f: Fields): QuestionFile | null {
   if (type !== undefined && !QUESTION_TYPES.includes(type as QuestionType)) {
     f.problem(f.at('type'), `unknown question type "${type}" (use ${QUESTION_TYPES.join(', ')})`);
   }
-  const optionFields = f.mapList('options', ['id', 'text'], { min: 2 }, () => f.context);
+  const optionFields = f.mapList('options', () => f.context);
   const options = optionFields?.map((option) => complete({ id: optionId(option), text: option.string('text') }));
   const partialCredit = partialCreditOf(f, type);
   const question = complete({
@@ -100,16 +113,12 @@ function readQuestion(f: Fields): QuestionFile | null {
 
 function partialCreditOf(f: Fields, type: string | undefined): boolean | undefined {
   if (!f.has('partialCredit')) return false;
-  const node = f.node('partialCredit');
-  if (!isScalar(node) || typeof node.value !== 'boolean') {
-    f.problem(f.at('partialCredit'), '"partialCredit" must be true or false');
-    return undefined;
-  }
-  if (node.value && type !== 'multiple') {
+  const value = f.boolean('partialCredit');
+  if (value && type !== 'multiple') {
     f.problem(f.at('partialCredit'), `"partialCredit" applies to multiple questions only, not ${type}`);
     return undefined;
   }
-  return node.value;
+  return value;
 }
 
 function optionId(option: Fields): string | undefined {
@@ -177,10 +186,14 @@ function compareQuiz(quiz: QuizFile, source: QuizFile): void {
 export type SceneFile = { f: Fields; id: string; layout: string; icon: string; heading: string; bullets: string[]; narration: string };
 export type StoryboardFile = { f: Fields; id: string; title: string; scenes: SceneFile[] };
 
+// Bullets: 2 to 4 on the "bullets" layout, none on the others (readScene).
+const SceneYaml = Mapping({ id: Text, layout: Text, icon: Text, heading: Text, bullets: Type.Optional(Type.Array(Text)), narration: Text });
+const StoryboardYaml = FileMapping({ id: Text, title: Text, scenes: Type.Array(SceneYaml, { minItems: 6, maxItems: 12 }) });
+
 export function readStoryboard(src: YamlSource, locale: string, source?: StoryboardFile | null): StoryboardFile | null {
-  const f = rootFields(src, ['id', 'title', 'scenes']);
+  const f = rootFields(src, StoryboardYaml);
   if (!f) return null;
-  const items = f.mapList('scenes', ['id', 'layout', 'icon', 'heading', 'bullets', 'narration'], { min: 6, max: 12 }, itemLabel('scene'));
+  const items = f.mapList('scenes', itemLabel('scene'));
   const scenes = items?.map(readScene);
   const storyboard = complete({
     f,
@@ -217,7 +230,8 @@ function readScene(f: Fields): SceneFile | null {
   }
   let bullets: string[] | undefined;
   if (layout === 'bullets') {
-    bullets = f.stringList('bullets', { min: 2, max: 4 });
+    f.requireCount('bullets', { min: 2, max: 4 });
+    bullets = f.stringList('bullets');
   } else {
     bullets = f.has('bullets') ? f.stringList('bullets') : [];
     if (bullets?.length) {

@@ -1,12 +1,13 @@
 // Readers for the course, module, lesson and activity files: each checks one file's own rules
 // (content/README.md) and, for a translation, what it must share with its English source.
+import { Type, type TObject, type TProperties } from 'typebox';
 import type { YAMLMap } from 'yaml';
 import type { Source } from './content-types.ts';
-import { Fields, splitFrontMatter, YamlSource, type ProblemLog } from './content-yaml.ts';
+import { Fields, Mapping, splitFrontMatter, Text, YamlSource, type ProblemLog } from './content-yaml.ts';
 import { countWords, markdownProblems } from './markdown.ts';
 import { cityExampleProblems } from './content-lint-lessons.ts';
 import { activityTimingProblems } from './content-lint-activities.ts';
-import { readChecklist, type ChecklistEntry } from './content-guidelines.ts';
+import { ChecklistYaml, readChecklist, type ChecklistEntry } from './content-guidelines.ts';
 
 export const SOURCE_LOCALE = 'en';
 const LESSON_WORDS = { min: 400, max: 900 };
@@ -43,8 +44,11 @@ export function sameCount(f: Fields, key: string, value: unknown[] | undefined, 
  */
 export const TRANSLATION_STATE_FIELD = 'translation';
 
-export function rootFields(src: YamlSource, allowed: readonly string[]): Fields | null {
-  return src.root ? new Fields(src, src.root, [...allowed, TRANSLATION_STATE_FIELD]) : null;
+/** The schema of a whole file: these fields, and the translation state. */
+export const FileMapping = <P extends TProperties>(properties: P) => Mapping({ ...properties, [TRANSLATION_STATE_FIELD]: Type.Optional(Text) });
+
+export function rootFields(src: YamlSource, schema: TObject): Fields | null {
+  return src.root ? new Fields(src, src.root, schema) : null;
 }
 
 /** True when the file says `translation: reviewed`; reports a misplaced or unknown value. */
@@ -65,8 +69,10 @@ export function reviewedState(f: Fields, locale: string): boolean {
 
 export type CourseFile = { f: Fields; id: string; title: string; summary: string; audience: string; hours: number; modules: string[] };
 
+const CourseYaml = FileMapping({ id: Text, title: Text, summary: Text, audience: Text, hours: Type.Number({ minimum: 0.5 }), modules: Type.Array(Text, { minItems: 1 }) });
+
 export function readCourse(src: YamlSource, source?: CourseFile | null): CourseFile | null {
-  const f = rootFields(src, ['id', 'title', 'summary', 'audience', 'hours', 'modules']);
+  const f = rootFields(src, CourseYaml);
   if (!f) return null;
   const course = complete({
     f,
@@ -74,8 +80,8 @@ export function readCourse(src: YamlSource, source?: CourseFile | null): CourseF
     title: f.string('title'),
     summary: f.string('summary'),
     audience: f.string('audience'),
-    hours: f.number('hours', { min: 0.5, whole: false }),
-    modules: uniqueIds(f, 'modules', f.stringList('modules', { min: 1 }), 'module'),
+    hours: f.number('hours'),
+    modules: uniqueIds(f, 'modules', f.stringList('modules'), 'module'),
   });
   if (course && source) {
     sameAsSource(f, 'id', course.id, source.id);
@@ -110,9 +116,16 @@ export type ModuleFile = {
   checklist?: ChecklistEntry[];
 };
 
+const ModuleYaml = FileMapping({
+  id: Text, number: Type.Integer({ minimum: 1 }), kind: Text, title: Text, summary: Text,
+  objectives: Type.Array(Text, { minItems: 3, maxItems: 5 }), lessons: Type.Array(Text, { minItems: 1 }),
+  // Checked item by item against the Guidelines record by readChecklist (content-guidelines.ts).
+  checklist: Type.Optional(ChecklistYaml),
+});
+
 /** `folder` is the module folder's name, "NN-slug". */
 export function readModule(src: YamlSource, folder: { number: number; slug: string }, source?: ModuleFile | null): ModuleFile | null {
-  const f = rootFields(src, ['id', 'number', 'kind', 'title', 'summary', 'objectives', 'lessons', 'checklist']);
+  const f = rootFields(src, ModuleYaml);
   if (!f) return null;
   const id = f.string('id');
   // The Guidelines' action points of the module's key area (content-guidelines.ts checks them against the record).
@@ -120,7 +133,7 @@ export function readModule(src: YamlSource, folder: { number: number; slug: stri
   if (id !== undefined && id !== folder.slug && !id.endsWith(`-${folder.slug}`)) {
     f.problem(f.at('id'), `"id" must match the folder's slug "${folder.slug}" (e.g. "${folder.slug}" or "m${folder.number}-${folder.slug}")`);
   }
-  const number = f.number('number', { min: 1 });
+  const number = f.number('number');
   if (number !== undefined && number !== folder.number) {
     f.problem(f.at('number'), `"number" must match the folder number (${folder.number}), found ${number}`);
   }
@@ -135,8 +148,8 @@ export function readModule(src: YamlSource, folder: { number: number; slug: stri
     kind: kind === 'core' || kind === 'thematic' ? (kind as ModuleFile['kind']) : undefined,
     title: f.string('title'),
     summary: f.string('summary'),
-    objectives: f.stringList('objectives', { min: 3, max: 5 }),
-    lessons: uniqueIds(f, 'lessons', f.stringList('lessons', { min: 1 }), 'lesson'),
+    objectives: f.stringList('objectives'),
+    lessons: uniqueIds(f, 'lessons', f.stringList('lessons'), 'lesson'),
   });
   if (module && source) {
     for (const key of ['id', 'number', 'kind', 'lessons'] as const) sameAsSource(f, key, module[key], source[key]);
@@ -165,8 +178,13 @@ export function readMarkdownFile(file: string, text: string, log: ProblemLog): M
 
 export type LessonFile = { f: Fields; id: string; title: string; minutes: number; sources: Source[]; keyPoints: string[]; body: string };
 
+const SourceYaml = Mapping({ title: Text, url: Text });
+const LessonYaml = FileMapping({
+  id: Text, title: Text, minutes: Type.Integer({ minimum: 1 }), sources: Type.Array(SourceYaml, { minItems: 1 }), keyPoints: Type.Array(Text, { minItems: 3, maxItems: 5 }),
+});
+
 export function readLesson(md: MarkdownFile, fileId: string, locale: string, source?: LessonFile | null): LessonFile | null {
-  const f = rootFields(md.front, ['id', 'title', 'minutes', 'sources', 'keyPoints']);
+  const f = rootFields(md.front, LessonYaml);
   if (!f) return null;
   const id = f.string('id');
   if (id !== undefined && id !== fileId) {
@@ -182,9 +200,9 @@ export function readLesson(md: MarkdownFile, fileId: string, locale: string, sou
     f,
     id: id === fileId ? id : undefined,
     title: f.string('title'),
-    minutes: f.number('minutes', { min: 1 }),
+    minutes: f.number('minutes'),
     sources: readSources(f),
-    keyPoints: f.stringList('keyPoints', { min: 3, max: 5 }),
+    keyPoints: f.stringList('keyPoints'),
     body: md.body,
   });
   if (lesson) {
@@ -202,7 +220,7 @@ export function readLesson(md: MarkdownFile, fileId: string, locale: string, sou
 }
 
 function readSources(f: Fields): Source[] | undefined {
-  const items = f.mapList('sources', ['title', 'url'], { min: 1 }, (_item: YAMLMap, index) => `source ${index + 1}`);
+  const items = f.mapList('sources', (_item: YAMLMap, index) => `source ${index + 1}`);
   if (!items) return undefined;
   const sources = items.map((item) => {
     const url = item.string('url');
@@ -216,17 +234,22 @@ function readSources(f: Fields): Source[] | undefined {
 
 export type ActivityFile = { f: Fields; id: string; title: string; minutes: number; groupSize: string; materials: string[]; outputs: string[]; body: string };
 
+const ActivityYaml = FileMapping({
+  id: Text, title: Text, minutes: Type.Integer({ minimum: ACTIVITY_MINUTES.min, maximum: ACTIVITY_MINUTES.max }), groupSize: Text,
+  materials: Type.Array(Text, { minItems: 1 }), outputs: Type.Array(Text, { minItems: 1 }),
+});
+
 export function readActivity(md: MarkdownFile, source?: ActivityFile | null): ActivityFile | null {
-  const f = rootFields(md.front, ['id', 'title', 'minutes', 'groupSize', 'materials', 'outputs']);
+  const f = rootFields(md.front, ActivityYaml);
   if (!f) return null;
   const activity = complete({
     f,
     id: f.string('id'),
     title: f.string('title'),
-    minutes: f.number('minutes', ACTIVITY_MINUTES),
+    minutes: f.number('minutes'),
     groupSize: f.string('groupSize'),
-    materials: f.stringList('materials', { min: 1 }),
-    outputs: f.stringList('outputs', { min: 1 }),
+    materials: f.stringList('materials'),
+    outputs: f.stringList('outputs'),
     body: md.body,
   });
   if (activity) {

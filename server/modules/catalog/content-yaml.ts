@@ -1,6 +1,8 @@
 // Reading YAML (files and Markdown front matter) with the line of every node, so each content
 // problem can be reported as `file:line: message`.
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Node, type YAMLMap } from 'yaml';
+import { Ajv, type ValidateFunction } from 'ajv';
+import { Type, type TObject, type TProperties } from 'typebox';
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Node, type Scalar, type YAMLMap } from 'yaml';
 import type { ContentProblem } from './content-types.ts';
 
 export class ProblemLog {
@@ -81,21 +83,127 @@ function countRule(name: string, found: number, { min, max }: Count): string | n
   return `"${name}" must have ${range} ${noun} (found ${found})`;
 }
 
+// ---- The shape of a content file as a TypeBox schema, checked by Ajv ------------------------------
+// Each kind of mapping (a course, a quiz question, a framework area...) declares its fields once with these; Ajv
+// checks the generic rules (required, type, count, range, unknown field) and each error is told at its file line
+// in the words below. The readers keep the domain rules (ids, translations, answer keys...).
+
+/** Text: a string with something in it besides spaces (it is stored trimmed). */
+export const Text = Type.String({ pattern: '\\S' });
+/** A mapping with exactly these fields: any other is an unknown field. */
+export const Mapping = <P extends TProperties>(properties: P) => Type.Object(properties, { additionalProperties: false });
+
+type JsonSchema = { type?: string; minimum?: number; maximum?: number; minItems?: number; maxItems?: number; items?: JsonSchema; anyOf?: JsonSchema[]; properties?: Record<string, JsonSchema> };
+
+const ajv = new Ajv({ allErrors: true, strict: false });
+const validators = new WeakMap<object, ValidateFunction>();
+function validatorOf(schema: TObject): ValidateFunction {
+  let validate = validators.get(schema);
+  if (!validate) validators.set(schema, (validate = ajv.compile(schema)));
+  return validate;
+}
+
+/** A union (an option id may be text or, to say it must be quoted, true/false) is described by its first member. */
+const described = (schema: JsonSchema | undefined): JsonSchema => (schema?.anyOf ? described(schema.anyOf[0]) : (schema ?? {}));
+
+function numberRule(schema: JsonSchema): string {
+  const kind = schema.type === 'integer' ? 'a whole number' : 'a number';
+  const { minimum: min, maximum: max } = schema;
+  const range = min !== undefined && max !== undefined ? ` from ${min} to ${max}` : min !== undefined ? ` of at least ${min}` : '';
+  return `${kind}${range}`;
+}
+
+/** What is wrong with one value, in the words of a content author; `label` names it (`"title"`, `each item of "modules"`). */
+function valueProblem(schema: JsonSchema, node: unknown, label: string): string {
+  const value = isScalar(node) ? node.value : undefined;
+  if (isScalar(node) && value === null) return schema.type === 'boolean' ? `${label} must be true or false` : `${label} is empty`;
+  switch (schema.type) {
+    case 'string': {
+      if (typeof value === 'string') return `${label} is empty`;
+      const hint = isScalar(node)
+        ? `; put ${String(value)} in quotes`
+        : isMap(node)
+          ? ' (a ": " inside it makes YAML read "key: value"; put the whole text in double quotes)'
+          : '';
+      return `${label} must be text${hint}`;
+    }
+    case 'integer':
+    case 'number':
+      return `${label} must be ${numberRule(schema)}`;
+    case 'boolean':
+      return `${label} must be true or false`;
+    case 'array':
+      return `${label} must be a list`;
+    case 'object':
+      return `${label} must be a mapping (key: value)`;
+    default:
+      return `${label} is not valid`;
+  }
+}
+
+const keyOf = (pair: { key: unknown }) => (isScalar(pair.key) ? String(pair.key.value) : String(pair.key));
+const unescapePointer = (segment: string) => segment.replaceAll('~1', '/').replaceAll('~0', '~');
+
 /**
- * Typed, line-aware access to the fields of one YAML mapping. Every accessor reports its own
- * problem and returns undefined, so a reader can carry on and report everything in one run.
+ * Line-aware access to the fields of one YAML mapping, checked against its schema when it is made. Every problem is
+ * logged with its line, and an accessor returns undefined for a field that has one, so a reader can carry on and report
+ * everything in one run. A field that is a list of mappings is checked here as a list; each mapping in it is checked
+ * by its own Fields (mapList), which names it in its messages.
  */
 export class Fields {
+  /** Fields whose value cannot be used (wrong type, empty, out of range, a bad item): their problem is logged. */
+  private readonly unusable = new Set<string>();
+  private readonly properties: Record<string, JsonSchema>;
+
   constructor(
     readonly src: YamlSource,
     readonly map: YAMLMap,
-    allowed: readonly string[],
+    readonly schema: TObject,
     /** Prefix for messages about a nested mapping, e.g. `question m2-q03`. */
     readonly context = '',
+    /** Keys a reader has already reported in its own words (they are not checked again). */
+    ignored: readonly string[] = [],
   ) {
-    for (const pair of map.items) {
-      const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
-      if (!allowed.includes(key)) this.problem(pair, `unknown field "${key}"`);
+    this.properties = (schema as JsonSchema).properties ?? {};
+    const value = map.toJSON() as Record<string, unknown>;
+    for (const key of ignored) delete value[key];
+    const validate = validatorOf(schema);
+    if (validate(value)) return;
+    const told = new Set<string>();
+    // Unknown fields first, as a reader meets them, then each field's own problem.
+    const errors = [...(validate.errors ?? [])].sort((a, b) => Number(b.keyword === 'additionalProperties') - Number(a.keyword === 'additionalProperties'));
+    for (const error of errors) {
+      const [key, index, ...deeper] = error.instancePath.split('/').slice(1).map(unescapePointer);
+      if (error.keyword === 'required' && key === undefined) {
+        const missing = String(error.params.missingProperty);
+        this.problem(this.map, `missing required field "${missing}"`);
+        continue;
+      }
+      if (error.keyword === 'additionalProperties' && key === undefined) {
+        this.problem(map.items.find((pair) => keyOf(pair) === error.params.additionalProperty) ?? map, `unknown field "${String(error.params.additionalProperty)}"`);
+        continue;
+      }
+      if (key === undefined || deeper.length || told.has(error.instancePath)) continue;
+      const schemaOf = described(this.properties[key]);
+      if (index === undefined) {
+        told.add(error.instancePath);
+        if (error.keyword === 'minItems' || error.keyword === 'maxItems') {
+          const found = (this.node(key) as { items?: unknown[] } | undefined)?.items?.length ?? 0;
+          this.problem(this.at(key), countRule(key, found, { min: schemaOf.minItems, max: schemaOf.maxItems }) ?? `"${key}" has the wrong number of items`);
+          continue;
+        }
+        this.unusable.add(key);
+        const node = this.node(key);
+        this.problem(schemaOf.type === 'array' && !(isScalar(node) && node.value === null) ? this.at(key) : node, valueProblem(schemaOf, node, `"${key}"`));
+        continue;
+      }
+      // An item of a list: a mapping item's own fields are its own Fields' to check.
+      const itemSchema = described(schemaOf.items);
+      if (itemSchema.type === 'object' && error.keyword !== 'type') continue;
+      told.add(error.instancePath);
+      if (itemSchema.type !== 'object') this.unusable.add(key);
+      const item = (this.node(key) as { items?: unknown[] } | undefined)?.items?.[Number(index)];
+      this.problem(item, valueProblem(itemSchema, item, `each item of "${key}"`));
     }
   }
 
@@ -126,82 +234,53 @@ export class Fields {
     return this.src.line(isSeq(node) ? (node.items[index] ?? node) : (node ?? this.map));
   }
 
-  private present(key: string, optional: boolean): Node | undefined {
+  /** A text field, trimmed (and a wrapped line of Chinese or Japanese unfolded); undefined when absent or not valid. */
+  string(key: string): string | undefined {
     const node = this.node(key);
-    if (node === undefined || (isScalar(node) && node.value === null)) {
-      if (!optional) this.problem(node ?? this.map, node === undefined ? `missing required field "${key}"` : `"${key}" is empty`);
-      return undefined;
+    return this.unusable.has(key) || !isScalar(node) || typeof node.value !== 'string' ? undefined : this.textOf(node as Scalar<string>);
+  }
+
+  number(key: string): number | undefined {
+    const node = this.node(key);
+    return this.unusable.has(key) || !isScalar(node) || typeof node.value !== 'number' ? undefined : node.value;
+  }
+
+  boolean(key: string): boolean | undefined {
+    const node = this.node(key);
+    return this.unusable.has(key) || !isScalar(node) || typeof node.value !== 'boolean' ? undefined : node.value;
+  }
+
+  /** The items of a list field (any item type), even when their number breaks the count rule (that is logged). */
+  list(key: string): Node[] | undefined {
+    const node = this.node(key);
+    return isSeq(node) ? (node.items as Node[]) : undefined;
+  }
+
+  stringList(key: string): string[] | undefined {
+    const items = this.list(key);
+    return !items || this.unusable.has(key) ? undefined : items.map((item) => this.textOf(item as Scalar<string>));
+  }
+
+  /** The mappings of a list-of-mappings field, each wrapped in its own Fields checked against the list's item schema. */
+  mapList(key: string, context?: (item: YAMLMap, index: number) => string): Fields[] | undefined {
+    const items = this.list(key);
+    const itemSchema = described(this.properties[key]).items;
+    if (!items || !itemSchema) return undefined;
+    return items.flatMap((item, index) => (isMap(item) ? [new Fields(this.src, item, itemSchema as TObject, context?.(item, index) ?? '')] : []));
+  }
+
+  /** A count rule that depends on other fields (e.g. on a scene's layout): the field must be there, with that many items. */
+  requireCount(key: string, count: Count): void {
+    const node = this.node(key);
+    if (node === undefined) this.problem(this.map, `missing required field "${key}"`);
+    else if (isSeq(node)) {
+      const problem = countRule(key, node.items.length, count);
+      if (problem) this.problem(this.at(key), problem);
     }
-    return node;
   }
 
-  string(key: string, { optional = false } = {}): string | undefined {
-    const node = this.present(key, optional);
-    if (!node) return undefined;
-    return this.text(node, `"${key}"`);
-  }
-
-  /** A scalar that must be a non-empty string; `label` names it in messages. */
-  text(node: unknown, label: string): string | undefined {
-    if (!isScalar(node) || typeof node.value !== 'string') {
-      const hint = isScalar(node)
-        ? `; put ${String(node.value)} in quotes`
-        : isMap(node)
-          ? ' (a ": " inside it makes YAML read "key: value"; put the whole text in double quotes)'
-          : '';
-      this.problem(node, `${label} must be text${hint}`);
-      return undefined;
-    }
-    const value = this.src.spansLines(node) ? unfoldWideText(node.value.trim()) : node.value.trim();
-    if (!value) this.problem(node, `${label} is empty`);
-    return value || undefined;
-  }
-
-  number(key: string, { min, max, whole = true, optional = false }: Count & { whole?: boolean; optional?: boolean } = {}) {
-    const node = this.present(key, optional);
-    if (!node) return undefined;
-    const value = isScalar(node) ? node.value : undefined;
-    const ok =
-      typeof value === 'number' && (!whole || Number.isInteger(value)) && (min === undefined || value >= min) && (max === undefined || value <= max);
-    if (ok) return value;
-    const kind = whole ? 'a whole number' : 'a number';
-    const range =
-      min !== undefined && max !== undefined ? ` from ${min} to ${max}` : min !== undefined ? ` of at least ${min}` : '';
-    this.problem(node, `"${key}" must be ${kind}${range}`);
-    return undefined;
-  }
-
-  /** The items of a list field (any item type), with the count rule checked. */
-  list(key: string, count: Count = {}, { optional = false } = {}): Node[] | undefined {
-    const node = this.present(key, optional);
-    if (!node) return undefined;
-    if (!isSeq(node)) {
-      this.problem(this.at(key), `"${key}" must be a list`);
-      return undefined;
-    }
-    const items = node.items as Node[];
-    const countProblem = countRule(key, items.length, count);
-    if (countProblem) this.problem(this.at(key), countProblem);
-    return items;
-  }
-
-  stringList(key: string, count: Count = {}, options: { optional?: boolean } = {}): string[] | undefined {
-    const items = this.list(key, count, options);
-    if (!items) return undefined;
-    const values = items.map((item) => this.text(item, `each item of "${key}"`));
-    return values.every((value) => value !== undefined) ? (values as string[]) : undefined;
-  }
-
-  /** The mappings of a list-of-mappings field, each wrapped in its own Fields. */
-  mapList(key: string, allowed: readonly string[], count: Count = {}, context?: (item: YAMLMap, index: number) => string) {
-    const items = this.list(key, count);
-    if (!items) return undefined;
-    const result: Fields[] = [];
-    items.forEach((item, index) => {
-      if (!isMap(item)) this.problem(item, `each item of "${key}" must be a mapping (key: value)`);
-      else result.push(new Fields(this.src, item, allowed, context?.(item, index) ?? ''));
-    });
-    return result;
+  private textOf(node: Scalar<string>): string {
+    return this.src.spansLines(node) ? unfoldWideText(node.value.trim()) : node.value.trim();
   }
 }
 

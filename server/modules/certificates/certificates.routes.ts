@@ -53,7 +53,7 @@ export const certificatesRoutes: FastifyPluginAsyncTypebox<{ db: Db; issuer: Iss
   app.post('/api/admin/certificates/:id/revoke', {
     config: { access: ['admin'] },
     schema: { operationId: 'revokeCertificate', tags: ['admin'], summary: 'Revoke a certificate, with the reason', params: CertificateParams, body: RevokeBody, response: { 200: Certificate, ...errors(400, 401, 403, 404, 409) } },
-  }, async (req) => certificates.revokeCertificate(db, req.params.id, req.body.reason));
+  }, async (req) => certificates.revokeCertificate(db, actorOf(req), req.params.id, req.body.reason));
 
   // The issuer's public identity, at the addresses the credentials name (outside /api on purpose).
   app.get('/issuer', { config: { access: 'public' }, schema: { operationId: 'getIssuerDocument', hide: true, response: { 200: Type.Unknown({ description: 'Controller document (JSON-LD)' }) } } }, async (_req, reply) =>

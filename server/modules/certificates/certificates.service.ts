@@ -14,6 +14,7 @@ import { PDF_LABELS } from './labels.ts';
 import { renderCertificatePdf } from './pdf.ts';
 import { createQrPayload } from './qr-payload.ts';
 import { statusListCredential } from './status-list.ts';
+import { ownCertificatesFilter, requireCertificate, requireCertificateAction } from './certificates.permissions.ts';
 import * as repo from './certificates.repository.ts';
 import type { CertificateBody, VerificationBody } from './certificates.schemas.ts';
 
@@ -24,13 +25,6 @@ function toCertificate(row: CertificateRow): CertificateBody {
     id: row.id, courseId: row.courseId, courseTitle: row.courseTitle, name: row.name, locale: row.locale, issuedOn: day(row.issuedAt),
     verifyUrl: row.verifyUrl ?? '', status: row.revokedAt ? 'revoked' : 'valid', revokedOn: row.revokedAt ? day(row.revokedAt) : null, reason: row.revokedReason,
   };
-}
-
-/** The owner (or an admin) may read a certificate; anyone else gets "not found". */
-async function readable(db: Db, actor: Actor, id: string) {
-  const row = await repo.findCertificate(db, id);
-  if (!row || (row.userId !== actor.id && actor.role !== 'admin')) throw NotFound('This certificate', 'certificates.not_found');
-  return row;
 }
 
 type NewCertificate = { userId: string; name: string; courseId: string; locale: string; courseTitle: string; courseSummary: string };
@@ -75,6 +69,7 @@ export async function reissueAfterNameChange(db: DbOrTx, issuer: Issuer, userId:
 
 /** Issues the certificate once the course is complete; asking again returns the same one. */
 export async function issueCertificate(db: Db, issuer: Issuer, actor: Actor & { name: string }, courseId: string, locale: string) {
+  requireCertificateAction(actor, 'certificate.issue');
   const existing = await repo.activeCertificate(db, actor.id, courseId);
   if (existing) return { created: false, certificate: toCertificate(existing) };
   const { course, completed, missing } = await courseCompletion(db, actor.id, courseId, locale);
@@ -88,21 +83,21 @@ export async function issueCertificate(db: Db, issuer: Issuer, actor: Actor & { 
 }
 
 export async function myCertificates(db: Db, actor: Actor) {
-  return (await repo.certificatesOf(db, actor.id)).map(toCertificate);
+  return (await repo.certificatesOf(db, ownCertificatesFilter(actor).userId)).map(toCertificate);
 }
 
 export async function getCertificate(db: Db, actor: Actor, id: string) {
-  return toCertificate(await readable(db, actor, id));
+  return toCertificate(await requireCertificate(db, actor, 'certificate.read', id));
 }
 
 export async function certificateCredential(db: Db, actor: Actor, id: string) {
-  const row = await readable(db, actor, id);
+  const row = await requireCertificate(db, actor, 'certificate.read', id);
   if (!row.credential) throw NotFound('This credential', 'certificates.not_found');
   return row.credential;
 }
 
 export async function certificatePdf(db: Db, issuer: Issuer, actor: Actor, id: string) {
-  const row = await readable(db, actor, id);
+  const row = await requireCertificate(db, actor, 'certificate.read', id);
   return renderCertificatePdf({
     name: printableName(row.name), courseTitle: row.courseTitle, locale: row.locale, issuedOn: day(row.issuedAt), issuerName: issuer.name,
     certificateNumber: row.id, verifyUrl: row.verifyUrl ?? `${issuer.url}/verify/${row.id}`,
@@ -119,9 +114,8 @@ export async function verifyCertificate(db: Db, issuer: Issuer, id: string): Pro
   return { status: 'valid', ...printed };
 }
 
-export async function revokeCertificate(db: Db, id: string, reason: string) {
-  const row = await repo.findCertificate(db, id);
-  if (!row) throw NotFound('This certificate', 'certificates.not_found');
+export async function revokeCertificate(db: Db, actor: Actor, id: string, reason: string) {
+  const row = await requireCertificate(db, actor, 'certificate.revoke', id);
   if (row.revokedAt) throw Conflict('certificates.already_revoked', `This certificate was already revoked on ${day(row.revokedAt)}.`);
   const trimmed = reason.trim();
   if (trimmed.length < 3) throw BadRequest('certificates.reason_required', 'Give the reason for revoking, in a few words.', [{ field: 'body.reason' }]);

@@ -7,6 +7,7 @@ import { BadRequest, Conflict, NotFound } from '../../http/errors.ts';
 import { pick, servedIn } from '../../i18n/served.ts';
 import { discriminationIndex } from './discrimination.ts';
 import { choiceCounts, grade } from './grading.ts';
+import { attemptsFilter, requireAttempt, requireQuizAccess } from './quizzes.permissions.ts';
 import * as repo from './quizzes.repository.ts';
 import type { AnswerInput, AttemptBody, MyQuizAttemptsBody, OpenAttemptBody, SubmittedAttemptBody } from './quizzes.schemas.ts';
 
@@ -20,15 +21,6 @@ function shuffle<T>(items: T[]): T[] {
     [a[i], a[j]] = [a[j], a[i]];
   }
   return a;
-}
-
-const attemptNotFound = () => NotFound('This quiz attempt', 'quiz.attempt_not_found');
-
-/** Learners read and act only on their own attempts; someone else's attempt is reported as not found. */
-async function ownAttempt(db: Db, actor: Actor, attemptId: string): Promise<AttemptRow> {
-  const attempt = await repo.findAttempt(db, attemptId);
-  if (!attempt || attempt.userId !== actor.id) throw attemptNotFound();
-  return attempt;
 }
 
 async function quizOf(db: Db, quizId: string): Promise<QuizRow> {
@@ -88,9 +80,10 @@ async function toSubmitted(db: Db, row: AttemptRow, quiz: QuizRow, locale: strin
 
 /** Starts an attempt, or returns the one already open (so a reload or a second device continues it). */
 export async function startAttempt(db: Db, actor: Actor, quizId: string, locale = 'en'): Promise<{ created: boolean; attempt: OpenAttemptBody }> {
+  requireQuizAccess(actor, 'quiz.take');
   const quiz = await quizOf(db, quizId);
   for (let tries = 0; tries < 3; tries++) {
-    const attempts = await repo.attemptsOf(db, actor.id, quizId);
+    const attempts = await repo.attemptsOf(db, attemptsFilter(actor).userId, quizId);
     const open = attempts.find((a) => a.status === 'open');
     if (open) return { created: false, attempt: toOpen(open, quiz, locale) };
     const submitted = attempts.filter((a) => a.status === 'submitted');
@@ -147,7 +140,7 @@ function validAnswers(attempt: AttemptRow, answers: AnswerInput[]): Record<strin
 const alreadySubmitted = () => Conflict('quiz.attempt_submitted', 'This attempt has already been submitted, so its answers can no longer change. Start a new attempt to try again.');
 
 export async function saveAnswers(db: Db, actor: Actor, attemptId: string, answers: AnswerInput[]) {
-  const attempt = await ownAttempt(db, actor, attemptId);
+  const attempt = await requireAttempt(db, actor, 'attempt.answer', attemptId);
   if (attempt.status !== 'open') throw alreadySubmitted();
   const merged = validAnswers(attempt, answers);
   const saved = await repo.saveAnswers(db, attemptId, merged);
@@ -157,7 +150,7 @@ export async function saveAnswers(db: Db, actor: Actor, attemptId: string, answe
 
 /** Grades on the server against the questions this attempt drew. Submitting again returns the first result and counts once. */
 export async function submitAttempt(db: Db, actor: Actor, attemptId: string, answers: AnswerInput[] | undefined, locale = 'en'): Promise<SubmittedAttemptBody> {
-  const attempt = await ownAttempt(db, actor, attemptId);
+  const attempt = await requireAttempt(db, actor, 'attempt.answer', attemptId);
   const quiz = await quizOf(db, attempt.quizId);
   if (attempt.status === 'submitted') return toSubmitted(db, attempt, quiz, locale);
   const merged = answers ? validAnswers(attempt, answers) : attempt.answers;
@@ -167,18 +160,19 @@ export async function submitAttempt(db: Db, actor: Actor, attemptId: string, ans
     if (row) await repo.recordBest(tx, actor.id, attempt.quizId, result.score, result.passed, row.submittedAt!);
     return row;
   });
-  return toSubmitted(db, submitted ?? (await ownAttempt(db, actor, attemptId)), quiz, locale);
+  return toSubmitted(db, submitted ?? (await requireAttempt(db, actor, 'attempt.read', attemptId)), quiz, locale);
 }
 
 export async function getAttempt(db: Db, actor: Actor, attemptId: string, locale = 'en'): Promise<AttemptBody> {
-  const attempt = await ownAttempt(db, actor, attemptId);
+  const attempt = await requireAttempt(db, actor, 'attempt.read', attemptId);
   const quiz = await quizOf(db, attempt.quizId);
   return attempt.status === 'open' ? toOpen(attempt, quiz, locale) : toSubmitted(db, attempt, quiz, locale);
 }
 
 export async function myAttempts(db: Db, actor: Actor, quizId: string): Promise<MyQuizAttemptsBody> {
+  requireQuizAccess(actor, 'quiz.take');
   const quiz = await quizOf(db, quizId);
-  const attempts = await repo.attemptsOf(db, actor.id, quizId);
+  const attempts = await repo.attemptsOf(db, attemptsFilter(actor).userId, quizId);
   const submitted = attempts.filter((a) => a.status === 'submitted');
   return {
     quizId, moduleId: quiz.moduleId, maxAttempts: quiz.maxAttempts, passMark: quiz.passMark, questionsPerAttempt: quiz.questionsPerAttempt,

@@ -136,7 +136,7 @@ export const uploadsRoutes: FastifyPluginAsyncTypebox<{ db: Db; mediaDir: string
     const staged = req.stagedUpload;
     if (!staged) throw BadRequest('media.file_missing', 'Choose a video file to upload (multipart field "file").', [{ field: 'body.file', message: 'missing' }]);
     const { file: _file, ...fields } = req.body;
-    const upload = await service.createUpload(db, actorOf(req).id, fields, staged);
+    const upload = await service.createUpload(db, actorOf(req), fields, staged);
     staged.kept = true;
     if (wantsHtml(req)) return backToPage(req, reply, { uploaded: upload.id });
     return reply.status(202).send(upload);
@@ -145,18 +145,18 @@ export const uploadsRoutes: FastifyPluginAsyncTypebox<{ db: Db; mediaDir: string
   app.get('/api/admin/media', {
     config: { access: ['admin'] },
     schema: { operationId: 'listMediaUploads', tags: ['media'], summary: 'Uploaded videos, newest first, with status and transcoding progress', querystring: ListQuery, response: { 200: UploadList, ...errors(400, 401, 403) } },
-  }, async (req) => ({ ...(await service.listUploads(db, req.query)), maxUploadBytes }));
+  }, async (req) => ({ ...(await service.listUploads(db, actorOf(req), req.query)), maxUploadBytes }));
 
   app.get('/api/admin/media/:id', {
     config: { access: ['admin'] },
     schema: { operationId: 'getMediaUpload', tags: ['media'], summary: 'One uploaded video: status, progress 0-100, error', params: UploadParams, response: { 200: UploadSchema, ...errors(400, 401, 403, 404) } },
-  }, async (req) => service.getUpload(db, req.params.id));
+  }, async (req) => service.getUpload(db, actorOf(req), req.params.id));
 
   app.delete('/api/admin/media/:id', {
     config: { access: ['admin'] },
     schema: { operationId: 'deleteMediaUpload', tags: ['media'], summary: 'Delete an uploaded video, its captions and its files', params: UploadParams, response: { 204: Type.Null(), ...errors(400, 401, 403, 404) } },
   }, async (req, reply) => {
-    await service.removeUpload(db, mediaDir, req.params.id);
+    await service.removeUpload(db, mediaDir, actorOf(req), req.params.id);
     return reply.status(204).send(null);
   });
 
@@ -172,7 +172,7 @@ export const uploadsRoutes: FastifyPluginAsyncTypebox<{ db: Db; mediaDir: string
       response: { 200: UploadSchema, 303: Type.Null({ description: 'Back to the admin page (browser form post)' }), ...errors(400, 401, 403, 404, 413) },
     },
   }, async (req, reply) => {
-    const upload = await service.attachCaptions(db, req.params.id, { locale: req.body.locale, text: req.body.file, fileName: req.captionsFileName ?? '' });
+    const upload = await service.attachCaptions(db, actorOf(req), req.params.id, { locale: req.body.locale, text: req.body.file, fileName: req.captionsFileName ?? '' });
     if (wantsHtml(req)) return backToPage(req, reply, { captioned: upload.id });
     return upload;
   });

@@ -3,12 +3,14 @@
 // and which ready uploads learners get.
 import type { Db } from '../../../db/client.ts';
 import type { MediaUploadRow } from '../../../db/schema.ts';
+import type { Actor } from '../../../http/auth.ts';
 import { AppError, BadRequest, NotFound } from '../../../http/errors.ts';
 import { deleteJobs, enqueue, latestJob, type Job } from '../../../jobs/queue.ts';
 import { tutorialExists } from '../../catalog/catalog.service.ts';
 import { conformingVtt } from '../render/captions.ts';
 import { cuesToTranscript, cuesToVtt, detectFormat, parseCaptions } from './caption-files.ts';
 import { probeUpload } from './probe.ts';
+import { requireUploadAccess } from './uploads.permissions.ts';
 import * as repo from './uploads.repository.ts';
 import type { UploadBodyOut } from './uploads.schemas.ts';
 import { removeUploadFiles, UPLOADS_URL_PREFIX } from './upload-files.ts';
@@ -47,7 +49,8 @@ export const tooLarge = (limitBytes: number) =>
   new AppError(413, 'media.upload_too_large', `The file is larger than the upload limit of ${mb(limitBytes)}. Shorten or compress the video, or ask the server administrator to raise MAX_UPLOAD_BYTES.`);
 
 /** Checks a staged upload and records it with its transcode job (one transaction). The caller removes the staged file when this throws. */
-export async function createUpload(db: Db, actorId: string, fields: UploadFields, staged: StagedFile): Promise<UploadBodyOut> {
+export async function createUpload(db: Db, actor: Actor, fields: UploadFields, staged: StagedFile): Promise<UploadBodyOut> {
+  requireUploadAccess(actor, 'upload.manage');
   if (!(await tutorialExists(db, fields.tutorialId))) {
     throw BadRequest('media.unknown_tutorial', `There is no tutorial "${fields.tutorialId}" in the course. Choose one of the course's tutorials.`, [
       { field: 'body.tutorialId', message: 'unknown tutorial' },
@@ -70,7 +73,7 @@ export async function createUpload(db: Db, actorId: string, fields: UploadFields
     const created = await repo.insertUpload(tx, {
       id: staged.id, tutorialId: fields.tutorialId, locale: fields.locale, title: fields.title.trim(), placement: fields.placement,
       status: 'processing', originalName: staged.originalName.slice(0, 300), sizeBytes: staged.sizeBytes,
-      durationSeconds: p.duration, width: p.width, height: p.height, createdBy: actorId,
+      durationSeconds: p.duration, width: p.width, height: p.height, createdBy: actor.id,
     });
     await enqueue(tx, { kind: MEDIA_TRANSCODE_JOB, key: created.id, payload: { uploadId: created.id }, maxAttempts: TRANSCODE_MAX_ATTEMPTS });
     return created;
@@ -85,20 +88,23 @@ async function requireUpload(db: Db, id: string): Promise<MediaUploadRow> {
   return row;
 }
 
-export async function getUpload(db: Db, id: string): Promise<UploadBodyOut> {
+export async function getUpload(db: Db, actor: Actor, id: string): Promise<UploadBodyOut> {
+  requireUploadAccess(actor, 'upload.manage');
   const row = await requireUpload(db, id);
   const [job, captions] = await Promise.all([latestJob(db, MEDIA_TRANSCODE_JOB, id), repo.captionsOf(db, [id])]);
   return toUploadResponse(row, job, captions);
 }
 
-export async function listUploads(db: Db, filter: { tutorialId?: string }): Promise<{ items: UploadBodyOut[] }> {
+export async function listUploads(db: Db, actor: Actor, filter: { tutorialId?: string }): Promise<{ items: UploadBodyOut[] }> {
+  requireUploadAccess(actor, 'upload.manage');
   const rows = await repo.listUploads(db, filter);
   const captions = await repo.captionsOf(db, rows.map((r) => r.id));
   const jobs = await Promise.all(rows.map((r) => (r.status === 'processing' ? latestJob(db, MEDIA_TRANSCODE_JOB, r.id) : null)));
   return { items: rows.map((r, i) => toUploadResponse(r, jobs[i], captions.filter((c) => c.uploadId === r.id))) };
 }
 
-export async function removeUpload(db: Db, mediaDir: string, id: string): Promise<void> {
+export async function removeUpload(db: Db, mediaDir: string, actor: Actor, id: string): Promise<void> {
+  requireUploadAccess(actor, 'upload.manage');
   await requireUpload(db, id);
   await db.transaction(async (tx) => {
     await deleteJobs(tx, MEDIA_TRANSCODE_JOB, id);
@@ -108,7 +114,8 @@ export async function removeUpload(db: Db, mediaDir: string, id: string): Promis
 }
 
 /** Validates a .vtt/.srt file against the video and stores it as WebVTT; nothing is stored when any cue is wrong. */
-export async function attachCaptions(db: Db, id: string, input: { locale: string; text: string; fileName: string }): Promise<UploadBodyOut> {
+export async function attachCaptions(db: Db, actor: Actor, id: string, input: { locale: string; text: string; fileName: string }): Promise<UploadBodyOut> {
+  requireUploadAccess(actor, 'upload.manage');
   const row = await requireUpload(db, id);
   if (input.text.includes('\u0000') || input.text.includes('\uFFFD')) {
     throw BadRequest('media.captions_not_text', 'The captions file is not UTF-8 text. Save it as UTF-8 WebVTT (.vtt) or SubRip (.srt) and try again.', [{ field: 'body.file', message: 'not text' }]);
@@ -121,7 +128,7 @@ export async function attachCaptions(db: Db, id: string, input: { locale: string
     throw BadRequest('media.captions_invalid', `The captions file has problems: ${shown.join('; ')}${more}. Fix them and upload it again.`, problems);
   }
   await repo.upsertCaptions(db, { uploadId: id, locale: input.locale, vtt: cuesToVtt(cues, input.locale), cueCount: cues.length });
-  return getUpload(db, id);
+  return getUpload(db, actor, id);
 }
 
 export async function captionsVtt(db: Db, id: string, locale: string): Promise<string> {
