@@ -132,14 +132,15 @@ t.test('attempts beyond the limit get 409 with the rule; the best score counts',
 });
 
 t.test('an attempt drawn before a content change is graded against the questions it drew', async (t) => {
-  const learner = await newLearner(app);
-  const attempt = (await start(learner)).json();
+  // The change to the bank happens on an app and database of this test's own, so no later test sees the changed key.
+  const changedApp = await build(t);
+  const learner = await newLearner(changedApp);
+  const attempt = (await injectAs(changedApp, learner, { method: 'POST', url: `/api/quizzes/${quiz.id}/attempts` })).json();
   const answers = correctAnswers(attempt.questions);
   const changed = attempt.questions[0].questionId;
   const other = attempt.questions[0].options.map((o: { id: string }) => o.id).find((id: string) => !keyOf.get(changed)!.includes(id));
-  await app.database.db.update(quizQuestions).set({ answer: [other] }).where(eq(quizQuestions.id, changed));
-  t.teardown(() => app.database.db.update(quizQuestions).set({ answer: keyOf.get(changed)! }).where(eq(quizQuestions.id, changed)));
-  const result = (await submit(learner, attempt.attemptId, answers)).json();
+  await changedApp.database.db.update(quizQuestions).set({ answer: [other] }).where(eq(quizQuestions.id, changed));
+  const result = (await injectAs(changedApp, learner, { method: 'POST', url: `/api/attempts/${attempt.attemptId}/submit`, payload: { answers } })).json();
   t.equal(result.score, 100, 'the key of the drawn question was used');
 });
 
