@@ -8,7 +8,7 @@ import { certificates, users } from '../../../server/db/schema.ts';
 import { AppError } from '../../../server/http/errors.ts';
 import { createOrPromoteAdmin } from '../../../server/modules/accounts/accounts.service.ts';
 import { build, completeCourse, GOOD_PASSWORD, injectAs, uniqueEmail, type TestUser } from '../../helpers/app.ts';
-import { newFacilitator, newFacilitatorWithWorkshop, newLearner } from '../../helpers/factories.ts';
+import { newFacilitatorWithWorkshop, newLearner } from '../../helpers/factories.ts';
 
 const app = await build(t);
 const inject = (u: TestUser | null, method: 'GET' | 'POST' | 'PATCH', url: string, payload?: object | string, headers: Record<string, string> = {}) =>

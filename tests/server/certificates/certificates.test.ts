@@ -1,14 +1,12 @@
 import t from 'tap';
 import { build, completeCourse as completeCourseOf, injectAs, type TestUser } from '../../helpers/app.ts';
 import { newAdmin, newLearner } from '../../helpers/factories.ts';
-import { contentBundle } from '../../helpers/db.ts';
 import { verifyCredential } from '../../../server/modules/certificates/credential.ts';
 import { parsePublicKeys } from '../../../server/modules/certificates/issuer-keys.ts';
 import { verifyQrPayload } from '../../../server/modules/certificates/qr-payload.ts';
 import { extractVerifyUrls } from '../../../server/modules/certificates/pdf-extract.ts';
 
 const app = await build(t);
-const bundle = contentBundle();
 const inject = (u: TestUser | null, method: 'GET' | 'POST' | 'PATCH', url: string, payload?: object) => injectAs(app, u, { method, url, payload });
 
 const completeCourse = (u: TestUser) => completeCourseOf(app, u);

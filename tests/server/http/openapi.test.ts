@@ -43,7 +43,10 @@ t.test('video ranges are described as pairs of seconds', async (t) => {
   const found: unknown[] = [];
   const walk = (o: unknown): void => {
     if (!o || typeof o !== 'object') return;
-    for (const [k, v] of Object.entries(o)) (k === 'ranges' ? found.push(v) : walk(v));
+    for (const [k, v] of Object.entries(o)) {
+      if (k === 'ranges') found.push(v);
+      else walk(v);
+    }
   };
   walk(doc.paths['/api/progress/events']);
   t.match(found, [{ type: 'array', minItems: 1, maxItems: 200, items: { type: 'array', minItems: 2, maxItems: 2, items: { type: 'number', minimum: 0, maximum: 86400 } } }]);
