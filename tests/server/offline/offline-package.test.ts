@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import t from 'tap';
-import { ffmpegPath } from '../../../server/modules/media/render/encode.ts';
+import { ffmpegPath } from '../../../server/modules/media/render/ffmpeg.ts';
 import { build } from '../../helpers/app.ts';
 import { newLearner } from '../../helpers/factories.ts';
 import { contentBundle } from '../../helpers/db.ts';
