@@ -64,7 +64,7 @@ export async function compareWorkers(opts: { seconds: number; connections: numbe
   // One DATA_DIR for both runs: the same session secret, so the learners signed up once are signed in for both.
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lca-bench-workers-'));
   const runs: Run[] = [];
-  let cookies: string[] = [];
+  const cookies: string[] = [];
   try {
     for (const workers of [1, 2]) {
       const server = await serve(workers, { DATA_DIR: dataDir });

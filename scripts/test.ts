@@ -1,5 +1,6 @@
-// npm test: unit, server and security tests on PGlite (with TEST_DATABASE_URL set, server tests on Postgres
-// instead, security tests on both), and the browser tests on PGlite.
+// npm test: unit, server, integration and security tests on PGlite (with TEST_DATABASE_URL set, server and
+// integration tests on Postgres instead, security tests on both), and the browser tests on PGlite. Unit tests need no
+// database, ffmpeg or child process; integration tests (tests/integration) run the CLIs, ffmpeg and the renderer.
 //
 // Every test file is a TAP program (`import t from 'tap'`) run by Node with tsx. The files of all suites share one
 // queue, longest first, a few at a time: suites run one after the other left a core idle at each suite's tail and
@@ -39,11 +40,13 @@ const fileJobs: FileJob[] = [
   ...(postgres ? testFiles('tests/security').map((file) => ({ file, db: 'postgres' as const, suite: 'security' })) : []),
   ...(postgres ? testFiles('tests/server').map((file) => ({ file, db: 'postgres' as const, suite: 'server' })) : []),
   ...(serverOnPglite ? testFiles('tests/server').map((file) => ({ file, db: 'pglite' as const, suite: 'server' })) : []),
+  ...(postgres ? testFiles('tests/integration').map((file) => ({ file, db: 'postgres' as const, suite: 'integration' })) : []),
+  ...(serverOnPglite ? testFiles('tests/integration').map((file) => ({ file, db: 'pglite' as const, suite: 'integration' })) : []),
   ...testFiles('tests/unit').map((file) => ({ file, db: 'pglite' as const, suite: 'unit' })),
 ];
-// The longest files first (measured CPU: browser files 25–56 s, the ffmpeg and CLI unit files and the database
+// The longest files first (measured CPU: browser files 25–56 s, the ffmpeg and CLI integration files and the database
 // fault tests next), so the run does not end with one long file on one core.
-const LONG = [/^tests\/e2e\//, /db-faults|permission-matrix|api-fuzz|security\/workers/, /unit\/media\/|unit\/certificates\/cli/];
+const LONG = [/^tests\/e2e\//, /db-faults|permission-matrix|api-fuzz|security\/workers/, /integration\/media\/|integration\/certificates\/cli/];
 const rank = (j: FileJob) => {
   const i = LONG.findIndex((re) => re.test(j.file));
   return i === -1 ? LONG.length : i;
@@ -54,7 +57,7 @@ fileJobs.sort((a, b) => rank(a) - rank(b));
 // before its first assertion, mostly on starting Node, tsx, tap, the server's modules and Chromium, which one
 // process pays once. The slow database-fault, fuzz, matrix and ffmpeg files keep a process each. At most 4 API test
 // files share a process, so their database pools stay well under Postgres's connection limit.
-const GROUP_SIZE: Record<string, number> = { browser: 3, server: 4, unit: 6, security: 1 };
+const GROUP_SIZE: Record<string, number> = { browser: 3, server: 4, integration: 4, unit: 6, security: 1 };
 const jobs: Job[] = [];
 for (const j of fileJobs) {
   const size = rank(j) === 0 || rank(j) === LONG.length ? GROUP_SIZE[j.suite] : 1;
@@ -122,7 +125,7 @@ const started = Date.now();
 const results = await runAll();
 const failed = results.filter((r) => !r.ok);
 const assertions = results.reduce((n, r) => n + Number(/^# \{ total: (\d+)/m.exec(r.output)?.[1] ?? 0), 0);
-for (const suite of ['unit', 'server', 'security', 'browser']) {
+for (const suite of ['unit', 'integration', 'server', 'security', 'browser']) {
   const mine = results.filter((r) => r.job.suite === suite);
   if (mine.length) console.log(`${suite}: ${mine.length} processes, ${mine.filter((r) => r.ok).length} passed, ${mine.reduce((s, r) => s + r.seconds, 0).toFixed(0)} s of file time`);
 }

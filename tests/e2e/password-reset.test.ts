@@ -11,7 +11,7 @@ if (browserAvailable(t)) {
 
   t.test('admin resets a password by keyboard; the person sees who and when at their next sign-in, once', async (t) => {
     await userWithRole(app, 'admin', { name: 'نور الإدارة', email: 'nour.admin@example.org', password: 'Admin-of-the-academy-1' });
-    const learner = await signUp(app, { name: 'Camille Martin', email: 'camille@example.org', locale: 'fr' });
+    await signUp(app, { name: 'Camille Martin', email: 'camille@example.org', locale: 'fr' });
 
     const adminContext = await newContext(browser, baseURL);
     const admin = await adminContext.newPage();

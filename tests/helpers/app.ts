@@ -1,6 +1,6 @@
 // build(t): an app on a fresh database, closed in teardown; plus sign-up helpers for tests.
 import path from 'node:path';
-import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../../server/app.ts';
 import { loadConfig, type Config } from '../../server/config.ts';
 import { freshDatabase, testDataDir } from './db.ts';
@@ -40,6 +40,15 @@ export function sessionCookie(res: LightMyRequestResponse): string {
 
 export type TestUser = { id: string; name: string; email: string; role: string; cookie: string };
 
+/**
+ * `app.inject` as a signed-in person (their session cookie added to the headers), or anonymously for `null`.
+ * Headers given in the request win, so a test can still send another cookie on purpose.
+ */
+export function injectAs(app: FastifyInstance, user: { cookie: string } | null | undefined, request: InjectOptions): Promise<LightMyRequestResponse> {
+  const headers = { ...(user ? { cookie: user.cookie } : {}), ...request.headers };
+  return app.inject({ ...request, headers });
+}
+
 export async function signUp(app: FastifyInstance, fields: { name?: string; email?: string; password?: string; locale?: string } = {}): Promise<TestUser> {
   const body = { name: fields.name ?? 'Test Learner', email: fields.email ?? uniqueEmail(), password: fields.password ?? GOOD_PASSWORD, ...(fields.locale ? { locale: fields.locale } : {}) };
   const res = await app.inject({ method: 'POST', url: '/api/auth/signup', payload: body });
@@ -65,7 +74,7 @@ export async function completeCourse(app: FastifyInstance, u: TestUser, opts: { 
   const { contentBundle } = await import('./db.ts');
   const { randomUUID } = await import('node:crypto');
   const bundle = contentBundle();
-  const inject = (method: 'POST', url: string, payload: object) => app.inject({ method, url, headers: { cookie: u.cookie }, payload });
+  const inject = (method: 'POST', url: string, payload: object) => injectAs(app, u, { method, url, payload });
   await inject('POST', '/api/progress/events', { events: bundle.lessons.map((l) => ({ id: randomUUID(), type: 'lesson.completed', lessonId: l.id, at: new Date().toISOString() })) });
   for (const m of bundle.modules.filter((x) => x.kind === 'core' && !opts.exceptQuizzes?.includes(x.quizId!))) {
     const quiz = bundle.quizzes.find((q) => q.id === m.quizId)!;

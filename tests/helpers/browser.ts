@@ -7,7 +7,6 @@ import { loadConfig, type Config } from '../../server/config.ts';
 import { freshDatabase, testDataDir } from './db.ts';
 import { WEB_BUILD_DIR } from './app.ts';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Tap = { same: (...args: any[]) => unknown };
 
 export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';

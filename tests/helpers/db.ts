@@ -45,11 +45,10 @@ function migrationsHash() {
 async function pgliteTemplate(): Promise<Blob> {
   const file = path.join(os.tmpdir(), `lca-pglite-template-${migrationsHash()}-${contentBundle().hash.slice(0, 12)}.tgz`);
   if (!fs.existsSync(file)) {
-    const { PGlite } = await import('@electric-sql/pglite');
     const db = await openPglite(undefined);
     await migrate(db);
     await importContent(db.db, contentBundle());
-    const client = (db.db as unknown as { $client: InstanceType<typeof PGlite> }).$client;
+    const client = (db.db as unknown as { $client: import('@electric-sql/pglite').PGlite }).$client;
     const dump = await client.dumpDataDir('gzip');
     const tmp = `${file}.${process.pid}`;
     fs.writeFileSync(tmp, Buffer.from(await dump.arrayBuffer()));

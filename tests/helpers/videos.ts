@@ -2,7 +2,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { runFfmpeg } from '../../server/modules/media/render/encode.ts';
+import { runFfmpeg } from '../../server/modules/media/render/ffmpeg.ts';
 
 /** A `seconds`-long test pattern with a tone: MP4 (H.264/AAC, index at the end unless faststart), WebM (VP9/Opus) or AVI. */
 export async function makeVideo(dir: string, name: string, opts: { seconds?: number; size?: string; faststart?: boolean; audio?: boolean } = {}): Promise<string> {

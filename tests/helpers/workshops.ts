@@ -1,6 +1,6 @@
 // Workshop factories for tests: a workshop made through the API by a facilitator, people who join it.
 import type { FastifyInstance } from 'fastify';
-import { signUp, type TestUser } from './app.ts';
+import { injectAs, signUp, type TestUser } from './app.ts';
 
 /** Dates around today, so a new workshop is running (the join rules depend on it). */
 export const dayFromToday = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
@@ -19,13 +19,13 @@ export const workshopInput = (overrides: Record<string, unknown> = {}) => ({
 export type TestWorkshop = { id: string; joinCode: string; joinUrl: string; [key: string]: unknown };
 
 export async function newWorkshop(app: FastifyInstance, facilitator: TestUser, overrides: Record<string, unknown> = {}): Promise<TestWorkshop> {
-  const res = await app.inject({ method: 'POST', url: '/api/workshops', headers: { cookie: facilitator.cookie }, payload: workshopInput(overrides) });
+  const res = await injectAs(app, facilitator, { method: 'POST', url: '/api/workshops', payload: workshopInput(overrides) });
   if (res.statusCode !== 201) throw new Error(`workshop not created ${res.statusCode}: ${res.body}`);
   return res.json();
 }
 
 export async function joinAs(app: FastifyInstance, user: TestUser, code: string) {
-  return app.inject({ method: 'POST', url: '/api/workshops/join', headers: { cookie: user.cookie }, payload: { code } });
+  return injectAs(app, user, { method: 'POST', url: '/api/workshops/join', payload: { code } });
 }
 
 /** A new learner who has joined the workshop. */

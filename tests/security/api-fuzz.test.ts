@@ -43,7 +43,7 @@ async function send(request: FuzzRequest, actor: Actor) {
 }
 
 function actorsFor(op: Operation): Actor[] {
-  const { anonymous, learner, facilitator, admin, forged } = world.actors;
+  const { anonymous, learner, facilitator, admin } = world.actors;
   const actors = [anonymous, learner];
   // Role- and object-guarded operations get the people who pass the guard, so input reaches the handler.
   if (op.statuses.includes('403')) actors.push(facilitator, admin);

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { eq, inArray } from 'drizzle-orm';
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import { users } from '../../server/db/schema.ts';
-import { completeCourse, GOOD_PASSWORD, sessionCookie, signUp, uniqueEmail, userWithRole, type TestUser } from '../helpers/app.ts';
+import { completeCourse, GOOD_PASSWORD, injectAs, sessionCookie, signUp, uniqueEmail, userWithRole, type TestUser } from '../helpers/app.ts';
 import { requestResetLink } from '../../server/modules/accounts/password-reset-links.ts';
 import { contentBundle } from '../helpers/db.ts';
 import { makeVideo, multipart, uploadForm } from '../helpers/videos.ts';
@@ -92,13 +92,13 @@ export async function buildWorld(app: FastifyInstance, t: Tap) {
   const video = await makeVideo(files, 'clip.mp4', { seconds: 1, size: '64x36' });
   const upload = async () => {
     const form = uploadForm(video);
-    const res = await app.inject({ method: 'POST', url: '/api/admin/media', headers: { ...form.headers, cookie: admin.cookie }, payload: form.payload });
+    const res = await injectAs(app, admin, { method: 'POST', url: '/api/admin/media', headers: form.headers, payload: form.payload });
     if (res.statusCode !== 202) throw new Error(`fixture: upload answered ${res.statusCode}: ${res.body}`);
     return res.json().id as string;
   };
   const uploadId = await upload();
   const captions = captionsForm();
-  await app.inject({ method: 'POST', url: `/api/admin/media/${uploadId}/captions`, headers: { ...captions.headers, cookie: admin.cookie }, payload: captions.payload });
+  await injectAs(app, admin, { method: 'POST', url: `/api/admin/media/${uploadId}/captions`, headers: captions.headers, payload: captions.payload });
 
   // City teams: T_A in workshop A (formed by lead, the learner joined it, with an assessment the learner started);
   // T_B, the other learner's own team with an assessment; T_open, a team of its own anyone may join by its code.

@@ -1,4 +1,5 @@
 // The typings of the untyped credential packages, for the server code the pages import ($server).
+// eslint-disable-next-line @typescript-eslint/triple-slash-reference -- a .d.ts of ambient module declarations is brought in by reference, not import
 /// <reference path="../../server/modules/certificates/vendor.d.ts" />
 import type { User } from '$server/modules/accounts/accounts.schemas.ts';
 import type { Locale } from '$server/i18n/locales.ts';

@@ -107,7 +107,10 @@ class Lexer {
         } else if (n === 0x0d) {
           if (b[i + 1] === 0x0a) i++;
         } else if (n !== 0x0a) out.push(n);
-      } else if (c === 0x28) depth++, out.push(c);
+      } else if (c === 0x28) {
+        depth++;
+        out.push(c);
+      }
       else if (c === 0x29) {
         if (depth === 0) break;
         depth--;

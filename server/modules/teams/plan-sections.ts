@@ -3,7 +3,7 @@
 // `checkPlanSections` is what `npm run content:check` runs; the server reads the same files through `planSections`.
 import fs from 'node:fs';
 import path from 'node:path';
-import { parseDocument, isMap, isSeq, LineCounter } from 'yaml';
+import { parseDocument, LineCounter } from 'yaml';
 import { CONTENT_DIR } from '../catalog/content-boot.ts';
 
 export type FieldKind = 'line' | 'text' | 'list';

@@ -1,12 +1,10 @@
 // The facilitator's dashboard: participants by assignment (status, percent, best score, last active), totals per module,
 // and per-question item analysis of each assigned quiz. Progress and quiz data come through their services.
 import type { Db } from '../../db/client.ts';
-import { translator } from '../../i18n/messages.ts';
 import type { Actor } from '../../http/auth.ts';
 import { peopleByIds } from '../accounts/accounts.service.ts';
 import { modulesProgressOf } from '../progress/progress.service.ts';
 import { itemAnalysis, WEAK_DISCRIMINATION } from '../quizzes/quizzes.service.ts';
-import { utcToZoned } from './places.ts';
 import { requireAccess } from './workshops.permissions.ts';
 import * as repo from './workshops.repository.ts';
 import type { DashboardBody, DashboardFilter, ProgressStatusValue } from './workshops.schemas.ts';

@@ -47,7 +47,10 @@ async function withUsernames(db: Db, people: ParsedPerson[]): Promise<Map<Parsed
     pending = [];
     for (const [p, u] of tries) {
       if (inDb.has(u) || taken.has(u)) pending.push(p);
-      else (taken.add(u), chosen.set(p, u));
+      else {
+        taken.add(u);
+        chosen.set(p, u);
+      }
     }
   }
   if (pending.length) throw Conflict('workshops.usernames_busy', 'Usernames could not be made for everyone just now. Please try again.');

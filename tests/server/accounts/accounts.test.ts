@@ -1,7 +1,8 @@
 import t from 'tap';
 import { count } from 'drizzle-orm';
 import { users } from '../../../server/db/schema.ts';
-import { build, GOOD_PASSWORD, sessionCookie, signUp, uniqueEmail } from '../../helpers/app.ts';
+import { build, GOOD_PASSWORD, injectAs, sessionCookie, uniqueEmail } from '../../helpers/app.ts';
+import { newLearner } from '../../helpers/factories.ts';
 
 const app = await build(t);
 const userCount = async () => Number((await app.database.db.select({ n: count() }).from(users))[0].n);
@@ -22,14 +23,14 @@ t.test('a person signs up with a name in any script, is signed in, and sees it e
 
 t.test('a decomposed name is stored NFC-normalised and trimmed', async (t) => {
   const decomposed = '  Nguye\u0302\u0303n  ';
-  const user = await signUp(app, { name: decomposed });
+  const user = await newLearner(app, { name: decomposed });
   t.equal(user.name, 'Nguyễn');
   t.equal(user.name, 'Nguye\u0302\u0303n'.normalize('NFC'));
 });
 
 t.test('sign out, then sign in again with any letter case of the email', async (t) => {
   const email = uniqueEmail('Case');
-  await signUp(app, { email });
+  await newLearner(app, { email });
   const out = await app.inject({ method: 'POST', url: '/api/auth/logout' });
   t.equal(out.statusCode, 204);
   const cleared = out.cookies.find((c) => c.name === 'lca_session');
@@ -43,7 +44,7 @@ t.test('sign out, then sign in again with any letter case of the email', async (
 
 t.test('wrong email and wrong password get the same 401 message', async (t) => {
   const email = uniqueEmail();
-  await signUp(app, { email });
+  await newLearner(app, { email });
   const wrongPassword = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email, password: 'not-the-password-1' } });
   const wrongEmail = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: uniqueEmail('nobody'), password: GOOD_PASSWORD } });
   t.equal(wrongPassword.statusCode, 401);
@@ -54,7 +55,7 @@ t.test('wrong email and wrong password get the same 401 message', async (t) => {
 
 t.test('bad sign-up input gets a clear 4xx and writes no row', async (t) => {
   const taken = uniqueEmail();
-  await signUp(app, { email: taken });
+  await newLearner(app, { email: taken });
   const before = await userCount();
   const cases: Array<{ name: string; payload: string | object; status: number; code: string; mentions?: string; headers?: Record<string, string> }> = [
     { name: 'malformed JSON', payload: '{"name": "x", ', status: 400, code: 'request.malformed_json', headers: { 'content-type': 'application/json' } },
@@ -82,14 +83,14 @@ t.test('bad sign-up input gets a clear 4xx and writes no row', async (t) => {
 });
 
 t.test('a name of exactly 120 characters in Khmer is accepted', async (t) => {
-  const user = await signUp(app, { name: 'ស'.repeat(120) });
+  const user = await newLearner(app, { name: 'ស'.repeat(120) });
   t.equal([...user.name].length, 120);
 });
 
 t.test('a tampered or expired cookie gets 401 and is cleared', async (t) => {
-  const user = await signUp(app);
+  const user = await newLearner(app);
   const [, token] = user.cookie.split('=');
-  const [h, p, s] = token.split('.');
+  const [h, , s] = token.split('.');
   const forged = Buffer.from(JSON.stringify({ sub: '00000000-0000-0000-0000-000000000000', iat: 1 })).toString('base64url');
   for (const bad of [`${h}.${forged}.${s}`, `${token}x`, 'garbage']) {
     const res = await app.inject({ method: 'GET', url: '/api/me', headers: { cookie: `lca_session=${bad}` } });
@@ -110,21 +111,21 @@ t.test('anonymous /api/me is 401 with a message', async (t) => {
 });
 
 t.test('a signed-in person changes their name and locale; bad locale is refused', async (t) => {
-  const user = await signUp(app);
-  const ok = await app.inject({ method: 'PATCH', url: '/api/me', headers: { cookie: user.cookie }, payload: { name: 'فاطمة', locale: 'ar' } });
+  const user = await newLearner(app);
+  const ok = await injectAs(app, user, { method: 'PATCH', url: '/api/me', payload: { name: 'فاطمة', locale: 'ar' } });
   t.equal(ok.statusCode, 200);
   t.equal(ok.json().name, 'فاطمة');
   t.equal(ok.json().locale, 'ar');
-  const bad = await app.inject({ method: 'PATCH', url: '/api/me', headers: { cookie: user.cookie }, payload: { locale: 'xx' } });
+  const bad = await injectAs(app, user, { method: 'PATCH', url: '/api/me', payload: { locale: 'xx' } });
   t.equal(bad.statusCode, 400);
 });
 
 t.test('changing the password needs the current one', async (t) => {
-  const user = await signUp(app);
-  const wrong = await app.inject({ method: 'PUT', url: '/api/me/password', headers: { cookie: user.cookie }, payload: { currentPassword: 'wrong-password-x', newPassword: 'Another-good-pass-9' } });
+  const user = await newLearner(app);
+  const wrong = await injectAs(app, user, { method: 'PUT', url: '/api/me/password', payload: { currentPassword: 'wrong-password-x', newPassword: 'Another-good-pass-9' } });
   t.equal(wrong.statusCode, 400);
   t.equal(wrong.json().error.code, 'auth.current_password_wrong');
-  const ok = await app.inject({ method: 'PUT', url: '/api/me/password', headers: { cookie: user.cookie }, payload: { currentPassword: GOOD_PASSWORD, newPassword: 'Another-good-pass-9' } });
+  const ok = await injectAs(app, user, { method: 'PUT', url: '/api/me/password', payload: { currentPassword: GOOD_PASSWORD, newPassword: 'Another-good-pass-9' } });
   t.equal(ok.statusCode, 204);
   const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: user.email, password: 'Another-good-pass-9' } });
   t.equal(login.statusCode, 200);
@@ -140,7 +141,7 @@ t.test('state-changing requests from another origin are refused', async (t) => {
 
 t.test('sign-in is rate limited per account with Retry-After and a readable message', async (t) => {
   const email = uniqueEmail('target');
-  await signUp(app, { email });
+  await newLearner(app, { email });
   let last;
   for (let i = 0; i < 11; i++) last = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email, password: `wrong-guess-${i}-x` } });
   t.equal(last!.statusCode, 429);
@@ -149,13 +150,13 @@ t.test('sign-in is rate limited per account with Retry-After and a readable mess
   t.match(last!.json().error.message, /wait/);
   const right = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email, password: GOOD_PASSWORD } });
   t.equal(right.statusCode, 429, 'even the right password waits');
-  const other = await signUp(app);
+  const other = await newLearner(app);
   const otherLogin = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: other.email, password: GOOD_PASSWORD } });
   t.equal(otherLogin.statusCode, 200, 'other accounts are not affected');
 });
 
 t.test('passwords are stored as argon2id hashes', async (t) => {
-  const user = await signUp(app);
+  const user = await newLearner(app);
   const { findUserById } = await import('../../../server/modules/accounts/accounts.repository.ts');
   const row = await findUserById(app.database.db, user.id);
   t.match(row?.passwordHash, /^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);

@@ -1,52 +1,53 @@
 import t from 'tap';
-import { build, GOOD_PASSWORD, sessionCookie, signUp, uniqueEmail, userWithRole } from '../../helpers/app.ts';
+import { build, GOOD_PASSWORD, injectAs, sessionCookie, uniqueEmail, userWithRole } from '../../helpers/app.ts';
+import { newAdmin, newLearner } from '../../helpers/factories.ts';
 
 const app = await build(t);
 
 t.test('admin lists people, searchable and paged; learner gets 403; anonymous 401', async (t) => {
-  const admin = await userWithRole(app, 'admin', { name: 'Ada Admin' });
-  await signUp(app, { name: '张伟' });
-  await signUp(app, { name: 'Zhang Wei' });
-  const all = await app.inject({ method: 'GET', url: '/api/admin/users?pageSize=2', headers: { cookie: admin.cookie } });
+  const admin = await newAdmin(app, { name: 'Ada Admin' });
+  await newLearner(app, { name: '张伟' });
+  await newLearner(app, { name: 'Zhang Wei' });
+  const all = await injectAs(app, admin, { method: 'GET', url: '/api/admin/users?pageSize=2' });
   t.equal(all.statusCode, 200);
   t.equal(all.json().items.length, 2);
   t.ok(all.json().total >= 3);
   t.notOk('passwordHash' in all.json().items[0], 'no hash leaks');
-  const search = await app.inject({ method: 'GET', url: `/api/admin/users?q=${encodeURIComponent('张')}`, headers: { cookie: admin.cookie } });
+  const search = await injectAs(app, admin, { method: 'GET', url: `/api/admin/users?q=${encodeURIComponent('张')}` });
   t.same(search.json().items.map((u: { name: string }) => u.name), ['张伟']);
-  const learner = await signUp(app);
-  const denied = await app.inject({ method: 'GET', url: '/api/admin/users', headers: { cookie: learner.cookie } });
+  const learner = await newLearner(app);
+  const denied = await injectAs(app, learner, { method: 'GET', url: '/api/admin/users' });
   t.equal(denied.statusCode, 403);
   t.equal(denied.json().error.code, 'auth.forbidden');
   const anon = await app.inject({ method: 'GET', url: '/api/admin/users' });
   t.equal(anon.statusCode, 401);
-  const badPage = await app.inject({ method: 'GET', url: '/api/admin/users?pageSize=1000', headers: { cookie: admin.cookie } });
+  const badPage = await injectAs(app, admin, { method: 'GET', url: '/api/admin/users?pageSize=1000' });
   t.equal(badPage.statusCode, 400);
 });
 
 t.test('admin makes a person a facilitator; the change applies at once; a learner cannot', async (t) => {
-  const admin = await userWithRole(app, 'admin');
-  const person = await signUp(app);
-  const denied = await app.inject({ method: 'PATCH', url: `/api/admin/users/${person.id}`, headers: { cookie: person.cookie }, payload: { role: 'admin' } });
+  const admin = await newAdmin(app);
+  const person = await newLearner(app);
+  const denied = await injectAs(app, person, { method: 'PATCH', url: `/api/admin/users/${person.id}`, payload: { role: 'admin' } });
   t.equal(denied.statusCode, 403, 'learner cannot promote themself');
-  const ok = await app.inject({ method: 'PATCH', url: `/api/admin/users/${person.id}`, headers: { cookie: admin.cookie }, payload: { role: 'facilitator' } });
+  const ok = await injectAs(app, admin, { method: 'PATCH', url: `/api/admin/users/${person.id}`, payload: { role: 'facilitator' } });
   t.equal(ok.statusCode, 200);
   t.equal(ok.json().role, 'facilitator');
-  const me = await app.inject({ method: 'GET', url: '/api/me', headers: { cookie: person.cookie } });
+  const me = await injectAs(app, person, { method: 'GET', url: '/api/me' });
   t.equal(me.json().role, 'facilitator', 'same session sees the new role');
-  const unknown = await app.inject({ method: 'PATCH', url: '/api/admin/users/00000000-0000-4000-8000-000000000000', headers: { cookie: admin.cookie }, payload: { role: 'facilitator' } });
+  const unknown = await injectAs(app, admin, { method: 'PATCH', url: '/api/admin/users/00000000-0000-4000-8000-000000000000', payload: { role: 'facilitator' } });
   t.equal(unknown.statusCode, 404);
-  const badRole = await app.inject({ method: 'PATCH', url: `/api/admin/users/${person.id}`, headers: { cookie: admin.cookie }, payload: { role: 'king' } });
+  const badRole = await injectAs(app, admin, { method: 'PATCH', url: `/api/admin/users/${person.id}`, payload: { role: 'king' } });
   t.equal(badRole.statusCode, 400);
-  const badId = await app.inject({ method: 'PATCH', url: '/api/admin/users/not-a-uuid', headers: { cookie: admin.cookie }, payload: { role: 'facilitator' } });
+  const badId = await injectAs(app, admin, { method: 'PATCH', url: '/api/admin/users/not-a-uuid', payload: { role: 'facilitator' } });
   t.equal(badId.statusCode, 400);
 });
 
 t.test('a demoted admin loses admin access immediately', async (t) => {
-  const a = await userWithRole(app, 'admin');
-  const b = await userWithRole(app, 'admin');
-  await app.inject({ method: 'PATCH', url: `/api/admin/users/${b.id}`, headers: { cookie: a.cookie }, payload: { role: 'learner' } });
-  const res = await app.inject({ method: 'GET', url: '/api/admin/users', headers: { cookie: b.cookie } });
+  const a = await newAdmin(app);
+  const b = await newAdmin(app);
+  await injectAs(app, a, { method: 'PATCH', url: `/api/admin/users/${b.id}`, payload: { role: 'learner' } });
+  const res = await injectAs(app, b, { method: 'GET', url: '/api/admin/users' });
   t.equal(res.statusCode, 403);
 });
 
@@ -71,7 +72,7 @@ t.test('first-admin setup: needs the printed token, works once', async (t) => {
 t.test('the only admin cannot demote themself', async (t) => {
   const fresh = await build(t);
   const only = await userWithRole(fresh, 'admin');
-  const res = await fresh.inject({ method: 'PATCH', url: `/api/admin/users/${only.id}`, headers: { cookie: only.cookie }, payload: { role: 'learner' } });
+  const res = await injectAs(fresh, only, { method: 'PATCH', url: `/api/admin/users/${only.id}`, payload: { role: 'learner' } });
   t.equal(res.statusCode, 409);
   t.equal(res.json().error.code, 'auth.last_admin');
 });

@@ -7,6 +7,7 @@ import { passwordResetTokens, users } from '../../../server/db/schema.ts';
 import { requestResetLink } from '../../../server/modules/accounts/password-reset-links.ts';
 import { RESET_REQUEST_LIMITS } from '../../../server/modules/accounts/accounts.routes.ts';
 import { build, GOOD_PASSWORD, sessionCookie, signUp, uniqueEmail } from '../../helpers/app.ts';
+import { newLearner } from '../../helpers/factories.ts';
 import { resetLinkIn, startSmtpServer } from '../../helpers/smtp.ts';
 
 const smtp = await startSmtpServer(t);
@@ -28,7 +29,7 @@ t.test('anyone: the sign-in page learns that reset links go by email here', asyn
 });
 
 t.test('person with an email: asks, gets the link by mail, sets a new password (argon2id); every session ends; the new password signs in', async (t) => {
-  const user = await signUp(app, { name: 'Dara Chan' });
+  const user = await newLearner(app, { name: 'Dara Chan' });
   const otherDevice = sessionCookie(await login(user.email, GOOD_PASSWORD));
   const res = await askReset(user.email.toUpperCase(), newAddress());
   t.equal(res.statusCode, 202, res.body);
@@ -54,7 +55,7 @@ t.test('person with an email: asks, gets the link by mail, sets a new password (
 });
 
 t.test('anyone: a used link cannot be used again (400), and the password it set stays', async (t) => {
-  const user = await signUp(app);
+  const user = await newLearner(app);
   await askReset(user.email, newAddress());
   const { token } = resetLinkIn(await smtp.mailFor(user.email));
   t.equal((await confirm(token)).statusCode, 204);
@@ -65,7 +66,7 @@ t.test('anyone: a used link cannot be used again (400), and the password it set 
 });
 
 t.test('anyone: a wrong or made-up token is refused (400) and changes nobody\'s password', async (t) => {
-  const user = await signUp(app);
+  const user = await newLearner(app);
   await askReset(user.email, newAddress());
   const { token } = resetLinkIn(await smtp.mailFor(user.email));
   for (const wrong of [`${token.slice(0, -1)}${token.endsWith('A') ? 'B' : 'A'}`, 'not-a-token', token.toLowerCase() === token ? token.toUpperCase() : token.toLowerCase()]) {
@@ -79,7 +80,7 @@ t.test('anyone: a wrong or made-up token is refused (400) and changes nobody\'s 
 });
 
 t.test('anyone: a link older than an hour has expired (410), then is gone (400)', async (t) => {
-  const user = await signUp(app);
+  const user = await newLearner(app);
   const mail = await requestResetLink(app.database.db, user.email, 'http://localhost:3000', new Date(Date.now() - 61 * 60_000));
   const { token } = resetLinkIn({ ...mail!, to: [user.email], from: '', headers: {} });
   const res = await confirm(token);
@@ -90,14 +91,14 @@ t.test('anyone: a link older than an hour has expired (410), then is gone (400)'
 });
 
 t.test('anyone: a link 59 minutes old still works', async (t) => {
-  const user = await signUp(app);
+  const user = await newLearner(app);
   const mail = await requestResetLink(app.database.db, user.email, 'http://localhost:3000', new Date(Date.now() - 59 * 60_000));
   const { token } = resetLinkIn({ ...mail!, to: [user.email], from: '', headers: {} });
   t.equal((await confirm(token)).statusCode, 204);
 });
 
 t.test('person: asking again replaces the earlier link (the old one is refused)', async (t) => {
-  const user = await signUp(app);
+  const user = await newLearner(app);
   const address = newAddress();
   await askReset(user.email, address);
   const first = resetLinkIn(await smtp.mailFor(user.email)).token;
@@ -108,7 +109,7 @@ t.test('person: asking again replaces the earlier link (the old one is refused)'
 });
 
 t.test('anyone: a too-short new password is refused (400) and the link still works afterwards', async (t) => {
-  const user = await signUp(app);
+  const user = await newLearner(app);
   await askReset(user.email, newAddress());
   const { token } = resetLinkIn(await smtp.mailFor(user.email));
   const res = await confirm(token, 'short');
@@ -118,7 +119,7 @@ t.test('anyone: a too-short new password is refused (400) and the link still wor
 });
 
 t.test('anyone: an email no account has gets the very same answer, and no mail is sent', async (t) => {
-  const known = await signUp(app);
+  const known = await newLearner(app);
   const unknown = uniqueEmail('nobody');
   const address = newAddress();
   const forUnknown = await askReset(unknown, address);
@@ -131,19 +132,19 @@ t.test('anyone: an email no account has gets the very same answer, and no mail i
 });
 
 t.test('anyone: the mail speaks the person\'s language', async (t) => {
-  const user = await signUp(app, { name: 'Amélie', locale: 'fr' });
+  const user = await newLearner(app, { name: 'Amélie', locale: 'fr' });
   await askReset(user.email, newAddress());
   const mail = await smtp.mailFor(user.email);
   t.equal(mail.subject, 'Choisissez un nouveau mot de passe pour Learning Cities Academy');
   t.match(mail.text, /Bonjour Amélie/);
   t.equal(mail.headers['content-language'], 'fr');
-  const ar = await signUp(app, { name: 'ليلى', locale: 'ar' });
+  const ar = await newLearner(app, { name: 'ليلى', locale: 'ar' });
   await askReset(ar.email, newAddress());
   t.match((await smtp.mailFor(ar.email)).text, /مرحبًا ليلى/);
 });
 
 t.test(`anyone: more than ${RESET_REQUEST_LIMITS.perEmail.max} requests an hour for one email are refused (429), whether or not it has an account`, async (t) => {
-  const known = await signUp(app);
+  const known = await newLearner(app);
   for (const email of [known.email, uniqueEmail('nobody')]) {
     for (let i = 0; i < RESET_REQUEST_LIMITS.perEmail.max; i++) t.equal((await askReset(email, newAddress())).statusCode, 202);
     const res = await askReset(email, newAddress());
@@ -171,7 +172,7 @@ t.test('anyone: a request without a proper email is refused (400)', async (t) =>
 // ---- Adding or changing an email ----
 
 t.test('person: changes their email with their current password (200); signs in with it; a reset link then goes to the new address', async (t) => {
-  const user = await signUp(app);
+  const user = await newLearner(app);
   const newEmail = uniqueEmail('moved');
   const res = await changeEmail(user.cookie, { email: newEmail, currentPassword: GOOD_PASSWORD });
   t.equal(res.statusCode, 200, res.body);
@@ -194,7 +195,7 @@ t.test('person with a username only: adds an email, and can then reset by email'
 });
 
 t.test('person: a wrong current password is refused (400) and the email stays', async (t) => {
-  const user = await signUp(app);
+  const user = await newLearner(app);
   const res = await changeEmail(user.cookie, { email: uniqueEmail('x'), currentPassword: 'not-my-password' });
   t.equal(res.statusCode, 400);
   t.equal(res.json().error.code, 'auth.current_password_wrong');
@@ -202,8 +203,8 @@ t.test('person: a wrong current password is refused (400) and the email stays', 
 });
 
 t.test("person: another account's email is refused (409), in any case, without saying whose it is", async (t) => {
-  const user = await signUp(app);
-  const other = await signUp(app, { name: 'Someone Else' });
+  const user = await newLearner(app);
+  const other = await newLearner(app, { name: 'Someone Else' });
   const res = await changeEmail(user.cookie, { email: other.email.toUpperCase(), currentPassword: GOOD_PASSWORD });
   t.equal(res.statusCode, 409);
   t.equal(res.json().error.code, 'auth.email_in_use');
@@ -213,18 +214,18 @@ t.test("person: another account's email is refused (409), in any case, without s
 });
 
 t.test('person: their own email again (even in another case) is fine (200)', async (t) => {
-  const user = await signUp(app);
+  const user = await newLearner(app);
   t.equal((await changeEmail(user.cookie, { email: user.email, currentPassword: GOOD_PASSWORD })).statusCode, 200);
 });
 
 t.test('person: a malformed email is refused (400); not signed in is refused (401)', async (t) => {
-  const user = await signUp(app);
+  const user = await newLearner(app);
   t.equal((await changeEmail(user.cookie, { email: 'nope', currentPassword: GOOD_PASSWORD })).statusCode, 400);
   t.equal((await app.inject({ method: 'PUT', url: '/api/me/email', payload: { email: uniqueEmail(), currentPassword: GOOD_PASSWORD } })).statusCode, 401);
 });
 
 t.test('person: changing the email ends a reset link sent to the old address (400)', async (t) => {
-  const user = await signUp(app);
+  const user = await newLearner(app);
   await askReset(user.email, newAddress());
   const { token } = resetLinkIn(await smtp.mailFor(user.email));
   t.equal((await changeEmail(user.cookie, { email: uniqueEmail('new'), currentPassword: GOOD_PASSWORD })).statusCode, 200);

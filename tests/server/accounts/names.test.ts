@@ -7,12 +7,12 @@ import t from 'tap';
 import { certificates, users } from '../../../server/db/schema.ts';
 import { AppError } from '../../../server/http/errors.ts';
 import { createOrPromoteAdmin } from '../../../server/modules/accounts/accounts.service.ts';
-import { build, completeCourse, GOOD_PASSWORD, signUp, uniqueEmail, userWithRole, type TestUser } from '../../helpers/app.ts';
-import { newWorkshop } from '../../helpers/workshops.ts';
+import { build, completeCourse, GOOD_PASSWORD, injectAs, uniqueEmail, type TestUser } from '../../helpers/app.ts';
+import { newFacilitatorWithWorkshop, newLearner } from '../../helpers/factories.ts';
 
 const app = await build(t);
 const inject = (u: TestUser | null, method: 'GET' | 'POST' | 'PATCH', url: string, payload?: object | string, headers: Record<string, string> = {}) =>
-  app.inject({ method, url, headers: { ...(u ? { cookie: u.cookie } : {}), ...headers }, ...(payload !== undefined ? { payload } : {}) });
+  injectAs(app, u, { method, url, headers, ...(payload !== undefined ? { payload } : {}) });
 const signupWith = (name: string) => inject(null, 'POST', '/api/auth/signup', { name, email: uniqueEmail('named'), password: GOOD_PASSWORD });
 
 const REFUSED: [string, string][] = [
@@ -80,7 +80,7 @@ t.test('names in every script are kept, with ZWNJ, ZWJ and combining marks, norm
 });
 
 t.test('PATCH /api/me with a control character is a 400 and the name stays as it was', async (t) => {
-  const learner = await signUp(app, { name: 'Sophea Chan' });
+  const learner = await newLearner(app, { name: 'Sophea Chan' });
   const res = await inject(learner, 'PATCH', '/api/me', { name: 'Sop\u202Ehea', locale: 'fr' });
   t.equal(res.statusCode, 400, res.body);
   t.equal(res.json().error.message, 'The name contains an invisible control character (U+202E RIGHT-TO-LEFT OVERRIDE) at position 4. Remove it and try again.');
@@ -92,7 +92,7 @@ t.test('PATCH /api/me with a control character is a 400 and the name stays as it
 });
 
 t.test('PATCH /api/me for someone holding a certificate: a refused name changes nothing, a good one reissues', async (t) => {
-  const learner = await signUp(app, { name: 'Vannak Certified' });
+  const learner = await newLearner(app, { name: 'Vannak Certified' });
   await completeCourse(app, learner);
   const cert = (await inject(learner, 'POST', '/api/certificates', { courseId: 'learning-city' })).json();
   const bad = await inject(learner, 'PATCH', '/api/me', { name: 'Vannak\u0085Forged' });
@@ -110,7 +110,7 @@ t.test('the first-admin setup and admin:create apply the same rule', async (t) =
   const err = await createOrPromoteAdmin(app.database.db, { email: uniqueEmail('cli'), name: 'Root\u202Dadmin', password: GOOD_PASSWORD }).catch((e) => e);
   t.ok(err instanceof AppError, String(err));
   t.equal(err.message, 'The name contains an invisible control character (U+202D LEFT-TO-RIGHT OVERRIDE) at position 5. Remove it and try again.');
-  const existing = await signUp(app, { name: 'Promoted Person' });
+  const existing = await newLearner(app, { name: 'Promoted Person' });
   const promote = await createOrPromoteAdmin(app.database.db, { email: existing.email, name: 'Pro\u0000moted', password: GOOD_PASSWORD }).catch((e) => e);
   t.ok(promote instanceof AppError);
   const [row] = await app.database.db.select().from(users).where(eq(users.id, existing.id));
@@ -118,8 +118,7 @@ t.test('the first-admin setup and admin:create apply the same rule', async (t) =
 });
 
 t.test('a CSV import reports `line N:` with the same message and adds nobody', async (t) => {
-  const facilitator = await userWithRole(app, 'facilitator');
-  const w = await newWorkshop(app, facilitator);
+  const { facilitator, workshop: w } = await newFacilitatorWithWorkshop(app);
   const res = await inject(facilitator, 'POST', `/api/workshops/${w.id}/participants/import`, { csv: 'name\nSokha\nChe\u202Eng Dara\nNguye\u0302\u0303n\n' });
   t.equal(res.statusCode, 400, res.body);
   t.match(res.json().error.message, 'line 3: The name contains an invisible control character (U+202E RIGHT-TO-LEFT OVERRIDE) at position 4. Remove it and try again.');
@@ -134,7 +133,7 @@ t.test('a CSV import reports `line N:` with the same message and adds nobody', a
 });
 
 t.test('a name stored before the rule still gets its certificate (200, a PDF), printed without the bad characters', async (t) => {
-  const learner = await signUp(app, { name: 'Placeholder' });
+  const learner = await newLearner(app, { name: 'Placeholder' });
   await app.database.db.update(users).set({ name: 'Mal\u202Eory \u0085Old\uFFFD' }).where(eq(users.id, learner.id));
   await completeCourse(app, learner);
   const issued = await inject(learner, 'POST', '/api/certificates', { courseId: 'learning-city' });

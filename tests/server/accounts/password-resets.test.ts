@@ -2,16 +2,17 @@
 // and the notice a person gets at their next sign-in. Allow and deny for each rule, on the workshop and the admin route.
 import t from 'tap';
 import { passwordResets } from '../../../server/db/schema.ts';
-import { build, GOOD_PASSWORD, sessionCookie, signUp, uniqueEmail, userWithRole, type TestUser } from '../../helpers/app.ts';
+import { build, GOOD_PASSWORD, injectAs, sessionCookie, uniqueEmail, type TestUser } from '../../helpers/app.ts';
+import { newAdmin, newFacilitator, newFacilitatorWithWorkshop, newLearner } from '../../helpers/factories.ts';
 import { joinAs, newWorkshop, type TestWorkshop } from '../../helpers/workshops.ts';
 
 const app = await build(t);
-const owner = await userWithRole(app, 'facilitator', { name: 'Owner Facilitator' });
-const admin = await userWithRole(app, 'admin', { name: 'نور الإدارة' });
+const owner = await newFacilitator(app, { name: 'Owner Facilitator' });
+const admin = await newAdmin(app, { name: 'نور الإدارة' });
 
 type Slip = { userId: string; name: string; username: string; code: string };
 const as = (u: TestUser | null, method: 'GET' | 'POST' | 'PATCH', url: string, payload?: object) =>
-  app.inject({ method, url, headers: u ? { cookie: u.cookie } : {}, ...(payload !== undefined ? { payload } : {}) });
+  injectAs(app, u, { method, url, ...(payload !== undefined ? { payload } : {}) });
 const importOne = async (by: TestUser, w: TestWorkshop, line: string, header = 'name'): Promise<Slip> => {
   const res = await as(by, 'POST', `/api/workshops/${w.id}/participants/import`, { csv: `${header}\n${line}\n` });
   if (res.statusCode !== 201) throw new Error(`import ${res.statusCode}: ${res.body}`);
@@ -75,8 +76,7 @@ t.test('facilitator: denied for a password already chosen, a facilitator, an adm
   const madeAdmin = await importOne(owner, w, 'Made Admin');
   await as(admin, 'PATCH', `/api/admin/users/${madeAdmin.userId}`, { role: 'admin' });
   // Imported by another workshop, then listed by this one by email: not this workshop's account to reset.
-  const otherOwner = await userWithRole(app, 'facilitator');
-  const other = await newWorkshop(app, otherOwner);
+  const { facilitator: otherOwner, workshop: other } = await newFacilitatorWithWorkshop(app);
   const email = uniqueEmail('elsewhere');
   const elsewhere = await importOne(otherOwner, other, `Imported Elsewhere,${email}`, 'name,email');
   t.equal((await as(owner, 'POST', `/api/workshops/${w.id}/participants/import`, { csv: `name,email\nImported Elsewhere,${email}\n` })).statusCode, 201);
@@ -96,7 +96,7 @@ t.test('facilitator: denied for a password already chosen, a facilitator, an adm
 
 t.test('co-facilitator: the same rules (allow for this workshop\'s import, deny for a self-registered learner)', async (t) => {
   const w = await newWorkshop(app, owner);
-  const co = await userWithRole(app, 'facilitator');
+  const co = await newFacilitator(app);
   t.equal((await as(owner, 'POST', `/api/workshops/${w.id}/facilitators`, { email: co.email })).statusCode, 201);
   const slip = await importOne(owner, w, 'Imported By Owner');
   t.equal((await slipFromWorkshop(co, w, slip.userId)).statusCode, 201);
@@ -107,9 +107,9 @@ t.test('co-facilitator: the same rules (allow for this workshop\'s import, deny 
 });
 
 t.test('admin (admin page): resets a learner and a facilitator; never an admin (403); anonymous 401, learner and facilitator 403', async (t) => {
-  const learner = await signUp(app, { name: 'Email Learner' });
-  const facilitator = await userWithRole(app, 'facilitator');
-  const otherAdmin = await userWithRole(app, 'admin');
+  const learner = await newLearner(app, { name: 'Email Learner' });
+  const facilitator = await newFacilitator(app);
+  const otherAdmin = await newAdmin(app);
   const forLearner = await slipFromAdminPage(admin, learner.id);
   t.equal(forLearner.statusCode, 201, forLearner.body);
   t.equal(forLearner.json().signInUrl, 'http://localhost:3000/signin/code');
@@ -124,8 +124,8 @@ t.test('admin (admin page): resets a learner and a facilitator; never an admin (
   t.equal((await slipFromAdminPage(admin, admin.id)).statusCode, 403, 'not even themself');
   t.equal((await slipFromAdminPage(null, learner.id)).statusCode, 401);
   // (The two reset above are signed out everywhere, so fresh people try the admin route.)
-  t.equal((await slipFromAdminPage(await signUp(app), facilitator.id)).statusCode, 403, 'a learner');
-  t.equal((await slipFromAdminPage(await userWithRole(app, 'facilitator'), learner.id)).statusCode, 403, 'a facilitator');
+  t.equal((await slipFromAdminPage(await newLearner(app), facilitator.id)).statusCode, 403, 'a learner');
+  t.equal((await slipFromAdminPage(await newFacilitator(app), learner.id)).statusCode, 403, 'a facilitator');
   t.equal((await slipFromAdminPage(admin, '00000000-0000-4000-8000-000000000000')).statusCode, 404);
   t.equal((await slipFromAdminPage(admin, 'not-a-uuid')).statusCode, 400);
 });
@@ -139,7 +139,7 @@ t.test('admin (workshop page): may reset a self-registered participant, and sees
 });
 
 t.test('every reset is recorded; the person is told who and when at their next sign-in, once', async (t) => {
-  const learner = await signUp(app, { name: 'Told Once' });
+  const learner = await newLearner(app, { name: 'Told Once' });
   t.equal((await login(learner.email, GOOD_PASSWORD)).json().passwordReset, undefined, 'no notice before any reset');
   const before = Date.now();
   t.equal((await slipFromAdminPage(admin, learner.id)).statusCode, 201);

@@ -3,10 +3,11 @@
 import t from 'tap';
 import { eq } from 'drizzle-orm';
 import { sessions } from '../../../server/db/schema.ts';
-import { build, GOOD_PASSWORD, sessionCookie, signUp, userWithRole } from '../../helpers/app.ts';
+import { build, GOOD_PASSWORD, injectAs, sessionCookie } from '../../helpers/app.ts';
+import { newAdmin, newLearner } from '../../helpers/factories.ts';
 
 const app = await build(t);
-const admin = await userWithRole(app, 'admin');
+const admin = await newAdmin(app);
 
 const me = (cookie: string) => app.inject({ method: 'GET', url: '/api/me', headers: { cookie } });
 const login = (loginName: string, password = GOOD_PASSWORD) => app.inject({ method: 'POST', url: '/api/auth/login', payload: { login: loginName, password } });
@@ -14,10 +15,10 @@ const tokenOf = (cookie: string) => cookie.slice('lca_session='.length);
 const sidOf = (cookie: string) => app.jwt.decode<{ sid: string }>(tokenOf(cookie))!.sid;
 
 t.test('a cookie copied before signing out no longer works after it (401)', async (t) => {
-  const user = await signUp(app);
+  const user = await newLearner(app);
   const copy = user.cookie;
   t.equal((await me(copy)).statusCode, 200);
-  const out = await app.inject({ method: 'POST', url: '/api/auth/logout', headers: { cookie: user.cookie } });
+  const out = await injectAs(app, user, { method: 'POST', url: '/api/auth/logout' });
   t.equal(out.statusCode, 204);
   const res = await me(copy);
   t.equal(res.statusCode, 401);
@@ -26,17 +27,17 @@ t.test('a cookie copied before signing out no longer works after it (401)', asyn
 });
 
 t.test('signing out on one device leaves the others signed in', async (t) => {
-  const user = await signUp(app);
+  const user = await newLearner(app);
   const phone = sessionCookie(await login(user.email));
-  await app.inject({ method: 'POST', url: '/api/auth/logout', headers: { cookie: user.cookie } });
+  await injectAs(app, user, { method: 'POST', url: '/api/auth/logout' });
   t.equal((await me(phone)).statusCode, 200);
 });
 
 t.test('a password change signs out every other device and copied cookie; the device that changed it stays signed in', async (t) => {
-  const user = await signUp(app);
+  const user = await newLearner(app);
   const copy = user.cookie;
   const otherDevice = sessionCookie(await login(user.email));
-  const res = await app.inject({ method: 'PUT', url: '/api/me/password', headers: { cookie: user.cookie }, payload: { currentPassword: GOOD_PASSWORD, newPassword: 'a-brand-new-passphrase' } });
+  const res = await injectAs(app, user, { method: 'PUT', url: '/api/me/password', payload: { currentPassword: GOOD_PASSWORD, newPassword: 'a-brand-new-passphrase' } });
   t.equal(res.statusCode, 204, res.body);
   const here = sessionCookie(res);
   t.equal((await me(here)).statusCode, 200, 'this device, with the cookie it was just given');
@@ -48,8 +49,8 @@ t.test('a password change signs out every other device and copied cookie; the de
 });
 
 t.test('an admin reset signs the person out everywhere; using the slip signs out the rest too', async (t) => {
-  const learner = await signUp(app);
-  const reset = await app.inject({ method: 'POST', url: `/api/admin/users/${learner.id}/sign-in-code`, headers: { cookie: admin.cookie } });
+  const learner = await newLearner(app);
+  const reset = await injectAs(app, admin, { method: 'POST', url: `/api/admin/users/${learner.id}/sign-in-code` });
   t.equal(reset.statusCode, 201, reset.body);
   t.equal((await me(learner.cookie)).statusCode, 401, 'signed out by the reset');
   const laptop = sessionCookie(await login(learner.email));
@@ -61,7 +62,7 @@ t.test('an admin reset signs the person out everywhere; using the slip signs out
 });
 
 t.test('a token signed with the app key but without an expiry is refused (401)', async (t) => {
-  const user = await signUp(app);
+  const user = await newLearner(app);
   const forever = app.jwt.sign({ sub: user.id, sid: sidOf(user.cookie) });
   t.equal(app.jwt.decode<{ exp?: number }>(forever)!.exp, undefined, 'the token really has no exp');
   const res = await me(`lca_session=${forever}`);
@@ -70,7 +71,7 @@ t.test('a token signed with the app key but without an expiry is refused (401)',
 });
 
 t.test('a signed token whose sub or sid is not a UUID, or that has no sid, is a 401 (not a 500)', async (t) => {
-  const user = await signUp(app);
+  const user = await newLearner(app);
   const sid = sidOf(user.cookie);
   const tokens = {
     'sub not a UUID': app.jwt.sign({ sub: "x' or 1=1", sid }, { expiresIn: '1h' }),
@@ -88,7 +89,7 @@ t.test('a signed token whose sub or sid is not a UUID, or that has no sid, is a 
 });
 
 t.test('an expired session row is refused, and removed when that person next signs in', async (t) => {
-  const user = await signUp(app);
+  const user = await newLearner(app);
   const db = app.database.db;
   await db.update(sessions).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(sessions.id, sidOf(user.cookie)));
   t.equal((await me(user.cookie)).statusCode, 401);

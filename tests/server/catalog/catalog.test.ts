@@ -2,7 +2,8 @@ import t from 'tap';
 import { eq } from 'drizzle-orm';
 import { lessons } from '../../../server/db/schema.ts';
 import { importContent } from '../../../server/modules/catalog/catalog.import.ts';
-import { build, signUp } from '../../helpers/app.ts';
+import { build, injectAs } from '../../helpers/app.ts';
+import { newLearner } from '../../helpers/factories.ts';
 import { contentBundle } from '../../helpers/db.ts';
 
 const app = await build(t);
@@ -113,18 +114,18 @@ t.test('unknown ids get 404 with a message', async (t) => {
 });
 
 t.test('enrolment is idempotent; opening a lesson enrols; anonymous cannot enrol', async (t) => {
-  const learner = await signUp(app);
+  const learner = await newLearner(app);
   const before = (await get('/api/courses/learning-city', learner.cookie)).json();
   t.equal(before.enrolled, false);
   await get('/api/lessons/m1-what-is-a-learning-city', learner.cookie);
   t.equal((await get('/api/courses/learning-city', learner.cookie)).json().enrolled, true, 'first lesson enrols');
-  const other = await signUp(app);
-  const first = await app.inject({ method: 'POST', url: '/api/courses/learning-city/enrol', headers: { cookie: other.cookie } });
-  const second = await app.inject({ method: 'POST', url: '/api/courses/learning-city/enrol', headers: { cookie: other.cookie } });
+  const other = await newLearner(app);
+  const first = await injectAs(app, other, { method: 'POST', url: '/api/courses/learning-city/enrol' });
+  const second = await injectAs(app, other, { method: 'POST', url: '/api/courses/learning-city/enrol' });
   t.equal(first.statusCode, 200);
   t.same(second.json(), first.json(), 'enrolling twice changes nothing');
   t.equal((await app.inject({ method: 'POST', url: '/api/courses/learning-city/enrol' })).statusCode, 401);
-  t.equal((await app.inject({ method: 'POST', url: '/api/courses/nope/enrol', headers: { cookie: other.cookie } })).statusCode, 404);
+  t.equal((await injectAs(app, other, { method: 'POST', url: '/api/courses/nope/enrol' })).statusCode, 404);
 });
 
 t.test('no answer key or explanation reaches the catalog API', async (t) => {

@@ -2,19 +2,20 @@
 // (issue 14): their own progress only, never anyone else's; nothing for an anonymous reader.
 import { randomUUID } from 'node:crypto';
 import t from 'tap';
-import { build, completeCourse, signUp, type TestUser } from '../../helpers/app.ts';
+import { build, completeCourse, injectAs, type TestUser } from '../../helpers/app.ts';
+import { newLearner } from '../../helpers/factories.ts';
 import { contentBundle } from '../../helpers/db.ts';
 
 const app = await build(t);
 const bundle = contentBundle();
 const core = bundle.modules.filter((m) => m.kind === 'core');
 const required = core.reduce((n, m) => n + m.lessonIds.length + (m.quizId ? 1 : 0), 0);
-const course = async (u: TestUser | null) => (await app.inject({ method: 'GET', url: '/api/courses/learning-city', headers: u ? { cookie: u.cookie } : {} })).json();
+const course = async (u: TestUser | null) => (await injectAs(app, u, { method: 'GET', url: '/api/courses/learning-city' })).json();
 const finish = (u: TestUser, lessonIds: string[]) =>
-  app.inject({ method: 'POST', url: '/api/progress/events', headers: { cookie: u.cookie }, payload: { events: lessonIds.map((lessonId) => ({ id: randomUUID(), type: 'lesson.completed', lessonId, at: new Date().toISOString() })) } });
+  injectAs(app, u, { method: 'POST', url: '/api/progress/events', payload: { events: lessonIds.map((lessonId) => ({ id: randomUUID(), type: 'lesson.completed', lessonId, at: new Date().toISOString() })) } });
 
 t.test('learner -> reads the course -> sees every core lesson and quiz as left, in course order, and nothing of the thematic unit', async (t) => {
-  const learner = await signUp(app);
+  const learner = await newLearner(app);
   const c = await course(learner);
   t.equal(c.completion.done, 0);
   t.equal(c.completion.required, required);
@@ -28,7 +29,7 @@ t.test('learner -> reads the course -> sees every core lesson and quiz as left, 
 });
 
 t.test('learner -> finishes two lessons -> they leave the list; the module shows its quiz not passed', async (t) => {
-  const learner = await signUp(app);
+  const learner = await newLearner(app);
   t.equal((await finish(learner, core[0].lessonIds.slice(0, 2))).statusCode, 200);
   const c = await course(learner);
   t.equal(c.completion.done, 2);
@@ -38,7 +39,7 @@ t.test('learner -> finishes two lessons -> they leave the list; the module shows
 });
 
 t.test('learner -> completes everything -> nothing left and the course is complete', async (t) => {
-  const learner = await signUp(app);
+  const learner = await newLearner(app);
   await completeCourse(app, learner);
   const c = await course(learner);
   t.same(c.completion, { done: required, required, remaining: [] });
@@ -47,9 +48,9 @@ t.test('learner -> completes everything -> nothing left and the course is comple
 });
 
 t.test("another learner -> reads the course -> sees only their own completion, not someone else's", async (t) => {
-  const done = await signUp(app);
+  const done = await newLearner(app);
   await completeCourse(app, done);
-  const other = await signUp(app);
+  const other = await newLearner(app);
   const c = await course(other);
   t.same(c.completion, { done: 0, required, remaining: c.completion.remaining });
   t.equal(c.completion.remaining.length, required);

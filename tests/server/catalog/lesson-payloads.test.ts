@@ -4,7 +4,8 @@ import t from 'tap';
 import { randomUUID } from 'node:crypto';
 import { importContent } from '../../../server/modules/catalog/catalog.import.ts';
 import { lessonForLearner } from '../../../server/modules/learning/learning.service.ts';
-import { build, signUp } from '../../helpers/app.ts';
+import { build, injectAs, signUp } from '../../helpers/app.ts';
+import { newLearner } from '../../helpers/factories.ts';
 import { contentBundle, queryLogOf } from '../../helpers/db.ts';
 
 const app = await build(t);
@@ -18,7 +19,7 @@ const queriesOf = async (request: () => Promise<unknown>) => {
 };
 
 t.test('a signed-in learner opening a lesson costs at most 3 queries; an anonymous reader 1', async (t) => {
-  const learner = await signUp(app);
+  const learner = await newLearner(app);
   t.equal((await get(`/api/lessons/${LESSON}`, { cookie: learner.cookie })).statusCode, 200, 'first read: builds the body and enrols');
   const signedIn = await queriesOf(() => get(`/api/lessons/${LESSON}`, { cookie: learner.cookie }));
   t.ok(signedIn.length <= 3, `signed in: ${signedIn.length} queries (budget 3):\n${signedIn.join('\n')}`);
@@ -29,7 +30,7 @@ t.test('a signed-in learner opening a lesson costs at most 3 queries; an anonymo
 });
 
 t.test('the served body is the lesson as the service gives it, with the reader\'s own status', async (t) => {
-  const learner = await signUp(app);
+  const learner = await newLearner(app);
   const res = await get(`/api/lessons/${LESSON}?locale=zh`, { cookie: learner.cookie });
   t.equal(res.statusCode, 200);
   t.match(res.headers['content-type'], /^application\/json/);
@@ -41,7 +42,7 @@ t.test('the served body is the lesson as the service gives it, with the reader\'
 });
 
 t.test('a reader revalidating an unchanged lesson gets 304 with no body; a new status gives a new ETag', async (t) => {
-  const learner = await signUp(app);
+  const learner = await newLearner(app);
   const first = await get(`/api/lessons/${LESSON}`, { cookie: learner.cookie });
   const etag = first.headers.etag as string;
   t.match(etag, /^W\/".+"$/, 'an ETag');
@@ -59,7 +60,7 @@ t.test('a reader revalidating an unchanged lesson gets 304 with no body; a new s
   t.not(anonymous.headers.etag, etag);
   t.not((await get(`/api/lessons/${LESSON}?locale=fr`, { cookie: learner.cookie })).headers.etag, etag, 'another language, another tag');
 
-  const done = await app.inject({ method: 'POST', url: '/api/progress/events', headers: { cookie: learner.cookie }, payload: { events: [{ id: randomUUID(), type: 'lesson.completed', lessonId: LESSON, at: new Date().toISOString() }] } });
+  const done = await injectAs(app, learner, { method: 'POST', url: '/api/progress/events', payload: { events: [{ id: randomUUID(), type: 'lesson.completed', lessonId: LESSON, at: new Date().toISOString() }] } });
   t.equal(done.statusCode, 200);
   const after = await get(`/api/lessons/${LESSON}`, { cookie: learner.cookie, 'if-none-match': etag });
   t.equal(after.statusCode, 200, 'completing the lesson changes what the learner sees');

@@ -2,7 +2,8 @@
 // a translation falls back to English item by item, and a UI language the course lacks (Arabic) gets English.
 import t from 'tap';
 import { importContent } from '../../../server/modules/catalog/catalog.import.ts';
-import { build, signUp } from '../../helpers/app.ts';
+import { build, injectAs } from '../../helpers/app.ts';
+import { newLearner } from '../../helpers/factories.ts';
 import { contentBundle } from '../../helpers/db.ts';
 
 const app = await build(t);
@@ -54,8 +55,8 @@ t.test('French wanted: a lesson without its French file says English, its neighb
 });
 
 t.test('a quiz attempt says the language of each question, not the one asked for', async (t) => {
-  const learner = await signUp(app);
-  const started = await app.inject({ method: 'POST', url: '/api/quizzes/m1-quiz/attempts?locale=ar', headers: { cookie: learner.cookie } });
+  const learner = await newLearner(app);
+  const started = await injectAs(app, learner, { method: 'POST', url: '/api/quizzes/m1-quiz/attempts?locale=ar' });
   t.ok(started.statusCode < 300);
   const attempt = started.json();
   t.equal(attempt.locale, 'en');
@@ -64,10 +65,10 @@ t.test('a quiz attempt says the language of each question, not the one asked for
   t.equal(fr.locale, 'fr');
   t.ok(fr.questions.every((q: { locale: string }) => q.locale === 'fr'));
 
-  const planningAttempt = (await app.inject({ method: 'POST', url: `/api/quizzes/${quiz.id}/attempts?locale=fr`, headers: { cookie: learner.cookie } })).json();
+  const planningAttempt = (await injectAs(app, learner, { method: 'POST', url: `/api/quizzes/${quiz.id}/attempts?locale=fr` })).json();
   t.equal(planningAttempt.locale, 'en', 'a bank without French is served in English');
   t.ok(planningAttempt.questions.every((q: { locale: string }) => q.locale === 'en'));
-  const submitted = (await app.inject({ method: 'POST', url: `/api/attempts/${planningAttempt.attemptId}/submit?locale=fr`, headers: { cookie: learner.cookie }, payload: {} })).json();
+  const submitted = (await injectAs(app, learner, { method: 'POST', url: `/api/attempts/${planningAttempt.attemptId}/submit?locale=fr`, payload: {} })).json();
   t.equal(submitted.status, 'submitted');
   t.ok(submitted.questions.every((q: { locale: string }) => q.locale === 'en'));
 });

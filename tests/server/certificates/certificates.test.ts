@@ -1,19 +1,18 @@
 import t from 'tap';
-import { build, completeCourse as completeCourseOf, signUp, userWithRole, type TestUser } from '../../helpers/app.ts';
-import { contentBundle } from '../../helpers/db.ts';
+import { build, completeCourse as completeCourseOf, injectAs, type TestUser } from '../../helpers/app.ts';
+import { newAdmin, newLearner } from '../../helpers/factories.ts';
 import { verifyCredential } from '../../../server/modules/certificates/credential.ts';
 import { parsePublicKeys } from '../../../server/modules/certificates/issuer-key-documents.ts';
 import { verifyQrPayload } from '../../../server/modules/certificates/qr-payload.ts';
 import { extractVerifyUrls } from '../../../server/modules/certificates/pdf-extract.ts';
 
 const app = await build(t);
-const bundle = contentBundle();
-const inject = (u: TestUser | null, method: 'GET' | 'POST' | 'PATCH', url: string, payload?: object) => app.inject({ method, url, headers: u ? { cookie: u.cookie } : {}, payload });
+const inject = (u: TestUser | null, method: 'GET' | 'POST' | 'PATCH', url: string, payload?: object) => injectAs(app, u, { method, url, payload });
 
 const completeCourse = (u: TestUser) => completeCourseOf(app, u);
 
 t.test('a learner who has not completed gets 403 with what is missing', async (t) => {
-  const learner = await signUp(app);
+  const learner = await newLearner(app);
   const res = await inject(learner, 'POST', '/api/certificates', { courseId: 'learning-city' });
   t.equal(res.statusCode, 403);
   t.equal(res.json().error.code, 'certificates.not_complete');
@@ -23,7 +22,7 @@ t.test('a learner who has not completed gets 403 with what is missing', async (t
 });
 
 t.test('after completing, the certificate is issued once with a signed credential, a QR payload and a PDF', async (t) => {
-  const learner = await signUp(app, { name: 'សុខ សុភា' });
+  const learner = await newLearner(app, { name: 'សុខ សុភា' });
   await completeCourse(learner);
   const first = await inject(learner, 'POST', '/api/certificates', { courseId: 'learning-city' });
   t.equal(first.statusCode, 201);
@@ -57,15 +56,15 @@ t.test('after completing, the certificate is issued once with a signed credentia
 });
 
 t.test('only the owner or an admin reads a certificate; the public verify shows only what is printed', async (t) => {
-  const owner = await signUp(app, { name: 'فاطمة الزهراء', email: `fatima.${Date.now()}@example.org` });
+  const owner = await newLearner(app, { name: 'فاطمة الزهراء', email: `fatima.${Date.now()}@example.org` });
   await completeCourse(owner);
   const cert = (await inject(owner, 'POST', '/api/certificates', { courseId: 'learning-city' })).json();
-  const other = await signUp(app);
+  const other = await newLearner(app);
   for (const suffix of ['', '/pdf', '/credential']) {
     t.equal((await inject(other, 'GET', `/api/certificates/${cert.id}${suffix}`)).statusCode, 404, `other learner: ${suffix || 'detail'}`);
     t.equal((await inject(null, 'GET', `/api/certificates/${cert.id}${suffix}`)).statusCode, 401, `anonymous: ${suffix || 'detail'}`);
   }
-  const admin = await userWithRole(app, 'admin');
+  const admin = await newAdmin(app);
   t.equal((await inject(admin, 'GET', `/api/certificates/${cert.id}`)).statusCode, 200, 'admin can');
   const verify = (await inject(null, 'GET', `/api/verify/${cert.id}`)).json();
   t.same(verify, { status: 'valid', name: 'فاطمة الزهراء', course: 'Building a Learning City', issuedOn: cert.issuedOn, issuer: 'Learning Cities Academy' });
@@ -75,11 +74,11 @@ t.test('only the owner or an admin reads a certificate; the public verify shows 
 });
 
 t.test('an admin revokes with a reason; the online check says revoked; a learner cannot revoke', async (t) => {
-  const owner = await signUp(app);
+  const owner = await newLearner(app);
   await completeCourse(owner);
   const cert = (await inject(owner, 'POST', '/api/certificates', { courseId: 'learning-city' })).json();
   t.equal((await inject(owner, 'POST', `/api/admin/certificates/${cert.id}/revoke`, { reason: 'issued by mistake' })).statusCode, 403);
-  const admin = await userWithRole(app, 'admin');
+  const admin = await newAdmin(app);
   const revoked = await inject(admin, 'POST', `/api/admin/certificates/${cert.id}/revoke`, { reason: 'issued by mistake' });
   t.equal(revoked.statusCode, 200);
   const verify = (await inject(null, 'GET', `/api/verify/${cert.id}`)).json();
@@ -93,12 +92,12 @@ t.test('an admin revokes with a reason; the online check says revoked; a learner
 });
 
 t.test('a typo fixed before issuing is simply the name; after issuing, a name change reissues and supersedes', async (t) => {
-  const learner = await signUp(app, { name: 'Nguyen Thi Minh Kai' });
+  const learner = await newLearner(app, { name: 'Nguyen Thi Minh Kai' });
   await completeCourse(learner);
   await inject(learner, 'PATCH', '/api/me', { name: 'Nguyễn Thị Minh Khai' });
   const first = (await inject(learner, 'POST', '/api/certificates', { courseId: 'learning-city' })).json();
   t.equal(first.name, 'Nguyễn Thị Minh Khai', 'the name fixed before issuing is printed');
-  const renamed = await app.inject({ method: 'PATCH', url: '/api/me', headers: { cookie: learner.cookie }, payload: { name: 'Nguyễn Thị Minh Khải' } });
+  const renamed = await injectAs(app, learner, { method: 'PATCH', url: '/api/me', payload: { name: 'Nguyễn Thị Minh Khải' } });
   t.equal(renamed.statusCode, 200);
   const mine = (await inject(learner, 'GET', '/api/certificates')).json();
   const current = mine.find((c: { status: string }) => c.status === 'valid');
@@ -112,7 +111,7 @@ t.test('a typo fixed before issuing is simply the name; after issuing, a name ch
 
 t.test('the revocation list the credentials point to is published, signed, and marks revoked certificates', async (t) => {
   const { isSet } = await import('../../../server/modules/certificates/status-list.ts');
-  const owner = await signUp(app);
+  const owner = await newLearner(app);
   await completeCourse(owner);
   const cert = (await inject(owner, 'POST', '/api/certificates', { courseId: 'learning-city' })).json();
   const credential = (await inject(owner, 'GET', `/api/certificates/${cert.id}/credential`)).json();
@@ -122,7 +121,7 @@ t.test('the revocation list the credentials point to is published, signed, and m
   t.same(before.type, ['VerifiableCredential', 'BitstringStatusListCredential']);
   t.equal(before.proof.cryptosuite, 'eddsa-rdfc-2022', 'signed');
   t.equal(isSet(before.credentialSubject.encodedList, index), false, 'not revoked yet');
-  const admin = await userWithRole(app, 'admin');
+  const admin = await newAdmin(app);
   await inject(admin, 'POST', `/api/admin/certificates/${cert.id}/revoke`, { reason: 'issued by mistake' });
   const after = (await inject(null, 'GET', '/status/1')).json();
   t.equal(isSet(after.credentialSubject.encodedList, index), true, 'its bit is set after revocation');
@@ -131,7 +130,7 @@ t.test('the revocation list the credentials point to is published, signed, and m
 
 t.test('the certificate is printed in the language the course was taken in', async (t) => {
   const { execFileSync } = await import('node:child_process');
-  const learner = await signUp(app, { name: '张伟', locale: 'zh' });
+  const learner = await newLearner(app, { name: '张伟', locale: 'zh' });
   await completeCourse(learner);
   const cert = (await inject(learner, 'POST', '/api/certificates', { courseId: 'learning-city' })).json();
   t.equal(cert.locale, 'zh');

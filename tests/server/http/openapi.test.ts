@@ -3,7 +3,8 @@
 import { randomUUID } from 'node:crypto';
 import SwaggerParser from '@apidevtools/swagger-parser';
 import t from 'tap';
-import { build, signUp } from '../../helpers/app.ts';
+import { build, injectAs } from '../../helpers/app.ts';
+import { newLearner } from '../../helpers/factories.ts';
 import { contentBundle } from '../../helpers/db.ts';
 
 const app = await build(t);
@@ -42,17 +43,20 @@ t.test('video ranges are described as pairs of seconds', async (t) => {
   const found: unknown[] = [];
   const walk = (o: unknown): void => {
     if (!o || typeof o !== 'object') return;
-    for (const [k, v] of Object.entries(o)) (k === 'ranges' ? found.push(v) : walk(v));
+    for (const [k, v] of Object.entries(o)) {
+      if (k === 'ranges') found.push(v);
+      else walk(v);
+    }
   };
   walk(doc.paths['/api/progress/events']);
   t.match(found, [{ type: 'array', minItems: 1, maxItems: 200, items: { type: 'array', minItems: 2, maxItems: 2, items: { type: 'number', minimum: 0, maximum: 86400 } } }]);
 });
 
 t.test('the ranges schema still takes exactly pairs', async (t) => {
-  const learner = await signUp(app);
+  const learner = await newLearner(app);
   const lessonId = contentBundle().modules[0].lessonIds[0];
   const send = (ranges: unknown) =>
-    app.inject({ method: 'POST', url: '/api/progress/events', headers: { cookie: learner.cookie }, payload: { events: [{ id: randomUUID(), type: 'video.watched', lessonId, at: new Date().toISOString(), ranges }] } });
+    injectAs(app, learner, { method: 'POST', url: '/api/progress/events', payload: { events: [{ id: randomUUID(), type: 'video.watched', lessonId, at: new Date().toISOString(), ranges }] } });
   t.equal((await send([[0, 10]])).statusCode, 200, 'a pair');
   for (const bad of [[[0, 10, 20]], [[5]], [[]], [['0', 10]], [[0, 86_401]], []]) {
     const res = await send(bad);

@@ -3,7 +3,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import t from 'tap';
-import { build, userWithRole } from '../../helpers/app.ts';
+import { build, injectAs } from '../../helpers/app.ts';
+import { newAdmin } from '../../helpers/factories.ts';
 import { renderTinyTutorial, tempMediaDir } from '../../helpers/media.ts';
 import { makeVideo, uploadForm } from '../../helpers/videos.ts';
 import { workOnce } from '../../../server/jobs/queue.ts';
@@ -105,9 +106,9 @@ t.test('only finished render folders are served: no pointer files, no temp folde
 t.test('an admin replaces the Khmer render (English voice) with a recorded Khmer narration: Khmer learners get it instead, others keep the render', async (t) => {
   const files = fs.mkdtempSync(path.join(os.tmpdir(), 'lca-km-narration-'));
   t.teardown(() => fs.rmSync(files, { recursive: true, force: true }));
-  const admin = await userWithRole(app, 'admin');
+  const admin = await newAdmin(app);
   const form = uploadForm(await makeVideo(files, 'km-narration.mp4', { seconds: 2, faststart: true }), { locale: 'km', placement: 'replace', title: 'ទីក្រុងសិក្សា' });
-  const res = await app.inject({ method: 'POST', url: '/api/admin/media', headers: { ...form.headers, cookie: admin.cookie }, payload: form.payload });
+  const res = await injectAs(app, admin, { method: 'POST', url: '/api/admin/media', headers: form.headers, payload: form.payload });
   t.equal(res.statusCode, 202, res.body);
   const log = { info: () => {}, warn: () => {}, error: () => {} };
   t.equal(await workOnce(app.database.db, { kinds: [MEDIA_TRANSCODE_JOB], handler: (job, ctx) => transcodeUpload(app.database.db, mediaDir, job, ctx), log }), true);

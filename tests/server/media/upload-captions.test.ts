@@ -4,7 +4,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import t from 'tap';
-import { build, userWithRole } from '../../helpers/app.ts';
+import { build, injectAs } from '../../helpers/app.ts';
+import { newAdmin } from '../../helpers/factories.ts';
 import { tempMediaDir } from '../../helpers/media.ts';
 import { vttCueCount, vttProblems } from '../../helpers/webvtt.ts';
 import { mediaCaptions } from '../../../server/db/schema.ts';
@@ -16,13 +17,13 @@ const mediaDir = tempMediaDir(t);
 const files = fs.mkdtempSync(path.join(os.tmpdir(), 'lca-caption-files-'));
 t.teardown(() => fs.rmSync(files, { recursive: true, force: true }));
 const app = await build(t, { config: { mediaDir } });
-const admin = await userWithRole(app, 'admin');
+const admin = await newAdmin(app);
 const form = uploadForm(await makeVideo(files, 'talk.mp4', { seconds: 3, size: '128x72' }), { locale: 'fr', placement: 'replace' });
-const video = (await app.inject({ method: 'POST', url: '/api/admin/media', headers: { ...form.headers, cookie: admin.cookie }, payload: form.payload })).json();
+const video = (await injectAs(app, admin, { method: 'POST', url: '/api/admin/media', headers: form.headers, payload: form.payload })).json();
 
 const captions = (locale: string, filename: string, text: string, headers: Record<string, string> = {}) => {
   const body = multipart([{ name: 'locale', value: locale }, { name: 'file', filename, content: Buffer.from(text), type: 'text/plain' }]);
-  return app.inject({ method: 'POST', url: `/api/admin/media/${video.id}/captions`, headers: { ...body.headers, cookie: admin.cookie, ...headers }, payload: body.payload });
+  return injectAs(app, admin, { method: 'POST', url: `/api/admin/media/${video.id}/captions`, headers: { ...body.headers, ...headers }, payload: body.payload });
 };
 const srt = '1\n00:00:00,200 --> 00:00:01,400\nBienvenue dans la ville apprenante.\n\n2\n00:00:01,500 --> 00:00:02,900\nLes partenaires partagent le travail.\n';
 
@@ -52,7 +53,7 @@ t.test('admin attaches SRT captions: stored as WebVTT, listed on the upload, ser
 });
 
 t.test('captions with broken timing are refused with the line to fix, and nothing is stored', async (t) => {
-  const before = (await app.inject({ method: 'GET', url: `/api/admin/media/${video.id}`, headers: { cookie: admin.cookie } })).json().captions;
+  const before = (await injectAs(app, admin, { method: 'GET', url: `/api/admin/media/${video.id}` })).json().captions;
   const broken = '1\n00:00:00,200 --> 00:00:01,400\nFine.\n\n2\n00:00:02,000 --> 00:00:01,000\nBackwards.\n';
   const res = await captions('es', 'talk.es.srt', broken);
   t.equal(res.statusCode, 400);
@@ -64,7 +65,7 @@ t.test('captions with broken timing are refused with the line to fix, and nothin
   t.equal(replaced.statusCode, 400, 'a broken file does not replace good captions');
   const binary = await captions('es', 'talk.es.vtt', '\u0000\u0001\u0002WEBVTT');
   t.equal(binary.json().error.code, 'media.captions_not_text');
-  const after = (await app.inject({ method: 'GET', url: `/api/admin/media/${video.id}`, headers: { cookie: admin.cookie } })).json().captions;
+  const after = (await injectAs(app, admin, { method: 'GET', url: `/api/admin/media/${video.id}` })).json().captions;
   t.same(after, before, 'nothing stored');
   t.equal((await app.inject({ method: 'GET', url: `/api/media/uploads/${video.id}/captions/es` })).statusCode, 404);
 });
@@ -81,7 +82,7 @@ t.test('a browser form post with broken captions goes back to the admin page wit
 
 t.test('captions for an unknown upload are 404; an oversized captions file is 413', async (t) => {
   const body = multipart([{ name: 'locale', value: 'en' }, { name: 'file', filename: 'x.vtt', content: Buffer.from('WEBVTT\n') }]);
-  const res = await app.inject({ method: 'POST', url: '/api/admin/media/00000000-0000-4000-8000-000000000000/captions', headers: { ...body.headers, cookie: admin.cookie }, payload: body.payload });
+  const res = await injectAs(app, admin, { method: 'POST', url: '/api/admin/media/00000000-0000-4000-8000-000000000000/captions', headers: body.headers, payload: body.payload });
   t.equal(res.statusCode, 404);
   t.equal(res.json().error.code, 'media.upload_not_found');
   const big = await captions('en', 'big.vtt', 'WEBVTT\n\n' + 'x'.repeat(1024 * 1024 + 10));

@@ -3,7 +3,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import t from 'tap';
-import { build, userWithRole } from '../../helpers/app.ts';
+import { build } from '../../helpers/app.ts';
+import { newAdmin, newFacilitator, newLearner } from '../../helpers/factories.ts';
 import { tempMediaDir } from '../../helpers/media.ts';
 import { makeVideo, multipart, uploadForm } from '../../helpers/videos.ts';
 
@@ -12,11 +13,11 @@ const files = fs.mkdtempSync(path.join(os.tmpdir(), 'lca-access-files-'));
 t.teardown(() => fs.rmSync(files, { recursive: true, force: true }));
 const video = await makeVideo(files, 'clip.mp4', { seconds: 2, size: '64x36' });
 const app = await build(t, { config: { mediaDir } });
-const admin = await userWithRole(app, 'admin');
+const admin = await newAdmin(app);
 const people = {
   anonymous: { cookie: undefined, status: 401 },
-  learner: { cookie: (await userWithRole(app, 'learner')).cookie, status: 403 },
-  facilitator: { cookie: (await userWithRole(app, 'facilitator')).cookie, status: 403 },
+  learner: { cookie: (await newLearner(app)).cookie, status: 403 },
+  facilitator: { cookie: (await newFacilitator(app)).cookie, status: 403 },
 };
 const captionsBody = () => multipart([{ name: 'locale', value: 'en' }, { name: 'file', filename: 'c.vtt', content: Buffer.from('WEBVTT\n\n00:00.000 --> 00:01.000\nHi\n') }]);
 const send = (cookie: string | undefined, method: 'GET' | 'POST' | 'DELETE', url: string, body?: { payload: Buffer; headers: Record<string, string> }) =>

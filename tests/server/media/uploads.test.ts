@@ -4,7 +4,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import t from 'tap';
-import { build, userWithRole } from '../../helpers/app.ts';
+import { build, injectAs, userWithRole } from '../../helpers/app.ts';
+import { newAdmin } from '../../helpers/factories.ts';
 import { tempMediaDir } from '../../helpers/media.ts';
 import { makeVideo, truncatedCopy, uploadForm } from '../../helpers/videos.ts';
 import { workOnce } from '../../../server/jobs/queue.ts';
@@ -23,14 +24,14 @@ const notVideo = path.join(files, 'notes.mp4');
 fs.writeFileSync(notVideo, 'These are my meeting notes, not a video.\n'.repeat(50));
 
 const app = await build(t, { config: { mediaDir } });
-const admin = await userWithRole(app, 'admin');
+const admin = await newAdmin(app);
 const db = app.database.db;
 const log = { info: () => {}, warn: () => {}, error: () => {} };
 const runTranscode = () => workOnce(db, { kinds: [MEDIA_TRANSCODE_JOB], handler: (job, ctx) => transcodeUpload(db, mediaDir, job, ctx), log });
 const uploadsOnDisk = () => (fs.existsSync(path.join(mediaDir, 'uploads')) ? fs.readdirSync(path.join(mediaDir, 'uploads')) : []);
 const upload = (form: ReturnType<typeof uploadForm>, headers: Record<string, string> = {}) =>
-  app.inject({ method: 'POST', url: '/api/admin/media', headers: { ...form.headers, cookie: admin.cookie, ...headers }, payload: form.payload });
-const list = async () => (await app.inject({ method: 'GET', url: '/api/admin/media', headers: { cookie: admin.cookie } })).json().items;
+  injectAs(app, admin, { method: 'POST', url: '/api/admin/media', headers: { ...form.headers, ...headers }, payload: form.payload });
+const list = async () => (await injectAs(app, admin, { method: 'GET', url: '/api/admin/media' })).json().items;
 
 t.test('admin uploads an MP4: it is checked, queued, transcoded with progress and served to learners instead of the render', async (t) => {
   const res = await upload(uploadForm(mp4));
@@ -42,7 +43,7 @@ t.test('admin uploads an MP4: it is checked, queued, transcoded with progress an
   t.equal(created.hlsUrl, null, 'nothing to play yet');
 
   t.equal(await runTranscode(), true, 'the queue had the transcode job');
-  const ready = (await app.inject({ method: 'GET', url: `/api/admin/media/${created.id}`, headers: { cookie: admin.cookie } })).json();
+  const ready = (await injectAs(app, admin, { method: 'GET', url: `/api/admin/media/${created.id}` })).json();
   t.match(ready, { status: 'ready', progress: 100, error: null });
 
   const master = await app.inject({ method: 'GET', url: ready.hlsUrl });
@@ -69,12 +70,12 @@ t.test('admin uploads an MP4: it is checked, queued, transcoded with progress an
   const french = (await app.inject({ method: 'GET', url: '/api/tutorials/m1-tutorial?locale=fr' })).json();
   t.equal(french.source, 'upload', 'French has no render here: the English upload, as renders fall back');
 
-  t.equal((await app.inject({ method: 'DELETE', url: `/api/admin/media/${created.id}`, headers: { cookie: admin.cookie } })).statusCode, 204);
+  t.equal((await injectAs(app, admin, { method: 'DELETE', url: `/api/admin/media/${created.id}` })).statusCode, 204);
   t.same(await list(), [], 'the row is gone');
   t.notOk(fs.existsSync(path.join(mediaDir, 'uploads', created.id)), 'its files are gone');
   t.equal((await app.inject({ method: 'GET', url: ready.hlsUrl })).statusCode, 404);
   t.equal((await app.inject({ method: 'GET', url: '/api/tutorials/m1-tutorial' })).json().status, 'preparing', 'learners are back to the (not yet rendered) tutorial');
-  t.equal((await app.inject({ method: 'DELETE', url: `/api/admin/media/${created.id}`, headers: { cookie: admin.cookie } })).statusCode, 404);
+  t.equal((await injectAs(app, admin, { method: 'DELETE', url: `/api/admin/media/${created.id}` })).statusCode, 404);
 });
 
 t.test('a silent WebM placed beside is offered to learners as another version', async (t) => {
@@ -89,7 +90,7 @@ t.test('a silent WebM placed beside is offered to learners as another version', 
   t.match(m1.versions[0], { title: 'Workshop recording', locale: 'fr' });
   const audio = await app.inject({ method: 'GET', url: m1.versions[0].hlsUrl.replace('master.m3u8', 'audio/index.m3u8') });
   t.equal(audio.statusCode, 200, 'a video without sound still gets an (silent) audio-only rendition');
-  await app.inject({ method: 'DELETE', url: `/api/admin/media/${res.json().id}`, headers: { cookie: admin.cookie } });
+  await injectAs(app, admin, { method: 'DELETE', url: `/api/admin/media/${res.json().id}` });
 });
 
 t.test('bad uploads get a clear 4xx and leave no row and no file', async (t) => {
@@ -109,7 +110,7 @@ t.test('bad uploads get a clear 4xx and leave no row and no file', async (t) => 
     t.equal(res.json().error.code, code, what);
     t.match(res.json().error.message, message, what);
   }
-  const noFile = await app.inject({ method: 'POST', url: '/api/admin/media', headers: { cookie: admin.cookie }, payload: { tutorialId: 'm1-tutorial', locale: 'en', title: 'x', placement: 'beside', file: 'x' } });
+  const noFile = await injectAs(app, admin, { method: 'POST', url: '/api/admin/media', payload: { tutorialId: 'm1-tutorial', locale: 'en', title: 'x', placement: 'beside', file: 'x' } });
   t.equal(noFile.statusCode, 400);
   t.equal(noFile.json().error.code, 'media.file_missing', 'JSON without a file is refused');
   t.same(await list(), [], 'no upload rows');
@@ -123,13 +124,13 @@ t.test('an upload over the configured limit is 413 and leaves nothing behind', a
   t.ok(form.payload.length > 1000 + 16 * 1024, 'the form is over the limit by more than the room for fields');
   // Without Content-Length (chunked) the stream is cut at the limit; with it the request is refused before reading.
   for (const headers of [{ 'transfer-encoding': 'chunked' }, {}]) {
-    const res = await small.inject({ method: 'POST', url: '/api/admin/media', headers: { ...form.headers, cookie: boss.cookie, ...headers }, payload: form.payload });
+    const res = await injectAs(small, boss, { method: 'POST', url: '/api/admin/media', headers: { ...form.headers, ...headers }, payload: form.payload });
     t.equal(res.statusCode, 413, res.body);
     t.equal(res.json().error.code, 'media.upload_too_large');
     t.match(res.json().error.message, /larger than the upload limit .* MAX_UPLOAD_BYTES/);
   }
   t.same(uploadsOnDisk(), [], 'no stray files');
-  t.same((await small.inject({ method: 'GET', url: '/api/admin/media', headers: { cookie: boss.cookie } })).json().items, []);
+  t.same((await injectAs(small, boss, { method: 'GET', url: '/api/admin/media' })).json().items, []);
 });
 
 t.test('a browser form post is answered with a 303 back to the admin page, success or not', async (t) => {
@@ -141,15 +142,15 @@ t.test('a browser form post is answered with a 303 back to the admin page, succe
   t.equal(bad.statusCode, 303);
   t.equal(bad.headers.location, '/admin/media?error=media.not_a_video');
   const invalidForm = uploadForm(mp4, { locale: 'English' });
-  const invalid = await app.inject({ method: 'POST', url: '/api/admin/media?returnTo=/admin/media%3Ftutorial%3Dm1', headers: { ...invalidForm.headers, ...html, cookie: admin.cookie }, payload: invalidForm.payload });
+  const invalid = await injectAs(app, admin, { method: 'POST', url: '/api/admin/media?returnTo=/admin/media%3Ftutorial%3Dm1', headers: { ...invalidForm.headers, ...html }, payload: invalidForm.payload });
   t.equal(invalid.statusCode, 303);
   t.equal(invalid.headers.location, '/admin/media?tutorial=m1&error=request.invalid', 'back to where the form was, with the error');
   t.equal((await list()).length, 1, 'only the good one was kept');
   t.equal(uploadsOnDisk().length, 1);
   const form = uploadForm(mp4);
-  const elsewhere = await app.inject({ method: 'POST', url: '/api/admin/media?returnTo=https://evil.example/', headers: { ...form.headers, cookie: admin.cookie }, payload: form.payload });
+  const elsewhere = await injectAs(app, admin, { method: 'POST', url: '/api/admin/media?returnTo=https://evil.example/', headers: form.headers, payload: form.payload });
   t.equal(elsewhere.statusCode, 400, 'a return address off the admin page is refused');
-  const fromBrowser = await app.inject({ method: 'POST', url: '/api/admin/media?returnTo=https://evil.example/', headers: { ...form.headers, ...html, cookie: admin.cookie }, payload: form.payload });
+  const fromBrowser = await injectAs(app, admin, { method: 'POST', url: '/api/admin/media?returnTo=https://evil.example/', headers: { ...form.headers, ...html }, payload: form.payload });
   t.equal(fromBrowser.statusCode, 303);
   t.equal(fromBrowser.headers.location, '/admin/media?error=request.invalid', 'a browser is sent back to the admin page, never elsewhere');
   t.equal((await list()).length, 1);

@@ -3,8 +3,9 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import t from 'tap';
-import { ffmpegPath } from '../../../server/modules/media/render/encode.ts';
-import { build, signUp } from '../../helpers/app.ts';
+import { ffmpegPath } from '../../../server/modules/media/render/ffmpeg.ts';
+import { build } from '../../helpers/app.ts';
+import { newLearner } from '../../helpers/factories.ts';
 import { contentBundle } from '../../helpers/db.ts';
 import { renderTinyTutorial, tempMediaDir } from '../../helpers/media.ts';
 
@@ -28,7 +29,7 @@ t.test('anyone gets the pages of a module to store; the quiz only with an accoun
   t.equal(pkg.quizId, null, 'no quiz for an anonymous visitor: an attempt needs an account');
   t.equal(pkg.video, null, 'no video while the tutorial is being prepared');
 
-  const learner = await signUp(app);
+  const learner = await newLearner(app);
   const mine = (await get(`/api/modules/${notRendered.id}/offline`, learner.cookie)).json();
   t.equal(mine.quizId, notRendered.quizId);
   t.ok(mine.pages.some((p: { url: string }) => p.url === `/quizzes/${notRendered.quizId}`), 'the quiz page is stored for a learner');

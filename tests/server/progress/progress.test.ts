@@ -4,19 +4,20 @@ import { eq, sql } from 'drizzle-orm';
 import { lessonProgress, progressEvents, quizBest } from '../../../server/db/schema.ts';
 import { deriveLessonState } from '../../../server/modules/progress/lesson-state.ts';
 import { rebuildAll } from '../../../server/modules/progress/progress.service.ts';
-import { build, signUp, type TestUser } from '../../helpers/app.ts';
+import { build, injectAs, type TestUser } from '../../helpers/app.ts';
+import { newLearner } from '../../helpers/factories.ts';
 import { contentBundle } from '../../helpers/db.ts';
 
 const app = await build(t);
 const bundle = contentBundle();
 const m1 = bundle.modules[0];
-const send = (u: TestUser, events: object[]) => app.inject({ method: 'POST', url: '/api/progress/events', headers: { cookie: u.cookie }, payload: { events } });
+const send = (u: TestUser, events: object[]) => injectAs(app, u, { method: 'POST', url: '/api/progress/events', payload: { events } });
 const ev = (type: string, lessonId: string, extra: object = {}, at = new Date()) => ({ id: randomUUID(), type, lessonId, at: at.toISOString(), ...extra });
-const course = async (u: TestUser) => (await app.inject({ method: 'GET', url: '/api/courses/learning-city', headers: { cookie: u.cookie } })).json();
+const course = async (u: TestUser) => (await injectAs(app, u, { method: 'GET', url: '/api/courses/learning-city' })).json();
 const storedEvents = async (u: TestUser) => (await app.database.db.select().from(progressEvents).where(eq(progressEvents.userId, u.id))).length;
 
 t.test('events are stored once, in any order, any number of times', async (t) => {
-  const learner = await signUp(app);
+  const learner = await newLearner(app);
   const batch = [ev('lesson.completed', m1.lessonIds[0]), ev('lesson.opened', m1.lessonIds[0], {}, new Date(Date.now() - 60_000)), ev('position', m1.lessonIds[1], { seconds: 42 }, new Date(Date.now() + 1000))];
   t.same((await send(learner, batch)).json(), { accepted: 3, duplicates: 0 });
   t.same((await send(learner, [...batch].reverse())).json(), { accepted: 0, duplicates: 3 }, 'a replay changes nothing');
@@ -30,7 +31,7 @@ t.test('events are stored once, in any order, any number of times', async (t) =>
 });
 
 t.test('two devices sending the same events at once store each event once', async (t) => {
-  const learner = await signUp(app);
+  const learner = await newLearner(app);
   const batch = m1.lessonIds.map((id) => ev('lesson.opened', id));
   const [a, b] = await Promise.all([send(learner, batch), send(learner, batch)]);
   t.equal(a.json().accepted + b.json().accepted, batch.length);
@@ -38,7 +39,7 @@ t.test('two devices sending the same events at once store each event once', asyn
 });
 
 t.test('bad events get a 400 that names the event and the reason, and nothing of the batch is stored', async (t) => {
-  const learner = await signUp(app);
+  const learner = await newLearner(app);
   const good = ev('lesson.opened', m1.lessonIds[0]);
   const cases: [string, object[], RegExp][] = [
     ['unknown lesson', [good, ev('lesson.opened', 'no-such-lesson')], /event 1 .*unknown lesson "no-such-lesson"/],
@@ -58,7 +59,7 @@ t.test('bad events get a 400 that names the event and the reason, and nothing of
 });
 
 t.test('a database failure in the middle of a batch stores nothing of it', async (t) => {
-  const learner = await signUp(app);
+  const learner = await newLearner(app);
   const failing = m1.lessonIds[2];
   await app.database.db.execute(sql.raw(`create or replace function fail_progress() returns trigger as $$ begin if new.lesson_id = '${failing}' then raise exception 'injected failure'; end if; return new; end $$ language plpgsql`));
   await app.database.db.execute(sql.raw('create trigger fail_progress before insert on lesson_progress for each row execute function fail_progress()'));
@@ -70,14 +71,14 @@ t.test('a database failure in the middle of a batch stores nothing of it', async
 });
 
 t.test('a module completes with all lessons read and its quiz passed; state rebuilds from the log', async (t) => {
-  const learner = await signUp(app);
+  const learner = await newLearner(app);
   await send(learner, m1.lessonIds.map((id) => ev('lesson.completed', id)));
   let c = await course(learner);
   t.equal(c.modules[0].progress.status, 'in_progress', 'lessons alone do not complete the module');
   const quiz = bundle.quizzes.find((q) => q.id === m1.quizId)!;
-  const attempt = (await app.inject({ method: 'POST', url: `/api/quizzes/${quiz.id}/attempts`, headers: { cookie: learner.cookie } })).json();
+  const attempt = (await injectAs(app, learner, { method: 'POST', url: `/api/quizzes/${quiz.id}/attempts` })).json();
   const answers = attempt.questions.map((q: { questionId: string }) => ({ questionId: q.questionId, response: quiz.questions.find((x) => x.id === q.questionId)!.answer }));
-  await app.inject({ method: 'POST', url: `/api/attempts/${attempt.attemptId}/submit`, headers: { cookie: learner.cookie }, payload: { answers } });
+  await injectAs(app, learner, { method: 'POST', url: `/api/attempts/${attempt.attemptId}/submit`, payload: { answers } });
   c = await course(learner);
   t.same(c.modules[0].progress, { status: 'complete', percent: 100, bestScore: 100, quizPassed: true });
   t.equal(c.modules[1].progress.status, 'not_started');
@@ -93,7 +94,7 @@ t.test('a module completes with all lessons read and its quiz passed; state rebu
 });
 
 t.test('video ranges merge; watching the same part twice does not add up', async (t) => {
-  const learner = await signUp(app);
+  const learner = await newLearner(app);
   const lesson = m1.lessonIds[0];
   await send(learner, [ev('video.watched', lesson, { ranges: [[0, 30], [20, 50]] }), ev('video.watched', lesson, { ranges: [[0, 30]] })]);
   const [row] = await app.database.db.select().from(lessonProgress).where(eq(lessonProgress.userId, learner.id));
@@ -110,7 +111,7 @@ async function storedAndDerived(u: TestUser) {
 }
 
 t.test('a batch with an event twice stores it once, with the new events beside it', async (t) => {
-  const learner = await signUp(app);
+  const learner = await newLearner(app);
   const twice = ev('lesson.completed', m1.lessonIds[0], {}, new Date(Date.now() - 5000));
   t.same((await send(learner, [twice, ev('lesson.opened', m1.lessonIds[0]), twice, ev('position', m1.lessonIds[0], { seconds: 9.6 })])).json(), { accepted: 3, duplicates: 1 });
   t.equal(await storedEvents(learner), 3);
@@ -121,7 +122,7 @@ t.test('a batch with an event twice stores it once, with the new events beside i
 });
 
 t.test('a batch whose events span lessons updates each lesson from its own events only', async (t) => {
-  const learner = await signUp(app);
+  const learner = await newLearner(app);
   const [a, b, c] = m1.lessonIds;
   const t0 = Date.now() - 60_000;
   await send(learner, [ev('lesson.opened', a, {}, new Date(t0))]);
@@ -145,7 +146,7 @@ t.test('a batch whose events span lessons updates each lesson from its own event
 });
 
 t.test('a retried batch stores only what the first try did not, and the state ends the same in any order', async (t) => {
-  const learner = await signUp(app);
+  const learner = await newLearner(app);
   const lesson = m1.lessonIds[1];
   const at = (s: number) => new Date(Date.UTC(2026, 4, 6, 9, 0, s));
   const log = [
@@ -165,7 +166,7 @@ t.test('a retried batch stores only what the first try did not, and the state en
     openedAt: at(1), completedAt: null, lastActiveAt: at(50), positionSeconds: 30, positionAt: at(20), watchedRanges: [[0, 70], [80, 90]],
   }, 'of two positions at one time the further one wins, whichever came first');
 
-  const other = await signUp(app);
+  const other = await newLearner(app);
   await send(other, [...log].reverse().slice(0, 3));
   await send(other, log);
   t.same((await storedAndDerived(other)).stored, stored, 'the same events in another order and split give the same state');

@@ -3,7 +3,8 @@ import path from 'node:path';
 import t from 'tap';
 import { eq } from 'drizzle-orm';
 import { quizQuestions } from '../../../server/db/schema.ts';
-import { build, signUp, WEB_BUILD_DIR, type TestUser } from '../../helpers/app.ts';
+import { build, injectAs, WEB_BUILD_DIR, type TestUser } from '../../helpers/app.ts';
+import { newLearner } from '../../helpers/factories.ts';
 import { contentBundle } from '../../helpers/db.ts';
 
 const app = await build(t);
@@ -11,13 +12,13 @@ const bundle = contentBundle();
 const quiz = bundle.quizzes.find((q) => q.id === 'm1-quiz') ?? bundle.quizzes[0];
 const keyOf = new Map(quiz.questions.map((q) => [q.id, q.answer]));
 
-const start = (u: TestUser, quizId = quiz.id) => app.inject({ method: 'POST', url: `/api/quizzes/${quizId}/attempts`, headers: { cookie: u.cookie } });
+const start = (u: TestUser, quizId = quiz.id) => injectAs(app, u, { method: 'POST', url: `/api/quizzes/${quizId}/attempts` });
 const submit = (u: TestUser, id: string, answers?: { questionId: string; response: string[] }[]) =>
-  app.inject({ method: 'POST', url: `/api/attempts/${id}/submit`, headers: { cookie: u.cookie }, payload: answers ? { answers } : {} });
+  injectAs(app, u, { method: 'POST', url: `/api/attempts/${id}/submit`, payload: answers ? { answers } : {} });
 const correctAnswers = (questions: { questionId: string }[]) => questions.map((q) => ({ questionId: q.questionId, response: keyOf.get(q.questionId)! }));
 
 t.test('a learner starts an attempt: questions drawn from the bank, options shuffled, no key anywhere in the response', async (t) => {
-  const learner = await signUp(app);
+  const learner = await newLearner(app);
   const res = await start(learner);
   t.equal(res.statusCode, 201);
   const attempt = res.json();
@@ -31,37 +32,36 @@ t.test('a learner starts an attempt: questions drawn from the bank, options shuf
 });
 
 t.test('answers are saved (idempotently) and come back after a reload', async (t) => {
-  const learner = await signUp(app);
+  const learner = await newLearner(app);
   const attempt = (await start(learner)).json();
   const first = attempt.questions[0];
   const answers = [{ questionId: first.questionId, response: [first.options[0].id] }];
   for (let i = 0; i < 2; i++) {
-    const res = await app.inject({ method: 'PUT', url: `/api/attempts/${attempt.attemptId}/answers`, headers: { cookie: learner.cookie }, payload: { answers } });
+    const res = await injectAs(app, learner, { method: 'PUT', url: `/api/attempts/${attempt.attemptId}/answers`, payload: { answers } });
     t.equal(res.statusCode, 200);
   }
-  const reloaded = (await app.inject({ method: 'GET', url: `/api/attempts/${attempt.attemptId}`, headers: { cookie: learner.cookie } })).json();
+  const reloaded = (await injectAs(app, learner, { method: 'GET', url: `/api/attempts/${attempt.attemptId}` })).json();
   t.same(reloaded.answers, answers);
   t.equal(reloaded.status, 'open');
   t.notMatch(JSON.stringify(reloaded), '"explanation"');
 });
 
 t.test('answers naming questions or options not in the attempt get a 400 naming them, and nothing is saved', async (t) => {
-  const learner = await signUp(app);
+  const learner = await newLearner(app);
   const attempt = (await start(learner)).json();
   const q = attempt.questions[0];
-  const res = await app.inject({
-    method: 'PUT', url: `/api/attempts/${attempt.attemptId}/answers`, headers: { cookie: learner.cookie },
-    payload: { answers: [{ questionId: q.questionId, response: [q.options[0].id] }, { questionId: 'not-a-question', response: ['a'] }, { questionId: q.questionId === attempt.questions[1].questionId ? 'x' : attempt.questions[1].questionId, response: ['zz'] }] },
-  });
+  const res = await injectAs(app, learner, { 
+    method: 'PUT', url: `/api/attempts/${attempt.attemptId}/answers`,
+    payload: { answers: [{ questionId: q.questionId, response: [q.options[0].id] }, { questionId: 'not-a-question', response: ['a'] }, { questionId: q.questionId === attempt.questions[1].questionId ? 'x' : attempt.questions[1].questionId, response: ['zz'] }] }, });
   t.equal(res.statusCode, 400);
   t.match(res.json().error.message, /"not-a-question" is not part of this attempt/);
   t.match(res.json().error.message, /"zz"/);
-  const reloaded = (await app.inject({ method: 'GET', url: `/api/attempts/${attempt.attemptId}`, headers: { cookie: learner.cookie } })).json();
+  const reloaded = (await injectAs(app, learner, { method: 'GET', url: `/api/attempts/${attempt.attemptId}` })).json();
   t.same(reloaded.answers, [], 'nothing saved');
 });
 
 t.test('submitting grades on the server, shows every answer and explanation; submitting twice counts once', async (t) => {
-  const learner = await signUp(app);
+  const learner = await newLearner(app);
   const attempt = (await start(learner)).json();
   const answers = correctAnswers(attempt.questions);
   answers[0] = { questionId: answers[0].questionId, response: [] };
@@ -76,43 +76,43 @@ t.test('submitting grades on the server, shows every answer and explanation; sub
   t.ok(result.questions.every((q: { explanation: string }) => q.explanation.length > 10), 'explanations after submission');
   const second = await submit(learner, attempt.attemptId, correctAnswers(attempt.questions));
   t.same(second.json(), result, 'the first result stands');
-  const mine = (await app.inject({ method: 'GET', url: `/api/quizzes/${quiz.id}/attempts`, headers: { cookie: learner.cookie } })).json();
+  const mine = (await injectAs(app, learner, { method: 'GET', url: `/api/quizzes/${quiz.id}/attempts` })).json();
   t.equal(mine.attempts.length, 1, 'counted once');
-  const put = await app.inject({ method: 'PUT', url: `/api/attempts/${attempt.attemptId}/answers`, headers: { cookie: learner.cookie }, payload: { answers: [] } });
+  const put = await injectAs(app, learner, { method: 'PUT', url: `/api/attempts/${attempt.attemptId}/answers`, payload: { answers: [] } });
   t.equal(put.statusCode, 409, 'a submitted attempt cannot change');
 });
 
 t.test('two submissions at the same moment store one result', async (t) => {
-  const learner = await signUp(app);
+  const learner = await newLearner(app);
   const attempt = (await start(learner)).json();
   const [a, b] = await Promise.all([submit(learner, attempt.attemptId, correctAnswers(attempt.questions)), submit(learner, attempt.attemptId, [])]);
   t.same(a.json().score, b.json().score);
-  const mine = (await app.inject({ method: 'GET', url: `/api/quizzes/${quiz.id}/attempts`, headers: { cookie: learner.cookie } })).json();
+  const mine = (await injectAs(app, learner, { method: 'GET', url: `/api/quizzes/${quiz.id}/attempts` })).json();
   t.equal(mine.attempts.length, 1);
 });
 
 t.test('learners read only their own attempts; anonymous gets 401', async (t) => {
-  const owner = await signUp(app);
-  const other = await signUp(app);
+  const owner = await newLearner(app);
+  const other = await newLearner(app);
   const attempt = (await start(owner)).json();
   for (const [method, url, payload] of [
     ['GET', `/api/attempts/${attempt.attemptId}`, undefined],
     ['PUT', `/api/attempts/${attempt.attemptId}/answers`, { answers: [] }],
     ['POST', `/api/attempts/${attempt.attemptId}/submit`, {}],
   ] as const) {
-    const denied = await app.inject({ method, url, headers: { cookie: other.cookie }, payload });
+    const denied = await injectAs(app, other, { method, url, payload });
     t.equal(denied.statusCode, 404, `${method} ${url}: other learner`);
     const anon = await app.inject({ method, url, payload });
     t.equal(anon.statusCode, 401, `${method} ${url}: anonymous`);
   }
-  const own = await app.inject({ method: 'GET', url: `/api/attempts/${attempt.attemptId}`, headers: { cookie: owner.cookie } });
+  const own = await injectAs(app, owner, { method: 'GET', url: `/api/attempts/${attempt.attemptId}` });
   t.equal(own.statusCode, 200, 'the owner can');
   t.equal((await app.inject({ method: 'POST', url: '/api/quizzes/m1-quiz/attempts' })).statusCode, 401);
   t.equal((await start(owner, 'no-such-quiz')).statusCode, 404);
 });
 
 t.test('attempts beyond the limit get 409 with the rule; the best score counts', async (t) => {
-  const learner = await signUp(app);
+  const learner = await newLearner(app);
   t.ok(quiz.maxAttempts > 0, 'the quiz sets a limit');
   const scores: number[] = [];
   for (let i = 0; i < quiz.maxAttempts; i++) {
@@ -125,21 +125,22 @@ t.test('attempts beyond the limit get 409 with the rule; the best score counts',
   t.equal(over.json().error.code, 'quiz.attempts_used');
   t.match(over.json().error.message, new RegExp(`all ${quiz.maxAttempts} attempts`));
   t.match(over.json().error.message, /100 %/);
-  const mine = (await app.inject({ method: 'GET', url: `/api/quizzes/${quiz.id}/attempts`, headers: { cookie: learner.cookie } })).json();
+  const mine = (await injectAs(app, learner, { method: 'GET', url: `/api/quizzes/${quiz.id}/attempts` })).json();
   t.equal(mine.bestScore, 100);
   t.equal(mine.passed, true);
   t.equal(mine.attemptsLeft, 0);
 });
 
 t.test('an attempt drawn before a content change is graded against the questions it drew', async (t) => {
-  const learner = await signUp(app);
-  const attempt = (await start(learner)).json();
+  // The change to the bank happens on an app and database of this test's own, so no later test sees the changed key.
+  const changedApp = await build(t);
+  const learner = await newLearner(changedApp);
+  const attempt = (await injectAs(changedApp, learner, { method: 'POST', url: `/api/quizzes/${quiz.id}/attempts` })).json();
   const answers = correctAnswers(attempt.questions);
   const changed = attempt.questions[0].questionId;
   const other = attempt.questions[0].options.map((o: { id: string }) => o.id).find((id: string) => !keyOf.get(changed)!.includes(id));
-  await app.database.db.update(quizQuestions).set({ answer: [other] }).where(eq(quizQuestions.id, changed));
-  t.teardown(() => app.database.db.update(quizQuestions).set({ answer: keyOf.get(changed)! }).where(eq(quizQuestions.id, changed)));
-  const result = (await submit(learner, attempt.attemptId, answers)).json();
+  await changedApp.database.db.update(quizQuestions).set({ answer: [other] }).where(eq(quizQuestions.id, changed));
+  const result = (await injectAs(changedApp, learner, { method: 'POST', url: `/api/attempts/${attempt.attemptId}/submit`, payload: { answers } })).json();
   t.equal(result.score, 100, 'the key of the drawn question was used');
 });
 
@@ -159,11 +160,11 @@ type Shown = { questionId: string; type: string; options: { id: string }[] };
 const orderOf = (questions: Shown[]) => questions.map((q) => `${q.questionId}:${q.options.map((o) => o.id).join('')}`);
 
 t.test('option order is drawn once per attempt: the same on every reload and in every language, new for the next attempt', async (t) => {
-  const learner = await signUp(app);
+  const learner = await newLearner(app);
   const first = (await start(learner)).json();
   const shown = orderOf(first.questions);
   for (const locale of ['en', 'fr', 'zh']) {
-    const reloaded = (await app.inject({ method: 'GET', url: `/api/attempts/${first.attemptId}?locale=${locale}`, headers: { cookie: learner.cookie } })).json();
+    const reloaded = (await injectAs(app, learner, { method: 'GET', url: `/api/attempts/${first.attemptId}?locale=${locale}` })).json();
     t.same(orderOf(reloaded.questions), shown, `reload in ${locale} shows the same questions in the same option order`);
   }
   t.same(orderOf((await start(learner)).json().questions), shown, 'continuing the open attempt (another device) shows the same order');
@@ -184,7 +185,7 @@ t.test('questions are drawn from a bank larger than the quiz, so learners get di
   const seen = new Set<string>();
   const sets = new Set<string>();
   for (let i = 0; i < 5; i++) {
-    const attempt = (await start(await signUp(app))).json();
+    const attempt = (await start(await newLearner(app))).json();
     t.equal(attempt.questions.length, quiz.questionsPerAttempt);
     const ids = attempt.questions.map((q: Shown) => q.questionId);
     ids.forEach((id: string) => seen.add(id));
@@ -200,7 +201,7 @@ t.test('a partial-credit question earns a share of its point, and the result say
   let attempt: { attemptId: string; questions: Shown[] } | undefined;
   let learner: TestUser | undefined;
   for (let i = 0; i < 20 && !attempt; i++) {
-    learner = await signUp(app);
+    learner = await newLearner(app);
     const drawn = (await start(learner)).json();
     if (drawn.questions.some((q: Shown) => partial.has(q.questionId))) attempt = drawn;
   }
@@ -218,7 +219,7 @@ t.test('a partial-credit question earns a share of its point, and the result say
   const n = attempt.questions.length;
   t.equal(result.score, Math.round((100 * (n - 1 + graded.credit)) / n));
 
-  const learner2 = await signUp(app);
+  const learner2 = await newLearner(app);
   const again = (await start(learner2)).json();
   const answers2 = correctAnswers(again.questions);
   const hit = again.questions.find((q: Shown) => partial.has(q.questionId) && keyOf.get(q.questionId)!.length > 1);

@@ -8,20 +8,21 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import t from 'tap';
 import { planSections, planSectionsIn } from '../../../server/modules/teams/plan-sections.ts';
-import { build, signUp, userWithRole, type TestUser } from '../../helpers/app.ts';
+import { build, injectAs, type TestUser } from '../../helpers/app.ts';
+import { newAdmin, newFacilitator, newLearner } from '../../helpers/factories.ts';
 import { joinAs, newWorkshop } from '../../helpers/workshops.ts';
 
 const app: FastifyInstance = await build(t);
 const as = (u: TestUser | null) => (method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, payload?: unknown) =>
-  app.inject({ method, url, headers: u ? { cookie: u.cookie } : {}, payload: payload as object });
+  injectAs(app, u, { method, url, payload: payload as object });
 
-const facilitator = await userWithRole(app, 'facilitator', { name: 'Fatou Facilitator' });
-const otherFacilitator = await userWithRole(app, 'facilitator', { name: 'Otto Other' });
-const admin = await userWithRole(app, 'admin', { name: 'Ada Admin' });
+const facilitator = await newFacilitator(app, { name: 'Fatou Facilitator' });
+const otherFacilitator = await newFacilitator(app, { name: 'Otto Other' });
+const admin = await newAdmin(app, { name: 'Ada Admin' });
 const workshop = await newWorkshop(app, facilitator, { title: 'Learning cities, Phnom Penh', locale: 'km' });
-const pia = await signUp(app, { name: 'Pia Participant' });
-const quan = await signUp(app, { name: 'Quan Participant' });
-const stranger = await signUp(app, { name: 'Sam Stranger' });
+const pia = await newLearner(app, { name: 'Pia Participant' });
+const quan = await newLearner(app, { name: 'Quan Participant' });
+const stranger = await newLearner(app, { name: 'Sam Stranger' });
 await joinAs(app, pia, workshop.joinCode);
 await joinAs(app, quan, workshop.joinCode);
 const team = (await as(facilitator)('POST', '/api/teams', { city: 'Battambang', country: 'KH', workshopId: workshop.id })).json();

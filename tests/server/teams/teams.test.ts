@@ -6,7 +6,8 @@ import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import readXlsxFile from 'read-excel-file/node';
 import t from 'tap';
-import { build, signUp, userWithRole, type TestUser } from '../../helpers/app.ts';
+import { build, injectAs, type TestUser } from '../../helpers/app.ts';
+import { newAdmin, newFacilitator, newLearner } from '../../helpers/factories.ts';
 import { dayFromToday, joinAs, newWorkshop } from '../../helpers/workshops.ts';
 import { CONTENT_DIR } from '../../../server/modules/catalog/content-boot.ts';
 import { readTranslation } from '../../../server/modules/teams/framework.ts';
@@ -15,17 +16,17 @@ import { addMonths, tooCloseTo } from '../../../server/modules/teams/assessments
 const app: FastifyInstance = await build(t);
 
 const as = (u: TestUser | null) => (method: 'GET' | 'POST' | 'PUT', url: string, payload?: unknown) =>
-  app.inject({ method, url, headers: u ? { cookie: u.cookie } : {}, payload: payload as object });
+  injectAs(app, u, { method, url, payload: payload as object });
 
-const facilitator = await userWithRole(app, 'facilitator', { name: 'Fatou Facilitator' });
-const otherFacilitator = await userWithRole(app, 'facilitator', { name: 'Otto Other' });
-const admin = await userWithRole(app, 'admin', { name: 'Ada Admin' });
+const facilitator = await newFacilitator(app, { name: 'Fatou Facilitator' });
+const otherFacilitator = await newFacilitator(app, { name: 'Otto Other' });
+const admin = await newAdmin(app, { name: 'Ada Admin' });
 const workshop = await newWorkshop(app, facilitator, { title: 'Learning cities, Phnom Penh' });
-const anna = await signUp(app, { name: 'Anna Alone' });
-const ben = await signUp(app, { name: 'Ben Colleague' });
-const stranger = await signUp(app, { name: 'Sam Stranger' });
-const pia = await signUp(app, { name: 'Pia Participant' });
-const quan = await signUp(app, { name: 'Quan Participant' });
+const anna = await newLearner(app, { name: 'Anna Alone' });
+const ben = await newLearner(app, { name: 'Ben Colleague' });
+const stranger = await newLearner(app, { name: 'Sam Stranger' });
+const pia = await newLearner(app, { name: 'Pia Participant' });
+const quan = await newLearner(app, { name: 'Quan Participant' });
 await joinAs(app, pia, workshop.joinCode);
 await joinAs(app, quan, workshop.joinCode);
 
@@ -254,8 +255,8 @@ t.test('addMonths keeps the day, or the last day of a shorter month', async (t) 
 
 t.test("the workshop dashboard's teams: plan progress and profiles for its facilitators, an .xlsx for the report", async (t) => {
   const w = await newWorkshop(app, facilitator, { title: 'Report =SUM(A1)' });
-  const rosa = await signUp(app, { name: 'Rosa Rater' });
-  const tom = await signUp(app, { name: 'Tom Member' });
+  const rosa = await newLearner(app, { name: 'Rosa Rater' });
+  const tom = await newLearner(app, { name: 'Tom Member' });
   await joinAs(app, rosa, w.joinCode);
   await joinAs(app, tom, w.joinCode);
   const kep = (await as(facilitator)('POST', '/api/teams', { city: 'Kep', country: 'KH', workshopId: w.id })).json();
@@ -308,7 +309,7 @@ t.test("the workshop dashboard's teams: plan progress and profiles for its facil
   t.match(profiles.data[1], ['Kep', 'KH', dayFromToday(-365), 'Wider benefits', 1, /\w/, 1, 1, 4]);
   t.match(profiles.data[13], ['Kep', 'KH', dayFromToday(0), 'Wider benefits', 1, /\w/, 3, 2, 4]);
   t.same(profiles.data[14].slice(6, 8), [null, 0], 'an area not rated: no average, a number 0 rated');
-  const fr = await userWithRole(app, 'facilitator', { name: 'Françoise', locale: 'fr' });
+  const fr = await newFacilitator(app, { name: 'Françoise', locale: 'fr' });
   await as(facilitator)('POST', `/api/workshops/${w.id}/facilitators`, { email: fr.email });
   const [, frProfiles] = await readXlsxFile((await as(fr)('GET', `/api/workshops/${w.id}/teams/export.xlsx`)).rawPayload);
   t.equal(frProfiles.data[0][0], 'Ville', "headers in the facilitator's language");

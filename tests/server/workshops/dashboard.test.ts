@@ -2,7 +2,8 @@
 import { randomUUID } from 'node:crypto';
 import { parse } from 'csv-parse/sync';
 import t from 'tap';
-import { build, signUp, userWithRole, type TestUser } from '../../helpers/app.ts';
+import { build, injectAs, type TestUser } from '../../helpers/app.ts';
+import { newAdmin, newFacilitator, newLearner } from '../../helpers/factories.ts';
 import { contentBundle } from '../../helpers/db.ts';
 import { dayFromToday, newParticipant, newWorkshop } from '../../helpers/workshops.ts';
 
@@ -14,7 +15,7 @@ const quiz1 = bundle.quizzes.find((q) => q.id === m1.quizId)!;
 const keyOf = new Map(quiz1.questions.map((q) => [q.id, q.answer]));
 
 const as = (u: TestUser | null, method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, payload?: object) =>
-  app.inject({ method, url, ...(u ? { headers: { cookie: u.cookie } } : {}), ...(payload ? { payload } : {}) });
+  injectAs(app, u, { method, url, ...(payload ? { payload } : {}) });
 const finishLessons = (u: TestUser, lessonIds: string[]) =>
   as(u, 'POST', '/api/progress/events', { events: lessonIds.map((lessonId) => ({ id: randomUUID(), type: 'lesson.completed', lessonId, at: new Date().toISOString() })) });
 /** A response that is surely wrong: the key reversed for ordering (every option is in its key), else an option outside the key. */
@@ -32,9 +33,9 @@ async function takeQuiz(u: TestUser, wrongIndex = -1): Promise<{ score: number; 
   return (await as(u, 'POST', `/api/attempts/${attempt.attemptId}/submit`, { answers })).json();
 }
 
-const owner = await userWithRole(app, 'facilitator');
-const otherFacilitator = await userWithRole(app, 'facilitator');
-const admin = await userWithRole(app, 'admin');
+const owner = await newFacilitator(app);
+const otherFacilitator = await newFacilitator(app);
+const admin = await newAdmin(app);
 
 t.test('assignments: a module with a due date in the workshop time zone, stored in UTC; outside the dates is refused', async (t) => {
   const w = await newWorkshop(app, owner, { startsOn: '2026-05-06', endsOn: '2026-05-09', timeZone: 'Asia/Phnom_Penh' });
@@ -131,9 +132,9 @@ t.test('the dashboard: status per participant and assignment, totals, item analy
   t.equal((await as(owner, 'POST', `/api/workshops/${w.id}/assignments`, { moduleId: m2.id, dueOn: dayFromToday(-1), dueTime: '00:00' })).statusCode, 201);
   const done = await newParticipant(app, w, { name: 'Chanthou Done' });
   const started = await newParticipant(app, w, { name: 'Bopha Started' });
-  const idle = await newParticipant(app, w, { name: 'Arun Idle' });
+  await newParticipant(app, w, { name: 'Arun Idle' }); // joined, never started
   const left = await newParticipant(app, w, { name: 'Leaving Person' });
-  const outsider = await signUp(app, { name: 'Not In Workshop' });
+  const outsider = await newLearner(app, { name: 'Not In Workshop' });
   t.equal((await finishLessons(done, m1.lessonIds)).statusCode, 200);
   const result = await takeQuiz(done);
   t.equal(result.score, 100);
@@ -224,7 +225,7 @@ t.test('the CSV export speaks the language of the person who downloads it: heade
   const w = await newWorkshop(app, owner);
   await as(owner, 'POST', `/api/workshops/${w.id}/assignments`, { moduleId: m1.id, dueOn: dayFromToday(1) });
   await newParticipant(app, w, { name: 'Lan' });
-  const admin = await userWithRole(app, 'admin', { locale: 'fr' });
+  const admin = await newAdmin(app, { locale: 'fr' });
   // French spreadsheets expect semicolons: with no browser language sent, the site's language decides.
   const rows: string[][] = parse((await as(admin, 'GET', `/api/workshops/${w.id}/export.csv`)).rawPayload.toString('utf8'), { bom: true, delimiter: ';' });
   t.same(rows[0].slice(0, 3), ['Nom', 'E-mail', "Nom d'utilisateur"]);

@@ -2,13 +2,14 @@
 // invitation on "My learning", and only after accepting are they on the dashboard, the participant list and the
 // export. The import answer does not say which emails had accounts. Invitations hold a place under the limit.
 import t from 'tap';
-import { build, signUp, uniqueEmail, userWithRole, type TestUser } from '../../helpers/app.ts';
+import { build, injectAs, uniqueEmail, type TestUser } from '../../helpers/app.ts';
+import { newFacilitator, newLearner } from '../../helpers/factories.ts';
 import { joinAs, newParticipant, newWorkshop } from '../../helpers/workshops.ts';
 
 const app = await build(t);
-const facilitator = await userWithRole(app, 'facilitator', { name: 'Sokha Facilitator' });
+const facilitator = await newFacilitator(app, { name: 'Sokha Facilitator' });
 const as = (u: TestUser | null, method: 'GET' | 'POST', url: string, payload?: object) =>
-  app.inject({ method, url, headers: u ? { cookie: u.cookie } : {}, ...(payload !== undefined ? { payload } : {}) });
+  injectAs(app, u, { method, url, ...(payload !== undefined ? { payload } : {}) });
 const importCsv = (workshopId: string, csv: string) => as(facilitator, 'POST', `/api/workshops/${workshopId}/participants/import`, { csv });
 const participantIds = async (workshopId: string) => (await as(facilitator, 'GET', `/api/workshops/${workshopId}/participants`)).json().items.map((i: { userId: string }) => i.userId);
 const dashboardIds = async (workshopId: string) => (await as(facilitator, 'GET', `/api/workshops/${workshopId}/dashboard`)).json().participants.map((p: { userId: string }) => p.userId);
@@ -18,7 +19,7 @@ const enrolled = async (u: TestUser) => (await as(u, 'GET', '/api/courses/learni
 
 t.test('an existing account in an import is invited: not a participant, not on the dashboard or export, not enrolled', async (t) => {
   const w = await newWorkshop(app, facilitator, { title: 'Kampot CLC workshop' });
-  const person = await signUp(app, { name: 'Chenda Existing', email: uniqueEmail('chenda') });
+  const person = await newLearner(app, { name: 'Chenda Existing', email: uniqueEmail('chenda') });
   const res = await importCsv(w.id, `name,email\nChenda,${person.email}\n`);
   t.equal(res.statusCode, 201, res.body);
 
@@ -38,7 +39,7 @@ t.test('an existing account in an import is invited: not a participant, not on t
 
 t.test('the invited person accepts: a participant, on the dashboard and export, enrolled; the invitation is gone', async (t) => {
   const w = await newWorkshop(app, facilitator);
-  const person = await signUp(app, { name: 'Dara Accepts', email: uniqueEmail('dara') });
+  const person = await newLearner(app, { name: 'Dara Accepts', email: uniqueEmail('dara') });
   await importCsv(w.id, `name,email\nDara,${person.email}\n`);
   const accepted = await as(person, 'POST', `/api/workshop-invitations/${w.id}/accept`);
   t.equal(accepted.statusCode, 200, accepted.body);
@@ -55,7 +56,7 @@ t.test('the invited person accepts: a participant, on the dashboard and export, 
 
 t.test('the invited person declines: the invitation disappears, they are not a participant; importing again re-invites', async (t) => {
   const w = await newWorkshop(app, facilitator);
-  const person = await signUp(app, { name: 'Vanna Declines', email: uniqueEmail('vanna') });
+  const person = await newLearner(app, { name: 'Vanna Declines', email: uniqueEmail('vanna') });
   await importCsv(w.id, `name,email\nVanna,${person.email}\n`);
   const declined = await as(person, 'POST', `/api/workshop-invitations/${w.id}/decline`);
   t.equal(declined.statusCode, 204, declined.body);
@@ -71,8 +72,8 @@ t.test('the invited person declines: the invitation disappears, they are not a p
 
 t.test("nobody else can answer someone's invitation (404), and it stays theirs", async (t) => {
   const w = await newWorkshop(app, facilitator);
-  const person = await signUp(app, { email: uniqueEmail('invited') });
-  const other = await signUp(app, { email: uniqueEmail('other') });
+  const person = await newLearner(app, { email: uniqueEmail('invited') });
+  const other = await newLearner(app, { email: uniqueEmail('other') });
   await importCsv(w.id, `name,email\nInvited,${person.email}\n`);
   for (const action of ['accept', 'decline']) {
     const res = await as(other, 'POST', `/api/workshop-invitations/${w.id}/${action}`);
@@ -89,7 +90,7 @@ t.test("nobody else can answer someone's invitation (404), and it stays theirs",
 });
 
 t.test('the import answer has the same shape and values for an existing email as for a new one', async (t) => {
-  const existing = await signUp(app, { name: 'Has Account', email: uniqueEmail('has') });
+  const existing = await newLearner(app, { name: 'Has Account', email: uniqueEmail('has') });
   const a = await newWorkshop(app, facilitator);
   const b = await newWorkshop(app, facilitator);
   const withAccount = (await importCsv(a.id, `name,email\nHas Account,${existing.email}\n`)).json();
@@ -106,22 +107,22 @@ t.test('the import answer has the same shape and values for an existing email as
 t.test('invitations hold places: the limit counts participants and invitations; accepting fits; joining by code answers it', async (t) => {
   const w = await newWorkshop(app, facilitator, { maxParticipants: 2 });
   await newParticipant(app, w);
-  const invited = await signUp(app, { email: uniqueEmail('held') });
+  const invited = await newLearner(app, { email: uniqueEmail('held') });
   t.equal((await importCsv(w.id, `name,email\nHeld,${invited.email}\n`)).statusCode, 201);
-  const late = await signUp(app);
+  const late = await newLearner(app);
   const full = await joinAs(app, late, w.joinCode);
   t.equal(full.statusCode, 409, 'the invited place is held');
   t.equal(full.json().error.code, 'workshops.full');
   const moreList = await importCsv(w.id, 'name\nOne More\n');
   t.equal(moreList.statusCode, 409, 'a list cannot go past the held places either');
   t.match(moreList.json().error.message, /room for 2 participants; 2 places are taken or held by invitations/);
-  const another = await signUp(app, { email: uniqueEmail('another') });
+  const another = await newLearner(app, { email: uniqueEmail('another') });
   t.equal((await importCsv(w.id, `name,email\nAnother,${another.email}\n`)).statusCode, 409, 'nor a list of existing accounts');
   t.equal((await as(invited, 'POST', `/api/workshop-invitations/${w.id}/accept`)).statusCode, 200, 'the invited person still fits');
   t.equal((await as(facilitator, 'GET', `/api/workshops/${w.id}/dashboard`)).json().participantCount, 2);
 
   const open = await newWorkshop(app, facilitator, { maxParticipants: 1 });
-  const byCode = await signUp(app, { email: uniqueEmail('bycode') });
+  const byCode = await newLearner(app, { email: uniqueEmail('bycode') });
   await importCsv(open.id, `name,email\nBy Code,${byCode.email}\n`);
   t.equal((await joinAs(app, byCode, open.joinCode)).statusCode, 201, 'the invited person may join by code into their held place');
   t.same((await mine(byCode)).invitations, [], 'joining answered the invitation');

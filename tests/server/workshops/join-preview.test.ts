@@ -2,13 +2,14 @@
 // names, whether joining is open; nothing about participants. Bad, unknown and archived codes say what is wrong;
 // look-ups are limited per network address.
 import t from 'tap';
-import { build, signUp, userWithRole } from '../../helpers/app.ts';
+import { build, injectAs } from '../../helpers/app.ts';
+import { newFacilitator, newLearner } from '../../helpers/factories.ts';
 import { newParticipant, newWorkshop } from '../../helpers/workshops.ts';
 import { JOIN_LIMITS } from '../../../server/modules/workshops/workshops.routes.ts';
 
 const app = await build(t);
-const owner = await userWithRole(app, 'facilitator', { name: 'Sophea Owner' });
-const helper = await userWithRole(app, 'facilitator', { name: 'Marc Co-facilitator' });
+const owner = await newFacilitator(app, { name: 'Sophea Owner' });
+const helper = await newFacilitator(app, { name: 'Marc Co-facilitator' });
 
 let addressCounter = 0;
 const preview = (code: string, cookie?: string, remoteAddress = `10.2.0.${++addressCounter}`) =>
@@ -16,7 +17,7 @@ const preview = (code: string, cookie?: string, remoteAddress = `10.2.0.${++addr
 
 t.test('anyone with the code (signed out): title, city, dates and facilitators, owner first; nothing else', async (t) => {
   const w = await newWorkshop(app, owner, { title: 'Kampot learning city lab', description: 'Private notes for the room' });
-  await app.inject({ method: 'POST', url: `/api/workshops/${w.id}/facilitators`, headers: { cookie: owner.cookie }, payload: { email: helper.email } });
+  await injectAs(app, owner, { method: 'POST', url: `/api/workshops/${w.id}/facilitators`, payload: { email: helper.email } });
   await newParticipant(app, w, { name: 'Hidden Participant' });
   const res = await preview(w.joinCode.toLowerCase().replace('-', ' '));
   t.equal(res.statusCode, 200, res.body);
@@ -31,13 +32,13 @@ t.test('anyone with the code (signed out): title, city, dates and facilitators, 
 
 t.test('a signed-in learner sees the same', async (t) => {
   const w = await newWorkshop(app, owner);
-  const learner = await signUp(app);
+  const learner = await newLearner(app);
   t.equal((await preview(w.joinCode, learner.cookie)).json().title, 'CLC capacity-building workshop, Kampot');
 });
 
 t.test('joining closed by the facilitator: still named, with joinOpen false', async (t) => {
   const w = await newWorkshop(app, owner);
-  t.equal((await app.inject({ method: 'PATCH', url: `/api/workshops/${w.id}`, headers: { cookie: owner.cookie }, payload: { joinOpen: false } })).statusCode, 200);
+  t.equal((await injectAs(app, owner, { method: 'PATCH', url: `/api/workshops/${w.id}`, payload: { joinOpen: false } })).statusCode, 200);
   const res = await preview(w.joinCode);
   t.equal(res.statusCode, 200);
   t.equal(res.json().joinOpen, false);
@@ -51,7 +52,7 @@ t.test('an unknown code is 404, a malformed one 400, an archived workshop\'s 410
   t.equal(malformed.statusCode, 400);
   t.equal(malformed.json().error.code, 'workshops.code_invalid');
   const w = await newWorkshop(app, owner);
-  t.equal((await app.inject({ method: 'POST', url: `/api/workshops/${w.id}/archive`, headers: { cookie: owner.cookie } })).statusCode, 200);
+  t.equal((await injectAs(app, owner, { method: 'POST', url: `/api/workshops/${w.id}/archive` })).statusCode, 200);
   const archived = await preview(w.joinCode);
   t.equal(archived.statusCode, 410);
   t.equal(archived.json().error.code, 'workshops.code_archived');

@@ -2,13 +2,14 @@
 import t from 'tap';
 import { formatJoinCode, generateJoinCode, normaliseJoinCode } from '../../../server/shared/readable-codes.ts';
 import { JOIN_LIMITS } from '../../../server/modules/workshops/workshops.routes.ts';
-import { build, signUp, userWithRole, type TestUser } from '../../helpers/app.ts';
+import { build, injectAs, type TestUser } from '../../helpers/app.ts';
+import { newFacilitator, newLearner } from '../../helpers/factories.ts';
 import { dayFromToday, joinAs, newParticipant, newWorkshop } from '../../helpers/workshops.ts';
 
 const app = await build(t);
-const facilitator = await userWithRole(app, 'facilitator');
+const facilitator = await newFacilitator(app);
 const as = (u: TestUser | null, method: 'GET' | 'POST' | 'PATCH', url: string, payload?: object) =>
-  app.inject({ method, url, ...(u ? { headers: { cookie: u.cookie } } : {}), ...(payload ? { payload } : {}) });
+  injectAs(app, u, { method, url, ...(payload ? { payload } : {}) });
 
 t.test('join codes: 8 characters without look-alikes; typed codes are read forgivingly', async (t) => {
   const codes = Array.from({ length: 2000 }, generateJoinCode);
@@ -23,7 +24,7 @@ t.test('join codes: 8 characters without look-alikes; typed codes are read forgi
 
 t.test('a learner joins by code (any case, with or without the dash); joining again is fine', async (t) => {
   const w = await newWorkshop(app, facilitator);
-  const learner = await signUp(app);
+  const learner = await newLearner(app);
   const first = await joinAs(app, learner, w.joinCode.toLowerCase());
   t.equal(first.statusCode, 201);
   t.same(first.json(), { workshopId: w.id, title: w.title, alreadyJoined: false });
@@ -39,7 +40,7 @@ t.test('anonymous visitors cannot join (401)', async (t) => {
 });
 
 t.test('bad codes: malformed 400, unknown 404, closed/ended 410 saying which, full 409', async (t) => {
-  const learner = await signUp(app);
+  const learner = await newLearner(app);
   const malformed = await joinAs(app, learner, 'HELLO');
   t.equal(malformed.statusCode, 400);
   t.match(malformed.json().error.message, /8 letters and digits/);
@@ -64,7 +65,7 @@ t.test('bad codes: malformed 400, unknown 404, closed/ended 410 saying which, fu
   t.match(endedRes.json().error.message, new RegExp(`ended on ${dayFromToday(-3)}`));
 
   const small = await newWorkshop(app, facilitator, { maxParticipants: 2 });
-  const [a, b, c] = [await signUp(app), await signUp(app), await signUp(app)];
+  const [a, b, c] = [await newLearner(app), await newLearner(app), await newLearner(app)];
   const results = await Promise.all([a, b, c].map((u) => joinAs(app, u, small.joinCode)));
   t.same(results.map((r) => r.statusCode).sort(), [201, 201, 409], 'two fit, the third is refused even when all join at once');
   const full = results.find((r) => r.statusCode === 409)!;
@@ -77,7 +78,7 @@ t.test('bad codes: malformed 400, unknown 404, closed/ended 410 saying which, fu
 t.test('a participant leaves: off the workshop, can rejoin; others cannot leave for them', async (t) => {
   const w = await newWorkshop(app, facilitator);
   const participant = await newParticipant(app, w);
-  const stranger = await signUp(app);
+  const stranger = await newLearner(app);
   t.equal((await as(stranger, 'POST', `/api/workshops/${w.id}/leave`)).statusCode, 403, 'not a participant');
   t.equal((await as(null, 'POST', `/api/workshops/${w.id}/leave`)).statusCode, 401, 'anonymous');
   t.equal((await as(facilitator, 'POST', `/api/workshops/${w.id}/leave`)).statusCode, 409, 'the facilitator is not a participant');
@@ -89,7 +90,7 @@ t.test('a participant leaves: off the workshop, can rejoin; others cannot leave 
 });
 
 t.test(`guessing codes: one account gets ${JOIN_LIMITS.perAccount.max} tries an hour, then 429 with a wait`, async (t) => {
-  const guesser = await signUp(app);
+  const guesser = await newLearner(app);
   const w = await newWorkshop(app, facilitator);
   const statuses: number[] = [];
   for (let i = 0; i < JOIN_LIMITS.perAccount.max; i++) statuses.push((await joinAs(app, guesser, generateJoinCode())).statusCode);
@@ -98,17 +99,17 @@ t.test(`guessing codes: one account gets ${JOIN_LIMITS.perAccount.max} tries an 
   t.equal(limited.statusCode, 429, 'even the right code is refused once the limit is reached');
   t.equal(limited.json().error.code, 'workshops.join_rate_limited');
   t.ok(Number(limited.headers['retry-after']) > 0);
-  t.equal((await joinAs(app, await signUp(app), w.joinCode)).statusCode, 201, 'another person in the same room is not affected');
+  t.equal((await joinAs(app, await newLearner(app), w.joinCode)).statusCode, 201, 'another person in the same room is not affected');
 });
 
 t.test(`guessing codes from one address with many accounts: ${JOIN_LIMITS.perAddress.max} tries per ${JOIN_LIMITS.perAddress.timeWindow}`, async (t) => {
   const address = '203.0.113.7';
-  const accounts = await Promise.all(Array.from({ length: Math.ceil(JOIN_LIMITS.perAddress.max / JOIN_LIMITS.perAccount.max) + 1 }, () => signUp(app)));
+  const accounts = await Promise.all(Array.from({ length: Math.ceil(JOIN_LIMITS.perAddress.max / JOIN_LIMITS.perAccount.max) + 1 }, () => newLearner(app)));
   let allowed = 0;
   let limited = 0;
   for (let i = 0; i <= JOIN_LIMITS.perAddress.max; i++) {
     const u = accounts[Math.floor(i / JOIN_LIMITS.perAccount.max)];
-    const res = await app.inject({ method: 'POST', url: '/api/workshops/join', remoteAddress: address, headers: { cookie: u.cookie }, payload: { code: 'K7QM-3XPA' } });
+    const res = await injectAs(app, u, { method: 'POST', url: '/api/workshops/join', remoteAddress: address, payload: { code: 'K7QM-3XPA' } });
     if (res.statusCode === 429) limited++;
     else allowed++;
   }

@@ -3,13 +3,14 @@
 import t from 'tap';
 import { signInCodes } from '../../../server/db/schema.ts';
 import { SIGN_IN_CODE_LIMITS } from '../../../server/modules/accounts/accounts.routes.ts';
-import { build, GOOD_PASSWORD, sessionCookie, signUp, uniqueEmail, userWithRole, type TestUser } from '../../helpers/app.ts';
+import { build, GOOD_PASSWORD, injectAs, sessionCookie, uniqueEmail, type TestUser } from '../../helpers/app.ts';
+import { newAdmin, newFacilitator, newLearner } from '../../helpers/factories.ts';
 import { newParticipant, newWorkshop } from '../../helpers/workshops.ts';
 
 const app = await build(t);
-const facilitator = await userWithRole(app, 'facilitator');
+const facilitator = await newFacilitator(app);
 const as = (u: TestUser | null, method: 'GET' | 'POST', url: string, payload?: object | string, headers: Record<string, string> = {}) =>
-  app.inject({ method, url, headers: { ...(u ? { cookie: u.cookie } : {}), ...headers }, ...(payload !== undefined ? { payload } : {}) });
+  injectAs(app, u, { method, url, headers, ...(payload !== undefined ? { payload } : {}) });
 const importCsv = (u: TestUser | null, workshopId: string, csv: string) => as(u, 'POST', `/api/workshops/${workshopId}/participants/import`, { csv });
 const participantNames = async (workshopId: string) =>
   (await as(facilitator, 'GET', `/api/workshops/${workshopId}/participants`)).json().items.map((i: { name: string }) => i.name);
@@ -17,7 +18,7 @@ const redeem = (payload: object) => app.inject({ method: 'POST', url: '/api/auth
 
 t.test('a facilitator imports a list: accounts, usernames and one-time codes for the new people; existing emails are invited, not added', async (t) => {
   const w = await newWorkshop(app, facilitator);
-  const existing = await signUp(app, { name: 'Already Here', email: uniqueEmail('existing') });
+  const existing = await newLearner(app, { name: 'Already Here', email: uniqueEmail('existing') });
   const csv = `name,email,locale\n王芳,,zh\nសុខ សុភា,,km\nمريم,${uniqueEmail('mariam')},ar\nAlready Here,${existing.email.toUpperCase()},\n`;
   const res = await importCsv(facilitator, w.id, csv);
   t.equal(res.statusCode, 201, res.body);
@@ -38,7 +39,7 @@ t.test('a facilitator imports a list: accounts, usernames and one-time codes for
   const again = await importCsv(facilitator, w.id, `name,email\nAlready Here,${existing.email}\n`);
   t.equal(again.statusCode, 201);
   t.same({ listed: again.json().listed, alreadyParticipants: again.json().alreadyParticipants }, { listed: 1, alreadyParticipants: 0 }, 'inviting again is fine');
-  await app.inject({ method: 'POST', url: `/api/workshop-invitations/${w.id}/accept`, headers: { cookie: existing.cookie } });
+  await injectAs(app, existing, { method: 'POST', url: `/api/workshop-invitations/${w.id}/accept` });
   const third = await importCsv(facilitator, w.id, `name,email\nAlready Here,${existing.email}\n`);
   t.same({ listed: third.json().listed, alreadyParticipants: third.json().alreadyParticipants }, { listed: 0, alreadyParticipants: 1 });
 });
@@ -84,7 +85,7 @@ t.test('a facilitator reissues a lost code: the old one stops working, the new o
   const participant = await newParticipant(app, w);
   t.equal((await as(null, 'POST', url)).statusCode, 401, 'anonymous');
   t.equal((await as(participant, 'POST', url)).statusCode, 403, 'a participant');
-  t.equal((await as(await userWithRole(app, 'facilitator'), 'POST', url)).statusCode, 403, 'another facilitator');
+  t.equal((await as(await newFacilitator(app), 'POST', url)).statusCode, 403, 'another facilitator');
   const res = await as(facilitator, 'POST', url);
   t.equal(res.statusCode, 201);
   const [fresh] = res.json().slips;
@@ -100,7 +101,7 @@ t.test('a facilitator reissues a lost code: the old one stops working, the new o
   const list = (await as(facilitator, 'GET', `/api/workshops/${w.id}/participants`)).json().items;
   const can = Object.fromEntries(list.map((i: { name: string; canReissueCode: boolean }) => [i.name, i.canReissueCode]));
   t.same([can['Lost Slip'], can['Imported With Email'], can[participant.name]], [false, true, false], 'the list says who can get a new slip (not once the slip was used)');
-  const outsider = await signUp(app);
+  const outsider = await newLearner(app);
   t.equal((await as(facilitator, 'POST', `/api/workshops/${w.id}/participants/${outsider.id}/sign-in-code`)).statusCode, 404, 'not for someone outside the workshop');
 });
 
@@ -109,13 +110,13 @@ t.test('only the workshop\'s facilitators may import (other facilitator, partici
   const participant = await newParticipant(app, w);
   t.equal((await importCsv(null, w.id, 'name\nX Y\n')).statusCode, 401);
   t.equal((await importCsv(participant, w.id, 'name\nX Y\n')).statusCode, 403);
-  t.equal((await importCsv(await userWithRole(app, 'facilitator'), w.id, 'name\nX Y\n')).statusCode, 403);
-  t.equal((await importCsv(await userWithRole(app, 'admin'), w.id, 'name\nAdded By Admin\n')).statusCode, 201, 'an admin may');
+  t.equal((await importCsv(await newFacilitator(app), w.id, 'name\nX Y\n')).statusCode, 403);
+  t.equal((await importCsv(await newAdmin(app), w.id, 'name\nAdded By Admin\n')).statusCode, 201, 'an admin may');
 });
 
 t.test('a CSV with problems is refused whole (400) with `line N: message` for each, and nothing is created', async (t) => {
   const w = await newWorkshop(app, facilitator);
-  await signUp(app, { name: 'Has Name', email: uniqueEmail() });
+  await newLearner(app, { name: 'Has Name', email: uniqueEmail() });
   await importCsv(facilitator, w.id, 'name,username\nTaken Person,taken-one\n');
   const before = await participantNames(w.id);
   const cases: Array<[string, string, RegExp[]]> = [

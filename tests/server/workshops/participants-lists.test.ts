@@ -5,14 +5,15 @@ import { eq } from 'drizzle-orm';
 import { readSheet } from 'read-excel-file/node';
 import t from 'tap';
 import { users, workshopParticipants } from '../../../server/db/schema.ts';
-import { build, GOOD_PASSWORD, userWithRole, type TestUser } from '../../helpers/app.ts';
+import { build, GOOD_PASSWORD, injectAs, type TestUser } from '../../helpers/app.ts';
+import { newAdmin, newFacilitator } from '../../helpers/factories.ts';
 import { newParticipant, newWorkshop } from '../../helpers/workshops.ts';
 
 const app = await build(t);
 const db = app.database.db;
-const facilitator = await userWithRole(app, 'facilitator');
+const facilitator = await newFacilitator(app);
 const as = (u: TestUser, method: 'GET' | 'POST', url: string, payload?: object, headers: Record<string, string> = {}) =>
-  app.inject({ method, url, headers: { cookie: u.cookie, ...headers }, ...(payload ? { payload } : {}) });
+  injectAs(app, u, { method, url, headers: headers, ...(payload ? { payload } : {}) });
 const importList = (workshopId: string, csv: string) => as(facilitator, 'POST', `/api/workshops/${workshopId}/participants/import`, { csv });
 const redeem = (username: string, code: string) => app.inject({ method: 'POST', url: '/api/auth/sign-in-code', payload: { username, code, password: GOOD_PASSWORD } });
 type Slip = { name: string; username: string; code: string; locale: string };
@@ -62,7 +63,7 @@ t.test("the CSV export is separated as the downloader's spreadsheet expects", as
   for (const [header, want] of [['fr-FR,fr;q=0.9', ';'], ['es-ES', ';'], ['ru', ';'], ['de-CH;q=0.1, vi', ';'], ['en-US,en;q=0.9', ','], ['zh-CN', ','], ['km', ','], ['*', ',']] as const) {
     t.equal(firstLineSeparator(await exportWith(facilitator, header)), want, `Accept-Language ${header}: "${want}"`);
   }
-  const russian = await userWithRole(app, 'admin', { locale: 'ru' });
+  const russian = await newAdmin(app, { locale: 'ru' });
   const csv = await exportWith(russian);
   t.equal(firstLineSeparator(csv), ';', 'no browser language: the site language (ru) decides');
   const rows: string[][] = parse(csv, { bom: true, delimiter: ';' });

@@ -1,17 +1,18 @@
 // Workshops: create, read, edit, archive, join codes, co-facilitators, lists; allow and deny for every route.
 import t from 'tap';
 import { JOIN_CODE_ALPHABET } from '../../../server/shared/readable-codes.ts';
-import { build, signUp, userWithRole, type TestUser } from '../../helpers/app.ts';
+import { build, injectAs, type TestUser } from '../../helpers/app.ts';
+import { newAdmin, newFacilitator, newFacilitatorWithWorkshop, newLearner } from '../../helpers/factories.ts';
 import { newParticipant, newWorkshop, workshopInput } from '../../helpers/workshops.ts';
 
 const app = await build(t);
 const as = (u: TestUser | null, method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, payload?: object) =>
-  app.inject({ method, url, ...(u ? { headers: { cookie: u.cookie } } : {}), ...(payload ? { payload } : {}) });
+  injectAs(app, u, { method, url, ...(payload ? { payload } : {}) });
 
-const owner = await userWithRole(app, 'facilitator', { name: 'Sokha Facilitator' });
-const otherFacilitator = await userWithRole(app, 'facilitator');
-const admin = await userWithRole(app, 'admin');
-const learner = await signUp(app);
+const owner = await newFacilitator(app, { name: 'Sokha Facilitator' });
+const otherFacilitator = await newFacilitator(app);
+const admin = await newAdmin(app);
+const learner = await newLearner(app);
 
 t.test('a facilitator creates a workshop: 201 with an id and a grouped 8-character join code', async (t) => {
   const res = await as(owner, 'POST', '/api/workshops', workshopInput({ description: 'Three days', maxParticipants: 120, timeZone: 'Asia/Saigon' }));
@@ -105,7 +106,7 @@ t.test('editing a workshop: its facilitators and admins may; another facilitator
 
 t.test('join codes: a new code replaces the old one; closing and opening joining', async (t) => {
   const w = await newWorkshop(app, owner);
-  const joiner = await signUp(app);
+  const joiner = await newLearner(app);
   const renewed = await as(owner, 'POST', `/api/workshops/${w.id}/join-code`);
   t.equal(renewed.statusCode, 200);
   t.not(renewed.json().joinCode, w.joinCode);
@@ -123,14 +124,14 @@ t.test('join codes: a new code replaces the old one; closing and opening joining
 
 t.test('co-facilitators: the owner adds one by email; they then manage the workshop but cannot add others', async (t) => {
   const w = await newWorkshop(app, owner);
-  const co = await userWithRole(app, 'facilitator', { name: 'Dara Co' });
+  const co = await newFacilitator(app, { name: 'Dara Co' });
   const added = await as(owner, 'POST', `/api/workshops/${w.id}/facilitators`, { email: co.email.toUpperCase() });
   t.equal(added.statusCode, 201);
   t.same(added.json().facilitators.map((f: { name: string; role: string }) => [f.name, f.role]), [['Sokha Facilitator', 'owner'], ['Dara Co', 'co_facilitator']]);
   t.equal((await as(owner, 'POST', `/api/workshops/${w.id}/facilitators`, { email: co.email })).statusCode, 200, 'adding again is fine');
   t.equal((await as(co, 'GET', `/api/workshops/${w.id}`)).json().myRole, 'co_facilitator');
   t.equal((await as(co, 'PATCH', `/api/workshops/${w.id}`, { city: 'Kep' })).statusCode, 200, 'a co-facilitator edits');
-  const third = await userWithRole(app, 'facilitator');
+  const third = await newFacilitator(app);
   const byCo = await as(co, 'POST', `/api/workshops/${w.id}/facilitators`, { email: third.email });
   t.equal(byCo.statusCode, 403, 'a co-facilitator cannot add others');
   t.equal(byCo.json().error.code, 'workshops.owner_only');
@@ -154,7 +155,7 @@ t.test('co-facilitators: the owner adds one by email; they then manage the works
 
 t.test('archiving: only the owner or an admin; the code stops working; nothing can change after', async (t) => {
   const w = await newWorkshop(app, owner);
-  const co = await userWithRole(app, 'facilitator');
+  const co = await newFacilitator(app);
   await as(owner, 'POST', `/api/workshops/${w.id}/facilitators`, { email: co.email });
   const participant = await newParticipant(app, w);
   t.equal((await as(co, 'POST', `/api/workshops/${w.id}/archive`)).statusCode, 403, 'co-facilitator');
@@ -195,8 +196,7 @@ t.test('lists: a facilitator sees the workshops they run, an admin all; particip
 });
 
 t.test('a facilitator who loses the role keeps no power over their workshops', async (t) => {
-  const former = await userWithRole(app, 'facilitator');
-  const w = await newWorkshop(app, former);
+  const { facilitator: former, workshop: w } = await newFacilitatorWithWorkshop(app);
   const { updateUser } = await import('../../../server/modules/accounts/accounts.repository.ts');
   await updateUser(app.database.db, former.id, { role: 'learner' });
   t.equal((await as(former, 'PATCH', `/api/workshops/${w.id}`, { city: 'X' })).statusCode, 403);

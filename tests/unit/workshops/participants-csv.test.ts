@@ -55,7 +55,7 @@ t.test('a table without its header line is explained, not read as columns named 
 t.test('every problem of a file is reported at once, each with its line, in plain words', async (t) => {
   const { problems } = parseParticipantsCsv('name;email;locale\n ;a@example.org;en\nB;not-an-email;xx\nC;c@example.org\n"Unclosed;d@example.org;en\n');
   t.same(problems.map((p) => p.line), [5], 'a quote never closed stops the reading at its line');
-  t.match(problems[0].message, /^line 5: a quotation mark \(\"\) opens a value that is never closed/);
+  t.match(problems[0].message, /^line 5: a quotation mark \("\) opens a value that is never closed/);
   const all = parseParticipantsCsv('name;email;locale\n ;a@example.org;en\nB;not-an-email;xx\nC;c@example.org\n').problems;
   t.same(all.map((p) => [p.line, p.code]), [[2, 'csv.name_required'], [3, 'csv.email_invalid'], [3, 'csv.locale_unknown'], [4, 'csv.field_count']]);
   t.ok(all.every((p) => p.message.startsWith(`line ${p.line}: `)));

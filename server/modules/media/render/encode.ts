@@ -1,19 +1,12 @@
-// Encoding with the static ffmpeg from @ffmpeg-installer/ffmpeg (or FFMPEG_PATH): H.264/AAC MP4 per
-// rendition from the distinct frames (concat demuxer with durations) and the narration WAV, then
-// HLS by stream copy, an audio-only HLS rendition, and a master playlist written here (ffmpeg's
-// -master_pl_name with -var_stream_map segfaults in this build).
-import { spawn } from 'node:child_process';
-import fs from 'node:fs';
-import { createRequire } from 'node:module';
+// Encoding H.264/AAC MP4s, one per rendition of the ladder: a tutorial's from its distinct frames (concat demuxer
+// with durations) and the narration WAV, an upload's from its video. HLS segmenting and the master playlist are in
+// hls.ts, the ffmpeg process in ffmpeg.ts.
 import path from 'node:path';
+import { runFfmpeg } from './ffmpeg.ts';
 import { HEIGHT, PROGRESS, type RenderedFrame } from './frames.ts';
 
-const require = createRequire(import.meta.url);
-
-export function ffmpegPath(): string {
-  if (process.env.FFMPEG_PATH) return process.env.FFMPEG_PATH;
-  return (require('@ffmpeg-installer/ffmpeg') as { path: string }).path;
-}
+// Media code outside the renderer runs ffmpeg through here.
+export { runFfmpeg } from './ffmpeg.ts';
 
 export type Rendition = {
   name: string;
@@ -39,60 +32,6 @@ export const AUDIO_SAMPLE_RATE = 44100;
 /** x264 preset: on these slides veryfast was 30% faster than medium and its files 5-10% smaller. */
 export const PRESET = 'veryfast';
 
-export type FfmpegOptions = {
-  cwd?: string;
-  /** Called with the seconds of output written so far (from `-progress pipe:1`). */
-  onProgress?: (seconds: number) => void;
-};
-
-export function runFfmpeg(args: string[], opts: FfmpegOptions = {}): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const progressArgs = opts.onProgress ? ['-progress', 'pipe:1', '-nostats'] : [];
-    const p = spawn(ffmpegPath(), ['-hide_banner', '-nostdin', ...progressArgs, ...args], {
-      cwd: opts.cwd,
-      stdio: ['ignore', opts.onProgress ? 'pipe' : 'ignore', 'pipe'],
-    });
-    let err = '';
-    p.stderr!.on('data', (d: Buffer) => {
-      err += d.toString();
-      if (err.length > 200_000) err = err.slice(-100_000);
-    });
-    p.stdout?.on('data', (d: Buffer) => {
-      for (const m of d.toString().matchAll(/out_time_ms=(\d+)/g)) opts.onProgress?.(+m[1] / 1e6);
-    });
-    p.on('error', reject);
-    p.on('close', (code, signal) => {
-      if (code === 0) resolve(err);
-      else reject(new Error(`ffmpeg ${args.slice(0, 6).join(' ')} ... failed (${signal ?? code}):\n${err.split('\n').slice(-15).join('\n')}`));
-    });
-  });
-}
-
-export type ProbeResult = {
-  duration: number;
-  video?: { codec: string; width: number; height: number };
-  audio?: { codec: string; sampleRate: number; channels: string };
-};
-
-/** Read duration and streams from `ffmpeg -i` (no ffprobe in this build). */
-export async function probe(file: string): Promise<ProbeResult> {
-  const out = await new Promise<string>((resolve, reject) => {
-    const p = spawn(ffmpegPath(), ['-hide_banner', '-nostdin', '-i', file], { stdio: ['ignore', 'ignore', 'pipe'] });
-    let err = '';
-    p.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    p.on('error', reject);
-    p.on('close', () => resolve(err)); // exits 1: "At least one output file must be specified"
-  });
-  const d = /Duration: (\d+):(\d+):(\d+(?:\.\d+)?)/.exec(out);
-  if (!d) throw new Error(`cannot probe ${file}:\n${out.slice(-500)}`);
-  const result: ProbeResult = { duration: +d[1] * 3600 + +d[2] * 60 + +d[3] };
-  const v = /Stream #.*Video: (\w+).*?, (\d{2,5})x(\d{2,5})/.exec(out);
-  if (v) result.video = { codec: v[1], width: +v[2], height: +v[3] };
-  const a = /Stream #.*Audio: (\w+).*?, (\d+) Hz, (\w+)/.exec(out);
-  if (a) result.audio = { codec: a[1], sampleRate: +a[2], channels: a[3] };
-  return result;
-}
-
 /** The concat demuxer script: each distinct frame with how long it shows. */
 export function concatScript(frames: RenderedFrame[], dir: string): string {
   const q = (f: string) => `'${path.relative(dir, f).replace(/'/g, "'\\''")}'`;
@@ -101,15 +40,6 @@ export function concatScript(frames: RenderedFrame[], dir: string): string {
   // The demuxer ignores the last entry's duration unless the file is listed once more.
   lines.push(`file ${q(frames[frames.length - 1].file)}`);
   return lines.join('\n') + '\n';
-}
-
-/** RFC 6381 codec string of the H.264 stream in an MP4 (read from its avcC box). */
-export function avcCodecString(mp4: string): string {
-  const buf = fs.readFileSync(mp4);
-  const i = buf.indexOf('avcC');
-  if (i < 0) throw new Error(`no avcC box in ${mp4}`);
-  const hex = (n: number) => n.toString(16).padStart(2, '0').toUpperCase();
-  return `avc1.${hex(buf[i + 5])}${hex(buf[i + 6])}${hex(buf[i + 7])}`;
 }
 
 /** H.264/AAC output options of one rendition (key frames aligned across renditions for HLS). */
@@ -174,7 +104,6 @@ export async function encodeMp4s(opts: {
   return files;
 }
 
-
 /** The renditions an uploaded video of this height gets: none larger than the source, but always the lowest. */
 export function renditionsFor(sourceHeight: number): Rendition[] {
   const fit = RENDITIONS.filter((r) => r.height <= sourceHeight * 1.1);
@@ -217,77 +146,4 @@ export async function transcodeMp4s(opts: {
     { onProgress: opts.onProgress && ((t) => opts.onProgress!(Math.min(1, t / Math.max(opts.duration, 0.1)))) },
   );
   return files;
-}
-
-export type HlsPlaylist = {
-  playlist: string;
-  segments: { file: string; duration: number; bytes: number }[];
-  bytes: number;
-  duration: number;
-  /** Peak and average bits per second over segments (what BANDWIDTH / AVERAGE-BANDWIDTH mean). */
-  peakBps: number;
-  averageBps: number;
-};
-
-/** Parse a media playlist and measure its segments. */
-export function readMediaPlaylist(playlist: string): HlsPlaylist {
-  const text = fs.readFileSync(playlist, 'utf8');
-  if (!text.startsWith('#EXTM3U')) throw new Error(`${playlist} is not an M3U8 playlist`);
-  const dir = path.dirname(playlist);
-  const segments: HlsPlaylist['segments'] = [];
-  let dur = NaN;
-  for (const line of text.split(/\r?\n/)) {
-    const m = /^#EXTINF:([\d.]+)/.exec(line);
-    if (m) dur = +m[1];
-    else if (line && !line.startsWith('#')) {
-      const file = path.join(dir, line);
-      segments.push({ file, duration: dur, bytes: fs.statSync(file).size });
-    }
-  }
-  if (!/#EXT-X-ENDLIST/.test(text)) throw new Error(`${playlist} has no #EXT-X-ENDLIST`);
-  const bytes = segments.reduce((a, s) => a + s.bytes, 0);
-  const duration = segments.reduce((a, s) => a + s.duration, 0);
-  const peakBps = Math.max(...segments.map((s) => (s.bytes * 8) / Math.max(s.duration, 0.5)));
-  return { playlist, segments, bytes, duration, peakBps: Math.ceil(peakBps), averageBps: Math.ceil((bytes * 8) / duration) };
-}
-
-/** Cut an MP4 into an HLS VOD rendition by stream copy (`audioOnly` keeps just the audio). */
-export async function segmentHls(mp4: string, dir: string, opts: { audioOnly?: boolean } = {}): Promise<HlsPlaylist> {
-  fs.mkdirSync(dir, { recursive: true });
-  const playlist = path.join(dir, 'index.m3u8');
-  await runFfmpeg([
-    '-loglevel', 'error', '-i', mp4,
-    ...(opts.audioOnly ? ['-map', '0:a'] : ['-map', '0:v', '-map', '0:a']),
-    '-c', 'copy',
-    '-f', 'hls', '-hls_time', String(SEGMENT_SECONDS), '-hls_playlist_type', 'vod', '-hls_list_size', '0',
-    '-hls_segment_filename', path.join(dir, 'seg-%03d.ts'),
-    '-y', playlist,
-  ]);
-  return readMediaPlaylist(playlist);
-}
-
-export type MasterEntry = {
-  uri: string;
-  peakBps: number;
-  averageBps: number;
-  codecs: string;
-  width?: number;
-  height?: number;
-};
-
-export function masterPlaylist(entries: MasterEntry[]): string {
-  const lines = ['#EXTM3U', '#EXT-X-VERSION:3', '#EXT-X-INDEPENDENT-SEGMENTS'];
-  for (const e of entries) {
-    const attrs = [`BANDWIDTH=${e.peakBps}`, `AVERAGE-BANDWIDTH=${e.averageBps}`];
-    if (e.width && e.height) attrs.push(`RESOLUTION=${e.width}x${e.height}`);
-    attrs.push(`CODECS="${e.codecs}"`);
-    if (e.width) attrs.push(`FRAME-RATE=${FPS.toFixed(3)}`);
-    lines.push(`#EXT-X-STREAM-INF:${attrs.join(',')}`, e.uri);
-  }
-  return lines.join('\n') + '\n';
-}
-
-/** A JPEG poster from a PNG frame. */
-export async function poster(png: string, jpg: string): Promise<void> {
-  await runFfmpeg(['-loglevel', 'error', '-i', png, '-frames:v', '1', '-q:v', '3', '-y', jpg]);
 }

@@ -49,7 +49,7 @@ function charWidth(c: string): number {
   if (/\p{Script=Khmer}/u.test(c)) return 0.66;
   if (c === ' ') return 0.27;
   if (/[iljI'.,:;!|]/.test(c)) return 0.3;
-  if (/[ftr()\[\]"-]/.test(c)) return 0.38;
+  if (/[ftr()[\]"-]/.test(c)) return 0.38;
   if (/[mw]/.test(c)) return 0.88;
   if (/[MW]/.test(c)) return 0.95;
   if (/\p{Lu}/u.test(c)) return 0.7;
@@ -63,7 +63,6 @@ export function measure(text: string, size: number, bold = false): number {
   return w * size * (bold ? 1.06 : 1);
 }
 
-const NO_LINE_START = /^[\s,.;:!?)\]}、。，．：；！？）」』】》”’%…·]/u;
 
 /** Units a line may break between: a word with the spaces and punctuation after it. */
 function breakUnits(text: string, locale?: string): string[] {

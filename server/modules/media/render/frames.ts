@@ -95,8 +95,8 @@ export function sceneSvg({ storyboard, scene: index, visibleBullets }: FrameInpu
     parts.push(`<rect x="56" y="182" width="${WIDTH - 112}" height="3" fill="${C.rule}"/>`);
     // Lay out all bullets (visible or not) so that appearing ones never move the others.
     let size = 38;
-    let laid: { lines: string[]; size: number }[] = [];
-    let total = 0;
+    let laid: { lines: string[]; size: number }[];
+    let total: number;
     for (;;) {
       laid = scene.bullets.map((b) => wrap(b, { max: 1060, size, maxLines: 2, locale, minSize: size }));
       total = laid.reduce((a, l) => a + l.lines.length * l.size * 1.3 + 30, 0);

@@ -2,7 +2,8 @@
 // and the master playlist; shared by rendered tutorials and uploaded videos.
 import fs from 'node:fs';
 import path from 'node:path';
-import { AUDIO_ONLY_KBPS, avcCodecString, masterPlaylist, segmentHls, type HlsPlaylist, type MasterEntry, type Rendition } from './encode.ts';
+import { AUDIO_ONLY_KBPS, type Rendition } from './encode.ts';
+import { avcCodecString, masterPlaylist, segmentHls, type HlsPlaylist, type MasterEntry } from './hls.ts';
 
 export type RenditionInfo = {
   name: string;

@@ -52,7 +52,7 @@ type FfprobeJson = {
 
 export async function probeUpload(file: string): Promise<ProbeOutcome> {
   const head = await run(['-v', 'error', '-show_entries', 'format=format_name,duration:stream=codec_type,codec_name,width,height', '-of', 'json', file]);
-  let info: FfprobeJson = {};
+  let info: FfprobeJson;
   try {
     info = JSON.parse(head.stdout || '{}') as FfprobeJson;
   } catch {

@@ -1,6 +1,6 @@
 import { redirect } from '@sveltejs/kit';
 import { isLocale } from '$server/i18n/locales.ts';
-import { apiClient, settle } from '$lib/server/api.ts';
+import { apiClient } from '$lib/server/api.ts';
 import { safeRedirectPath } from '$lib/server/redirects.ts';
 import type { Actions, PageServerLoad } from './$types';
 

@@ -1,5 +1,5 @@
 import { redirect } from '@sveltejs/kit';
-import { apiClient, settle } from '$lib/server/api.ts';
+import { apiClient } from '$lib/server/api.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async () => redirect(303, '/');

@@ -8,7 +8,7 @@ import { buildCredential, signCredential } from '../../../server/modules/certifi
 import { publicKeySet } from '../../../server/modules/certificates/issuer-key-documents.ts';
 import { renderCertificatePdf } from '../../../server/modules/certificates/pdf.ts';
 import { createQrPayload } from '../../../server/modules/certificates/qr-payload.ts';
-import { COURSE, ISSUER_URL, NAMES, PUBLIC_URL, makeIssuer } from './fixtures.ts';
+import { COURSE, ISSUER_URL, NAMES, PUBLIC_URL, makeIssuer } from '../../unit/certificates/fixtures.ts';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'lca-cert-cli-'));

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { renderCertificatePdf, warmUpPdf } from '../../../server/modules/certificates/pdf.ts';
 import { createQrPayload } from '../../../server/modules/certificates/qr-payload.ts';
 import { extractVerifyUrls } from '../../../server/modules/certificates/pdf-extract.ts';
-import { COURSE, NAMES, PUBLIC_URL, makeIssuer } from './fixtures.ts';
+import { COURSE, NAMES, PUBLIC_URL, makeIssuer } from '../../unit/certificates/fixtures.ts';
 
 const hasPoppler = (() => {
   try {

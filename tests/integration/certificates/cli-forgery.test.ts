@@ -10,7 +10,7 @@ import { publicKeySet } from '../../../server/modules/certificates/issuer-key-do
 import { PDF_LABELS } from '../../../server/modules/certificates/labels.ts';
 import { renderCertificatePdf } from '../../../server/modules/certificates/pdf.ts';
 import { createQrPayload } from '../../../server/modules/certificates/qr-payload.ts';
-import { COURSE, ISSUER_URL, NAMES, makeIssuer } from './fixtures.ts';
+import { COURSE, ISSUER_URL, NAMES, makeIssuer } from '../../unit/certificates/fixtures.ts';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'lca-cert-forgery-'));
