@@ -21,6 +21,21 @@ export async function findModule(db: DbOrTx, id: string) {
   return row;
 }
 
+/** Several modules' outline columns (the ones not retired), for lists that need no module's full page. */
+export const modulesAmong = (db: DbOrTx, ids: string[]) =>
+  db
+    .select({ id: modules.id, courseId: modules.courseId, number: modules.number, title: modules.title, quizId: modules.quizId })
+    .from(modules)
+    .where(and(inArray(modules.id, ids), isNull(modules.retiredAt)));
+
+/** The lesson ids of these modules, in module then lesson order. */
+export const lessonIdsOfModules = (db: DbOrTx, moduleIds: string[]) =>
+  db
+    .select({ id: lessons.id, moduleId: lessons.moduleId })
+    .from(lessons)
+    .where(and(inArray(lessons.moduleId, moduleIds), isNull(lessons.retiredAt)))
+    .orderBy(asc(lessons.moduleId), asc(lessons.position));
+
 export const lessonsOfModules = (db: DbOrTx) =>
   db
     .select({ id: lessons.id, moduleId: lessons.moduleId, position: lessons.position, minutes: lessons.minutes, title: lessons.title })

@@ -98,6 +98,23 @@ export async function getModule(db: Db, moduleId: string, wanted?: string): Prom
   };
 }
 
+/**
+ * Several modules in outline (number, title, quiz, lesson ids in order) in the wanted language, with the same values
+ * as getModule gives, in a few queries whatever their number: a workshop's assignments list and dashboard need no more.
+ * A module that does not exist or is retired is left out.
+ */
+export async function moduleOutlines(db: Db, moduleIds: string[], wanted?: string) {
+  if (!moduleIds.length) return [];
+  const [mods, lessonRows] = await Promise.all([repo.modulesAmong(db, moduleIds), repo.lessonIdsOfModules(db, moduleIds)]);
+  const courseIds = [...new Set(mods.map((m) => m.courseId))];
+  const courseRows = await Promise.all(courseIds.map((id) => repo.findCourse(db, id)));
+  const localesOf = new Map(courseIds.map((id, i) => [id, courseRows[i]?.locales ?? ['en']]));
+  return mods.map((m) => {
+    const { locale } = served(localesOf.get(m.courseId)!, wanted);
+    return { id: m.id, courseId: m.courseId, number: m.number, title: pick(m.title, locale), quizId: m.quizId, lessonIds: lessonRows.filter((l) => l.moduleId === m.id).map((l) => l.id) };
+  });
+}
+
 /** The checklist in the served language (English where the module's translation has none). */
 function servedChecklist(checklist: ModuleChecklistJson, locale: string) {
   const own = servedIn(checklist.items, locale);

@@ -108,7 +108,14 @@ export const lessonStateSubquery = (db: DbOrTx, userId: string, lessonId: string
     .where(and(eq(lessonProgress.userId, userId), eq(lessonProgress.lessonId, lessonId)));
 
 /** Lesson state of many learners at once (workshop dashboards). */
+/**
+ * Many learners' lesson states, only the columns a status without a video duration and the last activity need:
+ * a 500-person dashboard reads some 10,000 rows, and parsing the watched ranges and the other timestamps was most of its time.
+ */
 export async function lessonStatesOfMany(db: DbOrTx, userIds: string[], lessonIds: string[]) {
   if (!userIds.length || !lessonIds.length) return [];
-  return db.select().from(lessonProgress).where(and(inArray(lessonProgress.userId, userIds), inArray(lessonProgress.lessonId, lessonIds)));
+  return db
+    .select({ userId: lessonProgress.userId, lessonId: lessonProgress.lessonId, completedAt: lessonProgress.completedAt, lastActiveAt: lessonProgress.lastActiveAt })
+    .from(lessonProgress)
+    .where(and(inArray(lessonProgress.userId, userIds), inArray(lessonProgress.lessonId, lessonIds)));
 }

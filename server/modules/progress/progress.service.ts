@@ -5,11 +5,12 @@ import type { Actor } from '../../http/auth.ts';
 import { BadRequest } from '../../http/errors.ts';
 import { existingLessonIds } from '../catalog/catalog.service.ts';
 import { bestScores, bestScoresAmong, rebuildBestScores } from '../quizzes/quizzes.service.ts';
-import { courseComplete, courseCompletion, lessonStatus, moduleStatus, type LessonStatus, type ModuleStatus, type ModuleSteps } from './completion.ts';
+import { courseComplete, courseCompletion, lessonStatus, moduleStatus, type LessonStatus, type ModuleStatus, type ModuleSteps, type Range } from './completion.ts';
 import * as repo from './progress.repository.ts';
 import type { ProgressEventInput } from './progress.schemas.ts';
 
 const DAY_MS = 24 * 3600 * 1000;
+const NO_RANGES: Range[] = [];
 
 function checkEvents(events: ProgressEventInput[], knownLessons: Set<string>, now = Date.now()) {
   const problems: { index: number; id: string; message: string }[] = [];
@@ -112,20 +113,41 @@ export async function modulesProgressOf(db: Db, userIds: string[], modules: Modu
   const lessonIds = modules.flatMap((m) => m.lessonIds);
   const quizIds = modules.flatMap((m) => (m.quizId ? [m.quizId] : []));
   const [states, best] = await Promise.all([repo.lessonStatesOfMany(db, userIds, lessonIds), bestScoresAmong(db, userIds, quizIds)]);
-  const stateOf = new Map(states.map((s) => [`${s.userId}/${s.lessonId}`, s]));
-  const bestOf = new Map(best.map((b) => [`${b.userId}/${b.quizId}`, b]));
+  // Grouped by learner once (a 500-person workshop has some 10,000 lesson states), each lesson's status computed once.
+  // No video duration here, so the watched ranges are not read: lessonStatus decides by completedAt alone.
+  const lessonsOf = new Map<string, Map<string, { status: LessonStatus; at: number }>>();
+  for (const s of states) {
+    let mine = lessonsOf.get(s.userId);
+    if (!mine) lessonsOf.set(s.userId, (mine = new Map()));
+    mine.set(s.lessonId, { status: lessonStatus({ openedAt: null, completedAt: s.completedAt, watchedRanges: NO_RANGES }), at: s.lastActiveAt.getTime() });
+  }
+  const bestOf = new Map<string, Map<string, (typeof best)[number]>>();
+  for (const b of best) {
+    let mine = bestOf.get(b.userId);
+    if (!mine) bestOf.set(b.userId, (mine = new Map()));
+    mine.set(b.quizId, b);
+  }
   const result = new Map<string, Record<string, LearnerModuleProgress>>();
   for (const userId of userIds) {
+    const myLessons = lessonsOf.get(userId);
+    const myBest = bestOf.get(userId);
     const byModule: Record<string, LearnerModuleProgress> = {};
     for (const m of modules) {
-      const lessonStates = m.lessonIds.map((id) => stateOf.get(`${userId}/${id}`));
-      const quiz = m.quizId ? bestOf.get(`${userId}/${m.quizId}`) : undefined;
-      const times = [...lessonStates.map((s) => s?.lastActiveAt), quiz?.lastSubmittedAt].filter((d): d is Date => !!d).map((d) => d.getTime());
+      const statuses: LessonStatus[] = [];
+      let last: number | null = null;
+      for (const id of m.lessonIds) {
+        const lesson = myLessons?.get(id);
+        statuses.push(lesson?.status ?? 'not_started');
+        if (lesson && (last === null || lesson.at > last)) last = lesson.at;
+      }
+      const quiz = m.quizId ? myBest?.get(m.quizId) : undefined;
+      const submitted = quiz?.lastSubmittedAt?.getTime();
+      if (submitted !== undefined && (last === null || submitted > last)) last = submitted;
       byModule[m.id] = {
-        ...moduleStatus(lessonStates.map((s) => lessonStatus(s)), { hasQuiz: !!m.quizId, passed: !!quiz?.passed, attempted: !!quiz }),
+        ...moduleStatus(statuses, { hasQuiz: !!m.quizId, passed: !!quiz?.passed, attempted: !!quiz }),
         bestScore: quiz?.bestScore ?? null,
         quizPassed: !!quiz?.passed,
-        lastActiveAt: times.length ? new Date(Math.max(...times)) : null,
+        lastActiveAt: last === null ? null : new Date(last),
       };
     }
     result.set(userId, byModule);

@@ -21,13 +21,28 @@ export function discriminationIndex(attempts: ScoredAttempt[]): Map<string, numb
   const ranked = attempts.map((a, i) => ({ a, i })).sort((x, y) => y.a.score - x.a.score || x.i - y.i).map((x) => x.a);
   const upper = ranked.slice(0, size);
   const lower = ranked.slice(-size);
-  const meanCredit = (group: ScoredAttempt[], questionId: string) => {
-    const credits = group.flatMap((a) => a.graded.filter((g) => g.questionId === questionId).map((g) => g.credit));
-    return credits.length ? credits.reduce((sum, c) => sum + c, 0) / credits.length : null;
+  // One pass over a group for all its questions (a 500-person workshop's quiz has some 170 attempts per third);
+  // the credits are summed in the same order as before, attempt by attempt.
+  const meanCredits = (group: ScoredAttempt[]) => {
+    const totals = new Map<string, { sum: number; count: number }>();
+    for (const a of group) {
+      for (const g of a.graded) {
+        let t = totals.get(g.questionId);
+        if (!t) totals.set(g.questionId, (t = { sum: 0, count: 0 }));
+        t.sum += g.credit;
+        t.count++;
+      }
+    }
+    return (questionId: string) => {
+      const t = totals.get(questionId);
+      return t ? t.sum / t.count : null;
+    };
   };
+  const highOf = meanCredits(upper);
+  const lowOf = meanCredits(lower);
   for (const questionId of result.keys()) {
-    const high = meanCredit(upper, questionId);
-    const low = meanCredit(lower, questionId);
+    const high = highOf(questionId);
+    const low = lowOf(questionId);
     result.set(questionId, high === null || low === null ? null : Math.round((high - low) * 100) / 100);
   }
   return result;

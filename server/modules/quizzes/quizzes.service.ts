@@ -196,21 +196,26 @@ export type QuestionResult = { questionId: string; position: number; prompt: str
  */
 export async function itemAnalysis(db: Db, userIds: string[], quizId: string, locale = 'en'): Promise<QuestionResult[]> {
   const [bank, submitted] = await Promise.all([repo.questionsOf(db, quizId), repo.submittedGradedAmong(db, userIds, quizId)]);
-  const latest = new Map<string, boolean>(); // `${userId}/${questionId}` -> correct; later attempts overwrite earlier ones
-  for (const attempt of submitted) for (const g of attempt.graded ?? []) latest.set(`${attempt.userId}/${g.questionId}`, g.correct);
+  const latest = new Map<string, Map<string, boolean>>(); // userId -> questionId -> correct; later attempts overwrite earlier ones
+  for (const attempt of submitted) {
+    let mine = latest.get(attempt.userId);
+    if (!mine) latest.set(attempt.userId, (mine = new Map()));
+    for (const g of attempt.graded) mine.set(g.questionId, g.correct);
+  }
   const tally = new Map<string, { answered: number; correct: number }>();
-  for (const [key, correct] of latest) {
-    const questionId = key.slice(key.indexOf('/') + 1);
-    const t = tally.get(questionId) ?? { answered: 0, correct: 0 };
-    t.answered++;
-    if (correct) t.correct++;
-    tally.set(questionId, t);
+  for (const mine of latest.values()) {
+    for (const [questionId, correct] of mine) {
+      let t = tally.get(questionId);
+      if (!t) tally.set(questionId, (t = { answered: 0, correct: 0 }));
+      t.answered++;
+      if (correct) t.correct++;
+    }
   }
   const latestAttempt = new Map<string, (typeof submitted)[number]>();
   for (const attempt of submitted) latestAttempt.set(attempt.userId, attempt);
   const index = discriminationIndex([...latestAttempt.values()].map((a) => ({
     score: a.score ?? 0,
-    graded: (a.graded ?? []).map((g) => ({ questionId: g.questionId, credit: g.credit ?? (g.correct ? 1 : 0) })),
+    graded: a.graded.map((g) => ({ questionId: g.questionId, credit: g.credit ?? (g.correct ? 1 : 0) })),
   })));
   return bank.map((q) => ({
     questionId: q.id, position: q.position, prompt: pick(q.text, locale).prompt, ...(tally.get(q.id) ?? { answered: 0, correct: 0 }),

@@ -2,8 +2,8 @@
 import type { Db } from '../../db/client.ts';
 import type { WorkshopAssignmentRow, WorkshopRow } from '../../db/schema.ts';
 import type { Actor } from '../../http/auth.ts';
-import { AppError, BadRequest, Conflict, NotFound } from '../../http/errors.ts';
-import { getModule } from '../catalog/catalog.service.ts';
+import { BadRequest, Conflict, NotFound } from '../../http/errors.ts';
+import { moduleOutlines } from '../catalog/catalog.service.ts';
 import { utcToZoned, zonedToUtc } from './places.ts';
 import { requireAccess } from './workshops.permissions.ts';
 import * as repo from './workshops.repository.ts';
@@ -18,18 +18,8 @@ export type ModuleInfo = { id: string; courseId: string | null; number: number; 
 /** The assigned modules as the catalog serves them in a language; a module retired since keeps a placeholder. */
 export async function modulesOf(db: Db, moduleIds: string[], locale: string): Promise<Map<string, ModuleInfo>> {
   const unique = [...new Set(moduleIds)];
-  const infos = await Promise.all(
-    unique.map(async (id): Promise<ModuleInfo> => {
-      try {
-        const m = await getModule(db, id, locale);
-        return { id, courseId: m.courseId, number: m.number, title: m.title, quizId: m.quizId, lessonIds: m.lessons.map((l) => l.id) };
-      } catch (err) {
-        if (err instanceof AppError && err.statusCode === 404) return { id, courseId: null, number: 0, title: id, quizId: null, lessonIds: [] };
-        throw err;
-      }
-    }),
-  );
-  return new Map(infos.map((i) => [i.id, i]));
+  const found = new Map((await moduleOutlines(db, unique, locale)).map((m): [string, ModuleInfo] => [m.id, m]));
+  return new Map(unique.map((id) => [id, found.get(id) ?? { id, courseId: null, number: 0, title: id, quizId: null, lessonIds: [] }]));
 }
 
 export function toAssignment(a: WorkshopAssignmentRow, w: WorkshopRow, modules: Map<string, ModuleInfo>): AssignmentBodyOut {
