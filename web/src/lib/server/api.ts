@@ -5,7 +5,7 @@
 import type { RequestEvent } from '@sveltejs/kit';
 import createClient, { type Client } from 'openapi-fetch';
 import type { ErrorBody } from '$server/http/schemas.ts';
-import type { operations, paths } from '$lib/api/schema.d.ts';
+import type { paths } from '$lib/api/schema.d.ts';
 
 type InjectResponse = {
   statusCode: number;
@@ -14,10 +14,6 @@ type InjectResponse = {
   cookies: Array<{ name: string; value: string; path?: string; maxAge?: number; expires?: Date; httpOnly?: boolean; secure?: boolean; sameSite?: string }>;
 };
 type Inject = (opts: { method: string; url: string; headers: Record<string, string>; payload?: string | Buffer; remoteAddress?: string }) => Promise<InjectResponse>;
-
-type Success<R> = R extends { 200: infer A } ? A : R extends { 201: infer A } ? A : never;
-/** The JSON body of an operation's successful answer, from the generated types: `Answer<'getLesson'>`. */
-export type Answer<O extends keyof operations> = Success<operations[O]['responses']> extends { content: { 'application/json': infer J } } ? J : never;
 
 export type ApiResult<T> = { ok: true; status: number; data: T } | { ok: false; status: number; error: ErrorBody['error'] };
 

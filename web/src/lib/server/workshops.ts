@@ -6,7 +6,7 @@ import { LOCALES, LOCALE_NAMES } from '$server/i18n/locales.ts';
 import { countryList } from '$server/modules/workshops/countries.ts';
 import { timeZoneChoices } from '$server/modules/workshops/time-zones.ts';
 import * as m from '$lib/i18n/generated/messages.ts';
-import type { operations } from '$lib/api/schema.d.ts';
+import type { RequestBody } from '$lib/api/answers.ts';
 import { settle } from './api.ts';
 import { errorField, errorText } from './forms.ts';
 
@@ -40,7 +40,7 @@ export function workshopChoices(locale: string) {
   };
 }
 
-type WorkshopBody<O extends 'createWorkshop' | 'updateWorkshop'> = NonNullable<operations[O]['requestBody']>['content']['application/json'];
+type WorkshopBody<O extends 'createWorkshop' | 'updateWorkshop'> = RequestBody<O>;
 
 export const WORKSHOP_FIELDS = ['title', 'city', 'country', 'locale', 'timeZone', 'startsOn', 'endsOn', 'description', 'maxParticipants'];
 

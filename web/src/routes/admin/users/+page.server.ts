@@ -1,4 +1,4 @@
-import type { operations } from '$lib/api/schema.d.ts';
+import type { RequestBody } from '$lib/api/answers.ts';
 import { apiClient, settle } from '$lib/server/api.ts';
 import { orFail } from '$lib/server/catalog.ts';
 import { apiFailure, fields } from '$lib/server/forms.ts';
@@ -6,7 +6,7 @@ import { requireRole } from '$lib/server/guards.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 /** The role as the form sent it: the API refuses one it does not know (a 400 shown next to the form). */
-type Role = NonNullable<operations['updateUser']['requestBody']>['content']['application/json']['role'];
+type Role = RequestBody<'updateUser'>['role'];
 
 export const load: PageServerLoad = async (event) => {
   requireRole(event.locals, event.url, 'admin');

@@ -1,5 +1,6 @@
 import { fail, redirect } from '@sveltejs/kit';
-import { apiClient, type Answer } from '$lib/server/api.ts';
+import type { Answer } from '$lib/api/answers.ts';
+import { apiClient } from '$lib/server/api.ts';
 import { orFail } from '$lib/server/catalog.ts';
 import { errorText } from '$lib/server/forms.ts';
 import { requireSignedIn } from '$lib/server/guards.ts';
