@@ -1,7 +1,7 @@
 // The typings of the untyped credential packages, for the server code the pages import ($server).
 // eslint-disable-next-line @typescript-eslint/triple-slash-reference -- a .d.ts of ambient module declarations is brought in by reference, not import
 /// <reference path="../../server/modules/certificates/vendor.d.ts" />
-import type { User } from '$server/modules/accounts/accounts.schemas.ts';
+import type { Answer } from '$lib/api/answers.ts';
 import type { Locale } from '$server/i18n/locales.ts';
 
 declare global {
@@ -10,7 +10,8 @@ declare global {
       code?: string;
     }
     interface Locals {
-      user: User | null;
+      /** The signed-in person, as the API's /api/me answers. */
+      user: Answer<'getMe'> | null;
       locale: Locale;
       /** Lowest video quality and no preview pictures: the person's choice, else the browser's Save-Data / slow-connection hint. */
       dataSaver: boolean;

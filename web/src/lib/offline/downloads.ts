@@ -1,6 +1,6 @@
 // A module stored on the device: its pages, the tutorial's captions and one small rendition, in a cache of
 // its own so that removing it is one call. Nothing half-stored is kept: a failed download is removed whole.
-import type { OfflinePackageBody } from '$server/modules/offline/offline.schemas.ts';
+import type { Answer } from '$lib/api/answers.ts';
 import { db, type DownloadRecord } from './store.ts';
 
 export type MediaChoice = DownloadRecord['media'];
@@ -13,7 +13,7 @@ export function storable(res: Response, body: Blob): Response {
   return new Response(body, { status: res.status, statusText: res.statusText, headers });
 }
 
-export async function fetchPackage(moduleId: string, locale: string): Promise<OfflinePackageBody> {
+export async function fetchPackage(moduleId: string, locale: string): Promise<Answer<'getOfflinePackage'>> {
   const res = await fetch(`/api/modules/${encodeURIComponent(moduleId)}/offline?locale=${encodeURIComponent(locale)}`, { credentials: 'same-origin' });
   if (!res.ok) throw new Error(`offline package: HTTP ${res.status}`);
   return res.json();

@@ -17,10 +17,6 @@ type Inject = (opts: { method: string; url: string; headers: Record<string, stri
 
 export type ApiResult<T> = { ok: true; status: number; data: T } | { ok: false; status: number; error: ErrorBody['error'] };
 
-/** A body sent as it is (a CSV file as uploaded), not as JSON. */
-export type RawBody = { raw: Uint8Array; contentType: string };
-const isRaw = (body: unknown): body is RawBody => !!body && typeof body === 'object' && (body as RawBody).raw instanceof Uint8Array;
-
 /**
  * Bodies the API sent with an ETag (a lesson), kept parsed: the next render of the same URL revalidates (a 304 with
  * no body) instead of serialising, copying and parsing the same large JSON again. Shared between visitors, which is
@@ -52,38 +48,6 @@ function deepFreeze<T>(value: T): T {
     for (const v of Object.values(value)) deepFreeze(v);
   }
   return value;
-}
-
-export async function api<T>(event: Pick<RequestEvent, 'request' | 'cookies' | 'getClientAddress' | 'platform'>, method: string, url: string, body?: unknown): Promise<ApiResult<T>> {
-  const inject = (event.platform as { inject?: Inject } | undefined)?.inject;
-  if (!inject) throw new Error('The API is not mounted: start the site through the server (npm start).');
-  const headers: Record<string, string> = { accept: 'application/json' };
-  const cookie = event.request.headers.get('cookie');
-  if (cookie) headers.cookie = cookie;
-  const language = event.request.headers.get('accept-language');
-  if (language) headers['accept-language'] = language;
-  if (body !== undefined) headers['content-type'] = isRaw(body) ? body.contentType : 'application/json';
-  const payload = body === undefined ? undefined : isRaw(body) ? Buffer.from(body.raw) : JSON.stringify(body);
-  const revalidating = method === 'GET' ? knownTags(url) : [];
-  if (revalidating.length) headers['if-none-match'] = revalidating.join(', ');
-  let res = await inject({ method, url, headers, payload, remoteAddress: event.getClientAddress() });
-  if (res.statusCode === 304) {
-    const data = recall(url, String(res.headers.etag));
-    if (data !== undefined) {
-      passCookies(event, res);
-      return { ok: true, status: 200, data: data as T };
-    }
-    delete headers['if-none-match']; // evicted meanwhile: ask for the body
-    res = await inject({ method, url, headers, payload, remoteAddress: event.getClientAddress() });
-  }
-  passCookies(event, res);
-  const parsed = res.body ? JSON.parse(res.body) : null;
-  if (res.statusCode >= 400) {
-    const retryAfter = res.headers['retry-after'];
-    return { ok: false, status: res.statusCode, error: { ...(parsed?.error ?? { code: 'server.error', message: 'Unexpected error' }), ...(retryAfter ? { retryAfter: String(retryAfter) } : {}) } };
-  }
-  if (method === 'GET' && res.statusCode === 200 && typeof res.headers.etag === 'string') remember(url, res.headers.etag, parsed);
-  return { ok: true, status: res.statusCode, data: parsed as T };
 }
 
 function passCookies(event: Pick<RequestEvent, 'cookies'>, res: InjectResponse) {

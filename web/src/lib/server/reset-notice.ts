@@ -1,7 +1,9 @@
 // "Your password was reset by … on …": the sign-in response carries it once; it rides a short-lived cookie across the
 // redirect so the page after sign-in shows it, and is deleted as soon as it is read.
 import type { Cookies } from '@sveltejs/kit';
-import type { PasswordResetNotice } from '$server/modules/accounts/accounts.schemas.ts';
+import type { Answer } from '$lib/api/answers.ts';
+
+type PasswordResetNotice = NonNullable<Answer<'signIn'>['passwordReset']>;
 
 const COOKIE = 'lca_reset_notice';
 

@@ -1,12 +1,14 @@
 // Sign-in slips and the poster are for the people in the room, not the facilitator: their words are in the
 // workshop's language (each slip in its participant's own, when the list gave one), whatever the page's language.
 import { isLocale, RTL_LOCALES, type Locale } from '$server/i18n/locales.ts';
-import type { Slip } from '$server/modules/accounts/accounts.schemas.ts';
+import type { Answer } from '$lib/api/answers.ts';
 import { looksLikeEmail, normaliseUsername, usernameProblem } from '$server/modules/accounts/usernames.ts';
 import * as m from '$lib/i18n/generated/messages.ts';
 import { runInLocale } from './locale.ts';
 import { qrSvg } from './workshops.ts';
 import { formatDay } from '$lib/workshops/format.ts';
+
+type Slip = Answer<'createParticipantSignInCode'>['slips'][number];
 
 export const textDirection = (locale: Locale): 'rtl' | 'ltr' => (RTL_LOCALES.includes(locale) ? 'rtl' : 'ltr');
 

@@ -1,26 +1,22 @@
-// Workshop pages: reads through the in-process API (errors become the error page), the join QR code,
+// Workshop pages: the outcome of a form's write to the API, the join QR code,
 // and the country and time-zone choices for the workshop form.
-import { error, fail, type RequestEvent } from '@sveltejs/kit';
+import { fail } from '@sveltejs/kit';
 import QRCode from 'qrcode';
 import { LOCALES, LOCALE_NAMES } from '$server/i18n/locales.ts';
 import { countryList } from '$server/modules/workshops/countries.ts';
 import { timeZoneChoices } from '$server/modules/workshops/time-zones.ts';
 import * as m from '$lib/i18n/generated/messages.ts';
-import { api } from './api.ts';
+import type { RequestBody } from '$lib/api/answers.ts';
+import { settle } from './api.ts';
 import { errorField, errorText } from './forms.ts';
 
-export async function readOrFail<T>(event: RequestEvent, path: string): Promise<T> {
-  const res = await api<T>(event, 'GET', path);
-  if (!res.ok) error(res.status, { message: errorText(res.error), code: res.error.code });
-  return res.data;
-}
-
 /**
- * Runs a write for a form action: null when it worked (the action then redirects), otherwise a translated failure
- * saying which form it came from, so the page shows the message next to that form.
+ * The outcome of a write for a form action (`apiClient(event).POST(...)`): null when it worked (the action then
+ * redirects), otherwise a translated failure saying which form it came from, so the page shows the message next to
+ * that form.
  */
-export async function write(event: RequestEvent, method: string, path: string, body?: unknown, context: { form?: string; values?: Record<string, string> } = {}) {
-  const res = await api(event, method, path, body);
+export async function formFailure(call: Promise<{ data?: unknown; error?: unknown; response: Response }>, context: { form?: string; values?: Record<string, string> } = {}) {
+  const res = await settle(call);
   return res.ok ? null : fail(res.status, { error: errorText(res.error), field: errorField(res.error) ?? null, form: context.form ?? null, values: context.values ?? {} });
 }
 
@@ -44,12 +40,17 @@ export function workshopChoices(locale: string) {
   };
 }
 
+type WorkshopBody<O extends 'createWorkshop' | 'updateWorkshop'> = RequestBody<O>;
+
 export const WORKSHOP_FIELDS = ['title', 'city', 'country', 'locale', 'timeZone', 'startsOn', 'endsOn', 'description', 'maxParticipants'];
 
 /**
  * The API body from the workshop form. Creating leaves out what is empty; editing sends empty optional fields as null
- * (clearing them). A number typed wrongly is passed on as text, so the API says what is wrong with it.
+ * (clearing them). A number typed wrongly is passed on as text, so the API says what is wrong with it: the body is
+ * typed as the API's, though its values are checked there, not here.
  */
+export function workshopBody(values: Record<string, string>, mode: 'create'): WorkshopBody<'createWorkshop'>;
+export function workshopBody(values: Record<string, string>, mode: 'edit'): WorkshopBody<'updateWorkshop'>;
 export function workshopBody(values: Record<string, string>, mode: 'create' | 'edit') {
   const optional = (v: string | undefined, map: (s: string) => unknown = (s) => s) => {
     const text = (v ?? '').trim();

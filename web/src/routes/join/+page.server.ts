@@ -1,6 +1,5 @@
 import { fail, redirect } from '@sveltejs/kit';
-import type { JoinPreview } from '$server/modules/workshops/workshops.schemas.ts';
-import { api } from '$lib/server/api.ts';
+import { apiClient, settle } from '$lib/server/api.ts';
 import { errorText, fields } from '$lib/server/forms.ts';
 import { requireSignedIn } from '$lib/server/guards.ts';
 import type { Actions, PageServerLoad } from './$types';
@@ -12,7 +11,7 @@ export const load: PageServerLoad = async (event) => {
   const { locals, url } = event;
   const code = (url.searchParams.get('code') ?? '').slice(0, 40);
   // The workshop the code leads to, named before the person signs up or joins (only what a code holder may see).
-  const preview = code ? await api<JoinPreview>(event, 'GET', `/api/workshops/join-preview?code=${encodeURIComponent(code)}`) : null;
+  const preview = code ? await settle(apiClient(event).GET('/api/workshops/join-preview', { params: { query: { code } } })) : null;
   return {
     code,
     signedIn: !!locals.user,
@@ -28,7 +27,7 @@ export const actions: Actions = {
   default: async (event) => {
     const values = fields(await event.request.formData(), 'code');
     requireSignedIn(event.locals, new URL(`/join?code=${encodeURIComponent(values.code)}`, event.url));
-    const res = await api<{ workshopId: string }>(event, 'POST', '/api/workshops/join', { code: values.code });
+    const res = await settle(apiClient(event).POST('/api/workshops/join', { body: { code: values.code } }));
     if (!res.ok) return fail(res.status, { error: errorText(res.error), values });
     redirect(303, `/workshops/${res.data.workshopId}?done=joined`);
   },

@@ -1,18 +1,19 @@
-import type { CourseDetailBody } from '$server/modules/catalog/catalog.schemas.ts';
-import type { ParticipantWorkshopBody, WorkshopInvitationBody } from '$server/modules/workshops/workshops.schemas.ts';
 import { redirect } from '@sveltejs/kit';
 import { fields } from '$lib/server/forms.ts';
-import { readOrFail, write } from '$lib/server/workshops.ts';
-import { COURSE_ID, fetchOrFail } from '$lib/server/catalog.ts';
+import { apiClient } from '$lib/server/api.ts';
+import { formFailure } from '$lib/server/workshops.ts';
+import { COURSE_ID, orFail } from '$lib/server/catalog.ts';
+import { errorText } from '$lib/server/forms.ts';
 import { certificateIdFor } from '$lib/server/completion.ts';
 import { requireSignedIn } from '$lib/server/guards.ts';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 export const load: PageServerLoad = async (event) => {
   const user = requireSignedIn(event.locals, event.url);
+  const api = apiClient(event);
   const [course, workshops] = await Promise.all([
-    fetchOrFail<CourseDetailBody>(event, `/api/courses/${COURSE_ID}`),
-    readOrFail<{ participating: ParticipantWorkshopBody[]; invitations: WorkshopInvitationBody[] }>(event, '/api/workshops/mine'),
+    orFail(api.GET('/api/courses/{courseId}', { params: { path: { courseId: COURSE_ID }, query: { locale: event.locals.locale } } })),
+    orFail(api.GET('/api/workshops/mine'), errorText),
   ]);
   const core = course.modules.filter((m) => m.kind === 'core');
   const certificateId = await certificateIdFor(event, course);
@@ -43,7 +44,7 @@ export const load: PageServerLoad = async (event) => {
 async function answer(event: RequestEvent, action: 'accept' | 'decline') {
   requireSignedIn(event.locals, event.url);
   const { workshopId } = fields(await event.request.formData(), 'workshopId');
-  const failed = await write(event, 'POST', `/api/workshop-invitations/${encodeURIComponent(workshopId)}/${action}`, undefined, { form: 'invitation' });
+  const failed = await formFailure(apiClient(event).POST(`/api/workshop-invitations/{workshopId}/${action}`, { params: { path: { workshopId } } }), { form: 'invitation' });
   if (failed) return failed;
   redirect(303, `/learning?invitation=${action === 'accept' ? 'accepted' : 'declined'}`);
 }

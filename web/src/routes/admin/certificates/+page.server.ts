@@ -1,5 +1,4 @@
-import type { CertificateBody } from '$server/modules/certificates/certificates.schemas.ts';
-import { api } from '$lib/server/api.ts';
+import { apiClient, settle } from '$lib/server/api.ts';
 import { apiFailure, fields } from '$lib/server/forms.ts';
 import { requireRole } from '$lib/server/guards.ts';
 import type { Actions, PageServerLoad } from './$types';
@@ -14,7 +13,7 @@ export const actions: Actions = {
     requireRole(event.locals, event.url, 'admin');
     const values = fields(await event.request.formData(), 'id', 'reason');
     const id = values.id.trim().toLowerCase();
-    const res = await api<CertificateBody>(event, 'POST', `/api/admin/certificates/${encodeURIComponent(id)}/revoke`, { reason: values.reason });
+    const res = await settle(apiClient(event).POST('/api/admin/certificates/{id}/revoke', { params: { path: { id } }, body: { reason: values.reason } }));
     if (!res.ok) return apiFailure(res.status, res.error, values);
     return { revoked: res.data };
   },

@@ -1,14 +1,15 @@
-import type { CourseDetailBody, ModuleDetailBody } from '$server/modules/catalog/catalog.schemas.ts';
-import type { TutorialMediaBody } from '$server/modules/media/media.schemas.ts';
-import { fetchOrFail } from '$lib/server/catalog.ts';
+import { apiClient } from '$lib/server/api.ts';
+import { orFail } from '$lib/server/catalog.ts';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
-  const module = await fetchOrFail<ModuleDetailBody>(event, `/api/modules/${encodeURIComponent(event.params.moduleId)}`);
+  const api = apiClient(event);
+  const locale = event.locals.locale;
+  const module = await orFail(api.GET('/api/modules/{moduleId}', { params: { path: { moduleId: event.params.moduleId }, query: { locale } } }));
   // The signed-in learner's own progress (ticks per lesson and for the quiz) comes with the course.
   const [media, course] = await Promise.all([
-    module.tutorialId ? fetchOrFail<TutorialMediaBody>(event, `/api/tutorials/${encodeURIComponent(module.tutorialId)}`) : null,
-    event.locals.user ? fetchOrFail<CourseDetailBody>(event, `/api/courses/${encodeURIComponent(module.courseId)}`) : null,
+    module.tutorialId ? orFail(api.GET('/api/tutorials/{tutorialId}', { params: { path: { tutorialId: module.tutorialId }, query: { locale } } })) : null,
+    event.locals.user ? orFail(api.GET('/api/courses/{courseId}', { params: { path: { courseId: module.courseId }, query: { locale } } })) : null,
   ]);
   const own = course?.modules.find((m) => m.id === module.id);
   const progress = own?.progress

@@ -1,20 +1,19 @@
 // A city team: members and code, its dated self-assessments and the profile chart (both dates side by side).
-import type { AssessmentViewBody, FrameworkView, TeamViewBody } from '$server/modules/teams/teams.schemas.ts';
-import type { Static } from 'typebox';
 import { fail, redirect } from '@sveltejs/kit';
-import { api } from '$lib/server/api.ts';
+import { apiClient, settle } from '$lib/server/api.ts';
+import { orFail } from '$lib/server/catalog.ts';
 import { errorField, errorText, fields } from '$lib/server/forms.ts';
 import { requireSignedIn } from '$lib/server/guards.ts';
-import { readOrFail } from '$lib/server/workshops.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
   requireSignedIn(event.locals, event.url);
   const id = event.params.id;
+  const api = apiClient(event);
   const [team, framework, assessments] = await Promise.all([
-    readOrFail<TeamViewBody>(event, `/api/teams/${id}`),
-    readOrFail<Static<typeof FrameworkView>>(event, `/api/teams/framework?locale=${event.locals.locale}`),
-    readOrFail<{ items: AssessmentViewBody[] }>(event, `/api/teams/${id}/assessments`),
+    orFail(api.GET('/api/teams/{id}', { params: { path: { id } } }), errorText),
+    orFail(api.GET('/api/teams/framework', { params: { query: { locale: event.locals.locale } } }), errorText),
+    orFail(api.GET('/api/teams/{id}/assessments', { params: { path: { id } } }), errorText),
   ]);
   return {
     team,
@@ -29,7 +28,7 @@ export const actions: Actions = {
   start: async (event) => {
     requireSignedIn(event.locals, event.url);
     const values = fields(await event.request.formData(), 'assessedOn');
-    const res = await api<{ id: string }>(event, 'POST', `/api/teams/${event.params.id}/assessments`, { assessedOn: values.assessedOn || null });
+    const res = await settle(apiClient(event).POST('/api/teams/{id}/assessments', { params: { path: { id: event.params.id } }, body: { assessedOn: values.assessedOn || null } }));
     if (!res.ok) return fail(res.status, { error: errorText(res.error), field: errorField(res.error) ?? null, values });
     redirect(303, `/teams/${event.params.id}/assess/${res.data.id}`);
   },

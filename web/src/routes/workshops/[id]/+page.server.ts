@@ -1,24 +1,25 @@
 import { redirect } from '@sveltejs/kit';
-import type { CourseDetailBody } from '$server/modules/catalog/catalog.schemas.ts';
-import type { ManagedWorkshopBody, ParticipantWorkshopBody } from '$server/modules/workshops/workshops.schemas.ts';
-import { COURSE_ID, fetchOrFail } from '$lib/server/catalog.ts';
-import { fields } from '$lib/server/forms.ts';
+import { apiClient } from '$lib/server/api.ts';
+import { COURSE_ID, orFail } from '$lib/server/catalog.ts';
+import { errorText, fields } from '$lib/server/forms.ts';
 import { requireSignedIn } from '$lib/server/guards.ts';
-import { qrSvg, readOrFail, write, WORKSHOP_FIELDS, workshopBody, workshopChoices } from '$lib/server/workshops.ts';
+import { formFailure, qrSvg, WORKSHOP_FIELDS, workshopBody, workshopChoices } from '$lib/server/workshops.ts';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
-const base = (event: RequestEvent) => `/api/workshops/${encodeURIComponent(event.params.id)}`;
+/** The workshop in the API's paths: `{ params: { path: { id } } }`. */
+const workshop = (event: RequestEvent) => ({ path: { id: event.params.id } });
 
 export const load: PageServerLoad = async (event) => {
   requireSignedIn(event.locals, event.url);
-  const workshop = await readOrFail<ManagedWorkshopBody | ParticipantWorkshopBody>(event, base(event));
+  const api = apiClient(event);
+  const shown = await orFail(api.GET('/api/workshops/{id}', { params: workshop(event) }), errorText);
   const flash = event.url.searchParams.get('done');
-  if (workshop.view === 'participant') return { workshop, flash, qr: null, modules: [], choices: null };
-  const course = await fetchOrFail<CourseDetailBody>(event, `/api/courses/${COURSE_ID}`);
+  if (shown.view === 'participant') return { workshop: shown, flash, qr: null, modules: [], choices: null };
+  const course = await orFail(api.GET('/api/courses/{courseId}', { params: { path: { courseId: COURSE_ID }, query: { locale: event.locals.locale } } }));
   return {
-    workshop,
+    workshop: shown,
     flash,
-    qr: await qrSvg(workshop.joinUrl),
+    qr: await qrSvg(shown.joinUrl),
     modules: course.modules.map((mod) => ({ id: mod.id, number: mod.number, title: mod.title })),
     choices: workshopChoices(event.locals.locale),
   };
@@ -31,7 +32,7 @@ export const actions: Actions = {
   edit: async (event) => {
     requireSignedIn(event.locals, event.url);
     const values = fields(await event.request.formData(), ...WORKSHOP_FIELDS, 'joinFrom', 'joinUntil');
-    const failed = await write(event, 'PATCH', base(event), workshopBody(values, 'edit'), { form: 'edit', values });
+    const failed = await formFailure(apiClient(event).PATCH('/api/workshops/{id}', { params: workshop(event), body: workshopBody(values, 'edit') }), { form: 'edit', values });
     if (failed) return failed;
     back(event, 'saved');
   },
@@ -39,53 +40,53 @@ export const actions: Actions = {
     requireSignedIn(event.locals, event.url);
     const values = fields(await event.request.formData(), 'moduleId', 'dueOn', 'dueTime');
     const body = { moduleId: values.moduleId, dueOn: values.dueOn, ...(values.dueTime ? { dueTime: values.dueTime } : {}) };
-    const failed = await write(event, 'POST', `${base(event)}/assignments`, body, { form: 'assign', values });
+    const failed = await formFailure(apiClient(event).POST('/api/workshops/{id}/assignments', { params: workshop(event), body }), { form: 'assign', values });
     if (failed) return failed;
     back(event, 'assigned');
   },
   unassign: async (event) => {
     requireSignedIn(event.locals, event.url);
     const { assignmentId } = fields(await event.request.formData(), 'assignmentId');
-    const failed = await write(event, 'DELETE', `${base(event)}/assignments/${encodeURIComponent(assignmentId)}`);
+    const failed = await formFailure(apiClient(event).DELETE('/api/workshops/{id}/assignments/{assignmentId}', { params: { path: { id: event.params.id, assignmentId } } }));
     if (failed) return failed;
     back(event, 'saved');
   },
   addFacilitator: async (event) => {
     requireSignedIn(event.locals, event.url);
     const values = fields(await event.request.formData(), 'email');
-    const failed = await write(event, 'POST', `${base(event)}/facilitators`, { email: values.email }, { form: 'facilitator', values });
+    const failed = await formFailure(apiClient(event).POST('/api/workshops/{id}/facilitators', { params: workshop(event), body: { email: values.email } }), { form: 'facilitator', values });
     if (failed) return failed;
     back(event, 'facilitator');
   },
   removeFacilitator: async (event) => {
     requireSignedIn(event.locals, event.url);
     const { userId } = fields(await event.request.formData(), 'userId');
-    const failed = await write(event, 'DELETE', `${base(event)}/facilitators/${encodeURIComponent(userId)}`);
+    const failed = await formFailure(apiClient(event).DELETE('/api/workshops/{id}/facilitators/{userId}', { params: { path: { id: event.params.id, userId } } }));
     if (failed) return failed;
     back(event, 'saved');
   },
   joining: async (event) => {
     requireSignedIn(event.locals, event.url);
     const { open } = fields(await event.request.formData(), 'open');
-    const failed = await write(event, 'PATCH', base(event), { joinOpen: open === 'true' });
+    const failed = await formFailure(apiClient(event).PATCH('/api/workshops/{id}', { params: workshop(event), body: { joinOpen: open === 'true' } }));
     if (failed) return failed;
     back(event, 'saved');
   },
   newCode: async (event) => {
     requireSignedIn(event.locals, event.url);
-    const failed = await write(event, 'POST', `${base(event)}/join-code`);
+    const failed = await formFailure(apiClient(event).POST('/api/workshops/{id}/join-code', { params: workshop(event) }));
     if (failed) return failed;
     back(event, 'code');
   },
   archive: async (event) => {
     requireSignedIn(event.locals, event.url);
-    const failed = await write(event, 'POST', `${base(event)}/archive`);
+    const failed = await formFailure(apiClient(event).POST('/api/workshops/{id}/archive', { params: workshop(event) }));
     if (failed) return failed;
     back(event, 'saved');
   },
   leave: async (event) => {
     requireSignedIn(event.locals, event.url);
-    const failed = await write(event, 'POST', `${base(event)}/leave`);
+    const failed = await formFailure(apiClient(event).POST('/api/workshops/{id}/leave', { params: workshop(event) }));
     if (failed) return failed;
     redirect(303, '/learning');
   },

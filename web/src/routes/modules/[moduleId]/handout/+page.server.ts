@@ -1,9 +1,11 @@
-import type { LessonDetailBody, ModuleDetailBody } from '$server/modules/catalog/catalog.schemas.ts';
-import { fetchOrFail } from '$lib/server/catalog.ts';
+import { apiClient } from '$lib/server/api.ts';
+import { orFail } from '$lib/server/catalog.ts';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
-  const mod = await fetchOrFail<ModuleDetailBody>(event, `/api/modules/${encodeURIComponent(event.params.moduleId)}`);
-  const lessons = await Promise.all(mod.lessons.map((l) => fetchOrFail<LessonDetailBody>(event, `/api/lessons/${encodeURIComponent(l.id)}`)));
+  const api = apiClient(event);
+  const locale = event.locals.locale;
+  const mod = await orFail(api.GET('/api/modules/{moduleId}', { params: { path: { moduleId: event.params.moduleId }, query: { locale } } }));
+  const lessons = await Promise.all(mod.lessons.map((l) => orFail(api.GET('/api/lessons/{lessonId}', { params: { path: { lessonId: l.id }, query: { locale } } }))));
   return { module: mod, lessons };
 };

@@ -1,8 +1,7 @@
-import type { FrameworkView, WorkshopTeamsProgressBody } from '$server/modules/teams/teams.schemas.ts';
-import type { DashboardBody } from '$server/modules/workshops/workshops.schemas.ts';
-import type { Static } from 'typebox';
 import { requireRole } from '$lib/server/guards.ts';
-import { readOrFail } from '$lib/server/workshops.ts';
+import { apiClient } from '$lib/server/api.ts';
+import { orFail } from '$lib/server/catalog.ts';
+import { errorText } from '$lib/server/forms.ts';
 import type { PageServerLoad } from './$types';
 
 const STATUSES = ['not_started', 'in_progress', 'complete', 'overdue'] as const;
@@ -14,12 +13,13 @@ export const load: PageServerLoad = async (event) => {
   requireRole(event.locals, event.url, 'facilitator');
   const status = STATUSES.find((s) => s === event.url.searchParams.get('status')) ?? null;
   const sort = SORTS.find((s) => s === event.url.searchParams.get('sort')) ?? 'name';
-  const query = new URLSearchParams({ sort, locale: event.locals.locale, ...(status ? { status } : {}) });
-  const id = encodeURIComponent(event.params.id);
+  const locale = event.locals.locale;
+  const path = { id: event.params.id };
+  const api = apiClient(event);
   const [dashboard, teams, framework] = await Promise.all([
-    readOrFail<DashboardBody>(event, `/api/workshops/${id}/dashboard?${query}`),
-    readOrFail<WorkshopTeamsProgressBody>(event, `/api/workshops/${id}/teams`),
-    readOrFail<Static<typeof FrameworkView>>(event, `/api/teams/framework?locale=${event.locals.locale}`),
+    orFail(api.GET('/api/workshops/{id}/dashboard', { params: { path, query: { sort, locale, ...(status ? { status } : {}) } } }), errorText),
+    orFail(api.GET('/api/workshops/{id}/teams', { params: { path } }), errorText),
+    orFail(api.GET('/api/teams/framework', { params: { query: { locale } } }), errorText),
   ]);
   return { dashboard, teams, framework, status: status as Status | null, sort: sort as Sort, statuses: STATUSES, sorts: SORTS };
 };

@@ -1,16 +1,18 @@
 import { error } from '@sveltejs/kit';
-import type { ManagedWorkshopBody, ParticipantWorkshopBody } from '$server/modules/workshops/workshops.schemas.ts';
 import * as m from '$lib/i18n/generated/messages.ts';
 import { requireSignedIn } from '$lib/server/guards.ts';
 import { isLocale, type Locale } from '$server/i18n/locales.ts';
 import { runInLocale } from '$lib/server/locale.ts';
 import { textDirection } from '$lib/server/slips.ts';
-import { qrSvg, readOrFail } from '$lib/server/workshops.ts';
+import { apiClient } from '$lib/server/api.ts';
+import { orFail } from '$lib/server/catalog.ts';
+import { errorText } from '$lib/server/forms.ts';
+import { qrSvg } from '$lib/server/workshops.ts';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
   requireSignedIn(event.locals, event.url);
-  const workshop = await readOrFail<ManagedWorkshopBody | ParticipantWorkshopBody>(event, `/api/workshops/${encodeURIComponent(event.params.id)}`);
+  const workshop = await orFail(apiClient(event).GET('/api/workshops/{id}', { params: { path: { id: event.params.id } } }), errorText);
   if (workshop.view !== 'manager') error(403, { message: m.errors_workshops_forbidden(), code: 'workshops.forbidden' });
   const joinPage = new URL(workshop.joinUrl);
   const url = `${joinPage.host}${joinPage.pathname}`;

@@ -1,13 +1,11 @@
 // Rating one area of the self-assessment at a time. A save sends only the actions whose fields changed from what
 // the page showed, one request per action, so two members working on different actions never overwrite each other.
-import type { AssessmentViewBody, FrameworkView, TeamViewBody } from '$server/modules/teams/teams.schemas.ts';
-import type { Static } from 'typebox';
 import { error, fail, redirect } from '@sveltejs/kit';
 import * as m from '$lib/i18n/generated/messages.ts';
-import { api } from '$lib/server/api.ts';
+import { apiClient, settle } from '$lib/server/api.ts';
+import { orFail } from '$lib/server/catalog.ts';
 import { errorText } from '$lib/server/forms.ts';
 import { requireSignedIn } from '$lib/server/guards.ts';
-import { readOrFail } from '$lib/server/workshops.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 const FIELDS = ['rating', 'evidence', 'link', 'lead'] as const;
@@ -19,10 +17,11 @@ const areaNumber = (url: URL) => {
 export const load: PageServerLoad = async (event) => {
   requireSignedIn(event.locals, event.url);
   const { id, assessmentId } = event.params;
+  const api = apiClient(event);
   const [team, framework, assessment] = await Promise.all([
-    readOrFail<TeamViewBody>(event, `/api/teams/${id}`),
-    readOrFail<Static<typeof FrameworkView>>(event, `/api/teams/framework?locale=${event.locals.locale}`),
-    readOrFail<AssessmentViewBody>(event, `/api/teams/${id}/assessments/${assessmentId}`),
+    orFail(api.GET('/api/teams/{id}', { params: { path: { id } } }), errorText),
+    orFail(api.GET('/api/teams/framework', { params: { query: { locale: event.locals.locale } } }), errorText),
+    orFail(api.GET('/api/teams/{id}/assessments/{assessmentId}', { params: { path: { id, assessmentId } } }), errorText),
   ]);
   if (!team.canEdit) error(403, { message: m.errors_teams_members_only(), code: 'teams.members_only' });
   const number = areaNumber(event.url);
@@ -55,7 +54,7 @@ export const actions: Actions = {
         if (now !== before) changes[field] = field === 'rating' ? (now === '' ? null : Number(now)) : now === '' ? null : now;
       }
       if (!Object.keys(changes).length) continue;
-      const res = await api(event, 'PUT', `/api/teams/${id}/assessments/${assessmentId}/actions/${encodeURIComponent(actionId)}`, changes);
+      const res = await settle(apiClient(event).PUT('/api/teams/{id}/assessments/{assessmentId}/actions/{actionId}', { params: { path: { id, assessmentId, actionId } }, body: changes }));
       if (!res.ok) errors[actionId] = errorText(res.error);
     }
     if (Object.keys(errors).length) return fail(400, { errors, values });
