@@ -9,7 +9,18 @@ import ts from 'typescript-eslint';
 
 export default defineConfig(
   {
-    ignores: ['node_modules/', 'data/', 'tmp/', '.tap/', 'web/build/', 'web/.svelte-kit/', 'web/src/lib/i18n/generated/', 'migrations/', 'content/', 'tests/fixtures/'],
+    ignores: [
+      'node_modules/',
+      'data/',
+      'tmp/',
+      '.tap/',
+      'web/build/',
+      'web/.svelte-kit/',
+      'web/src/lib/i18n/generated/',
+      'migrations/',
+      'content/',
+      'tests/fixtures/',
+    ],
   },
   js.configs.recommended,
   ts.configs.recommended,
@@ -21,7 +32,10 @@ export default defineConfig(
     rules: {
       // A leading underscore marks a parameter or binding kept on purpose (a callback's position, a field left out
       // of a rest copy); a caught error that is not read needs no name checks.
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none', ignoreRestSiblings: true }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none', ignoreRestSiblings: true },
+      ],
       // The credential and JSON-LD libraries are untyped (server/modules/certificates/vendor.d.ts) and their documents
       // are read as JSON; tsc --strict guards the rest. An `any` is a review question, not a lint error.
       '@typescript-eslint/no-explicit-any': 'off',

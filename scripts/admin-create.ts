@@ -8,7 +8,9 @@ import { createOrPromoteAdmin } from '../server/modules/accounts/accounts.servic
 const usage = 'Usage: npm run admin:create -- --email you@example.org --name "Your Name" --password "a long password"';
 let values;
 try {
-  ({ values } = parseArgs({ options: { email: { type: 'string' }, name: { type: 'string' }, password: { type: 'string' } } }));
+  ({ values } = parseArgs({
+    options: { email: { type: 'string' }, name: { type: 'string' }, password: { type: 'string' } },
+  }));
 } catch (err) {
   console.error(`${(err as Error).message}\n${usage}`);
   process.exit(2);

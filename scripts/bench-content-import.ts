@@ -5,5 +5,7 @@ const db = await openPglite(undefined);
 await migrate(db);
 const cold = await loadAndImportContent(db.db);
 const warm = await loadAndImportContent(db.db);
-console.log(`content import: cold ${cold.milliseconds} ms (imported ${cold.imported}), warm ${warm.milliseconds} ms (imported ${warm.imported})`);
+console.log(
+  `content import: cold ${cold.milliseconds} ms (imported ${cold.imported}), warm ${warm.milliseconds} ms (imported ${warm.imported})`,
+);
 await db.close();

@@ -26,7 +26,10 @@ if (!fs.existsSync(path.join(mediaDir, 'm1-tutorial/en.json'))) {
 const { app, base, database, close } = await startBenchServer({ web: true, config: { mediaDir } });
 const link = connection(app);
 
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--no-first-run'] });
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--no-first-run'],
+});
 const context = await browser.newContext({ baseURL: base });
 const page = await context.newPage();
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
@@ -34,7 +37,13 @@ const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 // 1. The worker's install, on a first visit.
 const workerBytes: Promise<number>[] = [];
 const countWorkerBytes = (r: import('playwright-core').Request) => {
-  if (r.serviceWorker()) workerBytes.push(r.sizes().then((s) => s.responseBodySize + s.responseHeadersSize).catch(() => 0));
+  if (r.serviceWorker())
+    workerBytes.push(
+      r
+        .sizes()
+        .then((s) => s.responseBodySize + s.responseHeadersSize)
+        .catch(() => 0),
+    );
 };
 context.on('requestfinished', countWorkerBytes);
 await page.goto('/signup');
@@ -46,19 +55,40 @@ await page.waitForFunction(() => !!navigator.serviceWorker.controller, undefined
 await new Promise((r) => setTimeout(r, 1500));
 context.off('requestfinished', countWorkerBytes);
 const install = await Promise.all(workerBytes);
-console.log(`service worker install (and re-caching the offline pages for the signed-in person): ${install.length} requests, ${kb(install.reduce((a, b) => a + b, 0))} on the wire`);
+console.log(
+  `service worker install (and re-caching the offline pages for the signed-in person): ${install.length} requests, ${kb(install.reduce((a, b) => a + b, 0))} on the wire`,
+);
 
 // 2. A module stored three ways.
 async function download(p: Page, media: 'none' | 'audio' | 'video') {
   await p.goto(`/modules/${MODULE}`);
-  await p.waitForFunction(() => /MB/.test(document.querySelector('[data-media-choice="none"] [data-size]')?.textContent ?? ''), undefined, { timeout: 60_000 });
+  await p.waitForFunction(
+    () => /MB/.test(document.querySelector('[data-media-choice="none"] [data-size]')?.textContent ?? ''),
+    undefined,
+    { timeout: 60_000 },
+  );
   const estimate = await p.textContent(`[data-media-choice="${media}"] [data-size]`);
   const started = Date.now();
   await p.check(`#offline-${media}`);
   await p.click('[data-download-start]');
-  await p.waitForFunction(() => /\d/.test(document.querySelector('[data-download-status]')?.textContent ?? '') && document.querySelector<HTMLProgressElement>('[data-download-progress]')!.hidden, undefined, { timeout: 120_000 });
+  await p.waitForFunction(
+    () =>
+      /\d/.test(document.querySelector('[data-download-status]')?.textContent ?? '') &&
+      document.querySelector<HTMLProgressElement>('[data-download-progress]')!.hidden,
+    undefined,
+    { timeout: 120_000 },
+  );
   const stored = await p.evaluate(
-    (id) => new Promise<number>((resolve) => (window as unknown as { lcaOffline: { ask: (m: unknown, cb: (r: { downloads: { moduleId: string; bytes: number }[] }) => void) => void } }).lcaOffline.ask({ type: 'downloads' }, (r) => resolve(r.downloads.find((d) => d.moduleId === id)!.bytes))),
+    (id) =>
+      new Promise<number>((resolve) =>
+        (
+          window as unknown as {
+            lcaOffline: {
+              ask: (m: unknown, cb: (r: { downloads: { moduleId: string; bytes: number }[] }) => void) => void;
+            };
+          }
+        ).lcaOffline.ask({ type: 'downloads' }, (r) => resolve(r.downloads.find((d) => d.moduleId === id)!.bytes)),
+      ),
     MODULE,
   );
   console.log(`| ${media} | estimate ${estimate} | stored ${kb(stored)} | ${Date.now() - started} ms (local link) |`);
@@ -74,12 +104,24 @@ await page.goto(`/lessons/${lessonId}`);
 await Promise.all([page.waitForURL((u) => !u.pathname.endsWith(lessonId)), page.click('.finish button')]);
 const reconnected = Date.now();
 await link.regain(context);
-const completed = () => database.db.select().from(progressEvents).where(and(eq(progressEvents.userId, user), eq(progressEvents.lessonId, lessonId), eq(progressEvents.type, 'lesson.completed')));
+const completed = () =>
+  database.db
+    .select()
+    .from(progressEvents)
+    .where(
+      and(
+        eq(progressEvents.userId, user),
+        eq(progressEvents.lessonId, lessonId),
+        eq(progressEvents.type, 'lesson.completed'),
+      ),
+    );
 while ((await completed()).length === 0) {
   if (Date.now() - reconnected > 60_000) throw new Error('not synced within 60 s');
   await new Promise((r) => setTimeout(r, 50));
 }
-console.log(`\nreconnect to synced (a lesson completed offline, the page open): ${Date.now() - reconnected} ms (of which 1,000 ms is the deliberate wait after the "online" event)`);
+console.log(
+  `\nreconnect to synced (a lesson completed offline, the page open): ${Date.now() - reconnected} ms (of which 1,000 ms is the deliberate wait after the "online" event)`,
+);
 
 await browser.close();
 await close();

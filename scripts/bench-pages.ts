@@ -10,9 +10,17 @@ const PROFILES = {
 };
 
 const { app, base, close } = await startBenchServer({ web: true });
-const signup = await app.inject({ method: 'POST', url: '/api/auth/signup', payload: { name: 'Bench', email: 'pages@example.org', password: 'Bench-password-2025' } });
+const signup = await app.inject({
+  method: 'POST',
+  url: '/api/auth/signup',
+  payload: { name: 'Bench', email: 'pages@example.org', password: 'Bench-password-2025' },
+});
 const session = signup.cookies.find((c) => c.name === 'lca_session')!.value;
-await app.inject({ method: 'POST', url: '/api/quizzes/m1-quiz/attempts', headers: { cookie: `lca_session=${session}` } });
+await app.inject({
+  method: 'POST',
+  url: '/api/quizzes/m1-quiz/attempts',
+  headers: { cookie: `lca_session=${session}` },
+});
 
 const PAGES: [string, string, boolean][] = [
   ['home', '/', false],
@@ -28,7 +36,17 @@ const PAGES: [string, string, boolean][] = [
 const BUDGET = { lcpMs: 2500, bytes: 60 * 1024, jsBytes: 40 * 1024 };
 const overBudget: string[] = [];
 
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+  ],
+});
 for (const [profileName, profile] of Object.entries(PROFILES)) {
   const rows: string[] = [];
   for (const [label, url, signedIn] of PAGES) {
@@ -53,19 +71,27 @@ for (const [profileName, profile] of Object.entries(PROFILES)) {
     const lcp = await page.evaluate(
       () =>
         new Promise<number>((resolve) => {
-          new PerformanceObserver((list) => resolve(list.getEntries().at(-1)!.startTime)).observe({ type: 'largest-contentful-paint', buffered: true });
+          new PerformanceObserver((list) => resolve(list.getEntries().at(-1)!.startTime)).observe({
+            type: 'largest-contentful-paint',
+            buffered: true,
+          });
           setTimeout(() => resolve(-1), 3000);
         }),
     );
-    rows.push(`| ${label} | ${(bytes / 1024).toFixed(1)} KB | ${(jsBytes / 1024).toFixed(1)} KB | ${requests} | ${(lcp / 1000).toFixed(2)} s |`);
+    rows.push(
+      `| ${label} | ${(bytes / 1024).toFixed(1)} KB | ${(jsBytes / 1024).toFixed(1)} KB | ${requests} | ${(lcp / 1000).toFixed(2)} s |`,
+    );
     if (profileName === '3G Slow') {
       if (lcp > BUDGET.lcpMs || lcp < 0) overBudget.push(`${label}: LCP ${(lcp / 1000).toFixed(2)} s > 2.5 s`);
       if (bytes > BUDGET.bytes) overBudget.push(`${label}: ${(bytes / 1024).toFixed(1)} KB > 60 KB transferred`);
-      if (jsBytes > BUDGET.jsBytes) overBudget.push(`${label}: ${(jsBytes / 1024).toFixed(1)} KB > 40 KB of JavaScript`);
+      if (jsBytes > BUDGET.jsBytes)
+        overBudget.push(`${label}: ${(jsBytes / 1024).toFixed(1)} KB > 40 KB of JavaScript`);
     }
     await context.close();
   }
-  console.log(`\n${profileName} (${profile.latency} ms RTT, ${Math.round((profile.downloadThroughput * 8) / 1024)} kbps down), cold cache\n`);
+  console.log(
+    `\n${profileName} (${profile.latency} ms RTT, ${Math.round((profile.downloadThroughput * 8) / 1024)} kbps down), cold cache\n`,
+  );
   console.log('| page | transferred | JavaScript | requests | LCP |\n|---|---|---|---|---|\n' + rows.join('\n'));
 }
 await browser.close();

@@ -18,10 +18,20 @@ const config = loadConfig({ ...process.env, DATA_DIR: dataDir, PORT: '0', LOG_LE
 const database = await openDatabase(config);
 await migrate(database);
 await loadAndImportContent(database.db);
-const app = await buildApp({ config, database, jwtSecret: 'bench-secret-that-is-long-enough-for-hs256', logger: false, web: false });
+const app = await buildApp({
+  config,
+  database,
+  jwtSecret: 'bench-secret-that-is-long-enough-for-hs256',
+  logger: false,
+  web: false,
+});
 await app.ready();
 
-const signup = await app.inject({ method: 'POST', url: '/api/auth/signup', payload: { name: 'Bench Facilitator', username: 'bench-facilitator', password: 'Bench-facilitator-2026' } });
+const signup = await app.inject({
+  method: 'POST',
+  url: '/api/auth/signup',
+  payload: { name: 'Bench Facilitator', username: 'bench-facilitator', password: 'Bench-facilitator-2026' },
+});
 const { updateUser } = await import('../server/modules/accounts/accounts.repository.ts');
 await updateUser(database.db, signup.json().id, { role: 'facilitator' });
 const cookie = signup.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
@@ -30,13 +40,33 @@ const today = new Date().toISOString().slice(0, 10);
 
 console.log(`| run | rows | status | ms | request bytes | response bytes |\n|---|---|---|---|---|---|`);
 for (let run = 1; run <= RUNS; run++) {
-  const w = await app.inject({ method: 'POST', url: '/api/workshops', headers: { cookie }, payload: { title: `Bench ${run}`, city: 'Kampot', country: 'KH', locale: 'km', timeZone: 'Asia/Phnom_Penh', startsOn: today, endsOn: today } });
+  const w = await app.inject({
+    method: 'POST',
+    url: '/api/workshops',
+    headers: { cookie },
+    payload: {
+      title: `Bench ${run}`,
+      city: 'Kampot',
+      country: 'KH',
+      locale: 'km',
+      timeZone: 'Asia/Phnom_Penh',
+      startsOn: today,
+      endsOn: today,
+    },
+  });
   const csv = `name,locale\n${Array.from({ length: ROWS }, (_, i) => `សុខា ${khmerDigits(i)} 王芳,km`).join('\n')}\n`;
   const payload = JSON.stringify({ csv });
   const t0 = performance.now();
-  const res = await app.inject({ method: 'POST', url: `/api/workshops/${w.json().id}/participants/import`, headers: { cookie, 'content-type': 'application/json' }, payload });
+  const res = await app.inject({
+    method: 'POST',
+    url: `/api/workshops/${w.json().id}/participants/import`,
+    headers: { cookie, 'content-type': 'application/json' },
+    payload,
+  });
   const ms = Math.round(performance.now() - t0);
-  console.log(`| ${run} | ${ROWS} | ${res.statusCode} | ${ms} | ${Buffer.byteLength(payload)} | ${res.rawPayload.length} |`);
+  console.log(
+    `| ${run} | ${ROWS} | ${res.statusCode} | ${ms} | ${Buffer.byteLength(payload)} | ${res.rawPayload.length} |`,
+  );
 }
 await app.close();
 await database.close();

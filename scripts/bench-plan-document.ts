@@ -9,25 +9,70 @@ import { documentContent, renderPlanDocx, renderPlanPdf } from '../server/module
 import { planSectionsIn } from '../server/modules/teams/plan-sections.ts';
 import type { PlanDocumentData } from '../server/modules/teams/plan.service.ts';
 
-const CITIES: Record<string, string> = { en: 'Battambang', fr: 'Saint-Étienne', zh: '成都', km: 'បាត់ដំបង', ar: 'الجيزة', vi: 'Hà Nội' };
+const CITIES: Record<string, string> = {
+  en: 'Battambang',
+  fr: 'Saint-Étienne',
+  zh: '成都',
+  km: 'បាត់ដំបង',
+  ar: 'الجيزة',
+  vi: 'Hà Nội',
+};
 
 function fullPlan(locale: string, city: string): PlanDocumentData {
   const { lang, sections } = planSectionsIn(locale);
   const view = sections.map((s) => ({
-    id: s.id, title: s.title, intro: s.intro, activities: s.activities, filled: s.fields.length, comments: [],
-    fields: s.fields.map((f) => ({ id: f.id, kind: f.kind, maxLength: f.maxLength, document: f.document ?? null, label: f.label, hint: f.hint, example: f.example, value: f.example, changed: null })),
+    id: s.id,
+    title: s.title,
+    intro: s.intro,
+    activities: s.activities,
+    filled: s.fields.length,
+    comments: [],
+    fields: s.fields.map((f) => ({
+      id: f.id,
+      kind: f.kind,
+      maxLength: f.maxLength,
+      document: f.document ?? null,
+      label: f.label,
+      hint: f.hint,
+      example: f.example,
+      value: f.example,
+      changed: null,
+    })),
   }));
   const total = view.reduce((n, s) => n + s.fields.length, 0);
   const fw = frameworkIn(locale);
   return {
-    team: { id: '00000000-0000-4000-8000-000000000000', city, country: 'KH', workshopId: null, joinCode: 'X', createdBy: null, createdAt: new Date() },
+    team: {
+      id: '00000000-0000-4000-8000-000000000000',
+      city,
+      country: 'KH',
+      workshopId: null,
+      joinCode: 'X',
+      createdBy: null,
+      createdAt: new Date(),
+    },
     locale,
-    plan: { teamId: '00000000-0000-4000-8000-000000000000', city, country: 'KH', lang, sections: view, filled: total, total, canEdit: false, canComment: false },
+    plan: {
+      teamId: '00000000-0000-4000-8000-000000000000',
+      city,
+      country: 'KH',
+      lang,
+      sections: view,
+      filled: total,
+      total,
+      canEdit: false,
+      canComment: false,
+    },
     profile: {
       assessedOn: '2026-11-30',
       lang: fw.lang,
       groups: fw.groups.map((g) => ({ id: g.id, title: g.title, areas: g.areas })),
-      areas: fw.areas.map((a, i) => ({ id: a.id, title: a.title, group: a.group, average: i === 11 ? null : ((i * 7) % 41) / 10 })),
+      areas: fw.areas.map((a, i) => ({
+        id: a.id,
+        title: a.title,
+        group: a.group,
+        average: i === 11 ? null : ((i * 7) % 41) / 10,
+      })),
     },
   };
 }
@@ -52,7 +97,9 @@ for (const locale of locales) {
   const docx = await renderPlanDocx(documentContent(fullPlan(locale, city), '2026-12-07'));
   const docxMs = performance.now() - t0;
   times.sort((a, b) => a - b);
-  console.log(`${locale}: PDF first ${first.toFixed(0)} ms, then median ${times[RUNS >> 1].toFixed(0)} ms (max ${times.at(-1)!.toFixed(0)}), ${(pdf.length / 1024).toFixed(0)} KB; .docx ${docxMs.toFixed(0)} ms, ${(docx.length / 1024).toFixed(0)} KB`);
+  console.log(
+    `${locale}: PDF first ${first.toFixed(0)} ms, then median ${times[RUNS >> 1].toFixed(0)} ms (max ${times.at(-1)!.toFixed(0)}), ${(pdf.length / 1024).toFixed(0)} KB; .docx ${docxMs.toFixed(0)} ms, ${(docx.length / 1024).toFixed(0)} KB`,
+  );
   if (out) {
     writeFileSync(join(out, `plan-${locale}.pdf`), pdf);
     writeFileSync(join(out, `plan-${locale}.docx`), docx);

@@ -34,7 +34,12 @@ const bundle = loadValidContent();
 const lessonIds = bundle.lessons.map((l) => l.id);
 const quiz = bundle.quizzes[0];
 
-const signUp = (i: number) => app.inject({ method: 'POST', url: '/api/auth/signup', payload: { name: `Learner ${i}`, email: `bench${i}@example.org`, password: 'Bench-password-2025' } });
+const signUp = (i: number) =>
+  app.inject({
+    method: 'POST',
+    url: '/api/auth/signup',
+    payload: { name: `Learner ${i}`, email: `bench${i}@example.org`, password: 'Bench-password-2025' },
+  });
 const cookies: string[] = [];
 for (let i = 0; i < Math.max(LEARNERS, CONNECTIONS); i++) {
   let res = await signUp(i);
@@ -49,7 +54,13 @@ for (let i = 0; i < Math.max(LEARNERS, CONNECTIONS); i++) {
 
 const batch = () =>
   JSON.stringify({
-    events: Array.from({ length: BATCH }, (_, i) => ({ id: randomUUID(), type: i % 3 === 0 ? 'position' : 'lesson.opened', lessonId: lessonIds[i % lessonIds.length], at: new Date().toISOString(), ...(i % 3 === 0 ? { seconds: i * 7 } : {}) })),
+    events: Array.from({ length: BATCH }, (_, i) => ({
+      id: randomUUID(),
+      type: i % 3 === 0 ? 'position' : 'lesson.opened',
+      lessonId: lessonIds[i % lessonIds.length],
+      at: new Date().toISOString(),
+      ...(i % 3 === 0 ? { seconds: i * 7 } : {}),
+    })),
   });
 
 // Quiz submits run alongside the closed-loop progress load: each learner starts and submits one attempt.
@@ -61,7 +72,9 @@ async function quizLoad() {
     cookies.slice(0, LEARNERS).map(async (cookie) => {
       const res = await fetch(`${base}/api/quizzes/${quiz.id}/attempts`, { method: 'POST', headers: { cookie } });
       if (!res.ok) quizRefused.push(res.status);
-      return res.ok ? ((await res.json()) as { attemptId: string; questions: { questionId: string; options: { id: string }[] }[] }) : null;
+      return res.ok
+        ? ((await res.json()) as { attemptId: string; questions: { questionId: string; options: { id: string }[] }[] })
+        : null;
     }),
   );
   await new Promise((r) => setTimeout(r, 2000));
@@ -71,7 +84,11 @@ async function quizLoad() {
       await new Promise((r) => setTimeout(r, Math.random() * (DURATION - 4) * 1000));
       const answers = attempt.questions.map((q) => ({ questionId: q.questionId, response: [q.options[0].id] }));
       const t0 = performance.now();
-      const res = await fetch(`${base}/api/attempts/${attempt.attemptId}/submit`, { method: 'POST', headers: { cookie: cookies[i], 'content-type': 'application/json' }, body: JSON.stringify({ answers }) });
+      const res = await fetch(`${base}/api/attempts/${attempt.attemptId}/submit`, {
+        method: 'POST',
+        headers: { cookie: cookies[i], 'content-type': 'application/json' },
+        body: JSON.stringify({ answers }),
+      });
       await res.arrayBuffer();
       if (res.ok) submitLatencies.push(performance.now() - t0);
       else quizRefused.push(res.status);
@@ -96,23 +113,38 @@ const run = autocannon({
   setupClient: (c) => c.setHeaders({ 'content-type': 'application/json', cookie: cookies[client++ % cookies.length] }),
   requests: [{ method: 'POST', setupRequest: (req) => ({ ...req, body: batch() }) }],
 });
-(run as unknown as NodeJS.EventEmitter).on('response', (_client: unknown, _status: number, _bytes: number, ms: number) => times.push(ms));
+(run as unknown as NodeJS.EventEmitter).on(
+  'response',
+  (_client: unknown, _status: number, _bytes: number, ms: number) => times.push(ms),
+);
 const [progress] = await Promise.all([run as unknown as Promise<autocannon.Result>, quizLoad()]);
 
 const cpu = process.cpuUsage(cpuBefore);
 const pick = (xs: number[], q: number) => xs[Math.min(xs.length - 1, Math.floor(q * xs.length))]?.toFixed(0) ?? '-';
 times.sort((a, b) => a - b);
 submitLatencies.sort((a, b) => a - b);
-const mode = rate ? `open loop at ${rate} events/s offered (${Math.round(rate / BATCH)} batches/s over ${Math.min(CONNECTIONS, Math.round(rate / BATCH))} connections)` : `closed loop, ${CONNECTIONS} connections`;
+const mode = rate
+  ? `open loop at ${rate} events/s offered (${Math.round(rate / BATCH)} batches/s over ${Math.min(CONNECTIONS, Math.round(rate / BATCH))} connections)`
+  : `closed loop, ${CONNECTIONS} connections`;
 console.log(`\n${database.kind}, ${os.cpus().length} cores, ${mode}, ${DURATION} s, batches of ${BATCH} events\n`);
 console.log('| measure | value |\n|---|---|');
-console.log(`| progress batches/s | ${Math.round(progress.requests.average)} (${Math.round(progress.requests.average * BATCH)} events/s) |`);
-console.log(`| CPU of this process per batch answered | ${((cpu.user + cpu.system) / 1000 / Math.max(1, times.length)).toFixed(2)} ms |`);
-console.log(`| progress p50 / p99 / max latency | ${pick(times, 0.5)} ms / ${pick(times, 0.99)} ms / ${times.at(-1)?.toFixed(0) ?? '-'} ms |`);
+console.log(
+  `| progress batches/s | ${Math.round(progress.requests.average)} (${Math.round(progress.requests.average * BATCH)} events/s) |`,
+);
+console.log(
+  `| CPU of this process per batch answered | ${((cpu.user + cpu.system) / 1000 / Math.max(1, times.length)).toFixed(2)} ms |`,
+);
+console.log(
+  `| progress p50 / p99 / max latency | ${pick(times, 0.5)} ms / ${pick(times, 0.99)} ms / ${times.at(-1)?.toFixed(0) ?? '-'} ms |`,
+);
 console.log(`| progress requests over ${SLOW_MS / 1000} s | ${times.filter((ms) => ms > SLOW_MS).length} |`);
-console.log(`| progress non-2xx / errors / timeouts | ${progress.non2xx} / ${progress.errors} / ${progress.timeouts} |`);
+console.log(
+  `| progress non-2xx / errors / timeouts | ${progress.non2xx} / ${progress.errors} / ${progress.timeouts} |`,
+);
 if (withQuiz) {
-  console.log(`| quiz submits (refused: statuses) | ${submitLatencies.length} (${quizRefused.length}${quizRefused.length ? `: ${[...new Set(quizRefused)].join(', ')}` : ''}) |`);
+  console.log(
+    `| quiz submits (refused: statuses) | ${submitLatencies.length} (${quizRefused.length}${quizRefused.length ? `: ${[...new Set(quizRefused)].join(', ')}` : ''}) |`,
+  );
   console.log(`| quiz submit p50 / p99 | ${pick(submitLatencies, 0.5)} ms / ${pick(submitLatencies, 0.99)} ms |`);
 }
 await close();

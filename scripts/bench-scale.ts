@@ -39,7 +39,12 @@ if (!url) {
   console.error('bench:scale runs on Postgres: set DATABASE_URL to an empty database (it is filled with test data).');
   process.exit(1);
 }
-const FULL = { learners: Number(args.learners), workshops: Number(args.workshops), events: Number(args.events), attempts: Number(args.attempts) };
+const FULL = {
+  learners: Number(args.learners),
+  workshops: Number(args.workshops),
+  events: Number(args.events),
+  attempts: Number(args.attempts),
+};
 const BIG = Number(args['big-workshop']);
 const RUNS = Number(args.runs);
 const steps = args.steps.split(',').map(Number);
@@ -55,12 +60,22 @@ await loadAndImportContent(database.db);
 const db = database.db;
 const raw = new pg.Client({ connectionString: url });
 await raw.connect();
-const q = async <T extends pg.QueryResultRow = pg.QueryResultRow>(text: string, params: unknown[] = []) => (await raw.query<T>(text, params)).rows;
+const q = async <T extends pg.QueryResultRow = pg.QueryResultRow>(text: string, params: unknown[] = []) =>
+  (await raw.query<T>(text, params)).rows;
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lca-bench-scale-'));
-const config = loadConfig({ ...process.env, DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'silent' }, { overload: { maxEventLoopDelayMs: 0, retryAfterSeconds: 5 } });
+const config = loadConfig(
+  { ...process.env, DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'silent' },
+  { overload: { maxEventLoopDelayMs: 0, retryAfterSeconds: 5 } },
+);
 const web = fs.existsSync(WEB_BUILD_DIR) ? { buildDir: WEB_BUILD_DIR, secure: false } : false;
-const app = await buildApp({ config, database, jwtSecret: 'bench-secret-that-is-long-enough-for-hs256', logger: false, web });
+const app = await buildApp({
+  config,
+  database,
+  jwtSecret: 'bench-secret-that-is-long-enough-for-hs256',
+  logger: false,
+  web,
+});
 await app.ready();
 
 const bundle = loadValidContent();
@@ -72,19 +87,39 @@ const quizIds = bundle.quizzes.map((x) => x.id);
 // bench_scale_learners numbers the seeded learners, so a step knows which are new and which workshop each joins.
 await q(`create table if not exists bench_scale_learners (seq integer primary key, user_id uuid not null)`);
 await q(`create table if not exists bench_scale_workshops (seq integer primary key, workshop_id uuid not null)`);
-const signedIn = async (userId: string) => `lca_session=${app.jwt.sign({ sub: userId, sid: await app.sessions.start(userId, new Date(Date.now() + 3_600_000)) }, { expiresIn: '1h' })}`;
-const admin = await insertUser(db, { name: 'Scale Admin', email: `scale.admin.${Date.now()}@example.org`, passwordHash: null, role: 'admin' });
-const facilitator = await insertUser(db, { name: 'Scale Facilitator', email: `scale.facilitator.${Date.now()}@example.org`, passwordHash: null, role: 'facilitator' });
+const signedIn = async (userId: string) =>
+  `lca_session=${app.jwt.sign({ sub: userId, sid: await app.sessions.start(userId, new Date(Date.now() + 3_600_000)) }, { expiresIn: '1h' })}`;
+const admin = await insertUser(db, {
+  name: 'Scale Admin',
+  email: `scale.admin.${Date.now()}@example.org`,
+  passwordHash: null,
+  role: 'admin',
+});
+const facilitator = await insertUser(db, {
+  name: 'Scale Facilitator',
+  email: `scale.facilitator.${Date.now()}@example.org`,
+  passwordHash: null,
+  role: 'facilitator',
+});
 const adminCookie = await signedIn(admin.id);
 const facilitatorCookie = await signedIn(facilitator.id);
 
 // One real submitted attempt per quiz, copied (with other scores) as the seeded attempts.
-const templateUser = await insertUser(db, { name: 'Scale Template', email: `scale.template.${Date.now()}@example.org`, passwordHash: null });
+const templateUser = await insertUser(db, {
+  name: 'Scale Template',
+  email: `scale.template.${Date.now()}@example.org`,
+  passwordHash: null,
+});
 const templateActor: Actor = { id: templateUser.id, role: 'learner', locale: 'en' };
 const templates: string[] = [];
 for (const quizId of quizIds) {
   const { attempt } = await startAttempt(db, templateActor, quizId);
-  await submitAttempt(db, templateActor, attempt.attemptId, attempt.questions.map((x) => ({ questionId: x.questionId, response: [x.options[0].id] })));
+  await submitAttempt(
+    db,
+    templateActor,
+    attempt.attemptId,
+    attempt.questions.map((x) => ({ questionId: x.questionId, response: [x.options[0].id] })),
+  );
   templates.push(attempt.attemptId);
 }
 
@@ -100,7 +135,10 @@ async function seedTo(target: typeof FULL) {
      insert into bench_scale_workshops (seq, workshop_id) select substr(title, 16)::integer, id from made`,
     [haveWorkshops, Math.max(2, target.workshops)],
   );
-  await q(`insert into workshop_facilitators (workshop_id, user_id, role) select workshop_id, $1, 'owner' from bench_scale_workshops on conflict do nothing`, [facilitator.id]);
+  await q(
+    `insert into workshop_facilitators (workshop_id, user_id, role) select workshop_id, $1, 'owner' from bench_scale_workshops on conflict do nothing`,
+    [facilitator.id],
+  );
   // The big workshop has its modules assigned, half due already.
   await q(
     `insert into workshop_assignments (workshop_id, module_id, due_at)
@@ -125,7 +163,10 @@ async function seedTo(target: typeof FULL) {
     [have, target.learners],
   );
   const newLearners = `(select seq, user_id from bench_scale_learners where seq > ${have})`;
-  await q(`insert into enrolments (user_id, course_id, source) select user_id, $1, 'self' from ${newLearners} as l on conflict do nothing`, [bundle.course.id]);
+  await q(
+    `insert into enrolments (user_id, course_id, source) select user_id, $1, 'self' from ${newLearners} as l on conflict do nothing`,
+    [bundle.course.id],
+  );
   // The first BIG learners are the big workshop; the others spread over the rest.
   await q(
     `insert into workshop_participants (workshop_id, user_id)
@@ -176,16 +217,28 @@ const get = (url: string, cookie: string) => async () => {
 };
 
 async function measures() {
-  const [{ user_id: learnerId }] = await q<{ user_id: string }>(`select user_id from bench_scale_learners where seq = 1`);
-  const [{ workshop_id: bigWorkshop }] = await q<{ workshop_id: string }>(`select workshop_id from bench_scale_workshops where seq = 1`);
+  const [{ user_id: learnerId }] = await q<{ user_id: string }>(
+    `select user_id from bench_scale_learners where seq = 1`,
+  );
+  const [{ workshop_id: bigWorkshop }] = await q<{ workshop_id: string }>(
+    `select workshop_id from bench_scale_workshops where seq = 1`,
+  );
   const learnerCookie = await signedIn(learnerId);
   const lesson = lessonIds[3];
   const list: [string, () => Promise<void>][] = [
     ['GET /api/lessons/:id, signed in', get(`/api/lessons/${lesson}`, learnerCookie)],
-    ...(web ? [['lesson page (SSR), signed in', get(`/lessons/${lesson}`, learnerCookie)] as [string, () => Promise<void>]] : []),
-    [`GET /api/workshops/:id/dashboard (${BIG} people)`, get(`/api/workshops/${bigWorkshop}/dashboard`, facilitatorCookie)],
+    ...(web
+      ? [['lesson page (SSR), signed in', get(`/lessons/${lesson}`, learnerCookie)] as [string, () => Promise<void>]]
+      : []),
+    [
+      `GET /api/workshops/:id/dashboard (${BIG} people)`,
+      get(`/api/workshops/${bigWorkshop}/dashboard`, facilitatorCookie),
+    ],
     ['GET /api/admin/users?q=garcia (search)', get(`/api/admin/users?q=garcia`, adminCookie)],
-    ['GET /api/admin/users?q=scale.learner.77 (search)', get(`/api/admin/users?q=${encodeURIComponent('scale.learner.77')}`, adminCookie)],
+    [
+      'GET /api/admin/users?q=scale.learner.77 (search)',
+      get(`/api/admin/users?q=${encodeURIComponent('scale.learner.77')}`, adminCookie),
+    ],
     ['GET /api/admin/users (first page)', get(`/api/admin/users`, adminCookie)],
   ];
   // The rebuild first: it also derives the seeded learners' lesson state and best scores the pages read.
@@ -215,11 +268,23 @@ async function explainRequest(fn: () => Promise<void>, top = 3) {
   return { statements: sent.length, total, top: plans.sort((a, b) => b.ms - a.ms).slice(0, top) };
 }
 
-const results: { step: number; counts: Record<string, number>; figures: Map<string, Figure>; rebuild: number; seedSeconds: number }[] = [];
+const results: {
+  step: number;
+  counts: Record<string, number>;
+  figures: Map<string, Figure>;
+  rebuild: number;
+  seedSeconds: number;
+}[] = [];
 let lastList: [string, () => Promise<void>][] = [];
 for (const step of steps) {
-  const target = { learners: Math.round(FULL.learners * step), workshops: Math.round(FULL.workshops * step), events: 0, attempts: 0 };
-  if (target.learners < BIG) throw new Error(`the smallest step must seed at least the big workshop's ${BIG} learners (got ${target.learners})`);
+  const target = {
+    learners: Math.round(FULL.learners * step),
+    workshops: Math.round(FULL.workshops * step),
+    events: 0,
+    attempts: 0,
+  };
+  if (target.learners < BIG)
+    throw new Error(`the smallest step must seed at least the big workshop's ${BIG} learners (got ${target.learners})`);
   const t0 = performance.now();
   await seedTo(target);
   const seedSeconds = (performance.now() - t0) / 1000;
@@ -230,26 +295,35 @@ for (const step of steps) {
   const { figures, rebuild, list } = await measures();
   lastList = list;
   results.push({ step, counts, figures, rebuild, seedSeconds });
-  console.log(`step ${step}: ${JSON.stringify(counts)}, seeded in ${seedSeconds.toFixed(0)} s, rebuild ${(rebuild / 1000).toFixed(1)} s`);
+  console.log(
+    `step ${step}: ${JSON.stringify(counts)}, seeded in ${seedSeconds.toFixed(0)} s, rebuild ${(rebuild / 1000).toFixed(1)} s`,
+  );
 }
 
 // ---- Report ----
 const first = results[0];
 console.log(`\npostgres, ${os.cpus().length} cores, ${RUNS} runs per figure (p50 / p95, ms; app.inject, no network)\n`);
-console.log(`| measure | ${results.map((r) => `${r.counts.users} users, ${r.counts.events} events, ${r.counts.attempts} attempts`).join(' | ')} | last ÷ first (p50) |`);
+console.log(
+  `| measure | ${results.map((r) => `${r.counts.users} users, ${r.counts.events} events, ${r.counts.attempts} attempts`).join(' | ')} | last ÷ first (p50) |`,
+);
 console.log(`|---|${results.map(() => '---|').join('')}---|`);
 for (const name of first.figures.keys()) {
   const cells = results.map((r) => `${r.figures.get(name)!.p50.toFixed(1)} / ${r.figures.get(name)!.p95.toFixed(1)}`);
-  console.log(`| ${name} | ${cells.join(' | ')} | ${(results.at(-1)!.figures.get(name)!.p50 / first.figures.get(name)!.p50).toFixed(2)}x |`);
+  console.log(
+    `| ${name} | ${cells.join(' | ')} | ${(results.at(-1)!.figures.get(name)!.p50 / first.figures.get(name)!.p50).toFixed(2)}x |`,
+  );
 }
 const rate = (r: (typeof results)[number]) => r.counts.events / (r.rebuild / 1000);
-console.log(`| progress:rebuild (whole log), s | ${results.map((r) => `${(r.rebuild / 1000).toFixed(2)} (${Math.round(rate(r))} events/s)`).join(' | ')} | ${(results.at(-1)!.rebuild / first.rebuild).toFixed(2)}x time for ${(results.at(-1)!.counts.events / first.counts.events).toFixed(0)}x events; ${(rate(first) / rate(results.at(-1)!)).toFixed(2)}x per event |`);
+console.log(
+  `| progress:rebuild (whole log), s | ${results.map((r) => `${(r.rebuild / 1000).toFixed(2)} (${Math.round(rate(r))} events/s)`).join(' | ')} | ${(results.at(-1)!.rebuild / first.rebuild).toFixed(2)}x time for ${(results.at(-1)!.counts.events / first.counts.events).toFixed(0)}x events; ${(rate(first) / rate(results.at(-1)!)).toFixed(2)}x per event |`,
+);
 
 let explained = `EXPLAIN (ANALYZE, BUFFERS) at ${results.at(-1)!.counts.users} users, ${results.at(-1)!.counts.events} progress events, ${results.at(-1)!.counts.attempts} quiz attempts: the slowest statements of each measured request.\n`;
 for (const [name, fn] of lastList) {
   const { statements, total, top } = await explainRequest(fn);
   explained += `\n# ${name}: ${statements} statements, ${total.toFixed(2)} ms of execution in all (the reads); the slowest:\n`;
-  for (const { ms, query, plan } of top) explained += `\n## ${ms.toFixed(2)} ms: ${query.length > 400 ? `${query.slice(0, 400)}…` : query}\n${plan.replace(/= ANY \('\{[^}]{200,}\}'/g, "= ANY ('{…}'")}\n`;
+  for (const { ms, query, plan } of top)
+    explained += `\n## ${ms.toFixed(2)} ms: ${query.length > 400 ? `${query.slice(0, 400)}…` : query}\n${plan.replace(/= ANY \('\{[^}]{200,}\}'/g, "= ANY ('{…}'")}\n`;
 }
 console.log(`\n${explained}`);
 if (args['explain-out']) fs.writeFileSync(args['explain-out'], explained);

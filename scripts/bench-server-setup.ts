@@ -16,11 +16,18 @@ export async function startBenchServer(opts: { web?: boolean; config?: Partial<C
   const database = await openDatabase(config);
   await migrate(database);
   await loadAndImportContent(database.db);
-  const app = await buildApp({ config, database, jwtSecret: 'bench-secret-that-is-long-enough-for-hs256', logger: false, web: opts.web ? { buildDir: WEB_BUILD_DIR, secure: false } : false });
+  const app = await buildApp({
+    config,
+    database,
+    jwtSecret: 'bench-secret-that-is-long-enough-for-hs256',
+    logger: false,
+    web: opts.web ? { buildDir: WEB_BUILD_DIR, secure: false } : false,
+  });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
   // Start-up is heavy work the overload guard sees (503 for its first second): begin once it is served.
-  for (let i = 0; i < 50 && (await fetch(`${base}/api/health`)).status === 503; i++) await new Promise((resolve) => setTimeout(resolve, 200));
+  for (let i = 0; i < 50 && (await fetch(`${base}/api/health`)).status === 503; i++)
+    await new Promise((resolve) => setTimeout(resolve, 200));
   return {
     app,
     database,

@@ -25,28 +25,67 @@ const { base, database, close } = await startBenchServer({ web: true });
 const learners = Number(process.env.BENCH_USERS ?? 20);
 const cookies: string[] = [];
 for (let i = 0; i < learners; i++) {
-  const signup = await fetch(`${base}/api/auth/signup`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: `Bench ${i}`, email: `bench.${Date.now()}.${i}@example.org`, password: 'Bench-password-2025' }) });
+  const signup = await fetch(`${base}/api/auth/signup`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      name: `Bench ${i}`,
+      email: `bench.${Date.now()}.${i}@example.org`,
+      password: 'Bench-password-2025',
+    }),
+  });
   cookies.push(signup.headers.getSetCookie()[0].split(';')[0]);
 }
 const cookie = cookies[0];
 let turn = 0;
-const nextLearner = (req: { headers?: Record<string, string> }) => ({ ...req, headers: { ...req.headers, cookie: cookies[turn++ % cookies.length] } });
+const nextLearner = (req: { headers?: Record<string, string> }) => ({
+  ...req,
+  headers: { ...req.headers, cookie: cookies[turn++ % cookies.length] },
+});
 const lessonCheck = await fetch(`${base}/api/lessons/${LESSON}`, { headers: { cookie } });
-if (!lessonCheck.ok) throw new Error(`GET /api/lessons/${LESSON} answered ${lessonCheck.status}: set BENCH_LESSON to a lesson id of the course`);
+if (!lessonCheck.ok)
+  throw new Error(
+    `GET /api/lessons/${LESSON} answered ${lessonCheck.status}: set BENCH_LESSON to a lesson id of the course`,
+  );
 
-type Row = { label: string; rps: number; p50: number; p99: number; non2xx: number; over10s: number; cpuMs: number; delayMs: number };
+type Row = {
+  label: string;
+  rps: number;
+  p50: number;
+  p99: number;
+  non2xx: number;
+  over10s: number;
+  cpuMs: number;
+  delayMs: number;
+};
 const rows: Row[] = [];
 const loopDelay = monitorEventLoopDelay({ resolution: 10 });
 loopDelay.enable();
 async function measure(label: string, url: string, headers: Record<string, string> = {}, signedIn = false) {
   const cpu = process.cpuUsage();
   loopDelay.reset();
-  const r = await autocannon({ url, headers, connections, duration, timeout: 10, ...(signedIn ? { requests: [{ setupRequest: nextLearner as never }] } : {}) });
+  const r = await autocannon({
+    url,
+    headers,
+    connections,
+    duration,
+    timeout: 10,
+    ...(signedIn ? { requests: [{ setupRequest: nextLearner as never }] } : {}),
+  });
   const used = process.cpuUsage(cpu);
   // CPU time of this process (server and load generator) per request: comparable between runs on a machine
   // whose other load varies, unlike req/s. Postgres's own CPU is not in it.
   const cpuMs = (used.user + used.system) / 1000 / Math.max(1, r.requests.total);
-  rows.push({ label, rps: Math.round(r.requests.average), p50: r.latency.p50, p99: r.latency.p99, non2xx: r.non2xx, over10s: r.timeouts, cpuMs, delayMs: loopDelay.mean / 1e6 });
+  rows.push({
+    label,
+    rps: Math.round(r.requests.average),
+    p50: r.latency.p50,
+    p99: r.latency.p99,
+    non2xx: r.non2xx,
+    over10s: r.timeouts,
+    cpuMs,
+    delayMs: loopDelay.mean / 1e6,
+  });
 }
 
 await measure('bare Fastify route (the ceiling)', `${bareBase}/`);
@@ -58,13 +97,26 @@ await measure('`GET /api/lessons/:id`, signed in', `${base}/api/lessons/${LESSON
 
 const rate = (label: string) => rows.find((r) => r.label.startsWith(label))!.rps;
 const ratio = (a: string, b: string) => `${Math.round((100 * rate(a)) / rate(b))} %`;
-console.log(`\n${database.kind}, ${os.cpus().length} cores, ${connections} connections (signed in: ${learners} learners in turn), ${duration} s each, lesson ${LESSON}, RSS ${Math.round(process.memoryUsage().rss / 1e6)} MB\n`);
-console.log('| what | req/s | p50 / p99 ms | CPU ms per request | event-loop delay, mean ms | non-2xx | timeouts (10 s) |\n|---|---|---|---|---|---|---|');
-for (const r of rows) console.log(`| ${r.label} | ${r.rps.toLocaleString('en')} | ${r.p50} / ${r.p99} | ${r.cpuMs.toFixed(2)} | ${r.delayMs.toFixed(0)} | ${r.non2xx} | ${r.over10s} |`);
+console.log(
+  `\n${database.kind}, ${os.cpus().length} cores, ${connections} connections (signed in: ${learners} learners in turn), ${duration} s each, lesson ${LESSON}, RSS ${Math.round(process.memoryUsage().rss / 1e6)} MB\n`,
+);
+console.log(
+  '| what | req/s | p50 / p99 ms | CPU ms per request | event-loop delay, mean ms | non-2xx | timeouts (10 s) |\n|---|---|---|---|---|---|---|',
+);
+for (const r of rows)
+  console.log(
+    `| ${r.label} | ${r.rps.toLocaleString('en')} | ${r.p50} / ${r.p99} | ${r.cpuMs.toFixed(2)} | ${r.delayMs.toFixed(0)} | ${r.non2xx} | ${r.over10s} |`,
+  );
 const cpu = (label: string) => rows.find((r) => r.label.startsWith(label))!.cpuMs;
-console.log(`\nBy CPU per request (load-independent): lesson signed in ÷ home ${Math.round((100 * cpu('home page, anonymous')) / cpu('lesson page, signed in'))} %, lesson anonymous ÷ home ${Math.round((100 * cpu('home page, anonymous')) / cpu('lesson page, anonymous'))} %`);
-console.log(`Lesson page signed in ÷ home anonymous: ${ratio('lesson page, signed in', 'home page, anonymous')} (goal ≥ 50 %)`);
-console.log(`Lesson page anonymous ÷ home anonymous: ${ratio('lesson page, anonymous', 'home page, anonymous')} (goal ≥ 70 %)`);
+console.log(
+  `\nBy CPU per request (load-independent): lesson signed in ÷ home ${Math.round((100 * cpu('home page, anonymous')) / cpu('lesson page, signed in'))} %, lesson anonymous ÷ home ${Math.round((100 * cpu('home page, anonymous')) / cpu('lesson page, anonymous'))} %`,
+);
+console.log(
+  `Lesson page signed in ÷ home anonymous: ${ratio('lesson page, signed in', 'home page, anonymous')} (goal ≥ 50 %)`,
+);
+console.log(
+  `Lesson page anonymous ÷ home anonymous: ${ratio('lesson page, anonymous', 'home page, anonymous')} (goal ≥ 70 %)`,
+);
 await close();
 await bare.close();
 

@@ -28,10 +28,19 @@ const config = loadConfig({ ...process.env, DATA_DIR: dataDir, PORT: '0', LOG_LE
 const database = await openDatabase(config);
 await migrate(database);
 await loadAndImportContent(database.db);
-const app = await buildApp({ config, database, jwtSecret: 'bench-secret-that-is-long-enough-for-hs256', logger: false, web: { buildDir: WEB_BUILD_DIR, secure: false } });
+const app = await buildApp({
+  config,
+  database,
+  jwtSecret: 'bench-secret-that-is-long-enough-for-hs256',
+  logger: false,
+  web: { buildDir: WEB_BUILD_DIR, secure: false },
+});
 await app.listen({ port: 0, host: '127.0.0.1' });
 const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', args: ['--no-sandbox', '--autoplay-policy=no-user-gesture-required'] });
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+  args: ['--no-sandbox', '--autoplay-policy=no-user-gesture-required'],
+});
 
 type Way = { name: string; nativeHls: boolean; saveData: boolean; js: boolean; mp4?: boolean };
 const WAYS: Way[] = [
@@ -56,7 +65,9 @@ async function measure(way: Way) {
   await context.addInitScript(({ nativeHls, saveData }) => {
     if (!nativeHls) {
       const canPlay = HTMLMediaElement.prototype.canPlayType;
-      HTMLMediaElement.prototype.canPlayType = function (type: string) { return /mpegurl/i.test(type) ? '' : canPlay.call(this, type); };
+      HTMLMediaElement.prototype.canPlayType = function (type: string) {
+        return /mpegurl/i.test(type) ? '' : canPlay.call(this, type);
+      };
     }
     if (saveData) Object.defineProperty(navigator, 'connection', { value: { saveData: true, effectiveType: '2g' } });
   }, way);
@@ -70,7 +81,10 @@ async function measure(way: Way) {
   page.on('requestfinished', async (r) => {
     const size = (await r.sizes().catch(() => ({ responseBodySize: 0 }))).responseBodySize;
     if (r.resourceType() === 'script' && !r.url().startsWith('blob:')) js += size;
-    if (r.url().includes('/media/') && !r.url().endsWith('poster.jpg') && !r.url().endsWith('.vtt')) { mediaBytes += size; if (firstMedia.length < 3) firstMedia.push(new URL(r.url()).pathname.split('/').slice(-2).join('/')); }
+    if (r.url().includes('/media/') && !r.url().endsWith('poster.jpg') && !r.url().endsWith('.vtt')) {
+      mediaBytes += size;
+      if (firstMedia.length < 3) firstMedia.push(new URL(r.url()).pathname.split('/').slice(-2).join('/'));
+    }
   });
   const t0 = Date.now();
   await page.goto('/modules/m1-concept', { waitUntil: 'load' });
@@ -87,14 +101,34 @@ async function measure(way: Way) {
   await page.waitForTimeout(10_000);
   const played = await page.evaluate(`document.querySelector('video').currentTime`);
   await context.close();
-  return { pageMs, firstFrameMs: Math.round(firstFrameMs as number), js, mediaBytes, firstMedia, playedIn10s: Number(played).toFixed(1) };
+  return {
+    pageMs,
+    firstFrameMs: Math.round(firstFrameMs as number),
+    js,
+    mediaBytes,
+    firstMedia,
+    playedIn10s: Number(played).toFixed(1),
+  };
 }
 
 console.log(`\n2G (${PROFILE.latency} ms RTT, 280 kbps), cold cache, m1-concept module page\n`);
-console.log(['way'.padEnd(42), 'page+player ms', 'first frame ms', 'JS bytes', 'played in 10 s', 'first media requests'].join('  '));
+console.log(
+  ['way'.padEnd(42), 'page+player ms', 'first frame ms', 'JS bytes', 'played in 10 s', 'first media requests'].join(
+    '  ',
+  ),
+);
 for (const way of WAYS) {
   const r = await measure(way);
-  console.log([way.name.padEnd(42), String(r.pageMs).padStart(14), String(r.firstFrameMs).padStart(14), String(r.js).padStart(8), `${r.playedIn10s} s`.padStart(14), r.firstMedia.join(', ')].join('  '));
+  console.log(
+    [
+      way.name.padEnd(42),
+      String(r.pageMs).padStart(14),
+      String(r.firstFrameMs).padStart(14),
+      String(r.js).padStart(8),
+      `${r.playedIn10s} s`.padStart(14),
+      r.firstMedia.join(', '),
+    ].join('  '),
+  );
 }
 await browser.close();
 await app.close();

@@ -24,7 +24,17 @@ function rssMb(pid: number): number {
 async function serve(workers: number, env: Record<string, string>) {
   const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
     cwd: ROOT,
-    env: { ...process.env, ...env, WORKERS: String(workers), HOST: '127.0.0.1', PORT: '0', PUBLIC_URL: '', LOG_LEVEL: 'silent', MEDIA_WORKER: 'off', MAX_EVENT_LOOP_DELAY_MS: '0' },
+    env: {
+      ...process.env,
+      ...env,
+      WORKERS: String(workers),
+      HOST: '127.0.0.1',
+      PORT: '0',
+      PUBLIC_URL: '',
+      LOG_LEVEL: 'silent',
+      MEDIA_WORKER: 'off',
+      MAX_EVENT_LOOP_DELAY_MS: '0',
+    },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   let out = '';
@@ -40,11 +50,14 @@ async function serve(workers: number, env: Record<string, string>) {
   // The address is printed when the first worker serves: wait until every worker answers.
   const seen = new Set<number>();
   for (let i = 0; i < 600 && seen.size < (workers > 1 ? workers : 1); i++) {
-    const health = await fetch(`${base}/api/health`, { headers: { connection: 'close' } }).then((r) => r.json() as Promise<{ worker: number }>).catch(() => undefined);
+    const health = await fetch(`${base}/api/health`, { headers: { connection: 'close' } })
+      .then((r) => r.json() as Promise<{ worker: number }>)
+      .catch(() => undefined);
     if (health) seen.add(health.worker);
     await new Promise((r) => setTimeout(r, 100));
   }
-  const pids = workers > 1 ? [...out.matchAll(/Worker \d+ started \(process (\d+)\)/g)].map((m) => Number(m[1])) : [child.pid!];
+  const pids =
+    workers > 1 ? [...out.matchAll(/Worker \d+ started \(process (\d+)\)/g)].map((m) => Number(m[1])) : [child.pid!];
   return {
     base,
     pids,
@@ -58,7 +71,9 @@ async function serve(workers: number, env: Record<string, string>) {
 /** WORKERS=1 then WORKERS=2 on DATABASE_URL; prints a table and the ratio. */
 export async function compareWorkers(opts: { seconds: number; connections: number; learners: number; lesson: string }) {
   if (!process.env.DATABASE_URL) {
-    console.log('\nWorker comparison skipped: it needs DATABASE_URL (several processes share one PostgreSQL; the embedded database is one process\'s).');
+    console.log(
+      "\nWorker comparison skipped: it needs DATABASE_URL (several processes share one PostgreSQL; the embedded database is one process's).",
+    );
     return;
   }
   // One DATA_DIR for both runs: the same session secret, so the learners signed up once are signed in for both.
@@ -71,18 +86,50 @@ export async function compareWorkers(opts: { seconds: number; connections: numbe
       try {
         if (!cookies.length) {
           for (let i = 0; i < opts.learners; i++) {
-            const signup = await fetch(`${server.base}/api/auth/signup`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: `Worker bench ${i}`, email: `worker-bench.${Date.now()}.${i}@example.org`, password: 'Bench-password-2025' }) });
+            const signup = await fetch(`${server.base}/api/auth/signup`, {
+              method: 'POST',
+              headers: { 'content-type': 'application/json' },
+              body: JSON.stringify({
+                name: `Worker bench ${i}`,
+                email: `worker-bench.${Date.now()}.${i}@example.org`,
+                password: 'Bench-password-2025',
+              }),
+            });
             if (signup.status !== 201) throw new Error(`sign-up answered ${signup.status}: ${await signup.text()}`);
             cookies.push(signup.headers.getSetCookie()[0].split(';')[0]);
           }
         }
         let turn = 0;
-        const nextLearner = (req: { headers?: Record<string, string> }) => ({ ...req, headers: { ...req.headers, cookie: cookies[turn++ % cookies.length] } });
+        const nextLearner = (req: { headers?: Record<string, string> }) => ({
+          ...req,
+          headers: { ...req.headers, cookie: cookies[turn++ % cookies.length] },
+        });
         const url = `${server.base}/lessons/${opts.lesson}`;
         // A short warm-up (JIT, connection pools), then the measured run.
-        await autocannon({ url, connections: opts.connections, duration: 2, headers: { 'accept-encoding': 'br' }, requests: [{ setupRequest: nextLearner as never }] });
-        const r = await autocannon({ url, connections: opts.connections, duration: opts.seconds, timeout: 10, headers: { 'accept-encoding': 'br' }, requests: [{ setupRequest: nextLearner as never }] });
-        runs.push({ workers, rps: Math.round(r.requests.average), p50: r.latency.p50, p99: r.latency.p99, non2xx: r.non2xx, errors: r.errors + r.timeouts, rssMb: server.pids.map(rssMb) });
+        await autocannon({
+          url,
+          connections: opts.connections,
+          duration: 2,
+          headers: { 'accept-encoding': 'br' },
+          requests: [{ setupRequest: nextLearner as never }],
+        });
+        const r = await autocannon({
+          url,
+          connections: opts.connections,
+          duration: opts.seconds,
+          timeout: 10,
+          headers: { 'accept-encoding': 'br' },
+          requests: [{ setupRequest: nextLearner as never }],
+        });
+        runs.push({
+          workers,
+          rps: Math.round(r.requests.average),
+          p50: r.latency.p50,
+          p99: r.latency.p99,
+          non2xx: r.non2xx,
+          errors: r.errors + r.timeouts,
+          rssMb: server.pids.map(rssMb),
+        });
       } finally {
         await server.stop();
       }
@@ -90,11 +137,20 @@ export async function compareWorkers(opts: { seconds: number; connections: numbe
   } finally {
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
-  console.log(`\nWorker comparison: signed-in lesson page, the real server (npm start) on PostgreSQL, ${os.cpus().length} cores shared with the load generator and PostgreSQL, ${opts.connections} connections, ${opts.seconds} s each\n`);
-  console.log('| WORKERS | req/s | p50 / p99 ms | non-2xx | errors + timeouts | RSS per server process after the load, MB |\n|---|---|---|---|---|---|');
-  for (const r of runs) console.log(`| ${r.workers} | ${r.rps.toLocaleString('en')} | ${r.p50} / ${r.p99} | ${r.non2xx} | ${r.errors} | ${r.rssMb.join(', ')} |`);
+  console.log(
+    `\nWorker comparison: signed-in lesson page, the real server (npm start) on PostgreSQL, ${os.cpus().length} cores shared with the load generator and PostgreSQL, ${opts.connections} connections, ${opts.seconds} s each\n`,
+  );
+  console.log(
+    '| WORKERS | req/s | p50 / p99 ms | non-2xx | errors + timeouts | RSS per server process after the load, MB |\n|---|---|---|---|---|---|',
+  );
+  for (const r of runs)
+    console.log(
+      `| ${r.workers} | ${r.rps.toLocaleString('en')} | ${r.p50} / ${r.p99} | ${r.non2xx} | ${r.errors} | ${r.rssMb.join(', ')} |`,
+    );
   const [one, two] = runs;
-  console.log(`\nWORKERS=2 ÷ WORKERS=1: ${(two.rps / one.rps).toFixed(2)}× (goal ≥ 1.3×). Largest RSS of one process: ${Math.max(...runs.flatMap((r) => r.rssMb))} MB (goal < 400 MB).`);
+  console.log(
+    `\nWORKERS=2 ÷ WORKERS=1: ${(two.rps / one.rps).toFixed(2)}× (goal ≥ 1.3×). Largest RSS of one process: ${Math.max(...runs.flatMap((r) => r.rssMb))} MB (goal < 400 MB).`,
+  );
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(import.meta.filename)) {

@@ -34,19 +34,46 @@ const keyOf = new Map(bundle.quizzes.flatMap((q) => q.questions.map((x) => [x.id
 const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
 
 const t0 = performance.now();
-const facilitatorRow = await insertUser(db, { name: 'Bench Facilitator', email: 'bench.facilitator@example.org', passwordHash: null, role: 'facilitator' });
+const facilitatorRow = await insertUser(db, {
+  name: 'Bench Facilitator',
+  email: 'bench.facilitator@example.org',
+  passwordHash: null,
+  role: 'facilitator',
+});
 const facilitator: Actor = { id: facilitatorRow.id, role: 'facilitator', locale: 'en' };
 const urls = { publicUrl: config.publicUrl };
-const workshop = await createWorkshop(db, facilitator, { title: 'CLC capacity-building workshop, Kampot', city: 'Kampot', country: 'KH', locale: 'km', timeZone: 'Asia/Phnom_Penh', startsOn: day(-3), endsOn: day(3) }, urls);
+const workshop = await createWorkshop(
+  db,
+  facilitator,
+  {
+    title: 'CLC capacity-building workshop, Kampot',
+    city: 'Kampot',
+    country: 'KH',
+    locale: 'km',
+    timeZone: 'Asia/Phnom_Penh',
+    startsOn: day(-3),
+    endsOn: day(3),
+  },
+  urls,
+);
 // Modules 1-3 were due already (some participants are overdue); 4-7 are due later.
-for (const [i, m] of modules.entries()) await addAssignment(db, facilitator, workshop.id, { moduleId: m.id, dueOn: day(i < 3 ? -2 + i : i - 3), dueTime: '17:00' });
+for (const [i, m] of modules.entries())
+  await addAssignment(db, facilitator, workshop.id, {
+    moduleId: m.id,
+    dueOn: day(i < 3 ? -2 + i : i - 3),
+    dueTime: '17:00',
+  });
 
 // Realistic progress: most finish the first modules, fewer the later ones; some stop part-way through a module;
 // quiz answers are right with a per-person ability, so the item analysis has spread.
 let events = 0;
 let attempts = 0;
 for (let p = 0; p < PARTICIPANTS; p++) {
-  const row = await insertUser(db, { name: `Participant ${String(p + 1).padStart(3, '0')} សុខ`, email: null, passwordHash: null });
+  const row = await insertUser(db, {
+    name: `Participant ${String(p + 1).padStart(3, '0')} សុខ`,
+    email: null,
+    passwordHash: null,
+  });
   const actor: Actor = { id: row.id, role: 'learner', locale: 'km' };
   await join(db, actor, workshop.joinCode);
   const modulesDone = Math.min(modules.length, Math.floor(Math.random() ** 0.7 * (modules.length + 1)));
@@ -57,12 +84,18 @@ for (let p = 0; p < PARTICIPANTS; p++) {
     const lessons = i < modulesDone ? m.lessonIds : m.lessonIds.slice(0, randomInt(m.lessonIds.length + 1));
     for (const lessonId of lessons) {
       const at = new Date(Date.now() - randomInt(3 * 86_400_000)).toISOString();
-      batch.push({ id: randomUUID(), type: 'lesson.opened', lessonId, at }, { id: randomUUID(), type: 'lesson.completed', lessonId, at });
+      batch.push(
+        { id: randomUUID(), type: 'lesson.opened', lessonId, at },
+        { id: randomUUID(), type: 'lesson.completed', lessonId, at },
+      );
     }
     if (i < modulesDone && m.quizId) {
       for (let tries = 0; tries < 1 + randomInt(2); tries++) {
         const { attempt } = await startAttempt(db, actor, m.quizId);
-        const answers = attempt.questions.map((q) => ({ questionId: q.questionId, response: Math.random() < ability ? keyOf.get(q.questionId)! : [q.options[0].id] }));
+        const answers = attempt.questions.map((q) => ({
+          questionId: q.questionId,
+          response: Math.random() < ability ? keyOf.get(q.questionId)! : [q.options[0].id],
+        }));
         await submitAttempt(db, actor, attempt.attemptId, answers);
         attempts++;
       }
@@ -74,7 +107,13 @@ for (let p = 0; p < PARTICIPANTS; p++) {
 }
 const seedSeconds = (performance.now() - t0) / 1000;
 
-const app = await buildApp({ config, database, jwtSecret: 'bench-secret-that-is-long-enough-for-hs256', logger: false, web: fs.existsSync(WEB_BUILD) ? { buildDir: WEB_BUILD, secure: false } : false });
+const app = await buildApp({
+  config,
+  database,
+  jwtSecret: 'bench-secret-that-is-long-enough-for-hs256',
+  logger: false,
+  web: fs.existsSync(WEB_BUILD) ? { buildDir: WEB_BUILD, secure: false } : false,
+});
 await app.ready();
 const sid = await app.sessions.start(facilitator.id, new Date(Date.now() + 3_600_000));
 const cookie = `lca_session=${app.jwt.sign({ sub: facilitator.id, sid }, { expiresIn: '1h' })}`;
@@ -90,13 +129,19 @@ for (let i = 0; i < RUNS; i++) {
 times.sort((a, b) => a - b);
 const pct = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))].toFixed(0);
 
-console.log(`\n${database.kind}, ${os.cpus().length} cores; seeded in ${seedSeconds.toFixed(0)} s: ${PARTICIPANTS} participants, ${modules.length} assignments, ${events} progress events, ${attempts} quiz attempts\n`);
+console.log(
+  `\n${database.kind}, ${os.cpus().length} cores; seeded in ${seedSeconds.toFixed(0)} s: ${PARTICIPANTS} participants, ${modules.length} assignments, ${events} progress events, ${attempts} quiz attempts\n`,
+);
 console.log('| measure | value |\n|---|---|');
-console.log(`| GET dashboard (API) p50 / p95 / max over ${RUNS} | ${pct(0.5)} ms / ${pct(0.95)} ms / ${times.at(-1)!.toFixed(0)} ms |`);
+console.log(
+  `| GET dashboard (API) p50 / p95 / max over ${RUNS} | ${pct(0.5)} ms / ${pct(0.95)} ms / ${times.at(-1)!.toFixed(0)} ms |`,
+);
 console.log(`| dashboard JSON | ${(first.rawPayload.length / 1024).toFixed(0)} KiB |`);
 const csvStart = performance.now();
 const csv = await app.inject({ method: 'GET', url: `/api/workshops/${workshop.id}/export.csv`, headers: { cookie } });
-console.log(`| GET export.csv | ${(performance.now() - csvStart).toFixed(0)} ms, ${(csv.rawPayload.length / 1024).toFixed(0)} KiB |`);
+console.log(
+  `| GET export.csv | ${(performance.now() - csvStart).toFixed(0)} ms, ${(csv.rawPayload.length / 1024).toFixed(0)} KiB |`,
+);
 if (fs.existsSync(WEB_BUILD)) {
   const pageUrl = `/workshops/${workshop.id}/dashboard`;
   const pageStart = performance.now();
@@ -105,7 +150,9 @@ if (fs.existsSync(WEB_BUILD)) {
   const br = await app.inject({ method: 'GET', url: pageUrl, headers: { cookie, 'accept-encoding': 'br' } });
   const gz = await app.inject({ method: 'GET', url: pageUrl, headers: { cookie, 'accept-encoding': 'gzip' } });
   const script = fs.statSync(path.join(WEB_BUILD, 'client/workshop-dashboard.js')).size;
-  console.log(`| dashboard page (HTML) | ${pageMs.toFixed(0)} ms; ${(raw.rawPayload.length / 1024).toFixed(0)} KiB raw, ${(gz.rawPayload.length / 1024).toFixed(0)} KiB gzip, ${(br.rawPayload.length / 1024).toFixed(0)} KiB brotli |`);
+  console.log(
+    `| dashboard page (HTML) | ${pageMs.toFixed(0)} ms; ${(raw.rawPayload.length / 1024).toFixed(0)} KiB raw, ${(gz.rawPayload.length / 1024).toFixed(0)} KiB gzip, ${(br.rawPayload.length / 1024).toFixed(0)} KiB brotli |`,
+  );
   console.log(`| dashboard refresh script | ${script} bytes |`);
 }
 await app.close();

@@ -37,7 +37,9 @@ export function clientScriptOptions(): BuildOptions & { entryPoints: string[] } 
 }
 
 const isClientOutput = (file: string) =>
-  path.dirname(file) === staticDir && file.endsWith('.js') && fs.existsSync(path.join(clientDir, path.basename(file, '.js') + '.ts'));
+  path.dirname(file) === staticDir &&
+  file.endsWith('.js') &&
+  fs.existsSync(path.join(clientDir, path.basename(file, '.js') + '.ts'));
 
 /** Source files the page scripts import from outside web/ (the modules shared with the server). */
 function clientSharedSources(): string[] {
@@ -81,7 +83,14 @@ export function webSourceHash(): string {
 const videojsDist = path.join(root, 'node_modules/video.js/dist');
 
 /** The UI languages video.js ships player translations for, and its name for each (dist/lang/<name>.json). */
-const VIDEOJS_LANGS: Partial<Record<Locale, string>> = { ar: 'ar', es: 'es', fr: 'fr', ru: 'ru', vi: 'vi', zh: 'zh-Hans' };
+const VIDEOJS_LANGS: Partial<Record<Locale, string>> = {
+  ar: 'ar',
+  es: 'es',
+  fr: 'fr',
+  ru: 'ru',
+  vi: 'vi',
+  zh: 'zh-Hans',
+};
 /**
  * Player translations of our own, for the UI languages video.js ships none for: Indonesian (id) and Khmer (km).
  * Without them those learners got English player controls (Play, Mute, Captions, Fullscreen, error messages).
@@ -100,7 +109,10 @@ export function playerTranslations(locale: Locale): Record<string, string> {
   const own = path.join(OWN_PLAYER_LANG_DIR, `${locale}.json`);
   if (fs.existsSync(own)) return JSON.parse(fs.readFileSync(own, 'utf8'));
   const name = VIDEOJS_LANGS[locale];
-  if (!name) throw new Error(`No video player translation for "${locale}": add ${path.relative(root, own)} with the keys of node_modules/video.js/dist/lang/en.json.`);
+  if (!name)
+    throw new Error(
+      `No video player translation for "${locale}": add ${path.relative(root, own)} with the keys of node_modules/video.js/dist/lang/en.json.`,
+    );
   return JSON.parse(fs.readFileSync(path.join(videojsDist, 'lang', `${name}.json`), 'utf8'));
 }
 
@@ -134,7 +146,10 @@ export function copyPlayerVendor(clientDir = path.join(webDir, 'build', 'client'
   for (const [name, content] of Object.entries(files)) {
     fs.writeFileSync(path.join(out, name), content);
     if (name.endsWith('.woff')) continue;
-    fs.writeFileSync(path.join(out, `${name}.br`), zlib.brotliCompressSync(content, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }));
+    fs.writeFileSync(
+      path.join(out, `${name}.br`),
+      zlib.brotliCompressSync(content, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }),
+    );
     fs.writeFileSync(path.join(out, `${name}.gz`), zlib.gzipSync(content, { level: 9 }));
   }
 }
@@ -146,7 +161,10 @@ export function buildWeb({ ifMissing = false, quiet = false } = {}): boolean {
   compileMessages();
   buildClientScripts();
   const vite = path.join(root, 'node_modules/vite/bin/vite.js');
-  const result = spawnSync(process.execPath, [vite, 'build', ...(quiet ? ['--logLevel', 'warn'] : [])], { cwd: webDir, stdio: 'inherit' });
+  const result = spawnSync(process.execPath, [vite, 'build', ...(quiet ? ['--logLevel', 'warn'] : [])], {
+    cwd: webDir,
+    stdio: 'inherit',
+  });
   if (result.status !== 0) throw new Error('The web build failed; see the messages above.');
   copyPlayerVendor();
   fs.writeFileSync(stampFile, hash);

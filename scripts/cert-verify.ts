@@ -23,7 +23,8 @@ import { verifyQrPayload, type QrFields } from '../server/modules/certificates/q
 import { extractVerifyUrls } from '../server/modules/certificates/pdf-extract.ts';
 import { checkPrintedText } from '../server/modules/certificates/pdf-visible.ts';
 
-const usage = 'Usage: npx tsx scripts/cert-verify.ts <file.pdf | credential.json | qr-text> [--keys issuer-keys.json] [--issuer https://academy.example.org]';
+const usage =
+  'Usage: npx tsx scripts/cert-verify.ts <file.pdf | credential.json | qr-text> [--keys issuer-keys.json] [--issuer https://academy.example.org]';
 
 function die(msg: string): never {
   console.error(`${msg}\n${usage}`);
@@ -33,7 +34,10 @@ function die(msg: string): never {
 let values: { keys?: string; issuer?: string };
 let positionals: string[];
 try {
-  ({ values, positionals } = parseArgs({ options: { keys: { type: 'string' }, issuer: { type: 'string' } }, allowPositionals: true }));
+  ({ values, positionals } = parseArgs({
+    options: { keys: { type: 'string' }, issuer: { type: 'string' } },
+    allowPositionals: true,
+  }));
 } catch (err) {
   die((err as Error).message);
 }
@@ -57,7 +61,8 @@ try {
 }
 
 const installKeys = config ? join(config.dataDir, 'keys', 'issuer-keys.json') : undefined;
-const keysPath = values.keys || process.env.CERT_ISSUER_KEYS || (installKeys && existsSync(installKeys) ? installKeys : undefined);
+const keysPath =
+  values.keys || process.env.CERT_ISSUER_KEYS || (installKeys && existsSync(installKeys) ? installKeys : undefined);
 if (!keysPath) die('Give the issuer public keys with --keys (or CERT_ISSUER_KEYS).');
 
 let allKeys: IssuerPublicKey[];
@@ -119,13 +124,20 @@ function checkQr(text: string, source: string): QrFields {
 }
 
 const isFile = existsSync(target);
-if (isFile && (target.toLowerCase().endsWith('.pdf') || readFileSync(target).subarray(0, 5).toString('latin1') === '%PDF-')) {
+if (
+  isFile &&
+  (target.toLowerCase().endsWith('.pdf') || readFileSync(target).subarray(0, 5).toString('latin1') === '%PDF-')
+) {
   const pdf = readFileSync(target);
   const urls = extractVerifyUrls(pdf);
   if (urls.length === 0) report(1, 'NOT VALID', ['checked: PDF', 'reason: no signed verify URL found in this PDF']);
-  if (urls.length > 1) report(1, 'NOT VALID', ['checked: PDF', `reason: ${urls.length} different verify URLs in one PDF`, ...urls]);
+  if (urls.length > 1)
+    report(1, 'NOT VALID', ['checked: PDF', `reason: ${urls.length} different verify URLs in one PDF`, ...urls]);
   const f = checkQr(urls[0], `from PDF ${target}`);
-  const head = [`checked: signed QR payload and the printed name and course (PDF ${target})`, `expected issuer: ${issuer}`];
+  const head = [
+    `checked: signed QR payload and the printed name and course (PDF ${target})`,
+    `expected issuer: ${issuer}`,
+  ];
   const printed = await checkPrintedText(pdf, f);
   if (printed.status === 'differs') {
     const what = printed.field === 'name' ? 'name' : 'course';
@@ -156,7 +168,10 @@ if (isFile && (target.toLowerCase().endsWith('.pdf') || readFileSync(target).sub
   const issuerId: unknown = typeof c?.issuer === 'string' ? c.issuer : c?.issuer?.id;
   const r = await verifyCredential(credential, { issuerPublicKeys: keys });
   const errors = [...r.errors];
-  if (issuerId !== controllerId(issuer)) errors.unshift(`issued by ${String(issuerId)}, not by the expected issuer ${controllerId(issuer)} (use --issuer to trust another)`);
+  if (issuerId !== controllerId(issuer))
+    errors.unshift(
+      `issued by ${String(issuerId)}, not by the expected issuer ${controllerId(issuer)} (use --issuer to trust another)`,
+    );
   const who = c?.credentialSubject?.identifier?.find?.((i: any) => i?.identityType === 'name')?.identityHash;
   report(r.verified && errors.length === 0 ? 0 : 1, r.verified && errors.length === 0 ? 'VALID' : 'NOT VALID', [
     'checked: Open Badges 3.0 credential, Data Integrity eddsa-rdfc-2022',
@@ -172,5 +187,9 @@ if (isFile && (target.toLowerCase().endsWith('.pdf') || readFileSync(target).sub
 } else {
   const text = isFile ? readFileSync(target, 'utf8') : target;
   const f = checkQr(text, isFile ? `text file ${target}` : 'text');
-  report(0, 'VALID', [`checked: signed QR payload (${isFile ? `text file ${target}` : 'text'})`, `expected issuer: ${issuer}`, ...signedLines(f)]);
+  report(0, 'VALID', [
+    `checked: signed QR payload (${isFile ? `text file ${target}` : 'text'})`,
+    `expected issuer: ${issuer}`,
+    ...signedLines(f),
+  ]);
 }

@@ -33,12 +33,20 @@ export function checkReport(result: LoadResult, { stats = false } = {}): { lines
 function wordStats(bundle: ContentBundle): string[] {
   const rows = bundle.modules.map((module) => {
     const lessons = bundle.lessons.filter((lesson) => lesson.moduleId === module.id);
-    return [module.id, ...bundle.locales.map((locale) => lessons.reduce((sum, lesson) => sum + (lesson.words[locale] ?? 0), 0))];
+    return [
+      module.id,
+      ...bundle.locales.map((locale) => lessons.reduce((sum, lesson) => sum + (lesson.words[locale] ?? 0), 0)),
+    ];
   });
-  const totals = ['total', ...bundle.locales.map((_, index) => rows.reduce((sum, row) => sum + Number(row[index + 1]), 0))];
+  const totals = [
+    'total',
+    ...bundle.locales.map((_, index) => rows.reduce((sum, row) => sum + Number(row[index + 1]), 0)),
+  ];
   const table = [['module (lesson words)', ...bundle.locales], ...rows, totals].map((row) => row.map(String));
   const widths = table[0].map((_, column) => Math.max(...table.map((row) => row[column].length)));
-  return table.map((row) => row.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]) : cell.padStart(widths[column]))).join('  '));
+  return table.map((row) =>
+    row.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]) : cell.padStart(widths[column]))).join('  '),
+  );
 }
 
 function plural(count: number, one: string, many = `${one}s`): string {
@@ -49,7 +57,9 @@ if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(import.met
   const args = process.argv.slice(2);
   const dir = args.find((arg) => !arg.startsWith('--')) ?? CONTENT_DIR;
   const { lines, exitCode } = checkReport(loadContent(dir), { stats: args.includes('--stats') });
-  const warnings = [...guidelinesWarnings(dir), ...glossaryWarnings(dir)].map((w) => `${w.file}:${w.line}: ${w.message}`);
+  const warnings = [...guidelinesWarnings(dir), ...glossaryWarnings(dir)].map(
+    (w) => `${w.file}:${w.line}: ${w.message}`,
+  );
   const plan = planProblems(dir).map((p) => `${p.file}:${p.line}: ${p.message}`);
   if (plan.length) lines.push(`action plan sections: ${plural(plan.length, 'problem')}`);
   console.log([...warnings, ...plan, ...lines].join('\n'));

@@ -13,11 +13,15 @@ function option(args: string[], name: string): string | undefined {
 const args = process.argv.slice(2);
 const locale = option(args, '--locale');
 if (!locale || !LOCALE.test(locale) || locale === 'en') {
-  console.error('usage: npm run content:export -- --locale <code, e.g. km> [--out <dir>, default xliff/] [--content <dir>]\nEnglish is the source: pick the language to translate into.');
+  console.error(
+    'usage: npm run content:export -- --locale <code, e.g. km> [--out <dir>, default xliff/] [--content <dir>]\nEnglish is the source: pick the language to translate into.',
+  );
   process.exitCode = 2;
 } else {
   const contentDir = path.resolve(option(args, '--content') ?? CONTENT_DIR);
   const outDir = path.resolve(option(args, '--out') ?? 'xliff');
   const files = writeExport(contentDir, locale, outDir);
-  console.log(`content:export: ${files.length} XLIFF 2.0 files for "${locale}" in ${path.relative(process.cwd(), outDir) || '.'}`);
+  console.log(
+    `content:export: ${files.length} XLIFF 2.0 files for "${locale}" in ${path.relative(process.cwd(), outDir) || '.'}`,
+  );
 }

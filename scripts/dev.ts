@@ -11,12 +11,20 @@ compileMessages();
 const client = await context(clientScriptOptions());
 await client.rebuild();
 await client.watch();
-const vite = spawn(process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--watch', '--logLevel', 'warn'], { cwd: path.join(root, 'web'), stdio: 'inherit' });
-const server = spawn(process.execPath, [path.join(root, 'node_modules/tsx/dist/cli.mjs'), 'watch', '--include', 'web/build/server/**', 'server/main.ts'], {
-  cwd: root,
-  stdio: 'inherit',
-  env: { LOG_LEVEL: 'info', ...process.env },
-});
+const vite = spawn(
+  process.execPath,
+  [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--watch', '--logLevel', 'warn'],
+  { cwd: path.join(root, 'web'), stdio: 'inherit' },
+);
+const server = spawn(
+  process.execPath,
+  [path.join(root, 'node_modules/tsx/dist/cli.mjs'), 'watch', '--include', 'web/build/server/**', 'server/main.ts'],
+  {
+    cwd: root,
+    stdio: 'inherit',
+    env: { LOG_LEVEL: 'info', ...process.env },
+  },
+);
 const stop = () => {
   void client.dispose();
   vite.kill();

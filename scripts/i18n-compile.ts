@@ -29,16 +29,28 @@ export function catalogProblems(catalog: Catalog): string[] {
   const problems: string[] = [];
   for (const locale of LOCALES) {
     if (locale === DEFAULT_LOCALE) continue;
-    for (const key of Object.keys(source)) if (!(key in catalog[locale])) problems.push(`${locale}.json: missing "${key}"`);
-    for (const key of Object.keys(catalog[locale])) if (!(key in source)) problems.push(`${locale}.json: "${key}" is not in en.json`);
+    for (const key of Object.keys(source))
+      if (!(key in catalog[locale])) problems.push(`${locale}.json: missing "${key}"`);
+    for (const key of Object.keys(catalog[locale]))
+      if (!(key in source)) problems.push(`${locale}.json: "${key}" is not in en.json`);
     for (const [key, text] of Object.entries(catalog[locale])) {
-      const names = (t: string) => { try { return placeholders(t).map((n) => `{${n}}`).join(); } catch { return ''; } };
+      const names = (t: string) => {
+        try {
+          return placeholders(t)
+            .map((n) => `{${n}}`)
+            .join();
+        } catch {
+          return '';
+        }
+      };
       const want = names(source[key] ?? '');
       const got = names(text);
-      if (key in source && want !== got) problems.push(`${locale}.json: "${key}" has placeholders ${got || 'none'} but English has ${want || 'none'}`);
+      if (key in source && want !== got)
+        problems.push(`${locale}.json: "${key}" has placeholders ${got || 'none'} but English has ${want || 'none'}`);
     }
   }
-  for (const locale of LOCALES) for (const [key, text] of Object.entries(catalog[locale])) problems.push(...pluralProblems(locale, key, text));
+  for (const locale of LOCALES)
+    for (const [key, text] of Object.entries(catalog[locale])) problems.push(...pluralProblems(locale, key, text));
   return problems;
 }
 

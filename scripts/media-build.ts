@@ -23,11 +23,16 @@ function main() {
     },
   });
   if (values.help) {
-    console.log('usage: npm run media:build -- [--only ID[,ID]] [--locales en,fr,zh,vi,id,km] [--out DIR (default DATA_DIR/media)] [--force]');
+    console.log(
+      'usage: npm run media:build -- [--only ID[,ID]] [--locales en,fr,zh,vi,id,km] [--out DIR (default DATA_DIR/media)] [--force]',
+    );
     return Promise.resolve(0);
   }
   const only = values.only ? new Set(values.only.split(',').map((s) => s.trim())) : undefined;
-  const locales = values.locales!.split(',').map((s) => s.trim()).filter(Boolean);
+  const locales = values
+    .locales!.split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const modulesDir = path.join(values.content!, 'modules');
   const dirs = fs
     .readdirSync(modulesDir)
@@ -62,17 +67,34 @@ async function run(dirs: string[], locales: string[], out: string, force: boolea
   }
   const kb = (b: number) => `${(b / 1024).toFixed(0)}`;
   const names = ['240p', '360p', '720p', 'audio'];
-  const header = ['tutorial', 'loc', 'video', 'render', 's/min', ...names.map((n) => `${n} KB/min`), 'mp4 KB/min', 'cues', 'cached'];
+  const header = [
+    'tutorial',
+    'loc',
+    'video',
+    'render',
+    's/min',
+    ...names.map((n) => `${n} KB/min`),
+    'mp4 KB/min',
+    'cues',
+    'cached',
+  ];
   const rows = results.map((r) => {
     const min = r.duration / 60;
     return [
-      r.tutorialId, r.locale, `${(r.duration / 60).toFixed(2)} min`, `${(r.renderMs / 1000).toFixed(1)} s`, (r.renderMs / 1000 / min).toFixed(1),
+      r.tutorialId,
+      r.locale,
+      `${(r.duration / 60).toFixed(2)} min`,
+      `${(r.renderMs / 1000).toFixed(1)} s`,
+      (r.renderMs / 1000 / min).toFixed(1),
       ...names.map((n) => kb(r.renditions.find((x) => x.name === n)?.bytesPerMinute ?? 0)),
-      kb(r.download.bytes / min), String(r.captions.cues), r.cached ? 'yes' : 'no',
+      kb(r.download.bytes / min),
+      String(r.captions.cues),
+      r.cached ? 'yes' : 'no',
     ];
   });
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i < 2 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
+  const line = (cells: string[]) =>
+    cells.map((c, i) => (i < 2 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
   console.log(`\n${line(header)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}`);
   for (const r of rows) console.log(line(r));
   console.log(`\n(render = time of the render that produced the files, also for cached ones; output in ${out})`);

@@ -7,7 +7,11 @@ import autocannon from 'autocannon';
 import { startBenchServer } from './bench-server-setup.ts';
 
 const { base, close } = await startBenchServer({ web: true });
-const signup = await fetch(`${base}/api/auth/signup`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'Bench', email: `bench.${Date.now()}@example.org`, password: 'Bench-password-2025' }) });
+const signup = await fetch(`${base}/api/auth/signup`, {
+  method: 'POST',
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify({ name: 'Bench', email: `bench.${Date.now()}@example.org`, password: 'Bench-password-2025' }),
+});
 const cookie = signup.headers.getSetCookie()[0].split(';')[0];
 const lesson = process.env.BENCH_LESSON ?? 'm1-national-and-local';
 const url = `${base}/lessons/${lesson}`;
@@ -17,8 +21,15 @@ const session = new Session();
 session.connect();
 await session.post('Profiler.enable');
 await session.post('Profiler.start');
-const r = await autocannon({ url, headers: { cookie, 'accept-encoding': 'br' }, connections: 20, duration: Number(process.env.BENCH_SECONDS ?? 10) });
+const r = await autocannon({
+  url,
+  headers: { cookie, 'accept-encoding': 'br' },
+  connections: 20,
+  duration: Number(process.env.BENCH_SECONDS ?? 10),
+});
 const { profile } = await session.post('Profiler.stop');
 fs.writeFileSync(process.env.PROFILE_OUT ?? 'lesson-page.cpuprofile', JSON.stringify(profile));
-console.log(`signed-in lesson page: ${Math.round(r.requests.average)} req/s, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms`);
+console.log(
+  `signed-in lesson page: ${Math.round(r.requests.average)} req/s, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms`,
+);
 await close();

@@ -37,16 +37,28 @@ const serverOnPglite = !postgres || process.env.TEST_ALL_DATABASES === '1';
 const fileJobs: FileJob[] = [
   ...testFiles('tests/e2e').map((file) => ({ file, db: 'pglite' as const, suite: 'browser' })),
   ...testFiles('tests/security').map((file) => ({ file, db: 'pglite' as const, suite: 'security' })),
-  ...(postgres ? testFiles('tests/security').map((file) => ({ file, db: 'postgres' as const, suite: 'security' })) : []),
+  ...(postgres
+    ? testFiles('tests/security').map((file) => ({ file, db: 'postgres' as const, suite: 'security' }))
+    : []),
   ...(postgres ? testFiles('tests/server').map((file) => ({ file, db: 'postgres' as const, suite: 'server' })) : []),
-  ...(serverOnPglite ? testFiles('tests/server').map((file) => ({ file, db: 'pglite' as const, suite: 'server' })) : []),
-  ...(postgres ? testFiles('tests/integration').map((file) => ({ file, db: 'postgres' as const, suite: 'integration' })) : []),
-  ...(serverOnPglite ? testFiles('tests/integration').map((file) => ({ file, db: 'pglite' as const, suite: 'integration' })) : []),
+  ...(serverOnPglite
+    ? testFiles('tests/server').map((file) => ({ file, db: 'pglite' as const, suite: 'server' }))
+    : []),
+  ...(postgres
+    ? testFiles('tests/integration').map((file) => ({ file, db: 'postgres' as const, suite: 'integration' }))
+    : []),
+  ...(serverOnPglite
+    ? testFiles('tests/integration').map((file) => ({ file, db: 'pglite' as const, suite: 'integration' }))
+    : []),
   ...testFiles('tests/unit').map((file) => ({ file, db: 'pglite' as const, suite: 'unit' })),
 ];
 // The longest files first (measured CPU: browser files 25–56 s, the ffmpeg and CLI integration files and the database
 // fault tests next), so the run does not end with one long file on one core.
-const LONG = [/^tests\/e2e\//, /db-faults|permission-matrix|api-fuzz|security\/workers/, /integration\/media\/|integration\/certificates\/cli/];
+const LONG = [
+  /^tests\/e2e\//,
+  /db-faults|permission-matrix|api-fuzz|security\/workers/,
+  /integration\/media\/|integration\/certificates\/cli/,
+];
 const rank = (j: FileJob) => {
   const i = LONG.findIndex((re) => re.test(j.file));
   return i === -1 ? LONG.length : i;
@@ -61,7 +73,10 @@ const GROUP_SIZE: Record<string, number> = { browser: 3, server: 4, integration:
 const jobs: Job[] = [];
 for (const j of fileJobs) {
   const size = rank(j) === 0 || rank(j) === LONG.length ? GROUP_SIZE[j.suite] : 1;
-  const open = jobs.find((g) => g.suite === j.suite && g.db === j.db && g.files.length < size && rank({ ...j, file: g.files[0] }) === rank(j));
+  const open = jobs.find(
+    (g) =>
+      g.suite === j.suite && g.db === j.db && g.files.length < size && rank({ ...j, file: g.files[0] }) === rank(j),
+  );
   if (open) open.files.push(j.file);
   else jobs.push({ files: [j.file], db: j.db, suite: j.suite });
 }
@@ -82,20 +97,25 @@ function runFile(job: Job): Promise<Result> {
     let output = '';
     child.stdout.on('data', (d) => (output += d));
     child.stderr.on('data', (d) => (output += d));
-    const timer = setTimeout(() => {
-      output += `\n# did not end within ${timeout + 30} s: stopped\n`;
-      try {
-        process.kill(-child.pid!, 'SIGKILL');
-      } catch {
-        /* already gone */
-      }
-    }, (timeout + 30) * 1000);
+    const timer = setTimeout(
+      () => {
+        output += `\n# did not end within ${timeout + 30} s: stopped\n`;
+        try {
+          process.kill(-child.pid!, 'SIGKILL');
+        } catch {
+          /* already gone */
+        }
+      },
+      (timeout + 30) * 1000,
+    );
     child.on('close', (code, signal) => {
       clearTimeout(timer);
       // tap's last line, e.g. `# { total: 335, pass: 333, fail: 2 }`
       const tally = /^# \{ (total: \d+[^}]*) \}$/m.exec(output)?.[1];
       const count = (k: string) => Number(new RegExp(`${k}: (\\d+)`).exec(tally ?? '')?.[1] ?? 0);
-      const summary = tally ? `${count('pass')}/${count('total')} passed${count('fail') ? `, ${count('fail')} failed` : ''}` : 'no TAP summary';
+      const summary = tally
+        ? `${count('pass')}/${count('total')} passed${count('fail') ? `, ${count('fail')} failed` : ''}`
+        : 'no TAP summary';
       const ok = code === 0 && !signal && !!tally && count('fail') === 0;
       resolve({ job, ok, seconds: (Date.now() - started) / 1000, output, summary });
     });
@@ -111,7 +131,10 @@ async function runAll(): Promise<Result[]> {
       results.push(r);
       const line = `${r.ok ? 'ok    ' : 'FAILED'} ${r.job.files.join(' ')} (${r.job.db}) ${r.summary} in ${r.seconds.toFixed(1)} s`;
       console.log(line);
-      if (!r.ok) console.log(`\n----- ${r.job.files.join(' ')} on ${r.job.db}: full output -----\n${r.output}\n----- end of ${r.job.files.join(' ')} -----\n`);
+      if (!r.ok)
+        console.log(
+          `\n----- ${r.job.files.join(' ')} on ${r.job.db}: full output -----\n${r.output}\n----- end of ${r.job.files.join(' ')} -----\n`,
+        );
     }
   };
   await Promise.all(Array.from({ length: parallel }, worker));
@@ -127,8 +150,13 @@ const failed = results.filter((r) => !r.ok);
 const assertions = results.reduce((n, r) => n + Number(/^# \{ total: (\d+)/m.exec(r.output)?.[1] ?? 0), 0);
 for (const suite of ['unit', 'integration', 'server', 'security', 'browser']) {
   const mine = results.filter((r) => r.job.suite === suite);
-  if (mine.length) console.log(`${suite}: ${mine.length} processes, ${mine.filter((r) => r.ok).length} passed, ${mine.reduce((s, r) => s + r.seconds, 0).toFixed(0)} s of file time`);
+  if (mine.length)
+    console.log(
+      `${suite}: ${mine.length} processes, ${mine.filter((r) => r.ok).length} passed, ${mine.reduce((s, r) => s + r.seconds, 0).toFixed(0)} s of file time`,
+    );
 }
-console.log(`${fileJobs.length} files in ${results.length} processes, ${assertions} assertions, ${failed.length} failed, in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+console.log(
+  `${fileJobs.length} files in ${results.length} processes, ${assertions} assertions, ${failed.length} failed, in ${((Date.now() - started) / 1000).toFixed(0)} s`,
+);
 if (failed.length) console.log(`Failed:\n${failed.map((r) => `  ${r.job.files.join(' ')} (${r.job.db})`).join('\n')}`);
 process.exit(failed.length ? 1 : 0);

@@ -54,12 +54,14 @@ export type AppOptions = {
   issuer?: Issuer;
 };
 
-
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const { config, database } = opts;
   const helmetOptions = {
     // Plain-http installs (a laptop in a workshop room) must not be told to upgrade to https.
-    contentSecurityPolicy: { useDefaults: false, directives: { ...CSP_DIRECTIVES, 'upgrade-insecure-requests': config.secureCookies ? [] : null } },
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: { ...CSP_DIRECTIVES, 'upgrade-insecure-requests': config.secureCookies ? [] : null },
+    },
     crossOriginEmbedderPolicy: false,
     // With no-referrer, Chromium sends "Origin: null" on same-site form posts, which the CSRF checks must refuse.
     referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
@@ -77,7 +79,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   // Every route as registered, so a test can hold the whole list against its permission table.
   const registeredRoutes: RegisteredRoute[] = [];
   app.addHook('onRoute', (route) => {
-    for (const method of [route.method].flat()) registeredRoutes.push({ method, url: route.url, operationId: route.schema?.operationId });
+    for (const method of [route.method].flat())
+      registeredRoutes.push({ method, url: route.url, operationId: route.schema?.operationId });
   });
   app.decorate('registeredRoutes', registeredRoutes);
 
@@ -102,31 +105,54 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       info: { title: 'Learning Cities Academy API', version: VERSION },
       components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE } } },
     },
-    transformObject: (documents) => ('openapiObject' in documents ? optionalDefaultedParameters(documents.openapiObject) : documents.swaggerObject),
+    transformObject: (documents) =>
+      'openapiObject' in documents ? optionalDefaultedParameters(documents.openapiObject) : documents.swaggerObject,
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true });
   app.addSchema(ErrorSchema);
 
-  app.get('/api/openapi.json', { config: { access: 'public' }, schema: { operationId: 'getOpenApiDocument', hide: true, response: { 200: Type.Unknown({ description: 'OpenAPI 3 document' }) } } }, async () => app.swagger());
+  app.get(
+    '/api/openapi.json',
+    {
+      config: { access: 'public' },
+      schema: {
+        operationId: 'getOpenApiDocument',
+        hide: true,
+        response: { 200: Type.Unknown({ description: 'OpenAPI 3 document' }) },
+      },
+    },
+    async () => app.swagger(),
+  );
 
   // With WORKERS=N, every answer names the worker that gave it (the cluster's worker id): which process to look at.
   const workerId = cluster.worker ? String(cluster.worker.id) : undefined;
   if (workerId) app.addHook('onRequest', async (_req, reply) => void reply.header('x-worker', workerId));
 
-  app.get('/api/health', {
-    config: { access: 'public' },
-    schema: {
-      operationId: 'getHealth', tags: ['system'],
-      summary: 'Liveness, which database is in use and whether it answers (503 db.unavailable when it does not)',
-      response: {
-        200: Health,
-        ...errors(503),
+  app.get(
+    '/api/health',
+    {
+      config: { access: 'public' },
+      schema: {
+        operationId: 'getHealth',
+        tags: ['system'],
+        summary: 'Liveness, which database is in use and whether it answers (503 db.unavailable when it does not)',
+        response: {
+          200: Health,
+          ...errors(503),
+        },
       },
     },
-  }, async () => {
-    await database.db.execute('select 1');
-    return { status: 'ok' as const, db: database.kind, database: 'up' as const, version: VERSION, worker: cluster.worker?.id ?? 0 };
-  });
+    async () => {
+      await database.db.execute('select 1');
+      return {
+        status: 'ok' as const,
+        db: database.kind,
+        database: 'up' as const,
+        version: VERSION,
+        worker: cluster.worker?.id ?? 0,
+      };
+    },
+  );
 
   const issuer = opts.issuer ?? (await openIssuer(config));
   const mailer = config.mail ? smtpMailer(config.mail) : undefined;
@@ -142,7 +168,11 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(learningRoutes, { db: database.db });
   await app.register(mediaRoutes, { db: database.db, mediaDir: config.mediaDir });
   await app.register(offlineRoutes, { db: database.db, mediaDir: config.mediaDir });
-  await app.register(uploadsRoutes, { db: database.db, mediaDir: config.mediaDir, maxUploadBytes: config.maxUploadBytes });
+  await app.register(uploadsRoutes, {
+    db: database.db,
+    mediaDir: config.mediaDir,
+    maxUploadBytes: config.maxUploadBytes,
+  });
   await app.register(quizzesRoutes, { db: database.db });
   await app.register(progressRoutes, { db: database.db });
   await app.register(certificatesRoutes, { db: database.db, issuer });
@@ -152,7 +182,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
 
   // Unknown API paths answer JSON, never the HTML site.
   app.all('/api/*', { schema: { hide: true } }, async (req, reply) => {
-    reply.status(404).send({ error: { code: 'not_found', message: `There is no API route ${req.method} ${req.url.split('?')[0]}.` } });
+    reply
+      .status(404)
+      .send({ error: { code: 'not_found', message: `There is no API route ${req.method} ${req.url.split('?')[0]}.` } });
   });
 
   if (opts.web) await app.register(webPlugin, opts.web);

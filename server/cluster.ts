@@ -35,7 +35,9 @@ export async function runPrimary(config: Config, prepare: () => Promise<{ setupN
   const fork = (replacing?: Worker): Worker => {
     const worker = cluster.fork({ [SETUP_TOKEN_ENV]: setupToken });
     const startedAt = Date.now();
-    console.log(`Worker ${worker.id} started (process ${worker.process.pid})${replacing ? `, replacing worker ${replacing.id}` : ''}`);
+    console.log(
+      `Worker ${worker.id} started (process ${worker.process.pid})${replacing ? `, replacing worker ${replacing.id}` : ''}`,
+    );
     worker.on('message', (message: Listening) => {
       if (message?.type !== 'listening') return;
       everServed = true;
@@ -43,20 +45,25 @@ export async function runPrimary(config: Config, prepare: () => Promise<{ setupN
       if (announced) return;
       announced = true;
       console.log(`Learning Cities Academy is running at ${message.address} (${config.workers} processes)`);
-      if (setupToken) console.log(`No admin yet: create one at ${message.address}/setup?token=${setupToken} (this link works once)`);
+      if (setupToken)
+        console.log(`No admin yet: create one at ${message.address}/setup?token=${setupToken} (this link works once)`);
     });
     worker.on('exit', (code, signal) => {
       if (stopping) return;
       if (!everServed) {
         // A worker that could not start (its error is printed above) will not start on a second try either.
-        console.error(`Worker ${worker.id} stopped before it served (exit code ${code ?? signal}); stopping the server.`);
+        console.error(
+          `Worker ${worker.id} stopped before it served (exit code ${code ?? signal}); stopping the server.`,
+        );
         void stopAll(1);
         return;
       }
       const lived = Date.now() - startedAt;
       quickDeaths = lived < 10_000 ? quickDeaths + 1 : 0;
       const wait = quickDeaths ? Math.min(1000 * 2 ** (quickDeaths - 1), 30_000) : 0;
-      console.error(`Worker ${worker.id} (process ${worker.process.pid}) stopped (${signal ?? `exit code ${code}`}); starting another${wait ? ` in ${wait / 1000} s` : ''}.`);
+      console.error(
+        `Worker ${worker.id} (process ${worker.process.pid}) stopped (${signal ?? `exit code ${code}`}); starting another${wait ? ` in ${wait / 1000} s` : ''}.`,
+      );
       setTimeout(() => !stopping && fork(worker), wait);
     });
     return worker;
@@ -67,10 +74,15 @@ export async function runPrimary(config: Config, prepare: () => Promise<{ setupN
     stopping = true;
     const workers = Object.values(cluster.workers ?? {}).filter((w): w is Worker => !!w && !w.isDead());
     // Each worker finishes its requests and closes its database connections on SIGTERM (server/main.ts).
-    await Promise.all(workers.map((w) => new Promise<void>((resolve) => {
-      w.once('exit', () => resolve());
-      w.process.kill('SIGTERM');
-    })));
+    await Promise.all(
+      workers.map(
+        (w) =>
+          new Promise<void>((resolve) => {
+            w.once('exit', () => resolve());
+            w.process.kill('SIGTERM');
+          }),
+      ),
+    );
     process.exit(exitCode);
   };
   process.on('SIGTERM', () => void stopAll(0));

@@ -45,25 +45,40 @@ export class ConfigError extends Error {}
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
   const problems: string[] = [];
   const port = env.PORT === undefined || env.PORT === '' ? 3000 : Number(env.PORT);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) problems.push(`PORT must be a whole number from 0 to 65535 (got "${env.PORT}")`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    problems.push(`PORT must be a whole number from 0 to 65535 (got "${env.PORT}")`);
   const host = env.HOST || '0.0.0.0';
   const publicUrl = (env.PUBLIC_URL || `http://localhost:${port}`).replace(/\/$/, '');
   try {
     const u = new URL(publicUrl);
     if (!['http:', 'https:'].includes(u.protocol)) throw new Error();
   } catch {
-    problems.push(`PUBLIC_URL must be an http(s) address such as https://academy.example.org (got "${env.PUBLIC_URL}")`);
+    problems.push(
+      `PUBLIC_URL must be an http(s) address such as https://academy.example.org (got "${env.PUBLIC_URL}")`,
+    );
   }
   const databaseUrl = env.DATABASE_URL || undefined;
-  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) problems.push('DATABASE_URL must start with postgres:// or postgresql://');
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl))
+    problems.push('DATABASE_URL must start with postgres:// or postgresql://');
   const jwtSecret = env.JWT_SECRET || undefined;
   if (jwtSecret && jwtSecret.length < 32) problems.push('JWT_SECRET must be at least 32 characters long');
-  if (env.CERT_KEY_SECRET && env.CERT_KEY_SECRET.length < 32) problems.push('CERT_KEY_SECRET must be at least 32 characters long');
+  if (env.CERT_KEY_SECRET && env.CERT_KEY_SECRET.length < 32)
+    problems.push('CERT_KEY_SECRET must be at least 32 characters long');
   const logLevel = env.LOG_LEVEL || 'warn';
   if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
   const maxUploadBytes = env.MAX_UPLOAD_BYTES ? Number(env.MAX_UPLOAD_BYTES) : 2 * 1024 ** 3;
-  if (!Number.isSafeInteger(maxUploadBytes) || maxUploadBytes < 1) problems.push(`MAX_UPLOAD_BYTES must be a whole number of bytes, e.g. 2147483648 for 2 GB (got "${env.MAX_UPLOAD_BYTES}")`);
-  const mediaWorker = env.MEDIA_WORKER === undefined || env.MEDIA_WORKER === '' ? true : env.MEDIA_WORKER === 'on' ? true : env.MEDIA_WORKER === 'off' ? false : undefined;
+  if (!Number.isSafeInteger(maxUploadBytes) || maxUploadBytes < 1)
+    problems.push(
+      `MAX_UPLOAD_BYTES must be a whole number of bytes, e.g. 2147483648 for 2 GB (got "${env.MAX_UPLOAD_BYTES}")`,
+    );
+  const mediaWorker =
+    env.MEDIA_WORKER === undefined || env.MEDIA_WORKER === ''
+      ? true
+      : env.MEDIA_WORKER === 'on'
+        ? true
+        : env.MEDIA_WORKER === 'off'
+          ? false
+          : undefined;
   if (mediaWorker === undefined) problems.push(`MEDIA_WORKER must be on or off (got "${env.MEDIA_WORKER}")`);
   const smtpUrl = env.SMTP_URL || undefined;
   const mailFrom = env.MAIL_FROM?.trim() || undefined;
@@ -74,16 +89,33 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     } catch {
       // reported below
     }
-    if (!['smtp:', 'smtps:'].includes(protocol)) problems.push('SMTP_URL must be an smtp:// or smtps:// address such as smtps://user:password@mail.example.org:465');
-    if (!mailFrom) problems.push('MAIL_FROM must be set when SMTP_URL is, e.g. MAIL_FROM="Learning Cities Academy <academy@example.org>"');
+    if (!['smtp:', 'smtps:'].includes(protocol))
+      problems.push(
+        'SMTP_URL must be an smtp:// or smtps:// address such as smtps://user:password@mail.example.org:465',
+      );
+    if (!mailFrom)
+      problems.push(
+        'MAIL_FROM must be set when SMTP_URL is, e.g. MAIL_FROM="Learning Cities Academy <academy@example.org>"',
+      );
   } else if (mailFrom) {
-    problems.push('MAIL_FROM is set but SMTP_URL is not: set SMTP_URL to the mail server that sends it, or unset MAIL_FROM');
+    problems.push(
+      'MAIL_FROM is set but SMTP_URL is not: set SMTP_URL to the mail server that sends it, or unset MAIL_FROM',
+    );
   }
-  const maxEventLoopDelayMs = env.MAX_EVENT_LOOP_DELAY_MS === undefined || env.MAX_EVENT_LOOP_DELAY_MS === '' ? DEFAULT_MAX_EVENT_LOOP_DELAY_MS : Number(env.MAX_EVENT_LOOP_DELAY_MS);
-  if (!Number.isInteger(maxEventLoopDelayMs) || maxEventLoopDelayMs < 0) problems.push(`MAX_EVENT_LOOP_DELAY_MS must be a whole number of milliseconds, or 0 to turn the overload guard off (got "${env.MAX_EVENT_LOOP_DELAY_MS}")`);
+  const maxEventLoopDelayMs =
+    env.MAX_EVENT_LOOP_DELAY_MS === undefined || env.MAX_EVENT_LOOP_DELAY_MS === ''
+      ? DEFAULT_MAX_EVENT_LOOP_DELAY_MS
+      : Number(env.MAX_EVENT_LOOP_DELAY_MS);
+  if (!Number.isInteger(maxEventLoopDelayMs) || maxEventLoopDelayMs < 0)
+    problems.push(
+      `MAX_EVENT_LOOP_DELAY_MS must be a whole number of milliseconds, or 0 to turn the overload guard off (got "${env.MAX_EVENT_LOOP_DELAY_MS}")`,
+    );
   const workersText = env.WORKERS?.trim() || '1';
   const workers = workersText === 'auto' ? os.availableParallelism() : Number(workersText);
-  if (!Number.isInteger(workers) || workers < 1 || workers > 256) problems.push(`WORKERS must be a whole number of processes from 1 to 256, or auto for one per core (got "${env.WORKERS}")`);
+  if (!Number.isInteger(workers) || workers < 1 || workers > 256)
+    problems.push(
+      `WORKERS must be a whole number of processes from 1 to 256, or auto for one per core (got "${env.WORKERS}")`,
+    );
   if (problems.length) throw new ConfigError(`Configuration problem:\n  - ${problems.join('\n  - ')}`);
   const dataDir = path.resolve(env.DATA_DIR || './data');
   return Object.freeze({

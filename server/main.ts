@@ -45,7 +45,12 @@ export async function main() {
   }
   const database = await openAndPrepare(config, { skipImport: cluster.isWorker });
   const jwtSecret = persistentSecret(config.dataDir, 'jwt-secret', config.jwtSecret);
-  const app = await buildApp({ config, database, jwtSecret, web: { buildDir: WEB_BUILD_DIR, secure: config.secureCookies } });
+  const app = await buildApp({
+    config,
+    database,
+    jwtSecret,
+    web: { buildDir: WEB_BUILD_DIR, secure: config.secureCookies },
+  });
 
   let closing = false;
   let renderer: MediaRenderer | undefined;
@@ -63,7 +68,8 @@ export async function main() {
 
   await app.listen({ port: config.port, host: config.host });
   const port = (app.server.address() as { port: number }).port;
-  const address = config.publicUrl.replace(/:\d+$/, '') === 'http://localhost' ? `http://localhost:${port}` : config.publicUrl;
+  const address =
+    config.publicUrl.replace(/:\d+$/, '') === 'http://localhost' ? `http://localhost:${port}` : config.publicUrl;
   if (cluster.isWorker) {
     // The primary prints the address and the setup link once; every worker accepts the token it chose.
     const token = process.env[SETUP_TOKEN_ENV];
@@ -79,7 +85,14 @@ export async function main() {
   // Missing tutorial videos are rendered after the site is up (their pages show the transcript meanwhile), and the
   // queue is polled for as long as the server runs: failed renders are retried, uploaded videos transcoded.
   // With WORKERS=N each worker polls: the queue gives each job to one of them.
-  if (config.mediaWorker) renderer = startMediaRenderer({ db: database.db, mediaDir: config.mediaDir, contentDir: CONTENT_DIR, log: app.log, keepPolling: true });
+  if (config.mediaWorker)
+    renderer = startMediaRenderer({
+      db: database.db,
+      mediaDir: config.mediaDir,
+      contentDir: CONTENT_DIR,
+      log: app.log,
+      keepPolling: true,
+    });
   return app;
 }
 

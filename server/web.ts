@@ -19,7 +19,9 @@ type KitServer = {
 
 export const webPlugin: FastifyPluginAsync<WebOptions> = async (app, { buildDir, secure }) => {
   const { getRequest } = await import('@sveltejs/kit/node');
-  const { Server } = (await import(pathToFileURL(path.join(buildDir, 'server/index.js')).href)) as { Server: new (m: unknown) => KitServer };
+  const { Server } = (await import(pathToFileURL(path.join(buildDir, 'server/index.js')).href)) as {
+    Server: new (m: unknown) => KitServer;
+  };
   const { manifest } = await import(pathToFileURL(path.join(buildDir, 'server/manifest.js')).href);
   const kit = new Server(manifest);
   await kit.init({ env: process.env as Record<string, string> });
@@ -44,7 +46,11 @@ export const webPlugin: FastifyPluginAsync<WebOptions> = async (app, { buildDir,
     scope.addContentTypeParser('*', (_req, _payload, done) => done(null));
     scope.all('/*', { schema: { hide: true } }, async (req, reply) => {
       const protocol = secure ? 'https' : 'http';
-      const request = await getRequest({ request: req.raw, base: `${protocol}://${req.headers.host}`, bodySizeLimit: 1024 * 1024 });
+      const request = await getRequest({
+        request: req.raw,
+        base: `${protocol}://${req.headers.host}`,
+        bodySizeLimit: 1024 * 1024,
+      });
       const response = await inPageRender(() => kit.respond(request, { getClientAddress: () => req.ip, platform }));
       reply.status(response.status);
       for (const [name, value] of response.headers) if (name !== 'set-cookie') reply.header(name, value);

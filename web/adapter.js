@@ -14,7 +14,10 @@ export default function fastifyAdapter({ out = 'build' } = {}) {
       builder.writeClient(`${out}/client${builder.config.kit.paths.base}`);
       builder.writePrerendered(`${out}/client${builder.config.kit.paths.base}`);
       builder.writeServer(`${out}/server`);
-      writeFileSync(`${out}/server/manifest.js`, `export const manifest = ${builder.generateManifest({ relativePath: './' })};\n`);
+      writeFileSync(
+        `${out}/server/manifest.js`,
+        `export const manifest = ${builder.generateManifest({ relativePath: './' })};\n`,
+      );
       await builder.compress(`${out}/client`);
     },
   };

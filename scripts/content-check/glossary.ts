@@ -18,7 +18,9 @@ export function readGlossaries(contentDir: string): Map<string, GlossaryTerm[]> 
   for (const name of fs.existsSync(contentDir) ? fs.readdirSync(contentDir) : []) {
     const match = /^glossary\.([a-z]{2,3})\.yaml$/.exec(name);
     if (!match) continue;
-    const doc = parse(fs.readFileSync(path.join(contentDir, name), 'utf8')) as { terms?: Partial<GlossaryTerm>[] } | null;
+    const doc = parse(fs.readFileSync(path.join(contentDir, name), 'utf8')) as {
+      terms?: Partial<GlossaryTerm>[];
+    } | null;
     const terms = (doc?.terms ?? [])
       .filter((t): t is GlossaryTerm => typeof t.id === 'string' && typeof t.term === 'string')
       .map((t) => ({
@@ -46,7 +48,11 @@ export function glossaryWarnings(contentDir: string): GlossaryWarning[] {
       for (const { term, avoid, pattern } of checks) {
         const visible = term.except.reduce((line, phrase) => line.split(phrase).join(' '), text);
         if (pattern.test(visible)) {
-          warnings.push({ file: rel, line: index + 1, message: `warning: "${avoid}" is not the glossary's wording (${term.id}): write "${term.term}"` });
+          warnings.push({
+            file: rel,
+            line: index + 1,
+            message: `warning: "${avoid}" is not the glossary's wording (${term.id}): write "${term.term}"`,
+          });
         }
       }
     });
@@ -82,9 +88,12 @@ export function readableLines(text: string): string[] {
 }
 
 function walk(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    if (entry.name.startsWith('.')) return [];
-    const full = path.join(dir, entry.name);
-    return entry.isDirectory() ? walk(full) : [full];
-  }).sort();
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .flatMap((entry) => {
+      if (entry.name.startsWith('.')) return [];
+      const full = path.join(dir, entry.name);
+      return entry.isDirectory() ? walk(full) : [full];
+    })
+    .sort();
 }

@@ -23,7 +23,8 @@ function blocks(markdown: string): Token[] {
 /** A block as a translator knows it: "a ## heading", "a bulleted list of 4 items" ... */
 function describe(token: Token): string {
   switch (token.type) {
-    case 'heading': return `a ${'#'.repeat((token as Tokens.Heading).depth)} heading`;
+    case 'heading':
+      return `a ${'#'.repeat((token as Tokens.Heading).depth)} heading`;
     case 'list': {
       const list = token as Tokens.List;
       return `a ${list.ordered ? 'numbered' : 'bulleted'} list of ${list.items.length} item${list.items.length === 1 ? '' : 's'}`;
@@ -32,11 +33,16 @@ function describe(token: Token): string {
       const table = token as Tokens.Table;
       return `a table of ${table.header.length} columns and ${table.rows.length} rows`;
     }
-    case 'blockquote': return 'a quote (lines starting with ">")';
-    case 'code': return 'a code block';
-    case 'hr': return 'a rule (---)';
-    case 'paragraph': return 'a paragraph';
-    default: return token.type;
+    case 'blockquote':
+      return 'a quote (lines starting with ">")';
+    case 'code':
+      return 'a code block';
+    case 'hr':
+      return 'a rule (---)';
+    case 'paragraph':
+      return 'a paragraph';
+    default:
+      return token.type;
   }
 }
 
@@ -44,9 +50,13 @@ function markdownShapeProblems(source: string, target: string): string[] {
   const problems: string[] = [];
   const a = blocks(source).map(describe);
   const b = blocks(target).map(describe);
-  if (a.join('|') !== b.join('|')) problems.push(`the English is ${a.join(', then ')}; the translation is ${b.join(', then ') || 'empty'}: keep the same Markdown markers`);
+  if (a.join('|') !== b.join('|'))
+    problems.push(
+      `the English is ${a.join(', then ')}; the translation is ${b.join(', then ') || 'empty'}: keep the same Markdown markers`,
+    );
   const strong = (text: string) => countTokens(lexer.lexer(text), 'strong');
-  if (strong(source) !== strong(target)) problems.push(`the English has ${strong(source)} bold span(s) (**…**), the translation ${strong(target)}`);
+  if (strong(source) !== strong(target))
+    problems.push(`the English has ${strong(source)} bold span(s) (**…**), the translation ${strong(target)}`);
   const unclosed = (marker: string) => leftover(target, marker) > leftover(source, marker);
   if (unclosed('**')) problems.push('unclosed bold (**)');
   else if (unclosed('*')) problems.push('unclosed emphasis (*)');
@@ -63,9 +73,13 @@ function countTokens(tokens: Token[], type: string): number {
 function walk(tokens: Token[]): Token[] {
   return tokens.flatMap((token) => {
     const children: Token[] =
-      token.type === 'list' ? (token as Tokens.List).items
-        : token.type === 'table' ? [...(token as Tokens.Table).header, ...(token as Tokens.Table).rows.flat()].flatMap((cell) => cell.tokens)
-          : 'tokens' in token && token.tokens ? token.tokens : [];
+      token.type === 'list'
+        ? (token as Tokens.List).items
+        : token.type === 'table'
+          ? [...(token as Tokens.Table).header, ...(token as Tokens.Table).rows.flat()].flatMap((cell) => cell.tokens)
+          : 'tokens' in token && token.tokens
+            ? token.tokens
+            : [];
     return [token, ...walk(children)];
   });
 }
@@ -78,7 +92,9 @@ function leftover(markdown: string, marker: string): number {
 }
 
 function linkUrls(markdown: string): string[] {
-  return walk(lexer.lexer(markdown)).filter((t) => t.type === 'link').map((t) => (t as Tokens.Link).href);
+  return walk(lexer.lexer(markdown))
+    .filter((t) => t.type === 'link')
+    .map((t) => (t as Tokens.Link).href);
 }
 
 function bareUrls(text: string): string[] {
@@ -86,7 +102,10 @@ function bareUrls(text: string): string[] {
 }
 
 function inlineCode(text: string, markdown: boolean): string[] {
-  if (markdown) return walk(lexer.lexer(text)).filter((t) => t.type === 'codespan').map((t) => (t as Tokens.Codespan).text);
+  if (markdown)
+    return walk(lexer.lexer(text))
+      .filter((t) => t.type === 'codespan')
+      .map((t) => (t as Tokens.Codespan).text);
   return [...text.matchAll(/`([^`]+)`/g)].map((m) => m[1]);
 }
 

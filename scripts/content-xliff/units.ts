@@ -50,12 +50,17 @@ export function readUnits(kind: FileKind, text: string): FileUnits {
     const parts = splitFrontMatter(text);
     if (!parts) throw new Error('missing YAML front matter');
     yamlOffset = text.indexOf('\n') + 1;
-    const bodyOffset = text.split('\n').slice(0, parts.bodyFirstLine - 1).join('\n').length + 1;
+    const bodyOffset =
+      text
+        .split('\n')
+        .slice(0, parts.bodyFirstLine - 1)
+        .join('\n').length + 1;
     yamlText = parts.yaml;
     body = { text: text.slice(bodyOffset), offset: bodyOffset };
   }
   const doc = parseDocument(yamlText, { keepSourceTokens: true });
-  if (doc.errors.length || !isMap(doc.contents)) throw new Error(`YAML: ${doc.errors[0]?.message.split('\n')[0] ?? 'expected a mapping'}`);
+  if (doc.errors.length || !isMap(doc.contents))
+    throw new Error(`YAML: ${doc.errors[0]?.message.split('\n')[0] ?? 'expected a mapping'}`);
   const root = doc.contents;
   const units: Unit[] = [];
   const add = (id: string, node: unknown, fixed: string[] = [], flow = false) => {
@@ -64,18 +69,26 @@ export function readUnits(kind: FileKind, text: string): FileUnits {
     const raw = yamlText.slice(start, end);
     const multiline = raw.trimEnd().includes('\n');
     const lineStart = yamlText.lastIndexOf('\n', start - 1) + 1;
-    const indent = node.type === 'BLOCK_FOLDED' || node.type === 'BLOCK_LITERAL'
-      ? (/\n([ \t]*)\S/.exec(raw)?.[1] ?? '  ')
-      : yamlText.slice(lineStart, start).replace(/\S.*$/, '');
+    const indent =
+      node.type === 'BLOCK_FOLDED' || node.type === 'BLOCK_LITERAL'
+        ? (/\n([ \t]*)\S/.exec(raw)?.[1] ?? '  ')
+        : yamlText.slice(lineStart, start).replace(/\S.*$/, '');
     const value = multiline ? unfoldWideText(node.value.trim()) : node.value.trim();
-    units.push({ id, text: value, markdown: false, fixed, place: { kind: 'scalar', start: start + yamlOffset, end: end + yamlOffset, type: node.type, flow, indent } });
+    units.push({
+      id,
+      text: value,
+      markdown: false,
+      fixed,
+      place: { kind: 'scalar', start: start + yamlOffset, end: end + yamlOffset, type: node.type, flow, indent },
+    });
   };
   const list = (map: YAMLMap, key: string): Node[] => {
     const node = map.get(key, true);
     return isSeq(node) ? (node.items as Node[]) : [];
   };
   const isFlow = (map: YAMLMap, key: string) => !!(map.get(key, true) as { flow?: boolean } | undefined)?.flow;
-  const each = (key: string) => list(root, key).forEach((item, i) => add(`${key}.${i + 1}`, item, [], isFlow(root, key)));
+  const each = (key: string) =>
+    list(root, key).forEach((item, i) => add(`${key}.${i + 1}`, item, [], isFlow(root, key)));
   const idOf = (item: Node) => (isMap(item) ? String(item.get('id') ?? '') : '');
 
   add('title', root.get('title', true));
@@ -88,7 +101,8 @@ export function readUnits(kind: FileKind, text: string): FileUnits {
       add('summary', root.get('summary', true));
       each('objectives');
       // The Guidelines checklist of a key-area module: one unit per item, by its id ("checklist.1.2").
-      for (const item of list(root, 'checklist')) if (isMap(item)) add(`checklist.${idOf(item)}`, item.get('text', true));
+      for (const item of list(root, 'checklist'))
+        if (isMap(item)) add(`checklist.${idOf(item)}`, item.get('text', true));
       break;
     case 'lesson':
       each('keyPoints');
@@ -106,7 +120,8 @@ export function readUnits(kind: FileKind, text: string): FileUnits {
         const answer = question.get('answer');
         const key = `answer key (do not change): ${isSeq(answer) ? answer.items.map((x) => (isScalar(x) ? String(x.value) : '?')).join(', ') : String(answer)}`;
         add(`questions.${id}.prompt`, question.get('prompt', true), [key]);
-        for (const option of list(question, 'options')) if (isMap(option)) add(`questions.${id}.options.${idOf(option)}`, option.get('text', true));
+        for (const option of list(question, 'options'))
+          if (isMap(option)) add(`questions.${id}.options.${idOf(option)}`, option.get('text', true));
         add(`questions.${id}.explanation`, question.get('explanation', true));
       }
       break;
@@ -115,14 +130,22 @@ export function readUnits(kind: FileKind, text: string): FileUnits {
         if (!isMap(scene)) continue;
         const id = idOf(scene);
         add(`scenes.${id}.heading`, scene.get('heading', true));
-        list(scene, 'bullets').forEach((bullet, i) => add(`scenes.${id}.bullets.${i + 1}`, bullet, [], isFlow(scene, 'bullets')));
+        list(scene, 'bullets').forEach((bullet, i) =>
+          add(`scenes.${id}.bullets.${i + 1}`, bullet, [], isFlow(scene, 'bullets')),
+        );
         add(`scenes.${id}.narration`, scene.get('narration', true));
       }
       break;
   }
   if (body) {
     markdownBlocks(body.text).forEach((block, i) => {
-      units.push({ id: `body.${i + 1}`, text: block.text.replace(/\s+$/, ''), markdown: true, fixed: [], place: { kind: 'block', start: block.start + body.offset, end: block.end + body.offset } });
+      units.push({
+        id: `body.${i + 1}`,
+        text: block.text.replace(/\s+$/, ''),
+        markdown: true,
+        fixed: [],
+        place: { kind: 'block', start: block.start + body.offset, end: block.end + body.offset },
+      });
     });
   }
 
@@ -133,9 +156,13 @@ export function readUnits(kind: FileKind, text: string): FileUnits {
   };
   const idPair = root.items.find((pair) => isScalar(pair.key) && pair.key.value === 'id');
   const state = {
-    present: statePair && isScalar(statePair.key) && statePair.key.range
-      ? { start: yamlText.lastIndexOf('\n', statePair.key.range[0] - 1) + 1 + yamlOffset, end: lineAfter((statePair.value as Node | null)?.range?.[1] ?? statePair.key.range[1]) }
-      : null,
+    present:
+      statePair && isScalar(statePair.key) && statePair.key.range
+        ? {
+            start: yamlText.lastIndexOf('\n', statePair.key.range[0] - 1) + 1 + yamlOffset,
+            end: lineAfter((statePair.value as Node | null)?.range?.[1] ?? statePair.key.range[1]),
+          }
+        : null,
     insertAt: idPair && isScalar(idPair.value) && idPair.value.range ? lineAfter(idPair.value.range[1]) : yamlOffset,
   };
   return { text, units, reviewed: (root.get(TRANSLATION_STATE_FIELD) as unknown) === 'reviewed', state };
@@ -171,15 +198,29 @@ export function writeUnits(base: FileUnits, targets: Map<string, string>, review
     const target = targets.get(unit.id);
     if (target === undefined || target === unit.text) continue;
     const { place } = unit;
-    const text = place.kind === 'block'
-      ? target.replace(/\r\n?/g, '\n').replace(/\n[ \t]*\n+/g, '\n').trim()
-      : yamlScalar(target.replace(/\r\n?/g, '\n').trim(), place, base.text.slice(place.start, place.end).endsWith('\n'));
+    const text =
+      place.kind === 'block'
+        ? target
+            .replace(/\r\n?/g, '\n')
+            .replace(/\n[ \t]*\n+/g, '\n')
+            .trim()
+        : yamlScalar(
+            target.replace(/\r\n?/g, '\n').trim(),
+            place,
+            base.text.slice(place.start, place.end).endsWith('\n'),
+          );
     edits.push({ start: place.start, end: place.end, text });
   }
-  if (reviewed && !base.state.present) edits.push({ start: base.state.insertAt, end: base.state.insertAt, text: `${TRANSLATION_STATE_FIELD}: reviewed\n` });
+  if (reviewed && !base.state.present)
+    edits.push({
+      start: base.state.insertAt,
+      end: base.state.insertAt,
+      text: `${TRANSLATION_STATE_FIELD}: reviewed\n`,
+    });
   if (!reviewed && base.state.present) edits.push({ ...base.state.present, text: '' });
   let text = base.text;
-  for (const edit of edits.sort((a, b) => b.start - a.start)) text = text.slice(0, edit.start) + edit.text + text.slice(edit.end);
+  for (const edit of edits.sort((a, b) => b.start - a.start))
+    text = text.slice(0, edit.start) + edit.text + text.slice(edit.end);
   return text;
 }
 
@@ -187,7 +228,10 @@ function yamlScalar(value: string, place: Extract<Place, { kind: 'scalar' }>, en
   if (place.type === 'BLOCK_FOLDED' || place.type === 'BLOCK_LITERAL') {
     const header = place.type === 'BLOCK_FOLDED' ? '>-' : '|-';
     // One line per paragraph: folding a long line would put spaces into Khmer or Chinese text.
-    return `${header}\n${value.split('\n').map((line) => place.indent + line).join('\n')}${endsWithNewline ? '\n' : ''}`;
+    return `${header}\n${value
+      .split('\n')
+      .map((line) => place.indent + line)
+      .join('\n')}${endsWithNewline ? '\n' : ''}`;
   }
   if (place.type === 'QUOTE_SINGLE' && !value.includes('\n')) return `'${value.replace(/'/g, "''")}'`;
   if (place.type === 'PLAIN' && isPlainSafe(value, place.flow)) return value;

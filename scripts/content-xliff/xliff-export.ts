@@ -34,7 +34,11 @@ function toXliff(files: ExchangeFile[], locale: string): string {
   for (const file of files) {
     const units: (typeof resources)[string] = {};
     for (const unit of file.units) {
-      units[unit.id] = { source: unit.text, ...(unit.target ? { target: unit.target } : {}), ...(unit.notes.length ? { note: unit.notes } : {}) };
+      units[unit.id] = {
+        source: unit.text,
+        ...(unit.target ? { target: unit.target } : {}),
+        ...(unit.notes.length ? { note: unit.notes } : {}),
+      };
     }
     resources[fileIdOf(file.rel)] = units;
   }
@@ -61,7 +65,9 @@ function toXliff(files: ExchangeFile[], locale: string): string {
       for (const text of segment?.elements ?? []) text.attributes = { 'xml:space': 'preserve' };
       for (const note of unitElement.elements?.find((e) => e.name === 'notes')?.elements ?? []) {
         const text = String(note.elements?.[0]?.text ?? '');
-        note.attributes = { category: text.startsWith('glossary') ? 'glossary' : text.startsWith('answer key') ? 'answer-key' : 'context' };
+        note.attributes = {
+          category: text.startsWith('glossary') ? 'glossary' : text.startsWith('answer key') ? 'answer-key' : 'context',
+        };
       }
     }
   }

@@ -30,7 +30,12 @@ export function importXliff(contentDir: string, xliffFiles: string[]): ImportRes
   const problems: ImportProblem[] = [];
   const docs = xliffFiles.map((file) => readXliff(file, problems)).filter((d) => d !== null);
   const locales = [...new Set(docs.map((d) => d.locale))];
-  if (locales.length > 1) problems.push({ file: docs[0].path, line: 1, message: `the documents are for several languages (${locales.join(', ')}): import one language at a time` });
+  if (locales.length > 1)
+    problems.push({
+      file: docs[0].path,
+      line: 1,
+      message: `the documents are for several languages (${locales.join(', ')}): import one language at a time`,
+    });
 
   const known = new Set(exchanges(contentDir).flatMap((e) => e.files));
   const seen = new Map<string, string>();
@@ -41,7 +46,10 @@ export function importXliff(contentDir: string, xliffFiles: string[]): ImportRes
       const at = (line: number, message: string) => problems.push({ file: doc.path, line, message });
       const rel = relOfFileId(file.id);
       if (!known.has(rel)) {
-        at(file.line, `<file id="${file.id}">: content/${rel} is not a translatable file of this course (an id changed?)`);
+        at(
+          file.line,
+          `<file id="${file.id}">: content/${rel} is not a translatable file of this course (an id changed?)`,
+        );
         continue;
       }
       if (seen.has(rel)) {
@@ -55,7 +63,8 @@ export function importXliff(contentDir: string, xliffFiles: string[]): ImportRes
       const { targets, reviewed } = result;
       const untranslated = exchange.units.filter((u) => !targets.get(u.id)).length;
       if (untranslated) {
-        if (untranslated < exchange.units.length) skipped.push({ file: exchange.translationRel, untranslated, units: exchange.units.length });
+        if (untranslated < exchange.units.length)
+          skipped.push({ file: exchange.translationRel, untranslated, units: exchange.units.length });
         continue;
       }
       const text = writeUnits(exchange.base, targets, reviewed);
@@ -73,7 +82,14 @@ export function importXliff(contentDir: string, xliffFiles: string[]): ImportRes
     for (const [rel, text] of writes) fs.writeFileSync(path.join(copy, rel), text);
     const checked = loadContent(copy);
     if (checked.problems.length) {
-      return { problems: checked.problems.map((p) => ({ ...p, message: `after import, content:check would fail: ${p.message}` })), written: [], skipped };
+      return {
+        problems: checked.problems.map((p) => ({
+          ...p,
+          message: `after import, content:check would fail: ${p.message}`,
+        })),
+        written: [],
+        skipped,
+      };
     }
   } finally {
     fs.rmSync(scratch, { recursive: true, force: true });
@@ -97,21 +113,37 @@ function checkFile(exchange: ExchangeFile, file: XliffFile, at: (line: number, m
     if (given.has(unit.id)) fail(unit.line, `${label} appears twice`);
     given.set(unit.id, unit);
     if (!source) {
-      fail(unit.line, `${label}: no such unit in the English (a changed id?); units are ${[...expected.keys()].slice(0, 6).join(', ')}${expected.size > 6 ? ' …' : ''}`);
+      fail(
+        unit.line,
+        `${label}: no such unit in the English (a changed id?); units are ${[...expected.keys()].slice(0, 6).join(', ')}${expected.size > 6 ? ' …' : ''}`,
+      );
       continue;
     }
     if (unit.source !== source.text) {
-      fail(unit.line, `${label}: the English source differs from content/${exchange.rel} (it changed since the export, or was edited): export again and carry the translation over`);
+      fail(
+        unit.line,
+        `${label}: the English source differs from content/${exchange.rel} (it changed since the export, or was edited): export again and carry the translation over`,
+      );
     }
     for (const fixed of source.fixed) {
-      if (!unit.notes.includes(fixed)) fail(unit.line, `${label}: the answer key changed or was removed; it must stay "${fixed}" (answer keys are changed in the English quiz.yaml only)`);
+      if (!unit.notes.includes(fixed))
+        fail(
+          unit.line,
+          `${label}: the answer key changed or was removed; it must stay "${fixed}" (answer keys are changed in the English quiz.yaml only)`,
+        );
     }
     // Text that is already in content/ was checked when it came in; what changes is checked here.
     if (unit.target.trim() && unit.target !== source.target) {
-      for (const problem of unitProblems(source.text, unit.target, source.markdown)) fail(unit.line, `${label}: ${problem}`);
+      for (const problem of unitProblems(source.text, unit.target, source.markdown))
+        fail(unit.line, `${label}: ${problem}`);
     }
   }
-  for (const id of expected.keys()) if (!given.has(id)) fail(file.line, `unit "${id}" of ${exchange.rel} is missing: every unit of the export must come back (leave its target empty if it is not translated)`);
+  for (const id of expected.keys())
+    if (!given.has(id))
+      fail(
+        file.line,
+        `unit "${id}" of ${exchange.rel} is missing: every unit of the export must come back (leave its target empty if it is not translated)`,
+      );
   if (!ok) return null;
   const states = file.units.map((u) => u.state as UnitState | 'final' | null);
   return {
@@ -143,10 +175,19 @@ function readXliff(file: string, problems: ImportProblem[]): XliffDocument | nul
     return fail(line ? Number(line) + 1 : 1, `not well-formed XML: ${(error as Error).message.split('\n')[0]}`);
   }
   const root = tree.elements?.find((e) => e.name === 'xliff');
-  if (!root || !['2.0', '2.1', '2.2'].includes(String(root.attributes?.version))) return fail(1, 'not an XLIFF 2 document (<xliff version="2.0">); export with npm run content:export');
+  if (!root || !['2.0', '2.1', '2.2'].includes(String(root.attributes?.version)))
+    return fail(1, 'not an XLIFF 2 document (<xliff version="2.0">); export with npm run content:export');
   const locale = String(root.attributes?.trgLang ?? '');
-  if (String(root.attributes?.srcLang) !== 'en') return fail(lineOf(text, 0, /<xliff\b/), `srcLang must be "en" (the course is written in English), found "${root.attributes?.srcLang}"`);
-  if (!LOCALE.test(locale) || locale === 'en') return fail(lineOf(text, 0, /<xliff\b/), `trgLang must be the translation's language code (e.g. "km"), found "${locale}"`);
+  if (String(root.attributes?.srcLang) !== 'en')
+    return fail(
+      lineOf(text, 0, /<xliff\b/),
+      `srcLang must be "en" (the course is written in English), found "${root.attributes?.srcLang}"`,
+    );
+  if (!LOCALE.test(locale) || locale === 'en')
+    return fail(
+      lineOf(text, 0, /<xliff\b/),
+      `trgLang must be the translation's language code (e.g. "km"), found "${locale}"`,
+    );
 
   type Values = Record<string, Record<string, { source?: unknown; target?: unknown; note?: unknown }>>;
   let resources: Values | null = null;
@@ -160,29 +201,54 @@ function readXliff(file: string, problems: ImportProblem[]): XliffDocument | nul
     if (fileElement.name !== 'file') continue;
     const id = String(fileElement.attributes?.id ?? '');
     const fileLine = lineOf(text, 0, new RegExp(`<file\\b[^>]*\\bid\\s*=\\s*["']${escapeRegExp(xmlEscape(id))}["']`));
-    const fileStart = offsetOf(text, 0, new RegExp(`<file\\b[^>]*\\bid\\s*=\\s*["']${escapeRegExp(xmlEscape(id))}["']`));
+    const fileStart = offsetOf(
+      text,
+      0,
+      new RegExp(`<file\\b[^>]*\\bid\\s*=\\s*["']${escapeRegExp(xmlEscape(id))}["']`),
+    );
     const units: XliffUnit[] = [];
     const values = (resources as Values)[id] ?? {};
     for (const unitElement of unitElements(fileElement)) {
       const unitId = String(unitElement.attributes?.id ?? '');
-      const line = lineOf(text, fileStart, new RegExp(`<unit\\b[^>]*\\bid\\s*=\\s*["']${escapeRegExp(xmlEscape(unitId))}["']`));
+      const line = lineOf(
+        text,
+        fileStart,
+        new RegExp(`<unit\\b[^>]*\\bid\\s*=\\s*["']${escapeRegExp(xmlEscape(unitId))}["']`),
+      );
       const segments = (unitElement.elements ?? []).filter((e) => e.name === 'segment');
       if (segments.length !== 1) {
-        fail(line, `unit "${unitId}": expected one <segment>, found ${segments.length} (do not split or join segments)`);
+        fail(
+          line,
+          `unit "${unitId}": expected one <segment>, found ${segments.length} (do not split or join segments)`,
+        );
         continue;
       }
       const value = values[unitId] ?? {};
       // Tools may add line breaks around a segment's text or spaces at its end: they are never content
       // (spaces at the start are kept: four of them make Markdown code).
-      const tidy = (text: string | null) => (text === null ? null : text.replace(/^(?:[ \t]*\n)+/, '').replace(/\s+$/, ''));
+      const tidy = (text: string | null) =>
+        text === null ? null : text.replace(/^(?:[ \t]*\n)+/, '').replace(/\s+$/, '');
       const source = tidy(plain(value.source));
       const target = tidy(plain(value.target ?? ''));
       if (source === null || target === null) {
-        fail(line, `unit "${unitId}": inline codes (<ph>, <pc> …) are not used by this course: keep the text and its Markdown as plain text`);
+        fail(
+          line,
+          `unit "${unitId}": inline codes (<ph>, <pc> …) are not used by this course: keep the text and its Markdown as plain text`,
+        );
         continue;
       }
-      const notes = value.note === undefined ? [] : (Array.isArray(value.note) ? value.note : [value.note]).map((n: unknown) => plain(n) ?? '');
-      units.push({ id: unitId, source, target, notes, state: segments[0].attributes?.state ? String(segments[0].attributes.state) : null, line });
+      const notes =
+        value.note === undefined
+          ? []
+          : (Array.isArray(value.note) ? value.note : [value.note]).map((n: unknown) => plain(n) ?? '');
+      units.push({
+        id: unitId,
+        source,
+        target,
+        notes,
+        state: segments[0].attributes?.state ? String(segments[0].attributes.state) : null,
+        line,
+      });
     }
     files.push({ id, line: fileLine, units });
   }

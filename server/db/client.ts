@@ -30,7 +30,9 @@ export class DatabaseLockedError extends DatabaseStartError {
   constructor(dir: string, holder?: { pid: number; host: string }) {
     super(
       `The embedded database in ${dir} is in use by another process` +
-        (holder ? ` (process ${holder.pid} on ${holder.host}, probably the running server).\n` : ' (probably the running server).\n') +
+        (holder
+          ? ` (process ${holder.pid} on ${holder.host}, probably the running server).\n`
+          : ' (probably the running server).\n') +
         'Only one process may open it at a time. Stop the server first, then run this command again ' +
         '(or, while it runs, use the admin pages in the browser).',
     );
@@ -43,7 +45,10 @@ export class DatabaseUnreachableError extends DatabaseStartError {}
 /** Sees every statement drizzle sends (tests count them against a budget); none in production. */
 export type QueryLogger = Logger;
 
-export async function openPglite(dataDir: string | undefined, opts: { lock?: boolean; loadDataDir?: Blob; logger?: QueryLogger } = {}): Promise<Database> {
+export async function openPglite(
+  dataDir: string | undefined,
+  opts: { lock?: boolean; loadDataDir?: Blob; logger?: QueryLogger } = {},
+): Promise<Database> {
   const { PGlite } = await import('@electric-sql/pglite');
   const { drizzle } = await import('drizzle-orm/pglite');
   let release: (() => void) | undefined;
@@ -144,13 +149,18 @@ function lostConnectionReporter() {
   return (err: Error) => {
     since++;
     if (Date.now() - lastAt < 10_000) return;
-    console.error(`postgres: ${since} connection(s) lost (${err.message}); requests meanwhile get 503 and new connections are opened`);
+    console.error(
+      `postgres: ${since} connection(s) lost (${err.message}); requests meanwhile get 503 and new connections are opened`,
+    );
     lastAt = Date.now();
     since = 0;
   };
 }
 
-export async function openDatabase(config: { databaseUrl?: string; dataDir: string }, opts: { lock?: boolean } = {}): Promise<Database> {
+export async function openDatabase(
+  config: { databaseUrl?: string; dataDir: string },
+  opts: { lock?: boolean } = {},
+): Promise<Database> {
   return config.databaseUrl ? openPostgres(config.databaseUrl) : openPglite(config.dataDir, opts);
 }
 

@@ -14,7 +14,9 @@ export class DataDirLockedError extends Error {
     readonly dataDir: string,
     readonly owner: LockOwner | undefined,
   ) {
-    super(`data directory ${dataDir} is locked by ${owner ? `process ${owner.pid} on ${owner.host}` : 'another process'}`);
+    super(
+      `data directory ${dataDir} is locked by ${owner ? `process ${owner.pid} on ${owner.host}` : 'another process'}`,
+    );
   }
 }
 

@@ -102,7 +102,11 @@ export function registerAuthGuard(app: FastifyInstance, opts: { secureCookies: b
     const site = request.headers['sec-fetch-site'];
     const sameHost = origin && (origin === publicOrigin || hostOf(origin) === request.headers.host);
     if ((origin && !sameHost) || site === 'cross-site') {
-      throw new AppError(403, 'request.cross_origin', 'This request came from another website and was refused. Use the Learning Cities Academy site itself.');
+      throw new AppError(
+        403,
+        'request.cross_origin',
+        'This request came from another website and was refused. Use the Learning Cities Academy site itself.',
+      );
     }
   });
 
@@ -144,7 +148,11 @@ export function registerAuthGuard(app: FastifyInstance, opts: { secureCookies: b
     }
     let claims: { sub?: unknown; sid?: unknown } | undefined;
     try {
-      claims = await request.jwtVerify<{ sub?: unknown; sid?: unknown }>({ onlyCookie: true, requiredClaims: REQUIRED_CLAIMS, maxAge: SESSION_MS });
+      claims = await request.jwtVerify<{ sub?: unknown; sid?: unknown }>({
+        onlyCookie: true,
+        requiredClaims: REQUIRED_CLAIMS,
+        maxAge: SESSION_MS,
+      });
     } catch {
       claims = undefined;
     }

@@ -19,5 +19,9 @@ export function sqlStateOf(err: unknown): string | undefined {
 export function dataErrorOf(err: unknown): AppError | undefined {
   const state = sqlStateOf(err);
   if (!state?.startsWith('22')) return undefined;
-  return new AppError(400, 'request.invalid_value', 'A value in this request cannot be used (it may be too large, badly formed, or hold a character that cannot be stored). Check the values and try again.');
+  return new AppError(
+    400,
+    'request.invalid_value',
+    'A value in this request cannot be used (it may be too large, badly formed, or hold a character that cannot be stored). Check the values and try again.',
+  );
 }

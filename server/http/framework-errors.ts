@@ -7,7 +7,8 @@ const ROUTING_ERRORS: Record<string, { status: number; code: string; message: st
   FST_ERR_BAD_URL: {
     status: 400,
     code: 'request.bad_url',
-    message: 'This address is not valid: it has a "%" that is not followed by two hexadecimal digits, or encodes broken text. Check the link or type the address again.',
+    message:
+      'This address is not valid: it has a "%" that is not followed by two hexadecimal digits, or encodes broken text. Check the link or type the address again.',
   },
   FST_ERR_MAX_PARAM_LENGTH: {
     status: 414,

@@ -6,9 +6,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { DEFAULT_LOCALE, localeFromAcceptLanguage } from '../i18n/locales.ts';
 
-export const OVERLOADED = { code: 'server.overloaded', message: 'The server is very busy just now. Please try again in a few seconds.' };
+export const OVERLOADED = {
+  code: 'server.overloaded',
+  message: 'The server is very busy just now. Please try again in a few seconds.',
+};
 
-export async function registerOverloadGuard(app: FastifyInstance, limits: { maxEventLoopDelayMs: number; retryAfterSeconds: number }) {
+export async function registerOverloadGuard(
+  app: FastifyInstance,
+  limits: { maxEventLoopDelayMs: number; retryAfterSeconds: number },
+) {
   if (!limits.maxEventLoopDelayMs) return;
   await app.register(underPressure, {
     maxEventLoopDelay: limits.maxEventLoopDelayMs,
@@ -17,7 +23,8 @@ export async function registerOverloadGuard(app: FastifyInstance, limits: { maxE
     // void, its code sends any other value).
     pressureHandler: ((request: FastifyRequest, reply: FastifyReply) => {
       reply.status(503).header('retry-after', String(limits.retryAfterSeconds)).header('cache-control', 'no-store');
-      if (request.url.startsWith('/api/') || !(request.headers.accept ?? '').includes('text/html')) return { error: OVERLOADED };
+      if (request.url.startsWith('/api/') || !(request.headers.accept ?? '').includes('text/html'))
+        return { error: OVERLOADED };
       const locale = localeFromAcceptLanguage(request.headers['accept-language']) ?? DEFAULT_LOCALE;
       const text = pageText(locale);
       reply.type('text/html; charset=utf-8');
@@ -42,4 +49,5 @@ function pageText(locale: string): string {
   return texts.get(locale)!;
 }
 
-const escapeHtml = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
+const escapeHtml = (s: string) =>
+  s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);

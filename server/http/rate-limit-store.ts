@@ -36,13 +36,19 @@ export function databaseRateLimitStore(db: Db): FastifyRateLimitStoreCtor {
           resetAt: sql`case when ${rateLimitHits.resetAt} <= now() then excluded.reset_at else ${rateLimitHits.resetAt} end`,
         },
       })
-      .returning({ hits: rateLimitHits.hits, ttlMs: sql<number>`greatest(0, ceil(extract(epoch from (${rateLimitHits.resetAt} - now())) * 1000))::int` });
+      .returning({
+        hits: rateLimitHits.hits,
+        ttlMs: sql<number>`greatest(0, ceil(extract(epoch from (${rateLimitHits.resetAt} - now())) * 1000))::int`,
+      });
     return { current: row.hits, ttl: Number(row.ttlMs) };
   }
 
   async function peek(key: string): Promise<Result> {
     const [row] = await db
-      .select({ hits: rateLimitHits.hits, ttlMs: sql<number>`ceil(extract(epoch from (${rateLimitHits.resetAt} - now())) * 1000)::int` })
+      .select({
+        hits: rateLimitHits.hits,
+        ttlMs: sql<number>`ceil(extract(epoch from (${rateLimitHits.resetAt} - now())) * 1000)::int`,
+      })
       .from(rateLimitHits)
       .where(sql`${rateLimitHits.key} = ${key} and ${rateLimitHits.resetAt} > now()`);
     return row ? { current: row.hits, ttl: Number(row.ttlMs) } : { current: 0, ttl: 0 };
@@ -55,10 +61,16 @@ export function databaseRateLimitStore(db: Db): FastifyRateLimitStoreCtor {
       this.prefix = typeof name === 'string' ? `${name}:` : '';
     }
     incr(key: string, cb: Callback, timeWindow: number) {
-      hit(this.prefix + key, timeWindow).then((r) => cb(null, r), (err: Error) => cb(err));
+      hit(this.prefix + key, timeWindow).then(
+        (r) => cb(null, r),
+        (err: Error) => cb(err),
+      );
     }
     read(key: string, cb: Callback) {
-      peek(this.prefix + key).then((r) => cb(null, r), (err: Error) => cb(err));
+      peek(this.prefix + key).then(
+        (r) => cb(null, r),
+        (err: Error) => cb(err),
+      );
     }
     child(options: object) {
       return new DatabaseRateLimitStore(options);

@@ -25,16 +25,26 @@ export function limits(app: FastifyInstance, rules: LimitRule[]) {
   const checks = rules.map((rule) => ({
     rule,
     // limitName reaches the store's child(): each limit counts under its own name (server/http/rate-limit-store.ts).
-    check: app.createRateLimit({ max: rule.max, timeWindow: rule.timeWindow, ...(rule.key ? { keyGenerator: rule.key } : {}), limitName: rule.what } as Parameters<FastifyInstance['createRateLimit']>[0]),
+    check: app.createRateLimit({
+      max: rule.max,
+      timeWindow: rule.timeWindow,
+      ...(rule.key ? { keyGenerator: rule.key } : {}),
+      limitName: rule.what,
+    } as Parameters<FastifyInstance['createRateLimit']>[0]),
   }));
   return async (req: FastifyRequest, reply: FastifyReply) => {
     for (const { rule, check } of checks) {
       const result = await check(req);
       if (!result.isAllowed && result.isExceeded) {
         reply.header('retry-after', String(result.ttlInSeconds));
-        throw new AppError(429, rule.code ?? 'auth.rate_limited', `Too many ${rule.what}. For your security, please wait ${humanDuration(result.ttlInSeconds)} and try again.`, {
-          retryAfterSeconds: result.ttlInSeconds,
-        });
+        throw new AppError(
+          429,
+          rule.code ?? 'auth.rate_limited',
+          `Too many ${rule.what}. For your security, please wait ${humanDuration(result.ttlInSeconds)} and try again.`,
+          {
+            retryAfterSeconds: result.ttlInSeconds,
+          },
+        );
       }
     }
   };

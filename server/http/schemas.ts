@@ -37,6 +37,13 @@ export function errors(...statuses: number[]) {
 
 /** GET /api/health. */
 export const Health = Type.Object({
-  status: Type.Literal('ok'), db: Type.Union([Type.Literal('pglite'), Type.Literal('postgres')]), database: Type.Literal('up'), version: Type.String(),
-  worker: Type.Integer({ minimum: 0, description: "Which server process answered with WORKERS=N (the cluster's worker id, new for a restarted one); 0 when the server is one process" }),
+  status: Type.Literal('ok'),
+  db: Type.Union([Type.Literal('pglite'), Type.Literal('postgres')]),
+  database: Type.Literal('up'),
+  version: Type.String(),
+  worker: Type.Integer({
+    minimum: 0,
+    description:
+      "Which server process answered with WORKERS=N (the cluster's worker id, new for a restarted one); 0 when the server is one process",
+  }),
 });

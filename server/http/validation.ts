@@ -33,16 +33,29 @@ export function nulPaths(value: unknown, path = '', found: string[] = [], depth 
 /** Top-level fields declared as files (`format: 'binary'`): their bytes are data for the domain to judge, not text. */
 function fileFields(schema: unknown): Set<string> {
   const properties = (schema as { properties?: Record<string, { format?: string }> } | undefined)?.properties ?? {};
-  return new Set(Object.entries(properties).filter(([, s]) => s?.format === 'binary').map(([k]) => k));
+  return new Set(
+    Object.entries(properties)
+      .filter(([, s]) => s?.format === 'binary')
+      .map(([k]) => k),
+  );
 }
 
 /** The Ajv validator, preceded by the NUL check; shaped as Fastify expects (boolean result, `errors` after a false). */
 function refusingNul(validate: ValidateFunction, files: Set<string>) {
   const check = (data: unknown, context?: unknown) => {
-    const text = files.size && data && typeof data === 'object' ? Object.fromEntries(Object.entries(data).filter(([k]) => !files.has(k))) : data;
+    const text =
+      files.size && data && typeof data === 'object'
+        ? Object.fromEntries(Object.entries(data).filter(([k]) => !files.has(k)))
+        : data;
     const paths = nulPaths(text);
     if (paths.length) {
-      check.errors = paths.map((instancePath): ErrorObject => ({ instancePath, schemaPath: '#', keyword: 'nul', params: {}, message: NUL_MESSAGE }));
+      check.errors = paths.map((instancePath): ErrorObject => ({
+        instancePath,
+        schemaPath: '#',
+        keyword: 'nul',
+        params: {},
+        message: NUL_MESSAGE,
+      }));
       return false;
     }
     const ok = (validate as (d: unknown, c?: unknown) => boolean)(data, context);
@@ -57,5 +70,7 @@ function refusingNul(validate: ValidateFunction, files: Set<string>) {
 export function registerValidation(app: FastifyInstance) {
   const strict = makeAjv({ coerceTypes: false });
   const coercing = makeAjv({ coerceTypes: 'array' });
-  app.setValidatorCompiler(({ schema, httpPart }) => refusingNul((httpPart === 'body' ? strict : coercing).compile(schema), fileFields(schema)));
+  app.setValidatorCompiler(({ schema, httpPart }) =>
+    refusingNul((httpPart === 'body' ? strict : coercing).compile(schema), fileFields(schema)),
+  );
 }

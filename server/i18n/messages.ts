@@ -24,5 +24,7 @@ export function translator(area: string, locale: string) {
   const fallback = read(area, DEFAULT_LOCALE);
   // Plurals follow the rules of the language the text is in.
   return (key: string, params: Record<string, string | number> = {}) =>
-    wanted[key] !== undefined ? format(wanted[key], params, lang) : format(fallback[key] ?? key, params, DEFAULT_LOCALE);
+    wanted[key] !== undefined
+      ? format(wanted[key], params, lang)
+      : format(fallback[key] ?? key, params, DEFAULT_LOCALE);
 }

@@ -55,7 +55,10 @@ export async function claimNext(db: DbOrTx, kinds: string[], lockSeconds: number
 
 export async function reportProgress(db: DbOrTx, id: string, percent: number): Promise<void> {
   const progress = Math.max(0, Math.min(100, Math.round(percent)));
-  await db.update(jobs).set({ progress, updatedAt: sql`now()` }).where(and(eq(jobs.id, id), eq(jobs.status, 'running')));
+  await db
+    .update(jobs)
+    .set({ progress, updatedAt: sql`now()` })
+    .where(and(eq(jobs.id, id), eq(jobs.status, 'running')));
 }
 
 export async function complete(db: DbOrTx, id: string): Promise<void> {
@@ -88,7 +91,12 @@ export async function getJob(db: DbOrTx, id: string): Promise<Job | null> {
 
 /** The newest job of this kind and key, whatever its status (what a progress page shows), or null. */
 export async function latestJob(db: DbOrTx, kind: string, key: string): Promise<Job | null> {
-  const [job] = await db.select().from(jobs).where(and(eq(jobs.kind, kind), eq(jobs.key, key))).orderBy(desc(jobs.createdAt)).limit(1);
+  const [job] = await db
+    .select()
+    .from(jobs)
+    .where(and(eq(jobs.kind, kind), eq(jobs.key, key)))
+    .orderBy(desc(jobs.createdAt))
+    .limit(1);
   return job ?? null;
 }
 
@@ -104,7 +112,10 @@ export async function listJobs(db: DbOrTx, kind: string): Promise<Job[]> {
 type Log = { info: (msg: string) => void; warn: (msg: string) => void; error: (obj: object, msg: string) => void };
 /** Extends a running job's claim: a live worker keeps its job; a dead one's claim lapses soon after. */
 export async function renewLock(db: DbOrTx, id: string, lockSeconds: number): Promise<void> {
-  await db.update(jobs).set({ lockedUntil: sql`now() + make_interval(secs => ${lockSeconds})` }).where(and(eq(jobs.id, id), eq(jobs.status, 'running')));
+  await db
+    .update(jobs)
+    .set({ lockedUntil: sql`now() + make_interval(secs => ${lockSeconds})` })
+    .where(and(eq(jobs.id, id), eq(jobs.status, 'running')));
 }
 
 export type JobContext = { progress: (percent: number) => Promise<void> };
@@ -124,7 +135,13 @@ export async function workOnce(db: DbOrTx, opts: Omit<WorkerOptions, 'pollMs'>):
   if (!job) return false;
   // While the handler runs, renew the claim every third of its length: a job outlives its lock only when
   // its process died, and is then claimed again within `lockSeconds`, however long the job itself takes.
-  const heartbeat = setInterval(() => renewLock(db, job.id, lockSeconds).catch((err) => opts.log.warn(`Could not renew the claim on job ${job.id}: ${err}`)), (lockSeconds * 1000) / 3);
+  const heartbeat = setInterval(
+    () =>
+      renewLock(db, job.id, lockSeconds).catch((err) =>
+        opts.log.warn(`Could not renew the claim on job ${job.id}: ${err}`),
+      ),
+    (lockSeconds * 1000) / 3,
+  );
   try {
     await opts.handler(job, { progress: (p) => reportProgress(db, job.id, p) });
     await complete(db, job.id);

@@ -19,7 +19,10 @@ export function formatJoinCode(code: string): string {
 
 /** What a person typed, as a stored code: case, spaces and dashes ignored. Null when it cannot be a code at all. */
 export function normaliseJoinCode(typed: string): string | null {
-  const code = typed.normalize('NFKC').toUpperCase().replace(/[\s\-_.]/g, '');
+  const code = typed
+    .normalize('NFKC')
+    .toUpperCase()
+    .replace(/[\s\-_.]/g, '');
   if (code.length !== JOIN_CODE_LENGTH) return null;
   return [...code].every((c) => JOIN_CODE_ALPHABET.includes(c)) ? code : null;
 }

@@ -1,7 +1,15 @@
 // A person signs up, signs out and signs in again by keyboard alone, in English (without JavaScript) and in Arabic.
 import t from 'tap';
 import type { Page } from 'playwright-core';
-import { browserAvailable, checkA11y, launch, newContext, signUpInBrowser, startServer, tabTo } from '../helpers/browser.ts';
+import {
+  browserAvailable,
+  checkA11y,
+  launch,
+  newContext,
+  signUpInBrowser,
+  startServer,
+  tabTo,
+} from '../helpers/browser.ts';
 
 if (browserAvailable(t)) {
   const { baseURL } = await startServer(t);
@@ -36,7 +44,11 @@ if (browserAvailable(t)) {
     await checkA11y(t, page, 'home (en)');
 
     await page.keyboard.press('Tab');
-    t.equal(await page.evaluate(() => document.activeElement?.textContent?.trim()), 'Skip to main content', 'first Tab reaches the skip link');
+    t.equal(
+      await page.evaluate(() => document.activeElement?.textContent?.trim()),
+      'Skip to main content',
+      'first Tab reaches the skip link',
+    );
 
     await tabTo(page, (el) => el.tag === 'a' && el.text === 'Sign up');
     await page.keyboard.press('Enter');
@@ -89,7 +101,10 @@ if (browserAvailable(t)) {
     t.match(await page.textContent('main'), /فاطمة الزهراء/);
     t.equal(await page.evaluate(() => getComputedStyle(document.body).direction), 'rtl');
     await checkA11y(t, page, 'my learning (ar)');
-    await tabTo(page, (el) => el.tag === 'button' && el.name === null && el.type === 'submit' && !!el.text && el.text !== 'English');
+    await tabTo(
+      page,
+      (el) => el.tag === 'button' && el.name === null && el.type === 'submit' && !!el.text && el.text !== 'English',
+    );
     await page.keyboard.press('Enter');
     await page.waitForURL('**/signin?signedOut');
     await checkA11y(t, page, 'sign in (ar)');
@@ -111,7 +126,11 @@ if (browserAvailable(t)) {
     await page.keyboard.press('Tab');
     await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
     t.equal(await page.getAttribute('html', 'lang'), 'fr');
-    t.equal(await page.textContent('h1'), 'Bâtir une ville apprenante, étape par étape', 'the home page is now in French');
+    t.equal(
+      await page.textContent('h1'),
+      'Bâtir une ville apprenante, étape par étape',
+      'the home page is now in French',
+    );
     await page.goto('/signin');
     t.equal(await page.getAttribute('html', 'lang'), 'fr', 'kept on the next page');
     await checkA11y(t, page, 'sign in (fr)');

@@ -19,7 +19,11 @@ if (browserAvailable(t)) {
     await page.fill('#field-password', 'Admin-of-the-academy-1');
     await Promise.all([page.waitForURL('**/admin/users?created=1'), page.press('#field-password', 'Enter')]);
     await checkA11y(t, page, 'people');
-    t.match(await page.textContent('[role=status]'), 'Your admin account has been created. You are signed in as Ada Admin.', 'the new admin is told it worked');
+    t.match(
+      await page.textContent('[role=status]'),
+      'Your admin account has been created. You are signed in as Ada Admin.',
+      'the new admin is told it worked',
+    );
     t.match(await page.textContent('table'), /Trần Văn Bình/);
 
     await page.focus('#user-search');
@@ -31,7 +35,11 @@ if (browserAvailable(t)) {
     await page.selectOption(`#role-${person.id}`, 'facilitator');
     await page.keyboard.press('Tab');
     await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
-    t.match(await page.textContent('[role=status]'), 'The role of Trần Văn Bình is now: Facilitator.', 'says whose role changed, and to what');
+    t.match(
+      await page.textContent('[role=status]'),
+      'The role of Trần Văn Bình is now: Facilitator.',
+      'says whose role changed, and to what',
+    );
     const me = await app.inject({ method: 'GET', url: '/api/me', headers: { cookie: person.cookie } });
     t.equal(me.json().role, 'facilitator');
 

@@ -19,10 +19,12 @@ if (browserAvailable(t)) {
     await Promise.all([page.waitForURL('**/certificates/**'), page.keyboard.press('Enter')]);
     t.match(await page.textContent('main'), /សុខ សុភា/);
     await checkA11y(t, page, 'certificate');
-    const pdf = await page.request.get(await page.getAttribute('a[href$="/pdf"]', 'href') as string);
+    const pdf = await page.request.get((await page.getAttribute('a[href$="/pdf"]', 'href')) as string);
     t.equal(pdf.headers()['content-type'], 'application/pdf');
     const certId = page.url().split('/').pop()!;
-    const verifyUrl = (await app.inject({ method: 'GET', url: `/api/certificates/${certId}`, headers: { cookie: learner.cookie } })).json().verifyUrl as string;
+    const verifyUrl = (
+      await app.inject({ method: 'GET', url: `/api/certificates/${certId}`, headers: { cookie: learner.cookie } })
+    ).json().verifyUrl as string;
 
     // An employer opens the QR link (anonymous).
     const employer = await newContext(browser, baseURL);
@@ -33,7 +35,10 @@ if (browserAvailable(t)) {
     await check.waitForSelector('[data-result].success');
     t.match(await check.textContent('main'), /Valid: this certificate was issued/);
     t.match(await check.textContent('[data-result]'), /signed by Learning Cities Academy/);
-    t.notOk(requests.some((u) => u.includes('/api/')), 'the signature check made no network request');
+    t.notOk(
+      requests.some((u) => u.includes('/api/')),
+      'the signature check made no network request',
+    );
     await checkA11y(t, check, 'verify (valid)');
 
     // A copy with an edited name is not valid on the device.
@@ -51,7 +56,11 @@ if (browserAvailable(t)) {
     await check.goto('about:blank');
     await check.goto(verifyUrl.replace(/^https?:\/\/[^/]+/, ''));
     await check.waitForSelector('[data-result].success');
-    t.match(await check.textContent('[data-result]'), /signed by Learning Cities Academy/, 'valid, with the network off');
+    t.match(
+      await check.textContent('[data-result]'),
+      /signed by Learning Cities Academy/,
+      'valid, with the network off',
+    );
     t.match(await check.textContent('[role=note]'), /offline/);
     t.match(await check.textContent('main'), /សុខ សុភា/);
     await checkA11y(t, check, 'verify (offline)');

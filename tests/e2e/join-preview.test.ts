@@ -20,7 +20,11 @@ if (browserAvailable(t)) {
     t.match(await preview.textContent(), /Kampot, Cambodia/);
     t.match(await preview.textContent(), /Facilitated by\s*Sophea Chan/);
     await checkA11y(t, page, 'join page, signed out');
-    t.equal(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth), 0, 'fits 360 px');
+    t.equal(
+      await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth),
+      0,
+      'fits 360 px',
+    );
 
     await page.focus('a.button:not(.secondary)');
     await Promise.all([page.waitForURL('**/signup?**'), page.keyboard.press('Enter')]);
@@ -28,7 +32,11 @@ if (browserAvailable(t)) {
     await page.fill('#field-email', 'lina@example.org');
     await page.fill('#field-password', 'Learning-city-2025!');
     await submitWith(page, '#field-password', /\/join\?code=/);
-    t.equal(await page.locator('section.preview h2').textContent(), 'Kampot learning city lab', 'named again once signed in');
+    t.equal(
+      await page.locator('section.preview h2').textContent(),
+      'Kampot learning city lab',
+      'named again once signed in',
+    );
     await checkA11y(t, page, 'join page, signed in');
     await submitWith(page, '#field-code', /\/workshops\/.+\?done=joined/);
     await context.close();

@@ -22,7 +22,10 @@ if (browserAvailable(t)) {
   const notVideo = path.join(files, 'minutes.mp4');
   fs.writeFileSync(notVideo, 'Minutes of the meeting\n'.repeat(40));
   const goodSrt = path.join(files, 'city-walk.en.srt');
-  fs.writeFileSync(goodSrt, '1\n00:00:00,200 --> 00:00:01,200\nA walk through the learning city.\n\n2\n00:00:01,300 --> 00:00:02,800\nEveryone learns here.\n');
+  fs.writeFileSync(
+    goodSrt,
+    '1\n00:00:00,200 --> 00:00:01,200\nA walk through the learning city.\n\n2\n00:00:01,300 --> 00:00:02,800\nEveryone learns here.\n',
+  );
   const badSrt = path.join(files, 'broken.srt');
   fs.writeFileSync(badSrt, '1\n00:00:02,000 --> 00:00:01,000\nBackwards.\n');
 
@@ -35,48 +38,66 @@ if (browserAvailable(t)) {
     t.teardown(() => context.close());
     return context.newPage();
   };
-  const runTranscode = () => workOnce(app.database.db, { kinds: [MEDIA_TRANSCODE_JOB], handler: (job, ctx) => transcodeUpload(app.database.db, mediaDir, job, ctx), log: { info() {}, warn() {}, error() {} } });
+  const runTranscode = () =>
+    workOnce(app.database.db, {
+      kinds: [MEDIA_TRANSCODE_JOB],
+      handler: (job, ctx) => transcodeUpload(app.database.db, mediaDir, job, ctx),
+      log: { info() {}, warn() {}, error() {} },
+    });
 
-  t.test('admin uploads a video and its captions without JavaScript, sees its progress, and learners get it', async (t) => {
-    const page = await asUser(admin.cookie, { javaScriptEnabled: false });
-    await page.goto('/admin/media');
-    t.match(await page.textContent('main'), 'No videos uploaded yet.');
-    await page.selectOption('#field-tutorial', mod.tutorialId!);
-    await page.fill('#field-title', 'A walk through our city');
-    await page.setInputFiles('#field-file', notVideo);
-    await Promise.all([page.waitForURL(/error=media\.not_a_video/), page.click('button:has-text("Upload")')]);
-    t.match(await page.textContent('[role=alert]'), 'This file is not a video we can use. Upload an MP4, WebM, MOV or MKV video.');
-    t.match(await page.textContent('main'), 'No videos uploaded yet.', 'nothing was kept');
+  t.test(
+    'admin uploads a video and its captions without JavaScript, sees its progress, and learners get it',
+    async (t) => {
+      const page = await asUser(admin.cookie, { javaScriptEnabled: false });
+      await page.goto('/admin/media');
+      t.match(await page.textContent('main'), 'No videos uploaded yet.');
+      await page.selectOption('#field-tutorial', mod.tutorialId!);
+      await page.fill('#field-title', 'A walk through our city');
+      await page.setInputFiles('#field-file', notVideo);
+      await Promise.all([page.waitForURL(/error=media\.not_a_video/), page.click('button:has-text("Upload")')]);
+      t.match(
+        await page.textContent('[role=alert]'),
+        'This file is not a video we can use. Upload an MP4, WebM, MOV or MKV video.',
+      );
+      t.match(await page.textContent('main'), 'No videos uploaded yet.', 'nothing was kept');
 
-    await page.selectOption('#field-tutorial', mod.tutorialId!);
-    await page.fill('#field-title', 'A walk through our city');
-    await page.setInputFiles('#field-file', video);
-    await Promise.all([page.waitForURL(/uploaded=/), page.click('button:has-text("Upload")')]);
-    t.match(await page.textContent('[role=status]'), 'The video was uploaded. It is being converted for streaming.');
-    t.match(await page.textContent('.uploads'), /A walk through our city[\s\S]*Converting: 0 %/);
+      await page.selectOption('#field-tutorial', mod.tutorialId!);
+      await page.fill('#field-title', 'A walk through our city');
+      await page.setInputFiles('#field-file', video);
+      await Promise.all([page.waitForURL(/uploaded=/), page.click('button:has-text("Upload")')]);
+      t.match(await page.textContent('[role=status]'), 'The video was uploaded. It is being converted for streaming.');
+      t.match(await page.textContent('.uploads'), /A walk through our city[\s\S]*Converting: 0 %/);
 
-    await runTranscode();
-    await Promise.all([page.waitForURL('**/admin/media'), page.click('a:has-text("Refresh the progress")')]);
-    t.match(await page.textContent('.uploads'), 'Ready: learners can watch it');
+      await runTranscode();
+      await Promise.all([page.waitForURL('**/admin/media'), page.click('a:has-text("Refresh the progress")')]);
+      t.match(await page.textContent('.uploads'), 'Ready: learners can watch it');
 
-    await page.setInputFiles('input[name=file][accept=".vtt,.srt,text/vtt"]', badSrt);
-    await Promise.all([page.waitForURL(/error=media\.captions_invalid/), page.click('button:has-text("Add captions")')]);
-    t.match(await page.textContent('[role=alert]'), 'The captions file has mistakes in its timing or text.');
-    t.match(await page.textContent('.alert code'), '2: the cue ends before it starts');
+      await page.setInputFiles('input[name=file][accept=".vtt,.srt,text/vtt"]', badSrt);
+      await Promise.all([
+        page.waitForURL(/error=media\.captions_invalid/),
+        page.click('button:has-text("Add captions")'),
+      ]);
+      t.match(await page.textContent('[role=alert]'), 'The captions file has mistakes in its timing or text.');
+      t.match(await page.textContent('.alert code'), '2: the cue ends before it starts');
 
-    await page.setInputFiles('input[name=file][accept=".vtt,.srt,text/vtt"]', goodSrt);
-    await Promise.all([page.waitForURL(/captioned=/), page.click('button:has-text("Add captions")')]);
-    t.match(await page.textContent('[role=status]'), 'The captions were added.');
-    t.match(await page.textContent('.uploads'), 'English: 2 cues');
+      await page.setInputFiles('input[name=file][accept=".vtt,.srt,text/vtt"]', goodSrt);
+      await Promise.all([page.waitForURL(/captioned=/), page.click('button:has-text("Add captions")')]);
+      t.match(await page.textContent('[role=status]'), 'The captions were added.');
+      t.match(await page.textContent('.uploads'), 'English: 2 cues');
 
-    const learner = await userWithRole(app, 'learner');
-    const lp = await asUser(learner.cookie);
-    await lp.goto(`/modules/${mod.id}`);
-    t.match(await lp.getAttribute('video', 'poster'), /^\/media\/uploads\/[0-9a-f-]{36}\/out-[0-9a-f]{16}\/poster\.jpg$/, 'the uploaded video replaces the tutorial');
-    t.match(await lp.getAttribute('video', 'aria-label'), 'A walk through our city');
-    t.equal(await lp.locator('video track[srclang=en]').count(), 1, 'with its captions');
-    await checkA11y(t, lp, 'module page with an uploaded video');
-  });
+      const learner = await userWithRole(app, 'learner');
+      const lp = await asUser(learner.cookie);
+      await lp.goto(`/modules/${mod.id}`);
+      t.match(
+        await lp.getAttribute('video', 'poster'),
+        /^\/media\/uploads\/[0-9a-f-]{36}\/out-[0-9a-f]{16}\/poster\.jpg$/,
+        'the uploaded video replaces the tutorial',
+      );
+      t.match(await lp.getAttribute('video', 'aria-label'), 'A walk through our city');
+      t.equal(await lp.locator('video track[srclang=en]').count(), 1, 'with its captions');
+      await checkA11y(t, lp, 'module page with an uploaded video');
+    },
+  );
 
   t.test('the admin media page is accessible with JavaScript on, and admin deletes the video', async (t) => {
     const page = await asUser(admin.cookie);
@@ -91,17 +112,20 @@ if (browserAvailable(t)) {
     t.same(fs.readdirSync(path.join(mediaDir, 'uploads')), [], 'its files are gone');
   });
 
-  t.test('anonymous visitors are sent to sign in; learners and facilitators cannot open the admin media page (403)', async (t) => {
-    const context = await newContext(browser, baseURL);
-    t.teardown(() => context.close());
-    const anonymous = await context.newPage();
-    await anonymous.goto('/admin/media');
-    t.match(anonymous.url(), /\/signin\?redirectTo=%2Fadmin%2Fmedia$/);
-    for (const role of ['learner', 'facilitator'] as const) {
-      const person = await userWithRole(app, role);
-      const page = await asUser(person.cookie);
-      const res = await page.goto('/admin/media');
-      t.equal(res?.status(), 403, role);
-    }
-  });
+  t.test(
+    'anonymous visitors are sent to sign in; learners and facilitators cannot open the admin media page (403)',
+    async (t) => {
+      const context = await newContext(browser, baseURL);
+      t.teardown(() => context.close());
+      const anonymous = await context.newPage();
+      await anonymous.goto('/admin/media');
+      t.match(anonymous.url(), /\/signin\?redirectTo=%2Fadmin%2Fmedia$/);
+      for (const role of ['learner', 'facilitator'] as const) {
+        const person = await userWithRole(app, role);
+        const page = await asUser(person.cookie);
+        const res = await page.goto('/admin/media');
+        t.equal(res?.status(), 403, role);
+      }
+    },
+  );
 }

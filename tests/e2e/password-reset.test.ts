@@ -10,7 +10,11 @@ if (browserAvailable(t)) {
   const browser = await launch(t);
 
   t.test('admin resets a password by keyboard; the person sees who and when at their next sign-in, once', async (t) => {
-    await userWithRole(app, 'admin', { name: 'نور الإدارة', email: 'nour.admin@example.org', password: 'Admin-of-the-academy-1' });
+    await userWithRole(app, 'admin', {
+      name: 'نور الإدارة',
+      email: 'nour.admin@example.org',
+      password: 'Admin-of-the-academy-1',
+    });
     await signUp(app, { name: 'Camille Martin', email: 'camille@example.org', locale: 'fr' });
 
     const adminContext = await newContext(browser, baseURL);
@@ -21,11 +25,19 @@ if (browserAvailable(t)) {
     await Promise.all([admin.waitForURL('**/learning'), admin.press('#field-password', 'Enter')]);
     await admin.goto('/admin/users?q=Camille');
     await checkA11y(t, admin, 'people with reset buttons');
-    t.equal(await admin.locator('button', { hasText: 'Reset password' }).count(), 1, 'a button for the learner, none for the admin');
+    t.equal(
+      await admin.locator('button', { hasText: 'Reset password' }).count(),
+      1,
+      'a button for the learner, none for the admin',
+    );
     await admin.focus('button[aria-label="Reset password for Camille Martin"]');
     await Promise.all([admin.waitForNavigation(), admin.keyboard.press('Enter')]);
     t.match(await admin.textContent('[role=status]'), /signed out on every device/);
-    t.equal(await admin.textContent('.slip dd[dir=ltr]'), 'camille@example.org', 'the slip says what to type with the code');
+    t.equal(
+      await admin.textContent('.slip dd[dir=ltr]'),
+      'camille@example.org',
+      'the slip says what to type with the code',
+    );
     const code = (await admin.textContent('.slip .code'))!.trim();
     t.match(code, /^[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}$/);
     await checkA11y(t, admin, 'people with a reset slip');
@@ -42,8 +54,11 @@ if (browserAvailable(t)) {
     const [reset] = await app.database.db.select().from(passwordResets);
     const day = new Intl.DateTimeFormat('fr', { dateStyle: 'long' }).format(reset.createdAt);
     const notice = page.locator('[role=status].reset-notice');
-    t.equal(await page.getAttribute('html', 'lang'), 'fr', 'in the person\'s language');
-    t.equal(await notice.textContent(), `Votre mot de passe a été réinitialisé par نور الإدارة le ${day}. Si vous ne l'avez pas demandé, prévenez un administrateur.`);
+    t.equal(await page.getAttribute('html', 'lang'), 'fr', "in the person's language");
+    t.equal(
+      await notice.textContent(),
+      `Votre mot de passe a été réinitialisé par نور الإدارة le ${day}. Si vous ne l'avez pas demandé, prévenez un administrateur.`,
+    );
     t.equal(await notice.locator('bdi').textContent(), 'نور الإدارة', 'the name is isolated');
     await checkA11y(t, page, 'my learning with the reset notice');
 

@@ -3,7 +3,15 @@ import { eq } from 'drizzle-orm';
 import t from 'tap';
 import { quizAttempts } from '../../server/db/schema.ts';
 import type { Page } from 'playwright-core';
-import { browserAvailable, checkA11y, connection, launch, newContext, signUpInBrowser, startServer } from '../helpers/browser.ts';
+import {
+  browserAvailable,
+  checkA11y,
+  connection,
+  launch,
+  newContext,
+  signUpInBrowser,
+  startServer,
+} from '../helpers/browser.ts';
 import { contentBundle } from '../helpers/db.ts';
 
 if (browserAvailable(t)) {
@@ -41,7 +49,11 @@ if (browserAvailable(t)) {
           await page.keyboard.press(String(i + 1)); // typing a digit selects that position in a native select
         }
       } else {
-        const wanted = right ? q.answer : q.partialCredit ? [q.answer[0]] : [q.optionIds.find((id) => !q.answer.includes(id))!];
+        const wanted = right
+          ? q.answer
+          : q.partialCredit
+            ? [q.answer[0]]
+            : [q.optionIds.find((id) => !q.answer.includes(id))!];
         for (const optionId of wanted) {
           await page.focus(`#c-${qid}-${optionId}`);
           await page.keyboard.press('Space');
@@ -52,7 +64,11 @@ if (browserAvailable(t)) {
   }
 
   t.test('take a quiz on a phone by keyboard: reload keeps answers; fail, retry, pass; module complete', async (t) => {
-    const context = await newContext(browser, baseURL, { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
+    const context = await newContext(browser, baseURL, {
+      viewport: { width: 360, height: 740 },
+      isMobile: true,
+      hasTouch: true,
+    });
     const page = await context.newPage();
     await signUpInBrowser(page, { name: 'សុខ សុភា', email: 'sophea@example.org', password: 'Tikrong-rien-sot-2025' });
 
@@ -69,7 +85,8 @@ if (browserAvailable(t)) {
     t.equal(await page.locator('fieldset:visible').count(), 1, 'one question per screen on a phone');
     await checkA11y(t, page, 'quiz questions');
     const html = await page.content();
-    for (const q of quiz.questions) if (html.includes(q.text.en.explanation)) t.fail(`explanation of ${q.id} is in the quiz page`);
+    for (const q of quiz.questions)
+      if (html.includes(q.text.en.explanation)) t.fail(`explanation of ${q.id} is in the quiz page`);
 
     const drawn = await answerAll(page, false);
     await page.waitForSelector('text=Your answers are saved.');
@@ -81,10 +98,15 @@ if (browserAvailable(t)) {
     // (an ordering question needs every position at once, so change a choice question; not a partial-credit one,
     // whose result line is checked below)
     const visibleQuestionId = async () => {
-      const id = await page.locator('fieldset:not([hidden]) input').first().getAttribute('id', { timeout: 2_000 }).catch(() => null);
+      const id = await page
+        .locator('fieldset:not([hidden]) input')
+        .first()
+        .getAttribute('id', { timeout: 2_000 })
+        .catch(() => null);
       return (id && /^c-(.+)-[^-]+$/.exec(id)?.[1]) || null;
     };
-    for (let q = await visibleQuestionId(); !q || keyOf.get(q)!.partialCredit; q = await visibleQuestionId()) await nextQuestion(page);
+    for (let q = await visibleQuestionId(); !q || keyOf.get(q)!.partialCredit; q = await visibleQuestionId())
+      await nextQuestion(page);
     const firstChoice = page.locator('fieldset:not([hidden]) input:not(:checked)').first();
     const [, questionId, optionId] = /^c-(.+)-([^-]+)$/.exec((await firstChoice.getAttribute('id'))!)!;
     const attemptId = await page.inputValue('input[name="attemptId"]');
@@ -101,7 +123,8 @@ if (browserAvailable(t)) {
     await link.regain(context);
     await page.reload();
     // Sent by whichever comes first: the retry of the page left behind, or the reloaded page.
-    for (const end = Date.now() + 20_000; !(await savedOnServer()) && Date.now() < end; ) await new Promise((r) => setTimeout(r, 200));
+    for (const end = Date.now() + 20_000; !(await savedOnServer()) && Date.now() < end;)
+      await new Promise((r) => setTimeout(r, 200));
     t.ok(await savedOnServer(), 'answers made offline are saved once the connection returns');
     await page.waitForFunction(() => !Object.keys(localStorage).some((k) => k.startsWith('lca-quiz-')));
     t.pass('…and no longer kept on the device');
@@ -111,13 +134,28 @@ if (browserAvailable(t)) {
     await Promise.all([page.waitForURL('**/attempts/**'), page.keyboard.press('Enter')]);
     t.ok(Number((await page.textContent('.score'))!.match(/(\d+) %/)![1]) < quiz.passMark, 'a failing score');
     t.match(await page.textContent('[role=status]'), /Not passed/);
-    t.equal(await page.locator('.result-item').count(), quiz.questionsPerAttempt, 'every question is marked right or wrong');
+    t.equal(
+      await page.locator('.result-item').count(),
+      quiz.questionsPerAttempt,
+      'every question is marked right or wrong',
+    );
     const partial = drawn.filter((id) => keyOf.get(id)!.partialCredit);
-    t.ok((await page.locator('.result-item.wrong').count()) >= quiz.questionsPerAttempt - 1 - partial.length, 'the wrong answers are marked wrong');
-    t.equal(await page.locator('.result-item.partly').count(), partial.length, 'partial-credit questions with one right choice are marked partly right');
+    t.ok(
+      (await page.locator('.result-item.wrong').count()) >= quiz.questionsPerAttempt - 1 - partial.length,
+      'the wrong answers are marked wrong',
+    );
+    t.equal(
+      await page.locator('.result-item.partly').count(),
+      partial.length,
+      'partial-credit questions with one right choice are marked partly right',
+    );
     for (const [i, id] of partial.entries()) {
       const n = keyOf.get(id)!.answer.length;
-      t.match(await page.locator('.result-item.partly .partial-credit').nth(i).textContent(), `1 of ${n} correct choices; wrong choices: 0`, 'the result says how many choices were right');
+      t.match(
+        await page.locator('.result-item.partly .partial-credit').nth(i).textContent(),
+        `1 of ${n} correct choices; wrong choices: 0`,
+        'the result says how many choices were right',
+      );
     }
     await checkA11y(t, page, 'quiz result (failed)');
 

@@ -10,11 +10,21 @@ if (browserAvailable(t)) {
 
   const context = await newContext(browser, baseURL);
   // Were we sent to the other site, show it instead of failing on DNS, so the test sees where it went.
-  await context.route((url) => url.hostname.endsWith('evil.example'), (route) => route.fulfill({ status: 200, contentType: 'text/html', body: '<title>evil</title><h1>evil</h1>' }));
+  await context.route(
+    (url) => url.hostname.endsWith('evil.example'),
+    (route) => route.fulfill({ status: 200, contentType: 'text/html', body: '<title>evil</title><h1>evil</h1>' }),
+  );
   const page = await context.newPage();
   await signUpInBrowser(page, person);
 
-  for (const target of ['/%09/evil.example', '/%0D%0A/evil.example', '//evil.example', '/%5Cevil.example', 'https://evil.example/', '/%E2%80%AE/evil.example']) {
+  for (const target of [
+    '/%09/evil.example',
+    '/%0D%0A/evil.example',
+    '//evil.example',
+    '/%5Cevil.example',
+    'https://evil.example/',
+    '/%E2%80%AE/evil.example',
+  ]) {
     t.test(`already signed in, /signin?redirectTo=${target} stays on our origin without an error`, async (t) => {
       const res = await page.goto(`/signin?redirectTo=${target}`);
       t.ok(res && res.status() < 400, `status ${res?.status()}`);
@@ -29,7 +39,11 @@ if (browserAvailable(t)) {
       page.waitForURL((url) => url.pathname !== '/learning'),
       page.evaluate(() => {
         const form = Object.assign(document.createElement('form'), { method: 'post', action: '/language' });
-        for (const [name, value] of [['locale', 'en'], ['redirectTo', '/\t/evil.example']]) form.append(Object.assign(document.createElement('input'), { type: 'hidden', name, value }));
+        for (const [name, value] of [
+          ['locale', 'en'],
+          ['redirectTo', '/\t/evil.example'],
+        ])
+          form.append(Object.assign(document.createElement('input'), { type: 'hidden', name, value }));
         document.body.append(form);
         form.submit();
       }),

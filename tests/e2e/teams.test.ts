@@ -16,7 +16,8 @@ if (browserAvailable(t)) {
   const { app, baseURL } = await startServer(t);
   const browser = await launch(t);
   const phone = { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true };
-  const noSidewaysScroll = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
+  const noSidewaysScroll = (page: Page) =>
+    page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
   type Tap = Parameters<typeof checkA11y>[0] & Pick<typeof t, 'ok'>;
   const check = async (t: Tap, page: Page, label: string) => {
     await checkA11y(t, page, label, { allImpacts: true });
@@ -36,10 +37,19 @@ if (browserAvailable(t)) {
   };
   /** The profile table as [area, ...one cell per assessment] rows. */
   const profileRows = (page: Page) =>
-    page.locator('.profile table tbody tr:not(:first-child)').evaluateAll((rows) => rows.map((r) => [...r.querySelectorAll('th, td')].map((c) => (c.textContent ?? '').replace(/\s+/g, ' ').trim())));
+    page
+      .locator('.profile table tbody tr:not(:first-child)')
+      .evaluateAll((rows) =>
+        rows.map((r) =>
+          [...r.querySelectorAll('th, td')].map((c) => (c.textContent ?? '').replace(/\s+/g, ' ').trim()),
+        ),
+      );
 
   t.test('a city team forms, rates, and compares two dated assessments', async (t) => {
-    const facilitator = await userWithRole(app, 'facilitator', { name: 'Fatou Facilitator', email: 'fatou.teams@example.org' });
+    const facilitator = await userWithRole(app, 'facilitator', {
+      name: 'Fatou Facilitator',
+      email: 'fatou.teams@example.org',
+    });
     const workshop = await newWorkshop(app, facilitator, { title: 'Learning cities workshop' });
     const lina = await signUp(app, { name: 'Lina Learner', email: 'lina.teams@example.org' });
     const chan = await signUp(app, { name: 'Chan Colleague', email: 'chan.teams@example.org' });
@@ -95,7 +105,11 @@ if (browserAvailable(t)) {
     await colleague.check('input[name="rating-4.2"][value="3"]');
     await colleague.fill('#link-4\\.2', 'javascript:alert(1)');
     await clickAndWait(colleague, 'button[name=next][value="0"]');
-    t.match(await colleague.textContent('[role=alert]'), /https:\/\//, 'the link is refused, saying what a link must be');
+    t.match(
+      await colleague.textContent('[role=alert]'),
+      /https:\/\//,
+      'the link is refused, saying what a link must be',
+    );
     await check(t, colleague, 'assessment page with an error');
     await colleague.fill('#link-4\\.2', 'https://example.org/kampot-preschools');
     await clickAndWait(colleague, 'button[name=next][value="0"]');
@@ -111,35 +125,70 @@ if (browserAvailable(t)) {
     t.match(rows[1], [/^2\. /, /^4\.0 \(1 of 6 rated\)$/]);
     t.match(rows[3], [/^4\. /, /^2\.5 \(2 of 5 rated\)$/]);
     t.match(rows[11], [/^12\. /, /^not rated$/]);
-    t.same(await page.locator('.profile table th[scope=colgroup]').allTextContents(), ['Wider benefits', 'Major building blocks', 'Fundamental conditions']);
+    t.same(await page.locator('.profile table th[scope=colgroup]').allTextContents(), [
+      'Wider benefits',
+      'Major building blocks',
+      'Fundamental conditions',
+    ]);
     await check(t, page, 'team profile, one assessment');
 
     // Layla, a member who reads Arabic, sees the same profile right to left, the framework in Arabic; axe clean.
     const layla = await signUp(app, { name: 'ليلى حداد', email: 'layla.teams@example.org', locale: 'ar' });
     await joinAs(app, layla, workshop.joinCode);
-    t.equal((await app.inject({ method: 'POST', url: '/api/teams/join', headers: { cookie: layla.cookie }, payload: { code } })).statusCode, 201);
+    t.equal(
+      (
+        await app.inject({
+          method: 'POST',
+          url: '/api/teams/join',
+          headers: { cookie: layla.cookie },
+          payload: { code },
+        })
+      ).statusCode,
+      201,
+    );
     const arabic = await signIn(layla.email);
     await arabic.goto(teamUrl);
-    const direction = (selector: string) => arabic.$eval(selector, (el) => ({ dir: getComputedStyle(el).direction, lang: el.closest('[lang]')?.getAttribute('lang') }));
+    const direction = (selector: string) =>
+      arabic.$eval(selector, (el) => ({
+        dir: getComputedStyle(el).direction,
+        lang: el.closest('[lang]')?.getAttribute('lang'),
+      }));
     t.same(await direction('h1'), { dir: 'rtl', lang: 'ar' }, 'the team page is Arabic, right to left');
     const arRows = await profileRows(arabic);
     t.match(arRows[0][0], /^1\. تمكين الأفراد/, 'area 1 in Arabic');
-    t.same(await direction('.profile table tbody tr:nth-child(2) th'), { dir: 'rtl', lang: 'ar' }, 'an area title: Arabic, right to left');
+    t.same(
+      await direction('.profile table tbody tr:nth-child(2) th'),
+      { dir: 'rtl', lang: 'ar' },
+      'an area title: Arabic, right to left',
+    );
     const outside = await arabic.$eval('.profile svg', (svg) => {
       const box = svg.getBoundingClientRect();
-      return [...svg.querySelectorAll('text')].filter((el) => { const b = el.getBoundingClientRect(); return b.left < box.left - 1 || b.right > box.right + 1; }).map((el) => el.textContent);
+      return [...svg.querySelectorAll('text')]
+        .filter((el) => {
+          const b = el.getBoundingClientRect();
+          return b.left < box.left - 1 || b.right > box.right + 1;
+        })
+        .map((el) => el.textContent);
     });
     t.same(outside, [], 'the chart is mirrored: every label inside the drawing');
     await check(t, arabic, 'team profile (ar)');
     await arabic.goto(`${assessUrl}?area=10`);
-    t.match(await arabic.textContent('fieldset.action legend'), /مدينة تعلّم/, 'the actions in Arabic, with UNESCO\'s term');
+    t.match(
+      await arabic.textContent('fieldset.action legend'),
+      /مدينة تعلّم/,
+      "the actions in Arabic, with UNESCO's term",
+    );
     t.same(await direction('fieldset.action legend span[lang]'), { dir: 'rtl', lang: 'ar' });
     await check(t, arabic, 'assessment page, area 10 (ar)');
     await arabic.context().close();
     // Starting another assessment a day later is refused: the page says which one to continue, and from when.
     await page.fill('#assessed-on', dayFromToday(-364));
     await clickAndWait(page, 'form[action="?/start"] button[type=submit]');
-    t.match(await page.textContent('[role=alert]'), new RegExp(`${yearAgo}: continue that one`), 'a second assessment the next day is refused, saying which one to continue');
+    t.match(
+      await page.textContent('[role=alert]'),
+      new RegExp(`${yearAgo}: continue that one`),
+      'a second assessment the next day is refused, saying which one to continue',
+    );
     t.equal(await page.locator('#next-assessment').count(), 0, 'a year on, the page does not hold a new one back');
 
     // A year on: a second assessment, dated today; both dates side by side.
@@ -149,13 +198,19 @@ if (browserAvailable(t)) {
     await clickAndWait(page, 'button[name=next][value="0"]');
     await page.goto(teamUrl);
     const headers = await page.locator('.profile thead th').allTextContents();
-    const day = (d: string) => new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${d}T00:00:00Z`));
+    const day = (d: string) =>
+      new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${d}T00:00:00Z`));
     t.same(headers, ['Area', day(yearAgo), day(dayFromToday(0))], 'both dates, oldest first');
     t.match((await profileRows(page))[0], [/^1\. /, /^2\.0 /, /^4\.0 \(1 of 4 rated\)$/]);
-    t.match(await page.textContent('.profile figcaption'), new RegExp(`${day(yearAgo)}.*${day(dayFromToday(0))}`), 'the chart legend names both dates');
+    t.match(
+      await page.textContent('.profile figcaption'),
+      new RegExp(`${day(yearAgo)}.*${day(dayFromToday(0))}`),
+      'the chart legend names both dates',
+    );
     await check(t, page, 'team profile, two assessments');
     // For a person to look at (TEAMS_SCREENSHOT=path.png): how the chart reads on a phone.
-    if (process.env.TEAMS_SCREENSHOT) await page.locator('section[aria-labelledby=team-profile]').screenshot({ path: process.env.TEAMS_SCREENSHOT });
+    if (process.env.TEAMS_SCREENSHOT)
+      await page.locator('section[aria-labelledby=team-profile]').screenshot({ path: process.env.TEAMS_SCREENSHOT });
 
     // The action plan: Lina opens it from the team page and fills the vision; Chan, who opened the same section
     // before she saved, fills the principles: both are kept, each saying who changed it.
@@ -173,7 +228,11 @@ if (browserAvailable(t)) {
     t.match(await page.textContent('[role=status].saved'), /Saved/);
     await colleague.fill('#f-principles', 'No one left out\nLearning in every commune');
     await clickAndWait(colleague, 'form[action="?/save"] button[type=submit]');
-    t.equal(await colleague.inputValue('#f-vision'), 'Kampot learns together, at every age.', "Lina's vision survived Chan's save of the same section");
+    t.equal(
+      await colleague.inputValue('#f-vision'),
+      'Kampot learns together, at every age.',
+      "Lina's vision survived Chan's save of the same section",
+    );
     t.equal(await colleague.inputValue('#f-principles'), 'No one left out\nLearning in every commune');
     const changed = await colleague.locator('.field .changed').allTextContents();
     t.match(changed[0], /Changed by Lina Learner/, 'who changed the vision, and when');
@@ -186,10 +245,18 @@ if (browserAvailable(t)) {
     await colleague.context().setOffline(true);
     await colleague.fill('#f-priorities', 'Adult literacy in the communes — Education office');
     await colleague.click('form[action="?/save"] button[type=submit]');
-    t.match(await colleague.textContent('[data-draft-status]'), /offline/i, 'the page says the change waits on the device');
+    t.match(
+      await colleague.textContent('[data-draft-status]'),
+      /offline/i,
+      'the page says the change waits on the device',
+    );
     await Promise.all([colleague.waitForNavigation(), colleague.context().setOffline(false)]);
     t.match(await colleague.textContent('[role=status].saved'), /Saved/, 'sent when back online');
-    t.match((await colleague.locator('.field .changed').allTextContents())[2], /Changed by Chan Colleague/, 'the priorities are saved on the server, by Chan');
+    t.match(
+      (await colleague.locator('.field .changed').allTextContents())[2],
+      /Changed by Chan Colleague/,
+      'the priorities are saved on the server, by Chan',
+    );
     t.equal(await colleague.locator('[data-draft-status]').isHidden(), true, 'no draft left waiting');
     // Text typed and not saved (the tab closed, the phone restarted) comes back into the form, and the page says so.
     await colleague.fill('#f-timeline', '2027 — council approves the plan');
@@ -206,7 +273,11 @@ if (browserAvailable(t)) {
     const title = /^ផែនការសកម្មភាពទីក្រុងសិក្សា — Kampot, /;
     t.match(download.suggestedFilename(), title, 'the file is named by its title');
     const pdf = await download.path();
-    t.match(execFileSync('pdfinfo', [pdf], { encoding: 'utf8' }), /Title:\s+ផែនការសកម្មភាពទីក្រុងសិក្សា — Kampot, /, 'the PDF is the plan of Kampot');
+    t.match(
+      execFileSync('pdfinfo', [pdf], { encoding: 'utf8' }),
+      /Title:\s+ផែនការសកម្មភាពទីក្រុងសិក្សា — Kampot, /,
+      'the PDF is the plan of Kampot',
+    );
     const text = execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
     t.match(text, /Kampot learns together/, 'it has what the team wrote');
     t.notMatch(text, /Vision and principles/, "the sections' own texts are in Khmer, not English");
@@ -221,7 +292,11 @@ if (browserAvailable(t)) {
     await clickAndWait(fatou, 'form[action="?/comment"] button[type=submit]');
     await check(t, fatou, 'plan section read by the facilitator, with a comment');
     await page.goto(`${teamUrl}/plan/vision`);
-    t.match(await page.textContent('.comments'), /Name who leads each priority\.\s*Fatou Facilitator/, 'the team sees the comment and who wrote it');
+    t.match(
+      await page.textContent('.comments'),
+      /Name who leads each priority\.\s*Fatou Facilitator/,
+      'the team sees the comment and who wrote it',
+    );
 
     // The facilitator's dashboard: each team with its plan's progress and its latest profile, the plan one link away.
     await fatou.goto('/teams?workshop=' + workshop.id);
@@ -230,19 +305,35 @@ if (browserAvailable(t)) {
     await clickAndWait(fatou, 'form[action="?/create"] button[type=submit]');
     await fatou.goto(`/workshops/${workshop.id}/dashboard`);
     const cards = fatou.locator('.team-list > li');
-    t.same((await cards.locator('h3').allTextContents()).map((x) => x.trim()), ['Kampot, Cambodia', 'Kep, Cambodia'], 'both teams, by city');
+    t.same(
+      (await cards.locator('h3').allTextContents()).map((x) => x.trim()),
+      ['Kampot, Cambodia', 'Kep, Cambodia'],
+      'both teams, by city',
+    );
     const kampot = cards.first();
-    t.match(await kampot.locator('.plan').textContent(), /Action plan: 0 of \d+ sections complete, 3 of \d+ fields filled in/);
-    t.match(await kampot.textContent(), new RegExp(`Self-assessment of ${day(dayFromToday(0)).replace(/[.]/g, '\\.')}.*Earlier: ${day(yearAgo)}`, 's'), 'the latest profile, and the earlier date');
+    t.match(
+      await kampot.locator('.plan').textContent(),
+      /Action plan: 0 of \d+ sections complete, 3 of \d+ fields filled in/,
+    );
+    t.match(
+      await kampot.textContent(),
+      new RegExp(`Self-assessment of ${day(dayFromToday(0)).replace(/[.]/g, '\\.')}.*Earlier: ${day(yearAgo)}`, 's'),
+      'the latest profile, and the earlier date',
+    );
     t.equal(await kampot.locator('svg[role=img]').count(), 1, 'a compact chart, server-rendered');
     await kampot.locator('details summary').click();
-    const figures = await kampot.locator('table tbody tr:not(:first-child)').evaluateAll((rows) => rows.map((r) => (r.textContent ?? '').replace(/\s+/g, ' ').trim()));
+    const figures = await kampot
+      .locator('table tbody tr:not(:first-child)')
+      .evaluateAll((rows) => rows.map((r) => (r.textContent ?? '').replace(/\s+/g, ' ').trim()));
     t.equal(figures.length, 12, 'and its figures, an area a row');
     t.match(figures[0], /^1\. .*4\.0 \(1 of 4 rated\)$/);
     t.match(await cards.nth(1).textContent(), /Action plan: not started.*No self-assessment yet/s);
     await check(t, fatou, 'workshop dashboard with city teams');
     // For a person to look at (DASHBOARD_SCREENSHOT=path.png): the teams on the dashboard, on a phone.
-    if (process.env.DASHBOARD_SCREENSHOT) await fatou.locator('section[aria-labelledby=teams-heading]').screenshot({ path: process.env.DASHBOARD_SCREENSHOT });
+    if (process.env.DASHBOARD_SCREENSHOT)
+      await fatou
+        .locator('section[aria-labelledby=teams-heading]')
+        .screenshot({ path: process.env.DASHBOARD_SCREENSHOT });
     await clickAndWait(fatou, `a[href="${teamUrl}/plan"]`);
     t.match(await fatou.textContent('h1'), /Kampot/, 'the plan opens from the dashboard');
 

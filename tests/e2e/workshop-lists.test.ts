@@ -15,10 +15,14 @@ if (browserAvailable(t)) {
   const clickAndWait = async (page: Page, selector: string) => {
     await Promise.all([page.waitForNavigation(), page.click(selector)]);
   };
-  const noSidewaysScroll = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
+  const noSidewaysScroll = (page: Page) =>
+    page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
 
   t.test('pasted lists, slips and poster in the workshop language, and who has not used their slip', async (t) => {
-    const facilitator = await userWithRole(app, 'facilitator', { name: 'Lists Facilitator', email: 'lists@example.org' });
+    const facilitator = await userWithRole(app, 'facilitator', {
+      name: 'Lists Facilitator',
+      email: 'lists@example.org',
+    });
     const w = await newWorkshop(app, facilitator, { title: 'សិក្ខាសាលា CLC កំពត', locale: 'km' });
     const host = await (await newContext(browser, baseURL, phone)).newPage();
     await host.goto('/signin');
@@ -34,14 +38,34 @@ if (browserAvailable(t)) {
     await host.fill('#import-csv', 'Name\tEmail\tLocale\nSok Dara\t\t\nفاطمة الزهراء\t\tar\n');
     await clickAndWait(host, 'form[action="?/import"] button[type=submit]');
     t.match(await host.textContent('[role=status]'), /2 people taken in from the list/);
-    t.equal(await host.evaluate(() => document.activeElement?.getAttribute('role')), 'status', 'the result has the focus, so it is read first');
+    t.equal(
+      await host.evaluate(() => document.activeElement?.getAttribute('role')),
+      'status',
+      'the result has the focus, so it is read first',
+    );
     t.same(await host.locator('.slip-name').allTextContents(), ['Sok Dara', 'فاطمة الزهراء']);
-    t.same(await host.locator('.slip').evaluateAll((els) => els.map((el) => [el.getAttribute('lang'), el.getAttribute('dir')])), [['km', 'ltr'], ['ar', 'rtl']],
-      "the workshop's language, or the one the list gave");
+    t.same(
+      await host
+        .locator('.slip')
+        .evaluateAll((els) => els.map((el) => [el.getAttribute('lang'), el.getAttribute('dir')])),
+      [
+        ['km', 'ltr'],
+        ['ar', 'rtl'],
+      ],
+      "the workshop's language, or the one the list gave",
+    );
     t.match(await host.locator('.slip').nth(0).textContent(), /ឈ្មោះអ្នកប្រើ/, 'the Khmer slip says "Username" in Khmer');
     t.match(await host.locator('.slip').nth(1).textContent(), /اسم المستخدم/, 'the Arabic slip says it in Arabic');
-    t.notMatch(await host.locator('.slip').nth(0).textContent(), /Username|One-time code/, 'not in the facilitator’s English');
-    t.match(await host.textContent('#slips-heading'), /Sign-in slips/, 'the page around the slips stays in the facilitator’s language');
+    t.notMatch(
+      await host.locator('.slip').nth(0).textContent(),
+      /Username|One-time code/,
+      'not in the facilitator’s English',
+    );
+    t.match(
+      await host.textContent('#slips-heading'),
+      /Sign-in slips/,
+      'the page around the slips stays in the facilitator’s language',
+    );
 
     // A plain list of names: no header, Khmer and Arabic.
     await host.fill('#import-csv', 'ស្រីមុំ ចាន់\nسوك دارا\n');
@@ -51,12 +75,34 @@ if (browserAvailable(t)) {
     t.same(await host.locator('.slip-name').allTextContents(), ['ស្រីមុំ ចាន់', 'سوك دارا']);
     t.same(await slips.evaluateAll((els) => els.map((el) => el.getAttribute('lang'))), ['km', 'km']);
     t.equal(await host.locator('.slip .slip-qr svg').count(), 2, 'a QR code on each slip');
-    t.same(await host.locator('.slip-qr').evaluateAll((els) => els.map((el) => el.getAttribute('role') === 'img' && /QR/.test(el.getAttribute('aria-label') ?? ''))), [true, true], 'each QR code is named');
+    t.same(
+      await host
+        .locator('.slip-qr')
+        .evaluateAll((els) =>
+          els.map((el) => el.getAttribute('role') === 'img' && /QR/.test(el.getAttribute('aria-label') ?? '')),
+        ),
+      [true, true],
+      'each QR code is named',
+    );
     const url = host.locator('.slip-url').first();
     t.equal((await url.textContent())!.trim(), '127.0.0.1/signin/code');
-    t.same(await url.evaluate((el) => { const s = getComputedStyle(el); return [s.whiteSpace, s.wordBreak, s.overflowWrap]; }), ['nowrap', 'keep-all', 'normal'], 'the address may not break');
-    t.ok(await url.evaluate((el) => el.getClientRects().length === 1 && el.getBoundingClientRect().height < 2 * parseFloat(getComputedStyle(el).fontSize) && el.getBoundingClientRect().right <= el.closest('.slip')!.getBoundingClientRect().right),
-      'one line, inside the slip');
+    t.same(
+      await url.evaluate((el) => {
+        const s = getComputedStyle(el);
+        return [s.whiteSpace, s.wordBreak, s.overflowWrap];
+      }),
+      ['nowrap', 'keep-all', 'normal'],
+      'the address may not break',
+    );
+    t.ok(
+      await url.evaluate(
+        (el) =>
+          el.getClientRects().length === 1 &&
+          el.getBoundingClientRect().height < 2 * parseFloat(getComputedStyle(el).fontSize) &&
+          el.getBoundingClientRect().right <= el.closest('.slip')!.getBoundingClientRect().right,
+      ),
+      'one line, inside the slip',
+    );
     await checkA11y(t, host, 'Khmer slips at 360 px');
     t.ok(await noSidewaysScroll(host), 'slips: no sideways scroll at 360 px');
     const username = (await slips.nth(0).locator('dd').nth(0).textContent())!.trim();
@@ -98,7 +144,9 @@ if (browserAvailable(t)) {
     await desk.addCookies(await host.context().cookies());
     const dashboard = await desk.newPage();
     await dashboard.goto(`/workshops/${w.id}/dashboard`);
-    const xlsx = await dashboard.request.get(await dashboard.getAttribute(`a[href$="/export.xlsx"]`, 'href') as string);
+    const xlsx = await dashboard.request.get(
+      (await dashboard.getAttribute(`a[href$="/export.xlsx"]`, 'href')) as string,
+    );
     t.equal(xlsx.status(), 200);
     t.same([...(await xlsx.body()).subarray(0, 2)], [0x50, 0x4b], 'an .xlsx (zip) file');
     await checkA11y(t, dashboard, 'dashboard with the .xlsx link');

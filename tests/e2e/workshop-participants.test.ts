@@ -43,7 +43,10 @@ if (browserAvailable(t)) {
     await early.focus('#field-code');
     await Promise.all([early.waitForNavigation(), early.keyboard.press('Enter')]);
     await early.waitForSelector('[role=alert]');
-    t.match(await early.textContent('[role=alert]'), `not open yet (opens ${opens.replace('T', ' ')} (Asia/Phnom_Penh))`);
+    t.match(
+      await early.textContent('[role=alert]'),
+      `not open yet (opens ${opens.replace('T', ' ')} (Asia/Phnom_Penh))`,
+    );
     await host.click('summary:has(#edit-heading)');
     await host.fill('#field-joinFrom', '');
     await clickAndWait(host, 'form[action="?/edit"] button[type=submit]');
@@ -58,7 +61,10 @@ if (browserAvailable(t)) {
     const problems = await host.textContent('.problems');
     t.match(problems, /line 3: the name is empty/);
     t.match(problems, /line 4: unknown language "xx"/);
-    const focused = await host.evaluate(() => ({ role: document.activeElement?.getAttribute('role'), text: document.activeElement?.textContent ?? '' }));
+    const focused = await host.evaluate(() => ({
+      role: document.activeElement?.getAttribute('role'),
+      text: document.activeElement?.textContent ?? '',
+    }));
     t.equal(focused.role, 'alert', `an error message has the focus, so it is read first: "${focused.text.trim()}"`);
     t.match(await host.textContent('main'), /No participants yet/, 'nobody was added');
     t.match(await host.inputValue('#import-csv'), /王芳/, 'the list is kept to fix');
@@ -67,12 +73,20 @@ if (browserAvailable(t)) {
     // The fixed list, uploaded as a file (UTF-8 with a byte-order mark, as spreadsheets save it).
     const csv = 'name,email,locale\n王芳,,zh\nសុខ សុភា,,km\nسارة أحمد,,ar\nJoão Lopes,joao@example.org,es\n';
     await host.fill('#import-csv', '');
-    await host.setInputFiles('#import-file', { name: 'participants.csv', mimeType: 'text/csv', buffer: Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(csv)]) });
+    await host.setInputFiles('#import-file', {
+      name: 'participants.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(csv)]),
+    });
     await clickAndWait(host, 'form[action="?/import"] button[type=submit]');
     t.match(await host.textContent('[role=status]'), /4 people taken in from the list; 0 were already participants/);
     const slips = host.locator('.slip');
     t.equal(await slips.count(), 4, 'a slip for each new person');
-    t.same(await host.locator('.slip-name').allTextContents(), ['王芳', 'សុខ សុភា', 'سارة أحمد', 'João Lopes'], 'names in every script');
+    t.same(
+      await host.locator('.slip-name').allTextContents(),
+      ['王芳', 'សុខ សុភា', 'سارة أحمد', 'João Lopes'],
+      'names in every script',
+    );
     await checkA11y(t, host, 'participants page with slips');
     const khmer = slips.nth(1);
     const username = (await khmer.locator('dd').nth(0).textContent())!.trim();
@@ -84,17 +98,27 @@ if (browserAvailable(t)) {
     t.equal(await host.locator('#list-heading').isVisible(), false, 'the list is not printed');
     t.equal(await host.locator('.site-header').isVisible(), false, 'the site header is not printed');
     t.equal(await slips.first().isVisible(), true);
-    t.equal(await host.$eval('.slips', (el) => getComputedStyle(el).gridTemplateColumns.split(' ').length), 2, 'two slips across');
+    t.equal(
+      await host.$eval('.slips', (el) => getComputedStyle(el).gridTemplateColumns.split(' ').length),
+      2,
+      'two slips across',
+    );
     t.equal(await slips.first().evaluate((el) => getComputedStyle(el).breakInside), 'avoid');
     // On A4 (190 mm between the margins, at 96 px/in) with the Khmer labels, each username and code stays on one line.
     const viewport = host.viewportSize()!;
     await host.setViewportSize({ width: 718, height: 1000 });
-    const lines = await slips.locator('dd').evaluateAll((els) => els.map((el) => {
-      const range = document.createRange();
-      range.selectNodeContents(el);
-      return new Set([...range.getClientRects()].map((b) => Math.round(b.top))).size;
-    }));
-    t.same(lines, Array(2 * (await slips.count())).fill(1), 'each username and code is printed on one line (it is typed from paper)');
+    const lines = await slips.locator('dd').evaluateAll((els) =>
+      els.map((el) => {
+        const range = document.createRange();
+        range.selectNodeContents(el);
+        return new Set([...range.getClientRects()].map((b) => Math.round(b.top))).size;
+      }),
+    );
+    t.same(
+      lines,
+      Array(2 * (await slips.count())).fill(1),
+      'each username and code is printed on one line (it is typed from paper)',
+    );
     await host.setViewportSize(viewport);
     await host.emulateMedia({ media: 'screen' });
 
@@ -118,7 +142,11 @@ if (browserAvailable(t)) {
     await guest.fill('#field-password', 'Sala-rien-Kampot-2026');
     await submitWith(guest, '#field-password', `**/join?code=${w.joinCode}`);
     await submitWith(guest, '#field-code', /\/workshops\/.*done=joined/);
-    t.match(await guest.textContent('main'), /Kampot CLC managers/, 'signed in from the join link, and in the workshop');
+    t.match(
+      await guest.textContent('main'),
+      /Kampot CLC managers/,
+      'signed in from the join link, and in the workshop',
+    );
     await guest.goto('/learning');
     t.match(await guest.textContent('main'), /Kampot CLC managers/, 'the workshop is on My learning');
     await guestContext.clearCookies();
@@ -138,7 +166,11 @@ if (browserAvailable(t)) {
 
     // A lost slip: a new one, and the list shows how each person signs in.
     await host.goto(`/workshops/${w.id}/participants`);
-    t.equal(await host.locator('button[aria-label="New slip for សុខ សុភា"]').count(), 0, 'no new slip from a facilitator once the person chose a password');
+    t.equal(
+      await host.locator('button[aria-label="New slip for សុខ សុភា"]').count(),
+      0,
+      'no new slip from a facilitator once the person chose a password',
+    );
     await clickAndWait(host, 'button[aria-label="New slip for 王芳"]');
     t.equal(await host.locator('.slip').count(), 1);
     t.equal((await host.textContent('.slip-name'))!.trim(), '王芳');

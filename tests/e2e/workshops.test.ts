@@ -10,7 +10,10 @@ if (browserAvailable(t)) {
   const browser = await launch(t);
 
   t.test('create a workshop, join by code in another browser, and watch the dashboard update itself', async (t) => {
-    const facilitator = await userWithRole(app, 'facilitator', { name: 'Sokha Facilitator', email: 'sokha@example.org' });
+    const facilitator = await userWithRole(app, 'facilitator', {
+      name: 'Sokha Facilitator',
+      email: 'sokha@example.org',
+    });
     const host = await (await newContext(browser, baseURL)).newPage();
     await host.goto('/signin');
     await host.fill('#field-login', facilitator.email);
@@ -72,15 +75,31 @@ if (browserAvailable(t)) {
     await Promise.all([guest.waitForNavigation(), guest.keyboard.press('Enter')]);
 
     await guest.goto('/learning');
-    t.match(await guest.textContent('#my-workshops-heading + section, section[aria-labelledby="my-workshops-heading"]'), /Module 1.*In progress/s, 'My learning lists the workshop and my status');
+    t.match(
+      await guest.textContent('#my-workshops-heading + section, section[aria-labelledby="my-workshops-heading"]'),
+      /Module 1.*In progress/s,
+      'My learning lists the workshop and my status',
+    );
     await checkA11y(t, guest, 'my learning with a workshop');
 
     // The dashboard has been open all along: its script refreshes it within 15 seconds, no reload.
-    await host.waitForFunction(() => /សុខ សុភា[\s\S]*In progress/.test(document.getElementById('live')?.textContent ?? ''), null, { timeout: 25_000 });
+    await host.waitForFunction(
+      () => /សុខ សុភា[\s\S]*In progress/.test(document.getElementById('live')?.textContent ?? ''),
+      null,
+      { timeout: 25_000 },
+    );
     t.pass('the dashboard shows the participant in progress without a reload');
     t.match(await host.textContent('#live'), /Showing 1 of 1 participants/);
-    t.match(await host.textContent('#live'), /Discrimination compares the share right among the top third/, 'the item analysis explains the discrimination index');
-    t.match(await host.locator('#live table').last().textContent(), /Too few attempts/, 'no index before three attempts');
+    t.match(
+      await host.textContent('#live'),
+      /Discrimination compares the share right among the top third/,
+      'the item analysis explains the discrimination index',
+    );
+    t.match(
+      await host.locator('#live table').last().textContent(),
+      /Too few attempts/,
+      'no index before three attempts',
+    );
     await checkA11y(t, host, 'dashboard with a participant');
     await guestContext.close();
   });

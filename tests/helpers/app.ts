@@ -12,7 +12,10 @@ export const WEB_BUILD_DIR = path.resolve(import.meta.dirname, '../../web/build'
 export async function build(t: Tap, opts: { web?: boolean; config?: Partial<Config> } = {}): Promise<FastifyInstance> {
   const database = await freshDatabase();
   const dataDir = testDataDir(t);
-  const config = loadConfig({ PUBLIC_URL: 'http://localhost:3000', DATA_DIR: dataDir }, { logLevel: 'silent', overload: { maxEventLoopDelayMs: 0, retryAfterSeconds: 5 }, ...opts.config });
+  const config = loadConfig(
+    { PUBLIC_URL: 'http://localhost:3000', DATA_DIR: dataDir },
+    { logLevel: 'silent', overload: { maxEventLoopDelayMs: 0, retryAfterSeconds: 5 }, ...opts.config },
+  );
   const app = await buildApp({
     config,
     database,
@@ -44,20 +47,36 @@ export type TestUser = { id: string; name: string; email: string; role: string; 
  * `app.inject` as a signed-in person (their session cookie added to the headers), or anonymously for `null`.
  * Headers given in the request win, so a test can still send another cookie on purpose.
  */
-export function injectAs(app: FastifyInstance, user: { cookie: string } | null | undefined, request: InjectOptions): Promise<LightMyRequestResponse> {
+export function injectAs(
+  app: FastifyInstance,
+  user: { cookie: string } | null | undefined,
+  request: InjectOptions,
+): Promise<LightMyRequestResponse> {
   const headers = { ...(user ? { cookie: user.cookie } : {}), ...request.headers };
   return app.inject({ ...request, headers });
 }
 
-export async function signUp(app: FastifyInstance, fields: { name?: string; email?: string; password?: string; locale?: string } = {}): Promise<TestUser> {
-  const body = { name: fields.name ?? 'Test Learner', email: fields.email ?? uniqueEmail(), password: fields.password ?? GOOD_PASSWORD, ...(fields.locale ? { locale: fields.locale } : {}) };
+export async function signUp(
+  app: FastifyInstance,
+  fields: { name?: string; email?: string; password?: string; locale?: string } = {},
+): Promise<TestUser> {
+  const body = {
+    name: fields.name ?? 'Test Learner',
+    email: fields.email ?? uniqueEmail(),
+    password: fields.password ?? GOOD_PASSWORD,
+    ...(fields.locale ? { locale: fields.locale } : {}),
+  };
   const res = await app.inject({ method: 'POST', url: '/api/auth/signup', payload: body });
   if (res.statusCode !== 201) throw new Error(`signup failed ${res.statusCode}: ${res.body}`);
   return { ...res.json(), cookie: sessionCookie(res) };
 }
 
 /** A person with the given role (promoted directly through the accounts service, as an admin would). */
-export async function userWithRole(app: FastifyInstance, role: 'learner' | 'facilitator' | 'admin', fields: Parameters<typeof signUp>[1] = {}) {
+export async function userWithRole(
+  app: FastifyInstance,
+  role: 'learner' | 'facilitator' | 'admin',
+  fields: Parameters<typeof signUp>[1] = {},
+) {
   const user = await signUp(app, fields);
   if (role !== 'learner') {
     const { updateUser } = await import('../../server/modules/accounts/accounts.repository.ts');
@@ -75,11 +94,21 @@ export async function completeCourse(app: FastifyInstance, u: TestUser, opts: { 
   const { randomUUID } = await import('node:crypto');
   const bundle = contentBundle();
   const inject = (method: 'POST', url: string, payload: object) => injectAs(app, u, { method, url, payload });
-  await inject('POST', '/api/progress/events', { events: bundle.lessons.map((l) => ({ id: randomUUID(), type: 'lesson.completed', lessonId: l.id, at: new Date().toISOString() })) });
+  await inject('POST', '/api/progress/events', {
+    events: bundle.lessons.map((l) => ({
+      id: randomUUID(),
+      type: 'lesson.completed',
+      lessonId: l.id,
+      at: new Date().toISOString(),
+    })),
+  });
   for (const m of bundle.modules.filter((x) => x.kind === 'core' && !opts.exceptQuizzes?.includes(x.quizId!))) {
     const quiz = bundle.quizzes.find((q) => q.id === m.quizId)!;
     const attempt = (await inject('POST', `/api/quizzes/${quiz.id}/attempts`, {})).json();
-    const answers = attempt.questions.map((q: { questionId: string }) => ({ questionId: q.questionId, response: quiz.questions.find((x) => x.id === q.questionId)!.answer }));
+    const answers = attempt.questions.map((q: { questionId: string }) => ({
+      questionId: q.questionId,
+      response: quiz.questions.find((x) => x.id === q.questionId)!.answer,
+    }));
     await inject('POST', `/api/attempts/${attempt.attemptId}/submit`, { answers });
   }
 }

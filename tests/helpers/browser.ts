@@ -28,8 +28,17 @@ export function browserAvailable(t: { fail: (m: string) => void; comment: (m: st
 export async function startServer(t: { teardown: (fn: () => unknown) => void }, overrides: Partial<Config> = {}) {
   const database = await freshDatabase();
   const dataDir = testDataDir(t);
-  const config = loadConfig({ PUBLIC_URL: 'http://127.0.0.1', DATA_DIR: dataDir }, { logLevel: 'silent', overload: { maxEventLoopDelayMs: 0, retryAfterSeconds: 5 }, ...overrides });
-  const app = await buildApp({ config, database, jwtSecret: 'e2e-secret-that-is-long-enough-for-hs256', logger: false, web: { buildDir: WEB_BUILD_DIR, secure: false } });
+  const config = loadConfig(
+    { PUBLIC_URL: 'http://127.0.0.1', DATA_DIR: dataDir },
+    { logLevel: 'silent', overload: { maxEventLoopDelayMs: 0, retryAfterSeconds: 5 }, ...overrides },
+  );
+  const app = await buildApp({
+    config,
+    database,
+    jwtSecret: 'e2e-secret-that-is-long-enough-for-hs256',
+    logger: false,
+    web: { buildDir: WEB_BUILD_DIR, secure: false },
+  });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.server.address() as { port: number };
   t.teardown(async () => {
@@ -68,7 +77,15 @@ export function launch(t: { teardown: (fn: () => unknown) => void }): Promise<Br
   sharedBrowser = import('playwright-core').then(({ chromium }) =>
     chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     }),
   );
   const browser = sharedBrowser;
@@ -76,7 +93,11 @@ export function launch(t: { teardown: (fn: () => unknown) => void }): Promise<Br
   return browser;
 }
 
-export async function newContext(browser: Browser, baseURL: string, opts: BrowserContextOptions = {}): Promise<BrowserContext> {
+export async function newContext(
+  browser: Browser,
+  baseURL: string,
+  opts: BrowserContextOptions = {},
+): Promise<BrowserContext> {
   return browser.newContext({ baseURL, locale: 'en-GB', ...opts });
 }
 
@@ -91,24 +112,50 @@ export async function checkA11y(t: Tap, page: Page, label = page.url(), opts: { 
   if (!hasAxe) await page.evaluate(axeSource);
   const tags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', ...(opts.allImpacts ? ['experimental'] : [])];
   const result = await page.evaluate(async (tags) => {
-    const axe = (window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: Array<{ id: string; impact: string; help: string; nodes: Array<{ target: string[] }> }> }> } }).axe;
+    const axe = (
+      window as unknown as {
+        axe: {
+          run: (
+            ctx: unknown,
+            opts: unknown,
+          ) => Promise<{
+            violations: Array<{ id: string; impact: string; help: string; nodes: Array<{ target: string[] }> }>;
+          }>;
+        };
+      }
+    ).axe;
     return axe.run(document, { runOnly: { type: 'tag', values: tags } });
   }, tags);
   const counted = result.violations.filter((v) => opts.allImpacts || v.impact === 'serious' || v.impact === 'critical');
   t.same(
-    counted.map((v) => `${v.id} (${v.impact}): ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')})`),
+    counted.map(
+      (v) =>
+        `${v.id} (${v.impact}): ${v.help} (${v.nodes
+          .map((n) => n.target.join(' '))
+          .slice(0, 3)
+          .join(', ')})`,
+    ),
     [],
     `axe-core: no ${opts.allImpacts ? '' : 'serious or critical '}violations on ${label}`,
   );
 }
 
 /** Presses Tab until the focused element matches, as a keyboard user would; fails after `max` presses. */
-export async function tabTo(page: Page, matches: (el: { tag: string; text: string; name: string | null; type: string | null }) => boolean, max = 40) {
+export async function tabTo(
+  page: Page,
+  matches: (el: { tag: string; text: string; name: string | null; type: string | null }) => boolean,
+  max = 40,
+) {
   for (let i = 0; i < max; i++) {
     await page.keyboard.press('Tab');
     const el = await page.evaluate(() => {
       const a = document.activeElement as HTMLElement | null;
-      return { tag: a?.tagName.toLowerCase() ?? '', text: (a?.textContent ?? '').trim(), name: a?.getAttribute('name') ?? null, type: a?.getAttribute('type') ?? null };
+      return {
+        tag: a?.tagName.toLowerCase() ?? '',
+        text: (a?.textContent ?? '').trim(),
+        name: a?.getAttribute('name') ?? null,
+        type: a?.getAttribute('type') ?? null,
+      };
     });
     if (matches(el)) return;
   }

@@ -8,7 +8,11 @@ export const SMALL_CONTENT = path.resolve(import.meta.dirname, '../fixtures/cont
 export type Patch = [file: string, from: string, to: string];
 
 /** A copy of the small course at <tmp>/content with the patches applied (each `from` must occur) and files removed. */
-export function brokenCopy(t: { teardown: (fn: () => void) => void }, patches: Patch[], removals: string[] = []): string {
+export function brokenCopy(
+  t: { teardown: (fn: () => void) => void },
+  patches: Patch[],
+  removals: string[] = [],
+): string {
   const parent = fs.mkdtempSync(path.join(os.tmpdir(), 'content-check-'));
   t.teardown(() => fs.rmSync(parent, { recursive: true, force: true }));
   const dir = path.join(parent, 'content');

@@ -7,7 +7,14 @@ import { importContent } from '../../server/modules/catalog/catalog.import.ts';
 import { CONTENT_DIR, loadValidContent } from '../../server/modules/catalog/content-boot.ts';
 import { contentHash } from '../../server/modules/catalog/content-loader.ts';
 import type { ContentBundle } from '../../server/modules/catalog/content-types.ts';
-import { migrate, MIGRATIONS_DIR, openPglite, openPostgres, type Database, type QueryLogger } from '../../server/db/client.ts';
+import {
+  migrate,
+  MIGRATIONS_DIR,
+  openPglite,
+  openPostgres,
+  type Database,
+  type QueryLogger,
+} from '../../server/db/client.ts';
 
 let bundle: ContentBundle | undefined;
 /** The real course, loaded once per test process: every test database starts with it imported. */
@@ -21,7 +28,8 @@ const CATALOG_CODE = path.resolve(import.meta.dirname, '../../server/modules/cat
  */
 function cachedBundle(): ContentBundle {
   const key = crypto.createHash('sha256').update(contentHash(CONTENT_DIR));
-  for (const f of fs.readdirSync(CATALOG_CODE).sort()) key.update(f).update(fs.readFileSync(path.join(CATALOG_CODE, f)));
+  for (const f of fs.readdirSync(CATALOG_CODE).sort())
+    key.update(f).update(fs.readFileSync(path.join(CATALOG_CODE, f)));
   const file = path.join(os.tmpdir(), `lca-content-bundle-${key.digest('hex').slice(0, 16)}.json`);
   if (fs.existsSync(file)) return JSON.parse(fs.readFileSync(file, 'utf8')) as ContentBundle;
   const loaded = loadValidContent();
@@ -43,7 +51,10 @@ function migrationsHash() {
 }
 
 async function pgliteTemplate(): Promise<Blob> {
-  const file = path.join(os.tmpdir(), `lca-pglite-template-${migrationsHash()}-${contentBundle().hash.slice(0, 12)}.tgz`);
+  const file = path.join(
+    os.tmpdir(),
+    `lca-pglite-template-${migrationsHash()}-${contentBundle().hash.slice(0, 12)}.tgz`,
+  );
   if (!fs.existsSync(file)) {
     const db = await openPglite(undefined);
     await migrate(db);
@@ -132,7 +143,8 @@ async function openFreshDatabase(logger: QueryLog): Promise<Database> {
     return database;
   }
   const adminUrl = process.env.TEST_DATABASE_URL;
-  if (!adminUrl) throw new Error('TEST_DB=postgres needs TEST_DATABASE_URL (e.g. postgres://postgres@127.0.0.1:5432/postgres)');
+  if (!adminUrl)
+    throw new Error('TEST_DB=postgres needs TEST_DATABASE_URL (e.g. postgres://postgres@127.0.0.1:5432/postgres)');
   const name = `lca_test_${crypto.randomBytes(6).toString('hex')}`;
   const pg = await import('pg');
   const template = await postgresTemplate(adminUrl);

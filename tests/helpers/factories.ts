@@ -12,14 +12,19 @@ type PersonFields = Parameters<typeof signUp>[1];
 export const newLearner = (app: FastifyInstance, fields: PersonFields = {}): Promise<TestUser> => signUp(app, fields);
 
 /** A person an admin has made a facilitator. */
-export const newFacilitator = (app: FastifyInstance, fields: PersonFields = {}): Promise<TestUser> => userWithRole(app, 'facilitator', fields);
+export const newFacilitator = (app: FastifyInstance, fields: PersonFields = {}): Promise<TestUser> =>
+  userWithRole(app, 'facilitator', fields);
 
 /** A person an admin has made an admin. */
-export const newAdmin = (app: FastifyInstance, fields: PersonFields = {}): Promise<TestUser> => userWithRole(app, 'admin', fields);
+export const newAdmin = (app: FastifyInstance, fields: PersonFields = {}): Promise<TestUser> =>
+  userWithRole(app, 'admin', fields);
 
 /** A facilitator and the running workshop they own (`overrides` change the workshop's fields). */
-export async function newFacilitatorWithWorkshop(app: FastifyInstance, overrides: Record<string, unknown> = {}, fields: PersonFields = {}): Promise<{ facilitator: TestUser; workshop: TestWorkshop }> {
+export async function newFacilitatorWithWorkshop(
+  app: FastifyInstance,
+  overrides: Record<string, unknown> = {},
+  fields: PersonFields = {},
+): Promise<{ facilitator: TestUser; workshop: TestWorkshop }> {
   const facilitator = await newFacilitator(app, fields);
   return { facilitator, workshop: await newWorkshop(app, facilitator, overrides) };
 }
-

@@ -10,11 +10,22 @@ export const tinyStoryboard = (id: string) => ({
   id,
   title: 'A tiny test tutorial',
   scenes: [
-    { id: 's1', layout: 'title', icon: 'city', heading: 'Testing the player', bullets: [], narration: 'Welcome to the test tutorial. It has two scenes.' },
     {
-      id: 's2', layout: 'bullets', icon: 'people', heading: 'Two bullets',
+      id: 's1',
+      layout: 'title',
+      icon: 'city',
+      heading: 'Testing the player',
+      bullets: [],
+      narration: 'Welcome to the test tutorial. It has two scenes.',
+    },
+    {
+      id: 's2',
+      layout: 'bullets',
+      icon: 'people',
+      heading: 'Two bullets',
       bullets: ['Mayor commits to learning', 'Partners share the work'],
-      narration: 'A learning city has a plan. First, the mayor commits to lifelong learning. Then partners share the work.',
+      narration:
+        'A learning city has a plan. First, the mayor commits to lifelong learning. Then partners share the work.',
     },
   ],
 });
@@ -25,7 +36,11 @@ export const tinyStoryboardKm = (id: string) => {
   return {
     ...sb,
     title: 'វីដេអូសាកល្បង',
-    scenes: sb.scenes.map((s, i) => ({ ...s, heading: i === 0 ? 'សាកល្បង' : 'ចំណុចពីរ', narration: i === 0 ? 'សូមស្វាគមន៍។' : 'ទីក្រុងសិក្សាមានផែនការ។' })),
+    scenes: sb.scenes.map((s, i) => ({
+      ...s,
+      heading: i === 0 ? 'សាកល្បង' : 'ចំណុចពីរ',
+      narration: i === 0 ? 'សូមស្វាគមន៍។' : 'ទីក្រុងសិក្សាមានផែនការ។',
+    })),
   };
 };
 
@@ -35,11 +50,20 @@ export function tempMediaDir(t: Tap): string {
   return dir;
 }
 
-export async function renderTinyTutorial(mediaDir: string, tutorialId: string, locales: string[] = ['en']): Promise<Record<string, RenderResult>> {
+export async function renderTinyTutorial(
+  mediaDir: string,
+  tutorialId: string,
+  locales: string[] = ['en'],
+): Promise<Record<string, RenderResult>> {
   const out: Record<string, RenderResult> = {};
   for (const locale of locales) {
     const storyboard = locale === 'km' ? tinyStoryboardKm(tutorialId) : tinyStoryboard(tutorialId);
-    out[locale] = await renderTutorial({ storyboard, sourceStoryboard: locale === 'en' ? undefined : tinyStoryboard(tutorialId), locale, outDir: mediaDir });
+    out[locale] = await renderTutorial({
+      storyboard,
+      sourceStoryboard: locale === 'en' ? undefined : tinyStoryboard(tutorialId),
+      locale,
+      outDir: mediaDir,
+    });
   }
   return out;
 }

@@ -21,7 +21,17 @@ type Tap = { teardown: (fn: () => unknown) => void };
 export function startServer(t: Tap, env: Record<string, string>): ServerProcess {
   const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
     cwd: ROOT,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', PUBLIC_URL: '', DATABASE_URL: '', LOG_LEVEL: 'warn', MEDIA_WORKER: 'off', MAX_EVENT_LOOP_DELAY_MS: '0', ...env },
+    env: {
+      ...process.env,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      PUBLIC_URL: '',
+      DATABASE_URL: '',
+      LOG_LEVEL: 'warn',
+      MEDIA_WORKER: 'off',
+      MAX_EVENT_LOOP_DELAY_MS: '0',
+      ...env,
+    },
     detached: true, // its own process group, so kill -9 reaches ffmpeg and friends too
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -32,7 +42,9 @@ export function startServer(t: Tap, env: Record<string, string>): ServerProcess 
     out += d;
     err += d;
   });
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.on('exit', (code, signal) => resolve({ code, signal })),
+  );
   const ready = new Promise<string | null>((resolve) => {
     const check = () => {
       const m = /running at (http:\/\/\S+)/.exec(out);

@@ -3,11 +3,19 @@
 import { SMTPServer } from 'smtp-server';
 
 type Tap = { teardown: (fn: () => unknown) => void };
-export type ReceivedMail = { to: string[]; from: string; subject: string; text: string; headers: Record<string, string> };
+export type ReceivedMail = {
+  to: string[];
+  from: string;
+  subject: string;
+  text: string;
+  headers: Record<string, string>;
+};
 
 function decodeWords(value: string) {
   return value.replace(/=\?([^?]+)\?([QqBb])\?([^?]*)\?=\s*/g, (_all, _charset, how: string, data: string) =>
-    how.toUpperCase() === 'B' ? Buffer.from(data, 'base64').toString('utf8') : decodeQuotedPrintable(data.replace(/_/g, ' ')),
+    how.toUpperCase() === 'B'
+      ? Buffer.from(data, 'base64').toString('utf8')
+      : decodeQuotedPrintable(data.replace(/_/g, ' ')),
   );
 }
 
@@ -33,7 +41,13 @@ export function parseMail(raw: string): Omit<ReceivedMail, 'to' | 'from'> {
     if (colon > 0) headers[line.slice(0, colon).toLowerCase()] = line.slice(colon + 1).trim();
   }
   const encoding = (headers['content-transfer-encoding'] ?? '7bit').toLowerCase();
-  const text = (encoding === 'quoted-printable' ? decodeQuotedPrintable(body) : encoding === 'base64' ? Buffer.from(body, 'base64').toString('utf8') : body).replace(/\r\n/g, '\n');
+  const text = (
+    encoding === 'quoted-printable'
+      ? decodeQuotedPrintable(body)
+      : encoding === 'base64'
+        ? Buffer.from(body, 'base64').toString('utf8')
+        : body
+  ).replace(/\r\n/g, '\n');
   return { subject: decodeWords(headers.subject ?? ''), text, headers };
 }
 
@@ -75,7 +89,10 @@ export async function startSmtpServer(t: Tap) {
       return new Promise((resolve, reject) => {
         // A guard so a missing mail fails the test with a message instead of hanging it (not a timing assertion).
         const timer = setTimeout(() => reject(new Error(`no mail arrived for ${to}`)), 30_000);
-        waiting.push({ to, resolve: (m) => (clearTimeout(timer), received.splice(received.indexOf(m), 1), resolve(m)) });
+        waiting.push({
+          to,
+          resolve: (m) => (clearTimeout(timer), received.splice(received.indexOf(m), 1), resolve(m)),
+        });
       });
     },
     mailsFor: (to: string) => received.filter((m) => m.to.includes(to)),

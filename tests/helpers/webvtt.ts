@@ -2,7 +2,11 @@
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
-const { WebVTTParser } = require('webvtt-parser') as { WebVTTParser: new () => { parse(text: string, mode: string): { errors: { line: number; message: string }[]; cues: unknown[] } } };
+const { WebVTTParser } = require('webvtt-parser') as {
+  WebVTTParser: new () => {
+    parse(text: string, mode: string): { errors: { line: number; message: string }[]; cues: unknown[] };
+  };
+};
 
 /** `line N: message` for each problem the validator finds; [] for a valid file. */
 export function vttProblems(text: string): string[] {

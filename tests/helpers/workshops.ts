@@ -18,8 +18,16 @@ export const workshopInput = (overrides: Record<string, unknown> = {}) => ({
 
 export type TestWorkshop = { id: string; joinCode: string; joinUrl: string; [key: string]: unknown };
 
-export async function newWorkshop(app: FastifyInstance, facilitator: TestUser, overrides: Record<string, unknown> = {}): Promise<TestWorkshop> {
-  const res = await injectAs(app, facilitator, { method: 'POST', url: '/api/workshops', payload: workshopInput(overrides) });
+export async function newWorkshop(
+  app: FastifyInstance,
+  facilitator: TestUser,
+  overrides: Record<string, unknown> = {},
+): Promise<TestWorkshop> {
+  const res = await injectAs(app, facilitator, {
+    method: 'POST',
+    url: '/api/workshops',
+    payload: workshopInput(overrides),
+  });
   if (res.statusCode !== 201) throw new Error(`workshop not created ${res.statusCode}: ${res.body}`);
   return res.json();
 }
@@ -29,7 +37,11 @@ export async function joinAs(app: FastifyInstance, user: TestUser, code: string)
 }
 
 /** A new learner who has joined the workshop. */
-export async function newParticipant(app: FastifyInstance, workshop: TestWorkshop, fields: Parameters<typeof signUp>[1] = {}) {
+export async function newParticipant(
+  app: FastifyInstance,
+  workshop: TestWorkshop,
+  fields: Parameters<typeof signUp>[1] = {},
+) {
   const user = await signUp(app, fields);
   const res = await joinAs(app, user, workshop.joinCode);
   if (res.statusCode !== 201) throw new Error(`join failed ${res.statusCode}: ${res.body}`);

@@ -6,7 +6,15 @@ import t from 'tap';
 import fc from 'fast-check';
 import { build } from '../helpers/app.ts';
 import { encodeForUrl, HOSTILE_TEXT, RAW_URL_PIECES } from './fuzz/hostile.ts';
-import { describe, operationsOf, problemWith, requestFor, type Finding, type FuzzRequest, type Operation } from './fuzz/requests.ts';
+import {
+  describe,
+  operationsOf,
+  problemWith,
+  requestFor,
+  type Finding,
+  type FuzzRequest,
+  type Operation,
+} from './fuzz/requests.ts';
 import { sweep } from './fuzz/sweep.ts';
 import { buildWorld, type Actor } from './fuzz/world.ts';
 
@@ -37,7 +45,13 @@ async function send(request: FuzzRequest, actor: Actor) {
   const headers = { ...request.headers, ...(actor.cookie ? { cookie: actor.cookie } : {}) };
   // A different address per request: the per-address rate limits must not turn the run into a wall of 429s.
   const remoteAddress = `10.${(sent >> 16) & 255}.${(sent >> 8) & 255}.${sent & 255}`;
-  const res = await app.inject({ method: request.method as 'GET', url: request.url, headers, payload: request.payload, remoteAddress });
+  const res = await app.inject({
+    method: request.method as 'GET',
+    url: request.url,
+    headers,
+    payload: request.payload,
+    remoteAddress,
+  });
   if (res.statusCode >= 500) serverErrors++;
   return res;
 }
@@ -50,27 +64,40 @@ function actorsFor(op: Operation): Actor[] {
   return actors;
 }
 
-t.test('every API operation, anonymous and signed in: no 5xx, every error in the shape {error:{code,message}}', async (t) => {
-  t.ok(operations.length >= 50, `the OpenAPI document lists the operations (${operations.length})`);
-  for (const op of operations) {
-    const findings: (Finding & { actor: string })[] = [];
-    const runs: [Actor, number][] = actorsFor(op).map((a) => [a, RUNS]);
-    if (op.statuses.includes('401')) for (const f of world.actors.forged) runs.push([f, FORGED_RUNS]);
-    for (const [actor, numRuns] of runs) {
-      const requests = fc.sample(requestFor(op, world.hintsFor(op.path)), { seed: seedFor(`${op.method} ${op.path} ${actor.label}`), numRuns });
-      for (const request of requests) {
-        const res = await send(request, actor);
-        const problem = problemWith(res.statusCode, res.body);
-        if (problem) findings.push({ request, status: res.statusCode, body: res.body.slice(0, 200), problem, actor: actor.label });
+t.test(
+  'every API operation, anonymous and signed in: no 5xx, every error in the shape {error:{code,message}}',
+  async (t) => {
+    t.ok(operations.length >= 50, `the OpenAPI document lists the operations (${operations.length})`);
+    for (const op of operations) {
+      const findings: (Finding & { actor: string })[] = [];
+      const runs: [Actor, number][] = actorsFor(op).map((a) => [a, RUNS]);
+      if (op.statuses.includes('401')) for (const f of world.actors.forged) runs.push([f, FORGED_RUNS]);
+      for (const [actor, numRuns] of runs) {
+        const requests = fc.sample(requestFor(op, world.hintsFor(op.path)), {
+          seed: seedFor(`${op.method} ${op.path} ${actor.label}`),
+          numRuns,
+        });
+        for (const request of requests) {
+          const res = await send(request, actor);
+          const problem = problemWith(res.statusCode, res.body);
+          if (problem)
+            findings.push({
+              request,
+              status: res.statusCode,
+              body: res.body.slice(0, 200),
+              problem,
+              actor: actor.label,
+            });
+        }
       }
+      t.same(
+        findings.slice(0, 8).map((f) => `${f.actor}: ${describe(f.request)} -> ${f.problem}: ${f.body}`),
+        [],
+        `${op.method} ${op.path}: ${findings.length ? `${findings.length} bad answers` : 'no 5xx, errors in the shape'}`,
+      );
     }
-    t.same(
-      findings.slice(0, 8).map((f) => `${f.actor}: ${describe(f.request)} -> ${f.problem}: ${f.body}`),
-      [],
-      `${op.method} ${op.path}: ${findings.length ? `${findings.length} bad answers` : 'no 5xx, errors in the shape'}`,
-    );
-  }
-});
+  },
+);
 
 /** Who passes an operation's guard, so a valid request reaches its handler. */
 function insidersFor(op: Operation): Actor[] {
@@ -80,22 +107,29 @@ function insidersFor(op: Operation): Actor[] {
   return op.path.startsWith('/api/workshops') ? [facilitator, admin] : [admin];
 }
 
-t.test('every input field of every operation, alone made hostile (NUL in text, overflowing numbers): no 5xx, errors in the shape', async (t) => {
-  const findings: string[] = [];
-  let count = 0;
-  for (const op of operations) {
-    for (const actor of insidersFor(op)) {
-      for (const request of sweep(op, world.hintsFor(op.path), seedFor(`sweep ${op.method} ${op.path}`))) {
-        count++;
-        const res = await send(request, actor);
-        const problem = problemWith(res.statusCode, res.body);
-        if (problem) findings.push(`${actor.label}: ${describe(request)} -> ${problem}: ${res.body.slice(0, 160)}`);
+t.test(
+  'every input field of every operation, alone made hostile (NUL in text, overflowing numbers): no 5xx, errors in the shape',
+  async (t) => {
+    const findings: string[] = [];
+    let count = 0;
+    for (const op of operations) {
+      for (const actor of insidersFor(op)) {
+        for (const request of sweep(op, world.hintsFor(op.path), seedFor(`sweep ${op.method} ${op.path}`))) {
+          count++;
+          const res = await send(request, actor);
+          const problem = problemWith(res.statusCode, res.body);
+          if (problem) findings.push(`${actor.label}: ${describe(request)} -> ${problem}: ${res.body.slice(0, 160)}`);
+        }
       }
     }
-  }
-  t.ok(count > operations.length * 2, `the sweep sent ${count} requests`);
-  t.same(findings.slice(0, 30), [], `${findings.length ? `${findings.length} bad answers` : 'no 5xx, errors in the shape'}`);
-});
+    t.ok(count > operations.length * 2, `the sweep sent ${count} requests`);
+    t.same(
+      findings.slice(0, 30),
+      [],
+      `${findings.length ? `${findings.length} bad answers` : 'no 5xx, errors in the shape'}`,
+    );
+  },
+);
 
 /** Page routes with a parameter, and the queries pages read, with who can reach the page's load. */
 const PAGES: [string, (keyof typeof world.actors)[]][] = [
@@ -131,7 +165,10 @@ t.test('pages, anonymous and signed in, with hostile ids and queries: no 5xx', a
   const findings: string[] = [];
   for (const [template, who] of PAGES) {
     for (const actor of who.map((w) => world.actors[w] as Actor)) {
-      const pieces = fc.sample(piece, { seed: seedFor(`${template} ${actor.label}`), numRuns: Math.max(2, Math.round(RUNS / 4)) });
+      const pieces = fc.sample(piece, {
+        seed: seedFor(`${template} ${actor.label}`),
+        numRuns: Math.max(2, Math.round(RUNS / 4)),
+      });
       // The pieces the issue names are always sent.
       for (const x of ['%00', ...pieces]) {
         const url = template.replaceAll('{x}', () => (x === '' ? '%20' : x));
@@ -144,6 +181,8 @@ t.test('pages, anonymous and signed in, with hostile ids and queries: no 5xx', a
 });
 
 t.test('the fuzzer reports what it sent', async (t) => {
-  t.comment(`api-fuzz: ${sent} requests sent, ${serverErrors} answered 5xx, ${((Date.now() - started) / 1000).toFixed(1)} s (FUZZ_RUNS=${RUNS}, FUZZ_SEED=${SEED})`);
+  t.comment(
+    `api-fuzz: ${sent} requests sent, ${serverErrors} answered 5xx, ${((Date.now() - started) / 1000).toFixed(1)} s (FUZZ_RUNS=${RUNS}, FUZZ_SEED=${SEED})`,
+  );
   t.ok(sent > operations.length * RUNS, 'every operation was exercised');
 });

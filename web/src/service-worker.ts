@@ -24,7 +24,10 @@ const VERIFY_OFFLINE_PAGE = '/verify/offline';
 const SHELL_PAGES = [OFFLINE_PAGE, QUIZ_SAVED_PAGE, '/downloads', '/verify', VERIFY_OFFLINE_PAGE];
 // Static files the offline pages need, fetched once at install; a player library, the install icons and the
 // facilitators' dashboard script are left to the network (a first visit on 2G should not pay for them).
-const SHELL_FILES = [...build.filter((f) => f.endsWith('.css')), ...files.filter((f) => !/^\/(vendor|icons)\/|^\/workshop-dashboard\.js$/.test(f))];
+const SHELL_FILES = [
+  ...build.filter((f) => f.endsWith('.css')),
+  ...files.filter((f) => !/^\/(vendor|icons)\/|^\/workshop-dashboard\.js$/.test(f)),
+];
 const STATIC_FILES = new Set(files);
 /** Pages never kept: they are about signing in or change on every visit. */
 const NOT_KEPT = /^\/(signin|signup|signout|setup|join|slip|admin|offline|verify)(\/|$)/;
@@ -44,7 +47,10 @@ sw.addEventListener('install', (event) => {
 sw.addEventListener('activate', (event) => {
   const keep = (k: string) => k === SHELL || k === PAGES || k.startsWith('lca-module-');
   event.waitUntil(
-    caches.keys().then((keys) => Promise.all(keys.filter((k) => !keep(k)).map((k) => caches.delete(k)))).then(() => sw.clients.claim()),
+    caches
+      .keys()
+      .then((keys) => Promise.all(keys.filter((k) => !keep(k)).map((k) => caches.delete(k))))
+      .then(() => sw.clients.claim()),
   );
 });
 
@@ -60,7 +66,14 @@ async function queueEvent(type: 'lesson.opened' | 'lesson.completed', lessonId: 
   const userId = await currentUser();
   if (!userId) return;
   const event = { id: crypto.randomUUID(), type, lessonId, at: new Date().toISOString() };
-  await enqueue({ userId, kind: 'events', label: type === 'lesson.completed' ? 'lesson' : 'progress', url: EVENTS_URL, body: JSON.stringify({ events: [event] }), contentType: 'application/json' });
+  await enqueue({
+    userId,
+    kind: 'events',
+    label: type === 'lesson.completed' ? 'lesson' : 'progress',
+    url: EVENTS_URL,
+    body: JSON.stringify({ events: [event] }),
+    contentType: 'application/json',
+  });
 }
 
 const lessonIdOf = (url: URL) => /^\/lessons\/([^/]+)$/.exec(url.pathname)?.[1];
@@ -74,8 +87,10 @@ async function page(event: FetchEvent, url: URL): Promise<Response> {
     }
     return response;
   } catch {
-    if (url.pathname.startsWith('/verify/')) return (await caches.match(VERIFY_OFFLINE_PAGE, CACHE_OPTIONS)) ?? Response.error();
-    const stored = (await caches.match(event.request.url, CACHE_OPTIONS)) ?? (await caches.match(url.pathname, CACHE_OPTIONS));
+    if (url.pathname.startsWith('/verify/'))
+      return (await caches.match(VERIFY_OFFLINE_PAGE, CACHE_OPTIONS)) ?? Response.error();
+    const stored =
+      (await caches.match(event.request.url, CACHE_OPTIONS)) ?? (await caches.match(url.pathname, CACHE_OPTIONS));
     if (stored) {
       const lessonId = lessonIdOf(url);
       if (lessonId) event.waitUntil(queueEvent('lesson.opened', decodeURIComponent(lessonId)));
@@ -92,7 +107,15 @@ async function progressPost(request: Request): Promise<Response> {
     return await fetch(request);
   } catch {
     const userId = await currentUser();
-    if (userId) await enqueue({ userId, kind: 'events', label: 'progress', url: EVENTS_URL, body: await copy.text(), contentType: 'application/json' });
+    if (userId)
+      await enqueue({
+        userId,
+        kind: 'events',
+        label: 'progress',
+        url: EVENTS_URL,
+        body: await copy.text(),
+        contentType: 'application/json',
+      });
     return Response.json({ accepted: 0, duplicates: 0, queued: true }, { status: 202 });
   }
 }
@@ -112,7 +135,14 @@ async function formPost(request: Request, url: URL): Promise<Response> {
       return Response.redirect(safeRedirectPath(next, url.pathname), 303);
     }
     if (userId) {
-      await enqueue({ userId, kind: 'form', label: 'quiz', url: url.href, body, contentType: copy.headers.get('content-type') ?? 'application/x-www-form-urlencoded' });
+      await enqueue({
+        userId,
+        kind: 'form',
+        label: 'quiz',
+        url: url.href,
+        body,
+        contentType: copy.headers.get('content-type') ?? 'application/x-www-form-urlencoded',
+      });
       return Response.redirect(QUIZ_SAVED_PAGE, 303);
     }
     return (await caches.match(OFFLINE_PAGE, CACHE_OPTIONS)) ?? Response.error();
@@ -157,15 +187,22 @@ sw.addEventListener('fetch', (event) => {
   if (!sameOrigin(url)) return;
   if (request.method === 'POST') {
     if (url.pathname === EVENTS_URL) event.respondWith(progressPost(request));
-    else if (url.pathname === '/signout') event.respondWith(fetch(request).then(async (r) => (await forgetPerson(), r)));
-    else if (url.pathname === '/language') event.respondWith(fetch(request).then((r) => (event.waitUntil(cacheShell()), r)));
-    else if (request.mode === 'navigate' && (url.search === '?/submit' && url.pathname.startsWith('/quizzes/') || url.search === '?/complete' && lessonIdOf(url))) {
+    else if (url.pathname === '/signout')
+      event.respondWith(fetch(request).then(async (r) => (await forgetPerson(), r)));
+    else if (url.pathname === '/language')
+      event.respondWith(fetch(request).then((r) => (event.waitUntil(cacheShell()), r)));
+    else if (
+      request.mode === 'navigate' &&
+      ((url.search === '?/submit' && url.pathname.startsWith('/quizzes/')) ||
+        (url.search === '?/complete' && lessonIdOf(url)))
+    ) {
       event.respondWith(formPost(request, url));
     }
     return;
   }
   if (request.method !== 'GET') return;
-  if (url.pathname.startsWith('/media/') || url.pathname.startsWith('/api/media/uploads/')) event.respondWith(media(request, url));
+  if (url.pathname.startsWith('/media/') || url.pathname.startsWith('/api/media/uploads/'))
+    event.respondWith(media(request, url));
   else if (url.pathname.startsWith('/api/')) return;
   else if (request.mode === 'navigate') event.respondWith(page(event, url));
   else if (url.pathname.startsWith('/_app/') || STATIC_FILES.has(url.pathname)) event.respondWith(staticFile(request));
@@ -185,7 +222,12 @@ async function status(): Promise<OutboxStatus> {
   const items = userId ? await pending(userId) : [];
   // When the next try is due, so that an open page can make it (a worker cannot keep a timer).
   const nextAttemptAt = items.length ? Math.min(...items.map((i) => i.nextAttemptAt)) : null;
-  return { type: 'status', pending: items.length, quizzes: items.filter((i) => i.label === 'quiz').length, nextAttemptAt };
+  return {
+    type: 'status',
+    pending: items.length,
+    quizzes: items.filter((i) => i.label === 'quiz').length,
+    nextAttemptAt,
+  };
 }
 
 async function handle(message: OfflineRequest, reply: (m: OfflineReply) => void) {
@@ -213,7 +255,9 @@ async function handle(message: OfflineRequest, reply: (m: OfflineReply) => void)
     case 'download': {
       const userId = await currentUser();
       try {
-        const record = await downloadModule(userId, message.moduleId, message.locale, message.media, (done, total) => reply({ type: 'progress', done, total }));
+        const record = await downloadModule(userId, message.moduleId, message.locale, message.media, (done, total) =>
+          reply({ type: 'progress', done, total }),
+        );
         return reply({ type: 'done', record });
       } catch (error) {
         return reply({ type: 'error', message: String((error as Error).message ?? error) });
@@ -230,5 +274,7 @@ async function handle(message: OfflineRequest, reply: (m: OfflineReply) => void)
 sw.addEventListener('message', (event) => {
   const port = event.ports[0];
   const reply = (m: OfflineReply) => (port ? port.postMessage(m) : (event.source as Client | null)?.postMessage(m));
-  event.waitUntil(handle(event.data as OfflineRequest, reply).catch((error) => reply({ type: 'error', message: String(error) })));
+  event.waitUntil(
+    handle(event.data as OfflineRequest, reply).catch((error) => reply({ type: 'error', message: String(error) })),
+  );
 });

@@ -19,7 +19,9 @@ export const users = pgTable(
     /** The first time this person signed in (any way: password, a slip, sign-up); null: never. A workshop's "Joined" is from it. */
     firstSignedInAt: timestamp('first_signed_in_at', { withTimezone: true }),
     /** The workshop whose participant import created this account; only its facilitators may print this person a slip. */
-    createdByWorkshopId: uuid('created_by_workshop_id').references((): AnyPgColumn => workshops.id, { onDelete: 'set null' }),
+    createdByWorkshopId: uuid('created_by_workshop_id').references((): AnyPgColumn => workshops.id, {
+      onDelete: 'set null',
+    }),
     role: roleEnum('role').notNull().default('learner'),
     locale: text('locale').notNull().default('en'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
@@ -42,7 +44,9 @@ export const sessions = pgTable(
   'sessions',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
   },
@@ -54,7 +58,9 @@ export const passwordResets = pgTable(
   'password_resets',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
     resetBy: uuid('reset_by').references(() => users.id, { onDelete: 'set null' }),
     /** The name at the time, so the notice still says who when that account is gone. */
     resetByName: text('reset_by_name').notNull(),
@@ -70,7 +76,9 @@ export const passwordResets = pgTable(
  * which records resets other people made (and tells the person at their next sign-in), and lives on after use.
  */
 export const passwordResetTokens = pgTable('password_reset_tokens', {
-  userId: uuid('user_id').primaryKey().references(() => users.id, { onDelete: 'cascade' }),
+  userId: uuid('user_id')
+    .primaryKey()
+    .references(() => users.id, { onDelete: 'cascade' }),
   tokenHash: text('token_hash').notNull().unique(),
   expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),

@@ -21,7 +21,9 @@ export const courses = pgTable('courses', {
 
 export const modules = pgTable('modules', {
   id: text('id').primaryKey(),
-  courseId: text('course_id').notNull().references(() => courses.id),
+  courseId: text('course_id')
+    .notNull()
+    .references(() => courses.id),
   position: integer('position').notNull(),
   number: integer('number').notNull(),
   kind: text('kind').$type<'core' | 'thematic'>().notNull(),
@@ -46,7 +48,9 @@ export type ModuleChecklistJson = {
 
 export const lessons = pgTable('lessons', {
   id: text('id').primaryKey(),
-  moduleId: text('module_id').notNull().references(() => modules.id),
+  moduleId: text('module_id')
+    .notNull()
+    .references(() => modules.id),
   position: integer('position').notNull(),
   minutes: integer('minutes').notNull(),
   title: jsonb('title').$type<LocalizedJson<string>>().notNull(),
@@ -62,7 +66,9 @@ export const lessons = pgTable('lessons', {
 
 export const activities = pgTable('activities', {
   id: text('id').primaryKey(),
-  moduleId: text('module_id').notNull().references(() => modules.id),
+  moduleId: text('module_id')
+    .notNull()
+    .references(() => modules.id),
   minutes: integer('minutes').notNull(),
   groupSize: text('group_size').notNull(),
   title: jsonb('title').$type<LocalizedJson<string>>().notNull(),
@@ -74,7 +80,9 @@ export const activities = pgTable('activities', {
 
 export const quizzes = pgTable('quizzes', {
   id: text('id').primaryKey(),
-  moduleId: text('module_id').notNull().references(() => modules.id),
+  moduleId: text('module_id')
+    .notNull()
+    .references(() => modules.id),
   passMark: integer('pass_mark').notNull(),
   questionsPerAttempt: integer('questions_per_attempt').notNull(),
   maxAttempts: integer('max_attempts').notNull(),
@@ -84,22 +92,37 @@ export const quizzes = pgTable('quizzes', {
 /** Answer keys live here and are read by the server only. */
 export const quizQuestions = pgTable('quiz_questions', {
   id: text('id').primaryKey(),
-  quizId: text('quiz_id').notNull().references(() => quizzes.id),
+  quizId: text('quiz_id')
+    .notNull()
+    .references(() => quizzes.id),
   position: integer('position').notNull(),
   type: text('type').$type<'single' | 'multiple' | 'truefalse' | 'ordering'>().notNull(),
   optionIds: jsonb('option_ids').$type<string[]>().notNull(),
   answer: jsonb('answer').$type<string[]>().notNull(),
   /** Multiple-answer only: each choice scores +1/n or -1/n (never below 0) instead of all-or-nothing. */
   partialCredit: boolean('partial_credit').notNull().default(false),
-  text: jsonb('text').$type<LocalizedJson<{ prompt: string; options: { id: string; text: string }[]; explanation: string }>>().notNull(),
+  text: jsonb('text')
+    .$type<LocalizedJson<{ prompt: string; options: { id: string; text: string }[]; explanation: string }>>()
+    .notNull(),
   retiredAt: timestamp('retired_at', { withTimezone: true }),
 });
 
 export const storyboards = pgTable('storyboards', {
   id: text('id').primaryKey(),
-  moduleId: text('module_id').notNull().references(() => modules.id),
+  moduleId: text('module_id')
+    .notNull()
+    .references(() => modules.id),
   hash: text('hash').notNull(),
   title: jsonb('title').$type<LocalizedJson<string>>().notNull(),
-  scenes: jsonb('scenes').$type<{ id: string; layout: string; icon: string; text: LocalizedJson<{ heading: string; bullets: string[]; narration: string }> }[]>().notNull(),
+  scenes: jsonb('scenes')
+    .$type<
+      {
+        id: string;
+        layout: string;
+        icon: string;
+        text: LocalizedJson<{ heading: string; bullets: string[]; narration: string }>;
+      }[]
+    >()
+    .notNull(),
   retiredAt: timestamp('retired_at', { withTimezone: true }),
 });

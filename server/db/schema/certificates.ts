@@ -9,8 +9,12 @@ export const certificates = pgTable(
   {
     /** Random and unguessable: it is the public verification address. */
     id: text('id').primaryKey(),
-    userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
-    courseId: text('course_id').notNull().references(() => courses.id),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    courseId: text('course_id')
+      .notNull()
+      .references(() => courses.id),
     /** The name exactly as printed (the person's display name when issued). */
     name: text('name').notNull(),
     locale: text('locale').notNull(),
@@ -26,7 +30,9 @@ export const certificates = pgTable(
   },
   (t) => [
     uniqueIndex('certificates_status_index_idx').on(t.statusIndex),
-    uniqueIndex('certificates_active_idx').on(t.userId, t.courseId).where(sql`${t.revokedAt} is null`),
+    uniqueIndex('certificates_active_idx')
+      .on(t.userId, t.courseId)
+      .where(sql`${t.revokedAt} is null`),
   ],
 );
 export type CertificateRow = typeof certificates.$inferSelect;

@@ -24,7 +24,9 @@ export const jobs = pgTable(
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    uniqueIndex('jobs_active_key_idx').on(t.kind, t.key).where(sql`${t.status} in ('queued', 'running')`),
+    uniqueIndex('jobs_active_key_idx')
+      .on(t.kind, t.key)
+      .where(sql`${t.status} in ('queued', 'running')`),
     index('jobs_due_idx').on(t.status, t.runAfter),
   ],
 );

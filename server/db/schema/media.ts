@@ -34,7 +34,9 @@ export type MediaUploadRow = typeof mediaUploads.$inferSelect;
 export const mediaCaptions = pgTable(
   'media_captions',
   {
-    uploadId: uuid('upload_id').notNull().references(() => mediaUploads.id, { onDelete: 'cascade' }),
+    uploadId: uuid('upload_id')
+      .notNull()
+      .references(() => mediaUploads.id, { onDelete: 'cascade' }),
     locale: text('locale').notNull(),
     vtt: text('vtt').notNull(),
     cueCount: integer('cue_count').notNull(),

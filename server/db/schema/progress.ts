@@ -6,7 +6,9 @@ export const progressEvents = pgTable(
   'progress_events',
   {
     id: uuid('id').notNull(),
-    userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
     type: text('type').$type<'lesson.opened' | 'lesson.completed' | 'video.watched' | 'position'>().notNull(),
     lessonId: text('lesson_id').notNull(),
     at: timestamp('at', { withTimezone: true }).notNull(),
@@ -20,7 +22,9 @@ export const progressEvents = pgTable(
 export const lessonProgress = pgTable(
   'lesson_progress',
   {
-    userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
     lessonId: text('lesson_id').notNull(),
     openedAt: timestamp('opened_at', { withTimezone: true }),
     completedAt: timestamp('completed_at', { withTimezone: true }),
@@ -35,7 +39,9 @@ export const lessonProgress = pgTable(
 export const quizBest = pgTable(
   'quiz_best',
   {
-    userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
     quizId: text('quiz_id').notNull(),
     bestScore: integer('best_score').notNull(),
     passed: boolean('passed').notNull(),

@@ -14,14 +14,24 @@ export type DrawnQuestion = {
   text: LocalizedJson<{ prompt: string; options: { id: string; text: string }[]; explanation: string }>;
 };
 /** `credit`: the share of the question's point earned, 0 to 1 (absent in attempts graded before partial credit: 1 if correct). */
-export type GradedQuestion = { questionId: string; response: string[]; correctResponse: string[]; correct: boolean; credit?: number };
+export type GradedQuestion = {
+  questionId: string;
+  response: string[];
+  correctResponse: string[];
+  correct: boolean;
+  credit?: number;
+};
 
 export const quizAttempts = pgTable(
   'quiz_attempts',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
-    quizId: text('quiz_id').notNull().references(() => quizzes.id),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    quizId: text('quiz_id')
+      .notNull()
+      .references(() => quizzes.id),
     attemptNumber: integer('attempt_number').notNull(),
     passMark: integer('pass_mark').notNull(),
     questions: jsonb('questions').$type<DrawnQuestion[]>().notNull(),

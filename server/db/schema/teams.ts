@@ -1,6 +1,18 @@
 // City teams and the learning-city self-assessment (issue 17)
 import { sql } from 'drizzle-orm';
-import { check, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  check,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { users } from './accounts.ts';
 import { workshops } from './workshops.ts';
 
@@ -27,8 +39,12 @@ export type CityTeamRow = typeof cityTeams.$inferSelect;
 export const cityTeamMembers = pgTable(
   'city_team_members',
   {
-    teamId: uuid('team_id').notNull().references(() => cityTeams.id, { onDelete: 'cascade' }),
-    userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    teamId: uuid('team_id')
+      .notNull()
+      .references(() => cityTeams.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
     /** The team's workshop, copied here so that the database itself keeps a person in one team per workshop. */
     workshopId: uuid('workshop_id').references(() => workshops.id, { onDelete: 'cascade' }),
     joinedAt: timestamp('joined_at', { withTimezone: true }).notNull().defaultNow(),
@@ -36,7 +52,9 @@ export const cityTeamMembers = pgTable(
   (t) => [
     primaryKey({ columns: [t.teamId, t.userId] }),
     index('city_team_members_user_idx').on(t.userId),
-    uniqueIndex('city_team_members_one_per_workshop_idx').on(t.workshopId, t.userId).where(sql`workshop_id is not null`),
+    uniqueIndex('city_team_members_one_per_workshop_idx')
+      .on(t.workshopId, t.userId)
+      .where(sql`workshop_id is not null`),
   ],
 );
 
@@ -45,7 +63,9 @@ export const cityAssessments = pgTable(
   'city_assessments',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    teamId: uuid('team_id').notNull().references(() => cityTeams.id, { onDelete: 'cascade' }),
+    teamId: uuid('team_id')
+      .notNull()
+      .references(() => cityTeams.id, { onDelete: 'cascade' }),
     assessedOn: date('assessed_on', { mode: 'string' }).notNull(),
     createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
@@ -61,7 +81,9 @@ export type FieldChange = { by: string; at: string };
 export const cityAssessmentActions = pgTable(
   'city_assessment_actions',
   {
-    assessmentId: uuid('assessment_id').notNull().references(() => cityAssessments.id, { onDelete: 'cascade' }),
+    assessmentId: uuid('assessment_id')
+      .notNull()
+      .references(() => cityAssessments.id, { onDelete: 'cascade' }),
     /** "<area>.<bullet>", e.g. "4.3". */
     actionId: text('action_id').notNull(),
     /** 0 not started, 1 planned, 2 started, 3 established, 4 embedded; null: not rated yet. */
@@ -72,7 +94,10 @@ export const cityAssessmentActions = pgTable(
     /** Per field: { rating: { by: userId, at: ISO time }, ... }, merged on each save. */
     changes: jsonb('changes').$type<Record<string, FieldChange>>().notNull().default({}),
   },
-  (t) => [primaryKey({ columns: [t.assessmentId, t.actionId] }), check('city_assessment_actions_rating_check', sql`rating between 0 and 4`)],
+  (t) => [
+    primaryKey({ columns: [t.assessmentId, t.actionId] }),
+    check('city_assessment_actions_rating_check', sql`rating between 0 and 4`),
+  ],
 );
 export type CityAssessmentActionRow = typeof cityAssessmentActions.$inferSelect;
 
@@ -82,7 +107,9 @@ export type CityAssessmentActionRow = typeof cityAssessmentActions.$inferSelect;
 export const cityPlanFields = pgTable(
   'city_plan_fields',
   {
-    teamId: uuid('team_id').notNull().references(() => cityTeams.id, { onDelete: 'cascade' }),
+    teamId: uuid('team_id')
+      .notNull()
+      .references(() => cityTeams.id, { onDelete: 'cascade' }),
     sectionId: text('section_id').notNull(),
     fieldId: text('field_id').notNull(),
     value: text('value'),
@@ -98,7 +125,9 @@ export const cityPlanComments = pgTable(
   'city_plan_comments',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    teamId: uuid('team_id').notNull().references(() => cityTeams.id, { onDelete: 'cascade' }),
+    teamId: uuid('team_id')
+      .notNull()
+      .references(() => cityTeams.id, { onDelete: 'cascade' }),
     sectionId: text('section_id').notNull(),
     authorId: uuid('author_id').references(() => users.id, { onDelete: 'set null' }),
     body: text('body').notNull(),
@@ -112,7 +141,9 @@ export const cityPlanShares = pgTable(
   'city_plan_shares',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    teamId: uuid('team_id').notNull().references(() => cityTeams.id, { onDelete: 'cascade' }),
+    teamId: uuid('team_id')
+      .notNull()
+      .references(() => cityTeams.id, { onDelete: 'cascade' }),
     tokenHash: text('token_hash').notNull(),
     createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),

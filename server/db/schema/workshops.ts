@@ -30,14 +30,22 @@ export const workshops = pgTable(
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   // A code is unique among workshops that are not archived; archived ones keep theirs for the record.
-  (t) => [uniqueIndex('workshops_active_join_code_idx').on(t.joinCode).where(sql`archived_at is null`)],
+  (t) => [
+    uniqueIndex('workshops_active_join_code_idx')
+      .on(t.joinCode)
+      .where(sql`archived_at is null`),
+  ],
 );
 
 export const workshopFacilitators = pgTable(
   'workshop_facilitators',
   {
-    workshopId: uuid('workshop_id').notNull().references(() => workshops.id, { onDelete: 'cascade' }),
-    userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    workshopId: uuid('workshop_id')
+      .notNull()
+      .references(() => workshops.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
     role: text('role').$type<'owner' | 'co_facilitator'>().notNull(),
     addedAt: timestamp('added_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -47,8 +55,12 @@ export const workshopFacilitators = pgTable(
 export const workshopParticipants = pgTable(
   'workshop_participants',
   {
-    workshopId: uuid('workshop_id').notNull().references(() => workshops.id, { onDelete: 'cascade' }),
-    userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    workshopId: uuid('workshop_id')
+      .notNull()
+      .references(() => workshops.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
     joinedAt: timestamp('joined_at', { withTimezone: true }).notNull().defaultNow(),
     /** Set when the person leaves: they drop out of dashboards and exports; their own progress stays theirs. */
     leftAt: timestamp('left_at', { withTimezone: true }),
@@ -63,8 +75,12 @@ export const workshopParticipants = pgTable(
 export const workshopInvitations = pgTable(
   'workshop_invitations',
   {
-    workshopId: uuid('workshop_id').notNull().references(() => workshops.id, { onDelete: 'cascade' }),
-    userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    workshopId: uuid('workshop_id')
+      .notNull()
+      .references(() => workshops.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
     invitedBy: uuid('invited_by').references(() => users.id, { onDelete: 'set null' }),
     invitedAt: timestamp('invited_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -75,8 +91,12 @@ export const workshopAssignments = pgTable(
   'workshop_assignments',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    workshopId: uuid('workshop_id').notNull().references(() => workshops.id, { onDelete: 'cascade' }),
-    moduleId: text('module_id').notNull().references(() => modules.id),
+    workshopId: uuid('workshop_id')
+      .notNull()
+      .references(() => workshops.id, { onDelete: 'cascade' }),
+    moduleId: text('module_id')
+      .notNull()
+      .references(() => modules.id),
     /** UTC; entered and shown in the workshop's time zone. */
     dueAt: timestamp('due_at', { withTimezone: true }).notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
@@ -89,7 +109,9 @@ export const workshopAssignments = pgTable(
  * set a password (the row is deleted on use). Only a hash of the code is stored.
  */
 export const signInCodes = pgTable('sign_in_codes', {
-  userId: uuid('user_id').primaryKey().references(() => users.id, { onDelete: 'cascade' }),
+  userId: uuid('user_id')
+    .primaryKey()
+    .references(() => users.id, { onDelete: 'cascade' }),
   codeHash: text('code_hash').notNull(),
   workshopId: uuid('workshop_id').references(() => workshops.id, { onDelete: 'set null' }),
   createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),

@@ -7,8 +7,7 @@ import type { UserRow } from '../../db/schema.ts';
 import type { Actor } from '../../http/auth.ts';
 import { Forbidden, Unauthorized } from '../../http/errors.ts';
 
-export type AccountAction =
-  | 'users.manage'; // list and search people, change a person's role
+export type AccountAction = 'users.manage'; // list and search people, change a person's role
 
 export function allows(actor: Actor | null, action: AccountAction): boolean {
   if (!actor) return false;
@@ -51,8 +50,14 @@ export function maySlip(giver: SlipGiver, target: SlipTarget): boolean {
 /** Why a slip is refused: an admin is nobody's to reset; anyone else's slip is for an admin to give. */
 export const slipRefused = (target: Pick<UserRow, 'role' | 'name'>) =>
   target.role === 'admin'
-    ? Forbidden(`${target.name} is an admin: an admin's password cannot be reset with a slip. They can change it on their account page, or on the server with npm run admin:create.`, 'auth.slip_not_for_admin')
-    : Forbidden(`Only an admin can give ${target.name} a new sign-in slip: this workshop's list did not create the account, or its owner has chosen their own password.`, 'auth.slip_not_allowed');
+    ? Forbidden(
+        `${target.name} is an admin: an admin's password cannot be reset with a slip. They can change it on their account page, or on the server with npm run admin:create.`,
+        'auth.slip_not_for_admin',
+      )
+    : Forbidden(
+        `Only an admin can give ${target.name} a new sign-in slip: this workshop's list did not create the account, or its owner has chosen their own password.`,
+        'auth.slip_not_allowed',
+      );
 
 /** Checks maySlip; the service method that prints a slip starts here, once it has found the person. */
 export function requireSlip(giver: SlipGiver, target: SlipTarget & Pick<UserRow, 'name'>): void {

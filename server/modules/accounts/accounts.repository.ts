@@ -1,7 +1,15 @@
 // All SQL for accounts.
 import { and, count, desc, eq, gt, ilike, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
-import { passwordResets, passwordResetTokens, sessions, signInCodes, users, type Role, type UserRow } from '../../db/schema.ts';
+import {
+  passwordResets,
+  passwordResetTokens,
+  sessions,
+  signInCodes,
+  users,
+  type Role,
+  type UserRow,
+} from '../../db/schema.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
 
 export type NewUser = {
@@ -55,12 +63,18 @@ export async function findUserById(db: DbOrTx, id: string): Promise<UserRow | un
 }
 
 export async function findUserByEmail(db: DbOrTx, email: string): Promise<UserRow | undefined> {
-  const [row] = await db.select().from(users).where(sql`lower(${users.email}) = lower(${email})`);
+  const [row] = await db
+    .select()
+    .from(users)
+    .where(sql`lower(${users.email}) = lower(${email})`);
   return row;
 }
 
 export async function findUserByUsername(db: DbOrTx, username: string): Promise<UserRow | undefined> {
-  const [row] = await db.select().from(users).where(sql`lower(${users.username}) = lower(${username})`);
+  const [row] = await db
+    .select()
+    .from(users)
+    .where(sql`lower(${users.username}) = lower(${username})`);
   return row;
 }
 
@@ -71,11 +85,22 @@ export async function findUsersByIdentifiers(db: DbOrTx, emails: string[], usern
   if (emails.length) conditions.push(inArray(sql`lower(${users.email})`, lower(emails)));
   if (usernames.length) conditions.push(inArray(sql`lower(${users.username})`, lower(usernames)));
   if (!conditions.length) return [];
-  return db.select().from(users).where(or(...conditions));
+  return db
+    .select()
+    .from(users)
+    .where(or(...conditions));
 }
 
-export async function updateUser(db: DbOrTx, id: string, changes: Partial<Pick<UserRow, 'name' | 'email' | 'locale' | 'passwordHash' | 'passwordSetAt' | 'role' | 'username'>>): Promise<UserRow | undefined> {
-  const [row] = await db.update(users).set({ ...changes, updatedAt: new Date() }).where(eq(users.id, id)).returning();
+export async function updateUser(
+  db: DbOrTx,
+  id: string,
+  changes: Partial<Pick<UserRow, 'name' | 'email' | 'locale' | 'passwordHash' | 'passwordSetAt' | 'role' | 'username'>>,
+): Promise<UserRow | undefined> {
+  const [row] = await db
+    .update(users)
+    .set({ ...changes, updatedAt: new Date() })
+    .where(eq(users.id, id))
+    .returning();
   return row;
 }
 
@@ -93,7 +118,13 @@ export async function listUsers(db: DbOrTx, filter: { q?: string; role?: Role; p
   if (filter.role) conditions.push(eq(users.role, filter.role));
   const where = conditions.length ? and(...conditions) : undefined;
   const [rows, [{ n }]] = await Promise.all([
-    db.select().from(users).where(where).orderBy(desc(users.createdAt), users.id).limit(filter.pageSize).offset((filter.page - 1) * filter.pageSize),
+    db
+      .select()
+      .from(users)
+      .where(where)
+      .orderBy(desc(users.createdAt), users.id)
+      .limit(filter.pageSize)
+      .offset((filter.page - 1) * filter.pageSize),
     db.select({ n: count() }).from(users).where(where),
   ]);
   return { rows, total: Number(n) };
@@ -114,13 +145,26 @@ export async function upsertSignInCodes(db: DbOrTx, rows: NewSignInCode[]) {
   await db
     .insert(signInCodes)
     .values(rows)
-    .onConflictDoUpdate({ target: signInCodes.userId, set: { codeHash: sql`excluded.code_hash`, workshopId: sql`excluded.workshop_id`, createdBy: sql`excluded.created_by`, expiresAt: sql`excluded.expires_at`, createdAt: new Date() } });
+    .onConflictDoUpdate({
+      target: signInCodes.userId,
+      set: {
+        codeHash: sql`excluded.code_hash`,
+        workshopId: sql`excluded.workshop_id`,
+        createdBy: sql`excluded.created_by`,
+        expiresAt: sql`excluded.expires_at`,
+        createdAt: new Date(),
+      },
+    });
 }
 
 /** Who of these people holds a code not used yet (expired or not). */
 export async function usersHoldingCodes(db: DbOrTx, userIds: string[]): Promise<Set<string>> {
   if (!userIds.length) return new Set();
-  return new Set((await db.select({ userId: signInCodes.userId }).from(signInCodes).where(inArray(signInCodes.userId, userIds))).map((r) => r.userId));
+  return new Set(
+    (await db.select({ userId: signInCodes.userId }).from(signInCodes).where(inArray(signInCodes.userId, userIds))).map(
+      (r) => r.userId,
+    ),
+  );
 }
 
 export async function findSignInCode(db: DbOrTx, userId: string) {
@@ -130,7 +174,10 @@ export async function findSignInCode(db: DbOrTx, userId: string) {
 
 /** Deletes the code if it is still the one given; false when it was used (or replaced) meanwhile. */
 export async function consumeSignInCode(db: DbOrTx, userId: string, codeHash: string): Promise<boolean> {
-  const rows = await db.delete(signInCodes).where(and(eq(signInCodes.userId, userId), eq(signInCodes.codeHash, codeHash))).returning();
+  const rows = await db
+    .delete(signInCodes)
+    .where(and(eq(signInCodes.userId, userId), eq(signInCodes.codeHash, codeHash)))
+    .returning();
   return rows.length > 0;
 }
 
@@ -141,7 +188,10 @@ export async function insertSession(db: DbOrTx, userId: string, expiresAt: Date,
   await db.delete(sessions).where(and(eq(sessions.userId, userId), lt(sessions.expiresAt, now)));
   const [row] = await db.insert(sessions).values({ userId, expiresAt }).returning({ id: sessions.id });
   // A session is a sign-in: the first one is kept (a workshop's "Joined" for someone its list added).
-  await db.update(users).set({ firstSignedInAt: now }).where(and(eq(users.id, userId), isNull(users.firstSignedInAt)));
+  await db
+    .update(users)
+    .set({ firstSignedInAt: now })
+    .where(and(eq(users.id, userId), isNull(users.firstSignedInAt)));
   return row.id;
 }
 
@@ -186,7 +236,10 @@ export async function upsertResetToken(db: DbOrTx, row: typeof passwordResetToke
   await db
     .insert(passwordResetTokens)
     .values(row)
-    .onConflictDoUpdate({ target: passwordResetTokens.userId, set: { tokenHash: row.tokenHash, expiresAt: row.expiresAt, createdAt: row.createdAt ?? new Date() } });
+    .onConflictDoUpdate({
+      target: passwordResetTokens.userId,
+      set: { tokenHash: row.tokenHash, expiresAt: row.expiresAt, createdAt: row.createdAt ?? new Date() },
+    });
 }
 
 export async function findResetToken(db: DbOrTx, tokenHash: string) {
@@ -196,7 +249,10 @@ export async function findResetToken(db: DbOrTx, tokenHash: string) {
 
 /** Deletes the link; false when it was used (or replaced) meanwhile. */
 export async function consumeResetToken(db: DbOrTx, tokenHash: string): Promise<boolean> {
-  const rows = await db.delete(passwordResetTokens).where(eq(passwordResetTokens.tokenHash, tokenHash)).returning({ userId: passwordResetTokens.userId });
+  const rows = await db
+    .delete(passwordResetTokens)
+    .where(eq(passwordResetTokens.tokenHash, tokenHash))
+    .returning({ userId: passwordResetTokens.userId });
   return rows.length > 0;
 }
 

@@ -6,10 +6,19 @@ import { PageNumber } from '../../http/schemas.ts';
 
 export const LocaleSchema = Type.Unsafe<Locale>({ type: 'string', enum: [...LOCALES], description: 'UI locale' });
 export const RoleSchema = Type.Union([Type.Literal('learner'), Type.Literal('facilitator'), Type.Literal('admin')]);
-const Name = PersonNameString({ minLength: 1, maxLength: 400, description: 'Display name in any script, 1-120 characters after trimming; no control, bidi-override or noncharacters (ZWNJ and ZWJ are fine)' });
+const Name = PersonNameString({
+  minLength: 1,
+  maxLength: 400,
+  description:
+    'Display name in any script, 1-120 characters after trimming; no control, bidi-override or noncharacters (ZWNJ and ZWJ are fine)',
+});
 const Email = Type.String({ format: 'email', maxLength: 254 });
 const Password = Type.String({ minLength: 1, maxLength: MAX_PASSWORD_LENGTH });
-const Username = Type.String({ minLength: 1, maxLength: 200, description: '3-32 letters (any script), digits, . _ -; unique ignoring case' });
+const Username = Type.String({
+  minLength: 1,
+  maxLength: 200,
+  description: '3-32 letters (any script), digits, . _ -; unique ignoring case',
+});
 
 export const UserSchema = Type.Object({
   id: Type.String({ format: 'uuid' }),
@@ -27,12 +36,21 @@ export const PasswordResetNoticeSchema = Type.Object({
 });
 export type PasswordResetNotice = Static<typeof PasswordResetNoticeSchema>;
 /** After signing in: the person, and once, who reset their password and when (if someone did since they last signed in). */
-export const SignedInSchema = Type.Object({ ...UserSchema.properties, passwordReset: Type.Optional(PasswordResetNoticeSchema) });
+export const SignedInSchema = Type.Object({
+  ...UserSchema.properties,
+  passwordReset: Type.Optional(PasswordResetNoticeSchema),
+});
 export type SignedIn = Static<typeof SignedInSchema>;
 
 /** An email, a username, or both: at least one (checked by the service, with a message that says so). */
 export const SignupBody = Type.Object(
-  { name: Name, email: Type.Optional(Type.Union([Email, Type.Literal('')])), username: Type.Optional(Username), password: Password, locale: Type.Optional(LocaleSchema) },
+  {
+    name: Name,
+    email: Type.Optional(Type.Union([Email, Type.Literal('')])),
+    username: Type.Optional(Username),
+    password: Password,
+    locale: Type.Optional(LocaleSchema),
+  },
   { additionalProperties: false },
 );
 export type SignupInput = Static<typeof SignupBody>;
@@ -45,21 +63,38 @@ export const LoginBody = Type.Object(
 );
 export type LoginInput = Static<typeof LoginBody>;
 
-export const UpdateMeBody = Type.Object({ name: Type.Optional(Name), locale: Type.Optional(LocaleSchema) }, { additionalProperties: false, minProperties: 1 });
+export const UpdateMeBody = Type.Object(
+  { name: Type.Optional(Name), locale: Type.Optional(LocaleSchema) },
+  { additionalProperties: false, minProperties: 1 },
+);
 export type UpdateMeInput = Static<typeof UpdateMeBody>;
 
-export const ChangeEmailBody = Type.Object({ email: Email, currentPassword: Password }, { additionalProperties: false });
+export const ChangeEmailBody = Type.Object(
+  { email: Email, currentPassword: Password },
+  { additionalProperties: false },
+);
 
 /** Whether "Forgot your password?" can send a link by email here (an SMTP server is configured), or people must ask someone. */
 export const PasswordResetOptions = Type.Object({ byEmail: Type.Boolean() });
 export const ResetRequestBody = Type.Object({ email: Email }, { additionalProperties: false });
 /** The same answer whether or not an account has this email. */
-export const ResetRequested = Type.Object({ status: Type.Literal('accepted', { description: 'If an account has this email, a link is on its way' }) });
-export const ResetPasswordBody = Type.Object({ token: Type.String({ minLength: 1, maxLength: 200 }), password: Password }, { additionalProperties: false });
+export const ResetRequested = Type.Object({
+  status: Type.Literal('accepted', { description: 'If an account has this email, a link is on its way' }),
+});
+export const ResetPasswordBody = Type.Object(
+  { token: Type.String({ minLength: 1, maxLength: 200 }), password: Password },
+  { additionalProperties: false },
+);
 
-export const ChangePasswordBody = Type.Object({ currentPassword: Password, newPassword: Password }, { additionalProperties: false });
+export const ChangePasswordBody = Type.Object(
+  { currentPassword: Password, newPassword: Password },
+  { additionalProperties: false },
+);
 
-export const SetupBody = Type.Object({ token: Type.String({ minLength: 10, maxLength: 200 }), name: Name, email: Email, password: Password }, { additionalProperties: false });
+export const SetupBody = Type.Object(
+  { token: Type.String({ minLength: 10, maxLength: 200 }), name: Name, email: Email, password: Password },
+  { additionalProperties: false },
+);
 export type SetupInput = Static<typeof SetupBody>;
 export const SetupStatus = Type.Object({ needed: Type.Boolean() });
 
@@ -73,13 +108,29 @@ export const AdminUsersQuery = Type.Object(
   { additionalProperties: false },
 );
 export type AdminUsersFilter = Static<typeof AdminUsersQuery>;
-export const AdminUserSchema = Type.Intersect([UserSchema, Type.Object({ createdAt: Type.String({ format: 'date-time' }) })]);
-export const AdminUsersPage = Type.Object({ items: Type.Array(AdminUserSchema), total: Type.Integer(), page: Type.Integer(), pageSize: Type.Integer() });
+export const AdminUserSchema = Type.Intersect([
+  UserSchema,
+  Type.Object({ createdAt: Type.String({ format: 'date-time' }) }),
+]);
+export const AdminUsersPage = Type.Object({
+  items: Type.Array(AdminUserSchema),
+  total: Type.Integer(),
+  page: Type.Integer(),
+  pageSize: Type.Integer(),
+});
 export const RoleBody = Type.Object({ role: RoleSchema }, { additionalProperties: false });
 export type AdminUsersPageBody = Static<typeof AdminUsersPage>;
 
 export const RedeemCodeBody = Type.Object(
-  { username: Type.String({ minLength: 1, maxLength: 200 }), code: Type.String({ minLength: 1, maxLength: 40, description: 'As printed; case, spaces and dashes do not matter' }), password: Password },
+  {
+    username: Type.String({ minLength: 1, maxLength: 200 }),
+    code: Type.String({
+      minLength: 1,
+      maxLength: 40,
+      description: 'As printed; case, spaces and dashes do not matter',
+    }),
+    password: Password,
+  },
   { additionalProperties: false },
 );
 export type RedeemCodeInput = Static<typeof RedeemCodeBody>;
@@ -89,7 +140,9 @@ export type RedeemCodeInput = Static<typeof RedeemCodeBody>;
 export const SlipSchema = Type.Object({
   userId: Type.String({ format: 'uuid' }),
   name: Type.String(),
-  username: Type.String({ description: 'What the person types with the code: their username, or their email when they have none' }),
+  username: Type.String({
+    description: 'What the person types with the code: their username, or their email when they have none',
+  }),
   code: Type.String({ description: 'Shown only now: only a hash is kept' }),
   expiresAt: Type.String({ format: 'date-time' }),
   locale: Type.String({ description: "The person's language: the slip is printed in it" }),

@@ -8,23 +8,48 @@ import { AppError, BadRequest, Conflict, Forbidden, NotFound, Unauthorized } fro
 import { DEFAULT_LOCALE, isLocale, type Locale } from '../../i18n/locales.ts';
 import { requireAccountAccess } from './accounts.permissions.ts';
 import * as repo from './accounts.repository.ts';
-import type { AdminUsersFilter, LoginInput, PasswordResetNotice, SetupInput, SignedIn, SignupInput, UpdateMeInput, User } from './accounts.schemas.ts';
+import type {
+  AdminUsersFilter,
+  LoginInput,
+  PasswordResetNotice,
+  SetupInput,
+  SignedIn,
+  SignupInput,
+  UpdateMeInput,
+  User,
+} from './accounts.schemas.ts';
 import { hashPassword, passwordProblem, verifyAgainstNothing, verifyPassword } from './passwords.ts';
 import { looksLikeEmail, normaliseUsername, usernameProblem } from './usernames.ts';
 
 export const MAX_NAME_LENGTH = 120;
 
 export function toUser(row: UserRow): User {
-  return { id: row.id, name: row.name, email: row.email, username: row.username, role: row.role, locale: isLocale(row.locale) ? row.locale : DEFAULT_LOCALE };
+  return {
+    id: row.id,
+    name: row.name,
+    email: row.email,
+    username: row.username,
+    role: row.role,
+    locale: isLocale(row.locale) ? row.locale : DEFAULT_LOCALE,
+  };
 }
 
 /** NFC-normalised and trimmed; otherwise kept exactly as typed, in any script. The character rule is personNameProblem's. */
 export function normaliseName(raw: string): string {
   const problem = personNameProblem(raw);
-  if (problem) throw BadRequest(problem.code, problem.message, [{ field: 'body.name', params: { character: problem.character, position: problem.position } }]);
+  if (problem)
+    throw BadRequest(problem.code, problem.message, [
+      { field: 'body.name', params: { character: problem.character, position: problem.position } },
+    ]);
   const name = raw.normalize('NFC').trim();
-  if (!name) throw BadRequest('auth.name_required', 'Please enter your name (it cannot be only spaces).', [{ field: 'body.name' }]);
-  if ([...name].length > MAX_NAME_LENGTH) throw BadRequest('auth.name_too_long', `Your name can be at most ${MAX_NAME_LENGTH} characters.`, [{ field: 'body.name' }]);
+  if (!name)
+    throw BadRequest('auth.name_required', 'Please enter your name (it cannot be only spaces).', [
+      { field: 'body.name' },
+    ]);
+  if ([...name].length > MAX_NAME_LENGTH)
+    throw BadRequest('auth.name_too_long', `Your name can be at most ${MAX_NAME_LENGTH} characters.`, [
+      { field: 'body.name' },
+    ]);
   return name;
 }
 
@@ -41,17 +66,33 @@ export function checkUsername(raw: string, field = 'body.username'): string {
   return username;
 }
 
-async function createAccount(db: Db, input: { name: string; email?: string; username?: string; password: string; locale?: Locale; role?: Role }) {
+async function createAccount(
+  db: Db,
+  input: { name: string; email?: string; username?: string; password: string; locale?: Locale; role?: Role },
+) {
   const name = normaliseName(input.name);
   const email = input.email?.trim() || null;
   const username = input.username?.trim() ? checkUsername(input.username) : null;
-  if (!email && !username) throw BadRequest('auth.identifier_required', 'Enter an email or choose a username (or both), so you can sign in again later.', [{ field: 'body.email' }]);
+  if (!email && !username)
+    throw BadRequest(
+      'auth.identifier_required',
+      'Enter an email or choose a username (or both), so you can sign in again later.',
+      [{ field: 'body.email' }],
+    );
   checkPassword(input.password);
   if (email && (await repo.findUserByEmail(db, email))) throw emailTaken();
   if (username && (await repo.findUserByUsername(db, username))) throw usernameTaken();
   const passwordHash = await hashPassword(input.password);
   try {
-    return await repo.insertUser(db, { name, email, username, passwordHash, passwordSetAt: new Date(), locale: input.locale ?? DEFAULT_LOCALE, role: input.role ?? 'learner' });
+    return await repo.insertUser(db, {
+      name,
+      email,
+      username,
+      passwordHash,
+      passwordSetAt: new Date(),
+      locale: input.locale ?? DEFAULT_LOCALE,
+      role: input.role ?? 'learner',
+    });
   } catch (err) {
     if (err instanceof repo.EmailTakenError) throw emailTaken();
     if (err instanceof repo.UsernameTakenError) throw usernameTaken();
@@ -59,17 +100,29 @@ async function createAccount(db: Db, input: { name: string; email?: string; user
   }
 }
 
-const emailTaken = () => Conflict('auth.email_taken', 'An account with this email already exists. Sign in instead, or use another email.', [{ field: 'body.email' }]);
-const usernameTaken = () => Conflict('auth.username_taken', 'This username is taken. Choose another one (adding a few digits often works).', [{ field: 'body.username' }]);
+const emailTaken = () =>
+  Conflict('auth.email_taken', 'An account with this email already exists. Sign in instead, or use another email.', [
+    { field: 'body.email' },
+  ]);
+const usernameTaken = () =>
+  Conflict('auth.username_taken', 'This username is taken. Choose another one (adding a few digits often works).', [
+    { field: 'body.username' },
+  ]);
 
 export async function signup(db: Db, input: SignupInput): Promise<User> {
   return toUser(await createAccount(db, input));
 }
 
-const invalidCredentials = () => new AppError(401, 'auth.invalid_credentials', 'The email (or username) or the password is not right. Check both and try again.');
+const invalidCredentials = () =>
+  new AppError(
+    401,
+    'auth.invalid_credentials',
+    'The email (or username) or the password is not right. Check both and try again.',
+  );
 
 /** What a person typed to sign in: `login`, or the older `email` field. */
-export const loginIdentifier = (input: { login?: string; email?: string }) => (input.login ?? input.email ?? '').normalize('NFC').trim();
+export const loginIdentifier = (input: { login?: string; email?: string }) =>
+  (input.login ?? input.email ?? '').normalize('NFC').trim();
 
 /** The account for an email or a username, whichever was typed. */
 export function findByIdentifier(db: Db, identifier: string) {
@@ -118,7 +171,9 @@ export async function updateMe(db: DbOrTx, actor: Actor, input: UpdateMeInput): 
 export async function changePassword(db: Db, actor: Actor, input: { currentPassword: string; newPassword: string }) {
   const row = await repo.findUserById(db, actor.id);
   if (!row?.passwordHash || !(await verifyPassword(row.passwordHash, input.currentPassword))) {
-    throw BadRequest('auth.current_password_wrong', 'Your current password is not right.', [{ field: 'body.currentPassword' }]);
+    throw BadRequest('auth.current_password_wrong', 'Your current password is not right.', [
+      { field: 'body.currentPassword' },
+    ]);
   }
   checkPassword(input.newPassword, 'body.newPassword');
   const passwordHash = await hashPassword(input.newPassword);
@@ -130,19 +185,32 @@ export async function changePassword(db: Db, actor: Actor, input: { currentPassw
 }
 
 const emailUsedElsewhere = () =>
-  Conflict('auth.email_in_use', 'Another account already uses this email, so it cannot be yours here too. Use a different email.', [{ field: 'body.email' }]);
+  Conflict(
+    'auth.email_in_use',
+    'Another account already uses this email, so it cannot be yours here too. Use a different email.',
+    [{ field: 'body.email' }],
+  );
 
 /**
  * Add or change my email. The current password is asked for, so someone at an unattended signed-in screen cannot point
  * the account (and its password-reset links) at their own mailbox. A pending reset link, sent to the old address, stops working.
  */
-export async function changeEmail(db: Db, actor: Actor, input: { email: string; currentPassword: string }): Promise<User> {
+export async function changeEmail(
+  db: Db,
+  actor: Actor,
+  input: { email: string; currentPassword: string },
+): Promise<User> {
   const row = await repo.findUserById(db, actor.id);
   if (!row?.passwordHash || !(await verifyPassword(row.passwordHash, input.currentPassword))) {
-    throw BadRequest('auth.current_password_wrong', 'Your current password is not right.', [{ field: 'body.currentPassword' }]);
+    throw BadRequest('auth.current_password_wrong', 'Your current password is not right.', [
+      { field: 'body.currentPassword' },
+    ]);
   }
   const email = input.email.normalize('NFC').trim();
-  if (!looksLikeEmail(email)) throw BadRequest('auth.email_invalid', 'Enter an email address such as name@example.org.', [{ field: 'body.email' }]);
+  if (!looksLikeEmail(email))
+    throw BadRequest('auth.email_invalid', 'Enter an email address such as name@example.org.', [
+      { field: 'body.email' },
+    ]);
   if (row.email === email) return toUser(row);
   const holder = await repo.findUserByEmail(db, email);
   if (holder && holder.id !== row.id) throw emailUsedElsewhere();
@@ -161,13 +229,21 @@ export async function changeEmail(db: Db, actor: Actor, input: { email: string; 
 export async function listUsers(db: Db, actor: Actor, filter: AdminUsersFilter) {
   requireAccountAccess(actor, 'users.manage');
   const { rows, total } = await repo.listUsers(db, filter);
-  return { items: rows.map((r) => ({ ...toUser(r), createdAt: r.createdAt.toISOString() })), total, page: filter.page, pageSize: filter.pageSize };
+  return {
+    items: rows.map((r) => ({ ...toUser(r), createdAt: r.createdAt.toISOString() })),
+    total,
+    page: filter.page,
+    pageSize: filter.pageSize,
+  };
 }
 
 export async function setRole(db: Db, actor: Actor, userId: string, role: Role): Promise<User> {
   requireAccountAccess(actor, 'users.manage');
   if (userId === actor.id && role !== 'admin' && (await repo.countAdmins(db)) <= 1) {
-    throw Conflict('auth.last_admin', 'You are the only admin. Make someone else an admin before changing your own role.');
+    throw Conflict(
+      'auth.last_admin',
+      'You are the only admin. Make someone else an admin before changing your own role.',
+    );
   }
   const row = await repo.updateUser(db, userId, { role });
   if (!row) throw NotFound('This person');
@@ -179,7 +255,12 @@ export async function createOrPromoteAdmin(db: Db, input: { email: string; name:
   const existing = await repo.findUserByEmail(db, input.email.trim());
   if (existing) {
     checkPassword(input.password);
-    const row = await repo.updateUser(db, existing.id, { role: 'admin', name: normaliseName(input.name), passwordHash: await hashPassword(input.password), passwordSetAt: new Date() });
+    const row = await repo.updateUser(db, existing.id, {
+      role: 'admin',
+      name: normaliseName(input.name),
+      passwordHash: await hashPassword(input.password),
+      passwordSetAt: new Date(),
+    });
     await repo.deleteSessionsOf(db, existing.id);
     return { user: toUser(row!), created: false };
   }
@@ -213,8 +294,13 @@ export async function setupNeeded(db: Db) {
 }
 
 export async function completeSetup(db: Db, tokens: SetupTokens, input: SetupInput): Promise<User> {
-  if (!(await setupNeeded(db))) throw Conflict('setup.done', 'Setup is already complete: an admin account exists. Sign in instead.');
-  if (!tokens.matches(input.token)) throw Forbidden('This setup link is not valid. Use the link the server printed when it started.', 'setup.bad_token');
+  if (!(await setupNeeded(db)))
+    throw Conflict('setup.done', 'Setup is already complete: an admin account exists. Sign in instead.');
+  if (!tokens.matches(input.token))
+    throw Forbidden(
+      'This setup link is not valid. Use the link the server printed when it started.',
+      'setup.bad_token',
+    );
   const user = toUser(await createAccount(db, { ...input, role: 'admin' }));
   tokens.consume();
   return user;

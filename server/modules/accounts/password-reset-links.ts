@@ -13,14 +13,20 @@ import { hashPassword } from './passwords.ts';
 export const RESET_LINK_MINUTES = 60;
 
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
-export const resetPageOf = (publicUrl: string, token: string) => `${publicUrl}/signin/reset?token=${encodeURIComponent(token)}`;
+export const resetPageOf = (publicUrl: string, token: string) =>
+  `${publicUrl}/signin/reset?token=${encodeURIComponent(token)}`;
 
 /**
  * The mail to send when an account has this email, or undefined when none has. The caller answers the same either way
  * and sends the mail after answering, so the answer does not say whether the account exists and the slow part (the
  * mail server) does not show in its timing; what remains is one small indexed write for an existing account.
  */
-export async function requestResetLink(db: Db, email: string, publicUrl: string, now = new Date()): Promise<Mail | undefined> {
+export async function requestResetLink(
+  db: Db,
+  email: string,
+  publicUrl: string,
+  now = new Date(),
+): Promise<Mail | undefined> {
   const row = await repo.findUserByEmail(db, email.trim());
   if (!row?.email) return undefined;
   const token = randomBytes(32).toString('base64url');
@@ -31,12 +37,20 @@ export async function requestResetLink(db: Db, email: string, publicUrl: string,
     to: row.email,
     locale: row.locale,
     subject: t('accounts.reset_mail_subject'),
-    text: t('accounts.reset_mail_body', { name: row.name, link: resetPageOf(publicUrl, token), minutes: RESET_LINK_MINUTES }),
+    text: t('accounts.reset_mail_body', {
+      name: row.name,
+      link: resetPageOf(publicUrl, token),
+      minutes: RESET_LINK_MINUTES,
+    }),
   };
 }
 
 const linkRefused = () =>
-  BadRequest('auth.reset_link_invalid', 'This password reset link is not valid or has already been used. Ask for a new one on the sign-in page ("Forgot your password?").', [{ field: 'body.token' }]);
+  BadRequest(
+    'auth.reset_link_invalid',
+    'This password reset link is not valid or has already been used. Ask for a new one on the sign-in page ("Forgot your password?").',
+    [{ field: 'body.token' }],
+  );
 
 /** Token + new password: the link is used up, every session of the person ends. */
 export async function resetPasswordWithLink(db: Db, input: { token: string; password: string }, now = new Date()) {
@@ -45,7 +59,11 @@ export async function resetPasswordWithLink(db: Db, input: { token: string; pass
   if (!stored) throw linkRefused();
   if (stored.expiresAt <= now) {
     await repo.consumeResetToken(db, tokenHash);
-    throw new AppError(410, 'auth.reset_link_expired', `This password reset link has expired (links work for ${RESET_LINK_MINUTES} minutes). Ask for a new one on the sign-in page.`);
+    throw new AppError(
+      410,
+      'auth.reset_link_expired',
+      `This password reset link has expired (links work for ${RESET_LINK_MINUTES} minutes). Ask for a new one on the sign-in page.`,
+    );
   }
   checkPassword(input.password);
   const passwordHash = await hashPassword(input.password);

@@ -12,16 +12,23 @@ const commonPasswords = new Set((dictionary['passwords-common'] as string[]).map
 /** Why a password is refused, or null when it is acceptable. */
 export function passwordProblem(password: string): { code: string; message: string } | null {
   if ([...password].length < MIN_PASSWORD_LENGTH) {
-    return { code: 'auth.password_too_short', message: `Choose a password of at least ${MIN_PASSWORD_LENGTH} characters.` };
+    return {
+      code: 'auth.password_too_short',
+      message: `Choose a password of at least ${MIN_PASSWORD_LENGTH} characters.`,
+    };
   }
   if (commonPasswords.has(password.toLowerCase())) {
-    return { code: 'auth.password_common', message: 'This password is among the most common ones and easy to guess. Choose another.' };
+    return {
+      code: 'auth.password_common',
+      message: 'This password is among the most common ones and easy to guess. Choose another.',
+    };
   }
   return null;
 }
 
 export const hashPassword = (password: string) => hash(password, ARGON2_OPTIONS);
-export const verifyPassword = (passwordHash: string, password: string) => verify(passwordHash, password).catch(() => false);
+export const verifyPassword = (passwordHash: string, password: string) =>
+  verify(passwordHash, password).catch(() => false);
 
 // Verifying against a fixed hash when the account does not exist keeps response times alike, so timing does not reveal who has an account.
 let dummyHash: Promise<string> | undefined;

@@ -26,34 +26,63 @@ export function generateSignInCode(): string {
 export const formatSignInCode = (code: string) => code.match(/.{1,4}/g)!.join('-');
 
 /** As typed: case, spaces and dashes ignored. */
-const normaliseCode = (typed: string) => typed.normalize('NFKC').toUpperCase().replace(/[\s\-_.]/g, '');
+const normaliseCode = (typed: string) =>
+  typed
+    .normalize('NFKC')
+    .toUpperCase()
+    .replace(/[\s\-_.]/g, '');
 const hashCode = (code: string) => createHash('sha256').update(code).digest('hex');
 
 export type IssuedCode = { user: User; code: string; expiresAt: string };
 
 /** What is printed: the person types their username (or email, when they have no username) and the code. */
-export const slipOf = (i: IssuedCode): Slip => ({ userId: i.user.id, name: i.user.name, username: i.user.username ?? i.user.email ?? '', code: i.code, expiresAt: i.expiresAt, locale: i.user.locale });
+export const slipOf = (i: IssuedCode): Slip => ({
+  userId: i.user.id,
+  name: i.user.name,
+  username: i.user.username ?? i.user.email ?? '',
+  code: i.code,
+  expiresAt: i.expiresAt,
+  locale: i.user.locale,
+});
 export const signInPageOf = (publicUrl: string) => `${publicUrl}/signin/code`;
 type Issuer = { workshopId: string | null; createdBy: string | null };
 
 async function issue(db: DbOrTx, users: User[], issuer: Issuer, now = new Date()): Promise<IssuedCode[]> {
   const expiresAt = new Date(now.getTime() + SIGN_IN_CODE_DAYS * 86_400_000);
   const issued = users.map((user) => ({ user, code: generateSignInCode() }));
-  await repo.upsertSignInCodes(db, issued.map(({ user, code }) => ({ userId: user.id, codeHash: hashCode(code), expiresAt, ...issuer })));
+  await repo.upsertSignInCodes(
+    db,
+    issued.map(({ user, code }) => ({ userId: user.id, codeHash: hashCode(code), expiresAt, ...issuer })),
+  );
   return issued.map(({ user, code }) => ({ user, code: formatSignInCode(code), expiresAt: expiresAt.toISOString() }));
 }
 
 export type NewParticipantAccount = { name: string; email: string | null; username: string; locale: Locale };
 
 /** Accounts without a password, each with a fresh sign-in code; call inside the caller's transaction. */
-export async function createAccountsWithCodes(tx: DbOrTx, people: NewParticipantAccount[], issuer: Issuer): Promise<IssuedCode[]> {
+export async function createAccountsWithCodes(
+  tx: DbOrTx,
+  people: NewParticipantAccount[],
+  issuer: Issuer,
+): Promise<IssuedCode[]> {
   try {
-    const rows = await repo.insertUsers(tx, people.map((p) => ({ ...p, passwordHash: null, role: 'learner' as const, createdByWorkshopId: issuer.workshopId })));
+    const rows = await repo.insertUsers(
+      tx,
+      people.map((p) => ({
+        ...p,
+        passwordHash: null,
+        role: 'learner' as const,
+        createdByWorkshopId: issuer.workshopId,
+      })),
+    );
     return await issue(tx, rows.map(toUser), issuer);
   } catch (err) {
     // Someone took one of these emails or usernames after they were checked: nothing is written, so try again.
     if (err instanceof repo.EmailTakenError || err instanceof repo.UsernameTakenError) {
-      throw Conflict('auth.identifier_race', 'An email or username in the list was taken a moment ago. Please try again.');
+      throw Conflict(
+        'auth.identifier_race',
+        'An email or username in the list was taken a moment ago. Please try again.',
+      );
     }
     throw err;
   }
@@ -73,10 +102,15 @@ export type SlipUse = { firstSignedInAt: Date | null; slip: 'used' | 'unused' | 
  */
 export async function slipUse(db: DbOrTx, workshopId: string, userIds: string[]): Promise<Map<string, SlipUse>> {
   const [rows, holding] = await Promise.all([repo.findUsersByIds(db, userIds), repo.usersHoldingCodes(db, userIds)]);
-  return new Map(rows.map((r) => [r.id, {
-    firstSignedInAt: r.firstSignedInAt,
-    slip: holding.has(r.id) ? 'unused' : r.createdByWorkshopId === workshopId && r.passwordSetAt ? 'used' : null,
-  }]));
+  return new Map(
+    rows.map((r) => [
+      r.id,
+      {
+        firstSignedInAt: r.firstSignedInAt,
+        slip: holding.has(r.id) ? 'unused' : r.createdByWorkshopId === workshopId && r.passwordSetAt ? 'used' : null,
+      },
+    ]),
+  );
 }
 
 /**
@@ -90,13 +124,23 @@ export async function reissueSignInCode(db: Db, giver: SlipGiver, userId: string
   requireSlip(giver, row);
   return db.transaction(async (tx) => {
     const [issued] = await issue(tx, [toUser(row)], { workshopId: giver.workshopId, createdBy: by.id });
-    await repo.insertPasswordReset(tx, { userId: row.id, resetBy: by.id, resetByName: by.name, workshopId: giver.workshopId });
+    await repo.insertPasswordReset(tx, {
+      userId: row.id,
+      resetBy: by.id,
+      resetByName: by.name,
+      workshopId: giver.workshopId,
+    });
     await repo.deleteSessionsOf(tx, row.id);
     return issued;
   });
 }
 
-const codeRefused = () => BadRequest('auth.sign_in_code_invalid', 'This username and code do not match, or the code has already been used. Check the slip, or ask your facilitator for a new one.', [{ field: 'body.code' }]);
+const codeRefused = () =>
+  BadRequest(
+    'auth.sign_in_code_invalid',
+    'This username and code do not match, or the code has already been used. Check the slip, or ask your facilitator for a new one.',
+    [{ field: 'body.code' }],
+  );
 
 /** Username (or email) + code + a new password: the code is used up, other devices are signed out, and the caller signs this one in. */
 export async function redeemSignInCode(db: Db, input: RedeemCodeInput, now = new Date()): Promise<User> {
@@ -106,7 +150,12 @@ export async function redeemSignInCode(db: Db, input: RedeemCodeInput, now = new
   // Compared in constant time, and hashed even when there is no such person, so timing tells nothing.
   const matches = timingSafeEqual(Buffer.from(typedHash, 'hex'), Buffer.from(stored?.codeHash ?? hashCode(''), 'hex'));
   if (!row || !stored || !matches) throw codeRefused();
-  if (stored.expiresAt < now) throw new AppError(410, 'auth.sign_in_code_expired', 'This sign-in code has expired. Ask your facilitator for a new slip.');
+  if (stored.expiresAt < now)
+    throw new AppError(
+      410,
+      'auth.sign_in_code_expired',
+      'This sign-in code has expired. Ask your facilitator for a new slip.',
+    );
   checkPassword(input.password);
   const passwordHash = await hashPassword(input.password);
   return db.transaction(async (tx) => {

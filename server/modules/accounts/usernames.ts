@@ -14,7 +14,10 @@ export function usernameProblem(username: string): { code: string; message: stri
     return { code: 'auth.username_length', message: `A username has ${USERNAME_MIN} to ${USERNAME_MAX} characters.` };
   }
   if (!ALLOWED.test(username)) {
-    return { code: 'auth.username_invalid', message: 'A username may have letters, digits, dots, dashes and underscores, and starts with a letter or digit.' };
+    return {
+      code: 'auth.username_invalid',
+      message: 'A username may have letters, digits, dots, dashes and underscores, and starts with a letter or digit.',
+    };
   }
   return null;
 }
@@ -29,7 +32,12 @@ export const looksLikeEmail = (identifier: string) => identifier.includes('@');
  * keyboard) and four random digits, such as "sokha-4821"; "user-4821" when the name has no Latin letters.
  */
 export function suggestUsername(name: string, digits = 4): string {
-  const latin = name.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^a-z0-9]+/g, '').slice(0, 12);
+  const latin = name
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '')
+    .slice(0, 12);
   const stem = latin.length >= 3 ? latin : 'user';
   return `${stem}-${String(randomInt(10 ** digits)).padStart(digits, '0')}`;
 }

@@ -1,24 +1,57 @@
 import { Type, type Static } from 'typebox';
 
 export const LocaleQuery = Type.Object(
-  { locale: Type.Optional(Type.String({ pattern: '^[a-z]{2,3}$', description: 'Content language wanted; English is served where there is no translation' })) },
+  {
+    locale: Type.Optional(
+      Type.String({
+        pattern: '^[a-z]{2,3}$',
+        description: 'Content language wanted; English is served where there is no translation',
+      }),
+    ),
+  },
   { additionalProperties: false },
 );
-export const CourseParams = Type.Object({ courseId: Type.String({ minLength: 1, maxLength: 100 }) }, { additionalProperties: false });
-export const ModuleParams = Type.Object({ moduleId: Type.String({ minLength: 1, maxLength: 100 }) }, { additionalProperties: false });
-export const LessonParams = Type.Object({ lessonId: Type.String({ minLength: 1, maxLength: 100 }) }, { additionalProperties: false });
+export const CourseParams = Type.Object(
+  { courseId: Type.String({ minLength: 1, maxLength: 100 }) },
+  { additionalProperties: false },
+);
+export const ModuleParams = Type.Object(
+  { moduleId: Type.String({ minLength: 1, maxLength: 100 }) },
+  { additionalProperties: false },
+);
+export const LessonParams = Type.Object(
+  { lessonId: Type.String({ minLength: 1, maxLength: 100 }) },
+  { additionalProperties: false },
+);
 
 /** The language a block of content was served in: a translation falls back to English item by item. */
-const ContentLocale = Type.String({ description: 'The language this text was served in (English where it has no translation)' });
+const ContentLocale = Type.String({
+  description: 'The language this text was served in (English where it has no translation)',
+});
 const Served = {
   locale: Type.String({ description: "The language this item's own text was served in" }),
-  translated: Type.Boolean({ description: 'False when the wanted language is not available for this item and English is served' }),
+  translated: Type.Boolean({
+    description: 'False when the wanted language is not available for this item and English is served',
+  }),
 };
-const LessonLink = Type.Object({ id: Type.String(), title: Type.String(), minutes: Type.Integer(), locale: ContentLocale });
+const LessonLink = Type.Object({
+  id: Type.String(),
+  title: Type.String(),
+  minutes: Type.Integer(),
+  locale: ContentLocale,
+});
 const Status = Type.Union([Type.Literal('not_started'), Type.Literal('in_progress'), Type.Literal('complete')]);
-const LessonEntry = Type.Object({ id: Type.String(), title: Type.String(), minutes: Type.Integer(), locale: ContentLocale, status: Type.Optional(Status) });
+const LessonEntry = Type.Object({
+  id: Type.String(),
+  title: Type.String(),
+  minutes: Type.Integer(),
+  locale: ContentLocale,
+  status: Type.Optional(Status),
+});
 export const ModuleProgress = Type.Object({
-  status: Status, percent: Type.Integer(), bestScore: Type.Union([Type.Integer(), Type.Null()]),
+  status: Status,
+  percent: Type.Integer(),
+  bestScore: Type.Union([Type.Integer(), Type.Null()]),
   quizPassed: Type.Boolean({ description: 'The module quiz is passed (false when the module has no quiz)' }),
 });
 const CompletionStep = Type.Object({
@@ -32,7 +65,15 @@ export const Completion = Type.Object({
   remaining: Type.Array(CompletionStep, { description: 'What is left, in course order' }),
 });
 
-export const CourseSummary = Type.Object({ id: Type.String(), title: Type.String(), summary: Type.String(), locale: ContentLocale, hours: Type.Integer(), moduleCount: Type.Integer(), locales: Type.Array(Type.String()) });
+export const CourseSummary = Type.Object({
+  id: Type.String(),
+  title: Type.String(),
+  summary: Type.String(),
+  locale: ContentLocale,
+  hours: Type.Integer(),
+  moduleCount: Type.Integer(),
+  locales: Type.Array(Type.String()),
+});
 export const CourseList = Type.Array(CourseSummary);
 
 export const ModuleSummary = Type.Object({
@@ -46,7 +87,9 @@ export const ModuleSummary = Type.Object({
   quizId: Type.Union([Type.String(), Type.Null()]),
   tutorialId: Type.Union([Type.String(), Type.Null()]),
   lessons: Type.Array(LessonEntry),
-  progress: Type.Optional(Type.Union([ModuleProgress, Type.Null()], { description: "The signed-in person's progress; null when anonymous" })),
+  progress: Type.Optional(
+    Type.Union([ModuleProgress, Type.Null()], { description: "The signed-in person's progress; null when anonymous" }),
+  ),
 });
 
 export const CourseDetail = Type.Object({
@@ -57,18 +100,37 @@ export const CourseDetail = Type.Object({
   hours: Type.Integer(),
   enrolled: Type.Union([Type.Boolean(), Type.Null()], { description: 'null when not signed in' }),
   modules: Type.Array(ModuleSummary),
-  resume: Type.Union([Type.Object({ lessonId: Type.String(), title: Type.String(), locale: ContentLocale, positionSeconds: Type.Union([Type.Integer(), Type.Null()]) }), Type.Null()], {
-    description: 'Where the signed-in person left off',
-  }),
+  resume: Type.Union(
+    [
+      Type.Object({
+        lessonId: Type.String(),
+        title: Type.String(),
+        locale: ContentLocale,
+        positionSeconds: Type.Union([Type.Integer(), Type.Null()]),
+      }),
+      Type.Null(),
+    ],
+    {
+      description: 'Where the signed-in person left off',
+    },
+  ),
   completed: Type.Union([Type.Boolean(), Type.Null()]),
-  completion: Type.Union([Completion, Type.Null()], { description: "What the signed-in person has done and has left for the certificate; null when anonymous" }),
+  completion: Type.Union([Completion, Type.Null()], {
+    description: 'What the signed-in person has done and has left for the certificate; null when anonymous',
+  }),
   ...Served,
 });
 export type CourseDetailBody = Static<typeof CourseDetail>;
 
 export const ActivityDetail = Type.Object({
-  id: Type.String(), title: Type.String(), locale: ContentLocale, minutes: Type.Integer(), groupSize: Type.String(),
-  materials: Type.Array(Type.String()), outputs: Type.Array(Type.String()), html: Type.String(),
+  id: Type.String(),
+  title: Type.String(),
+  locale: ContentLocale,
+  minutes: Type.Integer(),
+  groupSize: Type.String(),
+  materials: Type.Array(Type.String()),
+  outputs: Type.Array(Type.String()),
+  html: Type.String(),
 });
 export const TutorialScript = Type.Object({
   id: Type.String(),
@@ -79,14 +141,24 @@ export const TutorialScript = Type.Object({
 
 export const GuidelinesChecklist = Type.Object(
   {
-    area: Type.Integer({ minimum: 1, maximum: 6, description: "The Guidelines' key area of action the module teaches" }),
-    complete: Type.Boolean({ description: 'False while only some of the area\'s action points are recorded: the list is partial' }),
+    area: Type.Integer({
+      minimum: 1,
+      maximum: 6,
+      description: "The Guidelines' key area of action the module teaches",
+    }),
+    complete: Type.Boolean({
+      description: "False while only some of the area's action points are recorded: the list is partial",
+    }),
     source: Type.Object({ title: Type.String(), url: Type.String() }),
     locale: ContentLocale,
     reviewed: Type.Boolean({ description: 'False for a machine-assisted translation not yet reviewed' }),
-    items: Type.Array(Type.Object({ id: Type.String(), area: Type.Integer(), point: Type.Integer(), text: Type.String() })),
+    items: Type.Array(
+      Type.Object({ id: Type.String(), area: Type.Integer(), point: Type.Integer(), text: Type.String() }),
+    ),
   },
-  { description: "The Guidelines' action points of the module's key area, in our words, each citing its area and point" },
+  {
+    description: "The Guidelines' action points of the module's key area, in our words, each citing its area and point",
+  },
 );
 
 export const ModuleDetail = Type.Intersect([
@@ -122,10 +194,16 @@ export const LessonDetail = Type.Object({
   status: Type.Union([Status, Type.Null()], { description: "The signed-in person's status; null when anonymous" }),
   quizId: Type.Union([Type.String(), Type.Null()], { description: "The quiz of this lesson's module" }),
   reviewed: Type.Boolean({
-    description: 'For a translation (locale other than en): a reviewer has marked it reviewed; false means machine-assisted, not yet reviewed. Always true for the English original',
+    description:
+      'For a translation (locale other than en): a reviewer has marked it reviewed; false means machine-assisted, not yet reviewed. Always true for the English original',
   }),
   ...Served,
 });
 export type LessonDetailBody = Static<typeof LessonDetail>;
 
-export const EnrolResult = Type.Object({ courseId: Type.String(), enrolled: Type.Literal(true), source: Type.String(), enrolledAt: Type.String({ format: 'date-time' }) });
+export const EnrolResult = Type.Object({
+  courseId: Type.String(),
+  enrolled: Type.Literal(true),
+  source: Type.String(),
+  enrolledAt: Type.String({ format: 'date-time' }),
+});

@@ -34,7 +34,12 @@ function moduleSummary(m: ModuleRow, lessons: LessonLinkRow[], activityMinutes: 
     minutes: own.reduce((sum, l) => sum + l.minutes, 0) + activityMinutes,
     quizId: m.quizId,
     tutorialId: m.tutorialId,
-    lessons: own.map((l) => ({ id: l.id, title: pick(l.title, locale), minutes: l.minutes, locale: servedIn(l.title, locale) })),
+    lessons: own.map((l) => ({
+      id: l.id,
+      title: pick(l.title, locale),
+      minutes: l.minutes,
+      locale: servedIn(l.title, locale),
+    })),
   };
 }
 
@@ -43,7 +48,15 @@ export async function listCourses(db: Db, wanted?: string) {
   return Promise.all(
     rows.map(async (c) => {
       const { locale } = served(c.locales, wanted);
-      return { id: c.id, title: pick(c.title, locale), summary: pick(c.summary, locale), locale: servedIn(c.title, locale), hours: c.hours, moduleCount: (await repo.modulesOfCourse(db, c.id)).length, locales: c.locales };
+      return {
+        id: c.id,
+        title: pick(c.title, locale),
+        summary: pick(c.summary, locale),
+        locale: servedIn(c.title, locale),
+        hours: c.hours,
+        moduleCount: (await repo.modulesOfCourse(db, c.id)).length,
+        locales: c.locales,
+      };
     }),
   );
 }
@@ -54,7 +67,9 @@ export async function getCourse(db: Db, courseId: string, wanted?: string) {
   if (!course) throw NotFound(`The course "${courseId}"`, 'catalog.course_not_found');
   const { locale } = served(course.locales, wanted);
   const [mods, lessons] = await Promise.all([repo.modulesOfCourse(db, courseId), repo.lessonsOfModules(db)]);
-  const activityMinutes = await Promise.all(mods.map(async (m) => (m.activityId ? ((await repo.findActivity(db, m.activityId))?.minutes ?? 0) : 0)));
+  const activityMinutes = await Promise.all(
+    mods.map(async (m) => (m.activityId ? ((await repo.findActivity(db, m.activityId))?.minutes ?? 0) : 0)),
+  );
   return {
     id: course.id,
     title: pick(course.title, locale),
@@ -88,10 +103,27 @@ export async function getModule(db: Db, moduleId: string, wanted?: string): Prom
     courseId: m.courseId,
     objectives: pick(m.objectives, locale),
     activity: activity
-      ? { id: activity.id, title: pick(activity.title, locale), locale: servedIn(activity.html, locale), minutes: activity.minutes, groupSize: activity.groupSize, materials: pick(activity.materials, locale), outputs: pick(activity.outputs, locale), html: pick(activity.html, locale) }
+      ? {
+          id: activity.id,
+          title: pick(activity.title, locale),
+          locale: servedIn(activity.html, locale),
+          minutes: activity.minutes,
+          groupSize: activity.groupSize,
+          materials: pick(activity.materials, locale),
+          outputs: pick(activity.outputs, locale),
+          html: pick(activity.html, locale),
+        }
       : null,
     tutorial: storyboard
-      ? { id: storyboard.id, title: pick(storyboard.title, locale), locale: servedIn(storyboard.title, locale), scenes: storyboard.scenes.map((s) => ({ heading: pick(s.text, locale).heading, narration: pick(s.text, locale).narration })) }
+      ? {
+          id: storyboard.id,
+          title: pick(storyboard.title, locale),
+          locale: servedIn(storyboard.title, locale),
+          scenes: storyboard.scenes.map((s) => ({
+            heading: pick(s.text, locale).heading,
+            narration: pick(s.text, locale).narration,
+          })),
+        }
       : null,
     checklist: m.checklist ? servedChecklist(m.checklist, locale) : null,
     ...servedFor(m.title, locale, wanted),
@@ -105,13 +137,23 @@ export async function getModule(db: Db, moduleId: string, wanted?: string): Prom
  */
 export async function moduleOutlines(db: Db, moduleIds: string[], wanted?: string) {
   if (!moduleIds.length) return [];
-  const [mods, lessonRows] = await Promise.all([repo.modulesAmong(db, moduleIds), repo.lessonIdsOfModules(db, moduleIds)]);
+  const [mods, lessonRows] = await Promise.all([
+    repo.modulesAmong(db, moduleIds),
+    repo.lessonIdsOfModules(db, moduleIds),
+  ]);
   const courseIds = [...new Set(mods.map((m) => m.courseId))];
   const courseRows = await Promise.all(courseIds.map((id) => repo.findCourse(db, id)));
   const localesOf = new Map(courseIds.map((id, i) => [id, courseRows[i]?.locales ?? ['en']]));
   return mods.map((m) => {
     const { locale } = served(localesOf.get(m.courseId)!, wanted);
-    return { id: m.id, courseId: m.courseId, number: m.number, title: pick(m.title, locale), quizId: m.quizId, lessonIds: lessonRows.filter((l) => l.moduleId === m.id).map((l) => l.id) };
+    return {
+      id: m.id,
+      courseId: m.courseId,
+      number: m.number,
+      title: pick(m.title, locale),
+      quizId: m.quizId,
+      lessonIds: lessonRows.filter((l) => l.moduleId === m.id).map((l) => l.id),
+    };
   });
 }
 
@@ -137,7 +179,12 @@ export async function tutorialExists(db: Db, tutorialId: string): Promise<boolea
  * The lesson in this language, serialised once per content version and language into `payloads` (the learning read
  * model appends the reader's status), with the content version it was built from.
  */
-export async function buildLessonPayload(db: Db, payloads: LessonPayloads, lessonId: string, wanted: string | undefined) {
+export async function buildLessonPayload(
+  db: Db,
+  payloads: LessonPayloads,
+  lessonId: string,
+  wanted: string | undefined,
+) {
   const [current] = await repo.contentVersion(db);
   const content = await lessonContent(db, lessonId, wanted);
   return payloads.set(lessonId, wanted, content, current?.version ?? '', content.courseId);
@@ -153,7 +200,11 @@ export async function currentContentVersion(db: Db): Promise<string> {
 }
 
 /** What every reader of the lesson in this language gets: all of the lesson but the person's status. */
-export async function lessonContent(db: Db, lessonId: string, wanted?: string): Promise<Omit<LessonDetailBody, 'status'>> {
+export async function lessonContent(
+  db: Db,
+  lessonId: string,
+  wanted?: string,
+): Promise<Omit<LessonDetailBody, 'status'>> {
   const lesson = await repo.findLesson(db, lessonId);
   if (!lesson) throw NotFound(`The lesson "${lessonId}"`, 'catalog.lesson_not_found');
   const m = await repo.findModule(db, lesson.moduleId);
@@ -163,9 +214,12 @@ export async function lessonContent(db: Db, lessonId: string, wanted?: string): 
   // Previous/next run across module boundaries, in course order.
   const mods = await repo.modulesOfCourse(db, m.courseId);
   const order = new Map(mods.map((x, i) => [x.id, i]));
-  const all = (await repo.lessonsOfModules(db)).filter((l) => order.has(l.moduleId)).sort((a, b) => order.get(a.moduleId)! - order.get(b.moduleId)! || a.position - b.position);
+  const all = (await repo.lessonsOfModules(db))
+    .filter((l) => order.has(l.moduleId))
+    .sort((a, b) => order.get(a.moduleId)! - order.get(b.moduleId)! || a.position - b.position);
   const index = all.findIndex((l) => l.id === lesson.id);
-  const link = (l: LessonLinkRow | undefined) => (l ? { id: l.id, title: pick(l.title, locale), minutes: l.minutes, locale: servedIn(l.title, locale) } : null);
+  const link = (l: LessonLinkRow | undefined) =>
+    l ? { id: l.id, title: pick(l.title, locale), minutes: l.minutes, locale: servedIn(l.title, locale) } : null;
   return {
     quizId: m.quizId,
     id: lesson.id,

@@ -13,7 +13,9 @@ export function loadValidContent(dir = CONTENT_DIR) {
   const { bundle, problems } = loadContent(dir);
   if (!bundle || problems.length) {
     const lines = problems.map((p) => `${p.file}:${p.line}: ${p.message}`);
-    throw new ContentError(`The course content has ${problems.length} problem(s); fix them (npm run content:check) and start again:\n${lines.join('\n')}`);
+    throw new ContentError(
+      `The course content has ${problems.length} problem(s); fix them (npm run content:check) and start again:\n${lines.join('\n')}`,
+    );
   }
   return bundle;
 }
@@ -22,7 +24,8 @@ export function loadValidContent(dir = CONTENT_DIR) {
 export async function loadAndImportContent(db: Db, dir = CONTENT_DIR) {
   const started = performance.now();
   const hash = contentHash(dir);
-  if (await alreadyImported(db, hash)) return { imported: false, hash, milliseconds: Math.round(performance.now() - started) };
+  if (await alreadyImported(db, hash))
+    return { imported: false, hash, milliseconds: Math.round(performance.now() - started) };
   const result = await importContent(db, loadValidContent(dir));
   return { ...result, milliseconds: Math.round(performance.now() - started) };
 }

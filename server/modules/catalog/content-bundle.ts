@@ -13,7 +13,13 @@ import type {
   StoryboardContent,
 } from './content-types.ts';
 import type { QuizFile, StoryboardFile } from './content-quiz.ts';
-import { SOURCE_LOCALE, type ActivityFile, type CourseFile, type LessonFile, type ModuleFile } from './content-readers.ts';
+import {
+  SOURCE_LOCALE,
+  type ActivityFile,
+  type CourseFile,
+  type LessonFile,
+  type ModuleFile,
+} from './content-readers.ts';
 import { countWords, renderMarkdown } from './markdown.ts';
 import type { Guidelines } from './content-guidelines.ts';
 
@@ -158,11 +164,18 @@ function localizedWithLocale<T, V>(parsed: Parsed<T>, pick: (value: T, locale: L
 function moduleChecklist(m: Parsed<ModuleFile>, guidelines: Guidelines | null): ModuleChecklist | null {
   const area = guidelines?.areas.find((a) => a.module === m.en.id);
   if (!guidelines || !area || !m.en.checklist) return null;
-  const plain = (items: NonNullable<ModuleFile['checklist']>): ChecklistItem[] => items.map(({ id, area, point, text }) => ({ id, area, point, text }));
+  const plain = (items: NonNullable<ModuleFile['checklist']>): ChecklistItem[] =>
+    items.map(({ id, area, point, text }) => ({ id, area, point, text }));
   const items: ModuleChecklist['items'] = { en: plain(m.en.checklist) };
   for (const [locale, t] of m.translations) if (t.checklist) items[locale] = plain(t.checklist);
   const reviewedLocales = [...m.reviewed].filter((locale) => items[locale]).sort();
-  return { area: area.id, complete: area.complete, source: { title: guidelines.title, url: guidelines.url }, items, reviewedLocales };
+  return {
+    area: area.id,
+    complete: area.complete,
+    source: { title: guidelines.title, url: guidelines.url },
+    items,
+    reviewedLocales,
+  };
 }
 
 function localized<T, V>(parsed: Parsed<T>, pick: (value: T) => V): Localized<V> {

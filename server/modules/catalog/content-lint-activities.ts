@@ -32,12 +32,20 @@ export function activitySteps(markdown: string): StepTiming[] {
 export function activityTimingProblems(markdown: string, statedMinutes: number): MarkdownProblem[] {
   const steps = activitySteps(markdown);
   if (!steps.length) {
-    return [{ line: 1, message: 'the activity has no timed steps: write each numbered step with its time, e.g. "1. **Briefing (3 minutes).**"' }];
+    return [
+      {
+        line: 1,
+        message:
+          'the activity has no timed steps: write each numbered step with its time, e.g. "1. **Briefing (3 minutes).**"',
+      },
+    ];
   }
   const total = steps.reduce((sum, step) => sum + step.minutes, 0);
   if (total === statedMinutes) return [];
-  return [{
-    line: steps[0].line,
-    message: `the steps add up to ${total} minutes (${steps.map((s) => s.minutes).join(' + ')}) but "minutes" says ${statedMinutes}: make them equal`,
-  }];
+  return [
+    {
+      line: steps[0].line,
+      message: `the steps add up to ${total} minutes (${steps.map((s) => s.minutes).join(' + ')}) but "minutes" says ${statedMinutes}: make them equal`,
+    },
+  ];
 }

@@ -6,7 +6,11 @@ import { cityExampleMarker, cityExampleMarkerIn, plainText, type MarkdownProblem
 
 const lexer = new Marked({ gfm: true });
 
-export function cityExampleProblems(markdown: string, locale: string, sourceUrls: readonly string[]): MarkdownProblem[] {
+export function cityExampleProblems(
+  markdown: string,
+  locale: string,
+  sourceUrls: readonly string[],
+): MarkdownProblem[] {
   const problems: MarkdownProblem[] = [];
   const lineAt = (offset: number) => markdown.slice(0, offset).split('\n').length;
   const expected = cityExampleMarker(locale);
@@ -25,11 +29,18 @@ export function cityExampleProblems(markdown: string, locale: string, sourceUrls
     }
     const links = linksIn((token as Tokens.Blockquote).tokens);
     if (!links.length) {
-      problems.push({ line, message: 'a city example must name its source: end it with (Source: [title](url)), the url being one of the lesson\'s "sources"' });
+      problems.push({
+        line,
+        message:
+          'a city example must name its source: end it with (Source: [title](url)), the url being one of the lesson\'s "sources"',
+      });
     }
     for (const href of links) {
       if (!sourceUrls.includes(href)) {
-        problems.push({ line, message: `the city example links to ${href}, which is not among the lesson's "sources": add it there` });
+        problems.push({
+          line,
+          message: `the city example links to ${href}, which is not among the lesson's "sources": add it there`,
+        });
       }
     }
   }

@@ -98,25 +98,44 @@ class ContentLoader {
 
     const modulesDir = path.join(this.root, 'modules');
     const folders = fs.existsSync(modulesDir)
-      ? fs.readdirSync(modulesDir, { withFileTypes: true }).filter((e) => e.isDirectory() && !e.name.startsWith('.')).map((e) => e.name).sort()
+      ? fs
+          .readdirSync(modulesDir, { withFileTypes: true })
+          .filter((e) => e.isDirectory() && !e.name.startsWith('.'))
+          .map((e) => e.name)
+          .sort()
       : [];
-    const parts = folders.map((folder) => this.readModuleFolder(path.join(modulesDir, folder))).filter((m) => m !== null);
+    const parts = folders
+      .map((folder) => this.readModuleFolder(path.join(modulesDir, folder)))
+      .filter((m) => m !== null);
     if (course) this.checkCourseModules(course.en, parts);
     // The self-assessment framework (read by the teams module at first use) is content too: checked here, not imported.
     checkFramework(path.join(this.root, 'self-assessment'), (file) => this.rel(file), this.log);
     // The key-area modules' checklists cite the Guidelines' action points recorded in content/sources/.
     const guidelines = readGuidelines(this.root, (file) => this.rel(file), this.log);
-    if (guidelines) checkChecklists(guidelines, parts.map((p) => checklistModule(p)), this.log);
+    if (guidelines)
+      checkChecklists(
+        guidelines,
+        parts.map((p) => checklistModule(p)),
+        this.log,
+      );
     else if (!fs.existsSync(path.join(this.root, GUIDELINES_FILE))) {
       for (const p of parts) {
         const first = p.module.en.checklist?.[0];
-        if (first) this.log.add(p.module.en.f.src.file, first.f.line(), `"checklist" cites the Guidelines' action points recorded in ${GUIDELINES_FILE}, which is missing`);
+        if (first)
+          this.log.add(
+            p.module.en.f.src.file,
+            first.f.line(),
+            `"checklist" cites the Guidelines' action points recorded in ${GUIDELINES_FILE}, which is missing`,
+          );
       }
     }
     const order = (id: string) => course?.en.modules.indexOf(id) ?? 0;
-    const banks = parts.flatMap((p) => (p.quiz ? [{ moduleId: p.module.en.id, quiz: p.quiz }] : [])).sort((a, b) => order(a.moduleId) - order(b.moduleId));
+    const banks = parts
+      .flatMap((p) => (p.quiz ? [{ moduleId: p.module.en.id, quiz: p.quiz }] : []))
+      .sort((a, b) => order(a.moduleId) - order(b.moduleId));
     // Quality is measured on banks that are otherwise sound, so a broken file is reported once, for what breaks it.
-    if (!this.log.problems.length) this.quizStats = checkQuizBanks(banks, (at, message) => this.log.add(at.file, at.line, message));
+    if (!this.log.problems.length)
+      this.quizStats = checkQuizBanks(banks, (at, message) => this.log.add(at.file, at.line, message));
 
     if (!course || this.log.problems.length) return null;
     return assembleBundle(course, parts, guidelines, {
@@ -243,7 +262,11 @@ class ContentLoader {
       if (!family?.source) {
         if (!module) return;
         const { f } = module.en;
-        this.log.add(f.src.file, f.itemLine('lessons', index), `lesson "${lessonId}" is listed but lessons/${lessonId}.md does not exist`);
+        this.log.add(
+          f.src.file,
+          f.itemLine('lessons', index),
+          `lesson "${lessonId}" is listed but lessons/${lessonId}.md does not exist`,
+        );
         return;
       }
       const lesson = this.parseFamily(
@@ -292,9 +315,10 @@ class ContentLoader {
       lessons,
       activity,
       quiz,
-      storyboard: storyboard && storyboardFamily?.source
-        ? { ...storyboard, hash: this.hash([storyboardFamily.source, ...storyboardFamily.translations.values()]) }
-        : null,
+      storyboard:
+        storyboard && storyboardFamily?.source
+          ? { ...storyboard, hash: this.hash([storyboardFamily.source, ...storyboardFamily.translations.values()]) }
+          : null,
     };
   }
 
@@ -312,7 +336,11 @@ class ContentLoader {
     const moduleIds = parts.map((p) => p.module.en.id);
     course.modules.forEach((id, index) => {
       if (!moduleIds.includes(id) && !this.unreadModules) {
-        this.log.add(course.f.src.file, course.f.itemLine('modules', index), `module "${id}" is listed but no module folder has that id`);
+        this.log.add(
+          course.f.src.file,
+          course.f.itemLine('modules', index),
+          `module "${id}" is listed but no module folder has that id`,
+        );
       }
     });
     for (const { module } of parts) {
@@ -323,7 +351,8 @@ class ContentLoader {
     const numbers = new Map<number, string>();
     for (const { module } of parts) {
       const other = numbers.get(module.en.number);
-      if (other) module.en.f.problem(module.en.f.at('number'), `module number ${module.en.number} is also used by "${other}"`);
+      if (other)
+        module.en.f.problem(module.en.f.at('number'), `module number ${module.en.number} is also used by "${other}"`);
       numbers.set(module.en.number, module.en.id);
     }
   }

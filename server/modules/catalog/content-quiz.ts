@@ -14,7 +14,21 @@ const OPTION_ID = /^[a-z0-9]{1,5}$/;
 
 export const SCENE_LAYOUTS = ['title', 'bullets', 'statement', 'example', 'closing'] as const;
 export const SCENE_ICONS = [
-  'city', 'book', 'people', 'map', 'calendar', 'chart', 'coins', 'leaf', 'handshake', 'school', 'globe', 'star', 'check', 'megaphone', 'network',
+  'city',
+  'book',
+  'people',
+  'map',
+  'calendar',
+  'chart',
+  'coins',
+  'leaf',
+  'handshake',
+  'school',
+  'globe',
+  'star',
+  'check',
+  'megaphone',
+  'network',
 ] as const;
 const NARRATION_WORDS = { min: 450, max: 800 };
 
@@ -41,17 +55,34 @@ export type QuestionFile = {
   /** Multiple-answer only: each correct choice earns 1/n, each wrong one costs 1/n, never below 0. */
   partialCredit: boolean;
 };
-export type QuizFile = { f: Fields; id: string; passMark: number; questionsPerAttempt: number; maxAttempts: number; questions: QuestionFile[] };
+export type QuizFile = {
+  f: Fields;
+  id: string;
+  passMark: number;
+  questionsPerAttempt: number;
+  maxAttempts: number;
+  questions: QuestionFile[];
+};
 
 // An option id may be written true or false unquoted: YAML reads a yes/no value, which optionId explains.
 const OptionYaml = Mapping({ id: Type.Union([Text, Type.Boolean()]), text: Text });
 const QuestionYaml = Mapping({
-  id: Text, type: Text, prompt: Text, options: Type.Array(OptionYaml, { minItems: 2 }), answer: Type.Array(Text), explanation: Text, partialCredit: Type.Optional(Type.Boolean()),
+  id: Text,
+  type: Text,
+  prompt: Text,
+  options: Type.Array(OptionYaml, { minItems: 2 }),
+  answer: Type.Array(Text),
+  explanation: Text,
+  partialCredit: Type.Optional(Type.Boolean()),
 });
-const quizYaml = (minQuestions?: number) => FileMapping({
-  id: Text, passMark: Type.Optional(Type.Integer({ minimum: 0, maximum: 100 })), questionsPerAttempt: Type.Integer({ minimum: 1 }), maxAttempts: Type.Integer({ minimum: 0 }),
-  questions: Type.Array(QuestionYaml, minQuestions === undefined ? {} : { minItems: minQuestions }),
-});
+const quizYaml = (minQuestions?: number) =>
+  FileMapping({
+    id: Text,
+    passMark: Type.Optional(Type.Integer({ minimum: 0, maximum: 100 })),
+    questionsPerAttempt: Type.Integer({ minimum: 1 }),
+    maxAttempts: Type.Integer({ minimum: 0 }),
+    questions: Type.Array(QuestionYaml, minQuestions === undefined ? {} : { minItems: minQuestions }),
+  });
 /** The English bank needs enough questions to draw from; a translation follows its source, checked by compareQuiz. */
 const QuizYaml = { source: quizYaml(MIN_QUESTIONS), translation: quizYaml() };
 
@@ -66,23 +97,31 @@ export function readQuiz(src: YamlSource, locale: string, source?: QuizFile | nu
     passMark: f.has('passMark') ? f.number('passMark') : 70,
     questionsPerAttempt: f.number('questionsPerAttempt'),
     maxAttempts: f.number('maxAttempts'),
-    questions: questions?.every((q) => q !== null) && questions.length === items?.length ? (questions as QuestionFile[]) : undefined,
+    questions:
+      questions?.every((q) => q !== null) && questions.length === items?.length
+        ? (questions as QuestionFile[])
+        : undefined,
   });
   if (!quiz) return null;
 
   if (quiz.questionsPerAttempt > quiz.questions.length) {
-    f.problem(f.at('questionsPerAttempt'), `"questionsPerAttempt" (${quiz.questionsPerAttempt}) is more than the ${quiz.questions.length} questions in the bank`);
+    f.problem(
+      f.at('questionsPerAttempt'),
+      `"questionsPerAttempt" (${quiz.questionsPerAttempt}) is more than the ${quiz.questions.length} questions in the bank`,
+    );
   }
   const seen = new Set<string>();
   for (const question of quiz.questions) {
-    if (seen.has(question.id)) question.f.problem(question.f.at('id'), `question id "${question.id}" is used twice in this quiz`);
+    if (seen.has(question.id))
+      question.f.problem(question.f.at('id'), `question id "${question.id}" is used twice in this quiz`);
     seen.add(question.id);
   }
   if (source) compareQuiz(quiz, source);
   if (locale === SOURCE_LOCALE) {
     for (const type of QUESTION_TYPES) {
       const found = quiz.questions.filter((q) => q.type === type).length;
-      if (found < MIN_PER_TYPE) f.problem(f.at('questions'), `the bank needs at least ${MIN_PER_TYPE} "${type}" questions, found ${found}`);
+      if (found < MIN_PER_TYPE)
+        f.problem(f.at('questions'), `the bank needs at least ${MIN_PER_TYPE} "${type}" questions, found ${found}`);
     }
   }
   return quiz;
@@ -124,11 +163,15 @@ function partialCreditOf(f: Fields, type: string | undefined): boolean | undefin
 function optionId(option: Fields): string | undefined {
   const node = option.node('id');
   if (isScalar(node) && typeof node.value === 'boolean') {
-    option.problem(node, `option id ${node.value} must be quoted ("${node.value}"), or YAML reads it as a yes/no value`);
+    option.problem(
+      node,
+      `option id ${node.value} must be quoted ("${node.value}"), or YAML reads it as a yes/no value`,
+    );
     return undefined;
   }
   const id = option.string('id');
-  if (id !== undefined && !OPTION_ID.test(id)) option.problem(node, `option id "${id}" must be short: lowercase letters or digits (a, b, c ... or true/false)`);
+  if (id !== undefined && !OPTION_ID.test(id))
+    option.problem(node, `option id "${id}" must be short: lowercase letters or digits (a, b, c ... or true/false)`);
   return id;
 }
 
@@ -138,7 +181,8 @@ function checkAnswer({ f, type, options, answer }: QuestionFile): void {
   const duplicateOption = optionIds.find((id, index) => optionIds.indexOf(id) !== index);
   if (duplicateOption) f.problem(f.at('options'), `option id "${duplicateOption}" is used twice`);
   for (const id of answer) {
-    if (!optionIds.includes(id)) f.problem(answerNode, `answer "${id}" is not one of the options (${optionIds.join(', ')})`);
+    if (!optionIds.includes(id))
+      f.problem(answerNode, `answer "${id}" is not one of the options (${optionIds.join(', ')})`);
   }
   if (type === 'truefalse' && (optionIds.length !== 2 || !optionIds.includes('true') || !optionIds.includes('false'))) {
     f.problem(f.at('options'), 'a truefalse question has exactly two options, with ids "true" and "false"');
@@ -154,19 +198,27 @@ function checkAnswer({ f, type, options, answer }: QuestionFile): void {
   }
   if (type === 'ordering') {
     const isPermutation = answer.length === optionIds.length && optionIds.every((id) => answer.includes(id));
-    if (!isPermutation) f.problem(answerNode, `an ordering answer must list every option exactly once, in the correct order (${optionIds.join(', ')})`);
+    if (!isPermutation)
+      f.problem(
+        answerNode,
+        `an ordering answer must list every option exactly once, in the correct order (${optionIds.join(', ')})`,
+      );
   }
 }
 
 function compareQuiz(quiz: QuizFile, source: QuizFile): void {
   const { f } = quiz;
-  for (const key of ['id', 'passMark', 'questionsPerAttempt', 'maxAttempts'] as const) sameAsSource(f, key, quiz[key], source[key]);
+  for (const key of ['id', 'passMark', 'questionsPerAttempt', 'maxAttempts'] as const)
+    sameAsSource(f, key, quiz[key], source[key]);
   const ids = quiz.questions.map((q) => q.id);
   const sourceIds = source.questions.map((q) => q.id);
   const missing = sourceIds.filter((id) => !ids.includes(id));
   const extra = ids.filter((id) => !sourceIds.includes(id));
   if (missing.length || extra.length) {
-    const parts = [missing.length ? `missing ${missing.join(', ')}` : '', extra.length ? `not in the source: ${extra.join(', ')}` : ''];
+    const parts = [
+      missing.length ? `missing ${missing.join(', ')}` : '',
+      extra.length ? `not in the source: ${extra.join(', ')}` : '',
+    ];
     f.problem(f.at('questions'), `question ids must match the English source: ${parts.filter(Boolean).join('; ')}`);
   } else if (ids.join() !== sourceIds.join()) {
     f.problem(f.at('questions'), 'questions must be in the same order as in the English source');
@@ -175,7 +227,13 @@ function compareQuiz(quiz: QuizFile, source: QuizFile): void {
     const original = source.questions.find((q) => q.id === question.id);
     if (!original) continue;
     sameAsSource(question.f, 'type', question.type, original.type);
-    sameAsSource(question.f, 'options', question.options.map((o) => o.id), original.options.map((o) => o.id), 'the option ids');
+    sameAsSource(
+      question.f,
+      'options',
+      question.options.map((o) => o.id),
+      original.options.map((o) => o.id),
+      'the option ids',
+    );
     sameAsSource(question.f, 'answer', question.answer, original.answer);
     sameAsSource(question.f, 'partialCredit', question.partialCredit, original.partialCredit);
   }
@@ -183,12 +241,31 @@ function compareQuiz(quiz: QuizFile, source: QuizFile): void {
 
 // ---- storyboard.yaml -----------------------------------------------------------------------
 
-export type SceneFile = { f: Fields; id: string; layout: string; icon: string; heading: string; bullets: string[]; narration: string };
+export type SceneFile = {
+  f: Fields;
+  id: string;
+  layout: string;
+  icon: string;
+  heading: string;
+  bullets: string[];
+  narration: string;
+};
 export type StoryboardFile = { f: Fields; id: string; title: string; scenes: SceneFile[] };
 
 // Bullets: 2 to 4 on the "bullets" layout, none on the others (readScene).
-const SceneYaml = Mapping({ id: Text, layout: Text, icon: Text, heading: Text, bullets: Type.Optional(Type.Array(Text)), narration: Text });
-const StoryboardYaml = FileMapping({ id: Text, title: Text, scenes: Type.Array(SceneYaml, { minItems: 6, maxItems: 12 }) });
+const SceneYaml = Mapping({
+  id: Text,
+  layout: Text,
+  icon: Text,
+  heading: Text,
+  bullets: Type.Optional(Type.Array(Text)),
+  narration: Text,
+});
+const StoryboardYaml = FileMapping({
+  id: Text,
+  title: Text,
+  scenes: Type.Array(SceneYaml, { minItems: 6, maxItems: 12 }),
+});
 
 export function readStoryboard(src: YamlSource, locale: string, source?: StoryboardFile | null): StoryboardFile | null {
   const f = rootFields(src, StoryboardYaml);
@@ -213,7 +290,10 @@ export function readStoryboard(src: YamlSource, locale: string, source?: Storybo
   } else if (locale === SOURCE_LOCALE) {
     const words = countWords(storyboard.scenes.map((s) => s.narration).join('\n\n'), locale);
     if (words < NARRATION_WORDS.min || words > NARRATION_WORDS.max) {
-      f.problem(f.at('scenes'), `the narration has ${words} words in total; write ${NARRATION_WORDS.min} to ${NARRATION_WORDS.max} (3 to 6 minutes spoken)`);
+      f.problem(
+        f.at('scenes'),
+        `the narration has ${words} words in total; write ${NARRATION_WORDS.min} to ${NARRATION_WORDS.max} (3 to 6 minutes spoken)`,
+      );
     }
   }
   return storyboard;
@@ -235,7 +315,10 @@ function readScene(f: Fields): SceneFile | null {
   } else {
     bullets = f.has('bullets') ? f.stringList('bullets') : [];
     if (bullets?.length) {
-      f.problem(f.at('bullets'), `bullets are shown only on the "bullets" layout; leave "bullets" empty on a ${layout} scene`);
+      f.problem(
+        f.at('bullets'),
+        `bullets are shown only on the "bullets" layout; leave "bullets" empty on a ${layout} scene`,
+      );
       bullets = undefined;
     }
   }
@@ -253,7 +336,13 @@ function readScene(f: Fields): SceneFile | null {
 function compareStoryboard(storyboard: StoryboardFile, source: StoryboardFile): void {
   const { f } = storyboard;
   sameAsSource(f, 'id', storyboard.id, source.id);
-  sameAsSource(f, 'scenes', storyboard.scenes.map((s) => s.id), source.scenes.map((s) => s.id), 'the scene ids');
+  sameAsSource(
+    f,
+    'scenes',
+    storyboard.scenes.map((s) => s.id),
+    source.scenes.map((s) => s.id),
+    'the scene ids',
+  );
   for (const scene of storyboard.scenes) {
     const original = source.scenes.find((s) => s.id === scene.id);
     if (!original) continue;

@@ -14,7 +14,9 @@ const LESSON_WORDS = { min: 400, max: 900 };
 const ACTIVITY_MINUTES = { min: 20, max: 40 };
 
 /** The object with every field defined, or null when a field failed (its problem is already logged). */
-export function complete<T extends Record<string, unknown>>(fields: T): { [K in keyof T]: Exclude<T[K], undefined> } | null {
+export function complete<T extends Record<string, unknown>>(
+  fields: T,
+): { [K in keyof T]: Exclude<T[K], undefined> } | null {
   return Object.values(fields).every((value) => value !== undefined)
     ? (fields as { [K in keyof T]: Exclude<T[K], undefined> })
     : null;
@@ -35,7 +37,10 @@ export function sameAsSource(f: Fields, key: string, value: unknown, source: unk
 /** A translation has as many items in `key` as its source. */
 export function sameCount(f: Fields, key: string, value: unknown[] | undefined, source: unknown[] | undefined): void {
   if (!value || !source || value.length === source.length) return;
-  f.problem(f.at(key), `"${key}" must have the same number of items as the English source (${source.length}), found ${value.length}`);
+  f.problem(
+    f.at(key),
+    `"${key}" must have the same number of items as the English source (${source.length}), found ${value.length}`,
+  );
 }
 
 /**
@@ -45,7 +50,8 @@ export function sameCount(f: Fields, key: string, value: unknown[] | undefined, 
 export const TRANSLATION_STATE_FIELD = 'translation';
 
 /** The schema of a whole file: these fields, and the translation state. */
-export const FileMapping = <P extends TProperties>(properties: P) => Mapping({ ...properties, [TRANSLATION_STATE_FIELD]: Type.Optional(Text) });
+export const FileMapping = <P extends TProperties>(properties: P) =>
+  Mapping({ ...properties, [TRANSLATION_STATE_FIELD]: Type.Optional(Text) });
 
 export function rootFields(src: YamlSource, schema: TObject): Fields | null {
   return src.root ? new Fields(src, src.root, schema) : null;
@@ -55,21 +61,42 @@ export function rootFields(src: YamlSource, schema: TObject): Fields | null {
 export function reviewedState(f: Fields, locale: string): boolean {
   if (!f.has(TRANSLATION_STATE_FIELD)) return false;
   if (locale === SOURCE_LOCALE) {
-    f.problem(f.at(TRANSLATION_STATE_FIELD), `"${TRANSLATION_STATE_FIELD}" belongs in translations only, not in the English source`);
+    f.problem(
+      f.at(TRANSLATION_STATE_FIELD),
+      `"${TRANSLATION_STATE_FIELD}" belongs in translations only, not in the English source`,
+    );
     return false;
   }
   const value = f.string(TRANSLATION_STATE_FIELD);
   if (value !== undefined && value !== 'reviewed') {
-    f.problem(f.at(TRANSLATION_STATE_FIELD), `"${TRANSLATION_STATE_FIELD}" must be "reviewed" (leave it out while the translation is not reviewed), found "${value}"`);
+    f.problem(
+      f.at(TRANSLATION_STATE_FIELD),
+      `"${TRANSLATION_STATE_FIELD}" must be "reviewed" (leave it out while the translation is not reviewed), found "${value}"`,
+    );
   }
   return value === 'reviewed';
 }
 
 // ---- course.yaml ------------------------------------------------------------------------
 
-export type CourseFile = { f: Fields; id: string; title: string; summary: string; audience: string; hours: number; modules: string[] };
+export type CourseFile = {
+  f: Fields;
+  id: string;
+  title: string;
+  summary: string;
+  audience: string;
+  hours: number;
+  modules: string[];
+};
 
-const CourseYaml = FileMapping({ id: Text, title: Text, summary: Text, audience: Text, hours: Type.Number({ minimum: 0.5 }), modules: Type.Array(Text, { minItems: 1 }) });
+const CourseYaml = FileMapping({
+  id: Text,
+  title: Text,
+  summary: Text,
+  audience: Text,
+  hours: Type.Number({ minimum: 0.5 }),
+  modules: Type.Array(Text, { minItems: 1 }),
+});
 
 export function readCourse(src: YamlSource, source?: CourseFile | null): CourseFile | null {
   const f = rootFields(src, CourseYaml);
@@ -117,21 +144,33 @@ export type ModuleFile = {
 };
 
 const ModuleYaml = FileMapping({
-  id: Text, number: Type.Integer({ minimum: 1 }), kind: Text, title: Text, summary: Text,
-  objectives: Type.Array(Text, { minItems: 3, maxItems: 5 }), lessons: Type.Array(Text, { minItems: 1 }),
+  id: Text,
+  number: Type.Integer({ minimum: 1 }),
+  kind: Text,
+  title: Text,
+  summary: Text,
+  objectives: Type.Array(Text, { minItems: 3, maxItems: 5 }),
+  lessons: Type.Array(Text, { minItems: 1 }),
   // Checked item by item against the Guidelines record by readChecklist (content-guidelines.ts).
   checklist: Type.Optional(ChecklistYaml),
 });
 
 /** `folder` is the module folder's name, "NN-slug". */
-export function readModule(src: YamlSource, folder: { number: number; slug: string }, source?: ModuleFile | null): ModuleFile | null {
+export function readModule(
+  src: YamlSource,
+  folder: { number: number; slug: string },
+  source?: ModuleFile | null,
+): ModuleFile | null {
   const f = rootFields(src, ModuleYaml);
   if (!f) return null;
   const id = f.string('id');
   // The Guidelines' action points of the module's key area (content-guidelines.ts checks them against the record).
   const checklist = readChecklist(f, { translation: source !== undefined });
   if (id !== undefined && id !== folder.slug && !id.endsWith(`-${folder.slug}`)) {
-    f.problem(f.at('id'), `"id" must match the folder's slug "${folder.slug}" (e.g. "${folder.slug}" or "m${folder.number}-${folder.slug}")`);
+    f.problem(
+      f.at('id'),
+      `"id" must match the folder's slug "${folder.slug}" (e.g. "${folder.slug}" or "m${folder.number}-${folder.slug}")`,
+    );
   }
   const number = f.number('number');
   if (number !== undefined && number !== folder.number) {
@@ -171,19 +210,40 @@ export function readMarkdownFile(file: string, text: string, log: ProblemLog): M
   for (const problem of markdownProblems(parts.body)) {
     log.add(file, problem.line + parts.bodyFirstLine - 1, problem.message);
   }
-  return { front: new YamlSource(file, parts.yaml, log, parts.yamlFirstLine), body: parts.body, bodyFirstLine: parts.bodyFirstLine };
+  return {
+    front: new YamlSource(file, parts.yaml, log, parts.yamlFirstLine),
+    body: parts.body,
+    bodyFirstLine: parts.bodyFirstLine,
+  };
 }
 
 // ---- lessons/<id>.md -----------------------------------------------------------------------
 
-export type LessonFile = { f: Fields; id: string; title: string; minutes: number; sources: Source[]; keyPoints: string[]; body: string };
+export type LessonFile = {
+  f: Fields;
+  id: string;
+  title: string;
+  minutes: number;
+  sources: Source[];
+  keyPoints: string[];
+  body: string;
+};
 
 const SourceYaml = Mapping({ title: Text, url: Text });
 const LessonYaml = FileMapping({
-  id: Text, title: Text, minutes: Type.Integer({ minimum: 1 }), sources: Type.Array(SourceYaml, { minItems: 1 }), keyPoints: Type.Array(Text, { minItems: 3, maxItems: 5 }),
+  id: Text,
+  title: Text,
+  minutes: Type.Integer({ minimum: 1 }),
+  sources: Type.Array(SourceYaml, { minItems: 1 }),
+  keyPoints: Type.Array(Text, { minItems: 3, maxItems: 5 }),
 });
 
-export function readLesson(md: MarkdownFile, fileId: string, locale: string, source?: LessonFile | null): LessonFile | null {
+export function readLesson(
+  md: MarkdownFile,
+  fileId: string,
+  locale: string,
+  source?: LessonFile | null,
+): LessonFile | null {
   const f = rootFields(md.front, LessonYaml);
   if (!f) return null;
   const id = f.string('id');
@@ -193,7 +253,10 @@ export function readLesson(md: MarkdownFile, fileId: string, locale: string, sou
   if (locale === SOURCE_LOCALE) {
     const words = countWords(md.body, locale);
     if (words < LESSON_WORDS.min || words > LESSON_WORDS.max) {
-      md.front.problemAtLine(md.bodyFirstLine, `the lesson body has ${words} words; write ${LESSON_WORDS.min} to ${LESSON_WORDS.max}`);
+      md.front.problemAtLine(
+        md.bodyFirstLine,
+        `the lesson body has ${words} words; write ${LESSON_WORDS.min} to ${LESSON_WORDS.max}`,
+      );
     }
   }
   const lesson = complete({
@@ -206,14 +269,24 @@ export function readLesson(md: MarkdownFile, fileId: string, locale: string, sou
     body: md.body,
   });
   if (lesson) {
-    for (const problem of cityExampleProblems(md.body, locale, lesson.sources.map((s) => s.url))) {
+    for (const problem of cityExampleProblems(
+      md.body,
+      locale,
+      lesson.sources.map((s) => s.url),
+    )) {
       md.front.problemAtLine(problem.line + md.bodyFirstLine - 1, problem.message);
     }
   }
   if (lesson && source) {
     sameAsSource(f, 'minutes', lesson.minutes, source.minutes);
     const urls = lesson.sources.map((s) => s.url);
-    sameAsSource(f, 'sources', urls, source.sources.map((s) => s.url), 'the source urls');
+    sameAsSource(
+      f,
+      'sources',
+      urls,
+      source.sources.map((s) => s.url),
+      'the source urls',
+    );
     sameCount(f, 'keyPoints', lesson.keyPoints, source.keyPoints);
   }
   return lesson;
@@ -224,7 +297,8 @@ function readSources(f: Fields): Source[] | undefined {
   if (!items) return undefined;
   const sources = items.map((item) => {
     const url = item.string('url');
-    if (url !== undefined && !/^https?:\/\/\S+$/.test(url)) item.problem(item.at('url'), `"url" must be a web address starting with http:// or https://`);
+    if (url !== undefined && !/^https?:\/\/\S+$/.test(url))
+      item.problem(item.at('url'), `"url" must be a web address starting with http:// or https://`);
     return complete({ title: item.string('title'), url });
   });
   return sources.every((s) => s !== null) && sources.length === items.length ? (sources as Source[]) : undefined;
@@ -232,11 +306,24 @@ function readSources(f: Fields): Source[] | undefined {
 
 // ---- activity.md -----------------------------------------------------------------------------
 
-export type ActivityFile = { f: Fields; id: string; title: string; minutes: number; groupSize: string; materials: string[]; outputs: string[]; body: string };
+export type ActivityFile = {
+  f: Fields;
+  id: string;
+  title: string;
+  minutes: number;
+  groupSize: string;
+  materials: string[];
+  outputs: string[];
+  body: string;
+};
 
 const ActivityYaml = FileMapping({
-  id: Text, title: Text, minutes: Type.Integer({ minimum: ACTIVITY_MINUTES.min, maximum: ACTIVITY_MINUTES.max }), groupSize: Text,
-  materials: Type.Array(Text, { minItems: 1 }), outputs: Type.Array(Text, { minItems: 1 }),
+  id: Text,
+  title: Text,
+  minutes: Type.Integer({ minimum: ACTIVITY_MINUTES.min, maximum: ACTIVITY_MINUTES.max }),
+  groupSize: Text,
+  materials: Type.Array(Text, { minItems: 1 }),
+  outputs: Type.Array(Text, { minItems: 1 }),
 });
 
 export function readActivity(md: MarkdownFile, source?: ActivityFile | null): ActivityFile | null {

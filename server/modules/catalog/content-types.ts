@@ -37,7 +37,13 @@ export type ModuleContent = {
 export type ChecklistItem = { id: string; area: number; point: number; text: string };
 /** `complete`: every action point of the area is recorded (content/sources/guidelines-2015.yaml); else the list is partial. */
 /** `reviewedLocales`: the locales whose module.yaml translation says `translation: reviewed`; others are machine-assisted. */
-export type ModuleChecklist = { area: number; complete: boolean; source: Source; items: Localized<ChecklistItem[]>; reviewedLocales: Locale[] };
+export type ModuleChecklist = {
+  area: number;
+  complete: boolean;
+  source: Source;
+  items: Localized<ChecklistItem[]>;
+  reviewedLocales: Locale[];
+};
 
 export type LessonContent = {
   id: string;

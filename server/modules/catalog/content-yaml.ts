@@ -66,7 +66,8 @@ export class YamlSource {
 
 // Chinese and Japanese put no spaces between words, but YAML folds a wrapped line into a space
 // ("学校、\n  社区" -> "学校、 社区"). Drop those, as CSS does for segment breaks between wide characters.
-const WIDE = '[\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}\\u2014\\u2018\\u2019\\u201c\\u201d\\u2026\\u3000-\\u303f\\uff00-\\uffef]';
+const WIDE =
+  '[\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}\\u2014\\u2018\\u2019\\u201c\\u201d\\u2026\\u3000-\\u303f\\uff00-\\uffef]';
 const FOLDED_SPACE = new RegExp(`(${WIDE}) (?=${WIDE})`, 'gu');
 
 export function unfoldWideText(text: string): string {
@@ -78,7 +79,11 @@ type Count = { min?: number; max?: number };
 function countRule(name: string, found: number, { min, max }: Count): string | null {
   if ((min === undefined || found >= min) && (max === undefined || found <= max)) return null;
   const range =
-    min !== undefined && max !== undefined ? `${min} to ${max}` : min !== undefined ? `at least ${min}` : `at most ${max}`;
+    min !== undefined && max !== undefined
+      ? `${min} to ${max}`
+      : min !== undefined
+        ? `at least ${min}`
+        : `at most ${max}`;
   const noun = (max ?? min) === 1 ? 'item' : 'items';
   return `"${name}" must have ${range} ${noun} (found ${found})`;
 }
@@ -91,9 +96,19 @@ function countRule(name: string, found: number, { min, max }: Count): string | n
 /** Text: a string with something in it besides spaces (it is stored trimmed). */
 export const Text = Type.String({ pattern: '\\S' });
 /** A mapping with exactly these fields: any other is an unknown field. */
-export const Mapping = <P extends TProperties>(properties: P) => Type.Object(properties, { additionalProperties: false });
+export const Mapping = <P extends TProperties>(properties: P) =>
+  Type.Object(properties, { additionalProperties: false });
 
-type JsonSchema = { type?: string; minimum?: number; maximum?: number; minItems?: number; maxItems?: number; items?: JsonSchema; anyOf?: JsonSchema[]; properties?: Record<string, JsonSchema> };
+type JsonSchema = {
+  type?: string;
+  minimum?: number;
+  maximum?: number;
+  minItems?: number;
+  maxItems?: number;
+  items?: JsonSchema;
+  anyOf?: JsonSchema[];
+  properties?: Record<string, JsonSchema>;
+};
 
 const ajv = new Ajv({ allErrors: true, strict: false });
 const validators = new WeakMap<object, ValidateFunction>();
@@ -104,19 +119,22 @@ function validatorOf(schema: TObject): ValidateFunction {
 }
 
 /** A union (an option id may be text or, to say it must be quoted, true/false) is described by its first member. */
-const described = (schema: JsonSchema | undefined): JsonSchema => (schema?.anyOf ? described(schema.anyOf[0]) : (schema ?? {}));
+const described = (schema: JsonSchema | undefined): JsonSchema =>
+  schema?.anyOf ? described(schema.anyOf[0]) : (schema ?? {});
 
 function numberRule(schema: JsonSchema): string {
   const kind = schema.type === 'integer' ? 'a whole number' : 'a number';
   const { minimum: min, maximum: max } = schema;
-  const range = min !== undefined && max !== undefined ? ` from ${min} to ${max}` : min !== undefined ? ` of at least ${min}` : '';
+  const range =
+    min !== undefined && max !== undefined ? ` from ${min} to ${max}` : min !== undefined ? ` of at least ${min}` : '';
   return `${kind}${range}`;
 }
 
 /** What is wrong with one value, in the words of a content author; `label` names it (`"title"`, `each item of "modules"`). */
 function valueProblem(schema: JsonSchema, node: unknown, label: string): string {
   const value = isScalar(node) ? node.value : undefined;
-  if (isScalar(node) && value === null) return schema.type === 'boolean' ? `${label} must be true or false` : `${label} is empty`;
+  if (isScalar(node) && value === null)
+    return schema.type === 'boolean' ? `${label} must be true or false` : `${label} is empty`;
   switch (schema.type) {
     case 'string': {
       if (typeof value === 'string') return `${label} is empty`;
@@ -171,7 +189,9 @@ export class Fields {
     if (validate(value)) return;
     const told = new Set<string>();
     // Unknown fields first, as a reader meets them, then each field's own problem.
-    const errors = [...(validate.errors ?? [])].sort((a, b) => Number(b.keyword === 'additionalProperties') - Number(a.keyword === 'additionalProperties'));
+    const errors = [...(validate.errors ?? [])].sort(
+      (a, b) => Number(b.keyword === 'additionalProperties') - Number(a.keyword === 'additionalProperties'),
+    );
     for (const error of errors) {
       const [key, index, ...deeper] = error.instancePath.split('/').slice(1).map(unescapePointer);
       if (error.keyword === 'required' && key === undefined) {
@@ -180,7 +200,10 @@ export class Fields {
         continue;
       }
       if (error.keyword === 'additionalProperties' && key === undefined) {
-        this.problem(map.items.find((pair) => keyOf(pair) === error.params.additionalProperty) ?? map, `unknown field "${String(error.params.additionalProperty)}"`);
+        this.problem(
+          map.items.find((pair) => keyOf(pair) === error.params.additionalProperty) ?? map,
+          `unknown field "${String(error.params.additionalProperty)}"`,
+        );
         continue;
       }
       if (key === undefined || deeper.length || told.has(error.instancePath)) continue;
@@ -189,12 +212,19 @@ export class Fields {
         told.add(error.instancePath);
         if (error.keyword === 'minItems' || error.keyword === 'maxItems') {
           const found = (this.node(key) as { items?: unknown[] } | undefined)?.items?.length ?? 0;
-          this.problem(this.at(key), countRule(key, found, { min: schemaOf.minItems, max: schemaOf.maxItems }) ?? `"${key}" has the wrong number of items`);
+          this.problem(
+            this.at(key),
+            countRule(key, found, { min: schemaOf.minItems, max: schemaOf.maxItems }) ??
+              `"${key}" has the wrong number of items`,
+          );
           continue;
         }
         this.unusable.add(key);
         const node = this.node(key);
-        this.problem(schemaOf.type === 'array' && !(isScalar(node) && node.value === null) ? this.at(key) : node, valueProblem(schemaOf, node, `"${key}"`));
+        this.problem(
+          schemaOf.type === 'array' && !(isScalar(node) && node.value === null) ? this.at(key) : node,
+          valueProblem(schemaOf, node, `"${key}"`),
+        );
         continue;
       }
       // An item of a list: a mapping item's own fields are its own Fields' to check.
@@ -237,7 +267,9 @@ export class Fields {
   /** A text field, trimmed (and a wrapped line of Chinese or Japanese unfolded); undefined when absent or not valid. */
   string(key: string): string | undefined {
     const node = this.node(key);
-    return this.unusable.has(key) || !isScalar(node) || typeof node.value !== 'string' ? undefined : this.textOf(node as Scalar<string>);
+    return this.unusable.has(key) || !isScalar(node) || typeof node.value !== 'string'
+      ? undefined
+      : this.textOf(node as Scalar<string>);
   }
 
   number(key: string): number | undefined {
@@ -266,7 +298,9 @@ export class Fields {
     const items = this.list(key);
     const itemSchema = described(this.properties[key]).items;
     if (!items || !itemSchema) return undefined;
-    return items.flatMap((item, index) => (isMap(item) ? [new Fields(this.src, item, itemSchema as TObject, context?.(item, index) ?? '')] : []));
+    return items.flatMap((item, index) =>
+      isMap(item) ? [new Fields(this.src, item, itemSchema as TObject, context?.(item, index) ?? '')] : [],
+    );
   }
 
   /** A count rule that depends on other fields (e.g. on a scene's layout): the field must be there, with that many items. */

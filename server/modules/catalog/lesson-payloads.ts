@@ -28,9 +28,20 @@ export class LessonPayloads {
     return entry;
   }
 
-  set(lessonId: string, wanted: string | undefined, body: Record<string, unknown>, version: string, courseId: string): LessonPayload {
+  set(
+    lessonId: string,
+    wanted: string | undefined,
+    body: Record<string, unknown>,
+    version: string,
+    courseId: string,
+  ): LessonPayload {
     const head = JSON.stringify(body).slice(0, -1);
-    const entry = { version, courseId, head, tag: crypto.createHash('sha1').update(head).digest('base64url').slice(0, 20) };
+    const entry = {
+      version,
+      courseId,
+      head,
+      tag: crypto.createHash('sha1').update(head).digest('base64url').slice(0, 20),
+    };
     const key = `${lessonId}\u0000${wanted ?? ''}`;
     this.#entries.delete(key);
     this.#entries.set(key, entry);
@@ -45,7 +56,10 @@ export class LessonPayloads {
 
 /** The body and its ETag for one person: the shared part with their status appended. */
 export function personalise(payload: LessonPayload, status: string | null) {
-  return { etag: `W/"${payload.tag}-${status ?? 'anonymous'}"`, body: `${payload.head},"status":${JSON.stringify(status)}}` };
+  return {
+    etag: `W/"${payload.tag}-${status ?? 'anonymous'}"`,
+    body: `${payload.head},"status":${JSON.stringify(status)}}`,
+  };
 }
 
 /** Whether an If-None-Match header names this ETag (weak comparison, as RFC 9110 asks for GET). */

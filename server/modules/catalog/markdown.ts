@@ -38,14 +38,37 @@ export function cityExampleMarkerIn(text: string): string | null {
 /** What survives sanitising: the Markdown we write, nothing else (no raw HTML, no images). */
 const SANITIZE: sanitizeHtml.IOptions = {
   allowedTags: [
-    'h2', 'h3', 'h4', 'p', 'br', 'hr', 'ul', 'ol', 'li', 'strong', 'em', 'del', 'a', 'blockquote',
-    'code', 'pre', 'table', 'thead', 'tbody', 'tr', 'th', 'td',
+    'h2',
+    'h3',
+    'h4',
+    'p',
+    'br',
+    'hr',
+    'ul',
+    'ol',
+    'li',
+    'strong',
+    'em',
+    'del',
+    'a',
+    'blockquote',
+    'code',
+    'pre',
+    'table',
+    'thead',
+    'tbody',
+    'tr',
+    'th',
+    'td',
   ],
   allowedAttributes: {
     a: ['href', 'title', 'rel'],
-    h2: ['id'], h3: ['id'], h4: ['id'],
+    h2: ['id'],
+    h3: ['id'],
+    h4: ['id'],
     ol: ['start'],
-    th: ['align'], td: ['align'],
+    th: ['align'],
+    td: ['align'],
     blockquote: ['class'],
   },
   allowedClasses: { blockquote: ['city-example'] },
@@ -75,7 +98,9 @@ export function plainText(tokens: Token[] | undefined): string {
 
 function tokenSeparator(tokens: Token[]): string {
   // Block tokens are separate paragraphs; inline tokens run together.
-  return tokens.some((token) => ['paragraph', 'heading', 'list', 'blockquote', 'code', 'table'].includes(token.type)) ? ' ' : '';
+  return tokens.some((token) => ['paragraph', 'heading', 'list', 'blockquote', 'code', 'table'].includes(token.type))
+    ? ' '
+    : '';
 }
 
 function decodeEntities(text: string): string {
@@ -136,7 +161,9 @@ export function renderMarkdown(markdown: string, locale = 'en'): RenderedMarkdow
         const marker = lead?.type === 'strong' ? cityExampleMarkerIn(plainText([lead])) : null;
         const isCityExample = marker !== null && markers.has(marker);
         const body = this.parser.parse(tokens);
-        return isCityExample ? `<blockquote class="city-example">\n${body}</blockquote>\n` : `<blockquote>\n${body}</blockquote>\n`;
+        return isCityExample
+          ? `<blockquote class="city-example">\n${body}</blockquote>\n`
+          : `<blockquote>\n${body}</blockquote>\n`;
       },
       // Raw HTML and images are refused by the content check. Should any slip through, HTML is
       // shown as inert text and images are dropped; sanitize-html then enforces the allowlist.
@@ -179,11 +206,18 @@ export function markdownProblems(markdown: string): MarkdownProblem[] {
     } else if (token.type === 'text' && !('tokens' in token && token.tokens?.length) && /\*\*|__/.test(token.raw)) {
       // CommonMark does not close ** after full-width punctuation followed by a letter ("**资金：**市级"): the reader
       // would see the asterisks. Put the punctuation outside the markers ("**资金**：市级").
-      problems.push({ line: lineAt(start), message: 'emphasis markers that do not close (they would show as **): move punctuation such as ：or 》 outside the ** markers' });
+      problems.push({
+        line: lineAt(start),
+        message:
+          'emphasis markers that do not close (they would show as **): move punctuation such as ：or 》 outside the ** markers',
+      });
     } else if (token.type === 'heading') {
       const depth = (token as Tokens.Heading).depth;
       if (depth !== 2 && depth !== 3) {
-        problems.push({ line: lineAt(start), message: `only ## and ### headings are allowed (found ${'#'.repeat(depth)})` });
+        problems.push({
+          line: lineAt(start),
+          message: `only ## and ### headings are allowed (found ${'#'.repeat(depth)})`,
+        });
       }
     }
     visitChildren(token.raw, childrenOf(token), start);

@@ -25,12 +25,71 @@ export const refersToOtherOptions = (text: string) => ABOVE_OPTION.some((re) => 
  * reader who skimmed picks "false" on sight. Matched as whole words (en, fr) or as substrings (zh).
  */
 export const TRUEFALSE_CUES: Record<string, readonly string[]> = {
-  en: ['always', 'never', 'only', 'all', 'none', 'must', 'guaranteed', 'guarantee', 'every', 'entirely', 'completely', 'solely', 'impossible', 'nothing', 'no one', 'without any'],
-  fr: [
-    'toujours', 'jamais', 'seul', 'seule', 'seuls', 'seules', 'seulement', 'uniquement', 'tous', 'toutes', 'aucun', 'aucune', 'doit', 'doivent',
-    'garanti', 'garantie', 'garantit', 'obligatoirement', 'forcément', 'exclusivement', 'entièrement', 'impossible', 'rien',
+  en: [
+    'always',
+    'never',
+    'only',
+    'all',
+    'none',
+    'must',
+    'guaranteed',
+    'guarantee',
+    'every',
+    'entirely',
+    'completely',
+    'solely',
+    'impossible',
+    'nothing',
+    'no one',
+    'without any',
   ],
-  zh: ['总是', '始终', '从不', '从未', '永远', '只有', '只能', '只需', '仅', '所有', '全部', '一切', '任何', '必须', '必定', '一定', '保证', '绝不', '绝对', '完全'],
+  fr: [
+    'toujours',
+    'jamais',
+    'seul',
+    'seule',
+    'seuls',
+    'seules',
+    'seulement',
+    'uniquement',
+    'tous',
+    'toutes',
+    'aucun',
+    'aucune',
+    'doit',
+    'doivent',
+    'garanti',
+    'garantie',
+    'garantit',
+    'obligatoirement',
+    'forcément',
+    'exclusivement',
+    'entièrement',
+    'impossible',
+    'rien',
+  ],
+  zh: [
+    '总是',
+    '始终',
+    '从不',
+    '从未',
+    '永远',
+    '只有',
+    '只能',
+    '只需',
+    '仅',
+    '所有',
+    '全部',
+    '一切',
+    '任何',
+    '必须',
+    '必定',
+    '一定',
+    '保证',
+    '绝不',
+    '绝对',
+    '完全',
+  ],
 };
 
 export type QuizLocaleStats = {
@@ -42,7 +101,14 @@ export type QuizLocaleStats = {
   aboveOptions: number;
   truefalseCues: number;
 };
-export type QuizStats = { moduleId: string; quizId: string; items: number; byType: Record<string, number>; duplicateStems: number; locales: QuizLocaleStats[] };
+export type QuizStats = {
+  moduleId: string;
+  quizId: string;
+  items: number;
+  byType: Record<string, number>;
+  duplicateStems: number;
+  locales: QuizLocaleStats[];
+};
 
 type Located = { file: string; line: number };
 export type QuizProblemSink = (at: Located, message: string) => void;
@@ -59,12 +125,18 @@ function isLongestCorrect(q: QuestionFile): boolean {
 export function cueWordsIn(prompt: string, locale: string): string[] {
   const cues = TRUEFALSE_CUES[locale] ?? TRUEFALSE_CUES.en;
   if (locale === 'zh') return cues.filter((cue) => prompt.includes(cue));
-  return cues.filter((cue) => new RegExp(`(^|[^\\p{L}'’])${cue.replace(/ /g, '\\s+')}(?=$|[^\\p{L}])`, 'iu').test(prompt));
+  return cues.filter((cue) =>
+    new RegExp(`(^|[^\\p{L}'’])${cue.replace(/ /g, '\\s+')}(?=$|[^\\p{L}])`, 'iu').test(prompt),
+  );
 }
 
 /** A stem compared across the course: case, accents' width forms, punctuation and spacing ignored. */
 export function normaliseStem(prompt: string): string {
-  return prompt.normalize('NFKC').toLowerCase().replace(/[\p{P}\p{S}\s]+/gu, ' ').trim();
+  return prompt
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[\p{P}\p{S}\s]+/gu, ' ')
+    .trim();
 }
 
 function at(q: QuestionFile, key: string): Located {
@@ -81,7 +153,14 @@ function checkBank(quiz: QuizFile, locale: string, report: QuizProblemSink): Qui
     const index = q.options.findIndex((o) => o.id === q.answer[0]);
     if (index >= 0) positions[index]++;
   }
-  const stats: QuizLocaleStats = { locale, singles: singles.length, longestCorrect: longest.length, positions, aboveOptions: 0, truefalseCues: 0 };
+  const stats: QuizLocaleStats = {
+    locale,
+    singles: singles.length,
+    longestCorrect: longest.length,
+    positions,
+    aboveOptions: 0,
+    truefalseCues: 0,
+  };
   const bankAt = { file: quiz.f.src.file, line: quiz.f.line('questions') };
 
   if (singles.length && longest.length / singles.length > MAX_LONGEST_CORRECT) {
@@ -105,14 +184,20 @@ function checkBank(quiz: QuizFile, locale: string, report: QuizProblemSink): Qui
     q.options.forEach((option, index) => {
       if (refersToOtherOptions(option.text)) {
         stats.aboveOptions++;
-        report({ file: q.f.src.file, line: q.optionLines[index] ?? q.f.line('options') }, `question ${q.id}: option "${option.text}" refers to the other options ("all/none of the above"); write an option that stands on its own`);
+        report(
+          { file: q.f.src.file, line: q.optionLines[index] ?? q.f.line('options') },
+          `question ${q.id}: option "${option.text}" refers to the other options ("all/none of the above"); write an option that stands on its own`,
+        );
       }
     });
     if (q.type === 'truefalse') {
       const cues = cueWordsIn(q.prompt, locale);
       if (cues.length) {
         stats.truefalseCues++;
-        report(at(q, 'prompt'), `question ${q.id}: the true/false statement contains ${cues.map((c) => `"${c}"`).join(', ')}, which gives its answer away; state the claim without absolute words`);
+        report(
+          at(q, 'prompt'),
+          `question ${q.id}: the true/false statement contains ${cues.map((c) => `"${c}"`).join(', ')}, which gives its answer away; state the claim without absolute words`,
+        );
       }
     }
   }
@@ -123,12 +208,18 @@ function checkBank(quiz: QuizFile, locale: string, report: QuizProblemSink): Qui
  * Checks every bank of the course in every locale, and stems across the course (per locale):
  * the second and later items with the same normalised stem are reported, naming the first.
  */
-export function checkQuizBanks(banks: { moduleId: string; quiz: Parsed<QuizFile> }[], report: QuizProblemSink): QuizStats[] {
+export function checkQuizBanks(
+  banks: { moduleId: string; quiz: Parsed<QuizFile> }[],
+  report: QuizProblemSink,
+): QuizStats[] {
   const firstStem = new Map<string, { id: string; at: Located }>(); // `${locale}\0${stem}` -> first item
   const duplicatesByModule = new Map<string, number>();
   const stats: QuizStats[] = [];
   for (const { moduleId, quiz } of banks) {
-    const files: [string, QuizFile][] = [['en', quiz.en], ...[...quiz.translations.entries()].sort(([a], [b]) => a.localeCompare(b))];
+    const files: [string, QuizFile][] = [
+      ['en', quiz.en],
+      ...[...quiz.translations.entries()].sort(([a], [b]) => a.localeCompare(b)),
+    ];
     const byType: Record<string, number> = {};
     for (const q of quiz.en.questions) byType[q.type] = (byType[q.type] ?? 0) + 1;
     const locales = files.map(([locale, file]) => checkBank(file, locale, report));
@@ -138,7 +229,10 @@ export function checkQuizBanks(banks: { moduleId: string; quiz: Parsed<QuizFile>
         const first = firstStem.get(key);
         if (first) {
           if (locale === 'en') duplicatesByModule.set(moduleId, (duplicatesByModule.get(moduleId) ?? 0) + 1);
-          report(at(q, 'prompt'), `question ${q.id}: same question as ${first.id} (${first.at.file}:${first.at.line}); ask something else or remove one`);
+          report(
+            at(q, 'prompt'),
+            `question ${q.id}: same question as ${first.id} (${first.at.file}:${first.at.line}); ask something else or remove one`,
+          );
         } else firstStem.set(key, { id: q.id, at: at(q, 'prompt') });
       }
     }
@@ -150,7 +244,18 @@ export function checkQuizBanks(banks: { moduleId: string; quiz: Parsed<QuizFile>
 
 /** The `--stats` table: one row per module and locale. */
 export function quizStatsTable(stats: QuizStats[]): string[] {
-  const header = ['module (quiz banks)', 'locale', 'items', 'single', 'longest correct', 'correct by position', 'top position', 'all/none', 't/f cues', 'dup stems'];
+  const header = [
+    'module (quiz banks)',
+    'locale',
+    'items',
+    'single',
+    'longest correct',
+    'correct by position',
+    'top position',
+    'all/none',
+    't/f cues',
+    'dup stems',
+  ];
   const rows = stats.flatMap((s) =>
     s.locales.map((l) => {
       const top = Math.max(0, ...l.positions);
@@ -170,5 +275,10 @@ export function quizStatsTable(stats: QuizStats[]): string[] {
   );
   const table = [header, ...rows];
   const widths = header.map((_, column) => Math.max(...table.map((row) => row[column].length)));
-  return table.map((row) => row.map((cell, column) => (column < 2 ? cell.padEnd(widths[column]) : cell.padStart(widths[column]))).join('  ').trimEnd());
+  return table.map((row) =>
+    row
+      .map((cell, column) => (column < 2 ? cell.padEnd(widths[column]) : cell.padStart(widths[column])))
+      .join('  ')
+      .trimEnd(),
+  );
 }

@@ -14,7 +14,11 @@ export type CertificateAction =
   | 'certificate.read' // read a certificate, download its PDF and its signed credential
   | 'certificate.revoke'; // revoke a certificate, with the reason
 
-export function allows(actor: Actor | null, action: CertificateAction, certificate?: Pick<CertificateRow, 'userId'>): boolean {
+export function allows(
+  actor: Actor | null,
+  action: CertificateAction,
+  certificate?: Pick<CertificateRow, 'userId'>,
+): boolean {
   if (!actor) return false;
   switch (action) {
     case 'certificate.issue':
@@ -37,7 +41,12 @@ export function requireCertificateAction(actor: Actor | null, action: 'certifica
  * Loads the certificate and checks the action; every certificate service method that names one starts here.
  * A certificate the actor may not read is reported as not found; one they may not revoke, as forbidden.
  */
-export async function requireCertificate(db: Db, actor: Actor, action: 'certificate.read' | 'certificate.revoke', id: string): Promise<CertificateRow> {
+export async function requireCertificate(
+  db: Db,
+  actor: Actor,
+  action: 'certificate.read' | 'certificate.revoke',
+  id: string,
+): Promise<CertificateRow> {
   const row = await repo.findCertificate(db, id);
   if (action === 'certificate.read') {
     if (!row || !allows(actor, action, row)) throw certificateNotFound();

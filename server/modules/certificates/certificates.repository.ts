@@ -9,18 +9,27 @@ export async function findCertificate(db: DbOrTx, id: string): Promise<Certifica
 }
 
 export async function activeCertificate(db: DbOrTx, userId: string, courseId: string) {
-  const [row] = await db.select().from(certificates).where(and(eq(certificates.userId, userId), eq(certificates.courseId, courseId), isNull(certificates.revokedAt)));
+  const [row] = await db
+    .select()
+    .from(certificates)
+    .where(and(eq(certificates.userId, userId), eq(certificates.courseId, courseId), isNull(certificates.revokedAt)));
   return row;
 }
 
-export const certificatesOf = (db: DbOrTx, userId: string) => db.select().from(certificates).where(eq(certificates.userId, userId)).orderBy(desc(certificates.issuedAt));
+export const certificatesOf = (db: DbOrTx, userId: string) =>
+  db.select().from(certificates).where(eq(certificates.userId, userId)).orderBy(desc(certificates.issuedAt));
 
 export async function insertCertificate(db: DbOrTx, row: typeof certificates.$inferInsert) {
   const [created] = await db.insert(certificates).values(row).onConflictDoNothing().returning();
   return created;
 }
 
-export async function completeCertificate(db: DbOrTx, id: string, credential: Record<string, unknown>, verifyUrl: string) {
+export async function completeCertificate(
+  db: DbOrTx,
+  id: string,
+  credential: Record<string, unknown>,
+  verifyUrl: string,
+) {
   await db.update(certificates).set({ credential, verifyUrl }).where(eq(certificates.id, id));
 }
 
@@ -38,4 +47,6 @@ export async function markSuperseded(db: DbOrTx, id: string, supersededBy: strin
 }
 
 export const revokedStatusIndexes = async (db: DbOrTx) =>
-  (await db.select({ index: certificates.statusIndex }).from(certificates).where(isNotNull(certificates.revokedAt))).map((r) => r.index);
+  (
+    await db.select({ index: certificates.statusIndex }).from(certificates).where(isNotNull(certificates.revokedAt))
+  ).map((r) => r.index);

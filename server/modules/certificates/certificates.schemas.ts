@@ -1,10 +1,22 @@
 import { Type, type Static } from 'typebox';
 
-export const CertificateParams = Type.Object({ id: Type.String({ pattern: '^[a-f0-9]{20}$', description: 'Certificate id' }) }, { additionalProperties: false });
+export const CertificateParams = Type.Object(
+  { id: Type.String({ pattern: '^[a-f0-9]{20}$', description: 'Certificate id' }) },
+  { additionalProperties: false },
+);
 /** Any text may arrive at the public verify route; unknown ids answer "unknown", not 400. */
-export const VerifyParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 100 }) }, { additionalProperties: false });
-export const IssueBody = Type.Object({ courseId: Type.String({ minLength: 1, maxLength: 100 }) }, { additionalProperties: false });
-export const RevokeBody = Type.Object({ reason: Type.String({ minLength: 3, maxLength: 500 }) }, { additionalProperties: false });
+export const VerifyParams = Type.Object(
+  { id: Type.String({ minLength: 1, maxLength: 100 }) },
+  { additionalProperties: false },
+);
+export const IssueBody = Type.Object(
+  { courseId: Type.String({ minLength: 1, maxLength: 100 }) },
+  { additionalProperties: false },
+);
+export const RevokeBody = Type.Object(
+  { reason: Type.String({ minLength: 3, maxLength: 500 }) },
+  { additionalProperties: false },
+);
 
 export const Certificate = Type.Object({
   id: Type.String(),
@@ -34,5 +46,10 @@ export const Verification = Type.Object({
 export type VerificationBody = Static<typeof Verification>;
 
 /** The issuer's public keys at /.well-known/issuer-keys.json. Public keys only: the schema lets no private field through. */
-export const IssuerKeys = Type.Object({ issuer: Type.String(), keys: Type.Array(Type.Object({ kty: Type.String(), crv: Type.String(), x: Type.String(), kid: Type.Optional(Type.String()) })) });
+export const IssuerKeys = Type.Object({
+  issuer: Type.String(),
+  keys: Type.Array(
+    Type.Object({ kty: Type.String(), crv: Type.String(), x: Type.String(), kid: Type.Optional(Type.String()) }),
+  ),
+});
 export type IssuerKeysBody = Static<typeof IssuerKeys>;

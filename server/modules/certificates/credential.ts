@@ -69,14 +69,17 @@ function toDateTime(d: string): string {
 export function buildCredential(input: CertificateInput): OpenBadgeCredential {
   const base = input.issuerUrl.replace(/\/+$/, '');
   const issuerId = controllerId(base);
-  if (!Number.isInteger(input.statusListIndex) || input.statusListIndex < 0) throw new Error('statusListIndex must be a non-negative integer');
+  if (!Number.isInteger(input.statusListIndex) || input.statusListIndex < 0)
+    throw new Error('statusListIndex must be a non-negative integer');
   const subject: Record<string, unknown> = {
     type: ['AchievementSubject'],
     ...(input.learner.id ? { id: input.learner.id } : {}),
     // The learner's name as shown on the certificate; an `identifier` so it is covered by the schema.
     identifier: [
       { type: 'IdentityObject', identityHash: input.learner.name, identityType: 'name', hashed: false },
-      ...(input.learner.email ? [{ type: 'IdentityObject', identityHash: input.learner.email, identityType: 'emailAddress', hashed: false }] : []),
+      ...(input.learner.email
+        ? [{ type: 'IdentityObject', identityHash: input.learner.email, identityType: 'emailAddress', hashed: false }]
+        : []),
     ],
     achievement: {
       id: input.course.url ?? `${base}/courses/${encodeURIComponent(input.course.id)}`,
@@ -113,7 +116,11 @@ export async function signCredential(
   unsigned: OpenBadgeCredential,
   opts: { signingKey: IssuerSigningKey; issuerPublicKeys: IssuerPublicKey[]; issuerUrl: string; now?: Date },
 ): Promise<OpenBadgeCredential> {
-  const suite = new DataIntegrityProof({ signer: opts.signingKey.keyPair.signer(), cryptosuite: eddsaRdfc2022, date: opts.now ?? new Date() });
+  const suite = new DataIntegrityProof({
+    signer: opts.signingKey.keyPair.signer(),
+    cryptosuite: eddsaRdfc2022,
+    date: opts.now ?? new Date(),
+  });
   const documentLoader = documentLoaderFor(opts.issuerUrl, opts.issuerPublicKeys);
   return vc.issue({ credential: structuredClone(unsigned), suite, documentLoader });
 }
@@ -128,7 +135,12 @@ export async function issueCertificateCredential(
 
 // ---------------------------------------------------------------- verify
 
-export type StatusCheck = (entry: { id: string; statusListCredential: string; statusListIndex: number; statusPurpose: string }) => Promise<boolean> | boolean;
+export type StatusCheck = (entry: {
+  id: string;
+  statusListCredential: string;
+  statusListIndex: number;
+  statusPurpose: string;
+}) => Promise<boolean> | boolean;
 
 export type CredentialVerification = {
   verified: boolean;
@@ -163,15 +175,18 @@ export async function verifyCredential(
   const fail = (...errors: string[]): CredentialVerification => ({ verified: false, errors, status: 'unchecked' });
   if (!c || typeof c !== 'object' || Array.isArray(c)) return fail('not a JSON object');
   const types: unknown[] = Array.isArray(c.type) ? c.type : [c.type];
-  if (!types.includes('OpenBadgeCredential') && !types.includes('AchievementCredential')) return fail('not an OpenBadgeCredential');
+  if (!types.includes('OpenBadgeCredential') && !types.includes('AchievementCredential'))
+    return fail('not an OpenBadgeCredential');
   const proofs = Array.isArray(c.proof) ? c.proof : c.proof ? [c.proof] : [];
   if (proofs.length === 0) return fail('no proof');
-  const keyIdUsed: string | undefined = typeof proofs[0]?.verificationMethod === 'string' ? proofs[0].verificationMethod : undefined;
+  const keyIdUsed: string | undefined =
+    typeof proofs[0]?.verificationMethod === 'string' ? proofs[0].verificationMethod : undefined;
   if (proofs.some((p: any) => p?.type !== 'DataIntegrityProof' || p?.cryptosuite !== 'eddsa-rdfc-2022')) {
     return { ...fail('unsupported proof: expected DataIntegrityProof with eddsa-rdfc-2022'), keyId: keyIdUsed };
   }
   const issuerId: unknown = typeof c.issuer === 'string' ? c.issuer : c.issuer?.id;
-  if (typeof issuerId !== 'string' || !issuerId.endsWith('/issuer')) return fail('issuer id is missing or not an issuer profile URL');
+  if (typeof issuerId !== 'string' || !issuerId.endsWith('/issuer'))
+    return fail('issuer id is missing or not an issuer profile URL');
   const issuerUrl = issuerId.slice(0, -'/issuer'.length);
   const keys = opts.issuerPublicKeys.filter((k) => k.controller === issuerId);
   if (keys.length === 0) return { ...fail(`no public key known for issuer ${issuerId}`), keyId: keyIdUsed };
@@ -190,7 +205,8 @@ export async function verifyCredential(
       checkStatus: async () => {
         const s = c.credentialStatus;
         if (!opts.checkStatus) return { verified: true };
-        if (s?.type !== 'BitstringStatusListEntry') return { verified: false, error: new Error('unsupported credentialStatus type') };
+        if (s?.type !== 'BitstringStatusListEntry')
+          return { verified: false, error: new Error('unsupported credentialStatus type') };
         const ok = await opts.checkStatus({
           id: s.id,
           statusListCredential: s.statusListCredential,
@@ -203,8 +219,18 @@ export async function verifyCredential(
     });
     if (result.verified) return { verified: true, errors: [], keyId: keyIdUsed, status: statusResult };
     const errors = errorMessages([result.error, result.results?.map((r: any) => r.error), result.statusResult?.error]);
-    return { verified: false, errors: errors.length ? errors : ['signature does not verify'], keyId: keyIdUsed, status: statusResult };
+    return {
+      verified: false,
+      errors: errors.length ? errors : ['signature does not verify'],
+      keyId: keyIdUsed,
+      status: statusResult,
+    };
   } catch (err) {
-    return { verified: false, errors: errorMessages(err).concat(errorMessages(err).length ? [] : [String(err)]), keyId: keyIdUsed, status: statusResult };
+    return {
+      verified: false,
+      errors: errorMessages(err).concat(errorMessages(err).length ? [] : [String(err)]),
+      keyId: keyIdUsed,
+      status: statusResult,
+    };
   }
 }

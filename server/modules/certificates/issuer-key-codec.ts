@@ -10,7 +10,8 @@ const MULTICODEC_ED25519_PUB = [0xed, 0x01];
 
 /** 32 raw public-key bytes from a `z6Mk…` Ed25519 publicKeyMultibase. */
 export function rawPublicKeyFromMultibase(publicKeyMultibase: string): Buffer {
-  if (typeof publicKeyMultibase !== 'string' || !publicKeyMultibase.startsWith('z')) throw new Error('publicKeyMultibase must be base58btc (z…)');
+  if (typeof publicKeyMultibase !== 'string' || !publicKeyMultibase.startsWith('z'))
+    throw new Error('publicKeyMultibase must be base58btc (z…)');
   // The library skips whitespace and answers undefined for other characters outside the alphabet: refuse both.
   const bytes = /\s/.test(publicKeyMultibase) ? undefined : base58Decode(publicKeyMultibase.slice(1));
   if (!bytes) throw new Error('invalid base58 character');
@@ -21,11 +22,19 @@ export function rawPublicKeyFromMultibase(publicKeyMultibase: string): Buffer {
 }
 
 export function publicKeyObject(publicKeyMultibase: string): KeyObject {
-  return createPublicKey({ key: Buffer.concat([ED25519_SPKI_PREFIX, rawPublicKeyFromMultibase(publicKeyMultibase)]), format: 'der', type: 'spki' });
+  return createPublicKey({
+    key: Buffer.concat([ED25519_SPKI_PREFIX, rawPublicKeyFromMultibase(publicKeyMultibase)]),
+    format: 'der',
+    type: 'spki',
+  });
 }
 
 export function privateKeyObject(seed: Uint8Array): KeyObject {
-  return createPrivateKey({ key: Buffer.concat([ED25519_PKCS8_PREFIX, Buffer.from(seed)]), format: 'der', type: 'pkcs8' });
+  return createPrivateKey({
+    key: Buffer.concat([ED25519_PKCS8_PREFIX, Buffer.from(seed)]),
+    format: 'der',
+    type: 'pkcs8',
+  });
 }
 
 export async function toPublicJwk(k: { publicKeyMultibase: string; id?: string }) {

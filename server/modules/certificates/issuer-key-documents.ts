@@ -1,7 +1,13 @@
 // The public side of the issuer's keys as others read it: the public key set, the Multikey and controller
 // documents served under the issuer URL, and the key files a verifier may be given (parsePublicKeys).
 import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
-import { controllerId, type IssuerKeyRecord, type IssuerKeyring, type IssuerPublicKey, type IssuerPublicKeySet } from './issuer-keys.ts';
+import {
+  controllerId,
+  type IssuerKeyRecord,
+  type IssuerKeyring,
+  type IssuerPublicKey,
+  type IssuerPublicKeySet,
+} from './issuer-keys.ts';
 
 export const MULTIKEY_CONTEXT_V1 = 'https://w3id.org/security/multikey/v1';
 export const DID_CONTEXT_V1 = 'https://www.w3.org/ns/did/v1';
@@ -21,7 +27,13 @@ export function publicKeySet(ring: IssuerKeyring): IssuerPublicKeySet {
 
 /** Multikey document for one key (what `${issuerUrl}/issuer#key-N` dereferences to). */
 export function toMultikeyDocument(k: IssuerPublicKey | IssuerKeyRecord) {
-  return { '@context': MULTIKEY_CONTEXT_V1, id: k.id, type: 'Multikey' as const, controller: k.controller, publicKeyMultibase: k.publicKeyMultibase };
+  return {
+    '@context': MULTIKEY_CONTEXT_V1,
+    id: k.id,
+    type: 'Multikey' as const,
+    controller: k.controller,
+    publicKeyMultibase: k.publicKeyMultibase,
+  };
 }
 
 /**
@@ -33,16 +45,29 @@ export function controllerDocument(set: IssuerPublicKeySet) {
   return {
     '@context': [DID_CONTEXT_V1, MULTIKEY_CONTEXT_V1],
     id: controllerId(set.issuerUrl),
-    verificationMethod: usable.map((k) => ({ id: k.id, type: 'Multikey', controller: k.controller, publicKeyMultibase: k.publicKeyMultibase })),
+    verificationMethod: usable.map((k) => ({
+      id: k.id,
+      type: 'Multikey',
+      controller: k.controller,
+      publicKeyMultibase: k.publicKeyMultibase,
+    })),
     assertionMethod: usable.map((k) => k.id),
   };
 }
 
-export async function fromPublicJwk(jwk: { kty: string; crv: string; x: string; kid?: string }, controller?: string): Promise<IssuerPublicKey> {
+export async function fromPublicJwk(
+  jwk: { kty: string; crv: string; x: string; kid?: string },
+  controller?: string,
+): Promise<IssuerPublicKey> {
   if (jwk.kty !== 'OKP' || jwk.crv !== 'Ed25519') throw new Error('not an Ed25519 JWK');
   if (!jwk.kid) throw new Error('JWK needs a kid (the key id)');
   const kp = await Ed25519Multikey.fromJwk({ jwk, id: jwk.kid, controller });
-  return { id: jwk.kid, controller: controller ?? jwk.kid.split('#')[0], type: 'Multikey', publicKeyMultibase: kp.publicKeyMultibase };
+  return {
+    id: jwk.kid,
+    controller: controller ?? jwk.kid.split('#')[0],
+    type: 'Multikey',
+    publicKeyMultibase: kp.publicKeyMultibase,
+  };
 }
 
 /** Accepts a keyring, a public key set, a controller document, a Multikey, or a JWK (set); returns public keys. */
@@ -71,8 +96,8 @@ export async function parsePublicKeys(input: unknown): Promise<IssuerPublicKey[]
       ...(assert.has(k.id) ? {} : { revoked: true }),
     }));
   }
-  if (o.type === 'Multikey' && o.publicKeyMultibase) return [{ id: o.id, controller: o.controller, type: 'Multikey', publicKeyMultibase: o.publicKeyMultibase }];
+  if (o.type === 'Multikey' && o.publicKeyMultibase)
+    return [{ id: o.id, controller: o.controller, type: 'Multikey', publicKeyMultibase: o.publicKeyMultibase }];
   if (o.kty) return [await fromPublicJwk(o)];
   throw new Error('keys: unrecognised format (keyring, {keys:[…]}, controller document, Multikey or JWK)');
 }
-

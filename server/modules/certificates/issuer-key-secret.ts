@@ -19,7 +19,8 @@ export type EncryptedSecret = {
 const SCRYPT = { N: 1 << 15, r: 8, p: 1 };
 
 function deriveKey(secret: string, salt: Buffer, params: { N: number; r: number; p: number }): Buffer {
-  if (typeof secret !== 'string' || secret.length < 16) throw new Error('the issuer key secret must be a string of at least 16 characters');
+  if (typeof secret !== 'string' || secret.length < 16)
+    throw new Error('the issuer key secret must be a string of at least 16 characters');
   return scryptSync(secret.normalize('NFC'), salt, 32, { ...params, maxmem: 128 * params.N * params.r * 2 });
 }
 
@@ -42,7 +43,8 @@ export function encryptSecret(plain: Uint8Array, secret: string, aad: string): E
 }
 
 export function decryptSecret(enc: EncryptedSecret, secret: string, aad: string): Buffer {
-  if (enc.alg !== 'A256GCM' || enc.kdf !== 'scrypt') throw new Error(`unsupported key encryption ${enc.alg}/${enc.kdf}`);
+  if (enc.alg !== 'A256GCM' || enc.kdf !== 'scrypt')
+    throw new Error(`unsupported key encryption ${enc.alg}/${enc.kdf}`);
   const key = deriveKey(secret, Buffer.from(enc.salt, 'base64url'), { N: enc.N, r: enc.r, p: enc.p });
   const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(enc.iv, 'base64url'));
   decipher.setAAD(Buffer.from(aad, 'utf8'));
@@ -53,4 +55,3 @@ export function decryptSecret(enc: EncryptedSecret, secret: string, aad: string)
     throw new Error('cannot decrypt the issuer key: wrong secret or damaged key file');
   }
 }
-

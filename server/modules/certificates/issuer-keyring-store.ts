@@ -2,13 +2,24 @@
 import { randomBytes } from 'node:crypto';
 import { chmod, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { createKeyring, normaliseIssuerUrl, unlockActiveKey, type IssuerKeyring, type IssuerSigningKey } from './issuer-keys.ts';
+import {
+  createKeyring,
+  normaliseIssuerUrl,
+  unlockActiveKey,
+  type IssuerKeyring,
+  type IssuerSigningKey,
+} from './issuer-keys.ts';
 
 export const KEYRING_FILE = 'issuer-keys.json';
 
-
 export function assertKeyring(o: any): asserts o is IssuerKeyring {
-  if (!o || o.version !== 1 || typeof o.issuerUrl !== 'string' || !Array.isArray(o.keys) || typeof o.activeKeyId !== 'string') {
+  if (
+    !o ||
+    o.version !== 1 ||
+    typeof o.issuerUrl !== 'string' ||
+    !Array.isArray(o.keys) ||
+    typeof o.activeKeyId !== 'string'
+  ) {
     throw new Error('not an issuer keyring (version 1)');
   }
 }

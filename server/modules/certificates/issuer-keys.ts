@@ -60,7 +60,12 @@ export function normaliseIssuerUrl(issuerUrl: string): string {
 export const controllerId = (issuerUrl: string) => `${normaliseIssuerUrl(issuerUrl)}/issuer`;
 export const keyId = (issuerUrl: string, index: number) => `${controllerId(issuerUrl)}#key-${index}`;
 
-export async function generateIssuerKey(issuerUrl: string, index: number, secret: string, now = new Date()): Promise<IssuerKeyRecord> {
+export async function generateIssuerKey(
+  issuerUrl: string,
+  index: number,
+  secret: string,
+  now = new Date(),
+): Promise<IssuerKeyRecord> {
   const id = keyId(issuerUrl, index);
   const seed = randomBytes(32);
   const keyPair = await Ed25519Multikey.generate({ id, controller: controllerId(issuerUrl), seed });
@@ -87,14 +92,19 @@ export async function createKeyring(issuerUrl: string, secret: string, now = new
 export async function rotateKey(ring: IssuerKeyring, secret: string, now = new Date()): Promise<IssuerKeyring> {
   const next = Math.max(0, ...ring.keys.map((k) => k.index)) + 1;
   const fresh = await generateIssuerKey(ring.issuerUrl, next, secret, now);
-  const keys = ring.keys.map((k) => (k.id === ring.activeKeyId && !k.retiredAt ? { ...k, retiredAt: now.toISOString() } : k));
+  const keys = ring.keys.map((k) =>
+    k.id === ring.activeKeyId && !k.retiredAt ? { ...k, retiredAt: now.toISOString() } : k,
+  );
   return { ...ring, activeKeyId: fresh.id, keys: [...keys, fresh] };
 }
 
 /** Marks a key compromised. If it was the active key, rotate afterwards. */
 export function revokeKey(ring: IssuerKeyring, id: string, now = new Date()): IssuerKeyring {
   if (!ring.keys.some((k) => k.id === id)) throw new Error(`no key ${id}`);
-  return { ...ring, keys: ring.keys.map((k) => (k.id === id ? { ...k, revokedAt: k.revokedAt ?? now.toISOString() } : k)) };
+  return {
+    ...ring,
+    keys: ring.keys.map((k) => (k.id === id ? { ...k, revokedAt: k.revokedAt ?? now.toISOString() } : k)),
+  };
 }
 
 export function activeKeyRecord(ring: IssuerKeyring): IssuerKeyRecord {
@@ -110,8 +120,15 @@ export async function unlockKey(record: IssuerKeyRecord, secret: string): Promis
   const seed = decryptSecret(record.encryptedSecretKey, secret, record.id);
   try {
     const keyPair = await Ed25519Multikey.generate({ id: record.id, controller: record.controller, seed });
-    if (keyPair.publicKeyMultibase !== record.publicKeyMultibase) throw new Error(`key ${record.id}: decrypted private key does not match its public key`);
-    return { id: record.id, index: record.index, controller: record.controller, keyPair, privateKey: privateKeyObject(seed) };
+    if (keyPair.publicKeyMultibase !== record.publicKeyMultibase)
+      throw new Error(`key ${record.id}: decrypted private key does not match its public key`);
+    return {
+      id: record.id,
+      index: record.index,
+      controller: record.controller,
+      keyPair,
+      privateKey: privateKeyObject(seed),
+    };
   } finally {
     seed.fill(0);
   }

@@ -16,14 +16,25 @@ export type Issuer = {
   publicKeys: IssuerPublicKey[];
 };
 
-export async function openIssuer(config: { dataDir: string; publicUrl: string; certKeySecret?: string }): Promise<Issuer> {
+export async function openIssuer(config: {
+  dataDir: string;
+  publicUrl: string;
+  certKeySecret?: string;
+}): Promise<Issuer> {
   const secret = persistentSecret(config.dataDir, 'cert-key-secret', config.certKeySecret);
-  const { keyring, signingKey } = await loadOrCreateIssuerKeys(path.join(config.dataDir, 'keys'), secret, config.publicUrl);
+  const { keyring, signingKey } = await loadOrCreateIssuerKeys(
+    path.join(config.dataDir, 'keys'),
+    secret,
+    config.publicUrl,
+  );
   return { url: keyring.issuerUrl, name: ISSUER_NAME, keyring, signingKey, publicKeys: publicKeySet(keyring).keys };
 }
 
 /** The issuer's controller document: where verifiers find the public keys the proofs name. */
-export const issuerDocument = (issuer: Issuer) => ({ ...controllerDocument(publicKeySet(issuer.keyring)), name: issuer.name });
+export const issuerDocument = (issuer: Issuer) => ({
+  ...controllerDocument(publicKeySet(issuer.keyring)),
+  name: issuer.name,
+});
 
 /** The public keys as a JWK set (for the offline verify page and the command-line verifier). */
 export async function issuerJwks(issuer: Issuer) {

@@ -37,7 +37,12 @@ export type ShownGlyph = {
 const WS = new Set([0x00, 0x09, 0x0a, 0x0c, 0x0d, 0x20]);
 const DELIM = new Set([0x28, 0x29, 0x3c, 0x3e, 0x5b, 0x5d, 0x7b, 0x7d, 0x2f, 0x25]);
 
-type Token = { t: 'num'; v: number } | { t: 'name'; v: string } | { t: 'str'; v: Buffer } | { t: 'op'; v: string } | { t: 'punct'; v: string };
+type Token =
+  | { t: 'num'; v: number }
+  | { t: 'name'; v: string }
+  | { t: 'str'; v: Buffer }
+  | { t: 'op'; v: string }
+  | { t: 'punct'; v: string };
 
 class Lexer {
   pos: number;
@@ -67,20 +72,23 @@ class Lexer {
     if (c === 0x2f) {
       let i = this.pos + 1;
       while (i < this.end && !WS.has(b[i]) && !DELIM.has(b[i])) i++;
-      const raw = b.toString('latin1', this.pos + 1, i).replace(/#([0-9A-Fa-f]{2})/g, (_, h) => String.fromCharCode(parseInt(h, 16)));
+      const raw = b
+        .toString('latin1', this.pos + 1, i)
+        .replace(/#([0-9A-Fa-f]{2})/g, (_, h) => String.fromCharCode(parseInt(h, 16)));
       this.pos = i;
       return { t: 'name', v: raw };
     }
     if (c === 0x28) return { t: 'str', v: this.literalString() };
-    if (c === 0x3c && b[this.pos + 1] === 0x3c) return (this.pos += 2), { t: 'punct', v: '<<' };
-    if (c === 0x3e && b[this.pos + 1] === 0x3e) return (this.pos += 2), { t: 'punct', v: '>>' };
+    if (c === 0x3c && b[this.pos + 1] === 0x3c) return ((this.pos += 2), { t: 'punct', v: '<<' });
+    if (c === 0x3e && b[this.pos + 1] === 0x3e) return ((this.pos += 2), { t: 'punct', v: '>>' });
     if (c === 0x3c) {
       const close = b.indexOf(0x3e, this.pos);
       const hex = b.toString('latin1', this.pos + 1, close < 0 ? this.end : close).replace(/[^0-9A-Fa-f]/g, '');
       this.pos = close < 0 ? this.end : close + 1;
       return { t: 'str', v: Buffer.from(hex.length % 2 ? hex + '0' : hex, 'hex') };
     }
-    if (c === 0x5b || c === 0x5d || c === 0x7b || c === 0x7d) return this.pos++, { t: 'punct', v: String.fromCharCode(c) };
+    if (c === 0x5b || c === 0x5d || c === 0x7b || c === 0x7d)
+      return (this.pos++, { t: 'punct', v: String.fromCharCode(c) });
     let i = this.pos;
     while (i < this.end && !WS.has(b[i]) && !DELIM.has(b[i])) i++;
     if (i === this.pos) i++; // a stray delimiter such as ')': consume it
@@ -98,7 +106,16 @@ class Lexer {
       const c = b[i];
       if (c === 0x5c) {
         const n = b[++i];
-        const simple: Record<number, number> = { 0x6e: 10, 0x72: 13, 0x74: 9, 0x62: 8, 0x66: 12, 0x28: 0x28, 0x29: 0x29, 0x5c: 0x5c };
+        const simple: Record<number, number> = {
+          0x6e: 10,
+          0x72: 13,
+          0x74: 9,
+          0x62: 8,
+          0x66: 12,
+          0x28: 0x28,
+          0x29: 0x29,
+          0x5c: 0x5c,
+        };
         if (n in simple) out.push(simple[n]);
         else if (n >= 0x30 && n <= 0x37) {
           let oct = n - 0x30;
@@ -110,8 +127,7 @@ class Lexer {
       } else if (c === 0x28) {
         depth++;
         out.push(c);
-      }
-      else if (c === 0x29) {
+      } else if (c === 0x29) {
         if (depth === 0) break;
         depth--;
         out.push(c);
@@ -186,12 +202,15 @@ function readObjects(pdf: Buffer): Map<number, PdfObject> {
 }
 
 function resolve(objects: Map<number, PdfObject>, v: PdfValue | undefined, depth = 0): PdfValue | undefined {
-  if (v && typeof v === 'object' && 'ref' in v && depth < 32) return resolve(objects, objects.get(v.ref)?.value, depth + 1);
+  if (v && typeof v === 'object' && 'ref' in v && depth < 32)
+    return resolve(objects, objects.get(v.ref)?.value, depth + 1);
   return v;
 }
 
-const dictOf = (v: PdfValue | undefined): Record<string, PdfValue> | undefined => (v && typeof v === 'object' && 'dict' in v ? v.dict : undefined);
-const nameOf = (v: PdfValue | undefined): string | undefined => (v && typeof v === 'object' && 'name' in v ? v.name : undefined);
+const dictOf = (v: PdfValue | undefined): Record<string, PdfValue> | undefined =>
+  v && typeof v === 'object' && 'dict' in v ? v.dict : undefined;
+const nameOf = (v: PdfValue | undefined): string | undefined =>
+  v && typeof v === 'object' && 'name' in v ? v.name : undefined;
 
 function streamData(objects: Map<number, PdfObject>, v: PdfValue | undefined): Buffer | undefined {
   if (!(v && typeof v === 'object' && 'ref' in v)) return undefined;
@@ -219,7 +238,8 @@ function parseToUnicode(cmap: Buffer | undefined): Map<number, string> {
   const text = cmap.toString('latin1');
   const utf16 = (hex: string) => Buffer.from(hex, 'hex').swap16().toString('utf16le');
   for (const block of text.matchAll(/beginbfchar([\s\S]*?)endbfchar/g)) {
-    for (const m of block[1].matchAll(/<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]*)>/g)) if (m[2].length % 4 === 0) map.set(parseInt(m[1], 16), utf16(m[2]));
+    for (const m of block[1].matchAll(/<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]*)>/g))
+      if (m[2].length % 4 === 0) map.set(parseInt(m[1], 16), utf16(m[2]));
   }
   for (const block of text.matchAll(/beginbfrange([\s\S]*?)endbfrange/g)) {
     for (const m of block[1].matchAll(/<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>/g)) {
@@ -270,7 +290,7 @@ function trueTypeGlyphHasher(font: Buffer | undefined, family: string): (gid: nu
       else {
         h.update(g.subarray(0, 10));
         let p = 10;
-        for (let more = true; more && p + 4 <= g.length; ) {
+        for (let more = true; more && p + 4 <= g.length;) {
           const flags = g.readUInt16BE(p);
           h.update(g.subarray(p, p + 2)).update(hashOf(g.readUInt16BE(p + 2), depth + 1));
           let q = p + 4 + (flags & 0x1 ? 4 : 2);
@@ -303,7 +323,11 @@ function loadFont(objects: Map<number, PdfObject>, fontRef: PdfValue): FontInfo 
     const descriptor = dictOf(resolve(objects, cid.FontDescriptor)) ?? {};
     const identity = nameOf(resolve(objects, cid.CIDToGIDMap)) === 'Identity' && nameOf(font.Encoding) === 'Identity-H';
     const hasher = trueTypeGlyphHasher(streamData(objects, descriptor.FontFile2), family);
-    return { twoByte: true, unicode, glyphId: identity ? hasher : (code) => ({ id: `${family}:cid${code}`, blank: undefined }) };
+    return {
+      twoByte: true,
+      unicode,
+      glyphId: identity ? hasher : (code) => ({ id: `${family}:cid${code}`, blank: undefined }),
+    };
   }
   // Simple fonts: identify by family and character code (enough to tell names apart).
   return { twoByte: false, unicode, glyphId: (code) => ({ id: `${family}:code${code}`, blank: undefined }) };
@@ -364,26 +388,43 @@ function showGlyphs(content: Buffer, fonts: (name: string) => FontInfo | undefin
       }
     } else if (tok.t === 'op') {
       switch (tok.v) {
-        case 'q': stack.push(ctm); break;
-        case 'Q': ctm = stack.pop() ?? IDENTITY; break;
-        case 'cm': ctm = mul(nums(6) as Matrix, ctm); break;
-        case 'BT': tm = tlm = IDENTITY; break;
+        case 'q':
+          stack.push(ctm);
+          break;
+        case 'Q':
+          ctm = stack.pop() ?? IDENTITY;
+          break;
+        case 'cm':
+          ctm = mul(nums(6) as Matrix, ctm);
+          break;
+        case 'BT':
+          tm = tlm = IDENTITY;
+          break;
         case 'Tf': {
           const [name, size] = operands.slice(-2);
           font = typeof name === 'string' ? fonts(name) : undefined;
           fontSize = typeof size === 'number' ? size : 0;
           break;
         }
-        case 'Tm': tm = tlm = nums(6) as Matrix; break;
-        case 'Td': case 'TD': {
+        case 'Tm':
+          tm = tlm = nums(6) as Matrix;
+          break;
+        case 'Td':
+        case 'TD': {
           const [tx, ty] = nums(2);
           if (tok.v === 'TD') leading = -ty;
           tm = tlm = mul([1, 0, 0, 1, tx, ty], tlm);
           break;
         }
-        case 'TL': leading = nums(1)[0]; break;
-        case 'T*': tm = tlm = mul([1, 0, 0, 1, 0, -leading], tlm); break;
-        case 'Tj': case "'": case '"': {
+        case 'TL':
+          leading = nums(1)[0];
+          break;
+        case 'T*':
+          tm = tlm = mul([1, 0, 0, 1, 0, -leading], tlm);
+          break;
+        case 'Tj':
+        case "'":
+        case '"': {
           if (tok.v !== 'Tj') tm = tlm = mul([1, 0, 0, 1, 0, -leading], tlm);
           const s = operands[operands.length - 1];
           if (Buffer.isBuffer(s)) show(s);
@@ -420,7 +461,9 @@ export function shownGlyphs(pdf: Buffer): ShownGlyph[] {
       };
       const contents = page.Contents;
       const refs = Array.isArray(contents) ? contents : [contents];
-      const data = Buffer.concat(refs.map((r) => streamData(objects, r) ?? Buffer.alloc(0)).flatMap((b) => [b, Buffer.from('\n')]));
+      const data = Buffer.concat(
+        refs.map((r) => streamData(objects, r) ?? Buffer.alloc(0)).flatMap((b) => [b, Buffer.from('\n')]),
+      );
       showGlyphs(data, fonts, out);
     }
   } catch {

@@ -35,15 +35,25 @@ export const normaliseVisible = (s: string) => s.normalize('NFC').replace(/\s+/g
 function containsStartOf(printed: ShownGlyph[], shortenedTitle: ShownGlyph[]): boolean {
   let at = shortenedTitle.findIndex((g) => g.text === '…');
   if (at < 0) at = shortenedTitle.length;
-  const parts = [shortenedTitle.slice(0, Math.max(0, at - 2)), shortenedTitle.slice(at + 3)].filter((p) => p.length > 0);
+  const parts = [shortenedTitle.slice(0, Math.max(0, at - 2)), shortenedTitle.slice(at + 3)].filter(
+    (p) => p.length > 0,
+  );
   const ids = printed.map((g) => g.id).join(' ');
   return parts.length > 0 && parts.every((p) => ` ${ids} `.includes(` ${p.map((g) => g.id).join(' ')} `));
 }
 
-export async function checkPrintedText(pdf: Buffer, signed: { name: string; courseTitle: string }): Promise<VisibleCheck> {
+export async function checkPrintedText(
+  pdf: Buffer,
+  signed: { name: string; courseTitle: string },
+): Promise<VisibleCheck> {
   const printed = shownGlyphs(pdf);
   const printedName = atSize(printed, NAME_SIZE);
-  if (printedName.length === 0) return { status: 'unreadable', reason: 'no text at the size of the name: this PDF was not made by this platform or was re-saved by another program' };
+  if (printedName.length === 0)
+    return {
+      status: 'unreadable',
+      reason:
+        'no text at the size of the name: this PDF was not made by this platform or was re-saved by another program',
+    };
   const printedCourse = atSize(printed, COURSE_SIZE);
   const shortened = signed.courseTitle.endsWith('…');
   // Shaping and line direction depend on the text language of the page, which the PDF does not

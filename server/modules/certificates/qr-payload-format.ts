@@ -29,7 +29,14 @@ export type QrFields = {
 
 /** A code read but not yet checked against a key: the signed bytes, the signature and what the body says. */
 export type ParsedQr =
-  | { ok: true; certificateId: string; body: Uint8Array<ArrayBuffer>; signature: Uint8Array<ArrayBuffer>; keyIndex: number; fields: Omit<QrFields, 'keyId'> }
+  | {
+      ok: true;
+      certificateId: string;
+      body: Uint8Array<ArrayBuffer>;
+      signature: Uint8Array<ArrayBuffer>;
+      keyIndex: number;
+      fields: Omit<QrFields, 'keyId'>;
+    }
   | { ok: false; reason: string };
 
 export function validDate(d: string): boolean {
@@ -105,11 +112,19 @@ export function parseQrText(text: unknown): ParsedQr {
     return { ok: false, reason: 'malformed: payload is not UTF-8' };
   }
   const f = bodyText.split(QR_SEP);
-  if (f[0] !== QR_VERSION) return { ok: false, reason: `unsupported payload version ${JSON.stringify(f[0]?.slice(0, 8))}` };
+  if (f[0] !== QR_VERSION)
+    return { ok: false, reason: `unsupported payload version ${JSON.stringify(f[0]?.slice(0, 8))}` };
   if (f.length !== 6) return { ok: false, reason: 'malformed: wrong number of fields' };
   const [, name, courseId, courseTitle, issuedOn, indexText] = f;
   if (!/^\d{1,6}$/.test(indexText)) return { ok: false, reason: 'malformed: bad key index' };
   if (!name || !courseId || !courseTitle) return { ok: false, reason: 'malformed: empty field' };
   if (!validDate(issuedOn)) return { ok: false, reason: 'malformed: bad issue date' };
-  return { ok: true, certificateId, body, signature, keyIndex: Number(indexText), fields: { certificateId, name, courseId, courseTitle, issuedOn } };
+  return {
+    ok: true,
+    certificateId,
+    body,
+    signature,
+    keyIndex: Number(indexText),
+    fields: { certificateId, name, courseId, courseTitle, issuedOn },
+  };
 }

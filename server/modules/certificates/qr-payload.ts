@@ -11,12 +11,22 @@ import { sign as edSign, verify as edVerify } from 'node:crypto';
 import QRCode from 'qrcode';
 import { publicKeyObject } from './issuer-key-codec.ts';
 import type { IssuerPublicKey, IssuerSigningKey } from './issuer-keys.ts';
-import { CERT_ID_RE, QR_SEP, QR_VERSION, keyIndexOf, parseQrText, qrSignedMessage, validDate, type QrFields } from './qr-payload-format.ts';
+import {
+  CERT_ID_RE,
+  QR_SEP,
+  QR_VERSION,
+  keyIndexOf,
+  parseQrText,
+  qrSignedMessage,
+  validDate,
+  type QrFields,
+} from './qr-payload-format.ts';
 
 export { QR_VERSION, type QrFields };
 const MAX_TITLE = 24; // grapheme clusters kept from the course title (keeps the QR at version 11 for typical names)
 
-export type QrVerification = { valid: true; fields: QrFields } | { valid: false; reason: string; fields?: Partial<QrFields> };
+export type QrVerification =
+  { valid: true; fields: QrFields } | { valid: false; reason: string; fields?: Partial<QrFields> };
 
 // Control characters (incl. our separator) and bidi overrides have no place in these fields.
 const FORBIDDEN_RE = /[\u0000-\u001f\u007f\u202a-\u202e\u2066-\u2069]/;
@@ -24,7 +34,12 @@ const FORBIDDEN_RE = /[\u0000-\u001f\u007f\u202a-\u202e\u2066-\u2069]/;
 export function shortenTitle(title: string, max = MAX_TITLE): string {
   const seg = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
   const parts = [...seg.segment(title.normalize('NFC').trim())].map((s) => s.segment);
-  return parts.length <= max ? parts.join('') : parts.slice(0, max - 1).join('').trimEnd() + '…';
+  return parts.length <= max
+    ? parts.join('')
+    : parts
+        .slice(0, max - 1)
+        .join('')
+        .trimEnd() + '…';
 }
 
 function keyIndexOrThrow(keyId: string): number {
@@ -47,14 +62,24 @@ export function createQrPayload(
     if (FORBIDDEN_RE.test(v)) throw new Error(`${k} contains control or bidi-override characters`);
   }
   const index = keyIndexOrThrow(opts.signingKey.id);
-  const body = Buffer.from([QR_VERSION, name, fields.courseId, courseTitle, fields.issuedOn, String(index)].join(QR_SEP), 'utf8');
+  const body = Buffer.from(
+    [QR_VERSION, name, fields.courseId, courseTitle, fields.issuedOn, String(index)].join(QR_SEP),
+    'utf8',
+  );
   const sig = edSign(null, qrSignedMessage(fields.certificateId, body), opts.signingKey.privateKey);
   const payload = `${body.toString('base64url')}.${sig.toString('base64url')}`;
   const base = opts.publicUrl.replace(/\/+$/, '');
   return {
     url: `${base}/verify/${fields.certificateId}#p=${payload}`,
     payload,
-    fields: { certificateId: fields.certificateId, name, courseId: fields.courseId, courseTitle, issuedOn: fields.issuedOn, keyId: opts.signingKey.id },
+    fields: {
+      certificateId: fields.certificateId,
+      name,
+      courseId: fields.courseId,
+      courseTitle,
+      issuedOn: fields.issuedOn,
+      keyId: opts.signingKey.id,
+    },
   };
 }
 
@@ -78,8 +103,18 @@ function verifyQrPayloadUnsafe(text: unknown, issuerPublicKeys: IssuerPublicKey[
   const fields: QrFields = { ...parsed.fields, keyId: key?.id ?? `#key-${index}` };
   if (!key) return { valid: false, reason: `unknown issuer key key-${index}`, fields };
   if (key.revoked) return { valid: false, reason: `issuer key ${key.id} is revoked`, fields };
-  const ok = edVerify(null, qrSignedMessage(parsed.certificateId, parsed.body), publicKeyObject(key.publicKeyMultibase), parsed.signature);
-  if (!ok) return { valid: false, reason: 'signature does not match: the code was altered or not issued by this issuer', fields };
+  const ok = edVerify(
+    null,
+    qrSignedMessage(parsed.certificateId, parsed.body),
+    publicKeyObject(key.publicKeyMultibase),
+    parsed.signature,
+  );
+  if (!ok)
+    return {
+      valid: false,
+      reason: 'signature does not match: the code was altered or not issued by this issuer',
+      fields,
+    };
   return { valid: true, fields };
 }
 
@@ -93,5 +128,10 @@ export function qrVersion(text: string): number {
 }
 
 export async function qrSvg(text: string): Promise<string> {
-  return QRCode.toString(text, { type: 'svg', errorCorrectionLevel: QR_ECC, margin: 4, color: { dark: '#000000', light: '#ffffff' } });
+  return QRCode.toString(text, {
+    type: 'svg',
+    errorCorrectionLevel: QR_ECC,
+    margin: 4,
+    color: { dark: '#000000', light: '#ffffff' },
+  });
 }

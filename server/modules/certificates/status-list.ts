@@ -29,7 +29,12 @@ export async function statusListCredential(issuer: Issuer, revokedIndexes: numbe
       type: ['VerifiableCredential', 'BitstringStatusListCredential'],
       issuer: controllerId(issuer.url),
       validFrom: now.toISOString().replace(/\.\d{3}Z$/, 'Z'),
-      credentialSubject: { id: `${id}#list`, type: 'BitstringStatusList', statusPurpose: 'revocation', encodedList: encodeStatusList(revokedIndexes) },
+      credentialSubject: {
+        id: `${id}#list`,
+        type: 'BitstringStatusList',
+        statusPurpose: 'revocation',
+        encodedList: encodeStatusList(revokedIndexes),
+      },
     },
     { signingKey: issuer.signingKey, issuerPublicKeys: issuer.publicKeys, issuerUrl: issuer.url, now },
   );

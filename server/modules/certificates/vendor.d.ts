@@ -18,12 +18,24 @@ declare module '@digitalbazaar/ed25519-multikey' {
       canonicalize?: boolean;
     }): Promise<Record<string, any>>;
     signer(): { id?: string; algorithm: string; sign(args: { data: Uint8Array }): Promise<Uint8Array> };
-    verifier(): { id?: string; algorithm: string; verify(args: { data: Uint8Array; signature: Uint8Array }): Promise<boolean> };
+    verifier(): {
+      id?: string;
+      algorithm: string;
+      verify(args: { data: Uint8Array; signature: Uint8Array }): Promise<boolean>;
+    };
   }
   export function generate(opts?: { id?: string; controller?: string; seed?: Uint8Array }): Promise<Ed25519KeyPair>;
   export function from(key: Record<string, unknown>): Promise<Ed25519KeyPair>;
-  export function fromJwk(opts: { jwk: Record<string, unknown>; secretKey?: boolean; id?: string; controller?: string }): Promise<Ed25519KeyPair>;
-  export function toJwk(opts: { keyPair: { publicKey: Uint8Array; secretKey?: Uint8Array }; secretKey?: boolean }): Promise<{ kty: 'OKP'; crv: 'Ed25519'; x: string; d?: string }>;
+  export function fromJwk(opts: {
+    jwk: Record<string, unknown>;
+    secretKey?: boolean;
+    id?: string;
+    controller?: string;
+  }): Promise<Ed25519KeyPair>;
+  export function toJwk(opts: {
+    keyPair: { publicKey: Uint8Array; secretKey?: Uint8Array };
+    secretKey?: boolean;
+  }): Promise<{ kty: 'OKP'; crv: 'Ed25519'; x: string; d?: string }>;
 }
 
 declare module 'base58-universal' {

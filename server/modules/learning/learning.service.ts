@@ -5,17 +5,38 @@ import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import type { Actor } from '../../http/auth.ts';
 import { NotFound } from '../../http/errors.ts';
-import { buildLessonPayload, contentVersionQuery, courseExists, currentContentVersion, getCourse, lessonContent } from '../catalog/catalog.service.ts';
+import {
+  buildLessonPayload,
+  contentVersionQuery,
+  courseExists,
+  currentContentVersion,
+  getCourse,
+  lessonContent,
+} from '../catalog/catalog.service.ts';
 import type { CourseDetailBody, LessonDetailBody } from '../catalog/catalog.schemas.ts';
 import { personalise, type LessonPayloads } from '../catalog/lesson-payloads.ts';
 import { enrol, enrolmentQuery, isEnrolled } from '../enrolment/enrolment.service.ts';
-import { courseProgress, lessonStateQuery, lessonStatusFor, statusOfLessonState } from '../progress/progress.service.ts';
+import {
+  courseProgress,
+  lessonStateQuery,
+  lessonStatusFor,
+  statusOfLessonState,
+} from '../progress/progress.service.ts';
 
 /** The course page of one reader: the content, and for a signed-in learner their enrolment, progress and resume point. */
-export async function courseForLearner(db: Db, actor: Actor | null, courseId: string, wanted?: string): Promise<CourseDetailBody> {
-  const [course, enrolled] = await Promise.all([getCourse(db, courseId, wanted), actor ? isEnrolled(db, actor.id, courseId) : Promise.resolve(null)]);
+export async function courseForLearner(
+  db: Db,
+  actor: Actor | null,
+  courseId: string,
+  wanted?: string,
+): Promise<CourseDetailBody> {
+  const [course, enrolled] = await Promise.all([
+    getCourse(db, courseId, wanted),
+    actor ? isEnrolled(db, actor.id, courseId) : Promise.resolve(null),
+  ]);
   const progress = actor ? await courseProgress(db, actor.id, course) : null;
-  const resumeLesson = progress?.resume && course.modules.flatMap((m) => m.lessons).find((l) => l.id === progress.resume!.lessonId);
+  const resumeLesson =
+    progress?.resume && course.modules.flatMap((m) => m.lessons).find((l) => l.id === progress.resume!.lessonId);
   return {
     ...course,
     enrolled,
@@ -24,7 +45,10 @@ export async function courseForLearner(db: Db, actor: Actor | null, courseId: st
       lessons: m.lessons.map((l) => (progress ? { ...l, status: progress.lessons[l.id] } : l)),
       progress: progress ? progress.modules[m.id] : null,
     })),
-    resume: progress?.resume && resumeLesson ? { ...progress.resume, title: resumeLesson.title, locale: resumeLesson.locale } : null,
+    resume:
+      progress?.resume && resumeLesson
+        ? { ...progress.resume, title: resumeLesson.title, locale: resumeLesson.locale }
+        : null,
     completed: progress ? progress.completed : null,
     completion: progress ? progress.completion : null,
   };
@@ -37,12 +61,24 @@ export async function courseForLearner(db: Db, actor: Actor | null, courseId: st
 export async function courseCompletion(db: Db, userId: string, courseId: string, wanted?: string) {
   const course = await getCourse(db, courseId, wanted);
   const progress = await courseProgress(db, userId, course);
-  const missing = course.modules.filter((m) => m.kind === 'core' && progress.modules[m.id]?.status !== 'complete').map((m) => `${m.number}. ${m.title}`);
-  return { course: { id: course.id, title: course.title, summary: course.summary, locale: course.locale }, completed: progress.completed, completion: progress.completion, missing };
+  const missing = course.modules
+    .filter((m) => m.kind === 'core' && progress.modules[m.id]?.status !== 'complete')
+    .map((m) => `${m.number}. ${m.title}`);
+  return {
+    course: { id: course.id, title: course.title, summary: course.summary, locale: course.locale },
+    completed: progress.completed,
+    completion: progress.completion,
+    missing,
+  };
 }
 
 /** A lesson in the wanted language with the reader's status; opening it enrols a signed-in learner in its course. */
-export async function lessonForLearner(db: Db, actor: Actor | null, lessonId: string, wanted?: string): Promise<LessonDetailBody> {
+export async function lessonForLearner(
+  db: Db,
+  actor: Actor | null,
+  lessonId: string,
+  wanted?: string,
+): Promise<LessonDetailBody> {
   const content = await lessonContent(db, lessonId, wanted);
   // Reading a lesson is a hot path: enrol (a write) only the first time.
   if (actor && !(await isEnrolled(db, actor.id, content.courseId))) await enrol(db, actor.id, content.courseId, 'self');
@@ -54,7 +90,13 @@ export async function lessonForLearner(db: Db, actor: Actor | null, lessonId: st
  * The lesson as `lessonForLearner` gives it, serialised, with an ETag, for the API's hot path: the shared part comes
  * from `payloads` (built once per content version and language), the person's part and the content version from one query.
  */
-export async function readLesson(db: Db, payloads: LessonPayloads, actor: Actor | null, lessonId: string, wanted?: string) {
+export async function readLesson(
+  db: Db,
+  payloads: LessonPayloads,
+  actor: Actor | null,
+  lessonId: string,
+  wanted?: string,
+) {
   let payload = payloads.get(lessonId, wanted) ?? (await buildLessonPayload(db, payloads, lessonId, wanted));
   let person = await personalPart(db, actor, lessonId, payload.courseId);
   if (person.version !== payload.version) {
@@ -75,12 +117,23 @@ async function personalPart(db: Db, actor: Actor | null, lessonId: string, cours
   const e = enrolmentQuery(db, actor.id, courseId).as('e');
   const s = lessonStateQuery(db, actor.id, lessonId).as('s');
   const [row] = await db
-    .select({ version: v.version, active: e.active, openedAt: s.openedAt, completedAt: s.completedAt, watchedRanges: s.watchedRanges })
+    .select({
+      version: v.version,
+      active: e.active,
+      openedAt: s.openedAt,
+      completedAt: s.completedAt,
+      watchedRanges: s.watchedRanges,
+    })
     .from(v)
     .leftJoin(e, sql`true`)
     .leftJoin(s, sql`true`);
   // No import recorded (content written some other way): no version to join from.
-  if (!row) return { version: '', enrolled: await isEnrolled(db, actor.id, courseId), status: await lessonStatusFor(db, actor.id, lessonId) };
+  if (!row)
+    return {
+      version: '',
+      enrolled: await isEnrolled(db, actor.id, courseId),
+      status: await lessonStatusFor(db, actor.id, lessonId),
+    };
   return { version: row.version, enrolled: !!row.active, status: statusOfLessonState(row) };
 }
 

@@ -45,7 +45,11 @@ export type MediaRenderer = {
 function storyboardDirs(contentDir: string): string[] {
   const modulesDir = path.join(contentDir, 'modules');
   if (!fs.existsSync(modulesDir)) return [];
-  return fs.readdirSync(modulesDir).sort().map((d) => path.join(modulesDir, d)).filter((d) => fs.existsSync(path.join(d, 'storyboard.yaml')));
+  return fs
+    .readdirSync(modulesDir)
+    .sort()
+    .map((d) => path.join(modulesDir, d))
+    .filter((d) => fs.existsSync(path.join(d, 'storyboard.yaml')));
 }
 
 /** Whether the newest render of this storyboard in this locale is already on disk. */
@@ -54,7 +58,9 @@ function isCurrent(mediaDir: string, dir: string, locale: string): boolean {
   const hash = cacheKey(loaded, locale);
   try {
     const pointer = JSON.parse(fs.readFileSync(path.join(mediaDir, loaded.storyboard.id, `${locale}.json`), 'utf8'));
-    return pointer.hash === hash && fs.existsSync(path.join(mediaDir, loaded.storyboard.id, pointer.dir, 'manifest.json'));
+    return (
+      pointer.hash === hash && fs.existsSync(path.join(mediaDir, loaded.storyboard.id, pointer.dir, 'manifest.json'))
+    );
   } catch {
     return false;
   }
@@ -89,7 +95,9 @@ export function startMediaRenderer(opts: MediaRendererOptions): MediaRenderer {
     try {
       await runFfmpeg(['-version']);
     } catch (e) {
-      log.warn(`Tutorial videos are not rendered: ffmpeg cannot run here (${(e as Error).message.split('\n')[0]}). Set FFMPEG_PATH to a working ffmpeg.`);
+      log.warn(
+        `Tutorial videos are not rendered: ffmpeg cannot run here (${(e as Error).message.split('\n')[0]}). Set FFMPEG_PATH to a working ffmpeg.`,
+      );
       return summary;
     }
     fs.mkdirSync(mediaDir, { recursive: true });
@@ -98,15 +106,23 @@ export function startMediaRenderer(opts: MediaRendererOptions): MediaRenderer {
       const orphans = removeOrphanUploadDirs(mediaDir, await allUploadIds(db));
       if (orphans) log.info(`Removed ${orphans} uploaded video folder(s) that no upload refers to`);
       // Uploaded videos are transcoded beside the tutorial renders, not after all of them.
-      workers.push(startWorker(db, {
-        kinds: [MEDIA_TRANSCODE_JOB], handler: (job, ctx) => transcodeUpload(db, mediaDir, job, ctx),
-        lockSeconds: TRANSCODE_LOCK_SECONDS, pollMs: opts.pollMs, log,
-      }));
+      workers.push(
+        startWorker(db, {
+          kinds: [MEDIA_TRANSCODE_JOB],
+          handler: (job, ctx) => transcodeUpload(db, mediaDir, job, ctx),
+          lockSeconds: TRANSCODE_LOCK_SECONDS,
+          pollMs: opts.pollMs,
+          log,
+        }),
+      );
     }
     const dirs = storyboardDirs(contentDir);
     const failed = (name: string, e: unknown) => {
       summary.failed++;
-      log.error({ err: e }, `Rendering the tutorial of ${name} failed; its page keeps showing the transcript. Try: npm run media:build`);
+      log.error(
+        { err: e },
+        `Rendering the tutorial of ${name} failed; its page keeps showing the transcript. Try: npm run media:build`,
+      );
     };
     // One job per missing tutorial and locale; one already queued or running (from an earlier run) is reused.
     let queued = 0;
@@ -119,7 +135,11 @@ export function startMediaRenderer(opts: MediaRendererOptions): MediaRenderer {
             continue;
           }
           const tutorialId = loadStoryboard(dir, locale).storyboard.id;
-          await enqueue(db, { kind: MEDIA_RENDER_JOB, key: `${tutorialId}:${locale}`, payload: { module: path.basename(dir), locale } });
+          await enqueue(db, {
+            kind: MEDIA_RENDER_JOB,
+            key: `${tutorialId}:${locale}`,
+            payload: { module: path.basename(dir), locale },
+          });
           queued++;
         } catch (e) {
           failed(name, e);
@@ -151,7 +171,9 @@ export function startMediaRenderer(opts: MediaRendererOptions): MediaRenderer {
         });
         await Promise.all(pending);
         summary.rendered++;
-        log.info(`Rendered the tutorial of ${name} (${result.duration.toFixed(0)} s of video) in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
+        log.info(
+          `Rendered the tutorial of ${name} (${result.duration.toFixed(0)} s of video) in ${((Date.now() - t0) / 1000).toFixed(0)} s`,
+        );
       } catch (e) {
         failed(name, e);
         throw e; // the queue records the attempt and retries with backoff
@@ -159,13 +181,28 @@ export function startMediaRenderer(opts: MediaRendererOptions): MediaRenderer {
     };
     // Drain the due jobs one at a time (including ones a stopped process left running once their lock expires).
     const quiet = { ...log, error: () => {} }; // failures are already logged above, in the renderer's words
-    while (!stopped && (await workOnce(db, { kinds: [MEDIA_RENDER_JOB], handler, lockSeconds: RENDER_LOCK_SECONDS, log: quiet }))) {
+    while (
+      !stopped &&
+      (await workOnce(db, { kinds: [MEDIA_RENDER_JOB], handler, lockSeconds: RENDER_LOCK_SECONDS, log: quiet }))
+    ) {
       // Let requests waiting behind the synchronous parts of a render (frames, narration) run first.
       await new Promise((resolve) => setImmediate(resolve));
     }
-    if (summary.rendered || summary.failed) log.info(`Tutorial rendering done: ${summary.rendered} rendered, ${summary.failed} failed, ${summary.current} already current`);
+    if (summary.rendered || summary.failed)
+      log.info(
+        `Tutorial rendering done: ${summary.rendered} rendered, ${summary.failed} failed, ${summary.current} already current`,
+      );
     // From now on a failed render comes due again after its backoff, and is picked up here while the server runs.
-    if (opts.keepPolling && !stopped) workers.push(startWorker(db, { kinds: [MEDIA_RENDER_JOB], handler, lockSeconds: RENDER_LOCK_SECONDS, pollMs: opts.pollMs, log: quiet }));
+    if (opts.keepPolling && !stopped)
+      workers.push(
+        startWorker(db, {
+          kinds: [MEDIA_RENDER_JOB],
+          handler,
+          lockSeconds: RENDER_LOCK_SECONDS,
+          pollMs: opts.pollMs,
+          log: quiet,
+        }),
+      );
     return summary;
   }
 

@@ -21,13 +21,21 @@ const CONTENT_TYPES: Record<string, string> = {
 };
 
 export const mediaRoutes: FastifyPluginAsyncTypebox<{ db: Db; mediaDir: string }> = async (app, { db, mediaDir }) => {
-  app.get('/api/tutorials/:tutorialId', {
-    config: { access: 'public' },
-    schema: {
-      operationId: 'getTutorial', tags: ['media'], summary: 'A tutorial video: HLS, MP4, poster, captions and transcript URLs once rendered, else "preparing"',
-      params: TutorialParams, querystring: LocaleQuery, response: { 200: TutorialMedia, ...errors(400, 404) },
+  app.get(
+    '/api/tutorials/:tutorialId',
+    {
+      config: { access: 'public' },
+      schema: {
+        operationId: 'getTutorial',
+        tags: ['media'],
+        summary: 'A tutorial video: HLS, MP4, poster, captions and transcript URLs once rendered, else "preparing"',
+        params: TutorialParams,
+        querystring: LocaleQuery,
+        response: { 200: TutorialMedia, ...errors(400, 404) },
+      },
     },
-  }, async (req) => getTutorialMedia(db, mediaDir, req.params.tutorialId, req.query.locale));
+    async (req) => getTutorialMedia(db, mediaDir, req.params.tutorialId, req.query.locale),
+  );
 
   fs.mkdirSync(mediaDir, { recursive: true }); // renders arrive after start; the static root must exist now
   conformLegacyCaptionFiles(mediaDir);
@@ -54,10 +62,18 @@ export const mediaRoutes: FastifyPluginAsyncTypebox<{ db: Db; mediaDir: string }
     // Symlinks are followed by the static server: the resolved path must stay in the media folder.
     allowedPath: (pathname: string) => {
       const parts = pathname.replace(/^\/+/, '').split('/');
-      const servable = isServableUploadPath(parts) || (() => {
-        const [tutorialId, dir, ...rest] = parts;
-        return !!tutorialId && tutorialId !== 'uploads' && RENDER_DIR.test(dir ?? '') && rest.length > 0 && !rest.includes('..');
-      })();
+      const servable =
+        isServableUploadPath(parts) ||
+        (() => {
+          const [tutorialId, dir, ...rest] = parts;
+          return (
+            !!tutorialId &&
+            tutorialId !== 'uploads' &&
+            RENDER_DIR.test(dir ?? '') &&
+            rest.length > 0 &&
+            !rest.includes('..')
+          );
+        })();
       return servable && staysInside(pathname);
     },
     // @fastify/static 10 passes the Fastify reply here.

@@ -37,11 +37,18 @@ async function readRender(mediaDir: string, tutorialId: string, locale: string):
 /** Captions can go on a video only when they were timed to the same narration (same voice, same scene times). */
 function sameNarration(a: Manifest, b: Manifest): boolean {
   const scenes = (m: Manifest) => JSON.stringify(m.scenes.map((s) => [s.id, s.start, s.end]));
-  return a.narrationLocales.join() === b.narrationLocales.join() && Math.abs(a.duration - b.duration) < 0.01 && scenes(a) === scenes(b);
+  return (
+    a.narrationLocales.join() === b.narrationLocales.join() &&
+    Math.abs(a.duration - b.duration) < 0.01 &&
+    scenes(a) === scenes(b)
+  );
 }
 
 /** The language heard in a render: the video's own, unless some scene fell back to another voice (English). */
-const narrationLocaleOf = (m: Manifest) => (m.narrationLocales.length === 1 ? m.narrationLocales[0] : m.narrationLocales.find((l) => l !== m.locale) ?? m.locale);
+const narrationLocaleOf = (m: Manifest) =>
+  m.narrationLocales.length === 1
+    ? m.narrationLocales[0]
+    : (m.narrationLocales.find((l) => l !== m.locale) ?? m.locale);
 
 const urlOf = (tutorialId: string, dir: string, file: string) =>
   `${MEDIA_URL_PREFIX}${encodeURIComponent(tutorialId)}/${dir}/${file.split('/').map(encodeURIComponent).join('/')}`;
@@ -51,7 +58,9 @@ const urlOf = (tutorialId: string, dir: string, file: string) =>
  * tracks timed to it; `preparing` until a render exists.
  */
 export async function tutorialMedia(mediaDir: string, tutorialId: string, locale: string): Promise<TutorialMediaBody> {
-  const served = (await readRender(mediaDir, tutorialId, locale)) ?? (locale === FALLBACK_LOCALE ? undefined : await readRender(mediaDir, tutorialId, FALLBACK_LOCALE));
+  const served =
+    (await readRender(mediaDir, tutorialId, locale)) ??
+    (locale === FALLBACK_LOCALE ? undefined : await readRender(mediaDir, tutorialId, FALLBACK_LOCALE));
   if (!served) return { status: 'preparing', tutorialId, versions: [] };
   const m = served.manifest;
 
@@ -91,11 +100,20 @@ function servedBytes(mediaDir: string, url: string): number {
   }
 }
 
-const toVersion = (mediaDir: string, u: LearnerUpload): VideoVersionBody => ({ ...u, mp4Bytes: servedBytes(mediaDir, u.mp4Url) });
+const toVersion = (mediaDir: string, u: LearnerUpload): VideoVersionBody => ({
+  ...u,
+  mp4Bytes: servedBytes(mediaDir, u.mp4Url),
+});
 
 /** As tutorialMedia, for a tutorial the course has (404 otherwise). */
-export async function getTutorialMedia(db: Db, mediaDir: string, tutorialId: string, locale = FALLBACK_LOCALE): Promise<TutorialMediaBody> {
-  if (!(await tutorialExists(db, tutorialId))) throw NotFound(`The tutorial "${tutorialId}"`, 'media.tutorial_not_found');
+export async function getTutorialMedia(
+  db: Db,
+  mediaDir: string,
+  tutorialId: string,
+  locale = FALLBACK_LOCALE,
+): Promise<TutorialMediaBody> {
+  if (!(await tutorialExists(db, tutorialId)))
+    throw NotFound(`The tutorial "${tutorialId}"`, 'media.tutorial_not_found');
   const uploads = await uploadsForLearners(db, tutorialId, locale, FALLBACK_LOCALE);
   const versions = uploads.beside.map((u) => toVersion(mediaDir, u));
   const rendered = await tutorialMedia(mediaDir, tutorialId, locale);

@@ -26,7 +26,8 @@ function fileOf(mediaDir: string, url: string): string {
 
 /** An uploaded video's captions and transcript are made on request from the database: about this much. */
 const MADE_ON_REQUEST_BYTES = 8_000;
-const sizeOf = async (mediaDir: string, url: string) => (url.startsWith(MEDIA_URL_PREFIX) ? (await fs.stat(fileOf(mediaDir, url))).size : MADE_ON_REQUEST_BYTES);
+const sizeOf = async (mediaDir: string, url: string) =>
+  url.startsWith(MEDIA_URL_PREFIX) ? (await fs.stat(fileOf(mediaDir, url))).size : MADE_ON_REQUEST_BYTES;
 
 /** Speech stays clear at this rate in mono AAC; it is about a third of the smallest video. */
 const AUDIO_KBPS = 24;
@@ -37,7 +38,24 @@ const making = new Map<string, Promise<void>>();
 async function makeAudio(mp4: string, file: string) {
   const tmp = `${file}.${randomUUID()}.tmp.m4a`;
   try {
-    await runFfmpeg(['-loglevel', 'error', '-i', mp4, '-map', '0:a', '-c:a', 'aac', '-b:a', `${AUDIO_KBPS}k`, '-ac', '1', '-movflags', '+faststart', '-y', tmp]);
+    await runFfmpeg([
+      '-loglevel',
+      'error',
+      '-i',
+      mp4,
+      '-map',
+      '0:a',
+      '-c:a',
+      'aac',
+      '-b:a',
+      `${AUDIO_KBPS}k`,
+      '-ac',
+      '1',
+      '-movflags',
+      '+faststart',
+      '-y',
+      tmp,
+    ]);
     await fs.rename(tmp, file);
   } finally {
     await fs.rm(tmp, { force: true });
@@ -59,14 +77,30 @@ async function audioOf(mediaDir: string, mp4Url: string): Promise<{ url: string;
   return { url, bytes: (await fs.stat(file)).size };
 }
 
-export async function offlinePackage(db: Db, mediaDir: string, actor: Actor | null, moduleId: string, locale?: string): Promise<OfflinePackageBody> {
+export async function offlinePackage(
+  db: Db,
+  mediaDir: string,
+  actor: Actor | null,
+  moduleId: string,
+  locale?: string,
+): Promise<OfflinePackageBody> {
   const mod = await getModule(db, moduleId, locale);
   const lessons = await Promise.all(mod.lessons.map((l) => lessonContent(db, l.id, locale)));
   const pages = [
-    { url: `/modules/${encodeURIComponent(mod.id)}`, bytes: PAGE_FRAME_BYTES + Buffer.byteLength(mod.summary + mod.objectives.join('') + (mod.activity?.html ?? '')) },
-    ...lessons.map((l) => ({ url: `/lessons/${encodeURIComponent(l.id)}`, bytes: PAGE_FRAME_BYTES + Buffer.byteLength(l.html) })),
+    {
+      url: `/modules/${encodeURIComponent(mod.id)}`,
+      bytes: PAGE_FRAME_BYTES + Buffer.byteLength(mod.summary + mod.objectives.join('') + (mod.activity?.html ?? '')),
+    },
+    ...lessons.map((l) => ({
+      url: `/lessons/${encodeURIComponent(l.id)}`,
+      bytes: PAGE_FRAME_BYTES + Buffer.byteLength(l.html),
+    })),
   ];
-  if (mod.activity) pages.push({ url: `/modules/${encodeURIComponent(mod.id)}/handout`, bytes: PAGE_FRAME_BYTES + Buffer.byteLength(mod.activity.html) });
+  if (mod.activity)
+    pages.push({
+      url: `/modules/${encodeURIComponent(mod.id)}/handout`,
+      bytes: PAGE_FRAME_BYTES + Buffer.byteLength(mod.activity.html),
+    });
   // The quiz needs an account: its attempt is drawn for the person before they go offline.
   const quizId = actor ? mod.quizId : null;
   if (quizId) pages.push({ url: `/quizzes/${encodeURIComponent(quizId)}`, bytes: PAGE_FRAME_BYTES * 2 });
@@ -76,7 +110,11 @@ export async function offlinePackage(db: Db, mediaDir: string, actor: Actor | nu
   if (!media || media.status !== 'ready') return { ...base, assets: [], video: null, audio: null };
 
   // An uploaded video has a transcript only when it has captions.
-  const assetUrls = [...media.captions.map((c) => c.url), ...(media.transcriptUrl ? [media.transcriptUrl] : []), media.posterUrl];
+  const assetUrls = [
+    ...media.captions.map((c) => c.url),
+    ...(media.transcriptUrl ? [media.transcriptUrl] : []),
+    media.posterUrl,
+  ];
   const [assets, audio] = await Promise.all([
     Promise.all(assetUrls.map(async (url) => ({ url, bytes: await sizeOf(mediaDir, url) }))),
     audioOf(mediaDir, media.mp4Url),

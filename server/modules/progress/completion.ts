@@ -3,7 +3,10 @@ export type Range = [number, number];
 
 /** Union of watched ranges, sorted and merged (overlapping or touching ranges join). */
 export function mergeRanges(ranges: Range[]): Range[] {
-  const sorted = ranges.filter(([a, b]) => b > a).map(([a, b]) => [a, b] as Range).sort((x, y) => x[0] - y[0]);
+  const sorted = ranges
+    .filter(([a, b]) => b > a)
+    .map(([a, b]) => [a, b] as Range)
+    .sort((x, y) => x[0] - y[0]);
   const merged: Range[] = [];
   for (const [a, b] of sorted) {
     const last = merged.at(-1);
@@ -40,7 +43,11 @@ export function moduleStatus(lessons: LessonStatus[], quiz: { hasQuiz: boolean; 
   const steps = lessons.length + (quiz.hasQuiz ? 1 : 0);
   const stepsDone = done + (quiz.hasQuiz && quiz.passed ? 1 : 0);
   const status: ModuleStatus =
-    stepsDone === steps && steps > 0 ? 'complete' : stepsDone > 0 || quiz.attempted || lessons.some((s) => s !== 'not_started') ? 'in_progress' : 'not_started';
+    stepsDone === steps && steps > 0
+      ? 'complete'
+      : stepsDone > 0 || quiz.attempted || lessons.some((s) => s !== 'not_started')
+        ? 'in_progress'
+        : 'not_started';
   return { status, percent: steps ? Math.round((100 * stepsDone) / steps) : 0 };
 }
 

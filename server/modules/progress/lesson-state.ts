@@ -26,11 +26,22 @@ export function deriveLessonState(events: LessonEvent[]): DerivedLessonState | n
     if (e.type === 'lesson.completed') completedAt = earliest(completedAt, e.at);
     if (e.type === 'video.watched' && e.ranges) ranges.push(...e.ranges);
     // The latest position wins; of two at the same time the further one, so the order of the events never matters.
-    if (e.type === 'position' && e.seconds != null && (!position || e.at > position.at || (e.at.getTime() === position.at.getTime() && e.seconds >= position.seconds))) {
+    if (
+      e.type === 'position' &&
+      e.seconds != null &&
+      (!position || e.at > position.at || (e.at.getTime() === position.at.getTime() && e.seconds >= position.seconds))
+    ) {
       position = { seconds: e.seconds, at: e.at };
     }
   }
-  return { openedAt: openedAt!, completedAt, lastActiveAt, positionSeconds: position ? Math.round(position.seconds) : null, positionAt: position?.at ?? null, watchedRanges: mergeRanges(ranges) };
+  return {
+    openedAt: openedAt!,
+    completedAt,
+    lastActiveAt,
+    positionSeconds: position ? Math.round(position.seconds) : null,
+    positionAt: position?.at ?? null,
+    watchedRanges: mergeRanges(ranges),
+  };
 }
 
 /** A stored state as the events it summarises, so new events fold into it without rereading the log. */
@@ -41,7 +52,8 @@ export function stateAsEvents(s: StoredState): LessonEvent[] {
   if (s.openedAt) events.push({ type: 'lesson.opened', at: s.openedAt });
   if (s.completedAt) events.push({ type: 'lesson.completed', at: s.completedAt });
   if (s.watchedRanges.length) events.push({ type: 'video.watched', at: s.lastActiveAt, ranges: s.watchedRanges });
-  if (s.positionAt && s.positionSeconds != null) events.push({ type: 'position', at: s.positionAt, seconds: s.positionSeconds });
+  if (s.positionAt && s.positionSeconds != null)
+    events.push({ type: 'position', at: s.positionAt, seconds: s.positionSeconds });
   return events;
 }
 

@@ -20,7 +20,8 @@ const stateOfEvents = sql`
   ${mergedRanges(sql`coalesce(jsonb_agg(pair) filter (where pair is not null), '[]'::jsonb)`)} as watched_ranges`;
 
 /** Each event's watched ranges, one per row (one row with a null range for an event without any). */
-const rangesOf = (events: SQL) => sql`left join lateral jsonb_array_elements(case when ${events}.type = 'video.watched' then ${events}.ranges end) as ranges(pair) on true`;
+const rangesOf = (events: SQL) =>
+  sql`left join lateral jsonb_array_elements(case when ${events}.type = 'video.watched' then ${events}.ranges end) as ranges(pair) on true`;
 
 /**
  * The union of a jsonb array of [from, to] pairs, sorted and merged as mergeRanges does (overlapping or touching
@@ -47,7 +48,10 @@ export async function recordBatch(db: DbOrTx, userId: string, rows: Omit<EventRo
   if (!rows.length) return 0;
   const sorted = [...rows].sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
   const values = sql.join(
-    sorted.map((e) => sql`(${e.id}::uuid, ${userId}::uuid, ${e.type}, ${e.lessonId}, ${e.at.toISOString()}::timestamptz, ${e.ranges ? JSON.stringify(e.ranges) : null}::jsonb, ${e.seconds ?? null}::integer)`),
+    sorted.map(
+      (e) =>
+        sql`(${e.id}::uuid, ${userId}::uuid, ${e.type}, ${e.lessonId}, ${e.at.toISOString()}::timestamptz, ${e.ranges ? JSON.stringify(e.ranges) : null}::jsonb, ${e.seconds ?? null}::integer)`,
+    ),
     sql`, `,
   );
   const result = await db.execute(sql`
@@ -87,15 +91,21 @@ export async function rebuildLessonStates(db: DbOrTx): Promise<number> {
   await db.execute(sql`
     insert into lesson_progress (user_id, lesson_id, opened_at, completed_at, last_active_at, position_seconds, position_at, watched_ranges)
     select user_id, lesson_id, ${stateOfEvents} from progress_events ${rangesOf(sql`progress_events`)} group by user_id, lesson_id`);
-  const [{ learners }] = await db.select({ learners: sql<number>`count(distinct ${progressEvents.userId})::integer` }).from(progressEvents);
+  const [{ learners }] = await db
+    .select({ learners: sql<number>`count(distinct ${progressEvents.userId})::integer` })
+    .from(progressEvents);
   return learners;
 }
 
-export const lessonStatesOf = (db: DbOrTx, userId: string) => db.select().from(lessonProgress).where(eq(lessonProgress.userId, userId));
+export const lessonStatesOf = (db: DbOrTx, userId: string) =>
+  db.select().from(lessonProgress).where(eq(lessonProgress.userId, userId));
 
 export async function lessonStates(db: DbOrTx, userId: string, lessonIds: string[]) {
   if (!lessonIds.length) return [];
-  return db.select().from(lessonProgress).where(and(eq(lessonProgress.userId, userId), inArray(lessonProgress.lessonId, lessonIds)));
+  return db
+    .select()
+    .from(lessonProgress)
+    .where(and(eq(lessonProgress.userId, userId), inArray(lessonProgress.lessonId, lessonIds)));
 }
 
 export type LessonStateRow = typeof lessonProgress.$inferSelect;
@@ -103,7 +113,11 @@ export type LessonStateRow = typeof lessonProgress.$inferSelect;
 /** One learner's state of one lesson as a subquery (at most one row), to be read in the same round trip as other things. */
 export const lessonStateSubquery = (db: DbOrTx, userId: string, lessonId: string) =>
   db
-    .select({ openedAt: lessonProgress.openedAt, completedAt: lessonProgress.completedAt, watchedRanges: lessonProgress.watchedRanges })
+    .select({
+      openedAt: lessonProgress.openedAt,
+      completedAt: lessonProgress.completedAt,
+      watchedRanges: lessonProgress.watchedRanges,
+    })
     .from(lessonProgress)
     .where(and(eq(lessonProgress.userId, userId), eq(lessonProgress.lessonId, lessonId)));
 
@@ -115,7 +129,12 @@ export const lessonStateSubquery = (db: DbOrTx, userId: string, lessonId: string
 export async function lessonStatesOfMany(db: DbOrTx, userIds: string[], lessonIds: string[]) {
   if (!userIds.length || !lessonIds.length) return [];
   return db
-    .select({ userId: lessonProgress.userId, lessonId: lessonProgress.lessonId, completedAt: lessonProgress.completedAt, lastActiveAt: lessonProgress.lastActiveAt })
+    .select({
+      userId: lessonProgress.userId,
+      lessonId: lessonProgress.lessonId,
+      completedAt: lessonProgress.completedAt,
+      lastActiveAt: lessonProgress.lastActiveAt,
+    })
     .from(lessonProgress)
     .where(and(inArray(lessonProgress.userId, userIds), inArray(lessonProgress.lessonId, lessonIds)));
 }

@@ -5,7 +5,16 @@ import type { Actor } from '../../http/auth.ts';
 import { BadRequest } from '../../http/errors.ts';
 import { existingLessonIds } from '../catalog/catalog.service.ts';
 import { bestScores, bestScoresAmong, rebuildBestScores } from '../quizzes/quizzes.service.ts';
-import { courseComplete, courseCompletion, lessonStatus, moduleStatus, type LessonStatus, type ModuleStatus, type ModuleSteps, type Range } from './completion.ts';
+import {
+  courseComplete,
+  courseCompletion,
+  lessonStatus,
+  moduleStatus,
+  type LessonStatus,
+  type ModuleStatus,
+  type ModuleSteps,
+  type Range,
+} from './completion.ts';
 import * as repo from './progress.repository.ts';
 import type { ProgressEventInput } from './progress.schemas.ts';
 
@@ -16,16 +25,26 @@ function checkEvents(events: ProgressEventInput[], knownLessons: Set<string>, no
   const problems: { index: number; id: string; message: string }[] = [];
   const seen = new Map<string, number>();
   events.forEach((e, index) => {
-    const say = (message: string) => problems.push({ index, id: e.id, message: `event ${index} (${e.id}): ${message}` });
+    const say = (message: string) =>
+      problems.push({ index, id: e.id, message: `event ${index} (${e.id}): ${message}` });
     if (!knownLessons.has(e.lessonId)) say(`unknown lesson "${e.lessonId}"`);
     const at = Date.parse(e.at);
     if (at > now + DAY_MS) say('its time is more than a day in the future; check the device clock');
-    if (e.type === 'video.watched') e.ranges.forEach(([a, b], i) => { if (!(b > a)) say(`range ${i} [${a}, ${b}] must end after it starts`); });
+    if (e.type === 'video.watched')
+      e.ranges.forEach(([a, b], i) => {
+        if (!(b > a)) say(`range ${i} [${a}, ${b}] must end after it starts`);
+      });
     const before = seen.get(e.id);
-    if (before !== undefined && JSON.stringify(events[before]) !== JSON.stringify(e)) say(`the same id as event ${before} but different content`);
+    if (before !== undefined && JSON.stringify(events[before]) !== JSON.stringify(e))
+      say(`the same id as event ${before} but different content`);
     seen.set(e.id, index);
   });
-  if (problems.length) throw BadRequest('progress.invalid_events', `No events were stored. ${problems.map((p) => p.message).join('; ')}.`, problems);
+  if (problems.length)
+    throw BadRequest(
+      'progress.invalid_events',
+      `No events were stored. ${problems.map((p) => p.message).join('; ')}.`,
+      problems,
+    );
 }
 
 export async function recordEvents(db: Db, actor: Actor, events: ProgressEventInput[]) {
@@ -36,8 +55,12 @@ export async function recordEvents(db: Db, actor: Actor, events: ProgressEventIn
     db,
     actor.id,
     events.map((e) => ({
-      id: e.id, type: e.type, lessonId: e.lessonId, at: new Date(e.at),
-      ranges: e.type === 'video.watched' ? e.ranges : null, seconds: e.type === 'position' ? Math.round(e.seconds) : null,
+      id: e.id,
+      type: e.type,
+      lessonId: e.lessonId,
+      at: new Date(e.at),
+      ranges: e.type === 'video.watched' ? e.ranges : null,
+      seconds: e.type === 'position' ? Math.round(e.seconds) : null,
     })),
   );
   return { accepted, duplicates: events.length - accepted };
@@ -51,7 +74,15 @@ export async function rebuildAll(db: Db) {
   });
 }
 
-export type CourseStructure = { modules: { id: string; kind: 'core' | 'thematic'; title: string; quizId: string | null; lessons: { id: string; title: string }[] }[] };
+export type CourseStructure = {
+  modules: {
+    id: string;
+    kind: 'core' | 'thematic';
+    title: string;
+    quizId: string | null;
+    lessons: { id: string; title: string }[];
+  }[];
+};
 export type ModuleProgress = { status: ModuleStatus; percent: number; bestScore: number | null; quizPassed: boolean };
 
 export async function courseProgress(db: Db, userId: string, course: CourseStructure) {
@@ -65,18 +96,29 @@ export async function courseProgress(db: Db, userId: string, course: CourseStruc
   for (const m of course.modules) {
     const statuses = m.lessons.map((l) => (lessons[l.id] = lessonStatus(stateById.get(l.id))));
     const quiz = m.quizId ? bestByQuiz.get(m.quizId) : undefined;
-    modules[m.id] = { ...moduleStatus(statuses, { hasQuiz: !!m.quizId, passed: !!quiz?.passed, attempted: !!quiz }), bestScore: quiz?.bestScore ?? null, quizPassed: !!quiz?.passed };
+    modules[m.id] = {
+      ...moduleStatus(statuses, { hasQuiz: !!m.quizId, passed: !!quiz?.passed, attempted: !!quiz }),
+      bestScore: quiz?.bestScore ?? null,
+      quizPassed: !!quiz?.passed,
+    };
     steps.push({
       kind: m.kind,
       steps: [
-        ...m.lessons.map((l) => ({ kind: 'lesson' as const, id: l.id, title: l.title, done: lessons[l.id] === 'complete' })),
+        ...m.lessons.map((l) => ({
+          kind: 'lesson' as const,
+          id: l.id,
+          title: l.title,
+          done: lessons[l.id] === 'complete',
+        })),
         // A quiz is named by its module: "the quiz of <module>".
         ...(m.quizId ? [{ kind: 'quiz' as const, id: m.quizId, title: m.title, done: !!quiz?.passed }] : []),
       ],
     });
   }
   const completion = courseCompletion(steps);
-  const latest = states.filter((s) => lessonIds.includes(s.lessonId)).sort((a, b) => b.lastActiveAt.getTime() - a.lastActiveAt.getTime())[0];
+  const latest = states
+    .filter((s) => lessonIds.includes(s.lessonId))
+    .sort((a, b) => b.lastActiveAt.getTime() - a.lastActiveAt.getTime())[0];
   const resume = latest ? { lessonId: latest.lessonId, positionSeconds: latest.positionSeconds } : null;
   return {
     lessons,
@@ -96,10 +138,17 @@ export async function lessonStatusFor(db: Db, userId: string, lessonId: string):
  * The same status as `lessonStatusFor`, read as part of another query: `lessonStateQuery` is a subquery the caller
  * joins (at most one row), and `statusOfLessonState` turns its columns (all null when there is no row) into the status.
  */
-export const lessonStateQuery = (db: Db, userId: string, lessonId: string) => repo.lessonStateSubquery(db, userId, lessonId);
-export function statusOfLessonState(row: { openedAt: Date | null; completedAt: Date | null; watchedRanges: [number, number][] | null } | null): LessonStatus {
+export const lessonStateQuery = (db: Db, userId: string, lessonId: string) =>
+  repo.lessonStateSubquery(db, userId, lessonId);
+export function statusOfLessonState(
+  row: { openedAt: Date | null; completedAt: Date | null; watchedRanges: [number, number][] | null } | null,
+): LessonStatus {
   // watched_ranges is never null in a stored row: null means the join found none.
-  return lessonStatus(row?.watchedRanges ? { openedAt: row.openedAt, completedAt: row.completedAt, watchedRanges: row.watchedRanges } : undefined);
+  return lessonStatus(
+    row?.watchedRanges
+      ? { openedAt: row.openedAt, completedAt: row.completedAt, watchedRanges: row.watchedRanges }
+      : undefined,
+  );
 }
 
 export type ModuleOfLearners = { id: string; quizId: string | null; lessonIds: string[] };
@@ -109,17 +158,27 @@ export type LearnerModuleProgress = ModuleProgress & { lastActiveAt: Date | null
  * Module progress of many learners at once, by the same completion rules as one learner's course page
  * (workshop dashboards): a fixed number of queries whatever the number of learners. Keyed by user id, then module id.
  */
-export async function modulesProgressOf(db: Db, userIds: string[], modules: ModuleOfLearners[]): Promise<Map<string, Record<string, LearnerModuleProgress>>> {
+export async function modulesProgressOf(
+  db: Db,
+  userIds: string[],
+  modules: ModuleOfLearners[],
+): Promise<Map<string, Record<string, LearnerModuleProgress>>> {
   const lessonIds = modules.flatMap((m) => m.lessonIds);
   const quizIds = modules.flatMap((m) => (m.quizId ? [m.quizId] : []));
-  const [states, best] = await Promise.all([repo.lessonStatesOfMany(db, userIds, lessonIds), bestScoresAmong(db, userIds, quizIds)]);
+  const [states, best] = await Promise.all([
+    repo.lessonStatesOfMany(db, userIds, lessonIds),
+    bestScoresAmong(db, userIds, quizIds),
+  ]);
   // Grouped by learner once (a 500-person workshop has some 10,000 lesson states), each lesson's status computed once.
   // No video duration here, so the watched ranges are not read: lessonStatus decides by completedAt alone.
   const lessonsOf = new Map<string, Map<string, { status: LessonStatus; at: number }>>();
   for (const s of states) {
     let mine = lessonsOf.get(s.userId);
     if (!mine) lessonsOf.set(s.userId, (mine = new Map()));
-    mine.set(s.lessonId, { status: lessonStatus({ openedAt: null, completedAt: s.completedAt, watchedRanges: NO_RANGES }), at: s.lastActiveAt.getTime() });
+    mine.set(s.lessonId, {
+      status: lessonStatus({ openedAt: null, completedAt: s.completedAt, watchedRanges: NO_RANGES }),
+      at: s.lastActiveAt.getTime(),
+    });
   }
   const bestOf = new Map<string, Map<string, (typeof best)[number]>>();
   for (const b of best) {

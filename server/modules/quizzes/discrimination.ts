@@ -18,7 +18,10 @@ export function discriminationIndex(attempts: ScoredAttempt[]): Map<string, numb
   const result = new Map<string, number | null>();
   for (const a of attempts) for (const g of a.graded) result.set(g.questionId, null);
   if (size === 0) return result;
-  const ranked = attempts.map((a, i) => ({ a, i })).sort((x, y) => y.a.score - x.a.score || x.i - y.i).map((x) => x.a);
+  const ranked = attempts
+    .map((a, i) => ({ a, i }))
+    .sort((x, y) => y.a.score - x.a.score || x.i - y.i)
+    .map((x) => x.a);
   const upper = ranked.slice(0, size);
   const lower = ranked.slice(-size);
   // One pass over a group for all its questions (a 500-person workshop's quiz has some 170 attempts per third);

@@ -40,7 +40,13 @@ export function credit(q: GradableQuestion, response: string[] | undefined): num
 export function grade(questions: GradableQuestion[], answers: Record<string, string[]>, passMark: number) {
   const graded = questions.map((q) => {
     const response = answers[q.questionId] ?? [];
-    return { questionId: q.questionId, response, correctResponse: q.answer, correct: isCorrect(q.type, q.answer, response), credit: credit(q, response) };
+    return {
+      questionId: q.questionId,
+      response,
+      correctResponse: q.answer,
+      correct: isCorrect(q.type, q.answer, response),
+      credit: credit(q, response),
+    };
   });
   const earned = graded.reduce((sum, g) => sum + g.credit, 0);
   const score = questions.length ? Math.round((100 * earned) / questions.length) : 0;

@@ -33,7 +33,12 @@ export function requireQuizAccess(actor: Actor | null, action: 'quiz.take'): ass
 }
 
 /** Loads the attempt and checks the action; every attempt service method starts here. */
-export async function requireAttempt(db: Db, actor: Actor, action: 'attempt.read' | 'attempt.answer', attemptId: string): Promise<AttemptRow> {
+export async function requireAttempt(
+  db: Db,
+  actor: Actor,
+  action: 'attempt.read' | 'attempt.answer',
+  attemptId: string,
+): Promise<AttemptRow> {
   const attempt = await repo.findAttempt(db, attemptId);
   if (!attempt || !allows(actor, action, attempt)) throw attemptNotFound();
   return attempt;

@@ -4,15 +4,26 @@ import type { DbOrTx } from '../../db/client.ts';
 import { quizAttempts, quizBest, quizQuestions, quizzes } from '../../db/schema.ts';
 
 export async function findQuiz(db: DbOrTx, quizId: string) {
-  const [row] = await db.select().from(quizzes).where(and(eq(quizzes.id, quizId), isNull(quizzes.retiredAt)));
+  const [row] = await db
+    .select()
+    .from(quizzes)
+    .where(and(eq(quizzes.id, quizId), isNull(quizzes.retiredAt)));
   return row;
 }
 
 export const questionsOf = (db: DbOrTx, quizId: string) =>
-  db.select().from(quizQuestions).where(and(eq(quizQuestions.quizId, quizId), isNull(quizQuestions.retiredAt))).orderBy(asc(quizQuestions.position));
+  db
+    .select()
+    .from(quizQuestions)
+    .where(and(eq(quizQuestions.quizId, quizId), isNull(quizQuestions.retiredAt)))
+    .orderBy(asc(quizQuestions.position));
 
 export const attemptsOf = (db: DbOrTx, userId: string, quizId: string) =>
-  db.select().from(quizAttempts).where(and(eq(quizAttempts.userId, userId), eq(quizAttempts.quizId, quizId))).orderBy(desc(quizAttempts.attemptNumber));
+  db
+    .select()
+    .from(quizAttempts)
+    .where(and(eq(quizAttempts.userId, userId), eq(quizAttempts.quizId, quizId)))
+    .orderBy(desc(quizAttempts.attemptNumber));
 
 export async function findAttempt(db: DbOrTx, attemptId: string) {
   const [row] = await db.select().from(quizAttempts).where(eq(quizAttempts.id, attemptId));
@@ -25,12 +36,20 @@ export async function insertAttempt(db: DbOrTx, row: typeof quizAttempts.$inferI
 }
 
 export async function saveAnswers(db: DbOrTx, attemptId: string, answers: Record<string, string[]>) {
-  const [row] = await db.update(quizAttempts).set({ answers }).where(and(eq(quizAttempts.id, attemptId), eq(quizAttempts.status, 'open'))).returning();
+  const [row] = await db
+    .update(quizAttempts)
+    .set({ answers })
+    .where(and(eq(quizAttempts.id, attemptId), eq(quizAttempts.status, 'open')))
+    .returning();
   return row;
 }
 
 /** Marks an open attempt submitted; returns nothing when it was already submitted (so it counts once). */
-export async function markSubmitted(db: DbOrTx, attemptId: string, result: Pick<typeof quizAttempts.$inferInsert, 'answers' | 'score' | 'passed' | 'graded'>) {
+export async function markSubmitted(
+  db: DbOrTx,
+  attemptId: string,
+  result: Pick<typeof quizAttempts.$inferInsert, 'answers' | 'score' | 'passed' | 'graded'>,
+) {
   const [row] = await db
     .update(quizAttempts)
     .set({ ...result, status: 'submitted', submittedAt: new Date() })
@@ -54,12 +73,16 @@ export async function recordBest(db: DbOrTx, userId: string, quizId: string, sco
     });
 }
 
-export const bestScoresOf = (db: DbOrTx, userId: string) => db.select().from(quizBest).where(eq(quizBest.userId, userId));
+export const bestScoresOf = (db: DbOrTx, userId: string) =>
+  db.select().from(quizBest).where(eq(quizBest.userId, userId));
 
 /** Best scores of many learners in some quizzes (workshop dashboards). */
 export async function bestScoresAmong(db: DbOrTx, userIds: string[], quizIds: string[]) {
   if (!userIds.length || !quizIds.length) return [];
-  return db.select().from(quizBest).where(and(inArray(quizBest.userId, userIds), inArray(quizBest.quizId, quizIds)));
+  return db
+    .select()
+    .from(quizBest)
+    .where(and(inArray(quizBest.userId, userIds), inArray(quizBest.quizId, quizIds)));
 }
 
 /**
@@ -73,13 +96,21 @@ export async function submittedGradedAmong(db: DbOrTx, userIds: string[], quizId
     .select({
       userId: quizAttempts.userId,
       score: quizAttempts.score,
-      graded: sql<[string, boolean, number | null][]>`(select coalesce(json_agg(json_build_array(g->'questionId', g->'correct', g->'credit') order by n), '[]')
+      graded: sql<
+        [string, boolean, number | null][]
+      >`(select coalesce(json_agg(json_build_array(g->'questionId', g->'correct', g->'credit') order by n), '[]')
         from jsonb_array_elements(${quizAttempts.graded}) with ordinality as e(g, n))`,
     })
     .from(quizAttempts)
-    .where(and(inArray(quizAttempts.userId, userIds), eq(quizAttempts.quizId, quizId), eq(quizAttempts.status, 'submitted')))
+    .where(
+      and(inArray(quizAttempts.userId, userIds), eq(quizAttempts.quizId, quizId), eq(quizAttempts.status, 'submitted')),
+    )
     .orderBy(asc(quizAttempts.submittedAt));
-  return rows.map((r) => ({ userId: r.userId, score: r.score, graded: r.graded.map(([questionId, correct, credit]) => ({ questionId, correct, credit: credit ?? undefined })) }));
+  return rows.map((r) => ({
+    userId: r.userId,
+    score: r.score,
+    graded: r.graded.map(([questionId, correct, credit]) => ({ questionId, correct, credit: credit ?? undefined })),
+  }));
 }
 
 /** Recomputes every best score from the submitted attempts (part of the progress rebuild). */

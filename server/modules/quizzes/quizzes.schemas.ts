@@ -2,23 +2,45 @@ import { Type, type Static } from 'typebox';
 
 const Id = Type.String({ minLength: 1, maxLength: 100 });
 export const QuizParams = Type.Object({ quizId: Id }, { additionalProperties: false });
-export const AttemptParams = Type.Object({ attemptId: Type.String({ format: 'uuid' }) }, { additionalProperties: false });
-export const LocaleQuery = Type.Object({ locale: Type.Optional(Type.String({ pattern: '^[a-z]{2,3}$' })) }, { additionalProperties: false });
+export const AttemptParams = Type.Object(
+  { attemptId: Type.String({ format: 'uuid' }) },
+  { additionalProperties: false },
+);
+export const LocaleQuery = Type.Object(
+  { locale: Type.Optional(Type.String({ pattern: '^[a-z]{2,3}$' })) },
+  { additionalProperties: false },
+);
 
 export const Answer = Type.Object(
   {
     questionId: Id,
-    response: Type.Array(Type.String({ minLength: 1, maxLength: 40 }), { maxItems: 20, description: 'Option ids: one for single/true-false, several for multiple, all in order for ordering' }),
+    response: Type.Array(Type.String({ minLength: 1, maxLength: 40 }), {
+      maxItems: 20,
+      description: 'Option ids: one for single/true-false, several for multiple, all in order for ordering',
+    }),
   },
   { additionalProperties: false },
 );
 export type AnswerInput = Static<typeof Answer>;
-export const AnswersBody = Type.Object({ answers: Type.Array(Answer, { maxItems: 100 }) }, { additionalProperties: false });
-export const SubmitBody = Type.Object({ answers: Type.Optional(Type.Array(Answer, { maxItems: 100 })) }, { additionalProperties: false });
+export const AnswersBody = Type.Object(
+  { answers: Type.Array(Answer, { maxItems: 100 }) },
+  { additionalProperties: false },
+);
+export const SubmitBody = Type.Object(
+  { answers: Type.Optional(Type.Array(Answer, { maxItems: 100 })) },
+  { additionalProperties: false },
+);
 
-const QuestionType = Type.Union([Type.Literal('single'), Type.Literal('multiple'), Type.Literal('truefalse'), Type.Literal('ordering')]);
+const QuestionType = Type.Union([
+  Type.Literal('single'),
+  Type.Literal('multiple'),
+  Type.Literal('truefalse'),
+  Type.Literal('ordering'),
+]);
 /** A question as the learner sees it before submitting: no key, no correctness, no explanation. */
-const ContentLocale = Type.String({ description: 'The language the question was served in (English where it has no translation)' });
+const ContentLocale = Type.String({
+  description: 'The language the question was served in (English where it has no translation)',
+});
 export const DeliveredQuestion = Type.Object({
   questionId: Type.String(),
   type: QuestionType,
@@ -51,7 +73,9 @@ const AttemptBase = {
   attemptNumber: Type.Integer(),
   maxAttempts: Type.Integer({ description: '0 means unlimited' }),
   passMark: Type.Integer(),
-  locale: Type.String({ description: 'The language the questions were served in: the one wanted, or English when any lacks a translation' }),
+  locale: Type.String({
+    description: 'The language the questions were served in: the one wanted, or English when any lacks a translation',
+  }),
 };
 
 export const OpenAttempt = Type.Object({

@@ -40,11 +40,22 @@ export function tooCloseTo(day: string, others: string[], months = MONTHS_BETWEE
 export async function startAssessment(db: Db, actor: Actor, teamId: string, assessedOn: string | null | undefined) {
   await requireTeamAccess(db, actor, 'team.edit', teamId);
   const day = assessedOn ?? todayUtc();
-  if (day > todayUtc()) throw BadRequest('teams.assessment_in_future', `An assessment cannot be dated in the future (${day}). Use today's date or an earlier one.`, [{ field: 'body.assessedOn' }]);
-  const taken = () => Conflict('teams.assessment_date_taken', `Your team already has an assessment dated ${day}. Open that one, or give the new one another date.`);
+  if (day > todayUtc())
+    throw BadRequest(
+      'teams.assessment_in_future',
+      `An assessment cannot be dated in the future (${day}). Use today's date or an earlier one.`,
+      [{ field: 'body.assessedOn' }],
+    );
+  const taken = () =>
+    Conflict(
+      'teams.assessment_date_taken',
+      `Your team already has an assessment dated ${day}. Open that one, or give the new one another date.`,
+    );
   let result: Awaited<ReturnType<typeof repo.insertAssessment<string>>>;
   try {
-    result = await repo.insertAssessment(db, { teamId, assessedOn: day, createdBy: actor.id }, (others) => (others.includes(day) ? day : tooCloseTo(day, others)));
+    result = await repo.insertAssessment(db, { teamId, assessedOn: day, createdBy: actor.id }, (others) =>
+      others.includes(day) ? day : tooCloseTo(day, others),
+    );
   } catch (err) {
     if (err instanceof repo.AssessmentDateTakenError) throw taken();
     throw err;
@@ -53,18 +64,33 @@ export async function startAssessment(db: Db, actor: Actor, teamId: string, asse
     const other = result.refused;
     if (other === day) throw taken();
     const params = { other, from: addMonths(other, MONTHS_BETWEEN_ASSESSMENTS), months: MONTHS_BETWEEN_ASSESSMENTS };
-    throw new AppError(409, 'teams.assessment_too_soon', `Your team has an assessment dated ${other}: continue that one. A new assessment is for progress made since, and can be dated from ${params.from} (${MONTHS_BETWEEN_ASSESSMENTS} months later).`, [{ field: 'body.assessedOn', params }]);
+    throw new AppError(
+      409,
+      'teams.assessment_too_soon',
+      `Your team has an assessment dated ${other}: continue that one. A new assessment is for progress made since, and can be dated from ${params.from} (${MONTHS_BETWEEN_ASSESSMENTS} months later).`,
+      [{ field: 'body.assessedOn', params }],
+    );
   }
   return { id: result.created.id, assessedOn: result.created.assessedOn };
 }
 
-async function toView(db: Db, assessment: CityAssessmentRow, rows: CityAssessmentActionRow[]): Promise<AssessmentViewBody> {
+async function toView(
+  db: Db,
+  assessment: CityAssessmentRow,
+  rows: CityAssessmentActionRow[],
+): Promise<AssessmentViewBody> {
   const editors = [...new Set(rows.flatMap((r) => Object.values(r.changes).map((c) => c.by)))];
   const names = new Map((await peopleByIds(db, editors)).map((p) => [p.id, p.name]));
   const answers: AnswerBody[] = rows
     .map((r) => ({
-      actionId: r.actionId, rating: r.rating, evidence: r.evidence, link: r.link, lead: r.lead,
-      changes: Object.fromEntries(Object.entries(r.changes).map(([field, c]) => [field, { ...c, byName: names.get(c.by) ?? '' }])),
+      actionId: r.actionId,
+      rating: r.rating,
+      evidence: r.evidence,
+      link: r.link,
+      lead: r.lead,
+      changes: Object.fromEntries(
+        Object.entries(r.changes).map(([field, c]) => [field, { ...c, byName: names.get(c.by) ?? '' }]),
+      ),
     }))
     .sort((a, b) => a.actionId.localeCompare(b.actionId, 'en', { numeric: true }));
   const areas = areaAverages(framework(), new Map(rows.map((r) => [r.actionId, r.rating])));
@@ -82,8 +108,21 @@ export async function getAssessment(db: Db, actor: Actor, teamId: string, assess
 export async function listAssessments(db: Db, actor: Actor, teamId: string) {
   await requireTeamAccess(db, actor, 'team.read', teamId);
   const assessments = await repo.assessmentsOf(db, teamId);
-  const rows = await repo.answersOf(db, assessments.map((a) => a.id));
-  return { items: await Promise.all(assessments.map((a) => toView(db, a, rows.filter((r) => r.assessmentId === a.id)))) };
+  const rows = await repo.answersOf(
+    db,
+    assessments.map((a) => a.id),
+  );
+  return {
+    items: await Promise.all(
+      assessments.map((a) =>
+        toView(
+          db,
+          a,
+          rows.filter((r) => r.assessmentId === a.id),
+        ),
+      ),
+    ),
+  };
 }
 
 function checkLink(link: string | null | undefined) {
@@ -92,18 +131,34 @@ function checkLink(link: string | null | undefined) {
   try {
     url = new URL(link.trim());
   } catch {
-    throw BadRequest('teams.link_invalid', `"${link}" is not a web address. Give a full address starting with https:// (or http://).`, [{ field: 'body.link' }]);
+    throw BadRequest(
+      'teams.link_invalid',
+      `"${link}" is not a web address. Give a full address starting with https:// (or http://).`,
+      [{ field: 'body.link' }],
+    );
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw BadRequest('teams.link_invalid', 'A link must be a web address starting with https:// (or http://).', [{ field: 'body.link' }]);
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    throw BadRequest('teams.link_invalid', 'A link must be a web address starting with https:// (or http://).', [
+      { field: 'body.link' },
+    ]);
   return url.href;
 }
 
-const cleanText = (s: string | null | undefined) => (s === undefined ? undefined : s === null ? null : s.normalize('NFC').trim() || null);
+const cleanText = (s: string | null | undefined) =>
+  s === undefined ? undefined : s === null ? null : s.normalize('NFC').trim() || null;
 
 /** Saves the fields given for one action; the others keep what they had. Returns the action as now saved. */
-export async function saveAction(db: Db, actor: Actor, teamId: string, assessmentId: string, actionId: string, input: SaveActionInput): Promise<AnswerBody> {
+export async function saveAction(
+  db: Db,
+  actor: Actor,
+  teamId: string,
+  assessmentId: string,
+  actionId: string,
+  input: SaveActionInput,
+): Promise<AnswerBody> {
   await requireTeamAccess(db, actor, 'team.edit', teamId);
-  if (!framework().actionIds.has(actionId)) throw NotFound(`Action ${actionId} of the self-assessment`, 'teams.unknown_action');
+  if (!framework().actionIds.has(actionId))
+    throw NotFound(`Action ${actionId} of the self-assessment`, 'teams.unknown_action');
   const assessment = await repo.findAssessment(db, teamId, assessmentId);
   if (!assessment) throw assessmentNotFound();
   const fields: repo.AnswerFields = {};
@@ -112,7 +167,11 @@ export async function saveAction(db: Db, actor: Actor, teamId: string, assessmen
   if (input.lead !== undefined) fields.lead = cleanText(input.lead);
   if (input.link !== undefined) fields.link = checkLink(input.link);
   await repo.saveAnswer(db, assessment.id, actionId, fields, { by: actor.id, at: new Date().toISOString() });
-  const view = await toView(db, assessment, (await repo.answersOf(db, [assessment.id])).filter((r) => r.actionId === actionId));
+  const view = await toView(
+    db,
+    assessment,
+    (await repo.answersOf(db, [assessment.id])).filter((r) => r.actionId === actionId),
+  );
   return view.answers[0];
 }
 

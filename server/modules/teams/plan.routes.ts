@@ -8,7 +8,19 @@ import { actorOf } from '../../http/auth.ts';
 import { errors } from '../../http/schemas.ts';
 import { documentContent, documentFileName, renderPlanDocx, renderPlanPdf } from './plan-document.ts';
 import {
-  CommentBody, DocumentQuery, PlanComment, PlanParams, PlanQuery, PlanView, SavePlanBody, SavePlanResult, SectionParams, ShareCreated, ShareList, ShareParams, TokenParams,
+  CommentBody,
+  DocumentQuery,
+  PlanComment,
+  PlanParams,
+  PlanQuery,
+  PlanView,
+  SavePlanBody,
+  SavePlanResult,
+  SectionParams,
+  ShareCreated,
+  ShareList,
+  ShareParams,
+  TokenParams,
 } from './plan.schemas.ts';
 import * as plan from './plan.service.ts';
 
@@ -31,61 +43,189 @@ async function sendDocument(reply: FastifyReply, data: plan.PlanDocumentData, ki
 }
 
 export const planRoutes: FastifyPluginAsyncTypebox<PlanRoutesOptions> = async (app, { db, publicUrl }) => {
-  app.get('/api/teams/:id/plan', {
-    config: { access: 'user' },
-    schema: { operationId: 'getTeamPlan', tags: ['teams'], summary: "The team's action plan: each section's fields, who last changed each and when, comments (members, the workshop's facilitators)", params: PlanParams, querystring: PlanQuery, response: { 200: PlanView, ...errors(400, 401, 403, 404) } },
-  }, async (req) => plan.getPlan(db, actorOf(req), req.params.id, req.query.locale));
+  app.get(
+    '/api/teams/:id/plan',
+    {
+      config: { access: 'user' },
+      schema: {
+        operationId: 'getTeamPlan',
+        tags: ['teams'],
+        summary:
+          "The team's action plan: each section's fields, who last changed each and when, comments (members, the workshop's facilitators)",
+        params: PlanParams,
+        querystring: PlanQuery,
+        response: { 200: PlanView, ...errors(400, 401, 403, 404) },
+      },
+    },
+    async (req) => plan.getPlan(db, actorOf(req), req.params.id, req.query.locale),
+  );
 
-  app.put('/api/teams/:id/plan', {
-    config: { access: 'user' },
-    schema: { operationId: 'updateTeamPlan', tags: ['teams'], summary: 'Save fields of the plan (members): only the fields sent change, last write wins per field, all or none', params: PlanParams, body: SavePlanBody, response: { 200: SavePlanResult, ...errors(400, 401, 403, 404) } },
-  }, async (req) => plan.savePlan(db, actorOf(req), req.params.id, req.body));
+  app.put(
+    '/api/teams/:id/plan',
+    {
+      config: { access: 'user' },
+      schema: {
+        operationId: 'updateTeamPlan',
+        tags: ['teams'],
+        summary:
+          'Save fields of the plan (members): only the fields sent change, last write wins per field, all or none',
+        params: PlanParams,
+        body: SavePlanBody,
+        response: { 200: SavePlanResult, ...errors(400, 401, 403, 404) },
+      },
+    },
+    async (req) => plan.savePlan(db, actorOf(req), req.params.id, req.body),
+  );
 
-  app.post('/api/teams/:id/plan/sections/:sectionId/comments', {
-    config: { access: 'user' },
-    schema: { operationId: 'addPlanComment', tags: ['teams'], summary: "Comment on a section of the plan (members, the workshop's facilitators)", params: SectionParams, body: CommentBody, response: { 201: PlanComment, ...errors(400, 401, 403, 404) } },
-  }, async (req, reply) => reply.status(201).send(await plan.addComment(db, actorOf(req), req.params.id, req.params.sectionId, req.body.body)));
+  app.post(
+    '/api/teams/:id/plan/sections/:sectionId/comments',
+    {
+      config: { access: 'user' },
+      schema: {
+        operationId: 'addPlanComment',
+        tags: ['teams'],
+        summary: "Comment on a section of the plan (members, the workshop's facilitators)",
+        params: SectionParams,
+        body: CommentBody,
+        response: { 201: PlanComment, ...errors(400, 401, 403, 404) },
+      },
+    },
+    async (req, reply) =>
+      reply
+        .status(201)
+        .send(await plan.addComment(db, actorOf(req), req.params.id, req.params.sectionId, req.body.body)),
+  );
 
-  app.get('/api/teams/:id/plan/document.pdf', {
-    config: { access: 'user' },
-    schema: { operationId: 'getTeamPlanPdf', tags: ['teams'], summary: '"Learning City Action Plan — <city>, <date>" as a PDF, in the team\'s language (members, the workshop\'s facilitators)', params: PlanParams, querystring: DocumentQuery, response: { 200: Binary('application/pdf'), ...errors(400, 401, 403, 404) } },
-  }, async (req, reply) => sendDocument(reply, await plan.planDocumentData(db, actorOf(req), req.params.id, req.query.locale), 'pdf'));
+  app.get(
+    '/api/teams/:id/plan/document.pdf',
+    {
+      config: { access: 'user' },
+      schema: {
+        operationId: 'getTeamPlanPdf',
+        tags: ['teams'],
+        summary:
+          '"Learning City Action Plan — <city>, <date>" as a PDF, in the team\'s language (members, the workshop\'s facilitators)',
+        params: PlanParams,
+        querystring: DocumentQuery,
+        response: { 200: Binary('application/pdf'), ...errors(400, 401, 403, 404) },
+      },
+    },
+    async (req, reply) =>
+      sendDocument(reply, await plan.planDocumentData(db, actorOf(req), req.params.id, req.query.locale), 'pdf'),
+  );
 
-  app.get('/api/teams/:id/plan/document.docx', {
-    config: { access: 'user' },
-    schema: { operationId: 'getTeamPlanDocx', tags: ['teams'], summary: 'The plan as an editable Word document (.docx)', params: PlanParams, querystring: DocumentQuery, response: { 200: Binary(DOCX), ...errors(400, 401, 403, 404) } },
-  }, async (req, reply) => sendDocument(reply, await plan.planDocumentData(db, actorOf(req), req.params.id, req.query.locale), 'docx'));
+  app.get(
+    '/api/teams/:id/plan/document.docx',
+    {
+      config: { access: 'user' },
+      schema: {
+        operationId: 'getTeamPlanDocx',
+        tags: ['teams'],
+        summary: 'The plan as an editable Word document (.docx)',
+        params: PlanParams,
+        querystring: DocumentQuery,
+        response: { 200: Binary(DOCX), ...errors(400, 401, 403, 404) },
+      },
+    },
+    async (req, reply) =>
+      sendDocument(reply, await plan.planDocumentData(db, actorOf(req), req.params.id, req.query.locale), 'docx'),
+  );
 
-  app.get('/api/teams/:id/plan/shares', {
-    config: { access: 'user' },
-    schema: { operationId: 'listPlanShares', tags: ['teams'], summary: "The plan's read-only share links (members)", params: PlanParams, response: { 200: ShareList, ...errors(400, 401, 403, 404) } },
-  }, async (req) => plan.listShares(db, actorOf(req), req.params.id));
+  app.get(
+    '/api/teams/:id/plan/shares',
+    {
+      config: { access: 'user' },
+      schema: {
+        operationId: 'listPlanShares',
+        tags: ['teams'],
+        summary: "The plan's read-only share links (members)",
+        params: PlanParams,
+        response: { 200: ShareList, ...errors(400, 401, 403, 404) },
+      },
+    },
+    async (req) => plan.listShares(db, actorOf(req), req.params.id),
+  );
 
-  app.post('/api/teams/:id/plan/shares', {
-    config: { access: 'user' },
-    schema: { operationId: 'createPlanShare', tags: ['teams'], summary: 'Make a read-only share link for people without an account (members); the link is shown once', params: PlanParams, response: { 201: ShareCreated, ...errors(400, 401, 403, 404) } },
-  }, async (req, reply) => reply.status(201).send(await plan.createShare(db, actorOf(req), req.params.id, publicUrl)));
+  app.post(
+    '/api/teams/:id/plan/shares',
+    {
+      config: { access: 'user' },
+      schema: {
+        operationId: 'createPlanShare',
+        tags: ['teams'],
+        summary: 'Make a read-only share link for people without an account (members); the link is shown once',
+        params: PlanParams,
+        response: { 201: ShareCreated, ...errors(400, 401, 403, 404) },
+      },
+    },
+    async (req, reply) => reply.status(201).send(await plan.createShare(db, actorOf(req), req.params.id, publicUrl)),
+  );
 
-  app.delete('/api/teams/:id/plan/shares/:shareId', {
-    config: { access: 'user' },
-    schema: { operationId: 'revokePlanShare', tags: ['teams'], summary: 'Revoke a share link (members): it stops working at once', params: ShareParams, response: { 204: Type.Null(), ...errors(400, 401, 403, 404) } },
-  }, async (req, reply) => {
-    await plan.revokeShare(db, actorOf(req), req.params.id, req.params.shareId);
-    return reply.status(204).send(null);
-  });
+  app.delete(
+    '/api/teams/:id/plan/shares/:shareId',
+    {
+      config: { access: 'user' },
+      schema: {
+        operationId: 'revokePlanShare',
+        tags: ['teams'],
+        summary: 'Revoke a share link (members): it stops working at once',
+        params: ShareParams,
+        response: { 204: Type.Null(), ...errors(400, 401, 403, 404) },
+      },
+    },
+    async (req, reply) => {
+      await plan.revokeShare(db, actorOf(req), req.params.id, req.params.shareId);
+      return reply.status(204).send(null);
+    },
+  );
 
-  app.get('/api/shared-plans/:token', {
-    config: { access: 'public' },
-    schema: { operationId: 'getSharedPlan', tags: ['teams'], summary: 'A plan through its share link (anyone with the link; read only, no comments)', params: TokenParams, querystring: PlanQuery, response: { 200: PlanView, ...errors(400, 404) } },
-  }, async (req) => plan.sharedPlan(db, req.params.token, req.query.locale));
+  app.get(
+    '/api/shared-plans/:token',
+    {
+      config: { access: 'public' },
+      schema: {
+        operationId: 'getSharedPlan',
+        tags: ['teams'],
+        summary: 'A plan through its share link (anyone with the link; read only, no comments)',
+        params: TokenParams,
+        querystring: PlanQuery,
+        response: { 200: PlanView, ...errors(400, 404) },
+      },
+    },
+    async (req) => plan.sharedPlan(db, req.params.token, req.query.locale),
+  );
 
-  app.get('/api/shared-plans/:token/document.pdf', {
-    config: { access: 'public' },
-    schema: { operationId: 'getSharedPlanPdf', tags: ['teams'], summary: 'The shared plan as a PDF', params: TokenParams, querystring: DocumentQuery, response: { 200: Binary('application/pdf'), ...errors(400, 404) } },
-  }, async (req, reply) => sendDocument(reply, await plan.sharedPlanDocumentData(db, req.params.token, req.query.locale), 'pdf'));
+  app.get(
+    '/api/shared-plans/:token/document.pdf',
+    {
+      config: { access: 'public' },
+      schema: {
+        operationId: 'getSharedPlanPdf',
+        tags: ['teams'],
+        summary: 'The shared plan as a PDF',
+        params: TokenParams,
+        querystring: DocumentQuery,
+        response: { 200: Binary('application/pdf'), ...errors(400, 404) },
+      },
+    },
+    async (req, reply) =>
+      sendDocument(reply, await plan.sharedPlanDocumentData(db, req.params.token, req.query.locale), 'pdf'),
+  );
 
-  app.get('/api/shared-plans/:token/document.docx', {
-    config: { access: 'public' },
-    schema: { operationId: 'getSharedPlanDocx', tags: ['teams'], summary: 'The shared plan as a .docx', params: TokenParams, querystring: DocumentQuery, response: { 200: Binary(DOCX), ...errors(400, 404) } },
-  }, async (req, reply) => sendDocument(reply, await plan.sharedPlanDocumentData(db, req.params.token, req.query.locale), 'docx'));
+  app.get(
+    '/api/shared-plans/:token/document.docx',
+    {
+      config: { access: 'public' },
+      schema: {
+        operationId: 'getSharedPlanDocx',
+        tags: ['teams'],
+        summary: 'The shared plan as a .docx',
+        params: TokenParams,
+        querystring: DocumentQuery,
+        response: { 200: Binary(DOCX), ...errors(400, 404) },
+      },
+    },
+    async (req, reply) =>
+      sendDocument(reply, await plan.sharedPlanDocumentData(db, req.params.token, req.query.locale), 'docx'),
+  );
 };

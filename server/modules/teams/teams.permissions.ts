@@ -43,15 +43,26 @@ export async function relationOf(db: Db, actor: Actor, team: CityTeamRow): Promi
 export const teamNotFound = () => NotFound('This city team', 'teams.not_found');
 
 /** Loads the team and checks the action; every team service method starts here. */
-export async function requireTeamAccess(db: Db, actor: Actor, action: TeamAction, teamId: string): Promise<{ team: CityTeamRow; relation: TeamRelation }> {
+export async function requireTeamAccess(
+  db: Db,
+  actor: Actor,
+  action: TeamAction,
+  teamId: string,
+): Promise<{ team: CityTeamRow; relation: TeamRelation }> {
   const team = await repo.findTeam(db, teamId);
   if (!team) throw teamNotFound();
   const relation = await relationOf(db, actor, team);
   if (!allows(actor, action, relation)) {
-    if (action === 'team.read') throw Forbidden('You are not a member of this city team. Ask a member for the team code.', 'teams.not_member');
-    if (action === 'team.edit') throw Forbidden('Only the members of this city team can change its self-assessment.', 'teams.members_only');
-    if (action === 'plan.edit') throw Forbidden('Only the members of this city team can change its action plan.', 'teams.plan_members_only');
-    throw Forbidden("Only the team's members and its workshop's facilitators can see this action plan. Ask a member for a share link.", 'teams.plan_not_allowed');
+    if (action === 'team.read')
+      throw Forbidden('You are not a member of this city team. Ask a member for the team code.', 'teams.not_member');
+    if (action === 'team.edit')
+      throw Forbidden('Only the members of this city team can change its self-assessment.', 'teams.members_only');
+    if (action === 'plan.edit')
+      throw Forbidden('Only the members of this city team can change its action plan.', 'teams.plan_members_only');
+    throw Forbidden(
+      "Only the team's members and its workshop's facilitators can see this action plan. Ask a member for a share link.",
+      'teams.plan_not_allowed',
+    );
   }
   return { team, relation };
 }

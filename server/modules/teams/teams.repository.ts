@@ -2,7 +2,14 @@
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
-import { cityAssessmentActions, cityAssessments, cityTeamMembers, cityTeams, type CityTeamRow, type FieldChange } from '../../db/schema.ts';
+import {
+  cityAssessmentActions,
+  cityAssessments,
+  cityTeamMembers,
+  cityTeams,
+  type CityTeamRow,
+  type FieldChange,
+} from '../../db/schema.ts';
 
 export class JoinCodeTakenError extends Error {}
 export class AlreadyInWorkshopTeamError extends Error {}
@@ -19,13 +26,19 @@ export async function findTeamByCode(db: DbOrTx, code: string): Promise<CityTeam
 }
 
 export async function isMember(db: DbOrTx, teamId: string, userId: string): Promise<boolean> {
-  const [row] = await db.select({ userId: cityTeamMembers.userId }).from(cityTeamMembers).where(and(eq(cityTeamMembers.teamId, teamId), eq(cityTeamMembers.userId, userId)));
+  const [row] = await db
+    .select({ userId: cityTeamMembers.userId })
+    .from(cityTeamMembers)
+    .where(and(eq(cityTeamMembers.teamId, teamId), eq(cityTeamMembers.userId, userId)));
   return !!row;
 }
 
 /** The team this person belongs to in a workshop, if any. */
 export async function teamInWorkshopOf(db: DbOrTx, workshopId: string, userId: string): Promise<string | undefined> {
-  const [row] = await db.select({ teamId: cityTeamMembers.teamId }).from(cityTeamMembers).where(and(eq(cityTeamMembers.workshopId, workshopId), eq(cityTeamMembers.userId, userId)));
+  const [row] = await db
+    .select({ teamId: cityTeamMembers.teamId })
+    .from(cityTeamMembers)
+    .where(and(eq(cityTeamMembers.workshopId, workshopId), eq(cityTeamMembers.userId, userId)));
   return row?.teamId;
 }
 
@@ -41,11 +54,18 @@ function translate(err: unknown): never {
 }
 
 /** Inserts a team, with its first member when one is given, in one transaction. */
-export async function insertTeam(db: DbOrTx, row: typeof cityTeams.$inferInsert, firstMemberId: string | null): Promise<CityTeamRow> {
+export async function insertTeam(
+  db: DbOrTx,
+  row: typeof cityTeams.$inferInsert,
+  firstMemberId: string | null,
+): Promise<CityTeamRow> {
   try {
     return await db.transaction(async (tx) => {
       const [team] = await tx.insert(cityTeams).values(row).returning();
-      if (firstMemberId) await tx.insert(cityTeamMembers).values({ teamId: team.id, userId: firstMemberId, workshopId: team.workshopId });
+      if (firstMemberId)
+        await tx
+          .insert(cityTeamMembers)
+          .values({ teamId: team.id, userId: firstMemberId, workshopId: team.workshopId });
       return team;
     });
   } catch (err) {
@@ -56,7 +76,11 @@ export async function insertTeam(db: DbOrTx, row: typeof cityTeams.$inferInsert,
 /** Adds a member; false when they already were one. */
 export async function addMember(db: DbOrTx, team: CityTeamRow, userId: string): Promise<boolean> {
   try {
-    const rows = await db.insert(cityTeamMembers).values({ teamId: team.id, userId, workshopId: team.workshopId }).onConflictDoNothing({ target: [cityTeamMembers.teamId, cityTeamMembers.userId] }).returning();
+    const rows = await db
+      .insert(cityTeamMembers)
+      .values({ teamId: team.id, userId, workshopId: team.workshopId })
+      .onConflictDoNothing({ target: [cityTeamMembers.teamId, cityTeamMembers.userId] })
+      .returning();
     return rows.length > 0;
   } catch (err) {
     translate(err);
@@ -64,23 +88,40 @@ export async function addMember(db: DbOrTx, team: CityTeamRow, userId: string): 
 }
 
 export async function removeMember(db: DbOrTx, teamId: string, userId: string): Promise<boolean> {
-  const rows = await db.delete(cityTeamMembers).where(and(eq(cityTeamMembers.teamId, teamId), eq(cityTeamMembers.userId, userId))).returning();
+  const rows = await db
+    .delete(cityTeamMembers)
+    .where(and(eq(cityTeamMembers.teamId, teamId), eq(cityTeamMembers.userId, userId)))
+    .returning();
   return rows.length > 0;
 }
 
 export const membersOf = (db: DbOrTx, teamId: string) =>
-  db.select({ userId: cityTeamMembers.userId, joinedAt: cityTeamMembers.joinedAt }).from(cityTeamMembers).where(eq(cityTeamMembers.teamId, teamId)).orderBy(asc(cityTeamMembers.joinedAt));
+  db
+    .select({ userId: cityTeamMembers.userId, joinedAt: cityTeamMembers.joinedAt })
+    .from(cityTeamMembers)
+    .where(eq(cityTeamMembers.teamId, teamId))
+    .orderBy(asc(cityTeamMembers.joinedAt));
 
 export async function teamsOfMember(db: DbOrTx, userId: string): Promise<CityTeamRow[]> {
-  const rows = await db.select({ team: cityTeams }).from(cityTeams).innerJoin(cityTeamMembers, eq(cityTeamMembers.teamId, cityTeams.id)).where(eq(cityTeamMembers.userId, userId)).orderBy(desc(cityTeams.createdAt));
+  const rows = await db
+    .select({ team: cityTeams })
+    .from(cityTeams)
+    .innerJoin(cityTeamMembers, eq(cityTeamMembers.teamId, cityTeams.id))
+    .where(eq(cityTeamMembers.userId, userId))
+    .orderBy(desc(cityTeams.createdAt));
   return rows.map((r) => r.team);
 }
 
-export const teamsOfWorkshop = (db: DbOrTx, workshopId: string) => db.select().from(cityTeams).where(eq(cityTeams.workshopId, workshopId)).orderBy(asc(cityTeams.city));
+export const teamsOfWorkshop = (db: DbOrTx, workshopId: string) =>
+  db.select().from(cityTeams).where(eq(cityTeams.workshopId, workshopId)).orderBy(asc(cityTeams.city));
 
 export async function memberCounts(db: DbOrTx, teamIds: string[]): Promise<Map<string, number>> {
   if (!teamIds.length) return new Map();
-  const rows = await db.select({ teamId: cityTeamMembers.teamId, n: sql<number>`count(*)::int` }).from(cityTeamMembers).where(inArray(cityTeamMembers.teamId, teamIds)).groupBy(cityTeamMembers.teamId);
+  const rows = await db
+    .select({ teamId: cityTeamMembers.teamId, n: sql<number>`count(*)::int` })
+    .from(cityTeamMembers)
+    .where(inArray(cityTeamMembers.teamId, teamIds))
+    .groupBy(cityTeamMembers.teamId);
   return new Map(rows.map((r) => [r.teamId, r.n]));
 }
 
@@ -90,11 +131,18 @@ export async function memberCounts(db: DbOrTx, teamIds: string[]): Promise<Map<s
  * Inserts an assessment when `allowed(dates of the team's other assessments)` says yes, in one transaction that holds
  * the team's row: two members starting one at the same moment cannot both pass the check.
  */
-export async function insertAssessment<R>(db: DbOrTx, row: typeof cityAssessments.$inferInsert, refuse: (otherDates: string[]) => R | null): Promise<{ created: typeof cityAssessments.$inferSelect } | { refused: R }> {
+export async function insertAssessment<R>(
+  db: DbOrTx,
+  row: typeof cityAssessments.$inferInsert,
+  refuse: (otherDates: string[]) => R | null,
+): Promise<{ created: typeof cityAssessments.$inferSelect } | { refused: R }> {
   try {
     return await db.transaction(async (tx) => {
       await tx.select({ id: cityTeams.id }).from(cityTeams).where(eq(cityTeams.id, row.teamId)).for('update');
-      const others = await tx.select({ assessedOn: cityAssessments.assessedOn }).from(cityAssessments).where(eq(cityAssessments.teamId, row.teamId));
+      const others = await tx
+        .select({ assessedOn: cityAssessments.assessedOn })
+        .from(cityAssessments)
+        .where(eq(cityAssessments.teamId, row.teamId));
       const refused = refuse(others.map((o) => o.assessedOn));
       if (refused !== null) return { refused };
       const [created] = await tx.insert(cityAssessments).values(row).returning();
@@ -105,26 +153,46 @@ export async function insertAssessment<R>(db: DbOrTx, row: typeof cityAssessment
   }
 }
 
-export const assessmentsOf = (db: DbOrTx, teamId: string) => db.select().from(cityAssessments).where(eq(cityAssessments.teamId, teamId)).orderBy(asc(cityAssessments.assessedOn));
+export const assessmentsOf = (db: DbOrTx, teamId: string) =>
+  db.select().from(cityAssessments).where(eq(cityAssessments.teamId, teamId)).orderBy(asc(cityAssessments.assessedOn));
 
 export async function findAssessment(db: DbOrTx, teamId: string, assessmentId: string) {
-  const [row] = await db.select().from(cityAssessments).where(and(eq(cityAssessments.id, assessmentId), eq(cityAssessments.teamId, teamId)));
+  const [row] = await db
+    .select()
+    .from(cityAssessments)
+    .where(and(eq(cityAssessments.id, assessmentId), eq(cityAssessments.teamId, teamId)));
   return row;
 }
 
 export const answersOf = (db: DbOrTx, assessmentIds: string[]) =>
-  assessmentIds.length ? db.select().from(cityAssessmentActions).where(inArray(cityAssessmentActions.assessmentId, assessmentIds)) : Promise.resolve([]);
+  assessmentIds.length
+    ? db.select().from(cityAssessmentActions).where(inArray(cityAssessmentActions.assessmentId, assessmentIds))
+    : Promise.resolve([]);
 
-export type AnswerFields = { rating?: number | null; evidence?: string | null; link?: string | null; lead?: string | null };
+export type AnswerFields = {
+  rating?: number | null;
+  evidence?: string | null;
+  link?: string | null;
+  lead?: string | null;
+};
 
 /**
  * Saves the given fields of one action in one statement: fields not given keep their value (last write wins per
  * field, so two people saving different fields or actions at once both keep theirs), and each saved field records
  * who changed it and when.
  */
-export async function saveAnswer(db: DbOrTx, assessmentId: string, actionId: string, fields: AnswerFields, change: FieldChange) {
+export async function saveAnswer(
+  db: DbOrTx,
+  assessmentId: string,
+  actionId: string,
+  fields: AnswerFields,
+  change: FieldChange,
+) {
   const changes = Object.fromEntries(Object.keys(fields).map((k) => [k, change]));
-  const set: Record<string, unknown> = { ...fields, changes: sql`${cityAssessmentActions.changes} || ${JSON.stringify(changes)}::jsonb` };
+  const set: Record<string, unknown> = {
+    ...fields,
+    changes: sql`${cityAssessmentActions.changes} || ${JSON.stringify(changes)}::jsonb`,
+  };
   const [row] = await db
     .insert(cityAssessmentActions)
     .values({ assessmentId, actionId, ...fields, changes })
@@ -135,4 +203,10 @@ export async function saveAnswer(db: DbOrTx, assessmentId: string, actionId: str
 
 /** The assessments of several teams, oldest first (the workshop dashboard and its export). */
 export const assessmentsOfTeams = (db: DbOrTx, teamIds: string[]) =>
-  teamIds.length ? db.select().from(cityAssessments).where(inArray(cityAssessments.teamId, teamIds)).orderBy(asc(cityAssessments.assessedOn)) : Promise.resolve([]);
+  teamIds.length
+    ? db
+        .select()
+        .from(cityAssessments)
+        .where(inArray(cityAssessments.teamId, teamIds))
+        .orderBy(asc(cityAssessments.assessedOn))
+    : Promise.resolve([]);

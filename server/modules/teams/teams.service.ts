@@ -15,7 +15,10 @@ import type { CreateTeamInput, TeamSummaryBody, TeamViewBody } from './teams.sch
 
 function checkCity(value: string) {
   const city = value.normalize('NFC').trim();
-  if (!city) throw BadRequest('teams.city_required', 'Please give the name of your city; it cannot be only spaces.', [{ field: 'body.city' }]);
+  if (!city)
+    throw BadRequest('teams.city_required', 'Please give the name of your city; it cannot be only spaces.', [
+      { field: 'body.city' },
+    ]);
   return city;
 }
 
@@ -23,16 +26,34 @@ function checkTeamCountry(input: string) {
   const check = checkCountry(input);
   if ('retired' in check) {
     const params = { code: check.retired, successor: check.successor, name: countryNameIn(check.successor, 'en') };
-    throw BadRequest('workshops.country_retired', `"${check.retired}" is a retired country code. Use the current one, such as ${check.successor} (${params.name}).`, [{ field: 'body.country', params }]);
+    throw BadRequest(
+      'workshops.country_retired',
+      `"${check.retired}" is a retired country code. Use the current one, such as ${check.successor} (${params.name}).`,
+      [{ field: 'body.country', params }],
+    );
   }
-  if ('unknown' in check) throw BadRequest('workshops.country_invalid', `"${input}" is not a country code. Use the two-letter ISO code, such as KH for Cambodia or FR for France.`, [{ field: 'body.country' }]);
+  if ('unknown' in check)
+    throw BadRequest(
+      'workshops.country_invalid',
+      `"${input}" is not a country code. Use the two-letter ISO code, such as KH for Cambodia or FR for France.`,
+      [{ field: 'body.country' }],
+    );
   return check.code;
 }
 
-const alreadyInTeam = () => Conflict('teams.already_in_team', 'You are already in a city team in this workshop. Leave that team first to join or form another.');
+const alreadyInTeam = () =>
+  Conflict(
+    'teams.already_in_team',
+    'You are already in a city team in this workshop. Leave that team first to join or form another.',
+  );
 
 const toSummary = (t: CityTeamRow, memberCount: number): TeamSummaryBody => ({
-  id: t.id, city: t.city, country: t.country, workshopId: t.workshopId, joinCode: formatJoinCode(t.joinCode), memberCount,
+  id: t.id,
+  city: t.city,
+  country: t.country,
+  workshopId: t.workshopId,
+  joinCode: formatJoinCode(t.joinCode),
+  memberCount,
 });
 
 export async function createTeam(db: Db, actor: Actor, input: CreateTeamInput): Promise<TeamViewBody> {
@@ -47,7 +68,11 @@ export async function createTeam(db: Db, actor: Actor, input: CreateTeamInput): 
   }
   for (let attempt = 0; ; attempt++) {
     try {
-      const team = await repo.insertTeam(db, { city, country, workshopId: input.workshopId ?? null, joinCode: generateJoinCode(), createdBy: actor.id }, firstMember);
+      const team = await repo.insertTeam(
+        db,
+        { city, country, workshopId: input.workshopId ?? null, joinCode: generateJoinCode(), createdBy: actor.id },
+        firstMember,
+      );
       return getTeam(db, actor, team.id);
     } catch (err) {
       if (err instanceof repo.AlreadyInWorkshopTeamError) throw alreadyInTeam();
@@ -59,12 +84,25 @@ export async function createTeam(db: Db, actor: Actor, input: CreateTeamInput): 
 export async function getTeam(db: Db, actor: Actor, teamId: string): Promise<TeamViewBody> {
   const { team, relation } = await requireTeamAccess(db, actor, 'team.read', teamId);
   const [members, assessments] = await Promise.all([repo.membersOf(db, team.id), repo.assessmentsOf(db, team.id)]);
-  const people = new Map((await peopleByIds(db, members.map((m) => m.userId))).map((p) => [p.id, p]));
+  const people = new Map(
+    (
+      await peopleByIds(
+        db,
+        members.map((m) => m.userId),
+      )
+    ).map((p) => [p.id, p]),
+  );
   return {
     ...toSummary(team, members.length),
-    members: members.map((m) => ({ id: m.userId, name: people.get(m.userId)?.name ?? '', joinedAt: m.joinedAt.toISOString() })),
+    members: members.map((m) => ({
+      id: m.userId,
+      name: people.get(m.userId)?.name ?? '',
+      joinedAt: m.joinedAt.toISOString(),
+    })),
     assessments: assessments.map((a) => ({ id: a.id, assessedOn: a.assessedOn })),
-    nextAssessmentFrom: assessments.length ? addMonths(assessments.at(-1)!.assessedOn, MONTHS_BETWEEN_ASSESSMENTS) : null,
+    nextAssessmentFrom: assessments.length
+      ? addMonths(assessments.at(-1)!.assessedOn, MONTHS_BETWEEN_ASSESSMENTS)
+      : null,
     canEdit: relation.member,
   };
 }
@@ -72,7 +110,10 @@ export async function getTeam(db: Db, actor: Actor, teamId: string): Promise<Tea
 /** The teams I am a member of. */
 export async function myTeams(db: Db, actor: Actor) {
   const teams = await repo.teamsOfMember(db, actor.id);
-  const counts = await repo.memberCounts(db, teams.map((t) => t.id));
+  const counts = await repo.memberCounts(
+    db,
+    teams.map((t) => t.id),
+  );
   return { items: teams.map((t) => toSummary(t, counts.get(t.id) ?? 0)) };
 }
 
@@ -83,22 +124,39 @@ export async function myTeams(db: Db, actor: Actor) {
 export async function workshopTeams(db: Db, actor: Actor, workshopId: string) {
   await requireWorkshopAccess(db, actor, 'workshop.manage', workshopId);
   const teams = await repo.teamsOfWorkshop(db, workshopId);
-  const counts = await repo.memberCounts(db, teams.map((t) => t.id));
+  const counts = await repo.memberCounts(
+    db,
+    teams.map((t) => t.id),
+  );
   return { items: teams.map((t) => toSummary(t, counts.get(t.id) ?? 0)) };
 }
 
 export async function joinTeam(db: Db, actor: Actor, typed: string) {
   const code = normaliseJoinCode(typed);
-  if (!code) throw BadRequest('teams.code_invalid', 'A team code has 8 letters and digits, like K7QM-3XPA. Check the code and try again.', [{ field: 'body.code' }]);
+  if (!code)
+    throw BadRequest(
+      'teams.code_invalid',
+      'A team code has 8 letters and digits, like K7QM-3XPA. Check the code and try again.',
+      [{ field: 'body.code' }],
+    );
   const team = await repo.findTeamByCode(db, code);
-  if (!team) throw new AppError(404, 'teams.code_unknown', `No city team has the code ${formatJoinCode(code)}. Check it with a member of the team.`);
+  if (!team)
+    throw new AppError(
+      404,
+      'teams.code_unknown',
+      `No city team has the code ${formatJoinCode(code)}. Check it with a member of the team.`,
+    );
   const result = { teamId: team.id, city: team.city };
   if (await repo.isMember(db, team.id, actor.id)) return { ...result, alreadyMember: true };
   if (team.workshopId) {
     const { relation } = await requireWorkshopAccess(db, actor, 'workshop.read', team.workshopId).catch(() => {
-      throw Forbidden('This team works in a workshop you have not joined. Join the workshop first, with its code from the facilitator.', 'teams.join_workshop_first');
+      throw Forbidden(
+        'This team works in a workshop you have not joined. Join the workshop first, with its code from the facilitator.',
+        'teams.join_workshop_first',
+      );
     });
-    if (!relation.participant) throw Forbidden('Only participants of the workshop can join its city teams.', 'teams.join_workshop_first');
+    if (!relation.participant)
+      throw Forbidden('Only participants of the workshop can join its city teams.', 'teams.join_workshop_first');
   }
   try {
     await repo.addMember(db, team, actor.id);
@@ -111,5 +169,6 @@ export async function joinTeam(db: Db, actor: Actor, typed: string) {
 
 export async function leaveTeam(db: Db, actor: Actor, teamId: string) {
   await requireTeamAccess(db, actor, 'team.read', teamId);
-  if (!(await repo.removeMember(db, teamId, actor.id))) throw Conflict('teams.not_member_to_leave', 'You are not a member of this city team.');
+  if (!(await repo.removeMember(db, teamId, actor.id)))
+    throw Conflict('teams.not_member_to_leave', 'You are not a member of this city team.');
 }

@@ -20,17 +20,37 @@ function sectionsOrNone(): PlanSection[] {
   }
 }
 
-export async function workshopTeamsProgress(db: Db, actor: Actor, workshopId: string): Promise<WorkshopTeamsProgressBody & { workshop: WorkshopRow }> {
+export async function workshopTeamsProgress(
+  db: Db,
+  actor: Actor,
+  workshopId: string,
+): Promise<WorkshopTeamsProgressBody & { workshop: WorkshopRow }> {
   const { workshop, relation } = await requireWorkshopAccess(db, actor, 'workshop.manage', workshopId);
   const teams = await repo.teamsOfWorkshop(db, workshopId);
   const ids = teams.map((t) => t.id);
-  const [counts, filled, assessments] = await Promise.all([repo.memberCounts(db, ids), planRepo.filledFieldsOf(db, ids), repo.assessmentsOfTeams(db, ids)]);
-  const answers = await repo.answersOf(db, assessments.map((a) => a.id));
+  const [counts, filled, assessments] = await Promise.all([
+    repo.memberCounts(db, ids),
+    planRepo.filledFieldsOf(db, ids),
+    repo.assessmentsOfTeams(db, ids),
+  ]);
+  const answers = await repo.answersOf(
+    db,
+    assessments.map((a) => a.id),
+  );
   const sections = sectionsOrNone();
   const known = new Set(sections.flatMap((s) => s.fields.map((f) => `${s.id}/${f.id}`)));
   const latestOf = new Map<string, (typeof filled)[number]>();
-  for (const f of filled) if (known.has(`${f.sectionId}/${f.fieldId}`) && (!latestOf.has(f.teamId) || latestOf.get(f.teamId)!.changedAt < f.changedAt)) latestOf.set(f.teamId, f);
-  const names = new Map((await peopleByIds(db, [...new Set([...latestOf.values()].flatMap((f) => (f.changedBy ? [f.changedBy] : [])))])).map((p) => [p.id, p.name]));
+  for (const f of filled)
+    if (
+      known.has(`${f.sectionId}/${f.fieldId}`) &&
+      (!latestOf.has(f.teamId) || latestOf.get(f.teamId)!.changedAt < f.changedAt)
+    )
+      latestOf.set(f.teamId, f);
+  const names = new Map(
+    (
+      await peopleByIds(db, [...new Set([...latestOf.values()].flatMap((f) => (f.changedBy ? [f.changedBy] : [])))])
+    ).map((p) => [p.id, p.name]),
+  );
   const fw = framework();
 
   const progress = teams.map((team): TeamProgressBody => {
@@ -38,7 +58,10 @@ export async function workshopTeamsProgress(db: Db, actor: Actor, workshopId: st
     const perSection = sections.map((s) => s.fields.filter((f) => mine.has(`${s.id}/${f.id}`)).length);
     const last = latestOf.get(team.id);
     return {
-      id: team.id, city: team.city, country: team.country, memberCount: counts.get(team.id) ?? 0,
+      id: team.id,
+      city: team.city,
+      country: team.country,
+      memberCount: counts.get(team.id) ?? 0,
       plan: {
         sectionsComplete: perSection.filter((n, i) => n === sections[i].fields.length).length,
         sectionsStarted: perSection.filter((n) => n > 0).length,
@@ -46,12 +69,18 @@ export async function workshopTeamsProgress(db: Db, actor: Actor, workshopId: st
         fieldsFilled: perSection.reduce((a, b) => a + b, 0),
         fieldsTotal: sections.reduce((n, s) => n + s.fields.length, 0),
         lastChangedAt: last ? last.changedAt.toISOString() : null,
-        lastChangedByName: last ? ((last.changedBy && names.get(last.changedBy)) || '') : null,
+        lastChangedByName: last ? (last.changedBy && names.get(last.changedBy)) || '' : null,
       },
-      assessments: assessments.filter((a) => a.teamId === team.id).map((a) => ({
-        id: a.id, assessedOn: a.assessedOn,
-        areas: areaAverages(fw, new Map(answers.filter((r) => r.assessmentId === a.id).map((r) => [r.actionId, r.rating]))),
-      })),
+      assessments: assessments
+        .filter((a) => a.teamId === team.id)
+        .map((a) => ({
+          id: a.id,
+          assessedOn: a.assessedOn,
+          areas: areaAverages(
+            fw,
+            new Map(answers.filter((r) => r.assessmentId === a.id).map((r) => [r.actionId, r.rating])),
+          ),
+        })),
     };
   });
   const collator = new Intl.Collator(actor.locale);

@@ -23,7 +23,23 @@ export const RETIRED_COUNTRY_CODES: Readonly<Record<string, string>> = Object.fr
 });
 
 // CLDR regions that are not ISO 3166-1 countries: reserved codes, groupings and private-use codes.
-const NOT_COUNTRIES = new Set(['AC', 'CP', 'CQ', 'DG', 'EA', 'EU', 'EZ', 'IC', 'QO', 'TA', 'UN', 'XA', 'XB', 'XK', 'ZZ']);
+const NOT_COUNTRIES = new Set([
+  'AC',
+  'CP',
+  'CQ',
+  'DG',
+  'EA',
+  'EU',
+  'EZ',
+  'IC',
+  'QO',
+  'TA',
+  'UN',
+  'XA',
+  'XB',
+  'XK',
+  'ZZ',
+]);
 
 const englishNames = new Intl.DisplayNames(['en'], { type: 'region', fallback: 'code' });
 
@@ -46,16 +62,25 @@ export function checkCountry(input: string): CountryCheck {
 }
 
 /** A country's name in a language (English when the language has none). */
-export const countryNameIn = (code: string, locale: string) => new Intl.DisplayNames([locale, 'en'], { type: 'region', fallback: 'code' }).of(code) ?? code;
+export const countryNameIn = (code: string, locale: string) =>
+  new Intl.DisplayNames([locale, 'en'], { type: 'region', fallback: 'code' }).of(code) ?? code;
 
 /** Current countries with their names in a language, sorted the way that language sorts. */
 export function countryList(locale: string): { code: string; name: string }[] {
   const names = new Intl.DisplayNames([locale, 'en'], { type: 'region', fallback: 'code' });
   const collator = new Intl.Collator(locale);
-  return COUNTRY_CODES.map((code) => ({ code, name: names.of(code) ?? code })).sort((a, b) => collator.compare(a.name, b.name));
+  return COUNTRY_CODES.map((code) => ({ code, name: names.of(code) ?? code })).sort((a, b) =>
+    collator.compare(a.name, b.name),
+  );
 }
 
-const fold = (s: string) => s.normalize('NFKD').replace(/\p{M}/gu, '').replace(/[^\p{L}\p{N}]+/gu, ' ').trim().toLowerCase();
+const fold = (s: string) =>
+  s
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim()
+    .toLowerCase();
 
 /**
  * The current country a person means by a code or a name, in their language or in English ("Vietnam", "Viet Nam",

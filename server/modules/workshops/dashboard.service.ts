@@ -11,19 +11,34 @@ import type { DashboardBody, DashboardFilter, ProgressStatusValue } from './work
 import { assignmentStatus, modulesOf, toAssignment } from './assignments.service.ts';
 
 const percent = (part: number, whole: number) => (whole ? Math.round((100 * part) / whole) : 0);
-const average = (values: number[]) => (values.length ? Math.round(values.reduce((a, b) => a + b, 0) / values.length) : null);
+const average = (values: number[]) =>
+  values.length ? Math.round(values.reduce((a, b) => a + b, 0) / values.length) : null;
 
-export async function dashboard(db: Db, actor: Actor, id: string, filter: Partial<DashboardFilter> = {}, now = new Date()): Promise<DashboardBody> {
+export async function dashboard(
+  db: Db,
+  actor: Actor,
+  id: string,
+  filter: Partial<DashboardFilter> = {},
+  now = new Date(),
+): Promise<DashboardBody> {
   const { workshop } = await requireAccess(db, actor, 'workshop.manage', id);
   const locale = filter.locale ?? actor.locale;
   const [participants, assignmentRows] = await Promise.all([repo.participantsOf(db, id), repo.assignmentsOf(db, id)]);
   const userIds = participants.map((p) => p.userId);
-  const modules = await modulesOf(db, assignmentRows.map((a) => a.moduleId), locale);
+  const modules = await modulesOf(
+    db,
+    assignmentRows.map((a) => a.moduleId),
+    locale,
+  );
   const assignments = assignmentRows.map((a) => toAssignment(a, workshop, modules));
   const quizzes = assignments.filter((a) => a.quizId);
   const [people, progress, items] = await Promise.all([
     peopleByIds(db, userIds),
-    modulesProgressOf(db, userIds, assignmentRows.map((a) => modules.get(a.moduleId)!)),
+    modulesProgressOf(
+      db,
+      userIds,
+      assignmentRows.map((a) => modules.get(a.moduleId)!),
+    ),
     Promise.all(quizzes.map((a) => itemAnalysis(db, userIds, a.quizId!, locale))),
   ]);
   const nameOf = new Map(people.map((p) => [p.id, p.name]));
@@ -32,7 +47,12 @@ export async function dashboard(db: Db, actor: Actor, id: string, filter: Partia
     const mine = progress.get(p.userId) ?? {};
     const cells = assignmentRows.map((a) => {
       const m = mine[a.moduleId];
-      return { moduleId: a.moduleId, status: assignmentStatus(m?.status ?? 'not_started', a.dueAt, now), percent: m?.percent ?? 0, bestScore: m?.bestScore ?? null };
+      return {
+        moduleId: a.moduleId,
+        status: assignmentStatus(m?.status ?? 'not_started', a.dueAt, now),
+        percent: m?.percent ?? 0,
+        bestScore: m?.bestScore ?? null,
+      };
     });
     const active = Object.values(mine).map((m) => m.lastActiveAt?.getTime() ?? 0);
     const last = Math.max(0, ...active);
@@ -51,7 +71,10 @@ export async function dashboard(db: Db, actor: Actor, id: string, filter: Partia
     const count = (s: ProgressStatusValue) => cells.filter((c) => c.status === s).length;
     return {
       moduleId: a.moduleId,
-      notStarted: count('not_started'), inProgress: count('in_progress'), complete: count('complete'), overdue: count('overdue'),
+      notStarted: count('not_started'),
+      inProgress: count('in_progress'),
+      complete: count('complete'),
+      overdue: count('overdue'),
       averagePercent: average(cells.map((c) => c.percent)) ?? 0,
       averageBestScore: average(cells.flatMap((c) => (c.bestScore === null ? [] : [c.bestScore]))),
     };
@@ -61,9 +84,12 @@ export async function dashboard(db: Db, actor: Actor, id: string, filter: Partia
   const sorted = rows
     .filter((r) => !filter.status || r.cells.some((c) => c.status === filter.status))
     .sort((a, b) =>
-      filter.sort === 'progress' ? a.percent - b.percent || collator.compare(a.name, b.name)
-      : filter.sort === 'last_active' ? (b.lastActiveAt ?? '').localeCompare(a.lastActiveAt ?? '') || collator.compare(a.name, b.name)
-      : collator.compare(a.name, b.name));
+      filter.sort === 'progress'
+        ? a.percent - b.percent || collator.compare(a.name, b.name)
+        : filter.sort === 'last_active'
+          ? (b.lastActiveAt ?? '').localeCompare(a.lastActiveAt ?? '') || collator.compare(a.name, b.name)
+          : collator.compare(a.name, b.name),
+    );
 
   return {
     workshopId: workshop.id,

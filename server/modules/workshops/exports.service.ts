@@ -51,7 +51,14 @@ export function csvDelimiterFor(acceptLanguage: string | undefined, uiLocale: st
 
 /** The start of an export's file name: the workshop's title in ASCII and its first day. */
 export function fileStem(workshop: { title: string; startsOn: string }) {
-  const slug = workshop.title.normalize('NFKD').replace(/[^\w\s-]/g, '').trim().replace(/\s+/g, '-').toLowerCase().slice(0, 60) || 'workshop';
+  const slug =
+    workshop.title
+      .normalize('NFKD')
+      .replace(/[^\w\s-]/g, '')
+      .trim()
+      .replace(/\s+/g, '-')
+      .toLowerCase()
+      .slice(0, 60) || 'workshop';
   return `${slug}-${workshop.startsOn}`;
 }
 
@@ -70,21 +77,37 @@ export async function exportTable(db: Db, actor: Actor, id: string): Promise<Exp
   const [people, uses] = await Promise.all([peopleByIds(db, ids), slipUse(db, id, ids)]);
   const personOf = new Map(people.map((p) => [p.id, p]));
   const header = [
-    t('workshops.export_name'), t('workshops.export_email'), t('workshops.export_username'), t('workshops.export_joined', { timeZone }),
-    t('workshops.export_slip_used'), t('workshops.export_last_active', { timeZone }), t('workshops.export_percent'),
+    t('workshops.export_name'),
+    t('workshops.export_email'),
+    t('workshops.export_username'),
+    t('workshops.export_joined', { timeZone }),
+    t('workshops.export_slip_used'),
+    t('workshops.export_last_active', { timeZone }),
+    t('workshops.export_percent'),
   ];
   for (const a of data.assignments) {
     const module = `M${a.moduleNumber} ${a.moduleTitle}`;
-    header.push(t('workshops.export_module_status', { module }), t('workshops.export_module_percent', { module }), t('workshops.export_module_best_score', { module }));
+    header.push(
+      t('workshops.export_module_status', { module }),
+      t('workshops.export_module_percent', { module }),
+      t('workshops.export_module_best_score', { module }),
+    );
   }
   const records = data.participants.map((p): Cell[] => {
     const use = uses.get(p.userId);
     const first = use?.firstSignedInAt ?? null;
     // Someone who had an account before joining signed in long before: they joined when they joined.
     const joined = first ? new Date(Math.max(first.getTime(), new Date(p.joinedAt).getTime())) : null;
-    const slip = use?.slip === 'used' ? t('workshops.export_yes') : use?.slip === 'unused' ? t('workshops.export_no') : '';
+    const slip =
+      use?.slip === 'used' ? t('workshops.export_yes') : use?.slip === 'unused' ? t('workshops.export_no') : '';
     return [
-      p.name, personOf.get(p.userId)?.email ?? '', personOf.get(p.userId)?.username ?? '', local(joined), slip, local(p.lastActiveAt), p.percent,
+      p.name,
+      personOf.get(p.userId)?.email ?? '',
+      personOf.get(p.userId)?.username ?? '',
+      local(joined),
+      slip,
+      local(p.lastActiveAt),
+      p.percent,
       ...p.cells.flatMap((c) => [t(`workshops.status_${c.status}`), c.percent, c.bestScore ?? '']),
     ];
   });
@@ -92,9 +115,17 @@ export async function exportTable(db: Db, actor: Actor, id: string): Promise<Exp
 }
 
 /** UTF-8 with a byte-order mark so spreadsheet programs read every script. */
-export async function exportCsv(db: Db, actor: Actor, id: string, delimiter: ',' | ';'): Promise<{ filename: string; csv: string }> {
+export async function exportCsv(
+  db: Db,
+  actor: Actor,
+  id: string,
+  delimiter: ',' | ';',
+): Promise<{ filename: string; csv: string }> {
   const { filenameStem, rows } = await exportTable(db, actor, id);
-  return { filename: `${filenameStem}.csv`, csv: stringify(rows, { bom: true, delimiter, cast: { string: neutraliseFormula } }) };
+  return {
+    filename: `${filenameStem}.csv`,
+    csv: stringify(rows, { bom: true, delimiter, cast: { string: neutraliseFormula } }),
+  };
 }
 
 /** The same cells as an .xlsx workbook: numbers stay numbers, text is neutralised like the CSV's. */
@@ -103,7 +134,15 @@ export async function exportXlsx(db: Db, actor: Actor, id: string): Promise<{ fi
   const [header, ...records] = rows;
   const sheet: SheetData = [
     header.map((value) => ({ value: neutraliseFormula(String(value)), fontWeight: 'bold' as const })),
-    ...records.map((r) => r.map((value) => (typeof value === 'number' ? { value, type: Number } : value === '' ? null : { value: neutraliseFormula(value), type: String }))),
+    ...records.map((r) =>
+      r.map((value) =>
+        typeof value === 'number'
+          ? { value, type: Number }
+          : value === ''
+            ? null
+            : { value: neutraliseFormula(value), type: String },
+      ),
+    ),
   ];
   const xlsx = await writeExcelFile(sheet, { stickyRowsCount: 1 }).toBuffer();
   return { filename: `${filenameStem}.xlsx`, xlsx };

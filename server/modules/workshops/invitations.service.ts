@@ -15,8 +15,15 @@ const noInvitation = () => NotFound('This invitation', 'workshops.invitation_not
 export async function myInvitations(db: Db, actor: Actor): Promise<WorkshopInvitationBody[]> {
   const rows = await repo.invitationsFor(db, actor.id);
   if (!rows.length) return [];
-  const facilitators = new Map(await Promise.all(rows.map(async (r) => [r.workshop.id, await repo.facilitatorsOf(db, r.workshop.id)] as const)));
-  const personIds = [...new Set([...[...facilitators.values()].flat().map((f) => f.userId), ...rows.flatMap((r) => (r.invitation.invitedBy ? [r.invitation.invitedBy] : []))])];
+  const facilitators = new Map(
+    await Promise.all(rows.map(async (r) => [r.workshop.id, await repo.facilitatorsOf(db, r.workshop.id)] as const)),
+  );
+  const personIds = [
+    ...new Set([
+      ...[...facilitators.values()].flat().map((f) => f.userId),
+      ...rows.flatMap((r) => (r.invitation.invitedBy ? [r.invitation.invitedBy] : [])),
+    ]),
+  ];
   const nameOf = new Map((await peopleByIds(db, personIds)).map((p) => [p.id, p.name]));
   return rows.map(({ invitation, workshop }) => ({
     workshopId: workshop.id,

@@ -11,20 +11,31 @@ export function toLocalDateTime(at: Date | null, timeZone: string): string | nul
   return `${date}T${time}`;
 }
 
-const fromLocalDateTime = (local: string, timeZone: string) => zonedToUtc(local.slice(0, 10), local.slice(11, 16), timeZone);
+const fromLocalDateTime = (local: string, timeZone: string) =>
+  zonedToUtc(local.slice(0, 10), local.slice(11, 16), timeZone);
 
 /**
  * The window's columns after an edit: a local value is read in the (possibly new) time zone; null clears it;
  * undefined keeps it. Opening must come before closing.
  */
-export function joinWindowChanges(w: WorkshopRow, input: { joinFrom?: string | null; joinUntil?: string | null }, timeZone: string) {
+export function joinWindowChanges(
+  w: WorkshopRow,
+  input: { joinFrom?: string | null; joinUntil?: string | null },
+  timeZone: string,
+) {
   const changes: { joinFrom?: Date | null; joinUntil?: Date | null } = {};
-  if (input.joinFrom !== undefined) changes.joinFrom = input.joinFrom === null ? null : fromLocalDateTime(input.joinFrom, timeZone);
-  if (input.joinUntil !== undefined) changes.joinUntil = input.joinUntil === null ? null : fromLocalDateTime(input.joinUntil, timeZone);
+  if (input.joinFrom !== undefined)
+    changes.joinFrom = input.joinFrom === null ? null : fromLocalDateTime(input.joinFrom, timeZone);
+  if (input.joinUntil !== undefined)
+    changes.joinUntil = input.joinUntil === null ? null : fromLocalDateTime(input.joinUntil, timeZone);
   const from = changes.joinFrom !== undefined ? changes.joinFrom : w.joinFrom;
   const until = changes.joinUntil !== undefined ? changes.joinUntil : w.joinUntil;
   if (from && until && until <= from) {
-    throw BadRequest('workshops.join_window_order', `Joining cannot close (${toLocalDateTime(until, timeZone)}) before it opens (${toLocalDateTime(from, timeZone)}).`, [{ field: 'body.joinUntil' }]);
+    throw BadRequest(
+      'workshops.join_window_order',
+      `Joining cannot close (${toLocalDateTime(until, timeZone)}) before it opens (${toLocalDateTime(from, timeZone)}).`,
+      [{ field: 'body.joinUntil' }],
+    );
   }
   return changes;
 }
@@ -35,11 +46,21 @@ const shown = (at: Date, timeZone: string) => `${toLocalDateTime(at, timeZone)!.
 export function outsideJoinWindow(w: WorkshopRow, now = new Date()): AppError | null {
   if (w.joinFrom && now < w.joinFrom) {
     const at = shown(w.joinFrom, w.timeZone);
-    return new AppError(410, 'workshops.join_not_open', `Joining this workshop is not open yet (opens ${at}). Try again then.`, { at });
+    return new AppError(
+      410,
+      'workshops.join_not_open',
+      `Joining this workshop is not open yet (opens ${at}). Try again then.`,
+      { at },
+    );
   }
   if (w.joinUntil && now >= w.joinUntil) {
     const at = shown(w.joinUntil, w.timeZone);
-    return new AppError(410, 'workshops.join_window_closed', `Joining this workshop closed on ${at}. Ask the facilitator if you still need to join.`, { at });
+    return new AppError(
+      410,
+      'workshops.join_window_closed',
+      `Joining this workshop closed on ${at}. Ask the facilitator if you still need to join.`,
+      { at },
+    );
   }
   return null;
 }

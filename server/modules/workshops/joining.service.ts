@@ -20,7 +20,11 @@ const gone = (code: string, message: string) => new AppError(410, code, message)
 /** The courses a workshop works in: those of its assigned modules, or every course while nothing is assigned yet. */
 async function coursesOf(db: DbOrTx, workshopId: string): Promise<string[]> {
   const moduleIds = (await repo.assignmentsOf(db, workshopId)).map((a) => a.moduleId);
-  const fromModules = [...new Set([...(await modulesOf(db as Db, moduleIds, 'en')).values()].flatMap((m) => (m.courseId ? [m.courseId] : [])))];
+  const fromModules = [
+    ...new Set(
+      [...(await modulesOf(db as Db, moduleIds, 'en')).values()].flatMap((m) => (m.courseId ? [m.courseId] : [])),
+    ),
+  ];
   return fromModules.length ? fromModules : (await listCourses(db as Db)).map((c) => c.id);
 }
 
@@ -32,10 +36,21 @@ export async function enrolInWorkshopCourses(db: DbOrTx, workshopId: string, use
 /** The live workshop behind a typed code, or the error a person can act on (400 malformed, 404 unknown, 410 archived). */
 async function workshopForCode(db: DbOrTx, typed: string, field: string) {
   const code = normaliseJoinCode(typed);
-  if (!code) throw BadRequest('workshops.code_invalid', 'A join code has 8 letters and digits, like K7QM-3XPA. Check the code and try again.', [{ field }]);
+  if (!code)
+    throw BadRequest(
+      'workshops.code_invalid',
+      'A join code has 8 letters and digits, like K7QM-3XPA. Check the code and try again.',
+      [{ field }],
+    );
   const [workshop] = await repo.workshopsWithCode(db, code);
-  if (!workshop) throw new AppError(404, 'workshops.code_unknown', `No workshop has the code ${formatJoinCode(code)}. Check it with your facilitator: the code may have been replaced by a new one.`);
-  if (workshop.archivedAt) throw gone('workshops.code_archived', 'This workshop has been archived, so its code no longer works.');
+  if (!workshop)
+    throw new AppError(
+      404,
+      'workshops.code_unknown',
+      `No workshop has the code ${formatJoinCode(code)}. Check it with your facilitator: the code may have been replaced by a new one.`,
+    );
+  if (workshop.archivedAt)
+    throw gone('workshops.code_archived', 'This workshop has been archived, so its code no longer works.');
   return workshop;
 }
 
@@ -46,7 +61,14 @@ async function workshopForCode(db: DbOrTx, typed: string, field: string) {
 export async function joinPreview(db: Db, typed: string): Promise<JoinPreview> {
   const workshop = await workshopForCode(db, typed, 'querystring.code');
   const facilitators = await repo.facilitatorsOf(db, workshop.id);
-  const people = new Map((await peopleByIds(db, facilitators.map((f) => f.userId))).map((p) => [p.id, p.name]));
+  const people = new Map(
+    (
+      await peopleByIds(
+        db,
+        facilitators.map((f) => f.userId),
+      )
+    ).map((p) => [p.id, p.name]),
+  );
   return {
     title: workshop.title,
     city: workshop.city,
@@ -54,7 +76,9 @@ export async function joinPreview(db: Db, typed: string): Promise<JoinPreview> {
     startsOn: workshop.startsOn,
     endsOn: workshop.endsOn,
     // The owner first, then co-facilitators in the order they were added.
-    facilitators: [...facilitators].sort((a, b) => Number(b.role === 'owner') - Number(a.role === 'owner')).flatMap((f) => (people.has(f.userId) ? [people.get(f.userId)!] : [])),
+    facilitators: [...facilitators]
+      .sort((a, b) => Number(b.role === 'owner') - Number(a.role === 'owner'))
+      .flatMap((f) => (people.has(f.userId) ? [people.get(f.userId)!] : [])),
     joinOpen: !workshop.joinClosedAt && !outsideJoinWindow(workshop) && phaseOf(workshop) !== 'ended',
   };
 }
@@ -66,15 +90,24 @@ export async function join(db: Db, actor: Actor, typed: string) {
     const existing = await repo.participation(tx, workshop.id, actor.id);
     const result = { workshopId: workshop.id, title: workshop.title, alreadyJoined: true };
     if (existing && !existing.leftAt) return result;
-    if (workshop.joinClosedAt) throw gone('workshops.join_closed', 'The facilitator has closed joining for this workshop. Ask them to open it again.');
+    if (workshop.joinClosedAt)
+      throw gone(
+        'workshops.join_closed',
+        'The facilitator has closed joining for this workshop. Ask them to open it again.',
+      );
     const outside = outsideJoinWindow(workshop);
     if (outside) throw outside;
-    if (phaseOf(workshop) === 'ended') throw gone('workshops.ended', `This workshop ended on ${workshop.endsOn}, so it no longer accepts participants.`);
+    if (phaseOf(workshop) === 'ended')
+      throw gone('workshops.ended', `This workshop ended on ${workshop.endsOn}, so it no longer accepts participants.`);
     // Joining by code answers an invitation too: the place it held becomes this person's.
     const wasInvited = await repo.deleteInvitation(tx, workshop.id, actor.id);
     if (workshop.maxParticipants !== null && !wasInvited) {
       const { participants, invited } = await repo.placesTaken(tx, workshop.id);
-      if (participants + invited >= workshop.maxParticipants) throw Conflict('workshops.full', `This workshop is full: it has room for ${workshop.maxParticipants} participants. Ask the facilitator to make room.`);
+      if (participants + invited >= workshop.maxParticipants)
+        throw Conflict(
+          'workshops.full',
+          `This workshop is full: it has room for ${workshop.maxParticipants} participants. Ask the facilitator to make room.`,
+        );
     }
     await repo.upsertParticipant(tx, workshop.id, actor.id);
     await enrolInWorkshopCourses(tx, workshop.id, [actor.id]);
@@ -85,7 +118,8 @@ export async function join(db: Db, actor: Actor, typed: string) {
 /** A participant leaves by themself. */
 export async function leave(db: Db, actor: Actor, id: string) {
   const { relation } = await requireAccess(db, actor, 'workshop.read', id);
-  if (!relation.participant || !(await repo.markLeft(db, id, actor.id))) throw Conflict('workshops.not_participant', 'You are not a participant of this workshop.');
+  if (!relation.participant || !(await repo.markLeft(db, id, actor.id)))
+    throw Conflict('workshops.not_participant', 'You are not a participant of this workshop.');
 }
 
 /** A facilitator takes a participant off the workshop (they can join again with the code). */

@@ -4,7 +4,16 @@ import type { Db } from '../../db/client.ts';
 import type { Actor } from '../../http/auth.ts';
 import { Conflict, NotFound } from '../../http/errors.ts';
 import { peopleByIdentifiers, peopleByIds } from '../accounts/accounts.service.ts';
-import { createAccountsWithCodes, reissueSignInCode, signInPageOf, slipEligible, slipOf, slipUse, type NewParticipantAccount, type SlipUse } from '../accounts/sign-in-codes.ts';
+import {
+  createAccountsWithCodes,
+  reissueSignInCode,
+  signInPageOf,
+  slipEligible,
+  slipOf,
+  slipUse,
+  type NewParticipantAccount,
+  type SlipUse,
+} from '../accounts/sign-in-codes.ts';
 import { suggestUsername } from '../accounts/usernames.ts';
 import { archivedConflict } from './assignments.service.ts';
 import { enrolInWorkshopCourses } from './joining.service.ts';
@@ -22,13 +31,25 @@ export async function listParticipants(db: Db, actor: Actor, id: string) {
   await requireAccess(db, actor, 'workshop.manage', id);
   const rows = await repo.participantsOf(db, id);
   const ids = rows.map((r) => r.userId);
-  const [people, eligible, uses] = await Promise.all([peopleByIds(db, ids), slipEligible(db, { actor, workshopId: id }, ids), slipUse(db, id, ids)]);
+  const [people, eligible, uses] = await Promise.all([
+    peopleByIds(db, ids),
+    slipEligible(db, { actor, workshopId: id }, ids),
+    slipUse(db, id, ids),
+  ]);
   const personOf = new Map(people.map((p) => [p.id, p]));
   const collator = new Intl.Collator(actor.locale);
   const items = rows.map((r) => {
     const p = personOf.get(r.userId);
-    return { userId: r.userId, name: p?.name ?? '', email: p?.email ?? null, username: p?.username ?? null, joinedAt: r.joinedAt.toISOString(), canReissueCode: eligible.has(r.userId),
-      firstSignedInAt: uses.get(r.userId)?.firstSignedInAt?.toISOString() ?? null, slipUsed: use(uses.get(r.userId)?.slip) };
+    return {
+      userId: r.userId,
+      name: p?.name ?? '',
+      email: p?.email ?? null,
+      username: p?.username ?? null,
+      joinedAt: r.joinedAt.toISOString(),
+      canReissueCode: eligible.has(r.userId),
+      firstSignedInAt: uses.get(r.userId)?.firstSignedInAt?.toISOString() ?? null,
+      slipUsed: use(uses.get(r.userId)?.slip),
+    };
   });
   return { items: items.sort((a, b) => collator.compare(a.name, b.name)) };
 }
@@ -43,7 +64,15 @@ async function withUsernames(db: Db, people: ParsedPerson[]): Promise<Map<Parsed
   let pending = people.filter((p) => !p.username);
   for (let round = 0; pending.length && round < 8; round++) {
     const tries = pending.map((p) => [p, suggestUsername(p.name, round < 2 ? 4 : 6)] as const);
-    const inDb = new Set((await peopleByIdentifiers(db, [], tries.map(([, u]) => u))).map((u) => u.username!.toLowerCase()));
+    const inDb = new Set(
+      (
+        await peopleByIdentifiers(
+          db,
+          [],
+          tries.map(([, u]) => u),
+        )
+      ).map((u) => u.username!.toLowerCase()),
+    );
     pending = [];
     for (const [p, u] of tries) {
       if (inDb.has(u) || taken.has(u)) pending.push(p);
@@ -53,7 +82,8 @@ async function withUsernames(db: Db, people: ParsedPerson[]): Promise<Map<Parsed
       }
     }
   }
-  if (pending.length) throw Conflict('workshops.usernames_busy', 'Usernames could not be made for everyone just now. Please try again.');
+  if (pending.length)
+    throw Conflict('workshops.usernames_busy', 'Usernames could not be made for everyone just now. Please try again.');
   return chosen;
 }
 
@@ -63,17 +93,36 @@ async function withUsernames(db: Db, people: ParsedPerson[]): Promise<Map<Parsed
  * "My learning". The answer is the same for both kinds of row, so it does not tell who already had an account
  * (the slips do, unavoidably, until sign-in details can be sent by email). A file with any problem is refused whole.
  */
-export async function importParticipants(db: Db, actor: Actor, id: string, csv: string, urls: Urls): Promise<ImportResultBody> {
+export async function importParticipants(
+  db: Db,
+  actor: Actor,
+  id: string,
+  csv: string,
+  urls: Urls,
+): Promise<ImportResultBody> {
   const { workshop } = await requireAccess(db, actor, 'workshop.manage', id);
   if (workshop.archivedAt) throw archivedConflict();
   const { people, problems } = parseParticipantsCsv(csv);
 
-  const existing = await peopleByIdentifiers(db, people.flatMap((p) => (p.email ? [p.email] : [])), people.flatMap((p) => (p.username ? [p.username] : [])));
+  const existing = await peopleByIdentifiers(
+    db,
+    people.flatMap((p) => (p.email ? [p.email] : [])),
+    people.flatMap((p) => (p.username ? [p.username] : [])),
+  );
   const byEmail = new Map(existing.flatMap((u) => (u.email ? [[u.email.toLowerCase(), u] as const] : [])));
   const usernameTaken = new Set(existing.flatMap((u) => (u.username ? [u.username.toLowerCase()] : [])));
   const dbProblems: CsvProblem[] = people.flatMap((p) =>
-    p.username && usernameTaken.has(p.username.toLowerCase()) && !(p.email && byEmail.get(p.email.toLowerCase())?.username?.toLowerCase() === p.username.toLowerCase())
-      ? [{ line: p.line, code: 'csv.username_taken', message: `line ${p.line}: the username ${p.username} is taken; choose another or leave it empty`, params: { line: p.line, value: p.username } }]
+    p.username &&
+    usernameTaken.has(p.username.toLowerCase()) &&
+    !(p.email && byEmail.get(p.email.toLowerCase())?.username?.toLowerCase() === p.username.toLowerCase())
+      ? [
+          {
+            line: p.line,
+            code: 'csv.username_taken',
+            message: `line ${p.line}: the username ${p.username} is taken; choose another or leave it empty`,
+            params: { line: p.line, value: p.username },
+          },
+        ]
       : [],
   );
   // The file's own problems and the taken usernames together, so one correction fixes the whole list.
@@ -83,7 +132,12 @@ export async function importParticipants(db: Db, actor: Actor, id: string, csv: 
   const matched = people.filter((p) => accountOf(p));
   const fresh = people.filter((p) => !accountOf(p));
   const usernames = await withUsernames(db, fresh);
-  const accounts: NewParticipantAccount[] = fresh.map((p) => ({ name: p.name, email: p.email, username: p.username ?? usernames.get(p)!, locale: p.locale ?? (workshop.locale as NewParticipantAccount['locale']) }));
+  const accounts: NewParticipantAccount[] = fresh.map((p) => ({
+    name: p.name,
+    email: p.email,
+    username: p.username ?? usernames.get(p)!,
+    locale: p.locale ?? (workshop.locale as NewParticipantAccount['locale']),
+  }));
 
   return db.transaction(async (tx) => {
     await repo.lockWorkshop(tx, id);
@@ -94,14 +148,22 @@ export async function importParticipants(db: Db, actor: Actor, id: string, csv: 
     // Invitations hold a place, so a list of existing accounts cannot get round the limit.
     const taken = current.size + invited.size;
     if (workshop.maxParticipants !== null && taken + newlyInvited.length + fresh.length > workshop.maxParticipants) {
-      throw Conflict('workshops.full', `This workshop has room for ${workshop.maxParticipants} participants; ${taken} places are taken or held by invitations, and the file would add ${newlyInvited.length + fresh.length}. Raise the limit or shorten the list.`, { max: workshop.maxParticipants, taken, adding: newlyInvited.length + fresh.length });
+      throw Conflict(
+        'workshops.full',
+        `This workshop has room for ${workshop.maxParticipants} participants; ${taken} places are taken or held by invitations, and the file would add ${newlyInvited.length + fresh.length}. Raise the limit or shorten the list.`,
+        { max: workshop.maxParticipants, taken, adding: newlyInvited.length + fresh.length },
+      );
     }
     const created = await createAccountsWithCodes(tx, accounts, { workshopId: id, createdBy: actor.id });
     const newIds = created.map((c) => c.user.id);
     await repo.upsertParticipants(tx, id, newIds);
     await enrolInWorkshopCourses(tx, id, newIds);
     await repo.insertInvitations(tx, id, toInvite, actor.id);
-    const rows = people.map((p) => ({ line: p.line, name: p.name, status: current.has(accountOf(p)?.id ?? '') ? ('already_participant' as const) : ('listed' as const) }));
+    const rows = people.map((p) => ({
+      line: p.line,
+      name: p.name,
+      status: current.has(accountOf(p)?.id ?? '') ? ('already_participant' as const) : ('listed' as const),
+    }));
     return {
       listed: rows.filter((r) => r.status === 'listed').length,
       alreadyParticipants: rows.filter((r) => r.status === 'already_participant').length,
@@ -118,5 +180,8 @@ export async function reissueCode(db: Db, actor: Actor, id: string, userId: stri
   if (workshop.archivedAt) throw archivedConflict();
   const participation = await repo.participation(db, id, userId);
   if (!participation || participation.leftAt) throw NotFound('This participant', 'workshops.participant_not_found');
-  return { signInUrl: signInUrlFor(urls), slips: [slipOf(await reissueSignInCode(db, { actor, workshopId: id }, userId))] };
+  return {
+    signInUrl: signInUrlFor(urls),
+    slips: [slipOf(await reissueSignInCode(db, { actor, workshopId: id }, userId))],
+  };
 }

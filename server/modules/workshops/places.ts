@@ -45,15 +45,32 @@ export function canonicalTimeZone(name: string): string | null {
 type Parts = { year: number; month: number; day: number; hour: number; minute: number; second: number };
 
 function partsIn(timeZone: string, at: Date): Parts {
-  const fmt = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' });
-  const p = Object.fromEntries(fmt.formatToParts(at).filter((x) => x.type !== 'literal').map((x) => [x.type, Number(x.value)]));
+  const fmt = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  });
+  const p = Object.fromEntries(
+    fmt
+      .formatToParts(at)
+      .filter((x) => x.type !== 'literal')
+      .map((x) => [x.type, Number(x.value)]),
+  );
   return { year: p.year, month: p.month, day: p.day, hour: p.hour, minute: p.minute, second: p.second };
 }
 
 /** Minutes the zone is ahead of UTC at that instant. */
 export function offsetMinutes(timeZone: string, at: Date): number {
   const p = partsIn(timeZone, at);
-  return Math.round((Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - Math.floor(at.getTime() / 1000) * 1000) / 60_000);
+  return Math.round(
+    (Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - Math.floor(at.getTime() / 1000) * 1000) /
+      60_000,
+  );
 }
 
 /** The UTC instant of a wall-clock date and time in a zone ("2026-05-09", "17:00", "Asia/Phnom_Penh"). */

@@ -3,7 +3,14 @@
 import { COUNTRY_CODES, countryNameIn } from './countries.ts';
 import { LEGACY_ZONE_NAMES, offsetMinutes, TIME_ZONES } from './places.ts';
 
-export type TimeZoneChoice = { id: string; country: string | null; countryName: string; city: string; offset: string; name: string };
+export type TimeZoneChoice = {
+  id: string;
+  country: string | null;
+  countryName: string;
+  city: string;
+  offset: string;
+  name: string;
+};
 
 type LocaleWithZones = Intl.Locale & { timeZones?: string[]; getTimeZones?: () => string[] };
 let countryOfZone: Map<string, string> | undefined;
@@ -13,7 +20,8 @@ function zoneCountries(): Map<string, string> {
   countryOfZone = new Map();
   for (const code of COUNTRY_CODES) {
     const region = new Intl.Locale(`und-${code}`) as LocaleWithZones;
-    for (const zone of region.getTimeZones?.() ?? region.timeZones ?? []) countryOfZone.set(LEGACY_ZONE_NAMES[zone] ?? zone, code);
+    for (const zone of region.getTimeZones?.() ?? region.timeZones ?? [])
+      countryOfZone.set(LEGACY_ZONE_NAMES[zone] ?? zone, code);
   }
   return countryOfZone;
 }
@@ -28,7 +36,9 @@ export function formatOffset(minutes: number): string {
 /** The zone's generic name in a language ("Indochina Time", "heure de l'Indochine"). */
 function zoneName(id: string, locale: string, at: Date): string {
   try {
-    const parts = new Intl.DateTimeFormat([locale, 'en'], { timeZone: id, timeZoneName: 'longGeneric' }).formatToParts(at);
+    const parts = new Intl.DateTimeFormat([locale, 'en'], { timeZone: id, timeZoneName: 'longGeneric' }).formatToParts(
+      at,
+    );
     return parts.find((p) => p.type === 'timeZoneName')?.value ?? id;
   } catch {
     return id;
@@ -64,6 +74,12 @@ function buildChoices(locale: string, now: Date): TimeZoneChoice[] {
       name: zoneName(id, locale, now),
     };
   });
-  choices.sort((a, b) => collator.compare(a.countryName || '\uffff', b.countryName || '\uffff') || collator.compare(a.city, b.city));
-  return [{ id: 'UTC', country: null, countryName: '', city: 'UTC', offset: 'UTC', name: zoneName('UTC', locale, now) }, ...choices];
+  choices.sort(
+    (a, b) =>
+      collator.compare(a.countryName || '\uffff', b.countryName || '\uffff') || collator.compare(a.city, b.city),
+  );
+  return [
+    { id: 'UTC', country: null, countryName: '', city: 'UTC', offset: 'UTC', name: zoneName('UTC', locale, now) },
+    ...choices,
+  ];
 }

@@ -29,19 +29,31 @@ export function allows(actor: Actor, action: WorkshopAction, rel: Relation): boo
 }
 
 export async function relationOf(db: Db, workshopId: string, userId: string): Promise<Relation> {
-  const [facilitatorRole, participation] = await Promise.all([repo.facilitatorRole(db, workshopId, userId), repo.participation(db, workshopId, userId)]);
+  const [facilitatorRole, participation] = await Promise.all([
+    repo.facilitatorRole(db, workshopId, userId),
+    repo.participation(db, workshopId, userId),
+  ]);
   return { facilitatorRole, participant: !!participation && !participation.leftAt };
 }
 
 export const workshopNotFound = () => NotFound('This workshop', 'workshops.not_found');
 
 /** Loads the workshop and checks the action; every workshop service method starts here. */
-export async function requireAccess(db: Db, actor: Actor, action: WorkshopAction, workshopId: string): Promise<{ workshop: WorkshopRow; relation: Relation }> {
+export async function requireAccess(
+  db: Db,
+  actor: Actor,
+  action: WorkshopAction,
+  workshopId: string,
+): Promise<{ workshop: WorkshopRow; relation: Relation }> {
   const workshop = await repo.findWorkshop(db, workshopId);
   if (!workshop) throw workshopNotFound();
   const relation = await relationOf(db, workshopId, actor.id);
   if (!allows(actor, action, relation)) {
-    if (action === 'workshop.read') throw Forbidden('You are not part of this workshop. Ask its facilitator for the join code.', 'workshops.not_member');
+    if (action === 'workshop.read')
+      throw Forbidden(
+        'You are not part of this workshop. Ask its facilitator for the join code.',
+        'workshops.not_member',
+      );
     throw action === 'workshop.own' && allows(actor, 'workshop.manage', relation)
       ? Forbidden('Only the owner of this workshop can do this.', 'workshops.owner_only')
       : Forbidden('Only the facilitators of this workshop can do this.', 'workshops.forbidden');

@@ -9,7 +9,9 @@ import { checkPlanSections } from '../../../server/modules/teams/plan-sections.t
 
 const ROOT = path.resolve(import.meta.dirname, '../../..');
 const SMALL_CONTENT = path.join(ROOT, 'tests/fixtures/content-small/content');
-const ACTIVITY = /^id:\s*"?([\w-]+)/m.exec(fs.readFileSync(path.join(SMALL_CONTENT, 'modules/01-basics/activity.md'), 'utf8'))![1];
+const ACTIVITY = /^id:\s*"?([\w-]+)/m.exec(
+  fs.readFileSync(path.join(SMALL_CONTENT, 'modules/01-basics/activity.md'), 'utf8'),
+)![1];
 
 const SOURCE = `sections:
   - id: vision
@@ -70,7 +72,11 @@ t.test('a good small plan passes; a course without a plan has nothing to check',
 });
 
 t.test('mistakes in the source: each reported with its line', async (t) => {
-  const bad = SOURCE.replace(`[${ACTIVITY}]`, '[m9-activity]').replace('kind: text', 'kind: essay').replace('maxLength: 400', 'maxLength: 10').replace('      - id: timeline', '      - id: vision').replace('hint: "One or two sentences."', 'hint: ""');
+  const bad = SOURCE.replace(`[${ACTIVITY}]`, '[m9-activity]')
+    .replace('kind: text', 'kind: essay')
+    .replace('maxLength: 400', 'maxLength: 10')
+    .replace('      - id: timeline', '      - id: vision')
+    .replace('hint: "One or two sentences."', 'hint: ""');
   t.same(lines(contentWith(t, { 'sections.yaml': bad })), [
     'plan/sections.yaml:3: section vision: no module has the activity "m9-activity"',
     'plan/sections.yaml:8: field vision.vision: kind must be line, text or list',
@@ -82,7 +88,9 @@ t.test('mistakes in the source: each reported with its line', async (t) => {
 });
 
 t.test('mistakes in a translation: missing, extra and untranslated', async (t) => {
-  const bad = FR.replace('      - id: timeline', '      - id: calendar').replace('hint: "Une ou deux phrases."', 'hint: "   "').replace('example: "Tout le monde apprend."', 'example: "Tout le monde apprend."\n        maxLength: 900');
+  const bad = FR.replace('      - id: timeline', '      - id: calendar')
+    .replace('hint: "Une ou deux phrases."', 'hint: "   "')
+    .replace('example: "Tout le monde apprend."', 'example: "Tout le monde apprend."\n        maxLength: 900');
   t.same(lines(contentWith(t, { 'sections.yaml': SOURCE, 'sections.fr.yaml': bad })), [
     'plan/sections.fr.yaml:6: field vision.vision: `hint` is not translated',
     'plan/sections.fr.yaml:10: field vision.vision: `maxLength` belongs in the English source only',
@@ -92,8 +100,13 @@ t.test('mistakes in a translation: missing, extra and untranslated', async (t) =
 });
 
 t.test('npm run content:check fails on a plan problem and says where', async (t) => {
-  const dir = contentWith(t, { 'sections.yaml': SOURCE.replace('example: "Everyone learns."', `example: "${'x'.repeat(601)}"`) });
-  const result = spawnSync(process.execPath, ['--import=tsx', 'scripts/content-check.ts', dir], { cwd: ROOT, encoding: 'utf8' });
+  const dir = contentWith(t, {
+    'sections.yaml': SOURCE.replace('example: "Everyone learns."', `example: "${'x'.repeat(601)}"`),
+  });
+  const result = spawnSync(process.execPath, ['--import=tsx', 'scripts/content-check.ts', dir], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  });
   t.equal(result.status, 1);
   t.match(result.stdout, /^plan\/sections\.yaml:12: field vision\.vision: the example is longer than maxLength$/m);
   t.match(result.stdout, /^action plan sections: 1 problem$/m);

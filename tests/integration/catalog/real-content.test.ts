@@ -14,10 +14,25 @@ t.test('the real course content loads with no problems', async (t) => {
   if (!bundle) return t.fail('no bundle');
   t.equal(bundle.course.id, 'learning-city');
   t.same(bundle.course.moduleIds, [
-    'm1-concept', 'm2-planning', 'm3-involvement', 'm4-celebration', 'm5-accessibility', 'm6-monitoring', 'm7-funding', 't1-esd',
+    'm1-concept',
+    'm2-planning',
+    'm3-involvement',
+    'm4-celebration',
+    'm5-accessibility',
+    'm6-monitoring',
+    'm7-funding',
+    't1-esd',
   ]);
-  t.same(bundle.modules.map((m) => m.id), bundle.course.moduleIds, 'modules come in course order');
-  t.same(bundle.locales, ['en', 'fr', 'id', 'km', 'vi', 'zh'], 'English first, then the translations in alphabetical order');
+  t.same(
+    bundle.modules.map((m) => m.id),
+    bundle.course.moduleIds,
+    'modules come in course order',
+  );
+  t.same(
+    bundle.locales,
+    ['en', 'fr', 'id', 'km', 'vi', 'zh'],
+    'English first, then the translations in alphabetical order',
+  );
   t.equal(bundle.lessons.length, 25);
   t.equal(bundle.quizzes.length, 8);
   t.equal(bundle.storyboards.length, 8);
@@ -33,7 +48,10 @@ t.test('the real course content loads with no problems', async (t) => {
   );
 });
 
-t.test('the course\'s lessons, modules, activities and storyboards follow their glossaries', async (t) => {
+t.test("the course's lessons, modules, activities and storyboards follow their glossaries", async (t) => {
   const outside = glossaryWarnings(REAL_CONTENT).filter((w) => !/\/quiz\.[a-z]+\.yaml$/.test(w.file));
-  t.same(outside.map((w) => `${w.file}:${w.line}: ${w.message}`), []);
+  t.same(
+    outside.map((w) => `${w.file}:${w.line}: ${w.message}`),
+    [],
+  );
 });

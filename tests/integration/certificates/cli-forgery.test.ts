@@ -39,11 +39,32 @@ const keysFile = join(dir, 'keys.json');
 writeFileSync(keysFile, JSON.stringify(publicKeySet(issuer.keyring)));
 
 /** A certificate as the platform renders it: the QR signs `signed`, the page prints `printed`. */
-async function certificatePdf(file: string, locale: string, signed: { name: string; courseTitle: string }, printed = signed, opts = { publicUrl: ISSUER_URL, signingKey: issuer.signingKey }) {
-  const q = createQrPayload({ certificateId: 'a1b2c3d4e5f6a7b8c9d0', name: signed.name, courseId: COURSE.id, courseTitle: signed.courseTitle, issuedOn: ISSUED_ON }, opts);
+async function certificatePdf(
+  file: string,
+  locale: string,
+  signed: { name: string; courseTitle: string },
+  printed = signed,
+  opts = { publicUrl: ISSUER_URL, signingKey: issuer.signingKey },
+) {
+  const q = createQrPayload(
+    {
+      certificateId: 'a1b2c3d4e5f6a7b8c9d0',
+      name: signed.name,
+      courseId: COURSE.id,
+      courseTitle: signed.courseTitle,
+      issuedOn: ISSUED_ON,
+    },
+    opts,
+  );
   const pdf = await renderCertificatePdf({
-    name: printed.name, courseTitle: printed.courseTitle, locale, issuedOn: ISSUED_ON, issuerName: 'Learning Cities Academy',
-    certificateNumber: 'a1b2c3d4e5f6a7b8c9d0', verifyUrl: q.url, labels: PDF_LABELS[locale],
+    name: printed.name,
+    courseTitle: printed.courseTitle,
+    locale,
+    issuedOn: ISSUED_ON,
+    issuerName: 'Learning Cities Academy',
+    certificateNumber: 'a1b2c3d4e5f6a7b8c9d0',
+    verifyUrl: q.url,
+    labels: PDF_LABELS[locale],
   });
   const path = join(dir, file);
   writeFileSync(path, pdf);
@@ -52,7 +73,10 @@ async function certificatePdf(file: string, locale: string, signed: { name: stri
 
 // Each case spawns the real script (a second or more each); pdf-visible.test.ts covers more scripts in-process.
 t.test('a genuine certificate is valid and shows the signed name, course and issuer', async (t) => {
-  for (const [locale, name] of [['km', NAMES.km], ['ar', NAMES.ar]] as const) {
+  for (const [locale, name] of [
+    ['km', NAMES.km],
+    ['ar', NAMES.ar],
+  ] as const) {
     const { path } = await certificatePdf(`genuine-${locale}.pdf`, locale, { name, courseTitle: TITLES[locale] });
     const r = cli([path, '--keys', keysFile]);
     t.equal(r.code, 0, `${locale}: exit 0\n${r.out}`);
@@ -60,14 +84,24 @@ t.test('a genuine certificate is valid and shows the signed name, course and iss
     t.match(r.out, /printed name and course match the signed ones/, locale);
     t.match(r.out, new RegExp(`signed name:\\s+${name}\\n`), `${locale}: prints the signed name`);
     t.match(r.out, /signed course:\s+\S/, `${locale}: prints the signed course`);
-    t.match(r.out, /signed by:\s+https:\/\/academy\.example\.org \(key https:\/\/academy\.example\.org\/issuer#key-1\)/, `${locale}: prints the issuer`);
+    t.match(
+      r.out,
+      /signed by:\s+https:\/\/academy\.example\.org \(key https:\/\/academy\.example\.org\/issuer#key-1\)/,
+      `${locale}: prints the issuer`,
+    );
   }
 });
 
 t.test("a PDF printing another name with someone's genuine QR code is not valid", async (t) => {
-  for (const [locale, name] of [['ar', NAMES.ar], ['en', 'Ana María O’Neil']] as const) {
+  for (const [locale, name] of [
+    ['ar', NAMES.ar],
+    ['en', 'Ana María O’Neil'],
+  ] as const) {
     const signed = { name, courseTitle: TITLES[locale] };
-    const { path } = await certificatePdf(`forged-${locale}.pdf`, locale, signed, { ...signed, name: 'Mallory Forger' });
+    const { path } = await certificatePdf(`forged-${locale}.pdf`, locale, signed, {
+      ...signed,
+      name: 'Mallory Forger',
+    });
     const r = cli([path, '--keys', keysFile]);
     t.equal(r.code, 1, `${locale}: exit 1\n${r.out}`);
     t.match(r.out, /^NOT VALID[\s\S]*prints another name than the one signed/, locale);
@@ -78,7 +112,10 @@ t.test("a PDF printing another name with someone's genuine QR code is not valid"
 
 t.test('a PDF printing another course than the signed one is not valid', async (t) => {
   const signed = { name: NAMES.vi, courseTitle: 'Learning Cities 101' };
-  const { path } = await certificatePdf('forged-course.pdf', 'vi', signed, { ...signed, courseTitle: 'Advanced Urban Governance' });
+  const { path } = await certificatePdf('forged-course.pdf', 'vi', signed, {
+    ...signed,
+    courseTitle: 'Advanced Urban Governance',
+  });
   const r = cli([path, '--keys', keysFile]);
   t.equal(r.code, 1, r.out);
   t.match(r.out, /prints another course than the one signed/);
@@ -99,7 +136,10 @@ t.test('the issuer: a code under another address, other keys, --issuer and PUBLI
 
   r = cli([evilUrl, '--keys', keysFile, '--issuer', 'https://evil.example']);
   t.equal(r.code, 1, 'trusting evil.example does not make our keys theirs');
-  t.match(r.out, /holds no key of the expected issuer https:\/\/evil\.example; it has keys of https:\/\/academy\.example\.org/);
+  t.match(
+    r.out,
+    /holds no key of the expected issuer https:\/\/evil\.example; it has keys of https:\/\/academy\.example\.org/,
+  );
 
   r = cli([url, '--keys', keysFile], { PUBLIC_URL: 'https://other-academy.example' });
   t.equal(r.code, 1, 'another install (PUBLIC_URL) does not trust these keys');
@@ -110,7 +150,10 @@ t.test('the issuer: a code under another address, other keys, --issuer and PUBLI
   const evil = await makeIssuer('https://evil.example');
   const evilKeys = join(dir, 'evil-keys.json');
   writeFileSync(evilKeys, JSON.stringify(publicKeySet(evil.keyring)));
-  const theirs = await certificatePdf('evil.pdf', 'en', { name: NAMES.vi, courseTitle: COURSE.title }, undefined, { publicUrl: 'https://evil.example', signingKey: evil.signingKey });
+  const theirs = await certificatePdf('evil.pdf', 'en', { name: NAMES.vi, courseTitle: COURSE.title }, undefined, {
+    publicUrl: 'https://evil.example',
+    signingKey: evil.signingKey,
+  });
   t.equal(cli([theirs.path, '--keys', evilKeys]).code, 1, 'not valid for this install');
   r = cli([theirs.path, '--keys', evilKeys, '--issuer', 'https://evil.example']);
   t.equal(r.code, 0, 'valid when that issuer is named');

@@ -16,7 +16,12 @@ t.teardown(() => rmSync(dir, { recursive: true, force: true }));
 
 function cli(...args: string[]) {
   const env = { ...process.env, PUBLIC_URL: ISSUER_URL, DATA_DIR: dir, CERT_ISSUER_KEYS: '' };
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/cert-verify.ts', ...args], { cwd: root, env, encoding: 'utf8', timeout: 60_000 });
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/cert-verify.ts', ...args], {
+    cwd: root,
+    env,
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
   return { code: r.status, out: r.stdout + r.stderr };
 }
 
@@ -28,12 +33,31 @@ t.test('cert-verify CLI: PDF, credential JSON, QR text; valid and not', async (t
   writeFileSync(pubFile, JSON.stringify(publicKeySet(keyring)));
 
   const name = NAMES.km;
-  const q = createQrPayload({ certificateId: 'LCA-2026-000123', name, courseId: COURSE.id, courseTitle: COURSE.title, issuedOn: '2026-03-14' }, { signingKey, publicUrl: PUBLIC_URL });
-  const pdf = await renderCertificatePdf({ name, courseTitle: COURSE.title, locale: 'km', issuedOn: '2026-03-14', issuerName: 'Learning Cities Academy', certificateNumber: 'LCA-2026-000123', verifyUrl: q.url });
+  const q = createQrPayload(
+    { certificateId: 'LCA-2026-000123', name, courseId: COURSE.id, courseTitle: COURSE.title, issuedOn: '2026-03-14' },
+    { signingKey, publicUrl: PUBLIC_URL },
+  );
+  const pdf = await renderCertificatePdf({
+    name,
+    courseTitle: COURSE.title,
+    locale: 'km',
+    issuedOn: '2026-03-14',
+    issuerName: 'Learning Cities Academy',
+    certificateNumber: 'LCA-2026-000123',
+    verifyUrl: q.url,
+  });
   const pdfFile = join(dir, 'cert.pdf');
   writeFileSync(pdfFile, pdf);
   const cred = await signCredential(
-    buildCredential({ certificateId: 'LCA-2026-000123', issuerUrl: ISSUER_URL, issuerName: 'Learning Cities Academy', learner: { name }, course: { ...COURSE, inLanguage: 'km' }, issuedOn: '2026-03-14', statusListIndex: 7 }),
+    buildCredential({
+      certificateId: 'LCA-2026-000123',
+      issuerUrl: ISSUER_URL,
+      issuerName: 'Learning Cities Academy',
+      learner: { name },
+      course: { ...COURSE, inLanguage: 'km' },
+      issuedOn: '2026-03-14',
+      statusListIndex: 7,
+    }),
     { signingKey, issuerPublicKeys: publicKeys, issuerUrl: ISSUER_URL },
   );
   const credFile = join(dir, 'cred.json');
@@ -43,7 +67,13 @@ t.test('cert-verify CLI: PDF, credential JSON, QR text; valid and not', async (t
   const badCredFile = join(dir, 'bad.json');
   writeFileSync(badCredFile, JSON.stringify(badCred));
   const badPdfFile = join(dir, 'bad.pdf');
-  writeFileSync(badPdfFile, Buffer.from(pdf.toString('latin1').replaceAll(q.url, q.url.replace('LCA-2026-000123#', 'LCA-2026-000124#')), 'latin1'));
+  writeFileSync(
+    badPdfFile,
+    Buffer.from(
+      pdf.toString('latin1').replaceAll(q.url, q.url.replace('LCA-2026-000123#', 'LCA-2026-000124#')),
+      'latin1',
+    ),
+  );
 
   let r = cli(pdfFile, '--keys', keysFile);
   t.equal(r.code, 0, 'PDF valid');

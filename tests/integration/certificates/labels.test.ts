@@ -25,8 +25,14 @@ t.test('an Indonesian certificate prints its labels and an Indonesian date, and 
   const name = 'Siti Nurhaliza Wulandari';
   const courseTitle = 'Kota Pembelajar 101: Membangun kota yang belajar bersama';
   const pdf = await renderCertificatePdf({
-    name, courseTitle, locale: 'id', issuedOn: '2026-03-14', issuerName: 'Learning Cities Academy',
-    certificateNumber: 'a1b2c3d4e5f6a7b8c9d0', verifyUrl: 'https://academy.example.org/verify/a1b2c3d4e5f6a7b8c9d0', labels: PDF_LABELS.id,
+    name,
+    courseTitle,
+    locale: 'id',
+    issuedOn: '2026-03-14',
+    issuerName: 'Learning Cities Academy',
+    certificateNumber: 'a1b2c3d4e5f6a7b8c9d0',
+    verifyUrl: 'https://academy.example.org/verify/a1b2c3d4e5f6a7b8c9d0',
+    labels: PDF_LABELS.id,
   });
   const file = join(dir, 'id.pdf');
   writeFileSync(file, pdf);
@@ -35,5 +41,9 @@ t.test('an Indonesian certificate prints its labels and an Indonesian date, and 
     t.ok(text.includes(PDF_LABELS.id?.[label] ?? '(no Indonesian label)'), `"${label}" printed in Indonesian`);
   }
   t.ok(text.includes('14 Maret 2026'), 'the date is written in Indonesian (Intl, long form)');
-  t.same(await checkPrintedText(pdf, { name, courseTitle }), { status: 'match' }, 'the printed name and course match the signed ones');
+  t.same(
+    await checkPrintedText(pdf, { name, courseTitle }),
+    { status: 'match' },
+    'the printed name and course match the signed ones',
+  );
 });

@@ -35,11 +35,25 @@ t.test('a PDF for each of the four names', async (t) => {
   warmUpPdf();
   t.comment(`fonts + compiler warm-up: ${(performance.now() - t0).toFixed(0)} ms`);
   for (const [lang, name] of Object.entries(NAMES)) {
-    const q = createQrPayload({ certificateId: 'LCA-2026-000123', name, courseId: COURSE.id, courseTitle: COURSE.title, issuedOn: '2026-03-14' }, { signingKey, publicUrl: PUBLIC_URL });
+    const q = createQrPayload(
+      {
+        certificateId: 'LCA-2026-000123',
+        name,
+        courseId: COURSE.id,
+        courseTitle: COURSE.title,
+        issuedOn: '2026-03-14',
+      },
+      { signingKey, publicUrl: PUBLIC_URL },
+    );
     t0 = performance.now();
     const pdf = await renderCertificatePdf({
-      name, courseTitle: COURSE.title, locale: lang, issuedOn: '2026-03-14', issuerName: 'Learning Cities Academy',
-      certificateNumber: 'LCA-2026-000123', verifyUrl: q.url,
+      name,
+      courseTitle: COURSE.title,
+      locale: lang,
+      issuedOn: '2026-03-14',
+      issuerName: 'Learning Cities Academy',
+      certificateNumber: 'LCA-2026-000123',
+      verifyUrl: q.url,
     });
     const ms = performance.now() - t0;
     t.comment(`${lang}: ${ms.toFixed(1)} ms, ${pdf.length} bytes`);
@@ -61,7 +75,8 @@ t.test('a PDF for each of the four names', async (t) => {
       // Poppler rebuilds Khmer clusters and right-to-left Arabic runs imperfectly from Typst's
       // ToUnicode data (it repeats the Khmer base consonant, splits the Arabic run); the
       // exact string is checked in the metadata above and the shaping by eye in the PNG.
-      for (const ch of letters(name)) t.ok(text.includes(ch), `${lang}: letter ${ch} U+${ch.codePointAt(0)!.toString(16)} in the text layer`);
+      for (const ch of letters(name))
+        t.ok(text.includes(ch), `${lang}: letter ${ch} U+${ch.codePointAt(0)!.toString(16)} in the text layer`);
     }
     t.same(extractVerifyUrls(pdf), [q.url], 'signed verify URL recoverable from the PDF bytes');
 
@@ -76,8 +91,13 @@ t.test('a PDF for each of the four names', async (t) => {
 t.test('user text is never Typst markup', async (t) => {
   const nasty = '#panic("boom") *bold* $x^2$ <l> @ref \\ ]} #read("/etc/passwd")';
   const pdf = await renderCertificatePdf({
-    name: nasty, courseTitle: '= Heading _x_ `code`', locale: 'en', issuedOn: '2026-03-14', issuerName: 'Academy #1',
-    certificateNumber: 'LCA-1', verifyUrl: 'https://academy.example.org/verify/LCA-1#p=a.b',
+    name: nasty,
+    courseTitle: '= Heading _x_ `code`',
+    locale: 'en',
+    issuedOn: '2026-03-14',
+    issuerName: 'Academy #1',
+    certificateNumber: 'LCA-1',
+    verifyUrl: 'https://academy.example.org/verify/LCA-1#p=a.b',
   });
   const file = join(dir, 'nasty.pdf');
   writeFileSync(file, pdf);
@@ -89,7 +109,15 @@ t.test('user text is never Typst markup', async (t) => {
 });
 
 t.test('bad input is refused before Typst', async (t) => {
-  const base = { name: 'A', courseTitle: 'B', locale: 'en', issuedOn: '2026-03-14', issuerName: 'C', certificateNumber: 'D', verifyUrl: 'https://x/verify/D#p=a.b' };
+  const base = {
+    name: 'A',
+    courseTitle: 'B',
+    locale: 'en',
+    issuedOn: '2026-03-14',
+    issuerName: 'C',
+    certificateNumber: 'D',
+    verifyUrl: 'https://x/verify/D#p=a.b',
+  };
   await t.rejects(renderCertificatePdf({ ...base, issuedOn: '14/03/2026' }), /YYYY-MM-DD/);
   await t.rejects(renderCertificatePdf({ ...base, name: '  ' }), /name is required/);
 });

@@ -21,9 +21,19 @@ const fixture = {
   id: 'test-tutorial',
   title: 'A tiny test tutorial',
   scenes: [
-    { id: 's1', layout: 'title', icon: 'city', heading: 'Testing the renderer', bullets: [], narration: SENTENCES[0].join(' ') },
     {
-      id: 's2', layout: 'bullets', icon: 'people', heading: 'Two bullets',
+      id: 's1',
+      layout: 'title',
+      icon: 'city',
+      heading: 'Testing the renderer',
+      bullets: [],
+      narration: SENTENCES[0].join(' '),
+    },
+    {
+      id: 's2',
+      layout: 'bullets',
+      icon: 'people',
+      heading: 'Two bullets',
       bullets: ['Mayor commits to learning', 'Partners share the work'],
       narration: SENTENCES[1].join(' '),
     },
@@ -56,16 +66,25 @@ t.test('a two-scene storyboard renders to playable, consistent media', async (t)
 
   // Captions: one cue per sentence, in order, inside the video.
   const cues = parseVtt(fs.readFileSync(file(`captions.en.vtt`), 'utf8'));
-  t.same(cues.map((c) => c.text), SENTENCES.flat());
+  t.same(
+    cues.map((c) => c.text),
+    SENTENCES.flat(),
+  );
   let last = 0;
   for (const c of cues) {
-    t.ok(c.start >= last - 1e-3 && c.end > c.start && c.end <= m.duration + 1e-3, `cue "${c.text}" ${c.start}-${c.end} in order and inside`);
+    t.ok(
+      c.start >= last - 1e-3 && c.end > c.start && c.end <= m.duration + 1e-3,
+      `cue "${c.text}" ${c.start}-${c.end} in order and inside`,
+    );
     last = c.end;
   }
   t.equal(m.captions.cues, cues.length);
   // The bullet appears while its sentence is spoken, not before the scene or after it.
   const s2 = m.scenes[1];
-  t.ok(s2.bullets[0] >= s2.start && s2.bullets[0] < s2.bullets[1] && s2.bullets[1] < s2.end, `bullets at ${s2.bullets} within ${s2.start}-${s2.end}`);
+  t.ok(
+    s2.bullets[0] >= s2.start && s2.bullets[0] < s2.bullets[1] && s2.bullets[1] < s2.end,
+    `bullets at ${s2.bullets} within ${s2.start}-${s2.end}`,
+  );
   const mayorCue = cues.find((c) => c.text.includes('mayor'))!;
   t.ok(Math.abs(s2.bullets[0] - mayorCue.start) < 2.5, 'first bullet shows near the sentence that speaks it');
 
@@ -75,7 +94,12 @@ t.test('a two-scene storyboard renders to playable, consistent media', async (t)
   t.equal(master[0], '#EXTM3U');
   const variants: { attrs: string; uri: string }[] = [];
   master.forEach((l, i) => l.startsWith('#EXT-X-STREAM-INF:') && variants.push({ attrs: l, uri: master[i + 1] }));
-  t.same(variants.map((v) => v.uri).sort(), ['240p/index.m3u8', '360p/index.m3u8', '720p/index.m3u8', 'audio/index.m3u8']);
+  t.same(variants.map((v) => v.uri).sort(), [
+    '240p/index.m3u8',
+    '360p/index.m3u8',
+    '720p/index.m3u8',
+    'audio/index.m3u8',
+  ]);
   for (const v of variants) {
     t.match(v.attrs, /BANDWIDTH=\d+/);
     t.match(v.attrs, /CODECS="[^"]*mp4a\.40\.2"/);
@@ -89,7 +113,10 @@ t.test('a two-scene storyboard renders to playable, consistent media', async (t)
     t.match(v.attrs, `BANDWIDTH=${info.bandwidth}`);
   }
   const r240 = m.renditions.find((r) => r.name === '240p')!;
-  t.ok(r240.averageBandwidth < 100_000 + 32_000 + 30_000, `240p averages ${r240.averageBandwidth} b/s (video cap 100k + 32k audio + TS overhead)`);
+  t.ok(
+    r240.averageBandwidth < 100_000 + 32_000 + 30_000,
+    `240p averages ${r240.averageBandwidth} b/s (video cap 100k + 32k audio + TS overhead)`,
+  );
 
   // The downloadable MP4 is small and starts playing before it has fully downloaded (moov first).
   const mp4Bytes = fs.readFileSync(file(m.download.file));
@@ -102,7 +129,11 @@ t.test('a two-scene storyboard renders to playable, consistent media', async (t)
   t.match(fs.readFileSync(file('transcript.en.txt'), 'utf8'), 'First, the mayor commits to lifelong learning.');
   t.same(JSON.parse(fs.readFileSync(file('manifest.json'), 'utf8')).hash, m.hash);
   t.equal(m.distinctFrames, 4, 'the title scene, the bullets scene alone, then one more per bullet');
-  t.same(fs.readdirSync(m.dir).filter((f) => f.endsWith('.mp4') || f === 'work'), [m.download.file], 'no intermediates left');
+  t.same(
+    fs.readdirSync(m.dir).filter((f) => f.endsWith('.mp4') || f === 'work'),
+    [m.download.file],
+    'no intermediates left',
+  );
 });
 
 t.test('an unchanged storyboard is not re-rendered; a changed one is', async (t) => {

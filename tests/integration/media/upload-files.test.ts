@@ -21,29 +21,52 @@ t.test('only files inside a finished output folder are servable', async (t) => {
   t.notOk(isServableUploadPath(['uploads', id, 'out-0123456789abcdef', '..', 'original']));
 });
 
-t.test('folders that no upload refers to are removed once they are old; recent ones may still be streaming in', async (t) => {
-  const mediaDir = path.join(root, 'media');
-  const known = '11111111-1111-4111-8111-111111111111';
-  const oldOrphan = '22222222-2222-4222-8222-222222222222';
-  const newOrphan = '33333333-3333-4333-8333-333333333333';
-  for (const d of [known, oldOrphan, newOrphan]) fs.mkdirSync(path.join(mediaDir, 'uploads', d), { recursive: true });
-  const hourAgo = new Date(Date.now() - 2 * 3600 * 1000);
-  fs.utimesSync(path.join(mediaDir, 'uploads', oldOrphan), hourAgo, hourAgo);
-  fs.utimesSync(path.join(mediaDir, 'uploads', known), hourAgo, hourAgo);
-  t.equal(removeOrphanUploadDirs(mediaDir, new Set([known])), 1);
-  t.same(fs.readdirSync(path.join(mediaDir, 'uploads')).sort(), [known, newOrphan]);
-});
+t.test(
+  'folders that no upload refers to are removed once they are old; recent ones may still be streaming in',
+  async (t) => {
+    const mediaDir = path.join(root, 'media');
+    const known = '11111111-1111-4111-8111-111111111111';
+    const oldOrphan = '22222222-2222-4222-8222-222222222222';
+    const newOrphan = '33333333-3333-4333-8333-333333333333';
+    for (const d of [known, oldOrphan, newOrphan]) fs.mkdirSync(path.join(mediaDir, 'uploads', d), { recursive: true });
+    const hourAgo = new Date(Date.now() - 2 * 3600 * 1000);
+    fs.utimesSync(path.join(mediaDir, 'uploads', oldOrphan), hourAgo, hourAgo);
+    fs.utimesSync(path.join(mediaDir, 'uploads', known), hourAgo, hourAgo);
+    t.equal(removeOrphanUploadDirs(mediaDir, new Set([known])), 1);
+    t.same(fs.readdirSync(path.join(mediaDir, 'uploads')).sort(), [known, newOrphan]);
+  },
+);
 
 t.test('a transcode reports its progress as it goes and never makes a rendition larger than the source', async (t) => {
-  t.same(renditionsFor(1080).map((r) => r.name), ['240p', '360p', '720p']);
-  t.same(renditionsFor(360).map((r) => r.name), ['240p', '360p']);
-  t.same(renditionsFor(90).map((r) => r.name), ['240p'], 'a tiny source still gets the lowest');
+  t.same(
+    renditionsFor(1080).map((r) => r.name),
+    ['240p', '360p', '720p'],
+  );
+  t.same(
+    renditionsFor(360).map((r) => r.name),
+    ['240p', '360p'],
+  );
+  t.same(
+    renditionsFor(90).map((r) => r.name),
+    ['240p'],
+    'a tiny source still gets the lowest',
+  );
   const input = await makeVideo(root, 'progress.mp4', { seconds: 4, size: '320x180' });
   const out = path.join(root, 'out');
   fs.mkdirSync(out);
   const seen: number[] = [];
-  const files = await transcodeMp4s({ input, duration: 4, hasAudio: true, outDir: out, renditions: renditionsFor(180), onProgress: (f) => seen.push(f) });
+  const files = await transcodeMp4s({
+    input,
+    duration: 4,
+    hasAudio: true,
+    outDir: out,
+    renditions: renditionsFor(180),
+    onProgress: (f) => seen.push(f),
+  });
   t.ok(seen.length > 0, `progress reported (${seen.map((f) => f.toFixed(2)).join(' ')})`);
-  t.ok(seen.every((f, i) => f >= 0 && f <= 1 && (i === 0 || f >= seen[i - 1])), 'between 0 and 1, never going back');
+  t.ok(
+    seen.every((f, i) => f >= 0 && f <= 1 && (i === 0 || f >= seen[i - 1])),
+    'between 0 and 1, never going back',
+  );
   t.ok(fs.statSync(files['240p']).size > 0);
 });

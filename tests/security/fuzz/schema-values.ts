@@ -40,7 +40,13 @@ export function valueFor(schema: JsonSchema | undefined, name: string, hints: Hi
 }
 
 /** A value the schema should accept (and, where the fuzzer knows one, a real one); objects get one defect unless `flawless`. */
-export function validValue(schema: JsonSchema, name: string, hints: Hints, depth = 0, flawless = false): fc.Arbitrary<unknown> {
+export function validValue(
+  schema: JsonSchema,
+  name: string,
+  hints: Hints,
+  depth = 0,
+  flawless = false,
+): fc.Arbitrary<unknown> {
   const alternatives = schema.anyOf ?? schema.oneOf;
   if (alternatives?.length) return fc.oneof(...alternatives.map((s) => validValue(s, name, hints, depth, flawless)));
   if (schema.allOf?.length) return validValue(Object.assign({}, ...schema.allOf), name, hints, depth, flawless);
@@ -64,7 +70,9 @@ export function validValue(schema: JsonSchema, name: string, hints: Hints, depth
       const items = Array.isArray(schema.items) ? schema.items[0] : schema.items;
       if (!items) return fc.constant([]);
       if (flawless) return fc.array(validValue(items, name, hints, depth + 1, true), { minLength: 1, maxLength: 2 });
-      return fc.array(depth > 1 ? validValue(items, name, hints, depth + 1) : valueFor(items, name, hints, depth + 1), { maxLength: 3 });
+      return fc.array(depth > 1 ? validValue(items, name, hints, depth + 1) : valueFor(items, name, hints, depth + 1), {
+        maxLength: 3,
+      });
     }
     case 'object':
       return objectFor(schema, hints, depth, flawless);
@@ -79,16 +87,48 @@ function stringFor(schema: JsonSchema): fc.Arbitrary<unknown> {
       return fc.oneof({ weight: 3, arbitrary: fc.uuid() }, { weight: 1, arbitrary: fc.constantFrom(...BAD_IDS) });
     case 'date':
       return fc.oneof(
-        { weight: 3, arbitrary: fc.date({ min: new Date('2020-01-01'), max: new Date('2035-12-31'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10)) },
-        { weight: 1, arbitrary: fc.constantFrom('2026-02-30', '0000-00-00', '9999-12-31', '2026-13-01', '+275760-09-13', '2026-1-1') },
+        {
+          weight: 3,
+          arbitrary: fc
+            .date({ min: new Date('2020-01-01'), max: new Date('2035-12-31'), noInvalidDate: true })
+            .map((d) => d.toISOString().slice(0, 10)),
+        },
+        {
+          weight: 1,
+          arbitrary: fc.constantFrom(
+            '2026-02-30',
+            '0000-00-00',
+            '9999-12-31',
+            '2026-13-01',
+            '+275760-09-13',
+            '2026-1-1',
+          ),
+        },
       );
     case 'date-time':
       return fc.oneof(
-        { weight: 3, arbitrary: fc.date({ min: new Date('2000-01-01'), max: new Date('2100-01-01'), noInvalidDate: true }).map((d) => d.toISOString()) },
-        { weight: 1, arbitrary: fc.constantFrom('2026-02-30T00:00:00Z', '9999-12-31T23:59:59Z', '0001-01-01T00:00:00Z', '2026-01-01T23:59:60Z', '2026-01-01T00:00:00+23:59') },
+        {
+          weight: 3,
+          arbitrary: fc
+            .date({ min: new Date('2000-01-01'), max: new Date('2100-01-01'), noInvalidDate: true })
+            .map((d) => d.toISOString()),
+        },
+        {
+          weight: 1,
+          arbitrary: fc.constantFrom(
+            '2026-02-30T00:00:00Z',
+            '9999-12-31T23:59:59Z',
+            '0001-01-01T00:00:00Z',
+            '2026-01-01T23:59:60Z',
+            '2026-01-01T00:00:00+23:59',
+          ),
+        },
       );
     case 'email':
-      return fc.oneof(fc.emailAddress(), fc.constantFrom('\u202Eevil@example.org', `${'x'.repeat(240)}@example.org`, 'ÄÖÜ@例え.jp'));
+      return fc.oneof(
+        fc.emailAddress(),
+        fc.constantFrom('\u202Eevil@example.org', `${'x'.repeat(240)}@example.org`, 'ÄÖÜ@例え.jp'),
+      );
   }
   const min = schema.minLength ?? 0;
   const max = Math.max(min, Math.min(schema.maxLength ?? 30, 30));
@@ -101,14 +141,26 @@ function objectFor(schema: JsonSchema, hints: Hints, depth: number, flawless: bo
   const required = new Set(schema.required ?? []);
   const props = Object.entries(schema.properties ?? {});
   const fields = props.map(([key, sub]) =>
-    required.has(key) || flawless ? validValue(sub, key, hints, depth + 1, flawless) : fc.option(validValue(sub, key, hints, depth + 1), { nil: undefined, freq: 3 }),
+    required.has(key) || flawless
+      ? validValue(sub, key, hints, depth + 1, flawless)
+      : fc.option(validValue(sub, key, hints, depth + 1), { nil: undefined, freq: 3 }),
   );
-  const defect = flawless ? fc.constant<Defect>('none') : fc.constantFrom<Defect>('none', 'hostile', 'hostile', 'hostile', 'wrong-type', 'missing', 'unknown');
+  const defect = flawless
+    ? fc.constant<Defect>('none')
+    : fc.constantFrom<Defect>('none', 'hostile', 'hostile', 'hostile', 'wrong-type', 'missing', 'unknown');
   return fc
-    .record({ values: fc.tuple(...fields), defect, at: fc.nat(), hostile: hostileText(), wrong: wrongTypeValue(), unknownKey: fc.constantFrom(...UNKNOWN_FIELDS) })
+    .record({
+      values: fc.tuple(...fields),
+      defect,
+      at: fc.nat(),
+      hostile: hostileText(),
+      wrong: wrongTypeValue(),
+      unknownKey: fc.constantFrom(...UNKNOWN_FIELDS),
+    })
     .map(({ values, defect, at, hostile, wrong, unknownKey }) => {
       const out: Record<string, unknown> = {};
-      const set = (k: string, v: unknown) => Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true });
+      const set = (k: string, v: unknown) =>
+        Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true });
       props.forEach(([key], i) => values[i] !== undefined && set(key, values[i]));
       const key = props.length ? props[at % props.length]![0] : undefined;
       if (defect === 'hostile' && key) set(key, hostile);

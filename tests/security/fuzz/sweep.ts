@@ -11,28 +11,45 @@ const HUGE_NUMBERS = ['99999999999999999999', '1e308'];
 
 type Base = { path: Record<string, string>; query: Record<string, string>; body: unknown };
 
-const asText = (v: unknown) => (typeof v === 'string' ? v : JSON.stringify(v) ?? '');
+const asText = (v: unknown) => (typeof v === 'string' ? v : (JSON.stringify(v) ?? ''));
 const isNumeric = (s: JsonSchema | undefined) => s?.type === 'integer' || s?.type === 'number';
 
 function render(op: Operation, base: Base): FuzzRequest {
   let url = op.path;
-  for (const [name, value] of Object.entries(base.path)) url = url.replace(`{${name}}`, () => encodeForUrl(value) || '%20');
-  const query = Object.entries(base.query).map(([k, v]) => `${k}=${encodeForUrl(v)}`).join('&');
+  for (const [name, value] of Object.entries(base.path))
+    url = url.replace(`{${name}}`, () => encodeForUrl(value) || '%20');
+  const query = Object.entries(base.query)
+    .map(([k, v]) => `${k}=${encodeForUrl(v)}`)
+    .join('&');
   if (query) url += `?${query}`;
   if (!op.body) return { method: op.method, url, headers: {} };
   if (op.body.contentTypes.includes('multipart/form-data')) {
     const { file, ...fields } = (base.body ?? {}) as Record<string, unknown>;
-    const payload = multipartPayload(Object.entries(fields).map(([k, v]) => [k, asText(v)] as const), file === undefined ? 'WEBVTT\n\n00:00.000 --> 00:01.000\nHello\n' : asText(file));
-    return { method: op.method, url, headers: { 'content-type': `multipart/form-data; boundary=${MULTIPART_BOUNDARY}` }, payload };
+    const payload = multipartPayload(
+      Object.entries(fields).map(([k, v]) => [k, asText(v)] as const),
+      file === undefined ? 'WEBVTT\n\n00:00.000 --> 00:01.000\nHello\n' : asText(file),
+    );
+    return {
+      method: op.method,
+      url,
+      headers: { 'content-type': `multipart/form-data; boundary=${MULTIPART_BOUNDARY}` },
+      payload,
+    };
   }
-  return { method: op.method, url, headers: { 'content-type': 'application/json' }, payload: JSON.stringify(base.body) };
+  return {
+    method: op.method,
+    url,
+    headers: { 'content-type': 'application/json' },
+    payload: JSON.stringify(base.body),
+  };
 }
 
 /** Every location of a string in a JSON value, as a list of keys and indexes. */
 function stringLocations(value: unknown, at: (string | number)[] = []): (string | number)[][] {
   if (typeof value === 'string') return [at];
   if (Array.isArray(value)) return value.flatMap((v, i) => stringLocations(v, [...at, i]));
-  if (value && typeof value === 'object') return Object.entries(value).flatMap(([k, v]) => stringLocations(v, [...at, k]));
+  if (value && typeof value === 'object')
+    return Object.entries(value).flatMap(([k, v]) => stringLocations(v, [...at, k]));
   return [];
 }
 
@@ -48,7 +65,8 @@ function withValueAt(value: unknown, at: (string | number)[], replacement: unkno
 export function sweep(op: Operation, hints: Hints, seed: number): FuzzRequest[] {
   const pathParams = op.parameters.filter((p) => p.in === 'path');
   const queryParams = op.parameters.filter((p) => p.in === 'query');
-  const valid = (s: JsonSchema | undefined, name: string) => (s ? validValue(s, name, hints, 0, true) : fc.constant(''));
+  const valid = (s: JsonSchema | undefined, name: string) =>
+    s ? validValue(s, name, hints, 0, true) : fc.constant('');
   const baseArb = fc.record({
     path: fc.tuple(...pathParams.map((p) => valid(p.schema, p.name))),
     query: fc.tuple(...queryParams.map((p) => valid(p.schema, p.name))),
@@ -65,12 +83,17 @@ export function sweep(op: Operation, hints: Hints, seed: number): FuzzRequest[] 
   for (const p of pathParams) requests.push(render(op, { ...base, path: { ...base.path, [p.name]: NUL_TEXT } }));
   for (const p of queryParams) {
     requests.push(render(op, { ...base, query: { ...base.query, [p.name]: NUL_TEXT } }));
-    if (isNumeric(p.schema)) for (const n of HUGE_NUMBERS) requests.push(render(op, { ...base, query: { ...base.query, [p.name]: n } }));
+    if (isNumeric(p.schema))
+      for (const n of HUGE_NUMBERS) requests.push(render(op, { ...base, query: { ...base.query, [p.name]: n } }));
   }
   if (op.body?.schema) {
-    for (const at of stringLocations(base.body)) requests.push(render(op, { ...base, body: withValueAt(base.body, at, NUL_TEXT) }));
+    for (const at of stringLocations(base.body))
+      requests.push(render(op, { ...base, body: withValueAt(base.body, at, NUL_TEXT) }));
     // Optional text fields the valid body left out get their NUL too.
-    const body = base.body && typeof base.body === 'object' && !Array.isArray(base.body) ? (base.body as Record<string, unknown>) : undefined;
+    const body =
+      base.body && typeof base.body === 'object' && !Array.isArray(base.body)
+        ? (base.body as Record<string, unknown>)
+        : undefined;
     for (const [key, s] of Object.entries(op.body.schema.properties ?? {})) {
       if (body && !(key in body)) requests.push(render(op, { ...base, body: { ...body, [key]: NUL_TEXT } }));
       if (body && isNumeric(s)) requests.push(render(op, { ...base, body: { ...body, [key]: 1e308 } }));

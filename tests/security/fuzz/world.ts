@@ -17,13 +17,20 @@ export async function buildWorld(app: FastifyInstance) {
   const learner = await userWithRole(app, 'learner');
   const workshop = await newWorkshop(app, facilitator);
   const participant = await newParticipant(app, workshop, { name: 'Fuzz Participant' });
-  const as = (cookie: string, method: 'POST', url: string, payload: object) => app.inject({ method, url, headers: { cookie }, payload });
+  const as = (cookie: string, method: 'POST', url: string, payload: object) =>
+    app.inject({ method, url, headers: { cookie }, payload });
   await as(learner.cookie, 'POST', '/api/workshops/join', { code: workshop.joinCode });
   const moduleId = bundle.modules[0]!.id;
-  const assignment = (await as(facilitator.cookie, 'POST', `/api/workshops/${workshop.id}/assignments`, { moduleId, dueOn: '2030-01-01' })).json();
+  const assignment = (
+    await as(facilitator.cookie, 'POST', `/api/workshops/${workshop.id}/assignments`, { moduleId, dueOn: '2030-01-01' })
+  ).json();
   const quiz = bundle.quizzes[0]!;
   const attempt = (await as(learner.cookie, 'POST', `/api/quizzes/${quiz.id}/attempts`, {})).json();
-  const imported = (await as(facilitator.cookie, 'POST', `/api/workshops/${workshop.id}/participants/import`, { csv: 'name,username\nSlip Person,slip.person\n' })).json();
+  const imported = (
+    await as(facilitator.cookie, 'POST', `/api/workshops/${workshop.id}/participants/import`, {
+      csv: 'name,username\nSlip Person,slip.person\n',
+    })
+  ).json();
   const slip = imported.slips?.[0] as { username: string; code: string } | undefined;
 
   const common: Record<string, readonly unknown[]> = {
@@ -43,7 +50,15 @@ export async function buildWorld(app: FastifyInstance) {
     login: [participant.email, slip?.username ?? 'slip.person'],
     email: [participant.email, 'someone.new@example.org'],
     password: [GOOD_PASSWORD, 'short'],
-    csv: ['name,email\nA Person,a.person@example.org\n', 'name\n王芳\n', 'name,username\nNUL\u0000Name,nul.name\n', 'name\n\u202Eevil\n', 'name,email\n"unterminated,\n', '\u0000', 'x,y\n1,2\n'],
+    csv: [
+      'name,email\nA Person,a.person@example.org\n',
+      'name\n王芳\n',
+      'name,username\nNUL\u0000Name,nul.name\n',
+      'name\n\u202Eevil\n',
+      'name,email\n"unterminated,\n',
+      '\u0000',
+      'x,y\n1,2\n',
+    ],
     country: ['KH', 'FR', 'zz', 'K\u0000'],
     timeZone: ['Asia/Phnom_Penh', 'UTC', 'Not/AZone', '../../etc/passwd'],
     dueTime: ['09:00', '23:59'],
@@ -52,15 +67,17 @@ export async function buildWorld(app: FastifyInstance) {
     type: ['lesson.opened', 'lesson.completed', 'tutorial.watched'],
   };
   /** Real values for a field, by name; `id` means a different thing on each path. */
-  const hintsFor = (path: string): Hints => (name) => {
-    if (name === 'id') {
-      if (path.startsWith('/api/workshops/')) return [workshop.id];
-      if (path.startsWith('/api/admin/users/')) return [participant.id];
-      if (path.includes('certificates') || path.startsWith('/api/verify')) return ['0123456789abcdef0123'];
-      return [crypto.randomUUID()];
-    }
-    return common[name];
-  };
+  const hintsFor =
+    (path: string): Hints =>
+    (name) => {
+      if (name === 'id') {
+        if (path.startsWith('/api/workshops/')) return [workshop.id];
+        if (path.startsWith('/api/admin/users/')) return [participant.id];
+        if (path.includes('certificates') || path.startsWith('/api/verify')) return ['0123456789abcdef0123'];
+        return [crypto.randomUUID()];
+      }
+      return common[name];
+    };
 
   // Correctly signed sessions that name no one, or name something that is not an id at all.
   const forged = (sub: string) => `lca_session=${app.jwt.sign({ sub, sid: randomUUID() }, { expiresIn: '1h' })}`;

@@ -25,7 +25,14 @@ const adminCreate = (args: string[]) =>
 t.test('while the server holds the embedded database, the command says so and changes nothing', async (t) => {
   const held = await openPglite(dataDir);
   await migrate(held);
-  const res = await adminCreate(['--email', 'chief@example.org', '--name', 'Chief', '--password', 'A-long-admin-pass-1']);
+  const res = await adminCreate([
+    '--email',
+    'chief@example.org',
+    '--name',
+    'Chief',
+    '--password',
+    'A-long-admin-pass-1',
+  ]);
   t.equal(res.code, 1);
   t.match(res.out, /in use by another process/);
   t.match(res.out, /Stop the server first/);
@@ -34,10 +41,24 @@ t.test('while the server holds the embedded database, the command says so and ch
 });
 
 t.test('with the database free, it creates an admin, and promotes an existing person', async (t) => {
-  const res = await adminCreate(['--email', 'chief@example.org', '--name', 'សុខ សុភា', '--password', 'A-long-admin-pass-1']);
+  const res = await adminCreate([
+    '--email',
+    'chief@example.org',
+    '--name',
+    'សុខ សុភា',
+    '--password',
+    'A-long-admin-pass-1',
+  ]);
   t.equal(res.code, 0, res.out);
   t.match(res.out, /Created admin: សុខ សុភា/);
-  const again = await adminCreate(['--email', 'CHIEF@example.org', '--name', 'សុខ សុភា', '--password', 'A-long-admin-pass-2']);
+  const again = await adminCreate([
+    '--email',
+    'CHIEF@example.org',
+    '--name',
+    'សុខ សុភា',
+    '--password',
+    'A-long-admin-pass-2',
+  ]);
   t.equal(again.code, 0);
   t.match(again.out, /Promoted to admin/);
   const db = await openPglite(dataDir);

@@ -14,7 +14,10 @@ t.test('admin lists people, searchable and paged; learner gets 403; anonymous 40
   t.ok(all.json().total >= 3);
   t.notOk('passwordHash' in all.json().items[0], 'no hash leaks');
   const search = await injectAs(app, admin, { method: 'GET', url: `/api/admin/users?q=${encodeURIComponent('张')}` });
-  t.same(search.json().items.map((u: { name: string }) => u.name), ['张伟']);
+  t.same(
+    search.json().items.map((u: { name: string }) => u.name),
+    ['张伟'],
+  );
   const learner = await newLearner(app);
   const denied = await injectAs(app, learner, { method: 'GET', url: '/api/admin/users' });
   t.equal(denied.statusCode, 403);
@@ -28,18 +31,38 @@ t.test('admin lists people, searchable and paged; learner gets 403; anonymous 40
 t.test('admin makes a person a facilitator; the change applies at once; a learner cannot', async (t) => {
   const admin = await newAdmin(app);
   const person = await newLearner(app);
-  const denied = await injectAs(app, person, { method: 'PATCH', url: `/api/admin/users/${person.id}`, payload: { role: 'admin' } });
+  const denied = await injectAs(app, person, {
+    method: 'PATCH',
+    url: `/api/admin/users/${person.id}`,
+    payload: { role: 'admin' },
+  });
   t.equal(denied.statusCode, 403, 'learner cannot promote themself');
-  const ok = await injectAs(app, admin, { method: 'PATCH', url: `/api/admin/users/${person.id}`, payload: { role: 'facilitator' } });
+  const ok = await injectAs(app, admin, {
+    method: 'PATCH',
+    url: `/api/admin/users/${person.id}`,
+    payload: { role: 'facilitator' },
+  });
   t.equal(ok.statusCode, 200);
   t.equal(ok.json().role, 'facilitator');
   const me = await injectAs(app, person, { method: 'GET', url: '/api/me' });
   t.equal(me.json().role, 'facilitator', 'same session sees the new role');
-  const unknown = await injectAs(app, admin, { method: 'PATCH', url: '/api/admin/users/00000000-0000-4000-8000-000000000000', payload: { role: 'facilitator' } });
+  const unknown = await injectAs(app, admin, {
+    method: 'PATCH',
+    url: '/api/admin/users/00000000-0000-4000-8000-000000000000',
+    payload: { role: 'facilitator' },
+  });
   t.equal(unknown.statusCode, 404);
-  const badRole = await injectAs(app, admin, { method: 'PATCH', url: `/api/admin/users/${person.id}`, payload: { role: 'king' } });
+  const badRole = await injectAs(app, admin, {
+    method: 'PATCH',
+    url: `/api/admin/users/${person.id}`,
+    payload: { role: 'king' },
+  });
   t.equal(badRole.statusCode, 400);
-  const badId = await injectAs(app, admin, { method: 'PATCH', url: '/api/admin/users/not-a-uuid', payload: { role: 'facilitator' } });
+  const badId = await injectAs(app, admin, {
+    method: 'PATCH',
+    url: '/api/admin/users/not-a-uuid',
+    payload: { role: 'facilitator' },
+  });
   t.equal(badId.statusCode, 400);
 });
 
@@ -64,7 +87,11 @@ t.test('first-admin setup: needs the printed token, works once', async (t) => {
   t.equal(ok.json().role, 'admin');
   const me = await fresh.inject({ method: 'GET', url: '/api/me', headers: { cookie: sessionCookie(ok) } });
   t.equal(me.json().name, 'سارة');
-  const again = await fresh.inject({ method: 'POST', url: '/api/setup', payload: { ...body, email: uniqueEmail(), token } });
+  const again = await fresh.inject({
+    method: 'POST',
+    url: '/api/setup',
+    payload: { ...body, email: uniqueEmail(), token },
+  });
   t.equal(again.statusCode, 409);
   t.same((await fresh.inject({ method: 'GET', url: '/api/setup' })).json(), { needed: false });
 });
@@ -72,7 +99,11 @@ t.test('first-admin setup: needs the printed token, works once', async (t) => {
 t.test('the only admin cannot demote themself', async (t) => {
   const fresh = await build(t);
   const only = await userWithRole(fresh, 'admin');
-  const res = await injectAs(fresh, only, { method: 'PATCH', url: `/api/admin/users/${only.id}`, payload: { role: 'learner' } });
+  const res = await injectAs(fresh, only, {
+    method: 'PATCH',
+    url: `/api/admin/users/${only.id}`,
+    payload: { role: 'learner' },
+  });
   t.equal(res.statusCode, 409);
   t.equal(res.json().error.code, 'auth.last_admin');
 });

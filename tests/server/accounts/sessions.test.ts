@@ -10,7 +10,8 @@ const app = await build(t);
 const admin = await newAdmin(app);
 
 const me = (cookie: string) => app.inject({ method: 'GET', url: '/api/me', headers: { cookie } });
-const login = (loginName: string, password = GOOD_PASSWORD) => app.inject({ method: 'POST', url: '/api/auth/login', payload: { login: loginName, password } });
+const login = (loginName: string, password = GOOD_PASSWORD) =>
+  app.inject({ method: 'POST', url: '/api/auth/login', payload: { login: loginName, password } });
 const tokenOf = (cookie: string) => cookie.slice('lca_session='.length);
 const sidOf = (cookie: string) => app.jwt.decode<{ sid: string }>(tokenOf(cookie))!.sid;
 
@@ -23,7 +24,11 @@ t.test('a cookie copied before signing out no longer works after it (401)', asyn
   const res = await me(copy);
   t.equal(res.statusCode, 401);
   t.equal(res.json().error.code, 'auth.session_invalid');
-  t.equal((await app.inject({ method: 'POST', url: '/api/auth/logout' })).statusCode, 204, 'signing out without a cookie is fine');
+  t.equal(
+    (await app.inject({ method: 'POST', url: '/api/auth/logout' })).statusCode,
+    204,
+    'signing out without a cookie is fine',
+  );
 });
 
 t.test('signing out on one device leaves the others signed in', async (t) => {
@@ -33,20 +38,32 @@ t.test('signing out on one device leaves the others signed in', async (t) => {
   t.equal((await me(phone)).statusCode, 200);
 });
 
-t.test('a password change signs out every other device and copied cookie; the device that changed it stays signed in', async (t) => {
-  const user = await newLearner(app);
-  const copy = user.cookie;
-  const otherDevice = sessionCookie(await login(user.email));
-  const res = await injectAs(app, user, { method: 'PUT', url: '/api/me/password', payload: { currentPassword: GOOD_PASSWORD, newPassword: 'a-brand-new-passphrase' } });
-  t.equal(res.statusCode, 204, res.body);
-  const here = sessionCookie(res);
-  t.equal((await me(here)).statusCode, 200, 'this device, with the cookie it was just given');
-  t.equal((await me(copy)).statusCode, 401, 'the copy made before');
-  t.equal((await me(otherDevice)).statusCode, 401, 'the other device');
-  const wrong = await app.inject({ method: 'PUT', url: '/api/me/password', headers: { cookie: here }, payload: { currentPassword: 'not-the-password', newPassword: 'another-new-passphrase' } });
-  t.equal(wrong.statusCode, 400);
-  t.equal((await me(here)).statusCode, 200, 'a refused change signs nobody out');
-});
+t.test(
+  'a password change signs out every other device and copied cookie; the device that changed it stays signed in',
+  async (t) => {
+    const user = await newLearner(app);
+    const copy = user.cookie;
+    const otherDevice = sessionCookie(await login(user.email));
+    const res = await injectAs(app, user, {
+      method: 'PUT',
+      url: '/api/me/password',
+      payload: { currentPassword: GOOD_PASSWORD, newPassword: 'a-brand-new-passphrase' },
+    });
+    t.equal(res.statusCode, 204, res.body);
+    const here = sessionCookie(res);
+    t.equal((await me(here)).statusCode, 200, 'this device, with the cookie it was just given');
+    t.equal((await me(copy)).statusCode, 401, 'the copy made before');
+    t.equal((await me(otherDevice)).statusCode, 401, 'the other device');
+    const wrong = await app.inject({
+      method: 'PUT',
+      url: '/api/me/password',
+      headers: { cookie: here },
+      payload: { currentPassword: 'not-the-password', newPassword: 'another-new-passphrase' },
+    });
+    t.equal(wrong.statusCode, 400);
+    t.equal((await me(here)).statusCode, 200, 'a refused change signs nobody out');
+  },
+);
 
 t.test('an admin reset signs the person out everywhere; using the slip signs out the rest too', async (t) => {
   const learner = await newLearner(app);
@@ -55,7 +72,11 @@ t.test('an admin reset signs the person out everywhere; using the slip signs out
   t.equal((await me(learner.cookie)).statusCode, 401, 'signed out by the reset');
   const laptop = sessionCookie(await login(learner.email));
   t.equal((await me(laptop)).statusCode, 200, 'the old password works until the slip is used');
-  const used = await app.inject({ method: 'POST', url: '/api/auth/sign-in-code', payload: { username: learner.email, code: reset.json().slips[0].code, password: 'chosen-from-the-slip' } });
+  const used = await app.inject({
+    method: 'POST',
+    url: '/api/auth/sign-in-code',
+    payload: { username: learner.email, code: reset.json().slips[0].code, password: 'chosen-from-the-slip' },
+  });
   t.equal(used.statusCode, 200, used.body);
   t.equal((await me(laptop)).statusCode, 401, 'signed out by using the slip');
   t.equal((await me(sessionCookie(used))).statusCode, 200);
@@ -91,7 +112,10 @@ t.test('a signed token whose sub or sid is not a UUID, or that has no sid, is a 
 t.test('an expired session row is refused, and removed when that person next signs in', async (t) => {
   const user = await newLearner(app);
   const db = app.database.db;
-  await db.update(sessions).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(sessions.id, sidOf(user.cookie)));
+  await db
+    .update(sessions)
+    .set({ expiresAt: new Date(Date.now() - 1000) })
+    .where(eq(sessions.id, sidOf(user.cookie)));
   t.equal((await me(user.cookie)).statusCode, 401);
   t.equal((await login(user.email)).statusCode, 200);
   const rows = await db.select().from(sessions).where(eq(sessions.userId, user.id));

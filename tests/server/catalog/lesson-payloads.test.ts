@@ -20,7 +20,11 @@ const queriesOf = async (request: () => Promise<unknown>) => {
 
 t.test('a signed-in learner opening a lesson costs at most 3 queries; an anonymous reader 1', async (t) => {
   const learner = await newLearner(app);
-  t.equal((await get(`/api/lessons/${LESSON}`, { cookie: learner.cookie })).statusCode, 200, 'first read: builds the body and enrols');
+  t.equal(
+    (await get(`/api/lessons/${LESSON}`, { cookie: learner.cookie })).statusCode,
+    200,
+    'first read: builds the body and enrols',
+  );
   const signedIn = await queriesOf(() => get(`/api/lessons/${LESSON}`, { cookie: learner.cookie }));
   t.ok(signedIn.length <= 3, `signed in: ${signedIn.length} queries (budget 3):\n${signedIn.join('\n')}`);
   const anonymous = await queriesOf(() => get(`/api/lessons/${LESSON}?locale=fr`));
@@ -29,7 +33,7 @@ t.test('a signed-in learner opening a lesson costs at most 3 queries; an anonymo
   t.ok(anonymous.length > again.length, 'the first reader in a language builds the body; the next one reuses it');
 });
 
-t.test('the served body is the lesson as the service gives it, with the reader\'s own status', async (t) => {
+t.test("the served body is the lesson as the service gives it, with the reader's own status", async (t) => {
   const learner = await newLearner(app);
   const res = await get(`/api/lessons/${LESSON}?locale=zh`, { cookie: learner.cookie });
   t.equal(res.statusCode, 200);
@@ -52,15 +56,33 @@ t.test('a reader revalidating an unchanged lesson gets 304 with no body; a new s
   t.equal(again.statusCode, 304);
   t.equal(again.body, '');
   t.equal(again.headers.etag, etag);
-  t.equal((await get(`/api/lessons/${LESSON}`, { cookie: learner.cookie, 'if-none-match': `"other", ${etag}` })).statusCode, 304, 'one of a list');
-  t.equal((await get(`/api/lessons/${LESSON}`, { cookie: learner.cookie, 'if-none-match': '"other"' })).statusCode, 200, 'another tag: the body');
+  t.equal(
+    (await get(`/api/lessons/${LESSON}`, { cookie: learner.cookie, 'if-none-match': `"other", ${etag}` })).statusCode,
+    304,
+    'one of a list',
+  );
+  t.equal(
+    (await get(`/api/lessons/${LESSON}`, { cookie: learner.cookie, 'if-none-match': '"other"' })).statusCode,
+    200,
+    'another tag: the body',
+  );
 
   const anonymous = await get(`/api/lessons/${LESSON}`, { 'if-none-match': etag });
   t.equal(anonymous.statusCode, 200, "someone else's tag does not match an anonymous reader's body");
   t.not(anonymous.headers.etag, etag);
-  t.not((await get(`/api/lessons/${LESSON}?locale=fr`, { cookie: learner.cookie })).headers.etag, etag, 'another language, another tag');
+  t.not(
+    (await get(`/api/lessons/${LESSON}?locale=fr`, { cookie: learner.cookie })).headers.etag,
+    etag,
+    'another language, another tag',
+  );
 
-  const done = await injectAs(app, learner, { method: 'POST', url: '/api/progress/events', payload: { events: [{ id: randomUUID(), type: 'lesson.completed', lessonId: LESSON, at: new Date().toISOString() }] } });
+  const done = await injectAs(app, learner, {
+    method: 'POST',
+    url: '/api/progress/events',
+    payload: {
+      events: [{ id: randomUUID(), type: 'lesson.completed', lessonId: LESSON, at: new Date().toISOString() }],
+    },
+  });
   t.equal(done.statusCode, 200);
   const after = await get(`/api/lessons/${LESSON}`, { cookie: learner.cookie, 'if-none-match': etag });
   t.equal(after.statusCode, 200, 'completing the lesson changes what the learner sees');
@@ -71,43 +93,62 @@ t.test('a reader revalidating an unchanged lesson gets 304 with no body; a new s
 t.test('new content (a new content version) changes the body and its ETag', async (t) => {
   const before = await get(`/api/lessons/${LESSON}`);
   const bundle = contentBundle();
-  const lessons = bundle.lessons.map((l) => (l.id === LESSON ? { ...l, html: { ...l.html, en: `${l.html.en}<p>Revised for 2027.</p>` } } : l));
-  t.equal((await importContent(app.database.db, { ...bundle, hash: `${bundle.hash}-revised`, lessons })).imported, true);
+  const lessons = bundle.lessons.map((l) =>
+    l.id === LESSON ? { ...l, html: { ...l.html, en: `${l.html.en}<p>Revised for 2027.</p>` } } : l,
+  );
+  t.equal(
+    (await importContent(app.database.db, { ...bundle, hash: `${bundle.hash}-revised`, lessons })).imported,
+    true,
+  );
   const stale = await get(`/api/lessons/${LESSON}`, { 'if-none-match': before.headers.etag as string });
   t.equal(stale.statusCode, 200, 'the old tag no longer matches');
   t.not(stale.headers.etag, before.headers.etag);
   t.match(stale.json().html, /Revised for 2027/);
-  t.equal((await get(`/api/lessons/${LESSON}`, { 'if-none-match': stale.headers.etag as string })).statusCode, 304, 'the new tag does');
+  t.equal(
+    (await get(`/api/lessons/${LESSON}`, { 'if-none-match': stale.headers.etag as string })).statusCode,
+    304,
+    'the new tag does',
+  );
   await importContent(app.database.db, { ...bundle, hash: `${bundle.hash}-restored` });
   t.notMatch((await get(`/api/lessons/${LESSON}`)).json().html, /Revised for 2027/, 'and back');
 });
 
-t.test('the lesson page: an anonymous reader costs 1 query; a signed-in learner one session check, 3 reads and recording the opening', async (t) => {
-  const site = await build(t, { web: true });
-  const page = (headers: Record<string, string> = {}) => site.inject({ method: 'GET', url: `/lessons/${LESSON}`, headers: { accept: 'text/html', ...headers } });
-  const log = queryLogOf(site.database.db);
-  const count = async (request: () => Promise<{ statusCode: number }>) => {
-    log.start();
-    const res = await request();
-    return { status: res.statusCode, statements: log.stop() };
-  };
-  t.equal((await page()).statusCode, 200, 'first reader: builds the body');
-  const anonymous = await count(() => page());
-  t.equal(anonymous.status, 200);
-  t.ok(anonymous.statements.length <= 1, `anonymous page: ${anonymous.statements.length} queries (budget 1):\n${anonymous.statements.join('\n')}`);
+t.test(
+  'the lesson page: an anonymous reader costs 1 query; a signed-in learner one session check, 3 reads and recording the opening',
+  async (t) => {
+    const site = await build(t, { web: true });
+    const page = (headers: Record<string, string> = {}) =>
+      site.inject({ method: 'GET', url: `/lessons/${LESSON}`, headers: { accept: 'text/html', ...headers } });
+    const log = queryLogOf(site.database.db);
+    const count = async (request: () => Promise<{ statusCode: number }>) => {
+      log.start();
+      const res = await request();
+      return { status: res.statusCode, statements: log.stop() };
+    };
+    t.equal((await page()).statusCode, 200, 'first reader: builds the body');
+    const anonymous = await count(() => page());
+    t.equal(anonymous.status, 200);
+    t.ok(
+      anonymous.statements.length <= 1,
+      `anonymous page: ${anonymous.statements.length} queries (budget 1):\n${anonymous.statements.join('\n')}`,
+    );
 
-  const learner = await signUp(site);
-  t.equal((await page({ cookie: learner.cookie })).statusCode, 200, 'first visit: enrols');
-  const signedIn = await count(() => page({ cookie: learner.cookie }));
-  t.equal(signedIn.status, 200);
-  const sessionChecks = signedIn.statements.filter((q) => q.includes('from "sessions"'));
-  t.equal(sessionChecks.length, 1, 'the session is checked once for the whole page, not once per API call');
-  // 3 for the page itself: the session, the person (name, language), the lesson (status, enrolment and content
-  // version in one). 2 for recording the opening: the progress ingest's lesson check, then one statement that stores
-  // the event and folds it into the lesson state (it was 5 and a transaction). Before issue 19 the page cost 16.
-  const statements = signedIn.statements.filter((q) => !/^(begin|commit)/i.test(q));
-  t.ok(statements.length <= 5, `signed-in page: ${statements.length} statements (budget 5):\n${statements.join('\n')}`);
-  const again = await page({ cookie: learner.cookie });
-  t.match(again.body, /<h1[^>]*>/, 'the page is whole when its body came from the revalidated copy');
-  t.match(again.body, /data-lesson-end=/, 'with the learner\'s own state (not complete yet)');
-});
+    const learner = await signUp(site);
+    t.equal((await page({ cookie: learner.cookie })).statusCode, 200, 'first visit: enrols');
+    const signedIn = await count(() => page({ cookie: learner.cookie }));
+    t.equal(signedIn.status, 200);
+    const sessionChecks = signedIn.statements.filter((q) => q.includes('from "sessions"'));
+    t.equal(sessionChecks.length, 1, 'the session is checked once for the whole page, not once per API call');
+    // 3 for the page itself: the session, the person (name, language), the lesson (status, enrolment and content
+    // version in one). 2 for recording the opening: the progress ingest's lesson check, then one statement that stores
+    // the event and folds it into the lesson state (it was 5 and a transaction). Before issue 19 the page cost 16.
+    const statements = signedIn.statements.filter((q) => !/^(begin|commit)/i.test(q));
+    t.ok(
+      statements.length <= 5,
+      `signed-in page: ${statements.length} statements (budget 5):\n${statements.join('\n')}`,
+    );
+    const again = await page({ cookie: learner.cookie });
+    t.match(again.body, /<h1[^>]*>/, 'the page is whole when its body came from the revalidated copy');
+    t.match(again.body, /data-lesson-end=/, "with the learner's own state (not complete yet)");
+  },
+);

@@ -13,7 +13,15 @@ const SECURITY_HEADERS = {
   'referrer-policy': 'strict-origin-when-cross-origin',
 };
 
-for (const url of ['/api/%', '/api/%zz', '/api/courses/%E0%A4%A', '/%', '/courses/%E0%A4%A', '/lessons/%', '/verify/%c0%af?x=1']) {
+for (const url of [
+  '/api/%',
+  '/api/%zz',
+  '/api/courses/%E0%A4%A',
+  '/%',
+  '/courses/%E0%A4%A',
+  '/lessons/%',
+  '/verify/%c0%af?x=1',
+]) {
   t.test(`a bad address ${url} answers 400 in the usual shape with the security headers`, async (t) => {
     const res = await app.inject({ method: 'GET', url });
     t.equal(res.statusCode, 400);
@@ -30,8 +38,20 @@ for (const url of ['/api/%', '/api/%zz', '/api/courses/%E0%A4%A', '/%', '/course
 const bodies: Array<[string, Record<string, string>, string, number, string]> = [
   ['broken JSON', { 'content-type': 'application/json' }, '{"login": "a",', 400, 'request.malformed_json'],
   ['an empty JSON body', { 'content-type': 'application/json' }, '', 400, 'request.empty_body'],
-  ['a content type the API does not take', { 'content-type': 'application/x-www-form-urlencoded' }, 'login=a&password=b', 415, 'request.unsupported_media_type'],
-  ['a body over the limit', { 'content-type': 'application/json' }, JSON.stringify({ login: 'a'.repeat(2 * 1024 * 1024), password: 'x' }), 413, 'request.too_large'],
+  [
+    'a content type the API does not take',
+    { 'content-type': 'application/x-www-form-urlencoded' },
+    'login=a&password=b',
+    415,
+    'request.unsupported_media_type',
+  ],
+  [
+    'a body over the limit',
+    { 'content-type': 'application/json' },
+    JSON.stringify({ login: 'a'.repeat(2 * 1024 * 1024), password: 'x' }),
+    413,
+    'request.too_large',
+  ],
 ];
 for (const [what, headers, payload, status, code] of bodies) {
   t.test(`${what} answers ${status} in the usual shape with the security headers`, async (t) => {

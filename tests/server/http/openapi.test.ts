@@ -25,7 +25,9 @@ t.test('the document validates', async (t) => {
 t.test('parameters with a default are not required', async (t) => {
   const wrong: string[] = [];
   let defaulted = 0;
-  for (const [path, ops] of Object.entries<Record<string, { parameters?: { name: string; in: string; required?: boolean; schema?: { default?: unknown } }[] }>>(doc.paths)) {
+  for (const [path, ops] of Object.entries<
+    Record<string, { parameters?: { name: string; in: string; required?: boolean; schema?: { default?: unknown } }[] }>
+  >(doc.paths)) {
     for (const [method, op] of Object.entries(ops)) {
       for (const p of op.parameters ?? []) {
         if (p.schema?.default === undefined) continue;
@@ -49,14 +51,27 @@ t.test('video ranges are described as pairs of seconds', async (t) => {
     }
   };
   walk(doc.paths['/api/progress/events']);
-  t.match(found, [{ type: 'array', minItems: 1, maxItems: 200, items: { type: 'array', minItems: 2, maxItems: 2, items: { type: 'number', minimum: 0, maximum: 86400 } } }]);
+  t.match(found, [
+    {
+      type: 'array',
+      minItems: 1,
+      maxItems: 200,
+      items: { type: 'array', minItems: 2, maxItems: 2, items: { type: 'number', minimum: 0, maximum: 86400 } },
+    },
+  ]);
 });
 
 t.test('the ranges schema still takes exactly pairs', async (t) => {
   const learner = await newLearner(app);
   const lessonId = contentBundle().modules[0].lessonIds[0];
   const send = (ranges: unknown) =>
-    injectAs(app, learner, { method: 'POST', url: '/api/progress/events', payload: { events: [{ id: randomUUID(), type: 'video.watched', lessonId, at: new Date().toISOString(), ranges }] } });
+    injectAs(app, learner, {
+      method: 'POST',
+      url: '/api/progress/events',
+      payload: {
+        events: [{ id: randomUUID(), type: 'video.watched', lessonId, at: new Date().toISOString(), ranges }],
+      },
+    });
   t.equal((await send([[0, 10]])).statusCode, 200, 'a pair');
   for (const bad of [[[0, 10, 20]], [[5]], [[]], [['0', 10]], [[0, 86_401]], []]) {
     const res = await send(bad);

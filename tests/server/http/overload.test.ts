@@ -24,20 +24,32 @@ async function overload() {
   await new Promise((resolve) => setTimeout(resolve, 50));
 }
 
-t.test('an overloaded server answers API calls 503 with Retry-After and a readable message, then recovers', async (t) => {
-  t.equal(await healthOnceCalm(), 200, 'calm: served');
-  await overload();
-  const busy = await app.inject({ method: 'GET', url: '/api/health' });
-  t.equal(busy.statusCode, 503);
-  t.equal(busy.headers['retry-after'], '5', 'says when to come back');
-  t.same(busy.json(), { error: { code: 'server.overloaded', message: 'The server is very busy just now. Please try again in a few seconds.' } });
+t.test(
+  'an overloaded server answers API calls 503 with Retry-After and a readable message, then recovers',
+  async (t) => {
+    t.equal(await healthOnceCalm(), 200, 'calm: served');
+    await overload();
+    const busy = await app.inject({ method: 'GET', url: '/api/health' });
+    t.equal(busy.statusCode, 503);
+    t.equal(busy.headers['retry-after'], '5', 'says when to come back');
+    t.same(busy.json(), {
+      error: {
+        code: 'server.overloaded',
+        message: 'The server is very busy just now. Please try again in a few seconds.',
+      },
+    });
 
-  const page = await app.inject({ method: 'GET', url: '/lessons/m2-why-a-plan', headers: { accept: 'text/html', 'accept-language': 'fr' } });
-  t.equal(page.statusCode, 503, 'pages too');
-  t.equal(page.headers['retry-after'], '5');
-  t.match(page.headers['content-type'], /^text\/html/);
-  t.match(page.body, /<html lang="fr">/, "a page in the visitor's language, not JSON");
-  t.notMatch(page.body, /server\.overloaded/);
+    const page = await app.inject({
+      method: 'GET',
+      url: '/lessons/m2-why-a-plan',
+      headers: { accept: 'text/html', 'accept-language': 'fr' },
+    });
+    t.equal(page.statusCode, 503, 'pages too');
+    t.equal(page.headers['retry-after'], '5');
+    t.match(page.headers['content-type'], /^text\/html/);
+    t.match(page.body, /<html lang="fr">/, "a page in the visitor's language, not JSON");
+    t.notMatch(page.body, /server\.overloaded/);
 
-  t.equal(await healthOnceCalm(), 200, 'served again once the load is gone');
-});
+    t.equal(await healthOnceCalm(), 200, 'served again once the load is gone');
+  },
+);

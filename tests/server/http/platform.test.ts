@@ -9,7 +9,11 @@ const app = await build(t);
 t.test('health names the database in use', async (t) => {
   const res = await app.inject({ method: 'GET', url: '/api/health' });
   t.equal(res.statusCode, 200);
-  t.same(res.json(), { status: 'ok', db: testDbKind(), database: 'up', version: '0.1.0', worker: 0 }, 'one process: worker 0');
+  t.same(
+    res.json(),
+    { status: 'ok', db: testDbKind(), database: 'up', version: '0.1.0', worker: 0 },
+    'one process: worker 0',
+  );
 });
 
 t.test('the OpenAPI document is generated from route schemas', async (t) => {
@@ -17,7 +21,15 @@ t.test('the OpenAPI document is generated from route schemas', async (t) => {
   t.equal(res.statusCode, 200);
   const doc = res.json();
   t.ok(doc.openapi.startsWith('3.'));
-  for (const path of ['/api/auth/signup', '/api/auth/login', '/api/me', '/api/admin/users', '/api/admin/users/{id}', '/api/health']) t.ok(doc.paths[path], path);
+  for (const path of [
+    '/api/auth/signup',
+    '/api/auth/login',
+    '/api/me',
+    '/api/admin/users',
+    '/api/admin/users/{id}',
+    '/api/health',
+  ])
+    t.ok(doc.paths[path], path);
   t.ok(doc.paths['/api/auth/signup'].post.responses['409'], 'error responses are documented');
   const docs = await app.inject({ method: 'GET', url: '/api/docs' });
   t.ok([200, 302].includes(docs.statusCode), 'docs are browsable');
@@ -41,19 +53,30 @@ t.test('responses carry a strict CSP and security headers, and are compressed', 
 
 t.test('every route has an operationId, unique in the OpenAPI document', async (t) => {
   // Not operations: the docs pages' routes, and wildcards (static files, the JSON 404 for unknown API paths).
-  const ours = app.registeredRoutes.filter((r) => r.method !== 'HEAD' && !r.url.startsWith('/api/docs') && !r.url.includes('*'));
+  const ours = app.registeredRoutes.filter(
+    (r) => r.method !== 'HEAD' && !r.url.startsWith('/api/docs') && !r.url.includes('*'),
+  );
   t.ok(ours.length > 90, 'the routes were recorded');
   for (const r of ours) t.ok(r.operationId, `${r.method} ${r.url} has an operationId`);
   const doc = (await app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
-  const ids = Object.values<Record<string, { operationId?: string }>>(doc.paths).flatMap((ops) => Object.values(ops).map((op) => op.operationId));
-  t.same(ids.filter((id, i) => ids.indexOf(id) !== i), [], 'no operationId is used twice');
+  const ids = Object.values<Record<string, { operationId?: string }>>(doc.paths).flatMap((ops) =>
+    Object.values(ops).map((op) => op.operationId),
+  );
+  t.same(
+    ids.filter((id, i) => ids.indexOf(id) !== i),
+    [],
+    'no operationId is used twice',
+  );
   t.notOk(ids.includes(undefined), 'every documented operation has one');
 });
 
-t.test('the web\'s API types are generated from this document (run `npm run api:types` after changing a route schema)', async (t) => {
-  const doc = (await app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
-  t.ok(fs.readFileSync(API_TYPES_FILE, 'utf8') === (await apiTypes(doc)), `${API_TYPES_FILE} is up to date`);
-});
+t.test(
+  "the web's API types are generated from this document (run `npm run api:types` after changing a route schema)",
+  async (t) => {
+    const doc = (await app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
+    t.ok(fs.readFileSync(API_TYPES_FILE, 'utf8') === (await apiTypes(doc)), `${API_TYPES_FILE} is up to date`);
+  },
+);
 
 t.test('every API route declares a response schema for its success status', async (t) => {
   const doc = (await app.inject({ method: 'GET', url: '/api/openapi.json' })).json();

@@ -2,7 +2,17 @@
 import { eq, sql } from 'drizzle-orm';
 import t from 'tap';
 import { jobs } from '../../../server/db/schema.ts';
-import { claimNext, complete, enqueue, fail, getJob, listJobs, reportProgress, startWorker, workOnce } from '../../../server/jobs/queue.ts';
+import {
+  claimNext,
+  complete,
+  enqueue,
+  fail,
+  getJob,
+  listJobs,
+  reportProgress,
+  startWorker,
+  workOnce,
+} from '../../../server/jobs/queue.ts';
 import { freshDatabase } from '../../helpers/db.ts';
 
 const database = await freshDatabase();
@@ -49,7 +59,10 @@ t.test('a failure requeues with backoff and attempts+1; after max attempts the j
   t.equal(after1.lastError, 'boom 1');
   t.ok(after1.runAfter.getTime() > Date.now() + 5_000, 'runs again later');
   t.equal(await claimNext(db, ['flaky'], 60), null, 'not due yet');
-  await db.update(jobs).set({ runAfter: sql`now() - interval '1 second'` }).where(eq(jobs.id, job.id));
+  await db
+    .update(jobs)
+    .set({ runAfter: sql`now() - interval '1 second'` })
+    .where(eq(jobs.id, job.id));
   t.equal((await claimNext(db, ['flaky'], 60))?.attempts, 2);
   await fail(db, job.id, 'boom 2');
   const after2 = (await getJob(db, job.id))!;
@@ -61,7 +74,10 @@ t.test('a failure requeues with backoff and attempts+1; after max attempts the j
 t.test('a running job whose lock expired (its process died) is claimed again', async (t) => {
   const job = await enqueue(db, { kind: 'crash', key: 'c' });
   await claimNext(db, ['crash'], 60);
-  await db.update(jobs).set({ lockedUntil: sql`now() - interval '1 second'` }).where(eq(jobs.id, job.id));
+  await db
+    .update(jobs)
+    .set({ lockedUntil: sql`now() - interval '1 second'` })
+    .where(eq(jobs.id, job.id));
   const again = await claimNext(db, ['crash'], 60);
   t.equal(again?.id, job.id);
   t.equal(again?.attempts, 2);
@@ -71,7 +87,9 @@ t.test('a job that runs longer than its claim keeps it while its worker lives (h
   const job = await enqueue(db, { kind: 'long', key: 'k' });
   let stolen: unknown = 'not tried';
   await workOnce(db, {
-    kinds: ['long'], lockSeconds: 1, log,
+    kinds: ['long'],
+    lockSeconds: 1,
+    log,
     handler: async () => {
       await new Promise((r) => setTimeout(r, 2500)); // 2.5 claims long
       stolen = await claimNext(db, ['long'], 1);

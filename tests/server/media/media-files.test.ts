@@ -22,18 +22,29 @@ fs.symlinkSync(path.join(outside, 'jwt-secret'), path.join(render, 'secret.txt')
 fs.symlinkSync(path.join(render, 'transcript.en.txt'), path.join(render, 'alias.txt')); // stays inside: fine
 fs.symlinkSync(path.join(outside, 'render'), path.join(mediaDir, 'm1-tutorial', 'en-fedcba9876543210'));
 // A caption file as renders wrote it until now: "Language:" right under "WEBVTT".
-fs.writeFileSync(path.join(render, 'captions.en.vtt'), 'WEBVTT\nLanguage: en\n\n1\n00:00:00.000 --> 00:00:02.000\nWelcome.\n');
+fs.writeFileSync(
+  path.join(render, 'captions.en.vtt'),
+  'WEBVTT\nLanguage: en\n\n1\n00:00:00.000 --> 00:00:02.000\nWelcome.\n',
+);
 
 const app = await build(t, { config: { mediaDir } });
 const get = (url: string) => app.inject({ method: 'GET', url });
 
 t.test('a symlink leading out of the media folder is 404; one inside it is served', async (t) => {
   t.equal((await get('/media/m1-tutorial/en-0123456789abcdef/transcript.en.txt')).statusCode, 200, 'a plain file');
-  t.equal((await get('/media/m1-tutorial/en-0123456789abcdef/alias.txt')).body, 'The transcript.\n', 'a link to a file inside');
+  t.equal(
+    (await get('/media/m1-tutorial/en-0123456789abcdef/alias.txt')).body,
+    'The transcript.\n',
+    'a link to a file inside',
+  );
   const secret = await get('/media/m1-tutorial/en-0123456789abcdef/secret.txt');
   t.equal(secret.statusCode, 404, 'a link to a file outside');
   t.notMatch(secret.body, /must not be served/, 'nothing of the file');
-  t.equal((await get('/media/m1-tutorial/en-fedcba9876543210/poster.jpg')).statusCode, 404, 'a render folder that is a link to outside');
+  t.equal(
+    (await get('/media/m1-tutorial/en-fedcba9876543210/poster.jpg')).statusCode,
+    404,
+    'a render folder that is a link to outside',
+  );
 });
 
 t.test('caption files with the legacy head are rewritten at start and served valid', async (t) => {

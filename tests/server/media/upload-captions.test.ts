@@ -18,39 +18,71 @@ const files = fs.mkdtempSync(path.join(os.tmpdir(), 'lca-caption-files-'));
 t.teardown(() => fs.rmSync(files, { recursive: true, force: true }));
 const app = await build(t, { config: { mediaDir } });
 const admin = await newAdmin(app);
-const form = uploadForm(await makeVideo(files, 'talk.mp4', { seconds: 3, size: '128x72' }), { locale: 'fr', placement: 'replace' });
-const video = (await injectAs(app, admin, { method: 'POST', url: '/api/admin/media', headers: form.headers, payload: form.payload })).json();
+const form = uploadForm(await makeVideo(files, 'talk.mp4', { seconds: 3, size: '128x72' }), {
+  locale: 'fr',
+  placement: 'replace',
+});
+const video = (
+  await injectAs(app, admin, { method: 'POST', url: '/api/admin/media', headers: form.headers, payload: form.payload })
+).json();
 
 const captions = (locale: string, filename: string, text: string, headers: Record<string, string> = {}) => {
-  const body = multipart([{ name: 'locale', value: locale }, { name: 'file', filename, content: Buffer.from(text), type: 'text/plain' }]);
-  return injectAs(app, admin, { method: 'POST', url: `/api/admin/media/${video.id}/captions`, headers: { ...body.headers, ...headers }, payload: body.payload });
+  const body = multipart([
+    { name: 'locale', value: locale },
+    { name: 'file', filename, content: Buffer.from(text), type: 'text/plain' },
+  ]);
+  return injectAs(app, admin, {
+    method: 'POST',
+    url: `/api/admin/media/${video.id}/captions`,
+    headers: { ...body.headers, ...headers },
+    payload: body.payload,
+  });
 };
-const srt = '1\n00:00:00,200 --> 00:00:01,400\nBienvenue dans la ville apprenante.\n\n2\n00:00:01,500 --> 00:00:02,900\nLes partenaires partagent le travail.\n';
+const srt =
+  '1\n00:00:00,200 --> 00:00:01,400\nBienvenue dans la ville apprenante.\n\n2\n00:00:01,500 --> 00:00:02,900\nLes partenaires partagent le travail.\n';
 
-t.test('admin attaches SRT captions: stored as WebVTT, listed on the upload, served to learners with the video', async (t) => {
-  const res = await captions('fr', 'talk.fr.srt', srt);
-  t.equal(res.statusCode, 200, res.body);
-  t.same(res.json().captions, [{ locale: 'fr', cueCount: 2 }]);
-  const en = await captions('en', 'talk.en.vtt', 'WEBVTT\n\n00:00.200 --> 00:01.400\nWelcome to the learning city.\n');
-  t.same(en.json().captions, [{ locale: 'en', cueCount: 1 }, { locale: 'fr', cueCount: 2 }]);
+t.test(
+  'admin attaches SRT captions: stored as WebVTT, listed on the upload, served to learners with the video',
+  async (t) => {
+    const res = await captions('fr', 'talk.fr.srt', srt);
+    t.equal(res.statusCode, 200, res.body);
+    t.same(res.json().captions, [{ locale: 'fr', cueCount: 2 }]);
+    const en = await captions(
+      'en',
+      'talk.en.vtt',
+      'WEBVTT\n\n00:00.200 --> 00:01.400\nWelcome to the learning city.\n',
+    );
+    t.same(en.json().captions, [
+      { locale: 'en', cueCount: 1 },
+      { locale: 'fr', cueCount: 2 },
+    ]);
 
-  await workOnce(app.database.db, { kinds: [MEDIA_TRANSCODE_JOB], handler: (job, ctx) => transcodeUpload(app.database.db, mediaDir, job, ctx), log: { info() {}, warn() {}, error() {} } });
-  const learner = (await app.inject({ method: 'GET', url: '/api/tutorials/m1-tutorial?locale=fr' })).json();
-  t.equal(learner.source, 'upload');
-  t.same(learner.captions.map((c: { locale: string }) => c.locale), ['fr', 'en'], "the video's language first");
-  const vtt = await app.inject({ method: 'GET', url: learner.captions[0].url });
-  t.equal(vtt.statusCode, 200);
-  t.equal(vtt.headers['content-type'], 'text/vtt; charset=utf-8');
-  t.match(vtt.body, /^WEBVTT\n/);
-  t.match(vtt.body, '00:00:00.200 --> 00:00:01.400\nBienvenue dans la ville apprenante.');
-  for (const c of learner.captions as { locale: string; url: string }[]) {
-    const body = (await app.inject({ method: 'GET', url: c.url })).body;
-    t.same(vttProblems(body), [], `${c.locale} captions are valid WebVTT (W3C validator's parser)`);
-    t.equal(vttCueCount(body), c.locale === 'fr' ? 2 : 1, `${c.locale}: every cue read`);
-  }
-  const transcript = await app.inject({ method: 'GET', url: learner.transcriptUrl });
-  t.equal(transcript.body, 'Bienvenue dans la ville apprenante.\nLes partenaires partagent le travail.\n');
-});
+    await workOnce(app.database.db, {
+      kinds: [MEDIA_TRANSCODE_JOB],
+      handler: (job, ctx) => transcodeUpload(app.database.db, mediaDir, job, ctx),
+      log: { info() {}, warn() {}, error() {} },
+    });
+    const learner = (await app.inject({ method: 'GET', url: '/api/tutorials/m1-tutorial?locale=fr' })).json();
+    t.equal(learner.source, 'upload');
+    t.same(
+      learner.captions.map((c: { locale: string }) => c.locale),
+      ['fr', 'en'],
+      "the video's language first",
+    );
+    const vtt = await app.inject({ method: 'GET', url: learner.captions[0].url });
+    t.equal(vtt.statusCode, 200);
+    t.equal(vtt.headers['content-type'], 'text/vtt; charset=utf-8');
+    t.match(vtt.body, /^WEBVTT\n/);
+    t.match(vtt.body, '00:00:00.200 --> 00:00:01.400\nBienvenue dans la ville apprenante.');
+    for (const c of learner.captions as { locale: string; url: string }[]) {
+      const body = (await app.inject({ method: 'GET', url: c.url })).body;
+      t.same(vttProblems(body), [], `${c.locale} captions are valid WebVTT (W3C validator's parser)`);
+      t.equal(vttCueCount(body), c.locale === 'fr' ? 2 : 1, `${c.locale}: every cue read`);
+    }
+    const transcript = await app.inject({ method: 'GET', url: learner.transcriptUrl });
+    t.equal(transcript.body, 'Bienvenue dans la ville apprenante.\nLes partenaires partagent le travail.\n');
+  },
+);
 
 t.test('captions with broken timing are refused with the line to fix, and nothing is stored', async (t) => {
   const before = (await injectAs(app, admin, { method: 'GET', url: `/api/admin/media/${video.id}` })).json().captions;
@@ -71,7 +103,9 @@ t.test('captions with broken timing are refused with the line to fix, and nothin
 });
 
 t.test('a browser form post with broken captions goes back to the admin page with the lines to fix', async (t) => {
-  const res = await captions('es', 'talk.es.srt', '1\n00:00:02,000 --> 00:00:01,000\nBackwards.\n', { accept: 'text/html' });
+  const res = await captions('es', 'talk.es.srt', '1\n00:00:02,000 --> 00:00:01,000\nBackwards.\n', {
+    accept: 'text/html',
+  });
   t.equal(res.statusCode, 303);
   const location = new URL(res.headers.location as string, 'http://x');
   t.equal(location.pathname, '/admin/media');
@@ -81,8 +115,16 @@ t.test('a browser form post with broken captions goes back to the admin page wit
 });
 
 t.test('captions for an unknown upload are 404; an oversized captions file is 413', async (t) => {
-  const body = multipart([{ name: 'locale', value: 'en' }, { name: 'file', filename: 'x.vtt', content: Buffer.from('WEBVTT\n') }]);
-  const res = await injectAs(app, admin, { method: 'POST', url: '/api/admin/media/00000000-0000-4000-8000-000000000000/captions', headers: body.headers, payload: body.payload });
+  const body = multipart([
+    { name: 'locale', value: 'en' },
+    { name: 'file', filename: 'x.vtt', content: Buffer.from('WEBVTT\n') },
+  ]);
+  const res = await injectAs(app, admin, {
+    method: 'POST',
+    url: '/api/admin/media/00000000-0000-4000-8000-000000000000/captions',
+    headers: body.headers,
+    payload: body.payload,
+  });
   t.equal(res.statusCode, 404);
   t.equal(res.json().error.code, 'media.upload_not_found');
   const big = await captions('en', 'big.vtt', 'WEBVTT\n\n' + 'x'.repeat(1024 * 1024 + 10));

@@ -19,10 +19,25 @@ const people = {
   learner: { cookie: (await newLearner(app)).cookie, status: 403 },
   facilitator: { cookie: (await newFacilitator(app)).cookie, status: 403 },
 };
-const captionsBody = () => multipart([{ name: 'locale', value: 'en' }, { name: 'file', filename: 'c.vtt', content: Buffer.from('WEBVTT\n\n00:00.000 --> 00:01.000\nHi\n') }]);
-const send = (cookie: string | undefined, method: 'GET' | 'POST' | 'DELETE', url: string, body?: { payload: Buffer; headers: Record<string, string> }) =>
-  app.inject({ method, url, headers: { ...(body?.headers ?? {}), ...(cookie ? { cookie } : {}) }, payload: body?.payload });
-const uploadsOnDisk = () => (fs.existsSync(path.join(mediaDir, 'uploads')) ? fs.readdirSync(path.join(mediaDir, 'uploads')) : []);
+const captionsBody = () =>
+  multipart([
+    { name: 'locale', value: 'en' },
+    { name: 'file', filename: 'c.vtt', content: Buffer.from('WEBVTT\n\n00:00.000 --> 00:01.000\nHi\n') },
+  ]);
+const send = (
+  cookie: string | undefined,
+  method: 'GET' | 'POST' | 'DELETE',
+  url: string,
+  body?: { payload: Buffer; headers: Record<string, string> },
+) =>
+  app.inject({
+    method,
+    url,
+    headers: { ...(body?.headers ?? {}), ...(cookie ? { cookie } : {}) },
+    payload: body?.payload,
+  });
+const uploadsOnDisk = () =>
+  fs.existsSync(path.join(mediaDir, 'uploads')) ? fs.readdirSync(path.join(mediaDir, 'uploads')) : [];
 
 const created = await send(admin.cookie, 'POST', '/api/admin/media', uploadForm(video));
 const id = created.json().id;
@@ -48,7 +63,11 @@ for (const [who, { cookie, status }] of Object.entries(people)) {
       t.equal(r.statusCode, status, `${what}: ${status}`);
       t.equal(r.json().error.code, status === 401 ? 'auth.required' : 'auth.forbidden', what);
     }
-    t.equal((await send(admin.cookie, 'GET', '/api/admin/media')).json().items.length, 1, 'still exactly the one upload');
+    t.equal(
+      (await send(admin.cookie, 'GET', '/api/admin/media')).json().items.length,
+      1,
+      'still exactly the one upload',
+    );
     t.same(uploadsOnDisk(), [id], 'a refused upload leaves no file');
   });
 }

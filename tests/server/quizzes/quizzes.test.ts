@@ -12,24 +12,34 @@ const bundle = contentBundle();
 const quiz = bundle.quizzes.find((q) => q.id === 'm1-quiz') ?? bundle.quizzes[0];
 const keyOf = new Map(quiz.questions.map((q) => [q.id, q.answer]));
 
-const start = (u: TestUser, quizId = quiz.id) => injectAs(app, u, { method: 'POST', url: `/api/quizzes/${quizId}/attempts` });
+const start = (u: TestUser, quizId = quiz.id) =>
+  injectAs(app, u, { method: 'POST', url: `/api/quizzes/${quizId}/attempts` });
 const submit = (u: TestUser, id: string, answers?: { questionId: string; response: string[] }[]) =>
   injectAs(app, u, { method: 'POST', url: `/api/attempts/${id}/submit`, payload: answers ? { answers } : {} });
-const correctAnswers = (questions: { questionId: string }[]) => questions.map((q) => ({ questionId: q.questionId, response: keyOf.get(q.questionId)! }));
+const correctAnswers = (questions: { questionId: string }[]) =>
+  questions.map((q) => ({ questionId: q.questionId, response: keyOf.get(q.questionId)! }));
 
-t.test('a learner starts an attempt: questions drawn from the bank, options shuffled, no key anywhere in the response', async (t) => {
-  const learner = await newLearner(app);
-  const res = await start(learner);
-  t.equal(res.statusCode, 201);
-  const attempt = res.json();
-  t.equal(attempt.questions.length, Math.min(quiz.questionsPerAttempt, quiz.questions.length));
-  t.equal(new Set(attempt.questions.map((q: { questionId: string }) => q.questionId)).size, attempt.questions.length, 'no question twice');
-  for (const field of ['"answer"', '"correctResponse"', '"correct"', '"explanation"']) t.notMatch(res.body, field, `no ${field}`);
-  for (const q of quiz.questions) t.notMatch(res.body, q.text.en.explanation, 'no explanation text');
-  const again = await start(learner);
-  t.equal(again.statusCode, 200, 'starting again continues the open attempt');
-  t.equal(again.json().attemptId, attempt.attemptId);
-});
+t.test(
+  'a learner starts an attempt: questions drawn from the bank, options shuffled, no key anywhere in the response',
+  async (t) => {
+    const learner = await newLearner(app);
+    const res = await start(learner);
+    t.equal(res.statusCode, 201);
+    const attempt = res.json();
+    t.equal(attempt.questions.length, Math.min(quiz.questionsPerAttempt, quiz.questions.length));
+    t.equal(
+      new Set(attempt.questions.map((q: { questionId: string }) => q.questionId)).size,
+      attempt.questions.length,
+      'no question twice',
+    );
+    for (const field of ['"answer"', '"correctResponse"', '"correct"', '"explanation"'])
+      t.notMatch(res.body, field, `no ${field}`);
+    for (const q of quiz.questions) t.notMatch(res.body, q.text.en.explanation, 'no explanation text');
+    const again = await start(learner);
+    t.equal(again.statusCode, 200, 'starting again continues the open attempt');
+    t.equal(again.json().attemptId, attempt.attemptId);
+  },
+);
 
 t.test('answers are saved (idempotently) and come back after a reload', async (t) => {
   const learner = await newLearner(app);
@@ -37,7 +47,11 @@ t.test('answers are saved (idempotently) and come back after a reload', async (t
   const first = attempt.questions[0];
   const answers = [{ questionId: first.questionId, response: [first.options[0].id] }];
   for (let i = 0; i < 2; i++) {
-    const res = await injectAs(app, learner, { method: 'PUT', url: `/api/attempts/${attempt.attemptId}/answers`, payload: { answers } });
+    const res = await injectAs(app, learner, {
+      method: 'PUT',
+      url: `/api/attempts/${attempt.attemptId}/answers`,
+      payload: { answers },
+    });
     t.equal(res.statusCode, 200);
   }
   const reloaded = (await injectAs(app, learner, { method: 'GET', url: `/api/attempts/${attempt.attemptId}` })).json();
@@ -46,46 +60,75 @@ t.test('answers are saved (idempotently) and come back after a reload', async (t
   t.notMatch(JSON.stringify(reloaded), '"explanation"');
 });
 
-t.test('answers naming questions or options not in the attempt get a 400 naming them, and nothing is saved', async (t) => {
-  const learner = await newLearner(app);
-  const attempt = (await start(learner)).json();
-  const q = attempt.questions[0];
-  const res = await injectAs(app, learner, { 
-    method: 'PUT', url: `/api/attempts/${attempt.attemptId}/answers`,
-    payload: { answers: [{ questionId: q.questionId, response: [q.options[0].id] }, { questionId: 'not-a-question', response: ['a'] }, { questionId: q.questionId === attempt.questions[1].questionId ? 'x' : attempt.questions[1].questionId, response: ['zz'] }] }, });
-  t.equal(res.statusCode, 400);
-  t.match(res.json().error.message, /"not-a-question" is not part of this attempt/);
-  t.match(res.json().error.message, /"zz"/);
-  const reloaded = (await injectAs(app, learner, { method: 'GET', url: `/api/attempts/${attempt.attemptId}` })).json();
-  t.same(reloaded.answers, [], 'nothing saved');
-});
+t.test(
+  'answers naming questions or options not in the attempt get a 400 naming them, and nothing is saved',
+  async (t) => {
+    const learner = await newLearner(app);
+    const attempt = (await start(learner)).json();
+    const q = attempt.questions[0];
+    const res = await injectAs(app, learner, {
+      method: 'PUT',
+      url: `/api/attempts/${attempt.attemptId}/answers`,
+      payload: {
+        answers: [
+          { questionId: q.questionId, response: [q.options[0].id] },
+          { questionId: 'not-a-question', response: ['a'] },
+          {
+            questionId: q.questionId === attempt.questions[1].questionId ? 'x' : attempt.questions[1].questionId,
+            response: ['zz'],
+          },
+        ],
+      },
+    });
+    t.equal(res.statusCode, 400);
+    t.match(res.json().error.message, /"not-a-question" is not part of this attempt/);
+    t.match(res.json().error.message, /"zz"/);
+    const reloaded = (
+      await injectAs(app, learner, { method: 'GET', url: `/api/attempts/${attempt.attemptId}` })
+    ).json();
+    t.same(reloaded.answers, [], 'nothing saved');
+  },
+);
 
-t.test('submitting grades on the server, shows every answer and explanation; submitting twice counts once', async (t) => {
-  const learner = await newLearner(app);
-  const attempt = (await start(learner)).json();
-  const answers = correctAnswers(attempt.questions);
-  answers[0] = { questionId: answers[0].questionId, response: [] };
-  const res = await submit(learner, attempt.attemptId, answers);
-  t.equal(res.statusCode, 200);
-  const result = res.json();
-  const n = attempt.questions.length;
-  t.equal(result.score, Math.round((100 * (n - 1)) / n));
-  t.equal(result.passed, result.score >= quiz.passMark);
-  t.equal(result.questions[0].correct, false, 'unanswered is wrong');
-  t.same(result.questions[0].correctResponse, keyOf.get(result.questions[0].questionId));
-  t.ok(result.questions.every((q: { explanation: string }) => q.explanation.length > 10), 'explanations after submission');
-  const second = await submit(learner, attempt.attemptId, correctAnswers(attempt.questions));
-  t.same(second.json(), result, 'the first result stands');
-  const mine = (await injectAs(app, learner, { method: 'GET', url: `/api/quizzes/${quiz.id}/attempts` })).json();
-  t.equal(mine.attempts.length, 1, 'counted once');
-  const put = await injectAs(app, learner, { method: 'PUT', url: `/api/attempts/${attempt.attemptId}/answers`, payload: { answers: [] } });
-  t.equal(put.statusCode, 409, 'a submitted attempt cannot change');
-});
+t.test(
+  'submitting grades on the server, shows every answer and explanation; submitting twice counts once',
+  async (t) => {
+    const learner = await newLearner(app);
+    const attempt = (await start(learner)).json();
+    const answers = correctAnswers(attempt.questions);
+    answers[0] = { questionId: answers[0].questionId, response: [] };
+    const res = await submit(learner, attempt.attemptId, answers);
+    t.equal(res.statusCode, 200);
+    const result = res.json();
+    const n = attempt.questions.length;
+    t.equal(result.score, Math.round((100 * (n - 1)) / n));
+    t.equal(result.passed, result.score >= quiz.passMark);
+    t.equal(result.questions[0].correct, false, 'unanswered is wrong');
+    t.same(result.questions[0].correctResponse, keyOf.get(result.questions[0].questionId));
+    t.ok(
+      result.questions.every((q: { explanation: string }) => q.explanation.length > 10),
+      'explanations after submission',
+    );
+    const second = await submit(learner, attempt.attemptId, correctAnswers(attempt.questions));
+    t.same(second.json(), result, 'the first result stands');
+    const mine = (await injectAs(app, learner, { method: 'GET', url: `/api/quizzes/${quiz.id}/attempts` })).json();
+    t.equal(mine.attempts.length, 1, 'counted once');
+    const put = await injectAs(app, learner, {
+      method: 'PUT',
+      url: `/api/attempts/${attempt.attemptId}/answers`,
+      payload: { answers: [] },
+    });
+    t.equal(put.statusCode, 409, 'a submitted attempt cannot change');
+  },
+);
 
 t.test('two submissions at the same moment store one result', async (t) => {
   const learner = await newLearner(app);
   const attempt = (await start(learner)).json();
-  const [a, b] = await Promise.all([submit(learner, attempt.attemptId, correctAnswers(attempt.questions)), submit(learner, attempt.attemptId, [])]);
+  const [a, b] = await Promise.all([
+    submit(learner, attempt.attemptId, correctAnswers(attempt.questions)),
+    submit(learner, attempt.attemptId, []),
+  ]);
   t.same(a.json().score, b.json().score);
   const mine = (await injectAs(app, learner, { method: 'GET', url: `/api/quizzes/${quiz.id}/attempts` })).json();
   t.equal(mine.attempts.length, 1);
@@ -135,18 +178,34 @@ t.test('an attempt drawn before a content change is graded against the questions
   // The change to the bank happens on an app and database of this test's own, so no later test sees the changed key.
   const changedApp = await build(t);
   const learner = await newLearner(changedApp);
-  const attempt = (await injectAs(changedApp, learner, { method: 'POST', url: `/api/quizzes/${quiz.id}/attempts` })).json();
+  const attempt = (
+    await injectAs(changedApp, learner, { method: 'POST', url: `/api/quizzes/${quiz.id}/attempts` })
+  ).json();
   const answers = correctAnswers(attempt.questions);
   const changed = attempt.questions[0].questionId;
-  const other = attempt.questions[0].options.map((o: { id: string }) => o.id).find((id: string) => !keyOf.get(changed)!.includes(id));
-  await changedApp.database.db.update(quizQuestions).set({ answer: [other] }).where(eq(quizQuestions.id, changed));
-  const result = (await injectAs(changedApp, learner, { method: 'POST', url: `/api/attempts/${attempt.attemptId}/submit`, payload: { answers } })).json();
+  const other = attempt.questions[0].options
+    .map((o: { id: string }) => o.id)
+    .find((id: string) => !keyOf.get(changed)!.includes(id));
+  await changedApp.database.db
+    .update(quizQuestions)
+    .set({ answer: [other] })
+    .where(eq(quizQuestions.id, changed));
+  const result = (
+    await injectAs(changedApp, learner, {
+      method: 'POST',
+      url: `/api/attempts/${attempt.attemptId}/submit`,
+      payload: { answers },
+    })
+  ).json();
   t.equal(result.score, 100, 'the key of the drawn question was used');
 });
 
 t.test('no answer key or explanation is in any JavaScript or CSS file sent to browsers', async (t) => {
   const root = path.join(WEB_BUILD_DIR, 'client');
-  const files = fs.readdirSync(root, { recursive: true }).map(String).filter((f) => /\.(js|css|html|json)$/.test(f) && fs.statSync(path.join(root, f)).isFile());
+  const files = fs
+    .readdirSync(root, { recursive: true })
+    .map(String)
+    .filter((f) => /\.(js|css|html|json)$/.test(f) && fs.statSync(path.join(root, f)).isFile());
   t.ok(files.length > 0, 'the client build exists');
   const all = files.map((f) => fs.readFileSync(path.join(root, f), 'utf8')).join('\n');
   for (const q of bundle.quizzes.flatMap((x) => x.questions)) {
@@ -159,29 +218,52 @@ t.test('no answer key or explanation is in any JavaScript or CSS file sent to br
 type Shown = { questionId: string; type: string; options: { id: string }[] };
 const orderOf = (questions: Shown[]) => questions.map((q) => `${q.questionId}:${q.options.map((o) => o.id).join('')}`);
 
-t.test('option order is drawn once per attempt: the same on every reload and in every language, new for the next attempt', async (t) => {
-  const learner = await newLearner(app);
-  const first = (await start(learner)).json();
-  const shown = orderOf(first.questions);
-  for (const locale of ['en', 'fr', 'zh']) {
-    const reloaded = (await injectAs(app, learner, { method: 'GET', url: `/api/attempts/${first.attemptId}?locale=${locale}` })).json();
-    t.same(orderOf(reloaded.questions), shown, `reload in ${locale} shows the same questions in the same option order`);
-  }
-  t.same(orderOf((await start(learner)).json().questions), shown, 'continuing the open attempt (another device) shows the same order');
-  const shuffled = first.questions.filter((q: Shown) => q.type !== 'truefalse');
-  const fileOrder = new Map(quiz.questions.map((q) => [q.id, q.optionIds.join('')]));
-  t.ok(shuffled.some((q: Shown) => q.options.map((o) => o.id).join('') !== fileOrder.get(q.questionId)), 'options are not simply in the order of the bank file');
+t.test(
+  'option order is drawn once per attempt: the same on every reload and in every language, new for the next attempt',
+  async (t) => {
+    const learner = await newLearner(app);
+    const first = (await start(learner)).json();
+    const shown = orderOf(first.questions);
+    for (const locale of ['en', 'fr', 'zh']) {
+      const reloaded = (
+        await injectAs(app, learner, { method: 'GET', url: `/api/attempts/${first.attemptId}?locale=${locale}` })
+      ).json();
+      t.same(
+        orderOf(reloaded.questions),
+        shown,
+        `reload in ${locale} shows the same questions in the same option order`,
+      );
+    }
+    t.same(
+      orderOf((await start(learner)).json().questions),
+      shown,
+      'continuing the open attempt (another device) shows the same order',
+    );
+    const shuffled = first.questions.filter((q: Shown) => q.type !== 'truefalse');
+    const fileOrder = new Map(quiz.questions.map((q) => [q.id, q.optionIds.join('')]));
+    t.ok(
+      shuffled.some((q: Shown) => q.options.map((o) => o.id).join('') !== fileOrder.get(q.questionId)),
+      'options are not simply in the order of the bank file',
+    );
 
-  const submitted = (await submit(learner, first.attemptId, correctAnswers(first.questions))).json();
-  t.equal(submitted.score, 100, 'grading maps answers by option id, whatever order they were shown in');
-  t.same(orderOf(submitted.questions), shown, 'the result lists options in the order the attempt showed');
-  const second = (await start(learner)).json();
-  t.not(second.attemptId, first.attemptId);
-  t.not(orderOf(second.questions).join(' '), shown.join(' '), 'the second attempt of the same learner shows a different draw and order');
-});
+    const submitted = (await submit(learner, first.attemptId, correctAnswers(first.questions))).json();
+    t.equal(submitted.score, 100, 'grading maps answers by option id, whatever order they were shown in');
+    t.same(orderOf(submitted.questions), shown, 'the result lists options in the order the attempt showed');
+    const second = (await start(learner)).json();
+    t.not(second.attemptId, first.attemptId);
+    t.not(
+      orderOf(second.questions).join(' '),
+      shown.join(' '),
+      'the second attempt of the same learner shows a different draw and order',
+    );
+  },
+);
 
 t.test('questions are drawn from a bank larger than the quiz, so learners get different sets', async (t) => {
-  t.ok(quiz.questions.length > quiz.questionsPerAttempt, `the bank (${quiz.questions.length}) is larger than a quiz (${quiz.questionsPerAttempt})`);
+  t.ok(
+    quiz.questions.length > quiz.questionsPerAttempt,
+    `the bank (${quiz.questions.length}) is larger than a quiz (${quiz.questionsPerAttempt})`,
+  );
   const seen = new Set<string>();
   const sets = new Set<string>();
   for (let i = 0; i < 5; i++) {
@@ -195,40 +277,55 @@ t.test('questions are drawn from a bank larger than the quiz, so learners get di
   t.ok(sets.size > 1, 'not every learner got the same set');
 });
 
-t.test('a partial-credit question earns a share of its point, and the result says how many choices were right', async (t) => {
-  const partial = new Set(quiz.questions.filter((q) => q.partialCredit).map((q) => q.id));
-  t.ok(partial.size > 0, 'the bank has partial-credit questions');
-  let attempt: { attemptId: string; questions: Shown[] } | undefined;
-  let learner: TestUser | undefined;
-  for (let i = 0; i < 20 && !attempt; i++) {
-    learner = await newLearner(app);
-    const drawn = (await start(learner)).json();
-    if (drawn.questions.some((q: Shown) => partial.has(q.questionId))) attempt = drawn;
-  }
-  if (!attempt || !learner) return t.fail('no attempt drew a partial-credit question');
-  const target = attempt.questions.find((q) => partial.has(q.questionId))!;
-  const key = keyOf.get(target.questionId)!;
-  const wrong = target.options.map((o) => o.id).find((id) => !key.includes(id))!;
-  const answers = correctAnswers(attempt.questions).map((a) => (a.questionId === target.questionId ? { ...a, response: [key[0], wrong] } : a));
-  const result = (await submit(learner, attempt.attemptId, answers)).json();
-  const graded = result.questions.find((q: { questionId: string }) => q.questionId === target.questionId);
-  t.equal(graded.correct, false);
-  t.equal(graded.partialCredit, true);
-  t.same(graded.choices, { right: 1, wrong: 1, total: key.length });
-  t.equal(graded.credit, Math.max(0, (1 - 1) / key.length));
-  const n = attempt.questions.length;
-  t.equal(result.score, Math.round((100 * (n - 1 + graded.credit)) / n));
+t.test(
+  'a partial-credit question earns a share of its point, and the result says how many choices were right',
+  async (t) => {
+    const partial = new Set(quiz.questions.filter((q) => q.partialCredit).map((q) => q.id));
+    t.ok(partial.size > 0, 'the bank has partial-credit questions');
+    let attempt: { attemptId: string; questions: Shown[] } | undefined;
+    let learner: TestUser | undefined;
+    for (let i = 0; i < 20 && !attempt; i++) {
+      learner = await newLearner(app);
+      const drawn = (await start(learner)).json();
+      if (drawn.questions.some((q: Shown) => partial.has(q.questionId))) attempt = drawn;
+    }
+    if (!attempt || !learner) return t.fail('no attempt drew a partial-credit question');
+    const target = attempt.questions.find((q) => partial.has(q.questionId))!;
+    const key = keyOf.get(target.questionId)!;
+    const wrong = target.options.map((o) => o.id).find((id) => !key.includes(id))!;
+    const answers = correctAnswers(attempt.questions).map((a) =>
+      a.questionId === target.questionId ? { ...a, response: [key[0], wrong] } : a,
+    );
+    const result = (await submit(learner, attempt.attemptId, answers)).json();
+    const graded = result.questions.find((q: { questionId: string }) => q.questionId === target.questionId);
+    t.equal(graded.correct, false);
+    t.equal(graded.partialCredit, true);
+    t.same(graded.choices, { right: 1, wrong: 1, total: key.length });
+    t.equal(graded.credit, Math.max(0, (1 - 1) / key.length));
+    const n = attempt.questions.length;
+    t.equal(result.score, Math.round((100 * (n - 1 + graded.credit)) / n));
 
-  const learner2 = await newLearner(app);
-  const again = (await start(learner2)).json();
-  const answers2 = correctAnswers(again.questions);
-  const hit = again.questions.find((q: Shown) => partial.has(q.questionId) && keyOf.get(q.questionId)!.length > 1);
-  if (hit) {
-    const k = keyOf.get(hit.questionId)!;
-    const result2 = (await submit(learner2, again.attemptId, answers2.map((a) => (a.questionId === hit.questionId ? { ...a, response: k.slice(1) } : a)))).json();
-    const g2 = result2.questions.find((q: { questionId: string }) => q.questionId === hit.questionId);
-    t.same(g2.choices, { right: k.length - 1, wrong: 0, total: k.length }, `${k.length - 1} of ${k.length} correct choices`);
-    t.equal(g2.credit, (k.length - 1) / k.length);
-    t.equal(result2.score, Math.round((100 * (again.questions.length - 1 + g2.credit)) / again.questions.length));
-  }
-});
+    const learner2 = await newLearner(app);
+    const again = (await start(learner2)).json();
+    const answers2 = correctAnswers(again.questions);
+    const hit = again.questions.find((q: Shown) => partial.has(q.questionId) && keyOf.get(q.questionId)!.length > 1);
+    if (hit) {
+      const k = keyOf.get(hit.questionId)!;
+      const result2 = (
+        await submit(
+          learner2,
+          again.attemptId,
+          answers2.map((a) => (a.questionId === hit.questionId ? { ...a, response: k.slice(1) } : a)),
+        )
+      ).json();
+      const g2 = result2.questions.find((q: { questionId: string }) => q.questionId === hit.questionId);
+      t.same(
+        g2.choices,
+        { right: k.length - 1, wrong: 0, total: k.length },
+        `${k.length - 1} of ${k.length} correct choices`,
+      );
+      t.equal(g2.credit, (k.length - 1) / k.length);
+      t.equal(result2.score, Math.round((100 * (again.questions.length - 1 + g2.credit)) / again.questions.length));
+    }
+  },
+);

@@ -16,7 +16,8 @@ const result = (
 ).output as ICruiseResult;
 
 /** The module a file belongs to: server/modules/<name>, else server/<folder>, else the file itself (server/app.ts). */
-const moduleOf = (file: string) => /^server\/modules\/[^/]+/.exec(file)?.[0] ?? /^server\/[^/]+(?=\/)/.exec(file)?.[0] ?? file;
+const moduleOf = (file: string) =>
+  /^server\/modules\/[^/]+/.exec(file)?.[0] ?? /^server\/[^/]+(?=\/)/.exec(file)?.[0] ?? file;
 
 /** The module graph: for each pair of modules, the file imports that make the edge. */
 function moduleGraph(res: ICruiseResult) {
@@ -52,7 +53,8 @@ function cycles(edges: Map<string, Map<string, string[]>>): string[][] {
     if (low.get(v) === index.get(v)) {
       const component: string[] = [];
       let w: string;
-      do component.push((w = stack.pop()!)); while (w !== v);
+      do component.push((w = stack.pop()!));
+      while (w !== v);
       if (component.length > 1) found.push(component.sort());
     }
   };
@@ -63,11 +65,20 @@ function cycles(edges: Map<string, Map<string, string[]>>): string[][] {
 t.test('the import graph was read', async (t) => {
   const files = result.modules.filter((m) => m.source.startsWith('server/'));
   t.ok(files.length > 100, `${files.length} files under server/`);
-  t.ok(files.some((m) => m.source === 'server/app.ts' && m.dependencies.some((d) => d.resolved === 'server/modules/catalog/catalog.routes.ts')), 'imports with a .ts extension are resolved');
+  t.ok(
+    files.some(
+      (m) =>
+        m.source === 'server/app.ts' &&
+        m.dependencies.some((d) => d.resolved === 'server/modules/catalog/catalog.routes.ts'),
+    ),
+    'imports with a .ts extension are resolved',
+  );
 });
 
 t.test('no file under server/ imports itself through others', async (t) => {
-  const found = result.summary.violations.filter((v) => v.rule.name === 'no-circular').map((v) => [v.from, ...(v.cycle ?? []).map((c) => c.name)].join(' -> '));
+  const found = result.summary.violations
+    .filter((v) => v.rule.name === 'no-circular')
+    .map((v) => [v.from, ...(v.cycle ?? []).map((c) => c.name)].join(' -> '));
   t.same(found, [], found.length ? `import cycles between files:\n${found.join('\n')}` : 'no cycle');
 });
 
@@ -77,13 +88,23 @@ t.test('no module under server/ depends on itself through others', async (t) => 
     const inside = component.flatMap((a) => component.flatMap((b) => edges.get(a)?.get(b) ?? []));
     return `${component.join(', ')}:\n  ${inside.join('\n  ')}`;
   });
-  t.same(found, [], found.length ? `modules in a cycle, with the imports that make it:\n${found.join('\n')}` : 'no cycle');
+  t.same(
+    found,
+    [],
+    found.length ? `modules in a cycle, with the imports that make it:\n${found.join('\n')}` : 'no cycle',
+  );
 });
 
 t.test('the cycle finder finds a cycle of three modules and names the imports', async (t) => {
   const graph = new Map([
     ['server/modules/a', new Map([['server/modules/b', ['a.ts -> b.ts']]])],
-    ['server/modules/b', new Map([['server/modules/c', ['b.ts -> c.ts']], ['server/db', ['b.ts -> db.ts']]])],
+    [
+      'server/modules/b',
+      new Map([
+        ['server/modules/c', ['b.ts -> c.ts']],
+        ['server/db', ['b.ts -> db.ts']],
+      ]),
+    ],
     ['server/modules/c', new Map([['server/modules/a', ['c.ts -> a.ts']]])],
   ]);
   t.same(cycles(graph), [['server/modules/a', 'server/modules/b', 'server/modules/c']]);

@@ -22,7 +22,10 @@ function withGlossary(t: Test, frLessonBody: string): string {
   );
   const file = path.join(dir, LESSON_FR);
   const text = fs.readFileSync(file, 'utf8');
-  fs.writeFileSync(file, text.replace('## Pourquoi un plan compte\n', `## Pourquoi un plan compte\n\n${frLessonBody}\n`));
+  fs.writeFileSync(
+    file,
+    text.replace('## Pourquoi un plan compte\n', `## Pourquoi un plan compte\n\n${frLessonBody}\n`),
+  );
   return dir;
 }
 
@@ -36,7 +39,7 @@ t.test('a French lesson writing "Beijing" where the glossary says "Pékin" gets 
   t.same(problems, [], 'the glossary files are part of the content and a warning does not fail the check');
 });
 
-t.test('source links, urls and the glossary\'s exceptions are not warned about', async (t) => {
+t.test("source links, urls and the glossary's exceptions are not warned about", async (t) => {
   const dir = withGlossary(
     t,
     'Son titre anglais est « Beijing Declaration on Building Learning Cities ». (Source : [UIL, Beijing report](https://uil.unesco.org/beijing)) https://example.org/Beijing',

@@ -29,24 +29,36 @@ t.test('the small fixture course loads, with translations side by side', async (
   const lesson = bundle?.lessons[0];
   t.equal(lesson?.title.fr, 'Pourquoi un plan compte');
   t.same(lesson?.sources, [{ title: 'An example guide', url: 'https://example.org/guide' }]);
-  t.same(lesson?.toc.en.map((e) => e.id), ['why-a-plan-matters', 'what-goes-into-the-plan', 'summary']);
+  t.same(
+    lesson?.toc.en.map((e) => e.id),
+    ['why-a-plan-matters', 'what-goes-into-the-plan', 'summary'],
+  );
   t.match(lesson?.html.en, /<blockquote class="city-example">/);
   t.equal(lesson?.words.fr, 13);
   const question = bundle?.quizzes[0].questions[6];
   t.same(question && { id: question.id, type: question.type, optionIds: question.optionIds, answer: question.answer }, {
-    id: 'm1-q07', type: 'truefalse', optionIds: ['true', 'false'], answer: ['false'],
+    id: 'm1-q07',
+    type: 'truefalse',
+    optionIds: ['true', 'false'],
+    answer: ['false'],
   });
   t.equal(question?.text.fr?.prompt, 'FR Question 7?');
   t.same(bundle?.storyboards[0].scenes[2].text.fr?.bullets, ['FR First point', 'FR Second point', 'FR Third point']);
   t.same(bundle?.modules[0], {
     ...bundle?.modules[0],
-    folder: '01-basics', lessonIds: ['m1-intro'], quizId: 'm1-quiz', activityId: 'm1-activity', tutorialId: 'm1-tutorial',
+    folder: '01-basics',
+    lessonIds: ['m1-intro'],
+    quizId: 'm1-quiz',
+    activityId: 'm1-activity',
+    tutorialId: 'm1-tutorial',
   });
 });
 
 t.test('a YAML syntax error is reported at its line', async (t) => {
   const dir = brokenCopy(t, [[`${MODULE}/module.yaml`, 'title: The basics', 'title: Basics: the first steps']]);
-  t.same(problemLines(dir), [`${MODULE}/module.yaml:4: YAML syntax error: Nested mappings are not allowed in compact mappings`]);
+  t.same(problemLines(dir), [
+    `${MODULE}/module.yaml:4: YAML syntax error: Nested mappings are not allowed in compact mappings`,
+  ]);
 });
 
 t.test('a YAML syntax error in front matter is reported at its line in the Markdown file', async (t) => {
@@ -80,7 +92,9 @@ t.test('a lesson listed in module.yaml without its file is reported at the list 
     [`${MODULE}/module.yaml`, 'lessons: [m1-intro]', 'lessons:\n  - m1-intro\n  - m1-missing'],
     [`${MODULE}/module.fr.yaml`, 'lessons: [m1-intro]', 'lessons: [m1-intro, m1-missing]'],
   ]);
-  t.same(problemLines(dir), [`${MODULE}/module.yaml:12: lesson "m1-missing" is listed but lessons/m1-missing.md does not exist`]);
+  t.same(problemLines(dir), [
+    `${MODULE}/module.yaml:12: lesson "m1-missing" is listed but lessons/m1-missing.md does not exist`,
+  ]);
 });
 
 t.test('a quiz answer naming an unknown option is reported', async (t) => {
@@ -111,8 +125,16 @@ t.test('a translated quiz must repeat the question ids and answers of its source
 t.test('a translation must keep the number of objectives, keyPoints and bullets', async (t) => {
   // Each list gets one item more than its source, still within the README's 3-5 / 2-4 limits.
   const dir = brokenCopy(t, [
-    [`${MODULE}/module.fr.yaml`, "  - Expliquer ce qu'une traduction répète.\n", "  - Expliquer ce qu'une traduction répète.\n  - Un objectif de trop.\n"],
-    [`${MODULE}/lessons/m1-intro.fr.md`, '  - Chaque priorité a un responsable.\n', '  - Chaque priorité a un responsable.\n  - Un point de trop.\n'],
+    [
+      `${MODULE}/module.fr.yaml`,
+      "  - Expliquer ce qu'une traduction répète.\n",
+      "  - Expliquer ce qu'une traduction répète.\n  - Un objectif de trop.\n",
+    ],
+    [
+      `${MODULE}/lessons/m1-intro.fr.md`,
+      '  - Chaque priorité a un responsable.\n',
+      '  - Chaque priorité a un responsable.\n  - Un point de trop.\n',
+    ],
     [`${MODULE}/storyboard.fr.yaml`, '      - FR Third point\n', '      - FR Third point\n      - FR Fourth point\n'],
   ]);
   t.same(problemLines(dir), [
@@ -146,10 +168,15 @@ t.test('an unknown question type is reported', async (t) => {
 });
 
 t.test('a question with fewer than 2 options is reported', async (t) => {
-  const options = '      - { id: "a", text: "First" }\n      - { id: "b", text: "Second" }\n      - { id: "c", text: "Third" }\n    answer: [b]';
+  const options =
+    '      - { id: "a", text: "First" }\n      - { id: "b", text: "Second" }\n      - { id: "c", text: "Third" }\n    answer: [b]';
   const dir = brokenCopy(t, [
     [`${MODULE}/quiz.yaml`, options, '      - { id: "b", text: "Second" }\n    answer: [b]'],
-    [`${MODULE}/quiz.fr.yaml`, options.replace(/text: "/g, 'text: "FR '), '      - { id: "b", text: "FR Second" }\n    answer: [b]'],
+    [
+      `${MODULE}/quiz.fr.yaml`,
+      options.replace(/text: "/g, 'text: "FR '),
+      '      - { id: "b", text: "FR Second" }\n    answer: [b]',
+    ],
   ]);
   t.same(problemLines(dir), [
     `${MODULE}/quiz.fr.yaml:9: question m1-q01: "options" must have at least 2 items (found 1)`,
@@ -175,19 +202,26 @@ t.test('an ordering answer must list every option exactly once', async (t) => {
     [`${MODULE}/quiz.yaml`, '    answer: [c, a, b]', '    answer: [c, a, a]'],
     [`${MODULE}/quiz.fr.yaml`, '    answer: [c, a, b]', '    answer: [c, a, a]'],
   ]);
-  const message = 'question m1-q10: an ordering answer must list every option exactly once, in the correct order (a, b, c)';
+  const message =
+    'question m1-q10: an ordering answer must list every option exactly once, in the correct order (a, b, c)';
   t.same(problemLines(dir), [`${MODULE}/quiz.fr.yaml:91: ${message}`, `${MODULE}/quiz.yaml:91: ${message}`]);
 });
 
 t.test('a lesson id must equal its file name', async (t) => {
   const dir = brokenCopy(t, [[`${MODULE}/lessons/m1-intro.fr.md`, 'id: m1-intro', 'id: m1-introduction']]);
-  t.same(problemLines(dir), [`${MODULE}/lessons/m1-intro.fr.md:2: "id" must equal the file name "m1-intro", found "m1-introduction"`]);
+  t.same(problemLines(dir), [
+    `${MODULE}/lessons/m1-intro.fr.md:2: "id" must equal the file name "m1-intro", found "m1-introduction"`,
+  ]);
 });
 
 t.test('Markdown problems are reported at their line in the file, after the front matter', async (t) => {
   const dir = brokenCopy(t, [
     [`${MODULE}/lessons/m1-intro.md`, '## What goes into the plan', '# What goes into the plan'],
-    [`${MODULE}/lessons/m1-intro.fr.md`, 'au grand jour.', 'au grand <b>jour</b>.\n\n![plan](https://example.org/plan.png)'],
+    [
+      `${MODULE}/lessons/m1-intro.fr.md`,
+      'au grand jour.',
+      'au grand <b>jour</b>.\n\n![plan](https://example.org/plan.png)',
+    ],
   ]);
   t.same(problemLines(dir), [
     `${MODULE}/lessons/m1-intro.fr.md:15: raw HTML is not allowed: write Markdown instead`,
@@ -202,13 +236,20 @@ t.test('other README rules: word count, unquoted true/false, unknown fields, lay
     [
       [`${MODULE}/quiz.yaml`, '{ id: "true", text: "True" }', '{ id: true, text: "True" }'],
       [`${MODULE}/activity.md`, 'minutes: 30', 'minutes: 50\nduration: 50'],
-      [`${MODULE}/storyboard.yaml`, 'icon: city\n    heading: Heading s1\n    bullets: []', 'icon: city\n    heading: Heading s1\n    bullets: [Too early]'],
+      [
+        `${MODULE}/storyboard.yaml`,
+        'icon: city\n    heading: Heading s1\n    bullets: []',
+        'icon: city\n    heading: Heading s1\n    bullets: [Too early]',
+      ],
       [`${MODULE}/lessons/m1-intro.md`, '## Summary', '## Summary\n\nShort.\n\n<!--'],
     ],
     [`${MODULE}/lessons/m1-intro.fr.md`],
   );
   fs.writeFileSync(path.join(dir, 'modules/01-basics/notes.txt'), 'scratch');
-  fs.writeFileSync(path.join(dir, 'modules/01-basics/activity.es.md'), fs.readFileSync(path.join(dir, 'modules/01-basics/activity.md')));
+  fs.writeFileSync(
+    path.join(dir, 'modules/01-basics/activity.es.md'),
+    fs.readFileSync(path.join(dir, 'modules/01-basics/activity.md')),
+  );
   fs.writeFileSync(path.join(dir, 'modules/01-basics/lessons/m1-old.fr.md'), '---\nid: m1-old\n---\n');
   t.same(problemLines(dir), [
     `${MODULE}/activity.es.md:4: "minutes" must be a whole number from 20 to 40`,
@@ -247,7 +288,10 @@ t.test('the course must list existing modules, and every module folder must be l
 
 t.test('any locale is a translation, not just fr and zh', async (t) => {
   const dir = brokenCopy(t, []);
-  fs.copyFileSync(path.join(dir, 'modules/01-basics/module.fr.yaml'), path.join(dir, 'modules/01-basics/module.km.yaml'));
+  fs.copyFileSync(
+    path.join(dir, 'modules/01-basics/module.fr.yaml'),
+    path.join(dir, 'modules/01-basics/module.km.yaml'),
+  );
   const { bundle, problems } = loadContent(dir);
   t.same(problems, []);
   t.same(bundle?.locales, ['en', 'fr', 'km']);

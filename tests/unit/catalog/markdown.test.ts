@@ -3,7 +3,15 @@ import { countWords, markdownProblems, renderMarkdown } from '../../../server/mo
 
 t.test('headings get unique anchors and ## headings make the table of contents', async (t) => {
   const { html, toc } = renderMarkdown(
-    ['## Why a *plan*?', 'Text.', '### Step 1: get a mandate', '## Why a plan?', '## Étape 2 : écrire', '## 规划能为你做什么', '## Section 5'].join('\n\n'),
+    [
+      '## Why a *plan*?',
+      'Text.',
+      '### Step 1: get a mandate',
+      '## Why a plan?',
+      '## Étape 2 : écrire',
+      '## 规划能为你做什么',
+      '## Section 5',
+    ].join('\n\n'),
   );
   t.same(toc, [
     { id: 'why-a-plan', text: 'Why a plan?', level: 2 },
@@ -19,7 +27,10 @@ t.test('headings get unique anchors and ## headings make the table of contents',
 
 t.test('Chinese headings fall back to section-N, unique within the document', async (t) => {
   const { toc } = renderMarkdown('## 从良好愿望到一份规划\n\n正文。\n\n## 一句话总结\n');
-  t.same(toc.map((entry) => entry.id), ['section-1', 'section-2']);
+  t.same(
+    toc.map((entry) => entry.id),
+    ['section-1', 'section-2'],
+  );
 });
 
 t.test('raw HTML does not survive: it is shown as inert text, and javascript: links lose their href', async (t) => {
@@ -45,7 +56,9 @@ t.test('raw HTML does not survive: it is shown as inert text, and javascript: li
 });
 
 t.test('external links get rel="noopener"; links inside the site do not', async (t) => {
-  const { html } = renderMarkdown('See [the Guidelines](https://uil.unesco.org/x "UIL") and [lesson 2](/lessons/m2-why-a-plan).');
+  const { html } = renderMarkdown(
+    'See [the Guidelines](https://uil.unesco.org/x "UIL") and [lesson 2](/lessons/m2-why-a-plan).',
+  );
   t.match(html, '<a href="https://uil.unesco.org/x" title="UIL" rel="noopener">the Guidelines</a>');
   t.match(html, '<a href="/lessons/m2-why-a-plan">lesson 2</a>');
 });
@@ -60,7 +73,17 @@ t.test('a blockquote starting with **City example: gets the city-example class',
 });
 
 t.test('Markdown lint: raw HTML, images and # or #### headings, with their lines', async (t) => {
-  const markdown = ['## Fine', '', 'Text with <b>bold</b> in it.', '', '# Too big', '', '#### Too small', '', '- item ![x](y.png)'].join('\n');
+  const markdown = [
+    '## Fine',
+    '',
+    'Text with <b>bold</b> in it.',
+    '',
+    '# Too big',
+    '',
+    '#### Too small',
+    '',
+    '- item ![x](y.png)',
+  ].join('\n');
   t.same(markdownProblems(markdown), [
     { line: 3, message: 'raw HTML is not allowed: write Markdown instead' },
     { line: 5, message: 'only ## and ### headings are allowed (found #)' },

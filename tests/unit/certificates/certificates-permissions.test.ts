@@ -2,7 +2,11 @@
 // owner and admins, revoked by admins only.
 import t from 'tap';
 import type { Actor } from '../../../server/http/auth.ts';
-import { allows, ownCertificatesFilter, requireCertificateAction } from '../../../server/modules/certificates/certificates.permissions.ts';
+import {
+  allows,
+  ownCertificatesFilter,
+  requireCertificateAction,
+} from '../../../server/modules/certificates/certificates.permissions.ts';
 
 const owner: Actor = { id: 'u-owner', role: 'learner', locale: 'en' };
 const otherLearner: Actor = { id: 'u-other', role: 'learner', locale: 'en' };

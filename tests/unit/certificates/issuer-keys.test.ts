@@ -4,11 +4,27 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sign, verify } from 'node:crypto';
 import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
-import { publicKeyObject, rawPublicKeyFromMultibase, toPublicJwk } from '../../../server/modules/certificates/issuer-key-codec.ts';
-import { controllerDocument, fromPublicJwk, parsePublicKeys, publicKeySet, toMultikeyDocument } from '../../../server/modules/certificates/issuer-key-documents.ts';
+import {
+  publicKeyObject,
+  rawPublicKeyFromMultibase,
+  toPublicJwk,
+} from '../../../server/modules/certificates/issuer-key-codec.ts';
+import {
+  controllerDocument,
+  fromPublicJwk,
+  parsePublicKeys,
+  publicKeySet,
+  toMultikeyDocument,
+} from '../../../server/modules/certificates/issuer-key-documents.ts';
 import { decryptSecret, encryptSecret } from '../../../server/modules/certificates/issuer-key-secret.ts';
 import { loadOrCreateIssuerKeys } from '../../../server/modules/certificates/issuer-keyring-store.ts';
-import { createKeyring, keyId, revokeKey, rotateKey, unlockKey } from '../../../server/modules/certificates/issuer-keys.ts';
+import {
+  createKeyring,
+  keyId,
+  revokeKey,
+  rotateKey,
+  unlockKey,
+} from '../../../server/modules/certificates/issuer-keys.ts';
 import { ISSUER_URL, SECRET } from './fixtures.ts';
 
 t.test('key ids follow ${issuerUrl}/issuer#key-N', async (t) => {
@@ -26,7 +42,12 @@ t.test('AES-256-GCM at rest: round trip, wrong secret, tampering, swapped record
   t.same(decryptSecret(enc, SECRET, 'aad-1'), data);
   t.throws(() => decryptSecret(enc, 'another secret of enough length', 'aad-1'), /wrong secret/);
   t.throws(() => decryptSecret(enc, SECRET, 'aad-2'), /wrong secret/, 'bound to its key id');
-  const flipped = { ...enc, ciphertext: Buffer.from(Buffer.from(enc.ciphertext, 'base64url').map((b, i) => (i === 0 ? b ^ 1 : b))).toString('base64url') };
+  const flipped = {
+    ...enc,
+    ciphertext: Buffer.from(Buffer.from(enc.ciphertext, 'base64url').map((b, i) => (i === 0 ? b ^ 1 : b))).toString(
+      'base64url',
+    ),
+  };
   t.throws(() => decryptSecret(flipped, SECRET, 'aad-1'), /damaged/);
   t.throws(() => encryptSecret(data, 'short', 'x'), /at least 16/);
 });
@@ -38,14 +59,29 @@ t.test('unlocked key signs; Multikey, JWK and raw forms agree with the library',
   const sig = sign(null, msg, k.privateKey);
   t.ok(verify(null, msg, publicKeyObject(ring.keys[0].publicKeyMultibase), sig), 'node:crypto key pair matches');
   const libSig = await k.keyPair.signer().sign({ data: msg });
-  t.ok(verify(null, msg, publicKeyObject(ring.keys[0].publicKeyMultibase), Buffer.from(libSig)), 'Multikey signer matches');
+  t.ok(
+    verify(null, msg, publicKeyObject(ring.keys[0].publicKeyMultibase), Buffer.from(libSig)),
+    'Multikey signer matches',
+  );
 
   const mk = toMultikeyDocument(ring.keys[0]);
   const imported = await Ed25519Multikey.from(mk);
-  t.same(Buffer.from(imported.publicKey), rawPublicKeyFromMultibase(mk.publicKeyMultibase), 'base58 decode matches the library');
+  t.same(
+    Buffer.from(imported.publicKey),
+    rawPublicKeyFromMultibase(mk.publicKeyMultibase),
+    'base58 decode matches the library',
+  );
   const good = mk.publicKeyMultibase;
-  t.throws(() => rawPublicKeyFromMultibase(`${good.slice(0, 10)}0${good.slice(11)}`), /invalid base58 character/, '0 is not base58');
-  t.throws(() => rawPublicKeyFromMultibase(`${good.slice(0, 10)} ${good.slice(10)}`), /invalid base58 character/, 'nor is a space');
+  t.throws(
+    () => rawPublicKeyFromMultibase(`${good.slice(0, 10)}0${good.slice(11)}`),
+    /invalid base58 character/,
+    '0 is not base58',
+  );
+  t.throws(
+    () => rawPublicKeyFromMultibase(`${good.slice(0, 10)} ${good.slice(10)}`),
+    /invalid base58 character/,
+    'nor is a space',
+  );
   t.throws(() => rawPublicKeyFromMultibase(good.slice(0, -4)), /not an Ed25519 public key/, 'a shortened key');
   t.throws(() => rawPublicKeyFromMultibase(`m${good.slice(1)}`), /base58btc/, 'another multibase');
 
@@ -70,7 +106,10 @@ t.test('rotation keeps old public keys; revocation removes them from the control
   t.same(doc.assertionMethod, [`${ISSUER_URL}/issuer#key-2`]);
   const parsed = await parsePublicKeys(ring);
   t.equal(parsed.find((k) => k.id.endsWith('key-1'))?.revoked, true);
-  t.same((await parsePublicKeys(doc)).map((k) => k.id), [`${ISSUER_URL}/issuer#key-2`]);
+  t.same(
+    (await parsePublicKeys(doc)).map((k) => k.id),
+    [`${ISSUER_URL}/issuer#key-2`],
+  );
 });
 
 t.test('file store: creates once, reloads, 0600, checks secret and issuer', async (t) => {

@@ -18,8 +18,14 @@ const TITLE: Record<string, string> = {
 
 const printed = (locale: string, name: string, courseTitle = TITLE[locale]) =>
   renderCertificatePdf({
-    name, courseTitle, locale, issuedOn: '2026-03-14', issuerName: 'Learning Cities Academy',
-    certificateNumber: 'a1b2c3d4e5f6a7b8c9d0', verifyUrl: 'https://academy.example.org/verify/a1b2c3d4e5f6a7b8c9d0', labels: PDF_LABELS[locale],
+    name,
+    courseTitle,
+    locale,
+    issuedOn: '2026-03-14',
+    issuerName: 'Learning Cities Academy',
+    certificateNumber: 'a1b2c3d4e5f6a7b8c9d0',
+    verifyUrl: 'https://academy.example.org/verify/a1b2c3d4e5f6a7b8c9d0',
+    labels: PDF_LABELS[locale],
   });
 // What the QR code signs: the course title cut by the issuer.
 const signed = (locale: string, name: string) => ({ name, courseTitle: shortenTitle(TITLE[locale]) });
@@ -37,7 +43,12 @@ const GENUINE: [string, string][] = [
 ];
 
 t.test('a genuine certificate matches in every script', async (t) => {
-  for (const [locale, name] of GENUINE) t.same(await checkPrintedText(await printed(locale, name), signed(locale, name)), { status: 'match' }, `${locale}: ${name}`);
+  for (const [locale, name] of GENUINE)
+    t.same(
+      await checkPrintedText(await printed(locale, name), signed(locale, name)),
+      { status: 'match' },
+      `${locale}: ${name}`,
+    );
 });
 
 t.test('extra spaces in the signed name do not matter', async (t) => {
@@ -62,7 +73,10 @@ t.test('another printed name is caught, down to one character or mark', async (t
 t.test('another printed course is caught', async (t) => {
   const r = await checkPrintedText(await printed('en', 'Ana', 'Advanced Urban Governance'), signed('en', 'Ana'));
   t.match(r, { status: 'differs', field: 'course' });
-  const rtl = await checkPrintedText(await printed('ar', 'فاطمة', 'مدن المستقبل: الحوكمة الحضرية المتقدمة'), signed('ar', 'فاطمة'));
+  const rtl = await checkPrintedText(
+    await printed('ar', 'فاطمة', 'مدن المستقبل: الحوكمة الحضرية المتقدمة'),
+    signed('ar', 'فاطمة'),
+  );
   t.match(rtl, { status: 'differs', field: 'course' });
 });
 

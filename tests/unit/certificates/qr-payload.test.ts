@@ -1,10 +1,22 @@
 import t from 'tap';
-import { createQrPayload, qrSvg, qrVersion, shortenTitle, verifyQrPayload } from '../../../server/modules/certificates/qr-payload.ts';
+import {
+  createQrPayload,
+  qrSvg,
+  qrVersion,
+  shortenTitle,
+  verifyQrPayload,
+} from '../../../server/modules/certificates/qr-payload.ts';
 import { publicKeySet } from '../../../server/modules/certificates/issuer-key-documents.ts';
 import { revokeKey, rotateKey, unlockActiveKey } from '../../../server/modules/certificates/issuer-keys.ts';
 import { COURSE, NAMES, PUBLIC_URL, SECRET, makeIssuer } from './fixtures.ts';
 
-const fieldsFor = (name: string) => ({ certificateId: 'LCA-2026-000123', name, courseId: COURSE.id, courseTitle: COURSE.title, issuedOn: '2026-03-14' });
+const fieldsFor = (name: string) => ({
+  certificateId: 'LCA-2026-000123',
+  name,
+  courseId: COURSE.id,
+  courseTitle: COURSE.title,
+  issuedOn: '2026-03-14',
+});
 
 /** Re-encode a payload body with one field changed (keeps the original signature). */
 function withField(url: string, index: number, value: string): string {
@@ -27,12 +39,16 @@ t.test('valid for each name; QR version measured', async (t) => {
     t.same(verifyQrPayload(`LCA-2026-000123#p=${q.payload}`, publicKeys).valid, true, 'short form <id>#p=… works too');
     const v = qrVersion(q.url);
     maxVersion = Math.max(maxVersion, v);
-    t.comment(`${lang} "${name}": ${Buffer.byteLength(name)} bytes, URL ${q.url.length} chars, QR version ${v} (ECC M)`);
+    t.comment(
+      `${lang} "${name}": ${Buffer.byteLength(name)} bytes, URL ${q.url.length} chars, QR version ${v} (ECC M)`,
+    );
   }
   t.ok(maxVersion <= 11, `QR version for the test names is ${maxVersion} (≤ 11: 61×61 modules, ~0.7 mm at 4.8 cm)`);
   const long = 'Maria Fernanda de los Ángeles Rodríguez-Villanueva';
   const ql = createQrPayload(fieldsFor(long), { signingKey, publicUrl: PUBLIC_URL });
-  t.comment(`long name (${Buffer.byteLength(long)} bytes): URL ${ql.url.length} chars, QR version ${qrVersion(ql.url)}`);
+  t.comment(
+    `long name (${Buffer.byteLength(long)} bytes): URL ${ql.url.length} chars, QR version ${qrVersion(ql.url)}`,
+  );
   t.equal(verifyQrPayload(ql.url, publicKeys).valid, true);
   const svg = await qrSvg(ql.url);
   t.match(svg, /^<svg[^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
@@ -59,7 +75,8 @@ t.test('tampering is caught', async (t) => {
   for (const [what, url] of cases) {
     const r = verifyQrPayload(url, publicKeys);
     t.equal(r.valid, false, `tampered ${what} → not valid`);
-    if (!r.valid) t.match(r.reason, /signature does not match|unknown issuer key|malformed|not base64url/, `${what}: ${r.reason}`);
+    if (!r.valid)
+      t.match(r.reason, /signature does not match|unknown issuer key|malformed|not base64url/, `${what}: ${r.reason}`);
   }
   // Signed by another issuer key with the same key index.
   const other = await makeIssuer();
@@ -71,7 +88,10 @@ t.test('rotation and revocation', async (t) => {
   const { keyring, signingKey } = await makeIssuer();
   const q1 = createQrPayload(fieldsFor(NAMES.zh), { signingKey, publicUrl: PUBLIC_URL });
   const rotated = await rotateKey(keyring, SECRET);
-  const q2 = createQrPayload(fieldsFor(NAMES.zh), { signingKey: await unlockActiveKey(rotated, SECRET), publicUrl: PUBLIC_URL });
+  const q2 = createQrPayload(fieldsFor(NAMES.zh), {
+    signingKey: await unlockActiveKey(rotated, SECRET),
+    publicUrl: PUBLIC_URL,
+  });
   const keys = publicKeySet(rotated).keys;
   t.equal(verifyQrPayload(q1.url, keys).valid, true, 'old key still verifies');
   t.match(verifyQrPayload(q2.url, keys), { valid: true, fields: { keyId: /#key-2$/ } });
@@ -82,8 +102,19 @@ t.test('rotation and revocation', async (t) => {
 t.test('garbage gets a clear reason and never throws', async (t) => {
   const { publicKeys } = await makeIssuer();
   const garbage: unknown[] = [
-    undefined, null, 0, {}, [], '', '   ', 'hello', 'https://academy.example.org/verify/', 'https://academy.example.org/verify/X#p=',
-    'https://academy.example.org/verify/X#p=abc', 'https://academy.example.org/verify/X#p=a.b.c', 'https://academy.example.org/verify/X#p=!!!.???',
+    undefined,
+    null,
+    0,
+    {},
+    [],
+    '',
+    '   ',
+    'hello',
+    'https://academy.example.org/verify/',
+    'https://academy.example.org/verify/X#p=',
+    'https://academy.example.org/verify/X#p=abc',
+    'https://academy.example.org/verify/X#p=a.b.c',
+    'https://academy.example.org/verify/X#p=!!!.???',
     `https://academy.example.org/verify/X#p=${Buffer.from('2\u001fa').toString('base64url')}.${Buffer.alloc(64).toString('base64url')}`,
     `https://academy.example.org/verify/X#p=${Buffer.from([0xff, 0xfe]).toString('base64url')}.${Buffer.alloc(64).toString('base64url')}`,
     `https://academy.example.org/verify/X#p=${Buffer.from('1\u001fa\u001fb\u001fc\u001f2026-02-30\u001f1').toString('base64url')}.${Buffer.alloc(64).toString('base64url')}`,
@@ -104,7 +135,9 @@ t.test('garbage gets a clear reason and never throws', async (t) => {
 
 t.test('issuer side refuses bad input', async (t) => {
   const { signingKey } = await makeIssuer();
-  t.throws(() => createQrPayload({ ...fieldsFor('A'), certificateId: 'bad id/..' }, { signingKey, publicUrl: PUBLIC_URL }));
+  t.throws(() =>
+    createQrPayload({ ...fieldsFor('A'), certificateId: 'bad id/..' }, { signingKey, publicUrl: PUBLIC_URL }),
+  );
   t.throws(() => createQrPayload({ ...fieldsFor('A'), issuedOn: '2026-02-30' }, { signingKey, publicUrl: PUBLIC_URL }));
   t.throws(() => createQrPayload(fieldsFor('A\u001fB'), { signingKey, publicUrl: PUBLIC_URL }));
   t.throws(() => createQrPayload(fieldsFor('\u202eevil'), { signingKey, publicUrl: PUBLIC_URL }));

@@ -24,17 +24,26 @@ t.test('Indonesian has every message in its own words, named in Indonesian in th
   t.same(Object.keys(id).sort(), Object.keys(en).sort(), 'every key');
   t.equal(LOCALE_NAMES.id, 'Bahasa Indonesia');
   // The site's name, codes and formats may stay as they are; sentences may not.
-  const same = Object.keys(en).filter((k) => id[k] === en[k] && /\s\p{L}{3,}\s/u.test(en[k].replaceAll('Learning Cities Academy', '')));
+  const same = Object.keys(en).filter(
+    (k) => id[k] === en[k] && /\s\p{L}{3,}\s/u.test(en[k].replaceAll('Learning Cities Academy', '')),
+  );
   t.same(same, [], 'no sentence left in English');
   t.match(id['home.title'], /kota pembelajar/, 'the official term for a learning city');
-  t.ok(Object.values(id).every((text) => !/\bkamu\b|\bmu\b/i.test(text)), 'the formal register (Anda), never kamu');
+  t.ok(
+    Object.values(id).every((text) => !/\bkamu\b|\bmu\b/i.test(text)),
+    'the formal register (Anda), never kamu',
+  );
 });
 
 t.test('Accept-Language picks the best supported locale, else nothing', async (t) => {
   t.equal(localeFromAcceptLanguage('zh-CN,zh;q=0.9,en;q=0.8'), 'zh');
   t.equal(localeFromAcceptLanguage('de-DE,km;q=0.5'), 'km');
   t.equal(localeFromAcceptLanguage('id-ID,id;q=0.9,en-US;q=0.8'), 'id');
-  t.equal(localeFromAcceptLanguage('in-ID,en;q=0.5'), 'id', "older Android browsers say Indonesian with Java's legacy code");
+  t.equal(
+    localeFromAcceptLanguage('in-ID,en;q=0.5'),
+    'id',
+    "older Android browsers say Indonesian with Java's legacy code",
+  );
   t.equal(localeFromAcceptLanguage('de-DE'), undefined);
   t.equal(localeFromAcceptLanguage(''), undefined);
 });
@@ -42,9 +51,15 @@ t.test('Accept-Language picks the best supported locale, else nothing', async (t
 t.test('Khmer says "module" with one word, ម៉ូឌុល, never មេរៀន ("lesson")', async (t) => {
   const catalog = readCatalog();
   const words = (key: string) => catalog.en[key].replace(/\{\w+\}/g, '');
-  const aboutModules = Object.keys(catalog.en).filter((key) => /\bmodules?\b/i.test(words(key)) && !/\blessons?\b/i.test(words(key)));
+  const aboutModules = Object.keys(catalog.en).filter(
+    (key) => /\bmodules?\b/i.test(words(key)) && !/\blessons?\b/i.test(words(key)),
+  );
   t.ok(aboutModules.length > 10);
-  t.same(aboutModules.filter((key) => !catalog.km[key].includes('ម៉ូឌុល')), [], 'every message about a module says ម៉ូឌុល');
+  t.same(
+    aboutModules.filter((key) => !catalog.km[key].includes('ម៉ូឌុល')),
+    [],
+    'every message about a module says ម៉ូឌុល',
+  );
 });
 
 t.test('a language named inside a UI sentence is named in the UI language (no "វីដេអូនេះជា English")', async (t) => {

@@ -22,13 +22,26 @@ t.test('an exact branch wins over the category; other text and placeholders are 
 
 t.test('Arabic and Russian pick their own forms', async (t) => {
   const ar = '{count, plural, zero {لا أحد} one {شخص واحد} two {شخصان} few {# أشخاص} many {# شخصًا} other {# شخص}}';
-  t.same([0, 1, 2, 3, 11, 100].map((n) => format(ar, { count: n }, 'ar')), ['لا أحد', 'شخص واحد', 'شخصان', '3 أشخاص', '11 شخصًا', '100 شخص']);
+  t.same(
+    [0, 1, 2, 3, 11, 100].map((n) => format(ar, { count: n }, 'ar')),
+    ['لا أحد', 'شخص واحد', 'شخصان', '3 أشخاص', '11 شخصًا', '100 شخص'],
+  );
   const ru = '{count, plural, one {# урок} few {# урока} many {# уроков} other {# урока}}';
-  t.same([1, 3, 5, 21, 22, 25].map((n) => format(ru, { count: n }, 'ru')), ['1 урок', '3 урока', '5 уроков', '21 урок', '22 урока', '25 уроков']);
+  t.same(
+    [1, 3, 5, 21, 22, 25].map((n) => format(ru, { count: n }, 'ru')),
+    ['1 урок', '3 урока', '5 уроков', '21 урок', '22 урока', '25 уроков'],
+  );
 });
 
 t.test('two plurals in one message', async (t) => {
-  t.equal(format('{a, plural, one {# lesson} other {# lessons}} · {b, plural, one {# minute} other {# minutes}}', { a: 1, b: 25 }, 'en'), '1 lesson · 25 minutes');
+  t.equal(
+    format(
+      '{a, plural, one {# lesson} other {# lessons}} · {b, plural, one {# minute} other {# minutes}}',
+      { a: 1, b: 25 },
+      'en',
+    ),
+    '1 lesson · 25 minutes',
+  );
 });
 
 t.test('the UI messages use it: the admin count and the module meta', async (t) => {
@@ -37,7 +50,10 @@ t.test('the UI messages use it: the admin count and the module meta', async (t) 
   t.equal(format(catalog.en['admin.users_count'], { count: 7 }, 'en'), '7 people');
   t.equal(format(catalog.en['course.module_meta'], { lessons: 1, minutes: 9 }, 'en'), '1 lesson · about 9 minutes');
   t.equal(format(catalog.ru['course.module_meta'], { lessons: 4, minutes: 30 }, 'ru'), '4 урока · около 30 мин');
-  t.equal(translator('media', 'fr')('media.captions_count', { language: 'anglais', count: 1 }), 'anglais : 1 sous-titre');
+  t.equal(
+    translator('media', 'fr')('media.captions_count', { language: 'anglais', count: 1 }),
+    'anglais : 1 sous-titre',
+  );
 });
 
 t.test('the catalog check wants every plural form a language uses, and an "other"', async (t) => {
@@ -48,7 +64,16 @@ t.test('the catalog check wants every plural form a language uses, and an "other
   catalog.fr['admin.users_count'] = '{count, plural, one {# personne}}';
   catalog.es['admin.users_count'] = '{count, plural, one {# persona} other {# personas}';
   const problems = catalogProblems(catalog);
-  t.ok(problems.some((p) => p.startsWith('ar.json: "admin.users_count" plural "count" lacks few, many, two, zero')), 'Arabic forms missing');
-  t.ok(problems.some((p) => p.includes('fr.json: "admin.users_count"') && p.includes('no "other" branch')), 'no other branch');
-  t.ok(problems.some((p) => p.includes('es.json: "admin.users_count"') && p.includes('unclosed')), 'broken syntax');
+  t.ok(
+    problems.some((p) => p.startsWith('ar.json: "admin.users_count" plural "count" lacks few, many, two, zero')),
+    'Arabic forms missing',
+  );
+  t.ok(
+    problems.some((p) => p.includes('fr.json: "admin.users_count"') && p.includes('no "other" branch')),
+    'no other branch',
+  );
+  t.ok(
+    problems.some((p) => p.includes('es.json: "admin.users_count"') && p.includes('unclosed')),
+    'broken syntax',
+  );
 });

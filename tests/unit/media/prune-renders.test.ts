@@ -8,7 +8,13 @@ import { pruneRenders } from '../../../server/modules/media/render/render-tutori
 t.test('only the same locale’s other finished renders go; pointers, other locales and uploads stay', async (t) => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lca-prune-'));
   t.teardown(() => fs.rmSync(dir, { recursive: true, force: true }));
-  const names = ['en-aaaaaaaaaaaaaaaa', 'en-bbbbbbbbbbbbbbbb', 'en-cccccccccccccccc', 'fr-aaaaaaaaaaaaaaaa', 'en-dddddddddddddddd.tmp-1-x'];
+  const names = [
+    'en-aaaaaaaaaaaaaaaa',
+    'en-bbbbbbbbbbbbbbbb',
+    'en-cccccccccccccccc',
+    'fr-aaaaaaaaaaaaaaaa',
+    'en-dddddddddddddddd.tmp-1-x',
+  ];
   for (const n of names) {
     fs.mkdirSync(path.join(dir, n));
     fs.writeFileSync(path.join(dir, n, 'manifest.json'), '{}');
@@ -16,5 +22,11 @@ t.test('only the same locale’s other finished renders go; pointers, other loca
   fs.writeFileSync(path.join(dir, 'en.json'), '{}');
   const removed = pruneRenders(dir, 'en', ['en-cccccccccccccccc', 'en-bbbbbbbbbbbbbbbb']);
   t.same(removed, ['en-aaaaaaaaaaaaaaaa']);
-  t.same(fs.readdirSync(dir).sort(), ['en-bbbbbbbbbbbbbbbb', 'en-cccccccccccccccc', 'en-dddddddddddddddd.tmp-1-x', 'en.json', 'fr-aaaaaaaaaaaaaaaa']);
+  t.same(fs.readdirSync(dir).sort(), [
+    'en-bbbbbbbbbbbbbbbb',
+    'en-cccccccccccccccc',
+    'en-dddddddddddddddd.tmp-1-x',
+    'en.json',
+    'fr-aaaaaaaaaaaaaaaa',
+  ]);
 });

@@ -3,7 +3,8 @@ import t from 'tap';
 import { AUTOSAVE_BACKOFF, backoffMs } from '../../../web/src/lib/offline/backoff.ts';
 import { rangeResponse } from '../../../web/src/lib/offline/range.ts';
 
-const stored = () => new Response(new Uint8Array(Array.from({ length: 100 }, (_, i) => i)), { headers: { 'content-type': 'video/mp4' } });
+const stored = () =>
+  new Response(new Uint8Array(Array.from({ length: 100 }, (_, i) => i)), { headers: { 'content-type': 'video/mp4' } });
 const ask = (range?: string) => new Request('http://x/media/a.mp4', { headers: range ? { range } : {} });
 
 t.test('a video element asking for ranges gets 206 with the right bytes', async (t) => {
@@ -32,12 +33,30 @@ t.test('no range: the whole file; an impossible range: 416', async (t) => {
 });
 
 t.test('backoff doubles from 2 s to at most 5 min, with jitter', async (t) => {
-  t.equal(backoffMs(1, () => 0.5), 2_000);
-  t.equal(backoffMs(2, () => 0.5), 4_000);
-  t.equal(backoffMs(5, () => 0.5), 32_000);
-  t.equal(backoffMs(30, () => 0.5), 300_000);
-  t.equal(backoffMs(1, () => 0), 1_600);
-  t.equal(backoffMs(1, () => 1), 2_400);
+  t.equal(
+    backoffMs(1, () => 0.5),
+    2_000,
+  );
+  t.equal(
+    backoffMs(2, () => 0.5),
+    4_000,
+  );
+  t.equal(
+    backoffMs(5, () => 0.5),
+    32_000,
+  );
+  t.equal(
+    backoffMs(30, () => 0.5),
+    300_000,
+  );
+  t.equal(
+    backoffMs(1, () => 0),
+    1_600,
+  );
+  t.equal(
+    backoffMs(1, () => 1),
+    2_400,
+  );
 });
 
 t.test('the quiz autosave tries again after 3 s, 6 s … at most a minute, without jitter', async (t) => {

@@ -19,7 +19,10 @@ for (const action of ['attempt.read', 'attempt.answer'] as const) {
   t.test(`${action}: the taker may; nobody else, not even an admin or a facilitator`, async (t) => {
     t.ok(allows(learner, action, learnersAttempt), 'the taker');
     t.notOk(allows({ ...learner, id: 'u-other' }, action, learnersAttempt), 'another learner');
-    t.notOk(allows(facilitator, action, learnersAttempt), 'a facilitator (their workshop sees item analysis, not attempts)');
+    t.notOk(
+      allows(facilitator, action, learnersAttempt),
+      'a facilitator (their workshop sees item analysis, not attempts)',
+    );
     t.notOk(allows(admin, action, learnersAttempt), 'an admin');
     t.notOk(allows(null, action, learnersAttempt), 'no one signed in');
     t.notOk(allows(learner, action), 'no attempt at all');

@@ -10,7 +10,11 @@ t.test('same-site paths are kept (normalised)', async (t) => {
   t.equal(safeRedirectPath('/learning', '/x'), '/learning');
   t.equal(safeRedirectPath('/ok?x=1#y', '/x'), '/ok?x=1#y');
   t.equal(safeRedirectPath('/courses/learning-cities?tab=modules', '/x'), '/courses/learning-cities?tab=modules');
-  t.equal(safeRedirectPath('/%09/evil.example', '/x'), '/%09/evil.example', 'an encoded tab stays an encoded tab in our own path');
+  t.equal(
+    safeRedirectPath('/%09/evil.example', '/x'),
+    '/%09/evil.example',
+    'an encoded tab stays an encoded tab in our own path',
+  );
   t.equal(safeRedirectPath('/caf\u00e9', '/x'), '/caf%C3%A9', 'Latin-1 is percent-encoded');
 });
 

@@ -1,7 +1,13 @@
 // The country and time-zone lists of the workshop form: current ISO 3166-1 codes only, named in the reader's language;
 // current tz-database zone names only, each with its country, city, UTC offset and localized name.
 import t from 'tap';
-import { checkCountry, COUNTRY_CODES, countryList, findCountry, RETIRED_COUNTRY_CODES } from '../../../server/modules/workshops/countries.ts';
+import {
+  checkCountry,
+  COUNTRY_CODES,
+  countryList,
+  findCountry,
+  RETIRED_COUNTRY_CODES,
+} from '../../../server/modules/workshops/countries.ts';
 import { canonicalTimeZone, TIME_ZONES } from '../../../server/modules/workshops/places.ts';
 import { formatOffset, timeZoneChoices } from '../../../server/modules/workshops/time-zones.ts';
 
@@ -9,12 +15,41 @@ const RETIRED = ['AN', 'BU', 'CS', 'DD', 'DY', 'FX', 'HV', 'NH', 'RH', 'SU', 'TP
 
 t.test('the country list holds the 249 current ISO 3166-1 codes and no retired or reserved one', async (t) => {
   t.equal(COUNTRY_CODES.length, 249, 'ISO 3166-1 has 249 current alpha-2 codes');
-  for (const code of [...RETIRED, 'EU', 'UN', 'XK', 'ZZ', 'AC', 'IC', 'EA', 'TA', 'DG', 'CP', 'QO']) t.notOk(COUNTRY_CODES.includes(code), `${code} is not offered`);
-  for (const code of ['VN', 'KH', 'FR', 'GB', 'RS', 'ME', 'MM', 'DE', 'SS', 'CW', 'SX', 'BQ', 'TL', 'CD', 'PS', 'TW', 'HK']) t.ok(COUNTRY_CODES.includes(code), `${code} is offered`);
+  for (const code of [...RETIRED, 'EU', 'UN', 'XK', 'ZZ', 'AC', 'IC', 'EA', 'TA', 'DG', 'CP', 'QO'])
+    t.notOk(COUNTRY_CODES.includes(code), `${code} is not offered`);
+  for (const code of [
+    'VN',
+    'KH',
+    'FR',
+    'GB',
+    'RS',
+    'ME',
+    'MM',
+    'DE',
+    'SS',
+    'CW',
+    'SX',
+    'BQ',
+    'TL',
+    'CD',
+    'PS',
+    'TW',
+    'HK',
+  ])
+    t.ok(COUNTRY_CODES.includes(code), `${code} is offered`);
   const en = countryList('en');
   t.equal(en.length, 249);
-  t.same(en.filter((c) => /viet/i.test(c.name)).map((c) => c.code), ['VN'], "only one country is called anything like 'Vietnam'");
-  t.notOk(en.some((c) => /Yugoslavia|^Burma|Zaire|East Germany|Metropolitan|North Vietnam|Czechoslovakia|Soviet/.test(c.name)), 'no retired name');
+  t.same(
+    en.filter((c) => /viet/i.test(c.name)).map((c) => c.code),
+    ['VN'],
+    "only one country is called anything like 'Vietnam'",
+  );
+  t.notOk(
+    en.some((c) =>
+      /Yugoslavia|^Burma|Zaire|East Germany|Metropolitan|North Vietnam|Czechoslovakia|Soviet/.test(c.name),
+    ),
+    'no retired name',
+  );
 });
 
 t.test("'Vietnam' resolves to VN, in English and in the reader's language", async (t) => {
@@ -32,7 +67,8 @@ t.test("'Vietnam' resolves to VN, in English and in the reader's language", asyn
 });
 
 t.test('a retired code is recognised as retired, with the code that replaced it', async (t) => {
-  for (const code of RETIRED) t.same(checkCountry(code), { retired: code, successor: RETIRED_COUNTRY_CODES[code] }, code);
+  for (const code of RETIRED)
+    t.same(checkCountry(code), { retired: code, successor: RETIRED_COUNTRY_CODES[code] }, code);
   t.same(checkCountry('vd'), { retired: 'VD', successor: 'VN' });
   t.same(checkCountry('UK'), { retired: 'UK', successor: 'GB' });
   t.same(checkCountry('XY'), { unknown: true });
@@ -40,9 +76,33 @@ t.test('a retired code is recognised as retired, with the code that replaced it'
 });
 
 t.test('time zones: current tz-database names only; old names are mapped to them', async (t) => {
-  const legacy = ['Asia/Saigon', 'Asia/Calcutta', 'Asia/Katmandu', 'Asia/Rangoon', 'Europe/Kiev', 'America/Buenos_Aires', 'America/Godthab', 'Pacific/Truk', 'Atlantic/Faeroe', 'Pacific/Enderbury'];
+  const legacy = [
+    'Asia/Saigon',
+    'Asia/Calcutta',
+    'Asia/Katmandu',
+    'Asia/Rangoon',
+    'Europe/Kiev',
+    'America/Buenos_Aires',
+    'America/Godthab',
+    'Pacific/Truk',
+    'Atlantic/Faeroe',
+    'Pacific/Enderbury',
+  ];
   for (const zone of legacy) t.notOk(TIME_ZONES.includes(zone), `${zone} is not offered`);
-  for (const zone of ['Asia/Ho_Chi_Minh', 'Asia/Kolkata', 'Asia/Kathmandu', 'Asia/Yangon', 'Europe/Kyiv', 'America/Argentina/Buenos_Aires', 'America/Nuuk', 'Pacific/Chuuk', 'Atlantic/Faroe', 'Pacific/Kanton', 'Asia/Phnom_Penh', 'UTC']) {
+  for (const zone of [
+    'Asia/Ho_Chi_Minh',
+    'Asia/Kolkata',
+    'Asia/Kathmandu',
+    'Asia/Yangon',
+    'Europe/Kyiv',
+    'America/Argentina/Buenos_Aires',
+    'America/Nuuk',
+    'Pacific/Chuuk',
+    'Atlantic/Faroe',
+    'Pacific/Kanton',
+    'Asia/Phnom_Penh',
+    'UTC',
+  ]) {
     t.ok(TIME_ZONES.includes(zone), `${zone} is offered`);
   }
   t.equal(new Set(TIME_ZONES).size, TIME_ZONES.length, 'no zone twice');
@@ -57,12 +117,30 @@ t.test('each time zone is labelled with its country, city, UTC offset and a name
   const en = timeZoneChoices('en', january);
   t.equal(en.length, TIME_ZONES.length);
   t.equal(en[0].id, 'UTC', 'UTC first');
-  t.same(en.filter((z) => !z.country).map((z) => z.id), ['UTC'], 'every other zone belongs to a country');
-  t.ok(en.every((z) => !z.country || COUNTRY_CODES.includes(z.country)), 'only current countries');
+  t.same(
+    en.filter((z) => !z.country).map((z) => z.id),
+    ['UTC'],
+    'every other zone belongs to a country',
+  );
+  t.ok(
+    en.every((z) => !z.country || COUNTRY_CODES.includes(z.country)),
+    'only current countries',
+  );
   const hcm = en.find((z) => z.id === 'Asia/Ho_Chi_Minh')!;
-  t.same(hcm, { id: 'Asia/Ho_Chi_Minh', country: 'VN', countryName: 'Vietnam', city: 'Ho Chi Minh', offset: 'UTC+07:00', name: 'Indochina Time' });
+  t.same(hcm, {
+    id: 'Asia/Ho_Chi_Minh',
+    country: 'VN',
+    countryName: 'Vietnam',
+    city: 'Ho Chi Minh',
+    offset: 'UTC+07:00',
+    name: 'Indochina Time',
+  });
   t.equal(en.find((z) => z.id === 'Europe/Paris')!.offset, 'UTC+01:00', 'winter offset');
-  t.equal(timeZoneChoices('en', new Date('2026-07-15T12:00:00Z')).find((z) => z.id === 'Europe/Paris')!.offset, 'UTC+02:00', 'summer offset');
+  t.equal(
+    timeZoneChoices('en', new Date('2026-07-15T12:00:00Z')).find((z) => z.id === 'Europe/Paris')!.offset,
+    'UTC+02:00',
+    'summer offset',
+  );
   t.equal(en.find((z) => z.id === 'Asia/Kathmandu')!.offset, 'UTC+05:45');
   t.equal(en.find((z) => z.id === 'America/St_Johns')!.offset, 'UTC−03:30');
   const us = en.filter((z) => z.country === 'US').map((z) => z.city);

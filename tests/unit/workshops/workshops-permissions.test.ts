@@ -25,7 +25,10 @@ t.test('workshop.manage: its facilitators and admins; not its participants', asy
   t.ok(allows(admin, 'workshop.manage', none), 'an admin');
   t.notOk(allows(learner, 'workshop.manage', participant), 'a participant');
   t.notOk(allows(facilitator, 'workshop.manage', none), 'a facilitator of another workshop');
-  t.notOk(allows(learner, 'workshop.manage', coFacilitator), 'a co-facilitator who has since lost the facilitator role');
+  t.notOk(
+    allows(learner, 'workshop.manage', coFacilitator),
+    'a co-facilitator who has since lost the facilitator role',
+  );
 });
 
 t.test('workshop.own: its owner and admins; not a co-facilitator', async (t) => {

@@ -28,7 +28,9 @@ if (box && offline) {
     remove.hidden = false;
   };
   box.hidden = false;
-  fetch(`/api/modules/${encodeURIComponent(moduleId)}/offline?locale=${encodeURIComponent(locale)}`, { credentials: 'same-origin' })
+  fetch(`/api/modules/${encodeURIComponent(moduleId)}/offline?locale=${encodeURIComponent(locale)}`, {
+    credentials: 'same-origin',
+  })
     .then((res) => (res.ok ? (res.json() as Promise<OfflinePackageBody>) : null))
     .then((pkg) => {
       if (!pkg) return;
@@ -88,7 +90,10 @@ const estimate = document.querySelector<HTMLElement>('[data-storage-estimate]');
 const showEstimate = () => {
   if (!estimate || !navigator.storage?.estimate) return;
   navigator.storage.estimate().then((e) => {
-    estimate.textContent = fill(estimate.getAttribute('data-msg') || '', { used: size(e.usage || 0), quota: size(e.quota || 0) });
+    estimate.textContent = fill(estimate.getAttribute('data-msg') || '', {
+      used: size(e.usage || 0),
+      quota: size(e.quota || 0),
+    });
   });
 };
 const render = (ask: NonNullable<typeof offline>['ask'], list: HTMLElement) => {
@@ -105,7 +110,11 @@ const render = (ask: NonNullable<typeof offline>['ask'], list: HTMLElement) => {
       link.textContent = d.title;
       link.lang = d.locale;
       text.appendChild(link);
-      text.appendChild(document.createTextNode(` · ${msg(list, d.media)} · ${fill(msg(list, 'item'), { size: size(d.bytes), date: dates.format(new Date(d.savedAt)) })}`));
+      text.appendChild(
+        document.createTextNode(
+          ` · ${msg(list, d.media)} · ${fill(msg(list, 'item'), { size: size(d.bytes), date: dates.format(new Date(d.savedAt)) })}`,
+        ),
+      );
       li.appendChild(text);
       if (!list.hasAttribute('data-readonly')) {
         const button = document.createElement('button');

@@ -9,7 +9,10 @@ if (end && 'IntersectionObserver' in window && canSendProgress()) {
   const observer = new IntersectionObserver((entries) => {
     if (!entries.some((e) => e.isIntersecting)) return;
     observer.disconnect();
-    postProgressEvents([{ id: crypto.randomUUID(), type: 'lesson.completed', lessonId, at: new Date().toISOString() }], true)
+    postProgressEvents(
+      [{ id: crypto.randomUUID(), type: 'lesson.completed', lessonId, at: new Date().toISOString() }],
+      true,
+    )
       .then((res) => {
         if (!res.ok) return;
         const done = document.querySelector<HTMLElement>('[data-lesson-done]');

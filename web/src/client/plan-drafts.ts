@@ -23,8 +23,12 @@ if (form && window.localStorage) {
       return {};
     }
   };
-  const fields = () => Array.from(form.elements).filter((el): el is Field => 'name' in el && typeof el.name === 'string' && el.name.startsWith('f-'));
-  const wasOf = (el: Field) => (form.elements.namedItem(`was-${el.name.slice(2)}`) as HTMLInputElement | null)?.value ?? '';
+  const fields = () =>
+    Array.from(form.elements).filter(
+      (el): el is Field => 'name' in el && typeof el.name === 'string' && el.name.startsWith('f-'),
+    );
+  const wasOf = (el: Field) =>
+    (form.elements.namedItem(`was-${el.name.slice(2)}`) as HTMLInputElement | null)?.value ?? '';
   const store = () => {
     const draft: Record<string, string> = {};
     for (const el of fields()) if (el.value !== wasOf(el)) draft[el.name] = el.value;

@@ -13,7 +13,9 @@ type Range = [number, number];
 type Player = {
   src(source: { src: string; type: string }): void;
   one(event: string, listener: () => void): void;
-  tech(opts: { IWillNotUseThisInPlugins: true }): { vhs?: { representations?(): { height: number; enabled(on: boolean): void }[] } };
+  tech(opts: { IWillNotUseThisInPlugins: true }): {
+    vhs?: { representations?(): { height: number; enabled(on: boolean): void }[] };
+  };
   currentTime(seconds: number): void;
   play(): void;
 };
@@ -35,7 +37,11 @@ if (video) enhance(video);
 function enhance(video: HTMLVideoElement) {
   const hls = video.getAttribute('data-hls');
   const connection = navigator.connection ?? {};
-  const slow = video.hasAttribute('data-saver') || !!connection.saveData || connection.effectiveType === '2g' || connection.effectiveType === 'slow-2g';
+  const slow =
+    video.hasAttribute('data-saver') ||
+    !!connection.saveData ||
+    connection.effectiveType === '2g' ||
+    connection.effectiveType === 'slow-2g';
 
   // ---- (b) watched ranges -> POST /api/progress/events ----
   const lessonId = video.getAttribute('data-lesson');
@@ -82,7 +88,8 @@ function enhance(video: HTMLVideoElement) {
       }
       postProgressEvents(events, leaving)
         .then((res) => {
-          if (res.status === 401 || res.status === 403) stopped = true; // signed out meanwhile: stop trying
+          if (res.status === 401 || res.status === 403)
+            stopped = true; // signed out meanwhile: stop trying
           else if (!res.ok && res.status >= 500) ranges = batch.concat(ranges);
         })
         // Offline: try again with the next batch (ranges sent twice count once: the server merges them).
@@ -138,7 +145,9 @@ function enhance(video: HTMLVideoElement) {
       select.appendChild(o);
     };
     add('auto', video.getAttribute('data-quality-auto') || 'Auto');
-    levels.forEach((l, i) => add(String(i), l.height ? `${l.height}p` : video.getAttribute('data-quality-audio') || 'Audio only'));
+    levels.forEach((l, i) =>
+      add(String(i), l.height ? `${l.height}p` : video.getAttribute('data-quality-audio') || 'Audio only'),
+    );
     select.value = selected;
     select.addEventListener('change', () => onChange(select.value === 'auto' ? null : levels[+select.value]));
     wrap.append(label, select);

@@ -1,11 +1,18 @@
 // Verifies a certificate's signed QR payload in the browser, with the issuer's public keys shipped in the page
 // and WebCrypto Ed25519: no network is needed once the page is loaded. The code is read by the server's own
 // module (server/modules/certificates/qr-payload-format.ts), so both accept and refuse the same codes.
-import { keyIndexOf, parseQrText, qrSignedMessage, verifyPathOf } from '../../../server/modules/certificates/qr-payload-format.ts';
+import {
+  keyIndexOf,
+  parseQrText,
+  qrSignedMessage,
+  verifyPathOf,
+} from '../../../server/modules/certificates/qr-payload-format.ts';
 
 /** The issuer's keys as GET /.well-known/issuer-keys.json gives them (Ed25519 JWKs). */
 type IssuerJwk = { kty: string; crv: string; x: string; kid?: string };
-type BarcodeDetectorClass = new (options: { formats: string[] }) => { detect(source: HTMLVideoElement): Promise<{ rawValue: string }[]> };
+type BarcodeDetectorClass = new (options: { formats: string[] }) => {
+  detect(source: HTMLVideoElement): Promise<{ rawValue: string }[]>;
+};
 
 // Registered here (pages ship no framework script): from now on this device can verify without a network.
 if ('serviceWorker' in navigator) navigator.serviceWorker.register('/service-worker.js').catch(() => {});
@@ -58,7 +65,10 @@ if (codeForm) {
 /** The issue date in the page's language, as the online check writes it (the signed text has YYYY-MM-DD). */
 function day(iso: string): string {
   try {
-    return new Intl.DateTimeFormat(document.documentElement.lang || 'en', { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${iso}T00:00:00Z`));
+    return new Intl.DateTimeFormat(document.documentElement.lang || 'en', {
+      dateStyle: 'long',
+      timeZone: 'UTC',
+    }).format(new Date(`${iso}T00:00:00Z`));
   } catch {
     return iso;
   }
@@ -80,8 +90,19 @@ if (box && window.crypto?.subtle) {
     const keys: IssuerJwk[] = JSON.parse(box.getAttribute('data-keys') || '[]');
     const jwk = code.ok ? keys.find((k) => keyIndexOf(k.kid) === code.keyIndex) : undefined;
     if (!code.ok || !jwk) return say(false);
-    const key = await crypto.subtle.importKey('jwk', { kty: 'OKP', crv: 'Ed25519', x: jwk.x }, { name: 'Ed25519' }, false, ['verify']);
-    const ok = await crypto.subtle.verify({ name: 'Ed25519' }, key, code.signature, qrSignedMessage(code.certificateId, code.body));
+    const key = await crypto.subtle.importKey(
+      'jwk',
+      { kty: 'OKP', crv: 'Ed25519', x: jwk.x },
+      { name: 'Ed25519' },
+      false,
+      ['verify'],
+    );
+    const ok = await crypto.subtle.verify(
+      { name: 'Ed25519' },
+      key,
+      code.signature,
+      qrSignedMessage(code.certificateId, code.body),
+    );
     say(ok);
     if (!ok) return;
     const shown = { name: code.fields.name, courseTitle: code.fields.courseTitle, issuedOn: day(code.fields.issuedOn) };

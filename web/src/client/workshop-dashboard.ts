@@ -11,8 +11,10 @@ const keyOf = (node: Node) => (node instanceof Element ? node.getAttribute('data
 const same = (a: Node, b: Node) => a.nodeType === b.nodeType && a.nodeName === b.nodeName && keyOf(a) === keyOf(b);
 
 function syncAttributes(el: Element, fresh: Element) {
-  for (const { name } of Array.from(el.attributes)) if (!fresh.hasAttribute(name) && !readerOwned(el, name)) el.removeAttribute(name);
-  for (const { name, value } of Array.from(fresh.attributes)) if (el.getAttribute(name) !== value && !readerOwned(el, name)) el.setAttribute(name, value);
+  for (const { name } of Array.from(el.attributes))
+    if (!fresh.hasAttribute(name) && !readerOwned(el, name)) el.removeAttribute(name);
+  for (const { name, value } of Array.from(fresh.attributes))
+    if (el.getAttribute(name) !== value && !readerOwned(el, name)) el.setAttribute(name, value);
 }
 
 /** Makes `el`'s children match `fresh`'s, reusing every node that is still the same kind (and row). */
@@ -45,7 +47,11 @@ if (region) {
   };
   const refresh = async () => {
     try {
-      const res = await fetch(location.href, { headers: { accept: 'text/html' }, credentials: 'same-origin', cache: 'no-store' });
+      const res = await fetch(location.href, {
+        headers: { accept: 'text/html' },
+        credentials: 'same-origin',
+        cache: 'no-store',
+      });
       if (res.ok) {
         const fresh = new DOMParser().parseFromString(await res.text(), 'text/html').getElementById('live');
         if (fresh) morphChildren(region, fresh);
@@ -55,6 +61,8 @@ if (region) {
     }
     schedule();
   };
-  document.addEventListener('visibilitychange', () => (document.visibilityState === 'visible' ? refresh() : clearTimeout(timer)));
+  document.addEventListener('visibilitychange', () =>
+    document.visibilityState === 'visible' ? refresh() : clearTimeout(timer),
+  );
   schedule();
 }

@@ -8,7 +8,10 @@ for (const input of document.querySelectorAll<HTMLInputElement>('input[data-zone
   const select = document.getElementById(input.getAttribute('aria-controls') ?? '') as HTMLSelectElement | null;
   const status = document.getElementById(input.dataset.status ?? '');
   if (!select || !status) continue;
-  const options = Array.from(select.options).map((option) => ({ option, text: fold(`${option.textContent} ${option.value.replace(/_/g, ' ')}`) }));
+  const options = Array.from(select.options).map((option) => ({
+    option,
+    text: fold(`${option.textContent} ${option.value.replace(/_/g, ' ')}`),
+  }));
   input.closest('[hidden]')?.removeAttribute('hidden');
   let timer: ReturnType<typeof setTimeout> | undefined;
   input.addEventListener('input', () => {

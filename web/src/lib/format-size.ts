@@ -6,5 +6,10 @@
  * `fixed` always writes the decimal ("12.0 MB"), so a size that changes during a download does not jump in width.
  */
 export function formatMegabytes(bytes: number, locale: string, { fixed = false } = {}): string {
-  return new Intl.NumberFormat(locale, { style: 'unit', unit: 'megabyte', maximumFractionDigits: 1, minimumFractionDigits: fixed ? 1 : 0 }).format(bytes / 1e6);
+  return new Intl.NumberFormat(locale, {
+    style: 'unit',
+    unit: 'megabyte',
+    maximumFractionDigits: 1,
+    minimumFractionDigits: fixed ? 1 : 0,
+  }).format(bytes / 1e6);
 }

@@ -12,7 +12,12 @@ export function vttTime(seconds: number): string {
 }
 
 /** Cue text may not contain "-->" or a blank line; "<" and "&" must be escaped. */
-const cueText = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/-->/g, '→').replace(/\s*\n\s*/g, ' ');
+const cueText = (s: string) =>
+  s
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/-->/g, '→')
+    .replace(/\s*\n\s*/g, ' ');
 
 /**
  * The file head: "WEBVTT", a blank line, and the language as a NOTE block. WebVTT has no header
@@ -30,7 +35,10 @@ const LEGACY_HEAD = /^(\uFEFF?WEBVTT)\r?\nLanguage: ([^\r\n]*)\r?\n\r?\n/;
 
 /** Rewrites the legacy head into the conforming one; any other text is returned unchanged. */
 export function conformingVtt(text: string): string {
-  return text.replace(LEGACY_HEAD, (_, magic: string, locale: string) => `${magic}\n\nNOTE Language: ${locale.trim()}\n\n`);
+  return text.replace(
+    LEGACY_HEAD,
+    (_, magic: string, locale: string) => `${magic}\n\nNOTE Language: ${locale.trim()}\n\n`,
+  );
 }
 
 export type ParsedCue = { id: string; start: number; end: number; text: string };

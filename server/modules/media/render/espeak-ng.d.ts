@@ -1,7 +1,8 @@
 // Types for the parts of @echogarden/espeak-ng-emscripten used here (the package ships none).
 declare module '@echogarden/espeak-ng-emscripten' {
   export type ESpeakEvent = {
-    type: 'list_terminated' | 'word' | 'sentence' | 'mark' | 'play' | 'end' | 'msg_terminated' | 'phoneme' | 'samplerate';
+    type:
+      'list_terminated' | 'word' | 'sentence' | 'mark' | 'play' | 'end' | 'msg_terminated' | 'phoneme' | 'samplerate';
     /** 1-based code point index into the synthesized text. */
     text_position: number;
     word_length: number;

@@ -34,7 +34,12 @@ export function runFfmpeg(args: string[], opts: FfmpegOptions = {}): Promise<str
     p.on('error', reject);
     p.on('close', (code, signal) => {
       if (code === 0) resolve(err);
-      else reject(new Error(`ffmpeg ${args.slice(0, 6).join(' ')} ... failed (${signal ?? code}):\n${err.split('\n').slice(-15).join('\n')}`));
+      else
+        reject(
+          new Error(
+            `ffmpeg ${args.slice(0, 6).join(' ')} ... failed (${signal ?? code}):\n${err.split('\n').slice(-15).join('\n')}`,
+          ),
+        );
     });
   });
 }

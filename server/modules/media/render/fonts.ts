@@ -44,7 +44,14 @@ export const isRtl = (text: string) => /[\p{Script=Arabic}\p{Script=Hebrew}]/u.t
 function charWidth(c: string): number {
   const cp = c.codePointAt(0)!;
   if (/\p{M}/u.test(c) || cp === 0x200b || cp === 0x200c || cp === 0x200d) return 0;
-  if ((cp >= 0x2e80 && cp <= 0x9fff) || (cp >= 0xac00 && cp <= 0xd7af) || (cp >= 0xf900 && cp <= 0xfaff) || (cp >= 0xff00 && cp <= 0xffef) || cp >= 0x20000) return 1.0;
+  if (
+    (cp >= 0x2e80 && cp <= 0x9fff) ||
+    (cp >= 0xac00 && cp <= 0xd7af) ||
+    (cp >= 0xf900 && cp <= 0xfaff) ||
+    (cp >= 0xff00 && cp <= 0xffef) ||
+    cp >= 0x20000
+  )
+    return 1.0;
   if (/\p{Script=Arabic}/u.test(c)) return 0.56;
   if (/\p{Script=Khmer}/u.test(c)) return 0.66;
   if (c === ' ') return 0.27;
@@ -62,7 +69,6 @@ export function measure(text: string, size: number, bold = false): number {
   for (const c of text) w += charWidth(c);
   return w * size * (bold ? 1.06 : 1);
 }
-
 
 /** Units a line may break between: a word with the spaces and punctuation after it. */
 function breakUnits(text: string, locale?: string): string[] {
@@ -106,7 +112,10 @@ function greedy(text: string, max: number, size: number, bold: boolean, locale?:
 }
 
 /** Wrap text to at most `maxLines` lines of width `max`, shrinking the size (down to `minSize`) if needed. */
-export function wrap(text: string, opts: { max: number; size: number; minSize?: number; maxLines: number; bold?: boolean; locale?: string }): { lines: string[]; size: number } {
+export function wrap(
+  text: string,
+  opts: { max: number; size: number; minSize?: number; maxLines: number; bold?: boolean; locale?: string },
+): { lines: string[]; size: number } {
   const minSize = opts.minSize ?? Math.round(opts.size * 0.6);
   let size = opts.size;
   for (;;) {

@@ -29,7 +29,15 @@ const C = {
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
-type TextOpts = { x: number; y: number; size: number; color: string; bold?: boolean; anchor?: 'start' | 'middle' | 'end'; rtl: boolean };
+type TextOpts = {
+  x: number;
+  y: number;
+  size: number;
+  color: string;
+  bold?: boolean;
+  anchor?: 'start' | 'middle' | 'end';
+  rtl: boolean;
+};
 
 /** One <text> in one script. In RTL frames x is mirrored and start/end swap sides. */
 function text(s: string, o: TextOpts): string {
@@ -37,7 +45,8 @@ function text(s: string, o: TextOpts): string {
   const x = o.rtl ? WIDTH - o.x : o.x;
   let anchor = o.anchor ?? 'start';
   if (o.rtl && anchor !== 'middle') anchor = anchor === 'start' ? 'end' : 'start';
-  if (needsShaping(script)) return shapedText(s, { x, y: o.y, size: o.size, color: o.color, bold: o.bold, anchor, script });
+  if (needsShaping(script))
+    return shapedText(s, { x, y: o.y, size: o.size, color: o.color, bold: o.bold, anchor, script });
   const dir = isRtl(s) ? ' direction="rtl"' : '';
   return `<text x="${x.toFixed(1)}" y="${o.y.toFixed(1)}" font-family="${FAMILY[script]}" font-size="${o.size}"${o.bold ? ' font-weight="700"' : ''} fill="${o.color}" text-anchor="${anchor}"${dir}>${esc(s)}</text>`;
 }
@@ -68,30 +77,76 @@ export function sceneSvg({ storyboard, scene: index, visibleBullets }: FrameInpu
     const t = wrap(storyboard.title, { max: 980, size: 22, maxLines: 1, locale, minSize: 18 });
     parts.push(text(t.lines[0], { x: 64, y: 684, size: t.size, color: footColor, rtl }));
   }
-  parts.push(text(`${index + 1} / ${storyboard.scenes.length}`, { x: WIDTH - 64, y: 684, size: 22, color: footColor, anchor: 'end', rtl }));
-  parts.push(`<rect x="0" y="${PROGRESS.y}" width="${WIDTH}" height="${PROGRESS.height}" fill="${dark ? '#0B3A46' : PROGRESS.track}"/>`);
+  parts.push(
+    text(`${index + 1} / ${storyboard.scenes.length}`, {
+      x: WIDTH - 64,
+      y: 684,
+      size: 22,
+      color: footColor,
+      anchor: 'end',
+      rtl,
+    }),
+  );
+  parts.push(
+    `<rect x="0" y="${PROGRESS.y}" width="${WIDTH}" height="${PROGRESS.height}" fill="${dark ? '#0B3A46' : PROGRESS.track}"/>`,
+  );
 
   if (dark) {
     const closing = scene.layout === 'closing';
     const iconSize = 150;
     parts.push(`<circle cx="${WIDTH / 2}" cy="190" r="112" fill="${closing ? C.orange : '#145F72'}"/>`);
-    parts.push(iconSvg(scene.icon, WIDTH / 2 - iconSize / 2, 190 - iconSize / 2, iconSize, C.onDark, closing ? C.teal : '#F6B78F', closing ? C.orange : '#145F72'));
+    parts.push(
+      iconSvg(
+        scene.icon,
+        WIDTH / 2 - iconSize / 2,
+        190 - iconSize / 2,
+        iconSize,
+        C.onDark,
+        closing ? C.teal : '#F6B78F',
+        closing ? C.orange : '#145F72',
+      ),
+    );
     const h = wrap(scene.heading, { max: 1080, size: 64, maxLines: 2, bold: true, locale });
     const lh = h.size * 1.25;
     const y0 = 400;
-    parts.push(lines(h.lines, { x: WIDTH / 2, y: y0, size: h.size, color: C.onDark, bold: true, anchor: 'middle', rtl, lineHeight: lh }));
+    parts.push(
+      lines(h.lines, {
+        x: WIDTH / 2,
+        y: y0,
+        size: h.size,
+        color: C.onDark,
+        bold: true,
+        anchor: 'middle',
+        rtl,
+        lineHeight: lh,
+      }),
+    );
     if (scene.layout === 'title') {
       const t = wrap(storyboard.title, { max: 1000, size: 32, maxLines: 2, locale });
       const ty = y0 + (h.lines.length - 1) * lh + 70;
-      parts.push(lines(t.lines, { x: WIDTH / 2, y: ty, size: t.size, color: C.onDarkMuted, anchor: 'middle', rtl, lineHeight: t.size * 1.3 }));
-      parts.push(`<rect x="${WIDTH / 2 - 40}" y="${ty - t.size - 26}" width="80" height="5" rx="2.5" fill="${C.orange}"/>`);
+      parts.push(
+        lines(t.lines, {
+          x: WIDTH / 2,
+          y: ty,
+          size: t.size,
+          color: C.onDarkMuted,
+          anchor: 'middle',
+          rtl,
+          lineHeight: t.size * 1.3,
+        }),
+      );
+      parts.push(
+        `<rect x="${WIDTH / 2 - 40}" y="${ty - t.size - 26}" width="80" height="5" rx="2.5" fill="${C.orange}"/>`,
+      );
     }
   } else if (scene.layout === 'bullets') {
     parts.push(`<rect x="${mx(56, 104)}" y="48" width="104" height="104" rx="22" fill="${C.tealLight}"/>`);
     parts.push(iconSvg(scene.icon, mx(68, 80), 60, 80, C.teal, C.orange, C.tealLight));
     const h = wrap(scene.heading, { max: 1000, size: 48, maxLines: 2, bold: true, locale, minSize: 34 });
     const hy = h.lines.length === 1 ? 118 : 92;
-    parts.push(lines(h.lines, { x: 190, y: hy, size: h.size, color: C.teal, bold: true, rtl, lineHeight: h.size * 1.2 }));
+    parts.push(
+      lines(h.lines, { x: 190, y: hy, size: h.size, color: C.teal, bold: true, rtl, lineHeight: h.size * 1.2 }),
+    );
     parts.push(`<rect x="56" y="182" width="${WIDTH - 112}" height="3" fill="${C.rule}"/>`);
     // Lay out all bullets (visible or not) so that appearing ones never move the others.
     let size = 38;
@@ -107,7 +162,9 @@ export function sceneSvg({ storyboard, scene: index, visibleBullets }: FrameInpu
     laid.forEach((l, i) => {
       const lh = l.size * 1.3;
       if (i < visibleBullets) {
-        parts.push(`<circle cx="${rtl ? WIDTH - 88 : 88}" cy="${(y - l.size * 0.35).toFixed(1)}" r="10" fill="${C.orange}"/>`);
+        parts.push(
+          `<circle cx="${rtl ? WIDTH - 88 : 88}" cy="${(y - l.size * 0.35).toFixed(1)}" r="10" fill="${C.orange}"/>`,
+        );
         parts.push(lines(l.lines, { x: 124, y, size: l.size, color: C.ink, rtl, lineHeight: lh }));
       }
       y += l.lines.length * lh + 30;
@@ -122,8 +179,13 @@ export function sceneSvg({ storyboard, scene: index, visibleBullets }: FrameInpu
     const h = wrap(scene.heading, { max: 640, size: 56, maxLines: 4, bold: true, locale, minSize: 36 });
     const lh = h.size * 1.22;
     const y0 = 330 - ((h.lines.length - 1) * lh) / 2 + h.size * 0.35;
-    if (example) parts.push(`<rect x="${mx(540, 90)}" y="${(y0 - h.size - 40).toFixed(1)}" width="90" height="8" rx="4" fill="${C.orange}"/>`);
-    parts.push(lines(h.lines, { x: 540, y: y0, size: h.size, color: example ? C.ink : C.teal, bold: true, rtl, lineHeight: lh }));
+    if (example)
+      parts.push(
+        `<rect x="${mx(540, 90)}" y="${(y0 - h.size - 40).toFixed(1)}" width="90" height="8" rx="4" fill="${C.orange}"/>`,
+      );
+    parts.push(
+      lines(h.lines, { x: 540, y: y0, size: h.size, color: example ? C.ink : C.teal, bold: true, rtl, lineHeight: lh }),
+    );
   }
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${HEIGHT}" viewBox="0 0 ${WIDTH} ${HEIGHT}">${parts.join('')}</svg>`;
 }
@@ -140,7 +202,12 @@ export function scriptsOf(storyboard: Storyboard): Script[] {
 
 export function renderSvg(svg: string, scripts: Script[]): Buffer {
   const r = new Resvg(svg, {
-    font: { loadSystemFonts: false, fontFiles: scripts.flatMap(fontFiles), defaultFontFamily: FAMILY.latin, sansSerifFamily: FAMILY.latin },
+    font: {
+      loadSystemFonts: false,
+      fontFiles: scripts.flatMap(fontFiles),
+      defaultFontFamily: FAMILY.latin,
+      sansSerifFamily: FAMILY.latin,
+    },
     textRendering: 1,
     shapeRendering: 2,
     fitTo: { mode: 'original' },
@@ -160,7 +227,10 @@ export function renderFrames(storyboard: Storyboard, spans: FrameSpan[], dir: st
     let file = seen.get(key);
     if (!file) {
       file = path.join(dir, `frame-${String(i).padStart(3, '0')}.png`);
-      fs.writeFileSync(file, renderSvg(sceneSvg({ storyboard, scene: span.scene, visibleBullets: span.visibleBullets }), scripts));
+      fs.writeFileSync(
+        file,
+        renderSvg(sceneSvg({ storyboard, scene: span.scene, visibleBullets: span.visibleBullets }), scripts),
+      );
       seen.set(key, file);
     }
     return { ...span, file };

@@ -43,7 +43,14 @@ export function readMediaPlaylist(playlist: string): HlsPlaylist {
   const bytes = segments.reduce((a, s) => a + s.bytes, 0);
   const duration = segments.reduce((a, s) => a + s.duration, 0);
   const peakBps = Math.max(...segments.map((s) => (s.bytes * 8) / Math.max(s.duration, 0.5)));
-  return { playlist, segments, bytes, duration, peakBps: Math.ceil(peakBps), averageBps: Math.ceil((bytes * 8) / duration) };
+  return {
+    playlist,
+    segments,
+    bytes,
+    duration,
+    peakBps: Math.ceil(peakBps),
+    averageBps: Math.ceil((bytes * 8) / duration),
+  };
 }
 
 /** Cut an MP4 into an HLS VOD rendition by stream copy (`audioOnly` keeps just the audio). */
@@ -51,12 +58,25 @@ export async function segmentHls(mp4: string, dir: string, opts: { audioOnly?: b
   fs.mkdirSync(dir, { recursive: true });
   const playlist = path.join(dir, 'index.m3u8');
   await runFfmpeg([
-    '-loglevel', 'error', '-i', mp4,
+    '-loglevel',
+    'error',
+    '-i',
+    mp4,
     ...(opts.audioOnly ? ['-map', '0:a'] : ['-map', '0:v', '-map', '0:a']),
-    '-c', 'copy',
-    '-f', 'hls', '-hls_time', String(SEGMENT_SECONDS), '-hls_playlist_type', 'vod', '-hls_list_size', '0',
-    '-hls_segment_filename', path.join(dir, 'seg-%03d.ts'),
-    '-y', playlist,
+    '-c',
+    'copy',
+    '-f',
+    'hls',
+    '-hls_time',
+    String(SEGMENT_SECONDS),
+    '-hls_playlist_type',
+    'vod',
+    '-hls_list_size',
+    '0',
+    '-hls_segment_filename',
+    path.join(dir, 'seg-%03d.ts'),
+    '-y',
+    playlist,
   ]);
   return readMediaPlaylist(playlist);
 }

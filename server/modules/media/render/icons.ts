@@ -57,7 +57,15 @@ const ICON_DRAWINGS: Record<IconName, Draw> = {
  * An icon as an SVG group drawn at (x, y) with the given size. `fg` draws the outline, `accent`
  * the details, `fill` the inside of closed shapes (use the background colour for a clean look).
  */
-export function iconSvg(name: IconName, x: number, y: number, size: number, fg: string, accent: string, fill = 'none'): string {
+export function iconSvg(
+  name: IconName,
+  x: number,
+  y: number,
+  size: number,
+  fg: string,
+  accent: string,
+  fill = 'none',
+): string {
   const draw = ICON_DRAWINGS[name];
   if (!draw) throw new Error(`unknown icon ${name}`);
   const k = size / 100;

@@ -9,7 +9,10 @@ export function conformLegacyCaptionFiles(mediaDir: string): number {
   let fixed = 0;
   const dirs = (p: string) => {
     try {
-      return fs.readdirSync(p, { withFileTypes: true }).filter((d) => d.isDirectory() && !d.isSymbolicLink()).map((d) => path.join(p, d.name));
+      return fs
+        .readdirSync(p, { withFileTypes: true })
+        .filter((d) => d.isDirectory() && !d.isSymbolicLink())
+        .map((d) => path.join(p, d.name));
     } catch {
       return [];
     }

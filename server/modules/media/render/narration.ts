@@ -89,14 +89,15 @@ export async function synthesize(text: string, locale: string, opts: { rate?: nu
     const charEnd = next ? next.text_position - 1 : cps.length;
     return {
       start: e.audio_position / 1000,
-      end: Math.min(duration, (next ? next.audio_position : samples.length * 1000 / sampleRate) / 1000),
+      end: Math.min(duration, (next ? next.audio_position : (samples.length * 1000) / sampleRate) / 1000),
       charStart,
       charEnd,
       text: slice(charStart, charEnd),
     };
   });
   const sentences = mergeFragments(rawSentences.filter((s) => s.text.length > 0));
-  if (!sentences.length && text.trim()) sentences.push({ start: 0, end: duration, charStart: 0, charEnd: cps.length, text: text.trim() });
+  if (!sentences.length && text.trim())
+    sentences.push({ start: 0, end: duration, charStart: 0, charEnd: cps.length, text: text.trim() });
 
   const wordEvents = events.filter((e) => e.type === 'word');
   const words: TimedSpan[] = wordEvents.map((e, i) => {
@@ -105,7 +106,7 @@ export async function synthesize(text: string, locale: string, opts: { rate?: nu
     const charEnd = charStart + Math.max(1, e.word_length);
     return {
       start: e.audio_position / 1000,
-      end: (next ? next.audio_position : samples.length * 1000 / sampleRate) / 1000,
+      end: (next ? next.audio_position : (samples.length * 1000) / sampleRate) / 1000,
       charStart,
       charEnd,
       text: slice(charStart, charEnd),

@@ -9,12 +9,15 @@ export function narrateAndDrawOffThread(input: NarrateAndDrawInput): Promise<Nar
   return new Promise((resolve, reject) => {
     const worker = new Worker(WORKER_URL, { workerData: { narrateAndDraw: input } });
     let settled = false;
-    worker.once('message', (msg: { ok: true; result: NarrateAndDrawOutput } | { ok: false; message: string; stack?: string }) => {
-      settled = true;
-      if (msg.ok) resolve(msg.result);
-      else reject(Object.assign(new Error(msg.message), { stack: msg.stack }));
-      void worker.terminate();
-    });
+    worker.once(
+      'message',
+      (msg: { ok: true; result: NarrateAndDrawOutput } | { ok: false; message: string; stack?: string }) => {
+        settled = true;
+        if (msg.ok) resolve(msg.result);
+        else reject(Object.assign(new Error(msg.message), { stack: msg.stack }));
+        void worker.terminate();
+      },
+    );
     worker.once('error', (e) => {
       if (!settled) reject(e);
       settled = true;

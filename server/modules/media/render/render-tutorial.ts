@@ -75,14 +75,24 @@ function loadInput(opts: RenderOptions): LoadedStoryboard {
 }
 
 export function cacheKey(loaded: LoadedStoryboard, locale: string): string {
-  return crypto.createHash('sha256').update(`${PIPELINE_VERSION}\0${locale}\0${JSON.stringify(VOICES)}\0${loaded.contentHash}`).digest('hex');
+  return crypto
+    .createHash('sha256')
+    .update(`${PIPELINE_VERSION}\0${locale}\0${JSON.stringify(VOICES)}\0${loaded.contentHash}`)
+    .digest('hex');
 }
 
 function readCached(dir: string, hash: string): Manifest | undefined {
   try {
     const m = JSON.parse(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8')) as Manifest;
     if (m.hash !== hash || m.pipelineVersion !== PIPELINE_VERSION) return undefined;
-    const files = [m.master, m.download.file, m.poster, m.captions.file, m.transcript, ...m.renditions.map((r) => r.playlist)];
+    const files = [
+      m.master,
+      m.download.file,
+      m.poster,
+      m.captions.file,
+      m.transcript,
+      ...m.renditions.map((r) => r.playlist),
+    ];
     return files.every((f) => fs.existsSync(path.join(dir, f))) ? m : undefined;
   } catch {
     return undefined;
@@ -122,7 +132,19 @@ export async function renderTutorial(opts: RenderOptions): Promise<RenderResult>
   const dir = path.join(tutorialDir, `${opts.locale}-${hash.slice(0, 16)}`);
   const pointer = path.join(tutorialDir, `${opts.locale}.json`);
   const writePointer = (m: Manifest) =>
-    fs.writeFileSync(pointer, JSON.stringify({ dir: path.basename(dir), hash: m.hash, manifest: `${path.basename(dir)}/manifest.json`, duration: m.duration }, null, 2) + '\n');
+    fs.writeFileSync(
+      pointer,
+      JSON.stringify(
+        {
+          dir: path.basename(dir),
+          hash: m.hash,
+          manifest: `${path.basename(dir)}/manifest.json`,
+          duration: m.duration,
+        },
+        null,
+        2,
+      ) + '\n',
+    );
 
   if (!opts.force) {
     const cached = readCached(dir, hash);
@@ -143,8 +165,16 @@ export async function renderTutorial(opts: RenderOptions): Promise<RenderResult>
   try {
     const wav = path.join(work, 'narration.wav');
     // Narration and frames are CPU-bound and synchronous: they run in a worker thread (or inline when asked).
-    const job = { storyboard: sb, source: loaded.source, rate: opts.rate, wavPath: wav, framesDir: path.join(work, 'frames') };
-    const { timeline, frames, narrationMs, framesMs } = opts.inline ? await narrateAndDraw(job) : await narrateAndDrawOffThread(job);
+    const job = {
+      storyboard: sb,
+      source: loaded.source,
+      rate: opts.rate,
+      wavPath: wav,
+      framesDir: path.join(work, 'frames'),
+    };
+    const { timeline, frames, narrationMs, framesMs } = opts.inline
+      ? await narrateAndDraw(job)
+      : await narrateAndDrawOffThread(job);
     timings.narration = narrationMs;
     let t = Date.now();
     const distinctFrames = new Set(frames.map((f) => f.file)).size;
@@ -156,7 +186,14 @@ export async function renderTutorial(opts: RenderOptions): Promise<RenderResult>
     t = Date.now();
     const rtl = isRtl(sb.title + sb.scenes.map((s) => s.heading).join(''));
     const changeTimes = frames.map((f) => f.start);
-    const mp4s = await encodeMp4s({ concatFile: concat, wavFile: wav, duration: timeline.duration, outDir: work, rtl, changeTimes });
+    const mp4s = await encodeMp4s({
+      concatFile: concat,
+      wavFile: wav,
+      duration: timeline.duration,
+      outDir: work,
+      rtl,
+      changeTimes,
+    });
     lap('encode', t);
 
     t = Date.now();
@@ -190,15 +227,22 @@ export async function renderTutorial(opts: RenderOptions): Promise<RenderResult>
       master: 'master.m3u8',
       renditions,
       download: {
-        file: download, bytes: dlBytes, bitrate: Math.round((dlBytes * 8) / dl.duration),
-        width: dl.video?.width ?? 640, height: dl.video?.height ?? 360, codecs: renditions.find((r) => r.name === '360p')!.codecs,
+        file: download,
+        bytes: dlBytes,
+        bitrate: Math.round((dlBytes * 8) / dl.duration),
+        width: dl.video?.width ?? 640,
+        height: dl.video?.height ?? 360,
+        codecs: renditions.find((r) => r.name === '360p')!.codecs,
       },
       poster: 'poster.jpg',
       captions: { file: captionsFile, locale: opts.locale, cues: timeline.cues.length },
       transcript: transcriptFile,
       distinctFrames,
       scenes: timeline.scenes.map((s) => ({
-        id: s.id, start: +s.start.toFixed(3), end: +s.end.toFixed(3), bullets: s.bulletTimes.map((b) => +b.toFixed(3)),
+        id: s.id,
+        start: +s.start.toFixed(3),
+        end: +s.end.toFixed(3),
+        bullets: s.bulletTimes.map((b) => +b.toFixed(3)),
       })),
       player: { hls: 'master.m3u8', mp4: download, mimeType: 'application/vnd.apple.mpegurl' },
     };

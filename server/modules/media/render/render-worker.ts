@@ -9,8 +9,19 @@ import { loadShaper } from './shaping.ts';
 import type { Storyboard } from './storyboard.ts';
 import { buildTimeline, type Timeline } from './timeline.ts';
 
-export type NarrateAndDrawInput = { storyboard: Storyboard; source: Storyboard; rate?: number; wavPath: string; framesDir: string };
-export type NarrateAndDrawOutput = { timeline: Omit<Timeline, 'samples'>; frames: RenderedFrame[]; narrationMs: number; framesMs: number };
+export type NarrateAndDrawInput = {
+  storyboard: Storyboard;
+  source: Storyboard;
+  rate?: number;
+  wavPath: string;
+  framesDir: string;
+};
+export type NarrateAndDrawOutput = {
+  timeline: Omit<Timeline, 'samples'>;
+  frames: RenderedFrame[];
+  narrationMs: number;
+  framesMs: number;
+};
 
 export async function narrateAndDraw(input: NarrateAndDrawInput): Promise<NarrateAndDrawOutput> {
   let t = Date.now();

@@ -43,7 +43,15 @@ function runs(s: string, script: Script): { text: string; script: Script }[] {
   return out;
 }
 
-export type ShapedTextOptions = { x: number; y: number; size: number; color: string; bold?: boolean; anchor: 'start' | 'middle' | 'end'; script: Script };
+export type ShapedTextOptions = {
+  x: number;
+  y: number;
+  size: number;
+  color: string;
+  bold?: boolean;
+  anchor: 'start' | 'middle' | 'end';
+  script: Script;
+};
 
 /** `s` as a group of glyph outlines with its baseline at (x, y), anchored like SVG's text-anchor. */
 export function shapedText(s: string, o: ShapedTextOptions): string {
@@ -62,7 +70,10 @@ export function shapedText(s: string, o: ShapedTextOptions): string {
       const p = positions[i];
       const d = font.glyphToPath(info.codepoint);
       // Outlines are in font units with y up: scale to pixels and flip.
-      if (d) glyphs.push(`<path transform="translate(${(pen + p.xOffset * k).toFixed(2)} ${(-p.yOffset * k).toFixed(2)}) scale(${k.toFixed(5)} ${(-k).toFixed(5)})" d="${d}"/>`);
+      if (d)
+        glyphs.push(
+          `<path transform="translate(${(pen + p.xOffset * k).toFixed(2)} ${(-p.yOffset * k).toFixed(2)}) scale(${k.toFixed(5)} ${(-k).toFixed(5)})" d="${d}"/>`,
+        );
       pen += p.xAdvance * k;
     }
   }

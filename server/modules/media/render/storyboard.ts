@@ -10,8 +10,21 @@ export const LAYOUTS = ['title', 'bullets', 'statement', 'example', 'closing'] a
 export type Layout = (typeof LAYOUTS)[number];
 
 export const ICONS = [
-  'city', 'book', 'people', 'map', 'calendar', 'chart', 'coins', 'leaf',
-  'handshake', 'school', 'globe', 'star', 'check', 'megaphone', 'network',
+  'city',
+  'book',
+  'people',
+  'map',
+  'calendar',
+  'chart',
+  'coins',
+  'leaf',
+  'handshake',
+  'school',
+  'globe',
+  'star',
+  'check',
+  'megaphone',
+  'network',
 ] as const;
 export type IconName = (typeof ICONS)[number];
 
@@ -73,7 +86,8 @@ export function storyboardProblems(doc: unknown, where = 'storyboard'): string[]
     if (!isStr(raw.narration)) p.push(`${w}: narration is required`);
     const bullets = raw.bullets ?? [];
     if (!Array.isArray(bullets) || !bullets.every(isStr)) p.push(`${w}: bullets must be a list of strings`);
-    else if (raw.layout === 'bullets' && (bullets.length < 1 || bullets.length > 6)) p.push(`${w}: a bullets scene needs 1-6 bullets`);
+    else if (raw.layout === 'bullets' && (bullets.length < 1 || bullets.length > 6))
+      p.push(`${w}: a bullets scene needs 1-6 bullets`);
     else if (raw.layout !== 'bullets' && bullets.length > 0) p.push(`${w}: only layout "bullets" shows bullets`);
     return undefined;
   });
@@ -96,11 +110,13 @@ export function translationProblems(source: any, tr: unknown, where: string): st
     if (!src) return p.push(`${w}: scene id ${String(raw?.id)} is not in the source`);
     if (raw.layout !== undefined && raw.layout !== src.layout) p.push(`${w}: layout differs from the source`);
     if (raw.icon !== undefined && raw.icon !== src.icon) p.push(`${w}: icon differs from the source`);
-    for (const k of ['heading', 'narration'] as const) if (raw[k] !== undefined && !isStr(raw[k])) p.push(`${w}: ${k} must be text`);
+    for (const k of ['heading', 'narration'] as const)
+      if (raw[k] !== undefined && !isStr(raw[k])) p.push(`${w}: ${k} must be text`);
     if (raw.bullets !== undefined) {
       const sb = (src.bullets as unknown[] | undefined) ?? [];
       if (!Array.isArray(raw.bullets) || !raw.bullets.every(isStr)) p.push(`${w}: bullets must be a list of strings`);
-      else if (raw.bullets.length !== sb.length) p.push(`${w}: ${raw.bullets.length} bullets, the source has ${sb.length}`);
+      else if (raw.bullets.length !== sb.length)
+        p.push(`${w}: ${raw.bullets.length} bullets, the source has ${sb.length}`);
     }
     return undefined;
   });
@@ -108,7 +124,12 @@ export function translationProblems(source: any, tr: unknown, where: string): st
 }
 
 /** Merge a (validated) source with an optional translation into the storyboard for one locale. */
-export function mergeStoryboard(source: any, translation: any | undefined, locale: string, sourceLocale = 'en'): Storyboard {
+export function mergeStoryboard(
+  source: any,
+  translation: any | undefined,
+  locale: string,
+  sourceLocale = 'en',
+): Storyboard {
   const trById = new Map<string, RawScene>((translation?.scenes ?? []).map((s: RawScene) => [s.id, s]));
   return {
     id: source.id,
@@ -122,7 +143,7 @@ export function mergeStoryboard(source: any, translation: any | undefined, local
         layout: s.layout as Layout,
         icon: s.icon as IconName,
         heading: clean(t && isStr(t.heading) ? t.heading : (s.heading as string)),
-        bullets: ((t && Array.isArray(t.bullets) ? t.bullets : s.bullets) as string[] | undefined ?? []).map(clean),
+        bullets: (((t && Array.isArray(t.bullets) ? t.bullets : s.bullets) as string[] | undefined) ?? []).map(clean),
         narration: clean(trNarr ? (t!.narration as string) : (s.narration as string)),
         narrationLocale: trNarr ? locale : sourceLocale,
       };
@@ -181,6 +202,9 @@ export function storyboardFromObject(obj: unknown, locale: string, narrationFall
   if (problems.length) throw new StoryboardError(problems);
   const storyboard = mergeStoryboard(obj, undefined, locale, locale);
   const source = narrationFallback ? mergeStoryboard(narrationFallback, undefined, 'en') : storyboard;
-  const hash = crypto.createHash('sha256').update(JSON.stringify({ obj, narrationFallback: narrationFallback ?? null })).digest('hex');
+  const hash = crypto
+    .createHash('sha256')
+    .update(JSON.stringify({ obj, narrationFallback: narrationFallback ?? null }))
+    .digest('hex');
   return { storyboard, source, contentHash: hash, files: [] };
 }

@@ -42,15 +42,47 @@ const BULLET_LEAD = 0.25; // show a bullet this much before its words are spoken
 const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
 const CJK_FUNCTION_CHARS = new Set([...'的了和与及是在等个为之其把被这那也就都而或']);
 const STOP = new Set(
-  ('the and for with that this from are was were has have had its their they you your our can will not but ' +
+  (
+    'the and for with that this from are was were has have had its their they you your our can will not but ' +
     'les des une est que qui dans pour par sur avec aux ses son leur plus pas ont sont ' +
     'los las del una por con para que sus como más ' +
-    'и в на с по для что это как').split(' '),
+    'и в на с по для что это как'
+  ).split(' '),
 );
 const NUMBER_WORDS: Record<string, string> = {
-  one: '1', two: '2', three: '3', four: '4', five: '5', six: '6', seven: '7', eight: '8', nine: '9', ten: '10', twelve: '12',
-  un: '1', une: '1', deux: '2', trois: '3', quatre: '4', cinq: '5', sept: '7', huit: '8', neuf: '9', dix: '10', douze: '12',
-  uno: '1', dos: '2', tres: '3', cuatro: '4', cinco: '5', seis: '6', siete: '7', ocho: '8', nueve: '9', diez: '10', doce: '12',
+  one: '1',
+  two: '2',
+  three: '3',
+  four: '4',
+  five: '5',
+  six: '6',
+  seven: '7',
+  eight: '8',
+  nine: '9',
+  ten: '10',
+  twelve: '12',
+  un: '1',
+  une: '1',
+  deux: '2',
+  trois: '3',
+  quatre: '4',
+  cinq: '5',
+  sept: '7',
+  huit: '8',
+  neuf: '9',
+  dix: '10',
+  douze: '12',
+  uno: '1',
+  dos: '2',
+  tres: '3',
+  cuatro: '4',
+  cinco: '5',
+  seis: '6',
+  siete: '7',
+  ocho: '8',
+  nueve: '9',
+  diez: '10',
+  doce: '12',
 };
 
 type Token = { key: string; charStart: number };
@@ -70,7 +102,8 @@ export function tokenize(text: string): Token[] {
       while (i < cps.length && /[\p{L}\p{N}\p{M}]/u.test(cps[i]) && !CJK.test(cps[i])) i++;
       const word = cps.slice(start, i).join('').normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
       const key = NUMBER_WORDS[word] ?? word;
-      if (/^\d+$/.test(key) || (key.length >= 3 && !STOP.has(key))) out.push({ key: key.slice(0, 5), charStart: start });
+      if (/^\d+$/.test(key) || (key.length >= 3 && !STOP.has(key)))
+        out.push({ key: key.slice(0, 5), charStart: start });
     } else i++;
   }
   return out;
@@ -116,7 +149,8 @@ export function alignBullets(bullets: string[], narration: string): number[] {
     let runMax = NEG;
     let runArg = -1;
     for (let p = 0; p < n; p++) {
-      if (f[p] > runMax) { // states with last match q = p - 1 < p
+      if (f[p] > runMax) {
+        // states with last match q = p - 1 < p
         runMax = f[p];
         runArg = p;
       }
@@ -170,7 +204,8 @@ export function splitSentences(text: string): string[] {
 }
 
 function spreadCues(sentences: string[], spans: { start: number; end: number }[], start: number, end: number): Cue[] {
-  if (sentences.length === spans.length) return sentences.map((text, i) => ({ text, start: spans[i].start, end: spans[i].end }));
+  if (sentences.length === spans.length)
+    return sentences.map((text, i) => ({ text, start: spans[i].start, end: spans[i].end }));
   const weights = sentences.map((s) => [...s].length);
   const total = weights.reduce((a, b) => a + b, 0) || 1;
   let t = start;
@@ -188,7 +223,11 @@ function spreadCues(sentences: string[], spans: { start: number; end: number }[]
  * Speak every scene and build the timeline. A scene whose narration locale has no voice is spoken
  * from the English source scene, with the locale's text as captions.
  */
-export async function buildTimeline(storyboard: Storyboard, source: Storyboard, opts: { rate?: number } = {}): Promise<Timeline> {
+export async function buildTimeline(
+  storyboard: Storyboard,
+  source: Storyboard,
+  opts: { rate?: number } = {},
+): Promise<Timeline> {
   const sourceById = new Map(source.scenes.map((s) => [s.id, s]));
   let sampleRate = 22050;
   const pieces: Int16Array[] = [];
@@ -215,8 +254,19 @@ export async function buildTimeline(storyboard: Storyboard, source: Storyboard, 
     const narrationEnd = narrationStart + n.duration;
 
     const bulletWords = spoken.bullets.length === scene.bullets.length ? spoken.bullets : scene.bullets;
-    const times = bulletTimes(bulletWords, n).map((t) => Math.max(start, Math.min(end - 0.5, narrationStart + t - BULLET_LEAD)));
-    scenes.push({ id: scene.id, index, start, end, narrationStart, narrationEnd, bulletTimes: times, voiceLocale: spoken.narrationLocale });
+    const times = bulletTimes(bulletWords, n).map((t) =>
+      Math.max(start, Math.min(end - 0.5, narrationStart + t - BULLET_LEAD)),
+    );
+    scenes.push({
+      id: scene.id,
+      index,
+      start,
+      end,
+      narrationStart,
+      narrationEnd,
+      bulletTimes: times,
+      voiceLocale: spoken.narrationLocale,
+    });
 
     // Distinct frames: the scene alone, then one more per bullet appearing.
     let t = start;

@@ -32,7 +32,8 @@ export function parseCaptions(text: string, opts: { format: 'vtt' | 'srt'; durat
   const cues: CaptionCue[] = [];
   let i = 0;
   if (opts.format === 'vtt') {
-    if (!/^WEBVTT(?:[ \t].*)?$/.test(lines[0] ?? '')) problems.push({ line: 1, problem: 'a WebVTT file must start with "WEBVTT"' });
+    if (!/^WEBVTT(?:[ \t].*)?$/.test(lines[0] ?? ''))
+      problems.push({ line: 1, problem: 'a WebVTT file must start with "WEBVTT"' });
     // Skip the header block.
     while (i < lines.length && lines[i].trim() !== '') i++;
   }
@@ -49,22 +50,39 @@ export function parseCaptions(text: string, opts: { format: 'vtt' | 'srt'; durat
     if (opts.format === 'vtt' && /^(NOTE|STYLE|REGION)\b/.test(block[0])) continue;
     const timingIndex = block.findIndex((l) => l.includes('-->'));
     if (timingIndex < 0 || timingIndex > 1) {
-      problems.push({ line: blockStart + 1, problem: `expected a timing line such as "00:00:01.000 --> 00:00:04.000", found "${block[0].slice(0, 60)}"` });
+      problems.push({
+        line: blockStart + 1,
+        problem: `expected a timing line such as "00:00:01.000 --> 00:00:04.000", found "${block[0].slice(0, 60)}"`,
+      });
       continue;
     }
     const lineNo = blockStart + timingIndex + 1;
     const m = TIMING.exec(block[timingIndex]);
     if (!m) {
-      problems.push({ line: lineNo, problem: `the timing "${block[timingIndex].trim().slice(0, 60)}" is not in the form 00:00:01.000 --> 00:00:04.000` });
+      problems.push({
+        line: lineNo,
+        problem: `the timing "${block[timingIndex].trim().slice(0, 60)}" is not in the form 00:00:01.000 --> 00:00:04.000`,
+      });
       continue;
     }
     const start = seconds(m[1], m[2], m[3], m[4]);
     const end = seconds(m[5], m[6], m[7], m[8]);
-    const cueText = block.slice(timingIndex + 1).join('\n').trim();
-    if (end <= start) problems.push({ line: lineNo, problem: 'the cue ends before it starts (the end time must be after the start time)' });
-    else if (start < previousStart - ORDER_SLACK_SECONDS) problems.push({ line: lineNo, problem: 'this cue starts before the previous one: put the cues in time order' });
+    const cueText = block
+      .slice(timingIndex + 1)
+      .join('\n')
+      .trim();
+    if (end <= start)
+      problems.push({
+        line: lineNo,
+        problem: 'the cue ends before it starts (the end time must be after the start time)',
+      });
+    else if (start < previousStart - ORDER_SLACK_SECONDS)
+      problems.push({ line: lineNo, problem: 'this cue starts before the previous one: put the cues in time order' });
     else if (opts.duration && end > opts.duration + DURATION_SLACK_SECONDS) {
-      problems.push({ line: lineNo, problem: `the cue ends at ${end.toFixed(3)} s, after the end of the video (${opts.duration.toFixed(1)} s)` });
+      problems.push({
+        line: lineNo,
+        problem: `the cue ends at ${end.toFixed(3)} s, after the end of the video (${opts.duration.toFixed(1)} s)`,
+      });
     } else if (!cueText) problems.push({ line: lineNo, problem: 'the cue has no text' });
     else cues.push({ start, end, text: cueText });
     previousStart = Math.max(previousStart, start);
@@ -92,4 +110,5 @@ export function cuesToVtt(cues: CaptionCue[], locale: string): string {
 }
 
 /** Plain text of the cues, one per line: the transcript of an uploaded video. */
-export const cuesToTranscript = (cues: CaptionCue[]) => cues.map((c) => c.text.replace(/<[^>]+>/g, '').replace(/\s*\n\s*/g, ' ')).join('\n') + '\n';
+export const cuesToTranscript = (cues: CaptionCue[]) =>
+  cues.map((c) => c.text.replace(/<[^>]+>/g, '').replace(/\s*\n\s*/g, ' ')).join('\n') + '\n';

@@ -28,7 +28,9 @@ export type VideoProbe = {
   hasAudio: boolean;
 };
 
-export type ProbeOutcome = { ok: true; probe: VideoProbe } | { ok: false; reason: 'not_video' | 'unsupported_container' | 'truncated'; detail: string };
+export type ProbeOutcome =
+  | { ok: true; probe: VideoProbe }
+  | { ok: false; reason: 'not_video' | 'unsupported_container' | 'truncated'; detail: string };
 
 function run(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
@@ -51,7 +53,15 @@ type FfprobeJson = {
 };
 
 export async function probeUpload(file: string): Promise<ProbeOutcome> {
-  const head = await run(['-v', 'error', '-show_entries', 'format=format_name,duration:stream=codec_type,codec_name,width,height', '-of', 'json', file]);
+  const head = await run([
+    '-v',
+    'error',
+    '-show_entries',
+    'format=format_name,duration:stream=codec_type,codec_name,width,height',
+    '-of',
+    'json',
+    file,
+  ]);
   let info: FfprobeJson;
   try {
     info = JSON.parse(head.stdout || '{}') as FfprobeJson;
@@ -69,7 +79,17 @@ export async function probeUpload(file: string): Promise<ProbeOutcome> {
   if (!Number.isFinite(duration) || duration <= 0) return { ok: false, reason: 'truncated', detail: 'no duration' };
 
   // Read the packets of the last few seconds: a complete file has them up to its duration.
-  const tail = await run(['-v', 'error', '-show_entries', 'packet=pts_time,duration_time', '-of', 'json', '-read_intervals', `${Math.max(0, duration - 3).toFixed(3)}%`, file]);
+  const tail = await run([
+    '-v',
+    'error',
+    '-show_entries',
+    'packet=pts_time,duration_time',
+    '-of',
+    'json',
+    '-read_intervals',
+    `${Math.max(0, duration - 3).toFixed(3)}%`,
+    file,
+  ]);
   let lastEnd = 0;
   try {
     for (const p of (JSON.parse(tail.stdout || '{}') as FfprobeJson).packets ?? []) {
@@ -80,7 +100,11 @@ export async function probeUpload(file: string): Promise<ProbeOutcome> {
     lastEnd = 0;
   }
   if (/partial file|Invalid data|truncat|error reading/i.test(tail.stderr) || lastEnd < duration - END_SLACK_SECONDS) {
-    return { ok: false, reason: 'truncated', detail: `data ends at ${lastEnd.toFixed(1)} s of ${duration.toFixed(1)} s` };
+    return {
+      ok: false,
+      reason: 'truncated',
+      detail: `data ends at ${lastEnd.toFixed(1)} s of ${duration.toFixed(1)} s`,
+    };
   }
   return {
     ok: true,

@@ -33,7 +33,9 @@ export async function transcodeUpload(db: DbOrTx, mediaDir: string, job: Job, ct
     if (!probed.ok) throw new Error(`The uploaded file can no longer be read (${probed.reason}: ${probed.detail}).`);
     const { duration, height, hasAudio } = probed.probe;
     // Whatever an earlier attempt left (it stopped before marking the upload ready) goes first.
-    for (const entry of fs.readdirSync(uploadDir(mediaDir, id))) if (entry !== path.basename(input)) fs.rmSync(path.join(uploadDir(mediaDir, id), entry), { recursive: true, force: true });
+    for (const entry of fs.readdirSync(uploadDir(mediaDir, id)))
+      if (entry !== path.basename(input))
+        fs.rmSync(path.join(uploadDir(mediaDir, id), entry), { recursive: true, force: true });
     const work = path.join(tmp, 'work');
     fs.mkdirSync(work, { recursive: true });
 
@@ -42,7 +44,11 @@ export async function transcodeUpload(db: DbOrTx, mediaDir: string, job: Job, ct
     let lastWrite = 0;
     const pending: Promise<void>[] = [];
     const mp4s = await transcodeMp4s({
-      input, duration, hasAudio, outDir: work, renditions: ladder,
+      input,
+      duration,
+      hasAudio,
+      outDir: work,
+      renditions: ladder,
       onProgress: (fraction) => {
         if (Date.now() - lastWrite < 2000) return;
         lastWrite = Date.now();
@@ -53,7 +59,22 @@ export async function transcodeUpload(db: DbOrTx, mediaDir: string, job: Job, ct
     await packageLadder(mp4s, ladder, tmp, duration);
     const download = ladder.find((r) => r.name === '360p') ?? ladder[0];
     fs.renameSync(mp4s[download.name], path.join(tmp, DOWNLOAD_FILE));
-    await runFfmpeg(['-loglevel', 'error', '-ss', Math.min(1, duration / 2).toFixed(3), '-i', input, '-frames:v', '1', '-vf', 'scale=640:-2', '-q:v', '3', '-y', path.join(tmp, POSTER_FILE)]);
+    await runFfmpeg([
+      '-loglevel',
+      'error',
+      '-ss',
+      Math.min(1, duration / 2).toFixed(3),
+      '-i',
+      input,
+      '-frames:v',
+      '1',
+      '-vf',
+      'scale=640:-2',
+      '-q:v',
+      '3',
+      '-y',
+      path.join(tmp, POSTER_FILE),
+    ]);
     fs.rmSync(work, { recursive: true, force: true });
     fs.renameSync(tmp, out);
 
@@ -67,7 +88,8 @@ export async function transcodeUpload(db: DbOrTx, mediaDir: string, job: Job, ct
     fs.rmSync(tmp, { recursive: true, force: true });
     const message = e instanceof Error ? e.message : String(e);
     // The last attempt: the upload is failed for good, with the reason an admin sees.
-    if (job.attempts >= job.maxAttempts) await updateUpload(db, id, { status: 'failed', error: message.slice(0, 2000) });
+    if (job.attempts >= job.maxAttempts)
+      await updateUpload(db, id, { status: 'failed', error: message.slice(0, 2000) });
     throw e;
   }
 }

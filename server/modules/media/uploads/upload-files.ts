@@ -19,7 +19,13 @@ export const newOutputName = () => `out-${crypto.randomBytes(8).toString('hex')}
 /** Whether a path under /media/ is a file inside a finished upload output folder (`uploads/<uuid>/out-<hex>/...`). */
 export function isServableUploadPath(parts: string[]): boolean {
   const [segment, id, dir, ...rest] = parts;
-  return segment === UPLOADS_SEGMENT && UUID.test(id ?? '') && OUTPUT_DIR.test(dir ?? '') && rest.length > 0 && !rest.includes('..');
+  return (
+    segment === UPLOADS_SEGMENT &&
+    UUID.test(id ?? '') &&
+    OUTPUT_DIR.test(dir ?? '') &&
+    rest.length > 0 &&
+    !rest.includes('..')
+  );
 }
 
 export function removeUploadFiles(mediaDir: string, id: string): void {

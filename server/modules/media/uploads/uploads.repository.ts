@@ -34,7 +34,10 @@ export async function readyUploads(db: DbOrTx, tutorialId: string): Promise<Medi
 }
 
 export async function updateUpload(db: DbOrTx, id: string, patch: Partial<Omit<NewUpload, 'id'>>): Promise<void> {
-  await db.update(mediaUploads).set({ ...patch, updatedAt: sql`now()` }).where(eq(mediaUploads.id, id));
+  await db
+    .update(mediaUploads)
+    .set({ ...patch, updatedAt: sql`now()` })
+    .where(eq(mediaUploads.id, id));
 }
 
 export async function deleteUpload(db: DbOrTx, id: string): Promise<boolean> {
@@ -47,23 +50,37 @@ export async function allUploadIds(db: DbOrTx): Promise<Set<string>> {
 }
 
 /** Adds or replaces the captions of one locale. */
-export async function upsertCaptions(db: DbOrTx, row: { uploadId: string; locale: string; vtt: string; cueCount: number }): Promise<void> {
+export async function upsertCaptions(
+  db: DbOrTx,
+  row: { uploadId: string; locale: string; vtt: string; cueCount: number },
+): Promise<void> {
   await db
     .insert(mediaCaptions)
     .values(row)
-    .onConflictDoUpdate({ target: [mediaCaptions.uploadId, mediaCaptions.locale], set: { vtt: row.vtt, cueCount: row.cueCount, createdAt: sql`now()` } });
+    .onConflictDoUpdate({
+      target: [mediaCaptions.uploadId, mediaCaptions.locale],
+      set: { vtt: row.vtt, cueCount: row.cueCount, createdAt: sql`now()` },
+    });
 }
 
 export async function captionsOf(db: DbOrTx, uploadIds: string[]): Promise<Omit<CaptionRow, 'vtt'>[]> {
   if (!uploadIds.length) return [];
   return db
-    .select({ uploadId: mediaCaptions.uploadId, locale: mediaCaptions.locale, cueCount: mediaCaptions.cueCount, createdAt: mediaCaptions.createdAt })
+    .select({
+      uploadId: mediaCaptions.uploadId,
+      locale: mediaCaptions.locale,
+      cueCount: mediaCaptions.cueCount,
+      createdAt: mediaCaptions.createdAt,
+    })
     .from(mediaCaptions)
     .where(inArray(mediaCaptions.uploadId, uploadIds))
     .orderBy(mediaCaptions.locale);
 }
 
 export async function findCaptions(db: DbOrTx, uploadId: string, locale: string): Promise<CaptionRow | null> {
-  const [row] = await db.select().from(mediaCaptions).where(and(eq(mediaCaptions.uploadId, uploadId), eq(mediaCaptions.locale, locale)));
+  const [row] = await db
+    .select()
+    .from(mediaCaptions)
+    .where(and(eq(mediaCaptions.uploadId, uploadId), eq(mediaCaptions.locale, locale)));
   return row ?? null;
 }

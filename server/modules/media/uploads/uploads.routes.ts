@@ -15,7 +15,19 @@ import type { Db } from '../../../db/client.ts';
 import { actorOf } from '../../../http/auth.ts';
 import { AppError, BadRequest } from '../../../http/errors.ts';
 import { errors } from '../../../http/schemas.ts';
-import { CaptionParams, CaptionsBody, FormQuery, RETURN_TO_PATTERN, ListQuery, PlainText, UploadBody, UploadList, UploadParams, UploadSchema, VttText } from './uploads.schemas.ts';
+import {
+  CaptionParams,
+  CaptionsBody,
+  FormQuery,
+  RETURN_TO_PATTERN,
+  ListQuery,
+  PlainText,
+  UploadBody,
+  UploadList,
+  UploadParams,
+  UploadSchema,
+  VttText,
+} from './uploads.schemas.ts';
 import * as service from './uploads.service.ts';
 import { originalFile, removeUploadFiles, uploadDir } from './upload-files.ts';
 
@@ -39,7 +51,8 @@ declare module 'fastify' {
   }
 }
 
-const wantsHtml = (req: FastifyRequest) => /text\/html/.test(req.headers.accept ?? '') && !/application\/json/.test(req.headers.accept ?? '');
+const wantsHtml = (req: FastifyRequest) =>
+  /text\/html/.test(req.headers.accept ?? '') && !/application\/json/.test(req.headers.accept ?? '');
 function backToPage(req: FastifyRequest, reply: FastifyReply, params: Record<string, string>) {
   // The error handler also lands here when the query failed validation: check it again, never redirect off-site.
   const asked = (req.query as { returnTo?: unknown } | undefined)?.returnTo;
@@ -50,9 +63,17 @@ function backToPage(req: FastifyRequest, reply: FastifyReply, params: Record<str
   return reply.redirect(`${base}?${search}`, 303);
 }
 
-export const uploadsRoutes: FastifyPluginAsyncTypebox<{ db: Db; mediaDir: string; maxUploadBytes: number }> = async (app, { db, mediaDir, maxUploadBytes }) => {
+export const uploadsRoutes: FastifyPluginAsyncTypebox<{ db: Db; mediaDir: string; maxUploadBytes: number }> = async (
+  app,
+  { db, mediaDir, maxUploadBytes },
+) => {
   const tooLarge = () => service.tooLarge(maxUploadBytes);
-  const captionsTooLarge = () => new AppError(413, 'media.captions_too_large', 'The captions file is larger than 1 MB. Check that it is a .vtt or .srt file.');
+  const captionsTooLarge = () =>
+    new AppError(
+      413,
+      'media.captions_too_large',
+      'The captions file is larger than 1 MB. Check that it is a .vtt or .srt file.',
+    );
 
   async function onFile(this: FastifyRequest, part: MultipartFile) {
     const target = part as MultipartFile & { value?: unknown };
@@ -73,7 +94,13 @@ export const uploadsRoutes: FastifyPluginAsyncTypebox<{ db: Db; mediaDir: string
     const id = crypto.randomUUID();
     fs.mkdirSync(uploadDir(mediaDir, id), { recursive: true });
     const file = originalFile(mediaDir, id);
-    this.stagedUpload = { id, path: file, originalName: path.basename(part.filename || 'video'), sizeBytes: 0, kept: false };
+    this.stagedUpload = {
+      id,
+      path: file,
+      originalName: path.basename(part.filename || 'video'),
+      sizeBytes: 0,
+      kept: false,
+    };
     try {
       await pipeline(part.file, fs.createWriteStream(file));
     } catch (e) {
@@ -85,7 +112,11 @@ export const uploadsRoutes: FastifyPluginAsyncTypebox<{ db: Db; mediaDir: string
     target.value = this.stagedUpload.originalName;
   }
 
-  await app.register(fastifyMultipart, { attachFieldsToBody: 'keyValues', onFile, limits: { fields: 20, fieldSize: 10_000, files: 1, parts: 30 } });
+  await app.register(fastifyMultipart, {
+    attachFieldsToBody: 'keyValues',
+    onFile,
+    limits: { fields: 20, fieldSize: 10_000, files: 1, parts: 30 },
+  });
   app.addHook('preValidation', async (req) => {
     req.formRead = true;
   });
@@ -94,9 +125,19 @@ export const uploadsRoutes: FastifyPluginAsyncTypebox<{ db: Db; mediaDir: string
    * plain Error while it reads the form, with no status: that is the client's form, a 400. Errors from the disk
    * (they carry a syscall) and our own typed errors keep their meaning.
    */
-  const unreadableForm = <E extends Error & { statusCode?: number; syscall?: string }>(req: FastifyRequest, err: E): E | AppError =>
-    !req.formRead && req.isMultipart() && !(err instanceof AppError) && err.statusCode === undefined && err.syscall === undefined
-      ? BadRequest('media.form_unreadable', 'The upload form could not be read: the multipart data is malformed or was cut off. Choose the file and send the form again.')
+  const unreadableForm = <E extends Error & { statusCode?: number; syscall?: string }>(
+    req: FastifyRequest,
+    err: E,
+  ): E | AppError =>
+    !req.formRead &&
+    req.isMultipart() &&
+    !(err instanceof AppError) &&
+    err.statusCode === undefined &&
+    err.syscall === undefined
+      ? BadRequest(
+          'media.form_unreadable',
+          'The upload form could not be read: the multipart data is malformed or was cut off. Choose the file and send the form again.',
+        )
       : err;
 
   // Refuse an announced oversized body before reading any of it.
@@ -112,84 +153,186 @@ export const uploadsRoutes: FastifyPluginAsyncTypebox<{ db: Db; mediaDir: string
   app.setErrorHandler((thrown: Error & { code?: string; validation?: unknown; statusCode?: number }, req, reply) => {
     if (req.stagedUpload && !req.stagedUpload.kept) removeUploadFiles(mediaDir, req.stagedUpload.id);
     // The multipart parser's own limit error, in our words.
-    const err = thrown.code === 'FST_REQ_FILE_TOO_LARGE' ? (req.routeOptions.config.upload === 'captions' ? captionsTooLarge() : tooLarge()) : unreadableForm(req, thrown);
+    const err =
+      thrown.code === 'FST_REQ_FILE_TOO_LARGE'
+        ? req.routeOptions.config.upload === 'captions'
+          ? captionsTooLarge()
+          : tooLarge()
+        : unreadableForm(req, thrown);
     if (!wantsHtml(req) || !req.routeOptions.config.upload || (err.statusCode ?? 500) >= 500) throw err; // the app's error handler answers
     const code = err instanceof AppError ? err.code : err.validation ? 'request.invalid' : `request.${err.statusCode}`;
-    const problems = err instanceof AppError && Array.isArray(err.details) && typeof (err.details[0] as { line?: number })?.line === 'number'
-      ? (err.details as { line: number; problem: string }[]).slice(0, 5).map((p) => `${p.line}: ${p.problem}`).join('\n')
-      : '';
-    return backToPage(req, reply, { error: code, ...(problems ? { lines: problems } : {}), ...(req.params && 'id' in (req.params as object) ? { upload: String((req.params as { id: string }).id) } : {}) });
+    const problems =
+      err instanceof AppError &&
+      Array.isArray(err.details) &&
+      typeof (err.details[0] as { line?: number })?.line === 'number'
+        ? (err.details as { line: number; problem: string }[])
+            .slice(0, 5)
+            .map((p) => `${p.line}: ${p.problem}`)
+            .join('\n')
+        : '';
+    return backToPage(req, reply, {
+      error: code,
+      ...(problems ? { lines: problems } : {}),
+      ...(req.params && 'id' in (req.params as object) ? { upload: String((req.params as { id: string }).id) } : {}),
+    });
   });
 
-  app.post('/api/admin/media', {
-    config: { access: ['admin'], accessBeforeBody: true, upload: 'video', multipartOptions: { limits: { fileSize: maxUploadBytes, files: 1 } } },
-    schema: {
-      operationId: 'uploadMedia', tags: ['media'],
-      summary: 'Upload a video (multipart: tutorialId, locale, title, placement, file); it is checked, then transcoded by the job queue',
-      description: 'A browser form post (Accept: text/html) is answered with a 303 back to the admin media page.',
-      consumes: ['multipart/form-data'],
-      querystring: FormQuery,
-      body: UploadBody,
-      response: { 202: UploadSchema, 303: Type.Null({ description: 'Back to the admin page (browser form post)' }), ...errors(400, 401, 403, 413, 415) },
+  app.post(
+    '/api/admin/media',
+    {
+      config: {
+        access: ['admin'],
+        accessBeforeBody: true,
+        upload: 'video',
+        multipartOptions: { limits: { fileSize: maxUploadBytes, files: 1 } },
+      },
+      schema: {
+        operationId: 'uploadMedia',
+        tags: ['media'],
+        summary:
+          'Upload a video (multipart: tutorialId, locale, title, placement, file); it is checked, then transcoded by the job queue',
+        description: 'A browser form post (Accept: text/html) is answered with a 303 back to the admin media page.',
+        consumes: ['multipart/form-data'],
+        querystring: FormQuery,
+        body: UploadBody,
+        response: {
+          202: UploadSchema,
+          303: Type.Null({ description: 'Back to the admin page (browser form post)' }),
+          ...errors(400, 401, 403, 413, 415),
+        },
+      },
     },
-  }, async (req, reply) => {
-    const staged = req.stagedUpload;
-    if (!staged) throw BadRequest('media.file_missing', 'Choose a video file to upload (multipart field "file").', [{ field: 'body.file', message: 'missing' }]);
-    const { file: _file, ...fields } = req.body;
-    const upload = await service.createUpload(db, actorOf(req), fields, staged);
-    staged.kept = true;
-    if (wantsHtml(req)) return backToPage(req, reply, { uploaded: upload.id });
-    return reply.status(202).send(upload);
-  });
-
-  app.get('/api/admin/media', {
-    config: { access: ['admin'] },
-    schema: { operationId: 'listMediaUploads', tags: ['media'], summary: 'Uploaded videos, newest first, with status and transcoding progress', querystring: ListQuery, response: { 200: UploadList, ...errors(400, 401, 403) } },
-  }, async (req) => ({ ...(await service.listUploads(db, actorOf(req), req.query)), maxUploadBytes }));
-
-  app.get('/api/admin/media/:id', {
-    config: { access: ['admin'] },
-    schema: { operationId: 'getMediaUpload', tags: ['media'], summary: 'One uploaded video: status, progress 0-100, error', params: UploadParams, response: { 200: UploadSchema, ...errors(400, 401, 403, 404) } },
-  }, async (req) => service.getUpload(db, actorOf(req), req.params.id));
-
-  app.delete('/api/admin/media/:id', {
-    config: { access: ['admin'] },
-    schema: { operationId: 'deleteMediaUpload', tags: ['media'], summary: 'Delete an uploaded video, its captions and its files', params: UploadParams, response: { 204: Type.Null(), ...errors(400, 401, 403, 404) } },
-  }, async (req, reply) => {
-    await service.removeUpload(db, mediaDir, actorOf(req), req.params.id);
-    return reply.status(204).send(null);
-  });
-
-  app.post('/api/admin/media/:id/captions', {
-    config: { access: ['admin'], accessBeforeBody: true, upload: 'captions', multipartOptions: { limits: { fileSize: CAPTIONS_MAX_BYTES, files: 1 } } },
-    schema: {
-      operationId: 'uploadMediaCaptions', tags: ['media'],
-      summary: 'Attach captions (.vtt or .srt, multipart: locale, file) to an uploaded video; checked cue by cue and stored as WebVTT',
-      consumes: ['multipart/form-data'],
-      params: UploadParams,
-      querystring: FormQuery,
-      body: CaptionsBody,
-      response: { 200: UploadSchema, 303: Type.Null({ description: 'Back to the admin page (browser form post)' }), ...errors(400, 401, 403, 404, 413) },
+    async (req, reply) => {
+      const staged = req.stagedUpload;
+      if (!staged)
+        throw BadRequest('media.file_missing', 'Choose a video file to upload (multipart field "file").', [
+          { field: 'body.file', message: 'missing' },
+        ]);
+      const { file: _file, ...fields } = req.body;
+      const upload = await service.createUpload(db, actorOf(req), fields, staged);
+      staged.kept = true;
+      if (wantsHtml(req)) return backToPage(req, reply, { uploaded: upload.id });
+      return reply.status(202).send(upload);
     },
-  }, async (req, reply) => {
-    const upload = await service.attachCaptions(db, actorOf(req), req.params.id, { locale: req.body.locale, text: req.body.file, fileName: req.captionsFileName ?? '' });
-    if (wantsHtml(req)) return backToPage(req, reply, { captioned: upload.id });
-    return upload;
-  });
+  );
 
-  app.get('/api/media/uploads/:id/captions/:locale', {
-    config: { access: 'public' },
-    schema: { operationId: 'getMediaCaptions', tags: ['media'], summary: 'Captions of an uploaded video as WebVTT', params: CaptionParams, response: { 200: VttText, ...errors(400, 404) } },
-  }, async (req, reply) => {
-    reply.header('content-type', 'text/vtt; charset=utf-8').header('cache-control', 'public, max-age=300');
-    return service.captionsVtt(db, req.params.id, req.params.locale);
-  });
+  app.get(
+    '/api/admin/media',
+    {
+      config: { access: ['admin'] },
+      schema: {
+        operationId: 'listMediaUploads',
+        tags: ['media'],
+        summary: 'Uploaded videos, newest first, with status and transcoding progress',
+        querystring: ListQuery,
+        response: { 200: UploadList, ...errors(400, 401, 403) },
+      },
+    },
+    async (req) => ({ ...(await service.listUploads(db, actorOf(req), req.query)), maxUploadBytes }),
+  );
 
-  app.get('/api/media/uploads/:id/transcript/:locale', {
-    config: { access: 'public' },
-    schema: { operationId: 'getMediaTranscript', tags: ['media'], summary: 'Transcript of an uploaded video, from its captions', params: CaptionParams, response: { 200: PlainText, ...errors(400, 404) } },
-  }, async (req, reply) => {
-    reply.header('content-type', 'text/plain; charset=utf-8').header('cache-control', 'public, max-age=300');
-    return service.captionsTranscript(db, req.params.id, req.params.locale);
-  });
+  app.get(
+    '/api/admin/media/:id',
+    {
+      config: { access: ['admin'] },
+      schema: {
+        operationId: 'getMediaUpload',
+        tags: ['media'],
+        summary: 'One uploaded video: status, progress 0-100, error',
+        params: UploadParams,
+        response: { 200: UploadSchema, ...errors(400, 401, 403, 404) },
+      },
+    },
+    async (req) => service.getUpload(db, actorOf(req), req.params.id),
+  );
+
+  app.delete(
+    '/api/admin/media/:id',
+    {
+      config: { access: ['admin'] },
+      schema: {
+        operationId: 'deleteMediaUpload',
+        tags: ['media'],
+        summary: 'Delete an uploaded video, its captions and its files',
+        params: UploadParams,
+        response: { 204: Type.Null(), ...errors(400, 401, 403, 404) },
+      },
+    },
+    async (req, reply) => {
+      await service.removeUpload(db, mediaDir, actorOf(req), req.params.id);
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.post(
+    '/api/admin/media/:id/captions',
+    {
+      config: {
+        access: ['admin'],
+        accessBeforeBody: true,
+        upload: 'captions',
+        multipartOptions: { limits: { fileSize: CAPTIONS_MAX_BYTES, files: 1 } },
+      },
+      schema: {
+        operationId: 'uploadMediaCaptions',
+        tags: ['media'],
+        summary:
+          'Attach captions (.vtt or .srt, multipart: locale, file) to an uploaded video; checked cue by cue and stored as WebVTT',
+        consumes: ['multipart/form-data'],
+        params: UploadParams,
+        querystring: FormQuery,
+        body: CaptionsBody,
+        response: {
+          200: UploadSchema,
+          303: Type.Null({ description: 'Back to the admin page (browser form post)' }),
+          ...errors(400, 401, 403, 404, 413),
+        },
+      },
+    },
+    async (req, reply) => {
+      const upload = await service.attachCaptions(db, actorOf(req), req.params.id, {
+        locale: req.body.locale,
+        text: req.body.file,
+        fileName: req.captionsFileName ?? '',
+      });
+      if (wantsHtml(req)) return backToPage(req, reply, { captioned: upload.id });
+      return upload;
+    },
+  );
+
+  app.get(
+    '/api/media/uploads/:id/captions/:locale',
+    {
+      config: { access: 'public' },
+      schema: {
+        operationId: 'getMediaCaptions',
+        tags: ['media'],
+        summary: 'Captions of an uploaded video as WebVTT',
+        params: CaptionParams,
+        response: { 200: VttText, ...errors(400, 404) },
+      },
+    },
+    async (req, reply) => {
+      reply.header('content-type', 'text/vtt; charset=utf-8').header('cache-control', 'public, max-age=300');
+      return service.captionsVtt(db, req.params.id, req.params.locale);
+    },
+  );
+
+  app.get(
+    '/api/media/uploads/:id/transcript/:locale',
+    {
+      config: { access: 'public' },
+      schema: {
+        operationId: 'getMediaTranscript',
+        tags: ['media'],
+        summary: 'Transcript of an uploaded video, from its captions',
+        params: CaptionParams,
+        response: { 200: PlainText, ...errors(400, 404) },
+      },
+    },
+    async (req, reply) => {
+      reply.header('content-type', 'text/plain; charset=utf-8').header('cache-control', 'public, max-age=300');
+      return service.captionsTranscript(db, req.params.id, req.params.locale);
+    },
+  );
 };

@@ -22,7 +22,11 @@ export type UploadFields = { tutorialId: string; locale: string; title: string; 
 const captionsUrl = (id: string, locale: string) => `/api/media/uploads/${id}/captions/${locale}`;
 const outputUrl = (row: MediaUploadRow, file: string) => `${UPLOADS_URL_PREFIX}${row.id}/${row.outputDir}/${file}`;
 
-function toUploadResponse(row: MediaUploadRow, job: Job | null, captions: { locale: string; cueCount: number }[]): UploadBodyOut {
+function toUploadResponse(
+  row: MediaUploadRow,
+  job: Job | null,
+  captions: { locale: string; cueCount: number }[],
+): UploadBodyOut {
   return {
     id: row.id,
     tutorialId: row.tutorialId,
@@ -46,36 +50,72 @@ function toUploadResponse(row: MediaUploadRow, job: Job | null, captions: { loca
 const mb = (bytes: number) => `${Math.round(bytes / 1_000_000).toLocaleString('en')} MB`;
 
 export const tooLarge = (limitBytes: number) =>
-  new AppError(413, 'media.upload_too_large', `The file is larger than the upload limit of ${mb(limitBytes)}. Shorten or compress the video, or ask the server administrator to raise MAX_UPLOAD_BYTES.`);
+  new AppError(
+    413,
+    'media.upload_too_large',
+    `The file is larger than the upload limit of ${mb(limitBytes)}. Shorten or compress the video, or ask the server administrator to raise MAX_UPLOAD_BYTES.`,
+  );
 
 /** Checks a staged upload and records it with its transcode job (one transaction). The caller removes the staged file when this throws. */
-export async function createUpload(db: Db, actor: Actor, fields: UploadFields, staged: StagedFile): Promise<UploadBodyOut> {
+export async function createUpload(
+  db: Db,
+  actor: Actor,
+  fields: UploadFields,
+  staged: StagedFile,
+): Promise<UploadBodyOut> {
   requireUploadAccess(actor, 'upload.manage');
   if (!(await tutorialExists(db, fields.tutorialId))) {
-    throw BadRequest('media.unknown_tutorial', `There is no tutorial "${fields.tutorialId}" in the course. Choose one of the course's tutorials.`, [
-      { field: 'body.tutorialId', message: 'unknown tutorial' },
-    ]);
+    throw BadRequest(
+      'media.unknown_tutorial',
+      `There is no tutorial "${fields.tutorialId}" in the course. Choose one of the course's tutorials.`,
+      [{ field: 'body.tutorialId', message: 'unknown tutorial' }],
+    );
   }
-  if (staged.sizeBytes === 0) throw BadRequest('media.empty_file', 'The file is empty. Choose the video file again.', [{ field: 'body.file', message: 'empty' }]);
+  if (staged.sizeBytes === 0)
+    throw BadRequest('media.empty_file', 'The file is empty. Choose the video file again.', [
+      { field: 'body.file', message: 'empty' },
+    ]);
   const probed = await probeUpload(staged.path);
   if (!probed.ok) {
     const name = staged.originalName;
     if (probed.reason === 'truncated') {
-      throw BadRequest('media.truncated', `The file "${name}" is incomplete (${probed.detail}): the upload or the copy was probably cut off. Upload the whole file again.`, [
-        { field: 'body.file', message: 'truncated' },
-      ]);
+      throw BadRequest(
+        'media.truncated',
+        `The file "${name}" is incomplete (${probed.detail}): the upload or the copy was probably cut off. Upload the whole file again.`,
+        [{ field: 'body.file', message: 'truncated' }],
+      );
     }
-    const what = probed.reason === 'unsupported_container' ? `a ${probed.detail.split(',')[0]} file` : 'not a video we can read';
-    throw new AppError(415, 'media.not_a_video', `The file "${name}" is ${what}. Upload an MP4, WebM, MOV or MKV video.`, [{ field: 'body.file', message: probed.reason }]);
+    const what =
+      probed.reason === 'unsupported_container' ? `a ${probed.detail.split(',')[0]} file` : 'not a video we can read';
+    throw new AppError(
+      415,
+      'media.not_a_video',
+      `The file "${name}" is ${what}. Upload an MP4, WebM, MOV or MKV video.`,
+      [{ field: 'body.file', message: probed.reason }],
+    );
   }
   const p = probed.probe;
   const row = await db.transaction(async (tx) => {
     const created = await repo.insertUpload(tx, {
-      id: staged.id, tutorialId: fields.tutorialId, locale: fields.locale, title: fields.title.trim(), placement: fields.placement,
-      status: 'processing', originalName: staged.originalName.slice(0, 300), sizeBytes: staged.sizeBytes,
-      durationSeconds: p.duration, width: p.width, height: p.height, createdBy: actor.id,
+      id: staged.id,
+      tutorialId: fields.tutorialId,
+      locale: fields.locale,
+      title: fields.title.trim(),
+      placement: fields.placement,
+      status: 'processing',
+      originalName: staged.originalName.slice(0, 300),
+      sizeBytes: staged.sizeBytes,
+      durationSeconds: p.duration,
+      width: p.width,
+      height: p.height,
+      createdBy: actor.id,
     });
-    await enqueue(tx, { kind: MEDIA_TRANSCODE_JOB, key: created.id, payload: { uploadId: created.id }, maxAttempts: TRANSCODE_MAX_ATTEMPTS });
+    await enqueue(tx, {
+      kind: MEDIA_TRANSCODE_JOB,
+      key: created.id,
+      payload: { uploadId: created.id },
+      maxAttempts: TRANSCODE_MAX_ATTEMPTS,
+    });
     return created;
   });
   const job = await latestJob(db, MEDIA_TRANSCODE_JOB, row.id);
@@ -95,12 +135,29 @@ export async function getUpload(db: Db, actor: Actor, id: string): Promise<Uploa
   return toUploadResponse(row, job, captions);
 }
 
-export async function listUploads(db: Db, actor: Actor, filter: { tutorialId?: string }): Promise<{ items: UploadBodyOut[] }> {
+export async function listUploads(
+  db: Db,
+  actor: Actor,
+  filter: { tutorialId?: string },
+): Promise<{ items: UploadBodyOut[] }> {
   requireUploadAccess(actor, 'upload.manage');
   const rows = await repo.listUploads(db, filter);
-  const captions = await repo.captionsOf(db, rows.map((r) => r.id));
-  const jobs = await Promise.all(rows.map((r) => (r.status === 'processing' ? latestJob(db, MEDIA_TRANSCODE_JOB, r.id) : null)));
-  return { items: rows.map((r, i) => toUploadResponse(r, jobs[i], captions.filter((c) => c.uploadId === r.id))) };
+  const captions = await repo.captionsOf(
+    db,
+    rows.map((r) => r.id),
+  );
+  const jobs = await Promise.all(
+    rows.map((r) => (r.status === 'processing' ? latestJob(db, MEDIA_TRANSCODE_JOB, r.id) : null)),
+  );
+  return {
+    items: rows.map((r, i) =>
+      toUploadResponse(
+        r,
+        jobs[i],
+        captions.filter((c) => c.uploadId === r.id),
+      ),
+    ),
+  };
 }
 
 export async function removeUpload(db: Db, mediaDir: string, actor: Actor, id: string): Promise<void> {
@@ -114,20 +171,38 @@ export async function removeUpload(db: Db, mediaDir: string, actor: Actor, id: s
 }
 
 /** Validates a .vtt/.srt file against the video and stores it as WebVTT; nothing is stored when any cue is wrong. */
-export async function attachCaptions(db: Db, actor: Actor, id: string, input: { locale: string; text: string; fileName: string }): Promise<UploadBodyOut> {
+export async function attachCaptions(
+  db: Db,
+  actor: Actor,
+  id: string,
+  input: { locale: string; text: string; fileName: string },
+): Promise<UploadBodyOut> {
   requireUploadAccess(actor, 'upload.manage');
   const row = await requireUpload(db, id);
   if (input.text.includes('\u0000') || input.text.includes('\uFFFD')) {
-    throw BadRequest('media.captions_not_text', 'The captions file is not UTF-8 text. Save it as UTF-8 WebVTT (.vtt) or SubRip (.srt) and try again.', [{ field: 'body.file', message: 'not text' }]);
+    throw BadRequest(
+      'media.captions_not_text',
+      'The captions file is not UTF-8 text. Save it as UTF-8 WebVTT (.vtt) or SubRip (.srt) and try again.',
+      [{ field: 'body.file', message: 'not text' }],
+    );
   }
   const format = detectFormat(input.text, input.fileName);
   const { cues, problems } = parseCaptions(input.text, { format, duration: row.durationSeconds });
   if (problems.length) {
     const shown = problems.slice(0, 5).map((p) => `line ${p.line}: ${p.problem}`);
     const more = problems.length > 5 ? ` (and ${problems.length - 5} more)` : '';
-    throw BadRequest('media.captions_invalid', `The captions file has problems: ${shown.join('; ')}${more}. Fix them and upload it again.`, problems);
+    throw BadRequest(
+      'media.captions_invalid',
+      `The captions file has problems: ${shown.join('; ')}${more}. Fix them and upload it again.`,
+      problems,
+    );
   }
-  await repo.upsertCaptions(db, { uploadId: id, locale: input.locale, vtt: cuesToVtt(cues, input.locale), cueCount: cues.length });
+  await repo.upsertCaptions(db, {
+    uploadId: id,
+    locale: input.locale,
+    vtt: cuesToVtt(cues, input.locale),
+    cueCount: cues.length,
+  });
   return getUpload(db, actor, id);
 }
 
@@ -177,7 +252,9 @@ async function toLearnerUpload(db: Db, row: MediaUploadRow): Promise<LearnerUplo
  */
 export async function uploadsForLearners(db: Db, tutorialId: string, locale: string, fallback: string) {
   const rows = (await repo.readyUploads(db, tutorialId)).filter((r) => r.outputDir);
-  const replacing = rows.find((r) => r.placement === 'replace' && r.locale === locale) ?? rows.find((r) => r.placement === 'replace' && r.locale === fallback);
+  const replacing =
+    rows.find((r) => r.placement === 'replace' && r.locale === locale) ??
+    rows.find((r) => r.placement === 'replace' && r.locale === fallback);
   return {
     replace: replacing ? await toLearnerUpload(db, replacing) : undefined,
     beside: await Promise.all(rows.filter((r) => r.placement === 'beside').map((r) => toLearnerUpload(db, r))),

@@ -2,7 +2,8 @@
 // Every block of content carries the lang and dir of the text it holds; UI text keeps the page's.
 import { RTL_LOCALES } from '../../../../server/i18n/locales.ts';
 
-export const dirOf = (locale: string): 'ltr' | 'rtl' => ((RTL_LOCALES as readonly string[]).includes(locale) ? 'rtl' : 'ltr');
+export const dirOf = (locale: string): 'ltr' | 'rtl' =>
+  (RTL_LOCALES as readonly string[]).includes(locale) ? 'rtl' : 'ltr';
 
 /** Spread on a block of content served in `locale`: `<article {...inLanguage(lesson.locale)}>`. */
 export const inLanguage = (locale: string) => ({ lang: locale, dir: dirOf(locale) });
@@ -14,4 +15,5 @@ export const inLanguage = (locale: string) => ({ lang: locale, dir: dirOf(locale
 export const isolate = (text: string) => `\u2068${text}\u2069`;
 
 /** A language's name in the UI's language ("អង់គ្លេស" in Khmer, "الإنجليزية" in Arabic), for use inside UI sentences. */
-export const languageName = (locale: string, uiLocale: string) => new Intl.DisplayNames([uiLocale, 'en'], { type: 'language' }).of(locale) ?? locale;
+export const languageName = (locale: string, uiLocale: string) =>
+  new Intl.DisplayNames([uiLocale, 'en'], { type: 'language' }).of(locale) ?? locale;

@@ -28,7 +28,10 @@ export const formatDate = (iso: string | Date, locale: string, style: Style = 'l
 
 /** "9 May 2026, 17:00" (in Khmer and Arabic as their readers write it). */
 export const formatDateTime = (iso: string | Date, locale: string, timeZone?: string) =>
-  formatter(locale, withHours(locale, { dateStyle: 'medium', timeStyle: 'short', ...(timeZone ? { timeZone } : {}) })).format(new Date(iso));
+  formatter(
+    locale,
+    withHours(locale, { dateStyle: 'medium', timeStyle: 'short', ...(timeZone ? { timeZone } : {}) }),
+  ).format(new Date(iso));
 
 /** "17:00" */
 export const formatTime = (iso: string | Date, locale: string, timeZone?: string) =>

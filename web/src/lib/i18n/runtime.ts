@@ -29,7 +29,10 @@ export function pluralBlocks(template: string): Plural[] {
       if (i >= template.length) throw new Error(`Plural "${match[1]}" is unclosed`);
       if (template[i] === '}') break;
       const selector = /^(=\d+|zero|one|two|few|many|other)\s*\{/.exec(template.slice(i));
-      if (!selector) throw new Error(`Plural "${match[1]}": expected a branch (one, other, =0 ...) at "${template.slice(i, i + 20)}"`);
+      if (!selector)
+        throw new Error(
+          `Plural "${match[1]}": expected a branch (one, other, =0 ...) at "${template.slice(i, i + 20)}"`,
+        );
       i += selector[0].length;
       let depth = 1;
       const from = i;
@@ -70,7 +73,8 @@ export function format(template: string, params?: Params, locale: string = getLo
   let text = template;
   for (const block of pluralBlocks(template).reverse()) {
     const n = Number(params[block.name]);
-    const branch = block.branches.get(`=${n}`) ?? block.branches.get(category(locale, n)) ?? block.branches.get('other')!;
+    const branch =
+      block.branches.get(`=${n}`) ?? block.branches.get(category(locale, n)) ?? block.branches.get('other')!;
     text = text.slice(0, block.start) + branch.replace(/#/g, String(params[block.name])) + text.slice(block.end);
   }
   return text.replace(/\{(\w+)\}/g, (whole, name) => (name in params ? String(params[name]) : whole));

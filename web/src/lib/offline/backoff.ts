@@ -8,7 +8,11 @@ export const OUTBOX_BACKOFF: BackoffPolicy = { firstMs: 2_000, maxMs: 5 * 60_000
 export const AUTOSAVE_BACKOFF: BackoffPolicy = { firstMs: 3_000, maxMs: 60_000, jitter: 0 };
 
 /** Wait before the next try after `attempts` failed ones: the first wait, doubled each time up to the maximum, ± jitter. */
-export function backoffMs(attempts: number, random: () => number = Math.random, policy: BackoffPolicy = OUTBOX_BACKOFF): number {
+export function backoffMs(
+  attempts: number,
+  random: () => number = Math.random,
+  policy: BackoffPolicy = OUTBOX_BACKOFF,
+): number {
   const base = Math.min(policy.maxMs, policy.firstMs * 2 ** Math.max(0, attempts - 1));
   return policy.jitter ? Math.round(base * (1 - policy.jitter + 2 * policy.jitter * random())) : base;
 }

@@ -14,19 +14,27 @@ export function storable(res: Response, body: Blob): Response {
 }
 
 export async function fetchPackage(moduleId: string, locale: string): Promise<Answer<'getOfflinePackage'>> {
-  const res = await fetch(`/api/modules/${encodeURIComponent(moduleId)}/offline?locale=${encodeURIComponent(locale)}`, { credentials: 'same-origin' });
+  const res = await fetch(`/api/modules/${encodeURIComponent(moduleId)}/offline?locale=${encodeURIComponent(locale)}`, {
+    credentials: 'same-origin',
+  });
   if (!res.ok) throw new Error(`offline package: HTTP ${res.status}`);
   return res.json();
 }
 
 export async function downloadModule(
-  userId: string, moduleId: string, locale: string, media: MediaChoice,
+  userId: string,
+  moduleId: string,
+  locale: string,
+  media: MediaChoice,
   onProgress: (done: number, total: number) => void,
 ): Promise<DownloadRecord> {
   const pkg = await fetchPackage(moduleId, locale);
   // The quiz's questions are drawn now, online, so the stored quiz page holds this person's attempt.
   if (pkg.quizId) {
-    await fetch(`/api/quizzes/${encodeURIComponent(pkg.quizId)}/attempts?locale=${encodeURIComponent(pkg.locale)}`, { method: 'POST', credentials: 'same-origin' });
+    await fetch(`/api/quizzes/${encodeURIComponent(pkg.quizId)}/attempts?locale=${encodeURIComponent(pkg.locale)}`, {
+      method: 'POST',
+      credentials: 'same-origin',
+    });
   }
   const rendition = media === 'video' ? pkg.video : media === 'audio' ? pkg.audio : null;
   const files = [...pkg.pages, ...(media === 'none' ? [] : pkg.assets)];
@@ -60,8 +68,15 @@ export async function downloadModule(
     throw error;
   }
   const record: DownloadRecord = {
-    moduleId: pkg.moduleId, userId, title: pkg.title, locale: pkg.locale, bytes: stored,
-    media: rendition ? media : 'none', urls: [...files.map((f) => f.url), ...(rendition ? [rendition.url] : [])], firstPage: pkg.pages[0].url, savedAt: Date.now(),
+    moduleId: pkg.moduleId,
+    userId,
+    title: pkg.title,
+    locale: pkg.locale,
+    bytes: stored,
+    media: rendition ? media : 'none',
+    urls: [...files.map((f) => f.url), ...(rendition ? [rendition.url] : [])],
+    firstPage: pkg.pages[0].url,
+    savedAt: Date.now(),
   };
   await (await db()).put('downloads', record);
   return record;

@@ -10,7 +10,12 @@ export type OfflineRequest =
   | { type: 'remove'; moduleId: string };
 
 /** What waits in the device's outbox; after a send, also what the send did. */
-export type OutboxStatus = { type: 'status'; pending: number; quizzes: number; nextAttemptAt: number | null } & Partial<FlushResult>;
+export type OutboxStatus = {
+  type: 'status';
+  pending: number;
+  quizzes: number;
+  nextAttemptAt: number | null;
+} & Partial<FlushResult>;
 
 export type OfflineReply =
   | OutboxStatus

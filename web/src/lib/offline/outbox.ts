@@ -7,8 +7,12 @@ export const EVENTS_URL = '/api/progress/events';
 /** The server takes up to 500 events per request. */
 const MAX_EVENTS = 500;
 
-export async function enqueue(item: Omit<OutboxItem, 'id' | 'createdAt' | 'attempts' | 'nextAttemptAt'>): Promise<void> {
-  await (await db()).put('outbox', { ...item, id: crypto.randomUUID(), createdAt: Date.now(), attempts: 0, nextAttemptAt: 0 });
+export async function enqueue(
+  item: Omit<OutboxItem, 'id' | 'createdAt' | 'attempts' | 'nextAttemptAt'>,
+): Promise<void> {
+  await (
+    await db()
+  ).put('outbox', { ...item, id: crypto.randomUUID(), createdAt: Date.now(), attempts: 0, nextAttemptAt: 0 });
 }
 
 export async function pending(userId: string): Promise<OutboxItem[]> {
@@ -22,7 +26,12 @@ type Outcome = 'sent' | 'drop' | 'retry' | 'signin';
 
 async function sendEvents(items: OutboxItem[]): Promise<Outcome> {
   const events = items.flatMap((i) => (JSON.parse(i.body) as { events: unknown[] }).events);
-  const res = await fetch(EVENTS_URL, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ events }), credentials: 'same-origin' });
+  const res = await fetch(EVENTS_URL, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ events }),
+    credentials: 'same-origin',
+  });
   if (res.ok) return 'sent';
   if (res.status === 401 || res.status === 403) return 'signin';
   return res.status === 429 || res.status >= 500 ? 'retry' : 'drop';
@@ -31,7 +40,9 @@ async function sendEvents(items: OutboxItem[]): Promise<Outcome> {
 /** A form post sent again to its page's action, asking for SvelteKit's JSON answer instead of a redirect. */
 async function sendForm(item: OutboxItem): Promise<Outcome> {
   const res = await fetch(item.url, {
-    method: 'POST', body: item.body, credentials: 'same-origin',
+    method: 'POST',
+    body: item.body,
+    credentials: 'same-origin',
     headers: { 'content-type': item.contentType, 'x-sveltekit-action': 'true', accept: 'application/json' },
   });
   if (res.status === 429 || res.status >= 500) return 'retry';
@@ -68,7 +79,10 @@ export async function flush(userId: string, force = false): Promise<FlushResult>
   const due = (await pending(userId)).filter((i) => force || i.nextAttemptAt <= now);
   let sent = 0;
   let needsSignIn = false;
-  const work: OutboxItem[][] = [...batches(due.filter((i) => i.kind === 'events')), ...due.filter((i) => i.kind === 'form').map((i) => [i])];
+  const work: OutboxItem[][] = [
+    ...batches(due.filter((i) => i.kind === 'events')),
+    ...due.filter((i) => i.kind === 'form').map((i) => [i]),
+  ];
   for (const group of work) {
     let outcome: Outcome;
     let lastError: string | undefined;
@@ -86,7 +100,8 @@ export async function flush(userId: string, force = false): Promise<FlushResult>
     } else {
       // A forced send (the connection just came back) starts the backoff again: the link may take a moment.
       const attempts = force ? 1 : group[0].attempts + 1;
-      for (const i of group) await store.put('outbox', { ...i, attempts, lastError, nextAttemptAt: Date.now() + backoffMs(attempts) });
+      for (const i of group)
+        await store.put('outbox', { ...i, attempts, lastError, nextAttemptAt: Date.now() + backoffMs(attempts) });
       break; // the connection is down or the server busy: stop for now
     }
   }

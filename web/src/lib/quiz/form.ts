@@ -11,14 +11,20 @@ export function answersFromForm(form: FormData, questions: Question[]): FormAnsw
       answers.push({ questionId: q.questionId, response: form.getAll(`q-${q.questionId}`).map(String) });
       continue;
     }
-    const positions = q.options.map((o) => ({ id: o.id, position: Number(form.get(`o-${q.questionId}-${o.id}`) || 0) }));
+    const positions = q.options.map((o) => ({
+      id: o.id,
+      position: Number(form.get(`o-${q.questionId}-${o.id}`) || 0),
+    }));
     const chosen = positions.filter((p) => p.position > 0);
     if (chosen.length === 0) {
       answers.push({ questionId: q.questionId, response: [] });
     } else if (chosen.length !== q.options.length || new Set(chosen.map((p) => p.position)).size !== chosen.length) {
       badOrdering.push(q.questionId);
     } else {
-      answers.push({ questionId: q.questionId, response: [...chosen].sort((a, b) => a.position - b.position).map((p) => p.id) });
+      answers.push({
+        questionId: q.questionId,
+        response: [...chosen].sort((a, b) => a.position - b.position).map((p) => p.id),
+      });
     }
   }
   return { answers, badOrdering };

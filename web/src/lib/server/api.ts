@@ -11,11 +11,27 @@ type InjectResponse = {
   statusCode: number;
   body: string;
   headers: Record<string, string | string[] | number | undefined>;
-  cookies: Array<{ name: string; value: string; path?: string; maxAge?: number; expires?: Date; httpOnly?: boolean; secure?: boolean; sameSite?: string }>;
+  cookies: Array<{
+    name: string;
+    value: string;
+    path?: string;
+    maxAge?: number;
+    expires?: Date;
+    httpOnly?: boolean;
+    secure?: boolean;
+    sameSite?: string;
+  }>;
 };
-type Inject = (opts: { method: string; url: string; headers: Record<string, string>; payload?: string | Buffer; remoteAddress?: string }) => Promise<InjectResponse>;
+type Inject = (opts: {
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+  payload?: string | Buffer;
+  remoteAddress?: string;
+}) => Promise<InjectResponse>;
 
-export type ApiResult<T> = { ok: true; status: number; data: T } | { ok: false; status: number; error: ErrorBody['error'] };
+export type ApiResult<T> =
+  { ok: true; status: number; data: T } | { ok: false; status: number; error: ErrorBody['error'] };
 
 /**
  * Bodies the API sent with an ETag (a lesson), kept parsed: the next render of the same URL revalidates (a 304 with
@@ -87,7 +103,12 @@ class InjectRequest {
 class InjectedResponse {
   readonly headers = new Headers();
   readonly ok: boolean;
-  constructor(readonly status: number, headers: InjectResponse['headers'], private readonly text_: string, private readonly parsed?: unknown) {
+  constructor(
+    readonly status: number,
+    headers: InjectResponse['headers'],
+    private readonly text_: string,
+    private readonly parsed?: unknown,
+  ) {
     this.ok = status >= 200 && status < 300;
     for (const [name, value] of Object.entries(headers)) {
       if (value !== undefined && name !== 'set-cookie') this.headers.set(name, String(value));
@@ -113,7 +134,12 @@ function injectFetch(event: ApiEvent) {
     const language = event.request.headers.get('accept-language');
     if (language) headers['accept-language'] = language;
     const { method, url } = request;
-    const payload = request.body === undefined ? undefined : typeof request.body === 'string' ? request.body : Buffer.from(request.body);
+    const payload =
+      request.body === undefined
+        ? undefined
+        : typeof request.body === 'string'
+          ? request.body
+          : Buffer.from(request.body);
     const revalidating = method === 'GET' ? knownTags(url) : [];
     if (revalidating.length) headers['if-none-match'] = revalidating.join(', ');
     let res = await inject({ method, url, headers, payload, remoteAddress: event.getClientAddress() });
@@ -149,18 +175,30 @@ export function apiClient(event: ApiEvent): ApiClient {
 }
 
 /** A body sent as it is (a CSV file as uploaded), not as JSON: `{ body: raw as never, ...rawBody('text/csv') }`. */
-export const rawBody = (contentType: string) => ({ bodySerializer: (body: unknown) => body as string, headers: { 'content-type': contentType } });
+export const rawBody = (contentType: string) => ({
+  bodySerializer: (body: unknown) => body as string,
+  headers: { 'content-type': contentType },
+});
 
 /**
  * An openapi-fetch answer as a result the page branches on: the typed data, or the API's error (code and message, and
  * when to retry after a rate limit).
  */
-export async function settle<D>(call: Promise<{ data?: D; error?: unknown; response: Response }>): Promise<ApiResult<D>> {
+export async function settle<D>(
+  call: Promise<{ data?: D; error?: unknown; response: Response }>,
+): Promise<ApiResult<D>> {
   const { data, error, response } = await call;
   if (response.status >= 400) {
     const body = error as Partial<ErrorBody> | undefined;
     const retryAfter = response.headers.get('retry-after');
-    return { ok: false, status: response.status, error: { ...(body?.error ?? { code: 'server.error', message: 'Unexpected error' }), ...(retryAfter ? { retryAfter } : {}) } };
+    return {
+      ok: false,
+      status: response.status,
+      error: {
+        ...(body?.error ?? { code: 'server.error', message: 'Unexpected error' }),
+        ...(retryAfter ? { retryAfter } : {}),
+      },
+    };
   }
   return { ok: true, status: response.status, data: data as D };
 }

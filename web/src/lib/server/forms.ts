@@ -8,7 +8,10 @@ export function fields(data: FormData, ...names: string[]): Record<string, strin
 
 type Params = Record<string, string | number>;
 const isParams = (x: unknown): x is Params =>
-  !!x && typeof x === 'object' && !Array.isArray(x) && Object.values(x).every((v) => typeof v === 'string' || typeof v === 'number');
+  !!x &&
+  typeof x === 'object' &&
+  !Array.isArray(x) &&
+  Object.values(x).every((v) => typeof v === 'string' || typeof v === 'number');
 
 /**
  * The person-facing text for an API error code, in the page's language (falls back to the API's own English message).
@@ -18,7 +21,9 @@ const isParams = (x: unknown): x is Params =>
 export function errorText(error: { code: string; message: string; details?: unknown }): string {
   const translate = byKey[`errors.${error.code}`];
   // Field-level details may carry the message's values too: [{ field, params: { character, position } }].
-  const fieldParams = Array.isArray(error.details) ? (error.details[0] as { params?: unknown } | undefined)?.params : undefined;
+  const fieldParams = Array.isArray(error.details)
+    ? (error.details[0] as { params?: unknown } | undefined)?.params
+    : undefined;
   const params = isParams(error.details) ? error.details : isParams(fieldParams) ? fieldParams : undefined;
   return translate ? translate(params) : error.message;
 }
@@ -29,7 +34,11 @@ export function errorField(error: { details?: unknown }): string | undefined {
   return detail?.field?.split('.').pop();
 }
 
-export function apiFailure(status: number, error: { code: string; message: string; details?: unknown }, values: Record<string, string>) {
+export function apiFailure(
+  status: number,
+  error: { code: string; message: string; details?: unknown },
+  values: Record<string, string>,
+) {
   const field = errorField(error);
   const { password: _p, currentPassword: _c, newPassword: _n, ...safeValues } = values;
   return fail(status, { error: errorText(error), field: field ?? null, values: safeValues });

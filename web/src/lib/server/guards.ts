@@ -11,6 +11,7 @@ export function requireSignedIn(locals: Locals, url: URL) {
 
 export function requireRole(locals: Locals, url: URL, role: 'admin' | 'facilitator') {
   const user = requireSignedIn(locals, url);
-  if (user.role !== role && user.role !== 'admin') error(403, { message: m.errors_auth_forbidden(), code: 'auth.forbidden' });
+  if (user.role !== role && user.role !== 'admin')
+    error(403, { message: m.errors_auth_forbidden(), code: 'auth.forbidden' });
   return user;
 }

@@ -10,7 +10,13 @@ const COOKIE = 'lca_reset_notice';
 export function rememberResetNotice(event: { cookies: Cookies; url: URL }, notice: PasswordResetNotice | undefined) {
   if (!notice) return;
   const value = Buffer.from(JSON.stringify({ byName: notice.byName, at: notice.at })).toString('base64url');
-  event.cookies.set(COOKIE, value, { path: '/', httpOnly: true, sameSite: 'lax', secure: event.url.protocol === 'https:', maxAge: 600 });
+  event.cookies.set(COOKIE, value, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: event.url.protocol === 'https:',
+    maxAge: 600,
+  });
 }
 
 /** The notice, once: reading it deletes it. */
@@ -20,7 +26,8 @@ export function takeResetNotice(cookies: Cookies): PasswordResetNotice | null {
   cookies.delete(COOKIE, { path: '/' });
   try {
     const parsed = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as Partial<PasswordResetNotice>;
-    const valid = typeof parsed.byName === 'string' && typeof parsed.at === 'string' && !Number.isNaN(Date.parse(parsed.at));
+    const valid =
+      typeof parsed.byName === 'string' && typeof parsed.at === 'string' && !Number.isNaN(Date.parse(parsed.at));
     return valid ? { byName: parsed.byName!.slice(0, 200), at: parsed.at! } : null;
   } catch {
     return null;

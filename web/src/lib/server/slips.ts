@@ -30,10 +30,25 @@ export async function printableSlips(slips: Slip[], signInUrl: string, workshopL
     if (i > 0 && i % 50 === 0) await new Promise((resolve) => setImmediate(resolve));
     const lang: Locale = isLocale(s.locale) ? s.locale : isLocale(workshopLocale) ? workshopLocale : 'en';
     const words = runInLocale(lang, () => ({
-      username: m.workshops_slip_username(), code: m.workshops_slip_code(), where: m.workshops_slip_where(), steps: m.workshops_slip_steps(),
-      scan: m.workshops_slip_scan(), qrLabel: m.workshops_slip_qr_label({ name: s.name }), expires: m.workshops_slip_expires({ date: formatDay(s.expiresAt.slice(0, 10), lang) }),
+      username: m.workshops_slip_username(),
+      code: m.workshops_slip_code(),
+      where: m.workshops_slip_where(),
+      steps: m.workshops_slip_steps(),
+      scan: m.workshops_slip_scan(),
+      qrLabel: m.workshops_slip_qr_label({ name: s.name }),
+      expires: m.workshops_slip_expires({ date: formatDay(s.expiresAt.slice(0, 10), lang) }),
     }));
-    printed.push({ userId: s.userId, name: s.name, username: s.username, code: s.code, lang, dir: textDirection(lang), words, where: `${page.host}${page.pathname}`, qr: await qrSvg(slipLink(signInUrl, s.username)) });
+    printed.push({
+      userId: s.userId,
+      name: s.name,
+      username: s.username,
+      code: s.code,
+      lang,
+      dir: textDirection(lang),
+      words,
+      where: `${page.host}${page.pathname}`,
+      qr: await qrSvg(slipLink(signInUrl, s.username)),
+    });
   }
   return printed;
 }

@@ -15,9 +15,19 @@ import { errorField, errorText } from './forms.ts';
  * redirects), otherwise a translated failure saying which form it came from, so the page shows the message next to
  * that form.
  */
-export async function formFailure(call: Promise<{ data?: unknown; error?: unknown; response: Response }>, context: { form?: string; values?: Record<string, string> } = {}) {
+export async function formFailure(
+  call: Promise<{ data?: unknown; error?: unknown; response: Response }>,
+  context: { form?: string; values?: Record<string, string> } = {},
+) {
   const res = await settle(call);
-  return res.ok ? null : fail(res.status, { error: errorText(res.error), field: errorField(res.error) ?? null, form: context.form ?? null, values: context.values ?? {} });
+  return res.ok
+    ? null
+    : fail(res.status, {
+        error: errorText(res.error),
+        field: errorField(res.error) ?? null,
+        form: context.form ?? null,
+        values: context.values ?? {},
+      });
 }
 
 /** The join link as an inline SVG QR code, made on the server: nothing to download, prints sharply. */
@@ -27,7 +37,9 @@ export const qrSvg = (url: string) => QRCode.toString(url, { type: 'svg', margin
 export function timeZoneOptions(locale: string) {
   return timeZoneChoices(locale).map((z) => ({
     code: z.id,
-    name: z.country ? m.workshops_time_zone_option({ country: z.countryName, city: z.city, offset: z.offset, name: z.name }) : `${z.name} (UTC)`,
+    name: z.country
+      ? m.workshops_time_zone_option({ country: z.countryName, city: z.city, offset: z.offset, name: z.name })
+      : `${z.name} (UTC)`,
   }));
 }
 
@@ -42,7 +54,17 @@ export function workshopChoices(locale: string) {
 
 type WorkshopBody<O extends 'createWorkshop' | 'updateWorkshop'> = RequestBody<O>;
 
-export const WORKSHOP_FIELDS = ['title', 'city', 'country', 'locale', 'timeZone', 'startsOn', 'endsOn', 'description', 'maxParticipants'];
+export const WORKSHOP_FIELDS = [
+  'title',
+  'city',
+  'country',
+  'locale',
+  'timeZone',
+  'startsOn',
+  'endsOn',
+  'description',
+  'maxParticipants',
+];
 
 /**
  * The API body from the workshop form. Creating leaves out what is empty; editing sends empty optional fields as null
@@ -58,11 +80,17 @@ export function workshopBody(values: Record<string, string>, mode: 'create' | 'e
     return mode === 'edit' ? null : undefined;
   };
   const body: Record<string, unknown> = {
-    title: values.title, city: values.city, country: values.country, locale: values.locale, timeZone: values.timeZone,
-    startsOn: values.startsOn, endsOn: values.endsOn,
+    title: values.title,
+    city: values.city,
+    country: values.country,
+    locale: values.locale,
+    timeZone: values.timeZone,
+    startsOn: values.startsOn,
+    endsOn: values.endsOn,
     description: optional(values.description, () => values.description),
     maxParticipants: optional(values.maxParticipants, (s) => (/^\d+$/.test(s) ? Number(s) : s)),
   };
-  if (mode === 'edit') Object.assign(body, { joinFrom: optional(values.joinFrom), joinUntil: optional(values.joinUntil) });
+  if (mode === 'edit')
+    Object.assign(body, { joinFrom: optional(values.joinFrom), joinUntil: optional(values.joinUntil) });
   return Object.fromEntries(Object.entries(body).filter(([, v]) => v !== undefined));
 }

@@ -10,10 +10,21 @@ export const formatDue = (iso: string, timeZone: string, locale: string) => date
 
 export const formatTime = (iso: string, timeZone: string, locale: string) => dates.formatTime(iso, locale, timeZone);
 
-export const countryName = (code: string, locale: string) => new Intl.DisplayNames([locale, 'en'], { type: 'region' }).of(code) ?? code;
+export const countryName = (code: string, locale: string) =>
+  new Intl.DisplayNames([locale, 'en'], { type: 'region' }).of(code) ?? code;
 
 export const phaseLabel = (phase: 'upcoming' | 'running' | 'ended' | 'archived') =>
-  ({ upcoming: m.workshops_phase_upcoming, running: m.workshops_phase_running, ended: m.workshops_phase_ended, archived: m.workshops_phase_archived })[phase]();
+  ({
+    upcoming: m.workshops_phase_upcoming,
+    running: m.workshops_phase_running,
+    ended: m.workshops_phase_ended,
+    archived: m.workshops_phase_archived,
+  })[phase]();
 
 export const statusLabel = (status: 'not_started' | 'in_progress' | 'complete' | 'overdue') =>
-  ({ not_started: m.workshops_status_not_started, in_progress: m.workshops_status_in_progress, complete: m.workshops_status_complete, overdue: m.workshops_status_overdue })[status]();
+  ({
+    not_started: m.workshops_status_not_started,
+    in_progress: m.workshops_status_in_progress,
+    complete: m.workshops_status_complete,
+    overdue: m.workshops_status_overdue,
+  })[status]();

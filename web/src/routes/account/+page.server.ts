@@ -20,22 +20,37 @@ export const load: PageServerLoad = async (event) => {
 export const actions: Actions = {
   profile: async (event) => {
     const values = fields(await event.request.formData(), 'name', 'locale');
-    const res = await settle(apiClient(event).PATCH('/api/me', { body: { name: values.name, locale: values.locale as Locale } }));
+    const res = await settle(
+      apiClient(event).PATCH('/api/me', { body: { name: values.name, locale: values.locale as Locale } }),
+    );
     if (!res.ok) return apiFailure(res.status, res.error, values);
-    event.cookies.set('locale', res.data.locale, { path: '/', httpOnly: false, sameSite: 'lax', maxAge: 365 * 24 * 3600 });
+    event.cookies.set('locale', res.data.locale, {
+      path: '/',
+      httpOnly: false,
+      sameSite: 'lax',
+      maxAge: 365 * 24 * 3600,
+    });
     // Redirect so the next page is rendered for the updated person (their new name and language).
     redirect(303, '/account?saved=profile');
   },
   password: async (event) => {
     const values = fields(await event.request.formData(), 'currentPassword', 'newPassword');
-    const res = await settle(apiClient(event).PUT('/api/me/password', { body: { currentPassword: values.currentPassword, newPassword: values.newPassword } }));
+    const res = await settle(
+      apiClient(event).PUT('/api/me/password', {
+        body: { currentPassword: values.currentPassword, newPassword: values.newPassword },
+      }),
+    );
     if (!res.ok) return apiFailure(res.status, res.error, values);
     redirect(303, '/account?saved=password');
   },
   email: async (event) => {
     // The password field has its own name here, so the page has one field-currentPassword id (the password form's).
     const values = fields(await event.request.formData(), 'email', 'emailPassword');
-    const res = await settle(apiClient(event).PUT('/api/me/email', { body: { email: values.email.trim(), currentPassword: values.emailPassword } }));
+    const res = await settle(
+      apiClient(event).PUT('/api/me/email', {
+        body: { email: values.email.trim(), currentPassword: values.emailPassword },
+      }),
+    );
     if (!res.ok) {
       const failure = apiFailure(res.status, res.error, { email: values.email, form: 'email' });
       if (failure.data.field === 'currentPassword') failure.data.field = 'emailPassword';

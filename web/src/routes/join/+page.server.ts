@@ -11,7 +11,9 @@ export const load: PageServerLoad = async (event) => {
   const { locals, url } = event;
   const code = (url.searchParams.get('code') ?? '').slice(0, 40);
   // The workshop the code leads to, named before the person signs up or joins (only what a code holder may see).
-  const preview = code ? await settle(apiClient(event).GET('/api/workshops/join-preview', { params: { query: { code } } })) : null;
+  const preview = code
+    ? await settle(apiClient(event).GET('/api/workshops/join-preview', { params: { query: { code } } }))
+    : null;
   return {
     code,
     signedIn: !!locals.user,

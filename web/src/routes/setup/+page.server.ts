@@ -11,7 +11,11 @@ export const load: PageServerLoad = async (event) => {
 export const actions: Actions = {
   default: async (event) => {
     const values = fields(await event.request.formData(), 'token', 'name', 'email', 'password');
-    const res = await settle(apiClient(event).POST('/api/setup', { body: { token: values.token, name: values.name, email: values.email, password: values.password } }));
+    const res = await settle(
+      apiClient(event).POST('/api/setup', {
+        body: { token: values.token, name: values.name, email: values.email, password: values.password },
+      }),
+    );
     if (!res.ok) return apiFailure(res.status, res.error, values);
     // The admin users page confirms the account was made (and that this person is signed in with it).
     redirect(303, '/admin/users?created=1');

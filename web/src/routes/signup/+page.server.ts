@@ -12,13 +12,17 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 export const actions: Actions = {
   default: async (event) => {
     const values = fields(await event.request.formData(), 'name', 'email', 'username', 'password', 'redirectTo');
-    const res = await settle(apiClient(event).POST('/api/auth/signup', { body: {
-      name: values.name,
-      ...(values.email.trim() ? { email: values.email.trim() } : {}),
-      ...(values.username.trim() ? { username: values.username } : {}),
-      password: values.password,
-      locale: event.locals.locale,
-    } }));
+    const res = await settle(
+      apiClient(event).POST('/api/auth/signup', {
+        body: {
+          name: values.name,
+          ...(values.email.trim() ? { email: values.email.trim() } : {}),
+          ...(values.username.trim() ? { username: values.username } : {}),
+          password: values.password,
+          locale: event.locals.locale,
+        },
+      }),
+    );
     if (!res.ok) return apiFailure(res.status, res.error, values);
     redirect(303, safeRedirectPath(values.redirectTo, '/learning'));
   },

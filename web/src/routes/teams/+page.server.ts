@@ -28,14 +28,25 @@ export const load: PageServerLoad = async (event) => {
   };
 };
 
-const failed = (res: { status: number; error: { code: string; message: string; details?: unknown } }, form: string, values: Record<string, string>) =>
-  fail(res.status, { error: errorText(res.error), field: errorField(res.error) ?? null, form, values });
+const failed = (
+  res: { status: number; error: { code: string; message: string; details?: unknown } },
+  form: string,
+  values: Record<string, string>,
+) => fail(res.status, { error: errorText(res.error), field: errorField(res.error) ?? null, form, values });
 
 export const actions: Actions = {
   create: async (event) => {
     requireSignedIn(event.locals, event.url);
     const values = fields(await event.request.formData(), 'city', 'country', 'workshopId');
-    const res = await settle(apiClient(event).POST('/api/teams', { body: { city: values.city, country: values.country, ...(values.workshopId ? { workshopId: values.workshopId } : {}) } }));
+    const res = await settle(
+      apiClient(event).POST('/api/teams', {
+        body: {
+          city: values.city,
+          country: values.country,
+          ...(values.workshopId ? { workshopId: values.workshopId } : {}),
+        },
+      }),
+    );
     if (!res.ok) return failed(res, 'create', values);
     // A facilitator forming a team for the room stays on the workshop's list of teams.
     redirect(303, res.data.canEdit ? `/teams/${res.data.id}` : `/teams?workshop=${values.workshopId}`);

@@ -13,7 +13,12 @@ export const actions: Actions = {
     requireRole(event.locals, event.url, 'admin');
     const values = fields(await event.request.formData(), 'id', 'reason');
     const id = values.id.trim().toLowerCase();
-    const res = await settle(apiClient(event).POST('/api/admin/certificates/{id}/revoke', { params: { path: { id } }, body: { reason: values.reason } }));
+    const res = await settle(
+      apiClient(event).POST('/api/admin/certificates/{id}/revoke', {
+        params: { path: { id } },
+        body: { reason: values.reason },
+      }),
+    );
     if (!res.ok) return apiFailure(res.status, res.error, values);
     return { revoked: res.data };
   },

@@ -11,7 +11,11 @@ export const load: PageServerLoad = async (event) => {
   const api = apiClient(event);
   const [uploads, course] = await Promise.all([
     orFail(api.GET('/api/admin/media')),
-    orFail(api.GET('/api/courses/{courseId}', { params: { path: { courseId: COURSE_ID }, query: { locale: event.locals.locale } } })),
+    orFail(
+      api.GET('/api/courses/{courseId}', {
+        params: { path: { courseId: COURSE_ID }, query: { locale: event.locals.locale } },
+      }),
+    ),
   ]);
   const tutorials = course.modules
     .filter((m) => m.tutorialId)

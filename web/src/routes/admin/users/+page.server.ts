@@ -12,7 +12,9 @@ export const load: PageServerLoad = async (event) => {
   requireRole(event.locals, event.url, 'admin');
   const q = event.url.searchParams.get('q') ?? '';
   const page = Math.max(1, Number(event.url.searchParams.get('page')) || 1);
-  const users = await orFail(apiClient(event).GET('/api/admin/users', { params: { query: { page, pageSize: 25, ...(q ? { q } : {}) } } }));
+  const users = await orFail(
+    apiClient(event).GET('/api/admin/users', { params: { query: { page, pageSize: 25, ...(q ? { q } : {}) } } }),
+  );
   return { users, q, created: event.url.searchParams.get('created') === '1' };
 };
 
@@ -20,7 +22,12 @@ export const actions: Actions = {
   role: async (event) => {
     requireRole(event.locals, event.url, 'admin');
     const values = fields(await event.request.formData(), 'id', 'role');
-    const res = await settle(apiClient(event).PATCH('/api/admin/users/{id}', { params: { path: { id: values.id } }, body: { role: values.role as Role } }));
+    const res = await settle(
+      apiClient(event).PATCH('/api/admin/users/{id}', {
+        params: { path: { id: values.id } },
+        body: { role: values.role as Role },
+      }),
+    );
     if (!res.ok) return apiFailure(res.status, res.error, values);
     return { saved: values.id };
   },
@@ -28,7 +35,9 @@ export const actions: Actions = {
   reset: async (event) => {
     requireRole(event.locals, event.url, 'admin');
     const values = fields(await event.request.formData(), 'id');
-    const res = await settle(apiClient(event).POST('/api/admin/users/{id}/sign-in-code', { params: { path: { id: values.id } } }));
+    const res = await settle(
+      apiClient(event).POST('/api/admin/users/{id}/sign-in-code', { params: { path: { id: values.id } } }),
+    );
     if (!res.ok) return apiFailure(res.status, res.error, values);
     return { slip: res.data.slips[0], signInUrl: res.data.signInUrl };
   },

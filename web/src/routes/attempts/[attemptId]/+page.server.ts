@@ -6,7 +6,11 @@ import { requireSignedIn } from '$lib/server/guards.ts';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 const readAttempt = (event: RequestEvent) =>
-  orFail(apiClient(event).GET('/api/attempts/{attemptId}', { params: { path: { attemptId: event.params.attemptId }, query: { locale: event.locals.locale } } }));
+  orFail(
+    apiClient(event).GET('/api/attempts/{attemptId}', {
+      params: { path: { attemptId: event.params.attemptId }, query: { locale: event.locals.locale } },
+    }),
+  );
 
 export const load: PageServerLoad = async (event) => {
   requireSignedIn(event.locals, event.url);
@@ -19,7 +23,9 @@ export const actions: Actions = {
   retry: async (event) => {
     requireSignedIn(event.locals, event.url);
     const attempt = await readAttempt(event);
-    const res = await settle(apiClient(event).POST('/api/quizzes/{quizId}/attempts', { params: { path: { quizId: attempt.quizId } } }));
+    const res = await settle(
+      apiClient(event).POST('/api/quizzes/{quizId}/attempts', { params: { path: { quizId: attempt.quizId } } }),
+    );
     if (!res.ok) return fail(res.status, { error: errorText(res.error) });
     redirect(303, `/quizzes/${attempt.quizId}`);
   },

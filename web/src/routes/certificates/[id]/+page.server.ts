@@ -6,6 +6,8 @@ import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
   requireSignedIn(event.locals, event.url);
-  const certificate = await orFail(apiClient(event).GET('/api/certificates/{id}', { params: { path: { id: event.params.id } } }));
+  const certificate = await orFail(
+    apiClient(event).GET('/api/certificates/{id}', { params: { path: { id: event.params.id } } }),
+  );
   return { certificate, qr: await qrSvg(certificate.verifyUrl) };
 };

@@ -7,7 +7,11 @@ import { requireSignedIn } from '$lib/server/guards.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
-  const course = await orFail(apiClient(event).GET('/api/courses/{courseId}', { params: { path: { courseId: event.params.courseId }, query: { locale: event.locals.locale } } }));
+  const course = await orFail(
+    apiClient(event).GET('/api/courses/{courseId}', {
+      params: { path: { courseId: event.params.courseId }, query: { locale: event.locals.locale } },
+    }),
+  );
   return { course, certificateId: await certificateIdFor(event, course) };
 };
 

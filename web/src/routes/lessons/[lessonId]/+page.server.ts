@@ -10,7 +10,11 @@ import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 /** The lesson in the visitor's language: revalidated by its ETag when this server has read it before (a 304, no body). */
 const readLesson = (event: RequestEvent) =>
-  orFail(apiClient(event).GET('/api/lessons/{lessonId}', { params: { path: { lessonId: event.params.lessonId }, query: { locale: event.locals.locale } } }));
+  orFail(
+    apiClient(event).GET('/api/lessons/{lessonId}', {
+      params: { path: { lessonId: event.params.lessonId }, query: { locale: event.locals.locale } },
+    }),
+  );
 
 export const load: PageServerLoad = async (event) => {
   // The read first: it reuses the session check of this render, which the write (the opening) then ends.
@@ -23,7 +27,11 @@ export const load: PageServerLoad = async (event) => {
 function afterFinishing(lesson: Answer<'getLesson'>, to: 'next' | 'finish'): string {
   if (to === 'next' && lesson.next) return `/lessons/${lesson.next.id}`;
   const lastOfModule = lesson.position === lesson.lessonCount;
-  return lastOfModule && lesson.quizId ? `/quizzes/${lesson.quizId}` : lesson.next ? `/lessons/${lesson.next.id}` : `/modules/${lesson.moduleId}`;
+  return lastOfModule && lesson.quizId
+    ? `/quizzes/${lesson.quizId}`
+    : lesson.next
+      ? `/lessons/${lesson.next.id}`
+      : `/modules/${lesson.moduleId}`;
 }
 
 export const actions: Actions = {

@@ -6,6 +6,11 @@ import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
   const { token } = event.params;
-  const plan = await orFail(apiClient(event).GET('/api/shared-plans/{token}', { params: { path: { token }, query: { locale: event.locals.locale } } }), errorText);
+  const plan = await orFail(
+    apiClient(event).GET('/api/shared-plans/{token}', {
+      params: { path: { token }, query: { locale: event.locals.locale } },
+    }),
+    errorText,
+  );
   return { plan, base: `/api/shared-plans/${encodeURIComponent(token)}` };
 };

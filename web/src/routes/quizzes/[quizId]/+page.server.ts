@@ -11,11 +11,17 @@ export const load: PageServerLoad = async (event) => {
   requireSignedIn(event.locals, event.url);
   const api = apiClient(event);
   const locale = event.locals.locale;
-  const mine = await orFail(api.GET('/api/quizzes/{quizId}/attempts', { params: { path: { quizId: event.params.quizId } } }));
+  const mine = await orFail(
+    api.GET('/api/quizzes/{quizId}/attempts', { params: { path: { quizId: event.params.quizId } } }),
+  );
   const open = mine.attempts.find((a) => a.status === 'open');
   const [module, current] = await Promise.all([
     orFail(api.GET('/api/modules/{moduleId}', { params: { path: { moduleId: mine.moduleId }, query: { locale } } })),
-    open ? orFail(api.GET('/api/attempts/{attemptId}', { params: { path: { attemptId: open.attemptId }, query: { locale } } })) : Promise.resolve(null),
+    open
+      ? orFail(
+          api.GET('/api/attempts/{attemptId}', { params: { path: { attemptId: open.attemptId }, query: { locale } } }),
+        )
+      : Promise.resolve(null),
   ]);
   // The attempt was open when listed; one submitted since (on another device) is no longer answered here.
   const attempt = current?.status === 'open' ? current : null;
@@ -23,9 +29,15 @@ export const load: PageServerLoad = async (event) => {
 };
 
 const openAttempt = (event: RequestEvent) =>
-  settle(apiClient(event).POST('/api/quizzes/{quizId}/attempts', { params: { path: { quizId: event.params.quizId }, query: { locale: event.locals.locale } } }));
+  settle(
+    apiClient(event).POST('/api/quizzes/{quizId}/attempts', {
+      params: { path: { quizId: event.params.quizId }, query: { locale: event.locals.locale } },
+    }),
+  );
 const saveAnswers = (event: RequestEvent, attemptId: string, answers: ReturnType<typeof answersFromForm>['answers']) =>
-  settle(apiClient(event).PUT('/api/attempts/{attemptId}/answers', { params: { path: { attemptId } }, body: { answers } }));
+  settle(
+    apiClient(event).PUT('/api/attempts/{attemptId}/answers', { params: { path: { attemptId } }, body: { answers } }),
+  );
 /** A failed action: the message, and the questions to mark (an ordering left incomplete). */
 const failed = (status: number, error: string, questions: string[] = []) => fail(status, { error, questions });
 
@@ -53,7 +65,11 @@ export const actions: Actions = {
     // is graded against that attempt, and one sent twice lands on the same result.
     const attemptId = String(form.get('attemptId') ?? '');
     const res = attemptId
-      ? await settle(apiClient(event).GET('/api/attempts/{attemptId}', { params: { path: { attemptId }, query: { locale: event.locals.locale } } }))
+      ? await settle(
+          apiClient(event).GET('/api/attempts/{attemptId}', {
+            params: { path: { attemptId }, query: { locale: event.locals.locale } },
+          }),
+        )
       : await openAttempt(event);
     if (!res.ok) return failed(res.status, errorText(res.error));
     if (res.data.status !== 'open') redirect(303, `/attempts/${res.data.attemptId}`);
@@ -64,7 +80,12 @@ export const actions: Actions = {
       if (!saved.ok) return failed(saved.status, errorText(saved.error));
       return failed(400, m.quiz_ordering_incomplete(), badOrdering);
     }
-    const submitted = await settle(apiClient(event).POST('/api/attempts/{attemptId}/submit', { params: { path: { attemptId: res.data.attemptId } }, body: { answers } }));
+    const submitted = await settle(
+      apiClient(event).POST('/api/attempts/{attemptId}/submit', {
+        params: { path: { attemptId: res.data.attemptId } },
+        body: { answers },
+      }),
+    );
     if (!submitted.ok) return failed(submitted.status, errorText(submitted.error));
     redirect(303, `/attempts/${res.data.attemptId}`);
   },

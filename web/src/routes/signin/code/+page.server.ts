@@ -14,7 +14,11 @@ export const load: PageServerLoad = async ({ url }) => ({
 export const actions: Actions = {
   default: async (event) => {
     const values = fields(await event.request.formData(), 'username', 'code', 'password', 'redirectTo');
-    const res = await settle(apiClient(event).POST('/api/auth/sign-in-code', { body: { username: values.username, code: values.code, password: values.password } }));
+    const res = await settle(
+      apiClient(event).POST('/api/auth/sign-in-code', {
+        body: { username: values.username, code: values.code, password: values.password },
+      }),
+    );
     // The code is not sent back to the page: a person retypes it from the slip.
     if (!res.ok) return apiFailure(res.status, res.error, { ...values, code: '' });
     rememberResetNotice(event, res.data.passwordReset);

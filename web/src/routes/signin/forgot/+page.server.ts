@@ -12,7 +12,9 @@ export const load: PageServerLoad = async (event) => {
 export const actions: Actions = {
   default: async (event) => {
     const values = fields(await event.request.formData(), 'email');
-    const res = await settle(apiClient(event).POST('/api/auth/password-reset', { body: { email: values.email.trim() } }));
+    const res = await settle(
+      apiClient(event).POST('/api/auth/password-reset', { body: { email: values.email.trim() } }),
+    );
     if (!res.ok) return apiFailure(res.status, res.error, values);
     // The same page whether or not an account has this email: the answer was the same.
     redirect(303, '/signin/forgot?done=sent');

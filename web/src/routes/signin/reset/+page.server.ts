@@ -13,11 +13,17 @@ export const load: PageServerLoad = async ({ url, setHeaders }) => {
 export const actions: Actions = {
   default: async (event) => {
     const values = fields(await event.request.formData(), 'token', 'password');
-    const res = await settle(apiClient(event).POST('/api/auth/password-reset/confirm', { body: { token: values.token, password: values.password } }));
+    const res = await settle(
+      apiClient(event).POST('/api/auth/password-reset/confirm', {
+        body: { token: values.token, password: values.password },
+      }),
+    );
     if (!res.ok) {
       const failure = apiFailure(res.status, res.error, { token: values.token });
       // A dead link cannot be fixed on this page: offer to ask for a new one.
-      return res.status === 410 || res.error.code === 'auth.reset_link_invalid' ? fail(res.status, { ...failure.data, askAgain: true }) : failure;
+      return res.status === 410 || res.error.code === 'auth.reset_link_invalid'
+        ? fail(res.status, { ...failure.data, askAgain: true })
+        : failure;
     }
     redirect(303, '/signin?done=password-reset');
   },

@@ -28,7 +28,12 @@ export const actions: Actions = {
   start: async (event) => {
     requireSignedIn(event.locals, event.url);
     const values = fields(await event.request.formData(), 'assessedOn');
-    const res = await settle(apiClient(event).POST('/api/teams/{id}/assessments', { params: { path: { id: event.params.id } }, body: { assessedOn: values.assessedOn || null } }));
+    const res = await settle(
+      apiClient(event).POST('/api/teams/{id}/assessments', {
+        params: { path: { id: event.params.id } },
+        body: { assessedOn: values.assessedOn || null },
+      }),
+    );
     if (!res.ok) return fail(res.status, { error: errorText(res.error), field: errorField(res.error) ?? null, values });
     redirect(303, `/teams/${event.params.id}/assess/${res.data.id}`);
   },

@@ -7,5 +7,8 @@ export const load: PageServerLoad = async (event) => {
     settle(api.GET('/api/verify/{id}', { params: { path: { id: event.params.id } } })),
     settle(api.GET('/.well-known/issuer-keys.json')),
   ]);
-  return { verification: status.ok ? status.data : { status: 'unknown' as const }, keys: jwks.ok ? JSON.stringify(jwks.data.keys) : '[]' };
+  return {
+    verification: status.ok ? status.data : { status: 'unknown' as const },
+    keys: jwks.ok ? JSON.stringify(jwks.data.keys) : '[]',
+  };
 };

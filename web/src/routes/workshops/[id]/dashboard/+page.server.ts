@@ -17,9 +17,22 @@ export const load: PageServerLoad = async (event) => {
   const path = { id: event.params.id };
   const api = apiClient(event);
   const [dashboard, teams, framework] = await Promise.all([
-    orFail(api.GET('/api/workshops/{id}/dashboard', { params: { path, query: { sort, locale, ...(status ? { status } : {}) } } }), errorText),
+    orFail(
+      api.GET('/api/workshops/{id}/dashboard', {
+        params: { path, query: { sort, locale, ...(status ? { status } : {}) } },
+      }),
+      errorText,
+    ),
     orFail(api.GET('/api/workshops/{id}/teams', { params: { path } }), errorText),
     orFail(api.GET('/api/teams/framework', { params: { query: { locale } } }), errorText),
   ]);
-  return { dashboard, teams, framework, status: status as Status | null, sort: sort as Sort, statuses: STATUSES, sorts: SORTS };
+  return {
+    dashboard,
+    teams,
+    framework,
+    status: status as Status | null,
+    sort: sort as Sort,
+    statuses: STATUSES,
+    sorts: SORTS,
+  };
 };

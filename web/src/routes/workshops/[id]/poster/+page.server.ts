@@ -12,13 +12,27 @@ import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
   requireSignedIn(event.locals, event.url);
-  const workshop = await orFail(apiClient(event).GET('/api/workshops/{id}', { params: { path: { id: event.params.id } } }), errorText);
+  const workshop = await orFail(
+    apiClient(event).GET('/api/workshops/{id}', { params: { path: { id: event.params.id } } }),
+    errorText,
+  );
   if (workshop.view !== 'manager') error(403, { message: m.errors_workshops_forbidden(), code: 'workshops.forbidden' });
   const joinPage = new URL(workshop.joinUrl);
   const url = `${joinPage.host}${joinPage.pathname}`;
   // The poster speaks to the room, in the workshop's language; the page around it stays in the facilitator's.
   const lang: Locale = isLocale(workshop.locale) ? workshop.locale : 'en';
-  const words = runInLocale(lang, () => ({ heading: m.workshops_poster_heading(), instructions: m.workshops_poster_instructions({ url: '{url}' }), qrLabel: m.workshops_qr_label() }));
+  const words = runInLocale(lang, () => ({
+    heading: m.workshops_poster_heading(),
+    instructions: m.workshops_poster_instructions({ url: '{url}' }),
+    qrLabel: m.workshops_qr_label(),
+  }));
   const [before, after = ''] = words.instructions.split('{url}');
-  return { workshop, qr: await qrSvg(workshop.joinUrl), joinPage: url, lang, dir: textDirection(lang), words: { ...words, before, after } };
+  return {
+    workshop,
+    qr: await qrSvg(workshop.joinUrl),
+    joinPage: url,
+    lang,
+    dir: textDirection(lang),
+    words: { ...words, before, after },
+  };
 };

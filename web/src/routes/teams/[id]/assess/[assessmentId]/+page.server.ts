@@ -21,7 +21,10 @@ export const load: PageServerLoad = async (event) => {
   const [team, framework, assessment] = await Promise.all([
     orFail(api.GET('/api/teams/{id}', { params: { path: { id } } }), errorText),
     orFail(api.GET('/api/teams/framework', { params: { query: { locale: event.locals.locale } } }), errorText),
-    orFail(api.GET('/api/teams/{id}/assessments/{assessmentId}', { params: { path: { id, assessmentId } } }), errorText),
+    orFail(
+      api.GET('/api/teams/{id}/assessments/{assessmentId}', { params: { path: { id, assessmentId } } }),
+      errorText,
+    ),
   ]);
   if (!team.canEdit) error(403, { message: m.errors_teams_members_only(), code: 'teams.members_only' });
   const number = areaNumber(event.url);
@@ -31,8 +34,12 @@ export const load: PageServerLoad = async (event) => {
     team: { id: team.id, city: team.city },
     assessment: { id: assessment.id, assessedOn: assessment.assessedOn },
     areas: framework.areas.map((a) => ({ id: a.id, title: a.title, lang: a.lang })),
-    area, groupId: group.id, frameworkLang: framework.lang,
-    answers: Object.fromEntries(assessment.answers.filter((a) => a.actionId.startsWith(`${number}.`)).map((a) => [a.actionId, a])),
+    area,
+    groupId: group.id,
+    frameworkLang: framework.lang,
+    answers: Object.fromEntries(
+      assessment.answers.filter((a) => a.actionId.startsWith(`${number}.`)).map((a) => [a.actionId, a]),
+    ),
     saved: event.url.searchParams.get('saved') === '1',
   };
 };
@@ -51,10 +58,16 @@ export const actions: Actions = {
         const now = String(data.get(`${field}-${actionId}`) ?? '');
         const before = String(data.get(`was-${field}-${actionId}`) ?? '');
         values[`${field}-${actionId}`] = now;
-        if (now !== before) changes[field] = field === 'rating' ? (now === '' ? null : Number(now)) : now === '' ? null : now;
+        if (now !== before)
+          changes[field] = field === 'rating' ? (now === '' ? null : Number(now)) : now === '' ? null : now;
       }
       if (!Object.keys(changes).length) continue;
-      const res = await settle(apiClient(event).PUT('/api/teams/{id}/assessments/{assessmentId}/actions/{actionId}', { params: { path: { id, assessmentId, actionId } }, body: changes }));
+      const res = await settle(
+        apiClient(event).PUT('/api/teams/{id}/assessments/{assessmentId}/actions/{actionId}', {
+          params: { path: { id, assessmentId, actionId } },
+          body: changes,
+        }),
+      );
       if (!res.ok) errors[actionId] = errorText(res.error);
     }
     if (Object.keys(errors).length) return fail(400, { errors, values });

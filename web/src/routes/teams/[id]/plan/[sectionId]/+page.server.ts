@@ -10,7 +10,12 @@ import { requireSignedIn } from '$lib/server/guards.ts';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 async function loadSection(event: RequestEvent | Parameters<PageServerLoad>[0]) {
-  const plan = await orFail(apiClient(event).GET('/api/teams/{id}/plan', { params: { path: { id: event.params.id }, query: { locale: event.locals.locale } } }), errorText);
+  const plan = await orFail(
+    apiClient(event).GET('/api/teams/{id}/plan', {
+      params: { path: { id: event.params.id }, query: { locale: event.locals.locale } },
+    }),
+    errorText,
+  );
   const index = plan.sections.findIndex((s) => s.id === event.params.sectionId);
   if (index < 0) error(404, { message: m.errors_teams_plan_unknown_section(), code: 'teams.plan_unknown_section' });
   return { plan, index, section: plan.sections[index] };
@@ -19,10 +24,19 @@ async function loadSection(event: RequestEvent | Parameters<PageServerLoad>[0]) 
 export const load: PageServerLoad = async (event) => {
   requireSignedIn(event.locals, event.url);
   const { plan, index, section } = await loadSection(event);
-  const neighbour = (i: number) => (plan.sections[i] ? { id: plan.sections[i].id, title: plan.sections[i].title } : null);
+  const neighbour = (i: number) =>
+    plan.sections[i] ? { id: plan.sections[i].id, title: plan.sections[i].title } : null;
   return {
-    teamId: plan.teamId, city: plan.city, lang: plan.lang, canEdit: plan.canEdit, canComment: plan.canComment,
-    section, number: index + 1, count: plan.sections.length, previous: neighbour(index - 1), next: neighbour(index + 1),
+    teamId: plan.teamId,
+    city: plan.city,
+    lang: plan.lang,
+    canEdit: plan.canEdit,
+    canComment: plan.canComment,
+    section,
+    number: index + 1,
+    count: plan.sections.length,
+    previous: neighbour(index - 1),
+    next: neighbour(index + 1),
     saved: event.url.searchParams.get('saved') === '1',
   };
 };
@@ -41,10 +55,21 @@ export const actions: Actions = {
       if (now !== before) changed.push({ sectionId: section.id, fieldId: f.id, value: now.trim() === '' ? null : now });
     }
     if (changed.length) {
-      const res = await settle(apiClient(event).PUT('/api/teams/{id}/plan', { params: { path: { id: event.params.id } }, body: { fields: changed } }));
+      const res = await settle(
+        apiClient(event).PUT('/api/teams/{id}/plan', {
+          params: { path: { id: event.params.id } },
+          body: { fields: changed },
+        }),
+      );
       if (!res.ok) {
-        const detail = Array.isArray(res.error.details) ? (res.error.details[0] as { params?: { field?: string } }) : undefined;
-        return fail(res.status, { error: errorText(res.error), field: detail?.params?.field ?? errorField(res.error) ?? null, values });
+        const detail = Array.isArray(res.error.details)
+          ? (res.error.details[0] as { params?: { field?: string } })
+          : undefined;
+        return fail(res.status, {
+          error: errorText(res.error),
+          field: detail?.params?.field ?? errorField(res.error) ?? null,
+          values,
+        });
       }
     }
     redirect(303, `/teams/${event.params.id}/plan/${section.id}?saved=1`);
@@ -52,7 +77,12 @@ export const actions: Actions = {
   comment: async (event) => {
     requireSignedIn(event.locals, event.url);
     const body = String((await event.request.formData()).get('body') ?? '');
-    const res = await settle(apiClient(event).POST('/api/teams/{id}/plan/sections/{sectionId}/comments', { params: { path: { id: event.params.id, sectionId: event.params.sectionId } }, body: { body } }));
+    const res = await settle(
+      apiClient(event).POST('/api/teams/{id}/plan/sections/{sectionId}/comments', {
+        params: { path: { id: event.params.id, sectionId: event.params.sectionId } },
+        body: { body },
+      }),
+    );
     if (!res.ok) return fail(res.status, { commentError: errorText(res.error), comment: body });
     redirect(303, `/teams/${event.params.id}/plan/${event.params.sectionId}#comments`);
   },
