@@ -55,15 +55,13 @@ export function registerErrorHandler(app: FastifyInstance) {
   app.setErrorHandler(
     (err: FastifyError & { validation?: ValidationIssue[]; validationContext?: string }, request, reply) => {
       if (err instanceof AppError) {
-        return reply
-          .status(err.statusCode)
-          .send({
-            error: {
-              code: err.code,
-              message: err.message,
-              ...(err.details !== undefined ? { details: err.details } : {}),
-            },
-          });
+        return reply.status(err.statusCode).send({
+          error: {
+            code: err.code,
+            message: err.message,
+            ...(err.details !== undefined ? { details: err.details } : {}),
+          },
+        });
       }
       if (err.validation) {
         // The name rule's message already says what is wrong and what to do: it is answered as it is.
@@ -72,11 +70,9 @@ export function registerErrorHandler(app: FastifyInstance) {
           const field = [err.validationContext ?? 'body', ...(name.instancePath ?? '').split('/').filter(Boolean)].join(
             '.',
           );
-          return reply
-            .status(400)
-            .send({
-              error: { code: 'auth.name_invalid', message: name.message, details: [{ field, params: name.params }] },
-            });
+          return reply.status(400).send({
+            error: { code: 'auth.name_invalid', message: name.message, details: [{ field, params: name.params }] },
+          });
         }
         const { message, details } = describeValidation(err.validation, err.validationContext);
         return reply.status(400).send({ error: { code: 'request.invalid', message, details } });
@@ -112,10 +108,8 @@ export function registerErrorHandler(app: FastifyInstance) {
   );
 
   app.setNotFoundHandler((request, reply) => {
-    reply
-      .status(404)
-      .send({
-        error: { code: 'not_found', message: `There is no API route ${request.method} ${request.url.split('?')[0]}.` },
-      });
+    reply.status(404).send({
+      error: { code: 'not_found', message: `There is no API route ${request.method} ${request.url.split('?')[0]}.` },
+    });
   });
 }
