@@ -5,6 +5,7 @@ export * from './schema/catalog.ts';
 export * from './schema/enrolment.ts';
 export * from './schema/quizzes.ts';
 export * from './schema/progress.ts';
+export * from './schema/workshops-table.ts';
 export * from './schema/workshops.ts';
 export * from './schema/certificates.ts';
 export * from './schema/jobs.ts';

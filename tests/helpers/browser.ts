@@ -55,11 +55,20 @@ export async function startServer(t: { teardown: (fn: () => unknown) => void }, 
  */
 export function connection(app: { server: import('node:http').Server }) {
   let down = false;
-  app.server.prependListener('connection', (socket) => down && socket.destroy());
+  // A request that arrives on an open keep-alive socket is still handed to Fastify after its socket is destroyed
+  // (a small body is already read): losing the link ends every open socket first, and refuses new ones before they
+  // carry a request.
+  const open = new Set<import('node:net').Socket>();
+  app.server.prependListener('connection', (socket) => {
+    if (down) return socket.destroy();
+    open.add(socket);
+    socket.on('close', () => open.delete(socket));
+  });
   app.server.prependListener('request', (req) => down && req.socket.destroy());
   return {
     async lose(context: BrowserContext) {
       down = true;
+      for (const socket of open) socket.destroy();
       await context.setOffline(true);
     },
     async regain(context: BrowserContext) {

@@ -1,7 +1,7 @@
 // Accounts: people, their sessions and password resets.
 import { sql } from 'drizzle-orm';
 import { index, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
-import { workshops } from './workshops.ts';
+import { workshops } from './workshops-table.ts';
 
 export const roleEnum = pgEnum('role', ['learner', 'facilitator', 'admin']);
 

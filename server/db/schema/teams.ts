@@ -14,7 +14,7 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { users } from './accounts.ts';
-import { workshops } from './workshops.ts';
+import { workshops } from './workshops-table.ts';
 
 // A team is one city's group of people, in a workshop or on its own; the action plan (issue 17, items 3-5) will
 // hang off city_teams.id as well.
