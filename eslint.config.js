@@ -15,6 +15,8 @@ export default defineConfig(
       'tmp/',
       '.tap/',
       'web/build/',
+      // built by scripts/build.ts from web/src/client
+      'web/static/*.js',
       'web/.svelte-kit/',
       'web/src/lib/i18n/generated/',
       'migrations/',
