@@ -9,15 +9,20 @@ import { WEB_BUILD_DIR } from './app.ts';
 
 type Tap = { same: (...args: any[]) => unknown };
 
-export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+// Debian's chromium-headless-shell (the old headless mode, no browser UI) runs the suite on about a third less CPU
+// than the full chromium (measured on three browser test files: 59 against 87 CPU-seconds); either works.
+const INSTALLED = ['/usr/bin/chromium-headless-shell', '/usr/bin/chromium'];
+export const CHROMIUM = process.env.CHROMIUM_PATH || INSTALLED.find((p) => fs.existsSync(p)) || INSTALLED[1];
 
 /** Browser tests skip only when Chromium is missing and REQUIRE_E2E is unset, and then say so loudly. */
 export function browserAvailable(t: { fail: (m: string) => void; comment: (m: string) => void }): boolean {
   if (fs.existsSync(CHROMIUM)) return true;
   if (process.env.REQUIRE_E2E) {
-    t.fail(`Chromium not found at ${CHROMIUM} and REQUIRE_E2E is set: install Debian's chromium or set CHROMIUM_PATH`);
+    t.fail(
+      `Chromium not found at ${CHROMIUM} and REQUIRE_E2E is set: install Debian's chromium-headless-shell (or chromium) or set CHROMIUM_PATH`,
+    );
   } else {
-    const msg = `!!! BROWSER TESTS NOT RUN: Chromium not found at ${CHROMIUM}. Install it (apt-get install chromium) or set CHROMIUM_PATH. !!!`;
+    const msg = `!!! BROWSER TESTS NOT RUN: Chromium not found at ${CHROMIUM}. Install it (apt-get install chromium-headless-shell) or set CHROMIUM_PATH. !!!`;
     console.error(`\n${msg}\n`);
     t.comment(msg);
   }

@@ -92,6 +92,23 @@ function embeddedDatabaseSuite() {
     },
   );
 
+  t.test('WORKERS=2 on the embedded database: one process serves, and the output says why', async (t) => {
+    const server = startServer(t, { DATA_DIR: shared, WORKERS: '2' });
+    const base = await server.ready;
+    t.ok(base, `it serves (output: ${server.output().slice(-500)})`);
+    t.match(server.output(), 'WORKERS=2 is ignored: the embedded database (DATABASE_URL unset) belongs to one process');
+    t.match(server.output(), 'Set DATABASE_URL to a PostgreSQL server to run several processes');
+    t.notMatch(server.output(), /Worker \d+ started/, 'no worker was started');
+    const health = await fetch(`${base}/api/health`);
+    t.equal(health.status, 200);
+    t.equal(
+      ((await health.json()) as { worker: number }).worker,
+      0,
+      'health names no worker: the server is one process',
+    );
+    await server.kill9();
+  });
+
   t.test('DATABASE_URL to a port nobody listens on stops the start with one readable paragraph', async (t) => {
     const port = await new Promise<number>((resolve) => {
       const server = net.createServer().listen(0, '127.0.0.1', () => {

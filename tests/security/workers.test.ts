@@ -2,7 +2,6 @@
 // Postgres: two workers share the sign-in rate limit and the job queue (each job claimed once), and when one is
 // killed with kill -9 under load the other keeps serving, the primary starts another, and every write either of
 // them acknowledged is in the database.
-// PGlite (embedded): WORKERS=2 is ignored with a message saying why, and the one process serves.
 import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
@@ -97,23 +96,10 @@ function markTutorialsRendered(mediaDir: string) {
 const startedWorkers = (output: string) =>
   [...output.matchAll(/Worker (\d+) started \(process (\d+)\)/g)].map((m) => ({ id: m[1], pid: Number(m[2]) }));
 
-if (testDbKind() === 'postgres') twoWorkersSuite();
-else embeddedSuite();
-
-function embeddedSuite() {
-  t.test('WORKERS=2 without DATABASE_URL: one process serves, and the output says why', async (t) => {
-    const server = startServer(t, { DATA_DIR: dataDir(t), WORKERS: '2' });
-    const base = await server.ready;
-    t.ok(base, `it serves (output: ${server.output().slice(-500)})`);
-    t.match(server.output(), 'WORKERS=2 is ignored: the embedded database (DATABASE_URL unset) belongs to one process');
-    t.match(server.output(), 'Set DATABASE_URL to a PostgreSQL server to run several processes');
-    t.same(startedWorkers(server.output()), [], 'no worker was started');
-    const health = await request(base!, 'GET', '/api/health');
-    t.equal(health.status, 200);
-    t.equal(JSON.parse(health.body).worker, 0, 'health names no worker: the server is one process');
-    await server.kill9();
-  });
-}
+// Postgres only (scripts/test.ts runs it there): with the embedded database the server is one process, which
+// tests/security/db-faults.test.ts checks on a data folder it has already imported.
+if (testDbKind() !== 'postgres') throw new Error('workers.test.ts needs TEST_DB=postgres and TEST_DATABASE_URL');
+twoWorkersSuite();
 
 function twoWorkersSuite() {
   t.test('two workers on one database', async (t) => {
