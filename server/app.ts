@@ -14,7 +14,7 @@ import fastifySwaggerUi from '@fastify/swagger-ui';
 import type { Config } from './config.ts';
 import { CSP_DIRECTIVES } from '../web/csp.js';
 import type { Database } from './db/client.ts';
-import { registerAuthGuard, SESSION_COOKIE } from './http/auth.ts';
+import { JWT_VERIFY_OPTIONS, registerAuthGuard, SESSION_COOKIE } from './http/auth.ts';
 import { registerErrorHandler } from './http/error-handler.ts';
 import { frameworkErrorHandler } from './http/framework-errors.ts';
 import { optionalDefaultedParameters } from './http/openapi.ts';
@@ -93,7 +93,11 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await registerOverloadGuard(app, config.overload);
   app.decorate('sessions', sessionStore(database.db));
   await app.register(fastifyCookie);
-  await app.register(fastifyJwt, { secret: opts.jwtSecret, cookie: { cookieName: SESSION_COOKIE, signed: false } });
+  await app.register(fastifyJwt, {
+    secret: opts.jwtSecret,
+    cookie: { cookieName: SESSION_COOKIE, signed: false },
+    verify: JWT_VERIFY_OPTIONS,
+  });
   await app.register(fastifyHelmet, helmetOptions);
   await app.register(fastifyCompress, { global: true, encodings: ['br', 'gzip'], threshold: 1024 });
   // Counted in the database, so every process (WORKERS=N) and machine on it shares the counts.

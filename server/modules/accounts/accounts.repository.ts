@@ -11,6 +11,7 @@ import {
   type UserRow,
 } from '../../db/schema.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
+import { preparedOnce } from '../../db/prepared.ts';
 
 export type NewUser = {
   name: string;
@@ -196,12 +197,31 @@ export async function insertSession(db: DbOrTx, userId: string, expiresAt: Date,
 }
 
 /** The person behind a live session, in one query (run on every signed-in request). */
-export async function findSessionUser(db: DbOrTx, userId: string, sessionId: string, now = new Date()) {
-  const [row] = await db
-    .select({ id: users.id, role: users.role, locale: users.locale })
+/** The session check every signed-in request makes (a prepared statement: server/db/prepared.ts). */
+const sessionUser = preparedOnce((db) =>
+  db
+    .select({
+      id: users.id,
+      role: users.role,
+      locale: users.locale,
+      name: users.name,
+      email: users.email,
+      username: users.username,
+    })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
-    .where(and(eq(sessions.id, sessionId), eq(sessions.userId, userId), gt(sessions.expiresAt, now)));
+    .where(
+      and(
+        eq(sessions.id, sql.placeholder('sessionId')),
+        eq(sessions.userId, sql.placeholder('userId')),
+        gt(sessions.expiresAt, sql.placeholder('now')),
+      ),
+    )
+    .prepare('session_user'),
+);
+
+export async function findSessionUser(db: DbOrTx, userId: string, sessionId: string, now = new Date()) {
+  const [row] = await sessionUser(db).execute({ sessionId, userId, now });
   return row;
 }
 

@@ -8,6 +8,7 @@ import { AppError, BadRequest, Conflict, Forbidden, NotFound, Unauthorized } fro
 import { DEFAULT_LOCALE, isLocale, type Locale } from '../../i18n/locales.ts';
 import { requireAccountAccess } from './accounts.permissions.ts';
 import * as repo from './accounts.repository.ts';
+import { profileFromSessionCheck } from './session-profiles.ts';
 import type {
   AdminUsersFilter,
   LoginInput,
@@ -23,7 +24,7 @@ import { looksLikeEmail, normaliseUsername, usernameProblem } from './usernames.
 
 export const MAX_NAME_LENGTH = 120;
 
-export function toUser(row: UserRow): User {
+export function toUser(row: Pick<UserRow, 'id' | 'name' | 'email' | 'username' | 'role' | 'locale'>): User {
   return {
     id: row.id,
     name: row.name,
@@ -154,6 +155,8 @@ export async function signedIn(db: Db, user: User): Promise<SignedIn> {
 }
 
 export async function getMe(db: DbOrTx, actor: Actor): Promise<User> {
+  const checked = profileFromSessionCheck(actor);
+  if (checked) return checked;
   const row = await repo.findUserById(db, actor.id);
   if (!row) throw Unauthorized();
   return toUser(row);

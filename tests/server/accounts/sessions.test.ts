@@ -91,6 +91,23 @@ t.test('a token signed with the app key but without an expiry is refused (401)',
   t.equal(res.json().error.code, 'auth.session_invalid');
 });
 
+t.test(
+  'the session is read from its cookie only: the same valid token as a Bearer header signs nobody in',
+  async (t) => {
+    const user = await newLearner(app);
+    const token = user.cookie.replace(/^lca_session=/, '');
+    const alone = await app.inject({ method: 'GET', url: '/api/me', headers: { authorization: `Bearer ${token}` } });
+    t.equal(alone.statusCode, 401, 'the header alone');
+    const beside = await app.inject({
+      method: 'GET',
+      url: '/api/me',
+      headers: { authorization: `Bearer ${token}`, cookie: 'lca_session=not-a-token' },
+    });
+    t.equal(beside.statusCode, 401, 'the header beside a cookie that is not a session');
+    t.equal((await me(user.cookie)).statusCode, 200, 'as a cookie it works');
+  },
+);
+
 t.test('a signed token whose sub or sid is not a UUID, or that has no sid, is a 401 (not a 500)', async (t) => {
   const user = await newLearner(app);
   const sid = sidOf(user.cookie);
