@@ -14,6 +14,7 @@ import {
   storyboards,
 } from '../../db/schema.ts';
 import type { ContentBundle } from './content-types.ts';
+import { contentImported } from './content-epoch.ts';
 
 export type ImportResult = { imported: boolean; hash: string };
 
@@ -258,5 +259,6 @@ export async function importContent(db: Db, bundle: ContentBundle): Promise<Impo
     await retireMissing(tx, courses, [course.id]);
     await tx.insert(contentImports).values({ hash: bundle.hash }).onConflictDoNothing();
   });
+  contentImported();
   return { imported: true, hash: bundle.hash };
 }

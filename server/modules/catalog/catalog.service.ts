@@ -187,6 +187,7 @@ export async function buildLessonPayload(
 ) {
   const [current] = await repo.contentVersion(db);
   const content = await lessonContent(db, lessonId, wanted);
+  payloads.sawVersion(current?.version ?? '');
   return payloads.set(lessonId, wanted, content, current?.version ?? '', content.courseId);
 }
 

@@ -1,6 +1,7 @@
 // Who is enrolled in which course, and why (self or workshop). Enrolling is idempotent.
 import { and, eq } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
+import type { Bound } from '../../db/prepared.ts';
 import { enrolments } from '../../db/schema.ts';
 
 export async function enrol(db: DbOrTx, userId: string, courseId: string, source: 'self' | 'workshop' = 'self') {
@@ -24,7 +25,7 @@ export async function isEnrolled(db: DbOrTx, userId: string, courseId: string): 
 }
 
 /** Whether the person is enrolled, as a subquery (at most one row) to be read in the same round trip as other things. */
-export const enrolmentQuery = (db: DbOrTx, userId: string, courseId: string) =>
+export const enrolmentQuery = (db: DbOrTx, userId: Bound<string>, courseId: Bound<string>) =>
   db
     .select({ active: enrolments.active })
     .from(enrolments)

@@ -3,6 +3,7 @@
 // Catalog stays content-only; nothing below imports this module.
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
+import { preparedOnce } from '../../db/prepared.ts';
 import type { Actor } from '../../http/auth.ts';
 import { NotFound } from '../../http/errors.ts';
 import {
@@ -98,25 +99,24 @@ export async function readLesson(
   wanted?: string,
 ) {
   let payload = payloads.get(lessonId, wanted) ?? (await buildLessonPayload(db, payloads, lessonId, wanted));
-  let person = await personalPart(db, actor, lessonId, payload.courseId);
+  let person = await personalPart(db, payloads, actor, lessonId, payload.courseId);
   if (person.version !== payload.version) {
     // New content since this body was built (an import, perhaps by another process): build it again.
     payloads.version = person.version;
     const courseId = payload.courseId;
     payload = await buildLessonPayload(db, payloads, lessonId, wanted);
-    if (actor && payload.courseId !== courseId) person = await personalPart(db, actor, lessonId, payload.courseId);
+    if (actor && payload.courseId !== courseId)
+      person = await personalPart(db, payloads, actor, lessonId, payload.courseId);
   }
   if (actor && !person.enrolled) await enrol(db, actor.id, payload.courseId, 'self');
   return personalise(payload, person.status);
 }
 
-/** The content version, and for a signed-in person their enrolment and status, in one round trip. */
-async function personalPart(db: Db, actor: Actor | null, lessonId: string, courseId: string) {
-  if (!actor) return { version: await currentContentVersion(db), enrolled: null, status: null };
+const personalPartStatement = preparedOnce((db: Db) => {
   const v = contentVersionQuery(db).as('v');
-  const e = enrolmentQuery(db, actor.id, courseId).as('e');
-  const s = lessonStateQuery(db, actor.id, lessonId).as('s');
-  const [row] = await db
+  const e = enrolmentQuery(db, sql.placeholder('userId'), sql.placeholder('courseId')).as('e');
+  const s = lessonStateQuery(db, sql.placeholder('userId'), sql.placeholder('lessonId')).as('s');
+  return db
     .select({
       version: v.version,
       active: e.active,
@@ -126,7 +126,18 @@ async function personalPart(db: Db, actor: Actor | null, lessonId: string, cours
     })
     .from(v)
     .leftJoin(e, sql`true`)
-    .leftJoin(s, sql`true`);
+    .leftJoin(s, sql`true`)
+    .prepare('lesson_personal_part');
+});
+
+/**
+ * The content version, and for a signed-in person their enrolment and status, in one round trip. An anonymous
+ * reader's version may be one read for another reader within the last second (LessonPayloads.recentVersion).
+ */
+async function personalPart(db: Db, payloads: LessonPayloads, actor: Actor | null, lessonId: string, courseId: string) {
+  if (!actor)
+    return { version: await payloads.recentVersion(() => currentContentVersion(db)), enrolled: null, status: null };
+  const [row] = await personalPartStatement(db).execute({ userId: actor.id, courseId, lessonId });
   // No import recorded (content written some other way): no version to join from.
   if (!row)
     return {
@@ -134,6 +145,7 @@ async function personalPart(db: Db, actor: Actor | null, lessonId: string, cours
       enrolled: await isEnrolled(db, actor.id, courseId),
       status: await lessonStatusFor(db, actor.id, lessonId),
     };
+  payloads.sawVersion(row.version);
   return { version: row.version, enrolled: !!row.active, status: statusOfLessonState(row) };
 }
 

@@ -1,6 +1,7 @@
 // All SQL for progress: the event log and the state derived from it.
 import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
+import { preparedSql, type Bound } from '../../db/prepared.ts';
 import { lessonProgress, progressEvents } from '../../db/schema.ts';
 
 export type EventRow = typeof progressEvents.$inferInsert;
@@ -38,25 +39,54 @@ function mergedRanges(pairs: SQL) {
   ) as merged)`;
 }
 
+const newPositionWins = sql`excluded.position_at is not null and (old.position_at is null or old.position_seconds is null
+  or excluded.position_at > old.position_at or (excluded.position_at = old.position_at and excluded.position_seconds >= old.position_seconds))`;
+
 /**
  * Stores a batch in one statement: inserts the events not seen before and folds those into the learners' lesson
  * state (created, or updated from the stored state and the new events alone). The events' and the states' row locks
  * are taken in one order (events by id, states by lesson), so two devices sending at once wait for each other
- * instead of interleaving: no advisory lock, no transaction around several round trips. Returns how many were new.
+ * instead of interleaving: no advisory lock, no transaction around several round trips. The same statement checks
+ * that every lesson named exists (not retired): if one does not, nothing is stored and `lessonsKnown` is false.
+ * The batch arrives as one array per column, so the statement's text is the same for every batch: it is prepared
+ * once (server/db/prepared.ts). Returns how many events were new.
  */
-export async function recordBatch(db: DbOrTx, userId: string, rows: Omit<EventRow, 'userId'>[]): Promise<number> {
-  if (!rows.length) return 0;
-  const sorted = [...rows].sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
-  const values = sql.join(
-    sorted.map(
-      (e) =>
-        sql`(${e.id}::uuid, ${userId}::uuid, ${e.type}, ${e.lessonId}, ${e.at.toISOString()}::timestamptz, ${e.ranges ? JSON.stringify(e.ranges) : null}::jsonb, ${e.seconds ?? null}::integer)`,
+export async function recordBatch(
+  db: DbOrTx,
+  userId: string,
+  rows: Omit<EventRow, 'userId'>[],
+): Promise<{ lessonsKnown: boolean; accepted: number }> {
+  if (!rows.length) return { lessonsKnown: true, accepted: 0 };
+  const result = await recordBatchStatement(db).execute({
+    userId,
+    ids: rows.map((e) => e.id),
+    types: rows.map((e) => e.type),
+    lessonIds: rows.map((e) => e.lessonId),
+    ats: rows.map((e) => e.at.toISOString()),
+    ranges: rows.map((e) => (e.ranges ? JSON.stringify(e.ranges) : null)),
+    seconds: rows.map((e) => e.seconds ?? null),
+  });
+  const [row] = rowsOf<{ known: boolean; accepted: number }>(result);
+  return { lessonsKnown: row.known, accepted: Number(row.accepted) };
+}
+
+const recordBatchStatement = preparedSql(
+  'progress_record_batch',
+  sql`
+    with batch as (
+      select * from unnest(
+        ${sql.placeholder('ids')}::uuid[], ${sql.placeholder('types')}::text[], ${sql.placeholder('lessonIds')}::text[],
+        ${sql.placeholder('ats')}::timestamptz[], ${sql.placeholder('ranges')}::jsonb[], ${sql.placeholder('seconds')}::integer[]
+      ) as b(id, type, lesson_id, at, ranges, seconds)
     ),
-    sql`, `,
-  );
-  const result = await db.execute(sql`
-    with inserted as (
-      insert into progress_events (id, user_id, type, lesson_id, at, ranges, seconds) values ${values}
+    known as (
+      select count(*) = (select count(distinct lesson_id) from batch) as ok from lessons
+      where id in (select lesson_id from batch) and retired_at is null
+    ),
+    inserted as (
+      insert into progress_events (id, user_id, type, lesson_id, at, ranges, seconds)
+      select id, ${sql.placeholder('userId')}::uuid, type, lesson_id, at, ranges, seconds from batch
+      where (select ok from known) order by id
       on conflict do nothing
       returning lesson_id, type, at, ranges, seconds
     ),
@@ -65,7 +95,7 @@ export async function recordBatch(db: DbOrTx, userId: string, rows: Omit<EventRo
     ),
     upserted as (
       insert into lesson_progress as old (user_id, lesson_id, opened_at, completed_at, last_active_at, position_seconds, position_at, watched_ranges)
-      select ${userId}::uuid, lesson_id, opened_at, completed_at, last_active_at, position_seconds, position_at, watched_ranges from states order by lesson_id
+      select ${sql.placeholder('userId')}::uuid, lesson_id, opened_at, completed_at, last_active_at, position_seconds, position_at, watched_ranges from states order by lesson_id
       on conflict (user_id, lesson_id) do update set
         opened_at = least(old.opened_at, old.last_active_at, excluded.opened_at),
         completed_at = least(old.completed_at, excluded.completed_at),
@@ -75,12 +105,8 @@ export async function recordBatch(db: DbOrTx, userId: string, rows: Omit<EventRo
         watched_ranges = case when excluded.watched_ranges = '[]'::jsonb then old.watched_ranges else ${mergedRanges(sql`old.watched_ranges || excluded.watched_ranges`)} end
       returning 1
     )
-    select (select count(*) from inserted)::integer as accepted, (select count(*) from upserted)::integer as lessons`);
-  return Number(rowsOf<{ accepted: number }>(result)[0].accepted);
-}
-
-const newPositionWins = sql`excluded.position_at is not null and (old.position_at is null or old.position_seconds is null
-  or excluded.position_at > old.position_at or (excluded.position_at = old.position_at and excluded.position_seconds >= old.position_seconds))`;
+    select (select ok from known) as known, (select count(*) from inserted)::integer as accepted, (select count(*) from upserted)::integer as lessons`,
+);
 
 /** node-postgres answers { rows }, PGlite an array-like result with rows too; drizzle's execute passes either through. */
 const rowsOf = <T>(result: unknown): T[] => (Array.isArray(result) ? result : (result as { rows: T[] }).rows);
@@ -111,7 +137,7 @@ export async function lessonStates(db: DbOrTx, userId: string, lessonIds: string
 export type LessonStateRow = typeof lessonProgress.$inferSelect;
 
 /** One learner's state of one lesson as a subquery (at most one row), to be read in the same round trip as other things. */
-export const lessonStateSubquery = (db: DbOrTx, userId: string, lessonId: string) =>
+export const lessonStateSubquery = (db: DbOrTx, userId: Bound<string>, lessonId: Bound<string>) =>
   db
     .select({
       openedAt: lessonProgress.openedAt,

@@ -1,8 +1,9 @@
 // Progress: an append-only event log with client ids (idempotent, any order), and per-lesson state derived from it
 // in the same statement. Module and course status are computed from that state by the completion rules.
 import type { Db } from '../../db/client.ts';
+import type { Bound } from '../../db/prepared.ts';
 import type { Actor } from '../../http/auth.ts';
-import { BadRequest } from '../../http/errors.ts';
+import { BadRequest, Conflict } from '../../http/errors.ts';
 import { existingLessonIds } from '../catalog/catalog.service.ts';
 import { bestScores, bestScoresAmong, rebuildBestScores } from '../quizzes/quizzes.service.ts';
 import {
@@ -21,13 +22,14 @@ import type { ProgressEventInput } from './progress.schemas.ts';
 const DAY_MS = 24 * 3600 * 1000;
 const NO_RANGES: Range[] = [];
 
-function checkEvents(events: ProgressEventInput[], knownLessons: Set<string>, now = Date.now()) {
+/** Throws a 400 listing every bad event; lessons are checked only when `knownLessons` is given. */
+function checkEvents(events: ProgressEventInput[], knownLessons?: Set<string>, now = Date.now()) {
   const problems: { index: number; id: string; message: string }[] = [];
   const seen = new Map<string, number>();
   events.forEach((e, index) => {
     const say = (message: string) =>
       problems.push({ index, id: e.id, message: `event ${index} (${e.id}): ${message}` });
-    if (!knownLessons.has(e.lessonId)) say(`unknown lesson "${e.lessonId}"`);
+    if (knownLessons && !knownLessons.has(e.lessonId)) say(`unknown lesson "${e.lessonId}"`);
     const at = Date.parse(e.at);
     if (at > now + DAY_MS) say('its time is more than a day in the future; check the device clock');
     if (e.type === 'video.watched')
@@ -48,10 +50,11 @@ function checkEvents(events: ProgressEventInput[], knownLessons: Set<string>, no
 }
 
 export async function recordEvents(db: Db, actor: Actor, events: ProgressEventInput[]) {
-  checkEvents(events, await existingLessonIds(db, [...new Set(events.map((e) => e.lessonId))]));
-  // One statement: the new events stored and folded into the lesson state (progress.repository.ts says how two
-  // devices sending at once are kept apart). An event repeated within the batch, or sent before, is a duplicate.
-  const accepted = await repo.recordBatch(
+  checkEvents(events);
+  // One statement: the lessons checked, the new events stored and folded into the lesson state
+  // (progress.repository.ts says how two devices sending at once are kept apart). An event repeated within the
+  // batch, or sent before, is a duplicate.
+  const { lessonsKnown, accepted } = await repo.recordBatch(
     db,
     actor.id,
     events.map((e) => ({
@@ -63,6 +66,15 @@ export async function recordEvents(db: Db, actor: Actor, events: ProgressEventIn
       seconds: e.type === 'position' ? Math.round(e.seconds) : null,
     })),
   );
+  if (!lessonsKnown) {
+    // Nothing was stored: say which events name a lesson that does not exist.
+    checkEvents(events, await existingLessonIds(db, [...new Set(events.map((e) => e.lessonId))]));
+    // Every lesson exists now: new content arrived between the two reads.
+    throw Conflict(
+      'progress.content_changed',
+      'No events were stored: the course changed while they were being saved. Send them again.',
+    );
+  }
   return { accepted, duplicates: events.length - accepted };
 }
 
@@ -138,7 +150,7 @@ export async function lessonStatusFor(db: Db, userId: string, lessonId: string):
  * The same status as `lessonStatusFor`, read as part of another query: `lessonStateQuery` is a subquery the caller
  * joins (at most one row), and `statusOfLessonState` turns its columns (all null when there is no row) into the status.
  */
-export const lessonStateQuery = (db: Db, userId: string, lessonId: string) =>
+export const lessonStateQuery = (db: Db, userId: Bound<string>, lessonId: Bound<string>) =>
   repo.lessonStateSubquery(db, userId, lessonId);
 export function statusOfLessonState(
   row: { openedAt: Date | null; completedAt: Date | null; watchedRanges: [number, number][] | null } | null,

@@ -4986,6 +4986,23 @@ export interface operations {
                 };
             };
             /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable machine key, e.g. auth.invalid_credentials */
+                            code: string;
+                            details?: unknown;
+                            /** @description What went wrong and what to do, for a person */
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Default Response */
             413: {
                 headers: {
                     [name: string]: unknown;
