@@ -196,8 +196,10 @@ export async function insertSession(db: DbOrTx, userId: string, expiresAt: Date,
   return row.id;
 }
 
-/** The person behind a live session, in one query (run on every signed-in request). */
-/** The session check every signed-in request makes (a prepared statement: server/db/prepared.ts). */
+/**
+ * The person behind a live session, in one query run on every signed-in request: a prepared statement
+ * (server/db/prepared.ts), which also reads what `GET /api/me` answers.
+ */
 const sessionUser = preparedOnce((db) =>
   db
     .select({

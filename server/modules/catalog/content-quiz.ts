@@ -6,30 +6,13 @@ import type { QuestionType } from './content-types.ts';
 import { complete, FileMapping, rootFields, sameAsSource, sameCount, SOURCE_LOCALE } from './content-readers.ts';
 import { Mapping, Text, type Fields, type YamlSource } from './content-yaml.ts';
 import { countWords } from './markdown.ts';
+import { SCENE_ICONS, SCENE_LAYOUTS } from './scene-vocabulary.ts';
 
 const QUESTION_TYPES: readonly QuestionType[] = ['single', 'multiple', 'truefalse', 'ordering'];
 const MIN_QUESTIONS = 12;
 const MIN_PER_TYPE = 2;
 const OPTION_ID = /^[a-z0-9]{1,5}$/;
 
-export const SCENE_LAYOUTS = ['title', 'bullets', 'statement', 'example', 'closing'] as const;
-export const SCENE_ICONS = [
-  'city',
-  'book',
-  'people',
-  'map',
-  'calendar',
-  'chart',
-  'coins',
-  'leaf',
-  'handshake',
-  'school',
-  'globe',
-  'star',
-  'check',
-  'megaphone',
-  'network',
-] as const;
 const NARRATION_WORDS = { min: 450, max: 800 };
 
 /** Context label for a list item, e.g. `question m2-q03` (or `question 3` before its id is known). */

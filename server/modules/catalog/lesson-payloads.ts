@@ -22,8 +22,6 @@ export type LessonPayload = {
 
 /** A bounded map (least recently used out first) of built lesson bodies, per app. */
 export class LessonPayloads {
-  /** The newest content version seen; entries of older versions are rebuilt when read. */
-  version = '';
   readonly #entries = new Map<string, LessonPayload>();
   constructor(readonly max = 500) {}
 

@@ -102,7 +102,6 @@ export async function readLesson(
   let person = await personalPart(db, payloads, actor, lessonId, payload.courseId);
   if (person.version !== payload.version) {
     // New content since this body was built (an import, perhaps by another process): build it again.
-    payloads.version = person.version;
     const courseId = payload.courseId;
     payload = await buildLessonPayload(db, payloads, lessonId, wanted);
     if (actor && payload.courseId !== courseId)

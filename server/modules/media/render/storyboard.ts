@@ -5,27 +5,12 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import YAML from 'yaml';
+import { SCENE_ICONS, SCENE_LAYOUTS } from '../../catalog/scene-vocabulary.ts';
 
-export const LAYOUTS = ['title', 'bullets', 'statement', 'example', 'closing'] as const;
+export const LAYOUTS = SCENE_LAYOUTS;
 export type Layout = (typeof LAYOUTS)[number];
 
-export const ICONS = [
-  'city',
-  'book',
-  'people',
-  'map',
-  'calendar',
-  'chart',
-  'coins',
-  'leaf',
-  'handshake',
-  'school',
-  'globe',
-  'star',
-  'check',
-  'megaphone',
-  'network',
-] as const;
+export const ICONS = SCENE_ICONS;
 export type IconName = (typeof ICONS)[number];
 
 export type Scene = {
