@@ -1,3 +1,4 @@
+import { shareWhenAnonymous } from '$lib/server/shared-render.ts';
 import { orFail } from '$lib/server/catalog.ts';
 import { fail, redirect } from '@sveltejs/kit';
 import { apiClient, settle } from '$lib/server/api.ts';
@@ -7,6 +8,7 @@ import { requireSignedIn } from '$lib/server/guards.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
+  shareWhenAnonymous(event);
   const course = await orFail(
     apiClient(event).GET('/api/courses/{courseId}', {
       params: { path: { courseId: event.params.courseId }, query: { locale: event.locals.locale } },

@@ -1,3 +1,4 @@
+import { shareWhenAnonymous } from '$lib/server/shared-render.ts';
 import { fail, redirect } from '@sveltejs/kit';
 import type { Answer } from '$lib/api/answers.ts';
 import { apiClient } from '$lib/server/api.ts';
@@ -17,6 +18,7 @@ const readLesson = (event: RequestEvent) =>
   );
 
 export const load: PageServerLoad = async (event) => {
+  shareWhenAnonymous(event);
   // The read first: it reuses the session check of this render, which the write (the opening) then ends.
   const lesson = await readLesson(event);
   await recordLessonEvent(event, 'lesson.opened', lesson.id);

@@ -1,8 +1,10 @@
+import { shareWhenAnonymous } from '$lib/server/shared-render.ts';
 import { apiClient } from '$lib/server/api.ts';
 import { orFail } from '$lib/server/catalog.ts';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
+  shareWhenAnonymous(event);
   const api = apiClient(event);
   const locale = event.locals.locale;
   const module = await orFail(

@@ -1,0 +1,143 @@
+// A small shared cache in front of the site's renderer, by the rules a CDN follows. A page that is the same for every
+// visitor without a session (a lesson, a module, the home page) says so with `cache-control: public, s-maxage=N` and
+// `vary` (web/src/lib/server/shared-render.ts); its render, and each compressed form of it, is then reused for N
+// seconds by requests that carry no session cookie and the same values of the `vary` headers. A content import by this
+// process empties it at once (contentEpoch); another process's import is seen within N seconds. Bounded: the least
+// recently used render goes first.
+import zlib from 'node:zlib';
+import { negotiate } from '@fastify/accept-negotiator';
+import { contentEpoch } from '../modules/catalog/content-epoch.ts';
+
+type RequestLike = { url: string; headers: Record<string, string | string[] | undefined> };
+export type SharedRender = {
+  headers: [string, string][];
+  body: Buffer;
+  etag: string | undefined;
+  storedAt: number;
+  expiresAt: number;
+  epoch: number;
+  encoded: Map<string, Buffer>;
+};
+
+const ENCODINGS = ['br', 'gzip'];
+/** The same settings as the live path (@fastify/compress in app.ts): brotli at quality 4, bodies under 1 KB as they are. */
+const COMPRESS_FROM_BYTES = 1024;
+const compressors: Record<string, (body: Buffer) => Buffer> = {
+  br: (body) =>
+    zlib.brotliCompressSync(body, {
+      params: {
+        [zlib.constants.BROTLI_PARAM_MODE]: zlib.constants.BROTLI_MODE_TEXT,
+        [zlib.constants.BROTLI_PARAM_QUALITY]: 4,
+        [zlib.constants.BROTLI_PARAM_SIZE_HINT]: body.length,
+      },
+    }),
+  gzip: (body) => zlib.gzipSync(body),
+};
+const MAX_BODY_BYTES = 256 * 1024;
+
+const header = (headers: RequestLike['headers'], name: string) => [headers[name] ?? ''].flat().join(', ');
+const sharedSeconds = (cacheControl: string | null): number => {
+  if (!cacheControl || /\b(private|no-store|no-cache)\b/i.test(cacheControl) || !/\bpublic\b/i.test(cacheControl))
+    return 0;
+  const seconds = Number(/\bs-maxage=(\d+)/i.exec(cacheControl)?.[1] ?? 0);
+  return Number.isFinite(seconds) ? seconds : 0;
+};
+
+export class SharedRenderCache {
+  /** Per URL, the request headers its page varies on (from the last render stored). */
+  private readonly varyByUrl = new Map<string, string[]>();
+  private readonly renders = new Map<string, SharedRender>();
+
+  constructor(
+    private readonly maxRenders = 512,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  get size() {
+    return this.renders.size;
+  }
+
+  /** Whether this request's answer may be kept: a page read (GET) by someone without a session. */
+  static mayKeep(req: RequestLike & { method: string }, hasSession: boolean): boolean {
+    return req.method === 'GET' && !hasSession;
+  }
+
+  /** Whether it may be answered from what was kept: not when the person forced a reload (no-cache), as a CDN would not. */
+  static mayAnswer(req: RequestLike & { method: string }, hasSession: boolean): boolean {
+    return (
+      SharedRenderCache.mayKeep(req, hasSession) && !/\bno-(cache|store)\b/i.test(header(req.headers, 'cache-control'))
+    );
+  }
+
+  private key(req: RequestLike, vary: string[]): string {
+    return [header(req.headers, 'host'), req.url, ...vary.map((name) => header(req.headers, name))].join('\n');
+  }
+
+  lookup(req: RequestLike): SharedRender | undefined {
+    const vary = this.varyByUrl.get(req.url);
+    if (!vary) return undefined;
+    const key = this.key(req, vary);
+    const render = this.renders.get(key);
+    if (!render) return undefined;
+    if (render.expiresAt <= this.now() || render.epoch !== contentEpoch()) {
+      this.renders.delete(key);
+      return undefined;
+    }
+    this.renders.delete(key); // most recently used last
+    this.renders.set(key, render);
+    return render;
+  }
+
+  /** The `Age` header of an answer from the cache: whole seconds since the render was kept. */
+  age(render: SharedRender): string {
+    return String(Math.floor((this.now() - render.storedAt) / 1000));
+  }
+
+  /** Keeps a render the page marked as shared; anything personal (a cookie set, an error, `private`) is never kept. */
+  store(req: RequestLike, status: number, headers: Headers, body: Buffer): void {
+    const seconds = sharedSeconds(headers.get('cache-control'));
+    if (status !== 200 || seconds <= 0 || headers.getSetCookie().length || body.length > MAX_BODY_BYTES) return;
+    const vary = (headers.get('vary') ?? '')
+      .split(',')
+      .map((name) => name.trim().toLowerCase())
+      .filter((name) => name && name !== 'accept-encoding');
+    if (vary.includes('*')) return;
+    this.varyByUrl.delete(req.url); // most recently stored last
+    this.varyByUrl.set(req.url, vary);
+    const kept: [string, string][] = [];
+    for (const [name, value] of headers) if (name !== 'set-cookie' && name !== 'vary') kept.push([name, value]);
+    kept.push(['vary', [...vary, 'accept-encoding'].join(', ')]);
+    this.renders.set(this.key(req, vary), {
+      headers: kept,
+      body,
+      etag: headers.get('etag') ?? undefined,
+      storedAt: this.now(),
+      expiresAt: this.now() + seconds * 1000,
+      epoch: contentEpoch(),
+      encoded: new Map(),
+    });
+    while (this.renders.size > this.maxRenders) this.renders.delete(this.renders.keys().next().value!);
+    // Per URL, not per render: a URL whose renders all went may keep its entry a while (twice as many are allowed).
+    if (this.varyByUrl.size > 2 * this.maxRenders) this.varyByUrl.delete(this.varyByUrl.keys().next().value!);
+  }
+
+  /** The body in the best encoding the request accepts, compressed once per render. */
+  static encode(render: SharedRender, acceptEncoding: string | undefined): { encoding?: string; body: Buffer } {
+    if (render.body.length < COMPRESS_FROM_BYTES || !acceptEncoding) return { body: render.body };
+    const encoding = negotiate(acceptEncoding.toLowerCase(), ENCODINGS);
+    if (!encoding || !compressors[encoding]) return { body: render.body };
+    let body = render.encoded.get(encoding);
+    if (!body) {
+      body = compressors[encoding](render.body);
+      render.encoded.set(encoding, body);
+    }
+    return { encoding, body };
+  }
+}
+
+/** Whether an If-None-Match header names this ETag (a list, or `*`). */
+export function matchesEtag(ifNoneMatch: string | undefined, etag: string | undefined): boolean {
+  if (!etag || !ifNoneMatch) return false;
+  const weak = (tag: string) => tag.trim().replace(/^W\//, '');
+  return ifNoneMatch.trim() === '*' || ifNoneMatch.split(',').some((tag) => weak(tag) === weak(etag));
+}
