@@ -12,7 +12,7 @@ const ROOT = path.resolve(import.meta.dirname, '..');
 
 type Run = { workers: number; rps: number; p50: number; p99: number; non2xx: number; errors: number; rssMb: number[] };
 
-function rssMb(pid: number): number {
+export function rssMb(pid: number): number {
   try {
     const kb = Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]);
     return Math.round(kb / 1024);
@@ -21,8 +21,10 @@ function rssMb(pid: number): number {
   }
 }
 
-async function serve(workers: number, env: Record<string, string>) {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
+export async function serve(workers: number, env: Record<string, string>) {
+  // Exactly what `npm start` runs (its node flags, the heap limit among them), without npm's own process in between.
+  const startScript = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).scripts.start as string;
+  const child = spawn('sh', ['-c', `exec ${startScript}`], {
     cwd: ROOT,
     env: {
       ...process.env,
