@@ -84,7 +84,7 @@ try {
     duration: minutes * 60,
     timeout: 10,
     requests: mix.map((make) => ({
-      setupRequest: (req: Req) => ({ ...req, method: 'GET', ...make(req) }) as never,
+      setupRequest: ((req: Req) => ({ ...req, method: 'GET', ...make(req) })) as never,
     })),
   });
   clearInterval(sampler);

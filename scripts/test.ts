@@ -36,6 +36,10 @@ const postgres = !!process.env.TEST_DATABASE_URL;
 const serverOnPglite = !postgres || process.env.TEST_ALL_DATABASES === '1';
 // Several server processes share one database only on Postgres; the embedded database's refusal is in db-faults.
 const POSTGRES_ONLY = /security\/workers\.test\.ts$/;
+// Rate limits counted in Redis (REDIS_URL) need a Redis: TEST_REDIS_URL names one (.ci/run starts and sets it).
+const redis = !!process.env.TEST_REDIS_URL;
+const NEEDS_REDIS = /rate-limit-redis\.test\.ts$/;
+const serverFiles = () => testFiles('tests/server').filter((file) => redis || !NEEDS_REDIS.test(file));
 const fileJobs: FileJob[] = [
   ...testFiles('tests/e2e').map((file) => ({ file, db: 'pglite' as const, suite: 'browser' })),
   ...testFiles('tests/security')
@@ -44,10 +48,8 @@ const fileJobs: FileJob[] = [
   ...(postgres
     ? testFiles('tests/security').map((file) => ({ file, db: 'postgres' as const, suite: 'security' }))
     : []),
-  ...(postgres ? testFiles('tests/server').map((file) => ({ file, db: 'postgres' as const, suite: 'server' })) : []),
-  ...(serverOnPglite
-    ? testFiles('tests/server').map((file) => ({ file, db: 'pglite' as const, suite: 'server' }))
-    : []),
+  ...(postgres ? serverFiles().map((file) => ({ file, db: 'postgres' as const, suite: 'server' })) : []),
+  ...(serverOnPglite ? serverFiles().map((file) => ({ file, db: 'pglite' as const, suite: 'server' })) : []),
   ...(postgres
     ? testFiles('tests/integration').map((file) => ({ file, db: 'postgres' as const, suite: 'integration' }))
     : []),
@@ -147,6 +149,7 @@ async function runAll(): Promise<Result[]> {
 
 buildWeb({ ifMissing: true, quiet: true });
 if (!postgres) console.log('(TEST_DATABASE_URL is not set: server tests run on PGlite only)');
+if (!redis) console.log('(TEST_REDIS_URL is not set: the rate limits counted in Redis are not tested)');
 console.log(`${fileJobs.length} test files in ${jobs.length} processes, ${parallel} at a time`);
 const started = Date.now();
 const results = await runAll();

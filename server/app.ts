@@ -38,6 +38,7 @@ import { sessionStore } from './modules/accounts/sessions.ts';
 import { smtpMailer } from './mail/mailer.ts';
 import { registerValidation } from './http/validation.ts';
 import { registerOverloadGuard } from './http/overload.ts';
+import { connectRedis, redisRateLimitStore } from './http/rate-limit-redis-store.ts';
 import { databaseRateLimitStore } from './http/rate-limit-store.ts';
 import { webPlugin, type WebOptions } from './web.ts';
 
@@ -107,8 +108,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     threshold: 1024,
     syncThreshold: 64 * 1024,
   });
-  // Counted in the database, so every process (WORKERS=N) and machine on it shares the counts.
-  await app.register(fastifyRateLimit, { global: false, store: databaseRateLimitStore(database.db) });
+  // Counted in the database (or Redis, REDIS_URL), so every process (WORKERS=N) and machine on it shares the counts.
+  await app.register(fastifyRateLimit, { global: false, store: rateLimitStore(app, config, database) });
   registerAuthGuard(app, { secureCookies: config.secureCookies, publicUrl: config.publicUrl });
 
   await app.register(fastifySwagger, {
@@ -210,4 +211,14 @@ declare module 'fastify' {
     setupTokens: SetupTokens;
     database: Database;
   }
+}
+
+/** The rate limits' counters: Redis when REDIS_URL is set (its client closed with the app), else the database. */
+function rateLimitStore(app: FastifyInstance, config: Config, database: Database) {
+  if (!config.redisUrl) return databaseRateLimitStore(database.db);
+  const redis = connectRedis(config.redisUrl, (err) =>
+    app.log.warn({ err }, 'Redis (rate limits): connection problem'),
+  );
+  app.addHook('onClose', async () => void redis.disconnect());
+  return redisRateLimitStore(redis);
 }

@@ -7,6 +7,8 @@ export type Config = Readonly<{
   host: string;
   publicUrl: string;
   databaseUrl: string | undefined;
+  /** Where the rate limits count (REDIS_URL); undefined: in the database, table rate_limit_hits. */
+  redisUrl: string | undefined;
   dataDir: string;
   /** Rendered tutorials (`${dataDir}/media`), served at /media/. */
   mediaDir: string;
@@ -60,6 +62,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   const databaseUrl = env.DATABASE_URL || undefined;
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl))
     problems.push('DATABASE_URL must start with postgres:// or postgresql://');
+  const redisUrl = env.REDIS_URL || undefined;
+  if (redisUrl && !/^rediss?:\/\//.test(redisUrl))
+    problems.push('REDIS_URL must start with redis:// or rediss://, e.g. redis://127.0.0.1:6379');
   const jwtSecret = env.JWT_SECRET || undefined;
   if (jwtSecret && jwtSecret.length < 32) problems.push('JWT_SECRET must be at least 32 characters long');
   if (env.CERT_KEY_SECRET && env.CERT_KEY_SECRET.length < 32)
@@ -123,6 +128,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     host,
     publicUrl,
     databaseUrl,
+    redisUrl,
     dataDir,
     mediaDir: path.join(overrides.dataDir ?? dataDir, 'media'),
     jwtSecret,

@@ -7,7 +7,7 @@ import type { FastifyRateLimitStoreCtor } from '@fastify/rate-limit';
 import type { Db } from '../db/client.ts';
 import { rateLimitHits } from '../db/schema.ts';
 
-type Result = { current: number; ttl: number };
+export type Result = { current: number; ttl: number };
 type Callback = (err: Error | null, result?: Result) => void;
 /** What @fastify/rate-limit passes to `child()`: the merged limit options, ours included (`limitName`). */
 type LimitOptions = { limitName?: unknown };
@@ -15,6 +15,13 @@ type LimitOptions = { limitName?: unknown };
 /** Expired rows are deleted by the first hit after this long (per process); a row is also reused when its window passed. */
 const SWEEP_EVERY_MS = 10 * 60 * 1000;
 const MAX_HITS = 2 ** 31 - 1;
+
+/** The counters cannot be reached (Redis down): the request is refused for now (503), never let through uncounted. */
+export class StoreUnavailable extends Error {
+  constructor(store: string, options: ErrorOptions) {
+    super(`The rate-limit counters (${store}) cannot be reached`, options);
+  }
+}
 
 /** A store class for `fastify.register(rateLimit, { store })`; each limit (`child`) counts under its own name. */
 export function databaseRateLimitStore(db: Db): FastifyRateLimitStoreCtor {
@@ -54,7 +61,19 @@ export function databaseRateLimitStore(db: Db): FastifyRateLimitStoreCtor {
     return row ? { current: row.hits, ttl: Number(row.ttlMs) } : { current: 0, ttl: 0 };
   }
 
-  return class DatabaseRateLimitStore {
+  return storeClass(hit, peek);
+}
+
+/**
+ * The store class @fastify/rate-limit instantiates, over one counter backend: each limit (`child`, given our
+ * `limitName`) counts under its own name, so "sign-in attempts from this address" and "sign-ups from this address"
+ * never share a count.
+ */
+export function storeClass(
+  hit: (key: string, timeWindowMs: number) => Promise<Result>,
+  peek: (key: string) => Promise<Result>,
+): FastifyRateLimitStoreCtor {
+  return class RateLimitStore {
     readonly prefix: string;
     constructor(options: object = {}) {
       const name = (options as LimitOptions).limitName;
@@ -73,7 +92,7 @@ export function databaseRateLimitStore(db: Db): FastifyRateLimitStoreCtor {
       );
     }
     child(options: object) {
-      return new DatabaseRateLimitStore(options);
+      return new RateLimitStore(options);
     }
   };
 }

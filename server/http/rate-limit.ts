@@ -1,7 +1,9 @@
 // Several rate limits on one route (per network address, per account, ...), each counted separately.
 // @fastify/rate-limit runs only one limiter per request, so we combine its manual checkers here.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { DB_UNAVAILABLE } from './error-handler.ts';
 import { AppError } from './errors.ts';
+import { StoreUnavailable } from './rate-limit-store.ts';
 
 export type LimitRule = {
   max: number;
@@ -34,7 +36,12 @@ export function limits(app: FastifyInstance, rules: LimitRule[]) {
   }));
   return async (req: FastifyRequest, reply: FastifyReply) => {
     for (const { rule, check } of checks) {
-      const result = await check(req);
+      const result = await check(req).catch((err: unknown) => {
+        if (!(err instanceof StoreUnavailable)) throw err;
+        req.log.warn({ err }, 'rate-limit store unavailable');
+        reply.header('retry-after', '5');
+        throw new AppError(503, 'db.unavailable', DB_UNAVAILABLE);
+      });
       if (!result.isAllowed && result.isExceeded) {
         reply.header('retry-after', String(result.ttlInSeconds));
         throw new AppError(
