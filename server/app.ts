@@ -6,7 +6,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import fastifyCookie from '@fastify/cookie';
 import fastifyJwt from '@fastify/jwt';
-import fastifyHelmet from '@fastify/helmet';
+import helmet from 'helmet';
 import fastifyCompress from '@fastify/compress';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifySwagger from '@fastify/swagger';
@@ -38,6 +38,7 @@ import { sessionStore } from './modules/accounts/sessions.ts';
 import { smtpMailer } from './mail/mailer.ts';
 import { registerValidation } from './http/validation.ts';
 import { registerOverloadGuard } from './http/overload.ts';
+import { registerSecurityHeaders } from './http/security-headers.ts';
 import { connectRedis, redisRateLimitStore } from './http/rate-limit-redis-store.ts';
 import { databaseRateLimitStore } from './http/rate-limit-store.ts';
 import { webPlugin, type WebOptions } from './web.ts';
@@ -68,9 +69,10 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
     hsts: config.secureCookies,
   } as const;
+  const applySecurityHeaders = helmet(helmetOptions);
   const app = Fastify({
     // A URL that cannot be decoded never reaches a route: answer it like any other error, headers included.
-    frameworkErrors: frameworkErrorHandler(helmetOptions),
+    frameworkErrors: frameworkErrorHandler(applySecurityHeaders),
     logger: opts.logger ?? { level: config.logLevel },
     bodyLimit: config.bodyLimit,
     // Only a configured proxy may name the client address, or anyone could dodge the rate limits with X-Forwarded-For.
@@ -99,7 +101,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     cookie: { cookieName: SESSION_COOKIE, signed: false },
     verify: JWT_VERIFY_OPTIONS,
   });
-  await app.register(fastifyHelmet, helmetOptions);
+  registerSecurityHeaders(app, applySecurityHeaders);
   // Bodies up to 64 KB (every page, most API answers) are compressed in one synchronous call: on this 2-core kind of
   // machine the per-response zlib stream (the plugin's default above 8 KB) cost about 0.5 ms more CPU per lesson page.
   await app.register(fastifyCompress, {

@@ -32,8 +32,13 @@ const SESSION_MS = SESSION_DAYS * 86_400_000;
  * is reused until a call that may change things (anything but GET/HEAD) has run. Only the site's handler opens a
  * scope (`inPageRender`), so a request from outside never reuses anything.
  */
-const pageRender = new AsyncLocalStorage<Map<string, Promise<Actor | null>>>();
-export const inPageRender = <T>(render: () => Promise<T>): Promise<T> => pageRender.run(new Map(), render);
+type Claims = { sub?: unknown; sid?: unknown };
+type RenderScope = { sessions: Map<string, Promise<Actor | null>>; tokens: Map<string, Claims | undefined> };
+const pageRender = new AsyncLocalStorage<RenderScope>();
+export const inPageRender = <T>(render: () => Promise<T>): Promise<T> =>
+  pageRender.run({ sessions: new Map(), tokens: new Map() }, render);
+/** Whether this code runs for an API call a page render makes in-process (whose answer never reaches a browser). */
+export const isInPageRender = () => pageRender.getStore() !== undefined;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** A token missing any of these is refused: no `exp` would mean valid forever; no `sid`, not tied to a session row. */
 const REQUIRED_CLAIMS = ['sub', 'sid', 'iat', 'exp'];
@@ -126,7 +131,7 @@ export function registerAuthGuard(app: FastifyInstance, opts: { secureCookies: b
   });
 
   function resolveSession(request: FastifyRequest, userId: string, sessionId: string): Promise<Actor | null> {
-    const checked = pageRender.getStore();
+    const checked = pageRender.getStore()?.sessions;
     if (!checked) return app.sessions.resolve(userId, sessionId);
     const key = `${userId} ${sessionId}`;
     let actor = checked.get(key);
@@ -148,13 +153,18 @@ export function registerAuthGuard(app: FastifyInstance, opts: { secureCookies: b
       if (access === 'optional') return;
       throw Unauthorized();
     }
-    let claims: { sub?: unknown; sid?: unknown } | undefined;
-    try {
-      // No options here: @fastify/jwt builds a new verifier for every call given options (about 0.3 ms of CPU each,
-      // several times per page); the registered ones (JWT_VERIFY_OPTIONS) use the one it built at start.
-      claims = await request.jwtVerify<{ sub?: unknown; sid?: unknown }>();
-    } catch {
-      claims = undefined;
+    // A page render's API calls carry the same cookie: its token is verified once per render.
+    const verified = pageRender.getStore()?.tokens;
+    let claims = verified?.get(token);
+    if (!verified?.has(token)) {
+      try {
+        // No options here: @fastify/jwt builds a new verifier for every call given options (about 0.3 ms of CPU each,
+        // several times per page); the registered ones (JWT_VERIFY_OPTIONS) use the one it built at start.
+        claims = await request.jwtVerify<Claims>();
+      } catch {
+        claims = undefined;
+      }
+      verified?.set(token, claims);
     }
     // Ids are checked here so a signed but malformed token is a 401, not a database error.
     const userId = uuidOrNull(claims?.sub);

@@ -1,7 +1,7 @@
 // Errors Fastify raises before a request reaches any route or hook (an address that cannot be decoded, a path
 // segment too long): answered in the usual error shape and with the same security headers as every response.
-import helmet, { type HelmetOptions } from 'helmet';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import type { ApplySecurityHeaders } from './security-headers.ts';
 
 const ROUTING_ERRORS: Record<string, { status: number; code: string; message: string }> = {
   FST_ERR_BAD_URL: {
@@ -18,8 +18,7 @@ const ROUTING_ERRORS: Record<string, { status: number; code: string; message: st
 };
 
 /** The `frameworkErrors` option: these requests skip the onRequest hooks, so helmet's headers are applied here. */
-export function frameworkErrorHandler(helmetOptions: HelmetOptions) {
-  const applySecurityHeaders = helmet(helmetOptions);
+export function frameworkErrorHandler(applySecurityHeaders: ApplySecurityHeaders) {
   return (err: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
     applySecurityHeaders(request.raw, reply.raw, () => {});
     const known = ROUTING_ERRORS[err.code];
