@@ -40,3 +40,22 @@ export async function startBenchServer(opts: { web?: boolean; config?: Partial<C
     },
   };
 }
+
+/** Signs up `count` learners on a running server; their session cookies (`name=value`), for signed-in load. */
+export async function signUpLearners(base: string, count: number, label = 'Bench'): Promise<string[]> {
+  const cookies: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const signup = await fetch(`${base}/api/auth/signup`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        name: `${label} ${i}`,
+        email: `${label.toLowerCase().replace(/\W+/g, '-')}.${Date.now()}.${i}@example.org`,
+        password: 'Bench-password-2025',
+      }),
+    });
+    if (signup.status !== 201) throw new Error(`sign-up answered ${signup.status}: ${await signup.text()}`);
+    cookies.push(signup.headers.getSetCookie()[0].split(';')[0]);
+  }
+  return cookies;
+}

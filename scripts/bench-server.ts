@@ -7,7 +7,7 @@ import os from 'node:os';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import autocannon from 'autocannon';
 import Fastify from 'fastify';
-import { startBenchServer } from './bench-server-setup.ts';
+import { signUpLearners, startBenchServer } from './bench-server-setup.ts';
 import { compareWorkers } from './bench-workers.ts';
 
 const duration = Number(process.env.BENCH_SECONDS ?? 10);
@@ -23,19 +23,7 @@ const { base, database, close } = await startBenchServer({ web: true });
 
 // A room of learners, not one learner twenty times (one person's progress writes queue behind each other).
 const learners = Number(process.env.BENCH_USERS ?? 20);
-const cookies: string[] = [];
-for (let i = 0; i < learners; i++) {
-  const signup = await fetch(`${base}/api/auth/signup`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      name: `Bench ${i}`,
-      email: `bench.${Date.now()}.${i}@example.org`,
-      password: 'Bench-password-2025',
-    }),
-  });
-  cookies.push(signup.headers.getSetCookie()[0].split(';')[0]);
-}
+const cookies = await signUpLearners(base, learners);
 const cookie = cookies[0];
 let turn = 0;
 const nextLearner = (req: { headers?: Record<string, string> }) => ({

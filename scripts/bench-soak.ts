@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import autocannon from 'autocannon';
+import { signUpLearners } from './bench-server-setup.ts';
 import { rssMb, serve } from './bench-workers.ts';
 
 const minutes = Number(process.env.BENCH_MINUTES ?? 30);
@@ -25,20 +26,7 @@ try {
   };
   const lessons = course.modules.flatMap((m) => m.lessons.map((l) => l.id));
   const modules = course.modules.map((m) => m.id);
-  const cookies: string[] = [];
-  for (let i = 0; i < 40; i++) {
-    const signup = await fetch(`${base}/api/auth/signup`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        name: `Soak ${i}`,
-        email: `soak.${Date.now()}.${i}@example.org`,
-        password: 'Bench-password-2025',
-      }),
-    });
-    if (signup.status !== 201) throw new Error(`sign-up answered ${signup.status}: ${await signup.text()}`);
-    cookies.push(signup.headers.getSetCookie()[0].split(';')[0]);
-  }
+  const cookies = await signUpLearners(base, 40, 'Soak');
   let n = 0;
   const pick = <T>(list: T[]) => list[n++ % list.length];
   const languages = ['en', 'fr', 'ar'];

@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
+import { signUpLearners } from './bench-server-setup.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 
@@ -86,21 +87,7 @@ export async function compareWorkers(opts: { seconds: number; connections: numbe
     for (const workers of [1, 2]) {
       const server = await serve(workers, { DATA_DIR: dataDir });
       try {
-        if (!cookies.length) {
-          for (let i = 0; i < opts.learners; i++) {
-            const signup = await fetch(`${server.base}/api/auth/signup`, {
-              method: 'POST',
-              headers: { 'content-type': 'application/json' },
-              body: JSON.stringify({
-                name: `Worker bench ${i}`,
-                email: `worker-bench.${Date.now()}.${i}@example.org`,
-                password: 'Bench-password-2025',
-              }),
-            });
-            if (signup.status !== 201) throw new Error(`sign-up answered ${signup.status}: ${await signup.text()}`);
-            cookies.push(signup.headers.getSetCookie()[0].split(';')[0]);
-          }
-        }
+        if (!cookies.length) cookies.push(...(await signUpLearners(server.base, opts.learners, 'Worker bench')));
         let turn = 0;
         const nextLearner = (req: { headers?: Record<string, string> }) => ({
           ...req,
