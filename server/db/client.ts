@@ -74,7 +74,6 @@ export async function openPglite(
     release?.();
     throw err;
   }
-  turnsBetweenQueries(client);
   const db = drizzle(client, { schema, logger: opts.logger }) as unknown as Db;
   return {
     db,
@@ -84,25 +83,6 @@ export async function openPglite(
       release?.();
     },
   };
-}
-
-/**
- * PGlite runs each query synchronously on this thread and hands the next waiting query its turn as a microtask, so
- * with many requests in flight its queue drained without the event loop reading a socket, and new requests waited
- * (p99 1.5–2.2 s at 50 connections, `bench:progress -- --connections 50`). Here the queries and transactions go one
- * after another with a turn of the event loop between two of them, in which waiting I/O is read.
- */
-function turnsBetweenQueries(client: { query: unknown; exec: unknown; transaction: unknown }) {
-  let previous: Promise<unknown> = Promise.resolve();
-  const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
-  for (const method of ['query', 'exec', 'transaction'] as const) {
-    const run = (client[method] as (...args: unknown[]) => Promise<unknown>).bind(client);
-    client[method] = (...args: unknown[]) => {
-      const result = previous.then(nextTurn).then(() => run(...args));
-      previous = result.catch(() => undefined);
-      return result;
-    };
-  }
 }
 
 export async function openPostgres(url: string, opts: { logger?: QueryLogger } = {}): Promise<Database> {
