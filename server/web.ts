@@ -7,6 +7,7 @@ import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import fastifyStatic from '@fastify/static';
 import { inPageRender, SESSION_COOKIE } from './http/auth.ts';
 import { matchesEtag, SharedRenderCache } from './http/shared-render-cache.ts';
+import { contentEpoch } from './modules/catalog/content-epoch.ts';
 
 export type WebOptions = { buildDir: string; secure: boolean };
 
@@ -44,7 +45,7 @@ export const webPlugin: FastifyPluginAsync<WebOptions> = async (app, { buildDir,
     // SvelteKit reads the body itself: leave it unparsed here.
     scope.removeAllContentTypeParsers();
     scope.addContentTypeParser('*', (_req, _payload, done) => done(null));
-    const shared = new SharedRenderCache();
+    const shared = new SharedRenderCache(contentEpoch);
     scope.all('/*', { schema: { hide: true } }, async (req, reply) => {
       const hasSession = req.cookies[SESSION_COOKIE] !== undefined;
       const hit = SharedRenderCache.mayAnswer(req, hasSession) ? shared.lookup(req) : undefined;

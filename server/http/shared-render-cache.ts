@@ -2,11 +2,10 @@
 // visitor without a session (a lesson, a module, the home page) says so with `cache-control: public, s-maxage=N` and
 // `vary` (web/src/lib/server/shared-render.ts); its render, and each compressed form of it, is then reused for N
 // seconds by requests that carry no session cookie and the same values of the `vary` headers. A content import by this
-// process empties it at once (contentEpoch); another process's import is seen within N seconds. Bounded: the least
-// recently used render goes first.
+// process empties it at once (the `epoch` given changes); another process's import is seen within N seconds.
+// Bounded: the least recently used render goes first.
 import zlib from 'node:zlib';
 import { negotiate } from '@fastify/accept-negotiator';
-import { contentEpoch } from '../modules/catalog/content-epoch.ts';
 
 type RequestLike = { url: string; headers: Record<string, string | string[] | undefined> };
 export type SharedRender = {
@@ -48,7 +47,9 @@ export class SharedRenderCache {
   private readonly varyByUrl = new Map<string, string[]>();
   private readonly renders = new Map<string, SharedRender>();
 
+  /** `epoch`: a number that changes when what the pages show changes (the content imports, `contentEpoch`). */
   constructor(
+    private readonly epoch: () => number,
     private readonly maxRenders = 512,
     private readonly now: () => number = Date.now,
   ) {}
@@ -79,7 +80,7 @@ export class SharedRenderCache {
     const key = this.key(req, vary);
     const render = this.renders.get(key);
     if (!render) return undefined;
-    if (render.expiresAt <= this.now() || render.epoch !== contentEpoch()) {
+    if (render.expiresAt <= this.now() || render.epoch !== this.epoch()) {
       this.renders.delete(key);
       return undefined;
     }
@@ -113,7 +114,7 @@ export class SharedRenderCache {
       etag: headers.get('etag') ?? undefined,
       storedAt: this.now(),
       expiresAt: this.now() + seconds * 1000,
-      epoch: contentEpoch(),
+      epoch: this.epoch(),
       encoded: new Map(),
     });
     while (this.renders.size > this.maxRenders) this.renders.delete(this.renders.keys().next().value!);

@@ -3,7 +3,7 @@
 // this process imports content), and in which encoding it is sent.
 import t from 'tap';
 import zlib from 'node:zlib';
-import { contentImported } from '../../../server/modules/catalog/content-epoch.ts';
+import { contentEpoch, contentImported } from '../../../server/modules/catalog/content-epoch.ts';
 import { matchesEtag, SharedRenderCache } from '../../../server/http/shared-render-cache.ts';
 
 const SHARED = {
@@ -17,7 +17,7 @@ const req = (url: string, headers: Record<string, string> = {}) => ({ url, heade
 
 function cacheAt(start = 1_000_000) {
   let now = start;
-  const cache = new SharedRenderCache(3, () => now);
+  const cache = new SharedRenderCache(contentEpoch, 3, () => now);
   return { cache, tick: (ms: number) => void (now += ms) };
 }
 
