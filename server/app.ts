@@ -38,6 +38,7 @@ import { sessionStore } from './modules/accounts/sessions.ts';
 import { smtpMailer } from './mail/mailer.ts';
 import { registerValidation } from './http/validation.ts';
 import { registerOverloadGuard } from './http/overload.ts';
+import { registerGracefulStop } from './http/graceful-stop.ts';
 import { registerSecurityHeaders } from './http/security-headers.ts';
 import { connectRedis, redisRateLimitStore } from './http/rate-limit-redis-store.ts';
 import { databaseRateLimitStore } from './http/rate-limit-store.ts';
@@ -91,6 +92,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.decorate('setupTokens', setupTokens);
   app.decorate('database', database);
 
+  registerGracefulStop(app);
   registerErrorHandler(app);
   registerValidation(app);
   await registerOverloadGuard(app, config.overload);

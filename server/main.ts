@@ -4,6 +4,7 @@ import cluster from 'node:cluster';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildApp } from './app.ts';
+import { stopGracefully } from './http/graceful-stop.ts';
 import { reportListening, runPrimary, SETUP_TOKEN_ENV, singleProcessReason } from './cluster.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { DatabaseStartError, migrate, openDatabase, type Database } from './db/client.ts';
@@ -59,7 +60,7 @@ export async function main() {
     closing = true;
     // Let the job in hand finish briefly; a long one is claimed again after a restart once its lock expires.
     await Promise.race([renderer?.stop(), new Promise((resolve) => setTimeout(resolve, 5000).unref())]);
-    await app.close();
+    await stopGracefully(app, { drainMs: 10_000 });
     await database.close();
     process.exit(0);
   };

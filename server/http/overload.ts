@@ -21,16 +21,29 @@ export async function registerOverloadGuard(
     retryAfter: limits.retryAfterSeconds,
     // Returning the body makes the plugin send it (returning nothing would let the request through; its types say
     // void, its code sends any other value).
-    pressureHandler: ((request: FastifyRequest, reply: FastifyReply) => {
-      reply.status(503).header('retry-after', String(limits.retryAfterSeconds)).header('cache-control', 'no-store');
-      if (request.url.startsWith('/api/') || !(request.headers.accept ?? '').includes('text/html'))
-        return { error: OVERLOADED };
-      const locale = localeFromAcceptLanguage(request.headers['accept-language']) ?? DEFAULT_LOCALE;
-      const text = pageText(locale);
-      reply.type('text/html; charset=utf-8');
-      return `<!doctype html><html lang="${locale}"><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>503</title><p>${escapeHtml(text)}</p></html>`;
-    }) as unknown as (request: FastifyRequest, reply: FastifyReply) => void,
+    pressureHandler: ((request: FastifyRequest, reply: FastifyReply) =>
+      unavailable(request, reply, limits.retryAfterSeconds, OVERLOADED)) as unknown as (
+      request: FastifyRequest,
+      reply: FastifyReply,
+    ) => void,
   });
+}
+
+/**
+ * A 503 that says when to come back: the usual error body for API callers, a short page in the visitor's language for
+ * people. Returns the body for the caller to send.
+ */
+export function unavailable(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  retryAfterSeconds: number,
+  error: { code: string; message: string },
+) {
+  reply.status(503).header('retry-after', String(retryAfterSeconds)).header('cache-control', 'no-store');
+  if (request.url.startsWith('/api/') || !(request.headers.accept ?? '').includes('text/html')) return { error };
+  const locale = localeFromAcceptLanguage(request.headers['accept-language']) ?? DEFAULT_LOCALE;
+  reply.type('text/html; charset=utf-8');
+  return `<!doctype html><html lang="${locale}"><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>503</title><p>${escapeHtml(pageText(locale))}</p></html>`;
 }
 
 // The site's own "try again in a moment" text, in the visitor's language (read once per language, when first needed).
