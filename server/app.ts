@@ -39,6 +39,7 @@ import { smtpMailer } from './mail/mailer.ts';
 import { registerValidation } from './http/validation.ts';
 import { registerOverloadGuard } from './http/overload.ts';
 import { registerGracefulStop } from './http/graceful-stop.ts';
+import { BROTLI_OPTIONS, COMPRESS_FROM_BYTES } from './http/compression.ts';
 import { registerSecurityHeaders } from './http/security-headers.ts';
 import { connectRedis, redisRateLimitStore } from './http/rate-limit-redis-store.ts';
 import { databaseRateLimitStore } from './http/rate-limit-store.ts';
@@ -109,7 +110,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(fastifyCompress, {
     global: true,
     encodings: ['br', 'gzip'],
-    threshold: 1024,
+    threshold: COMPRESS_FROM_BYTES,
+    brotliOptions: BROTLI_OPTIONS,
     syncThreshold: 64 * 1024,
   });
   // Counted in the database (or Redis, REDIS_URL), so every process (WORKERS=N) and machine on it shares the counts.

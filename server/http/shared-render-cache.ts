@@ -6,6 +6,7 @@
 // Bounded: the least recently used render goes first.
 import zlib from 'node:zlib';
 import { negotiate } from '@fastify/accept-negotiator';
+import { BROTLI_OPTIONS, COMPRESS_FROM_BYTES } from './compression.ts';
 
 type RequestLike = { url: string; headers: Record<string, string | string[] | undefined> };
 export type SharedRender = {
@@ -19,17 +20,8 @@ export type SharedRender = {
 };
 
 const ENCODINGS = ['br', 'gzip'];
-/** The same settings as the live path (@fastify/compress in app.ts): brotli at quality 4, bodies under 1 KB as they are. */
-const COMPRESS_FROM_BYTES = 1024;
 const compressors: Record<string, (body: Buffer) => Buffer> = {
-  br: (body) =>
-    zlib.brotliCompressSync(body, {
-      params: {
-        [zlib.constants.BROTLI_PARAM_MODE]: zlib.constants.BROTLI_MODE_TEXT,
-        [zlib.constants.BROTLI_PARAM_QUALITY]: 4,
-        [zlib.constants.BROTLI_PARAM_SIZE_HINT]: body.length,
-      },
-    }),
+  br: (body) => zlib.brotliCompressSync(body, BROTLI_OPTIONS),
   gzip: (body) => zlib.gzipSync(body),
 };
 const MAX_BODY_BYTES = 256 * 1024;
