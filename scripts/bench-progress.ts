@@ -5,11 +5,11 @@
 //                                                        (latency at a fixed rate, not queueing behind 200; see pacedLoad)
 //        npm run bench:progress -- --connections 50      closed loop at 50 connections (the PGlite goal)
 // Embedded PGlite in a temp dir by default; DATABASE_URL=postgres://… for Postgres. --seconds N, --learners N, --no-quiz.
-import { randomUUID } from 'node:crypto';
 import os from 'node:os';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import autocannon from 'autocannon';
 import { loadValidContent } from '../server/modules/catalog/content-boot.ts';
+import { generateLoad, progressBatch } from './bench-load.ts';
 import { startBenchServer } from './bench-server-setup.ts';
 
 const BATCH = 20;
@@ -52,16 +52,7 @@ for (let i = 0; i < Math.max(LEARNERS, CONNECTIONS); i++) {
   cookies.push(`lca_session=${res.cookies.find((c) => c.name === 'lca_session')!.value}`);
 }
 
-const batch = () =>
-  JSON.stringify({
-    events: Array.from({ length: BATCH }, (_, i) => ({
-      id: randomUUID(),
-      type: i % 3 === 0 ? 'position' : 'lesson.opened',
-      lessonId: lessonIds[i % lessonIds.length],
-      at: new Date().toISOString(),
-      ...(i % 3 === 0 ? { seconds: i * 7 } : {}),
-    })),
-  });
+const batch = () => progressBatch({ size: BATCH, lessonIds });
 
 // Quiz submits run alongside the closed-loop progress load: each learner starts and submits one attempt.
 const submitLatencies: number[] = [];
@@ -96,12 +87,10 @@ async function quizLoad() {
   );
 }
 
-// Every answered request's time, for exact percentiles and the count over 10 s (autocannon's histogram keeps 2xx only).
+// The paced load's answered requests' times, for exact percentiles and the count over 10 s.
 const times: number[] = [];
-let client = 0;
-// CPU of this process (the server, and the load generator beside it; with PGlite the database too) per batch answered:
-// on a machine shared with other work this moves far less than req/s does.
-type LoadResult = { requests: { average: number }; non2xx: number; errors: number; timeouts: number };
+type Latencies = { p50: number; p99: number; max: number; over10s: number };
+type LoadResult = { batchesPerSecond: number; non2xx: number; errors: number; timeouts: number; answered: Latencies };
 
 /**
  * A fixed offered load with evenly spaced arrivals: one batch every 1000 / rate ms, each on the keep-alive pool, its
@@ -141,26 +130,38 @@ async function pacedLoad(batchesPerSecond: number, seconds = DURATION): Promise<
     );
   }
   await Promise.all(pending);
-  return { requests: { average: times.length / ((performance.now() - start) / 1000) }, non2xx, errors, timeouts };
+  times.sort((a, b) => a - b);
+  const at = (q: number) => Math.round(times[Math.min(times.length - 1, Math.floor(q * times.length))] ?? 0);
+  return {
+    batchesPerSecond: times.length / ((performance.now() - start) / 1000),
+    non2xx,
+    errors,
+    timeouts,
+    answered: {
+      p50: at(0.5),
+      p99: at(0.99),
+      max: Math.round(times.at(-1) ?? 0),
+      over10s: times.filter((ms) => ms > SLOW_MS).length,
+    },
+  };
 }
 
-function closedLoad(): Promise<LoadResult> {
-  const run = autocannon({
+/**
+ * At most effort: each connection, one learner's, sends its next batch as soon as the last is answered. The load comes
+ * from a process of its own (scripts/bench-load.ts), so with the embedded database the server's one thread does only
+ * the server's and the database's work.
+ */
+async function closedLoad(): Promise<LoadResult> {
+  const r = await generateLoad({
     url: `${base}/api/progress/events`,
     connections: CONNECTIONS,
-    duration: DURATION,
-    timeout: 60,
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    setupClient: (c) =>
-      c.setHeaders({ 'content-type': 'application/json', cookie: cookies[client++ % cookies.length] }),
-    requests: [{ method: 'POST', setupRequest: (req) => ({ ...req, body: batch() }) }],
+    seconds: DURATION,
+    timeoutSeconds: 60,
+    cookies,
+    cookiePerConnection: true,
+    progressBatch: { size: BATCH, lessonIds },
   });
-  (run as unknown as NodeJS.EventEmitter).on(
-    'response',
-    (_client: unknown, _status: number, _bytes: number, ms: number) => times.push(ms),
-  );
-  return run as unknown as Promise<LoadResult>;
+  return { batchesPerSecond: r.rps, non2xx: r.non2xx, errors: r.errors, timeouts: r.timeouts, answered: r.answered };
 }
 
 // The paced load first runs 2 s unrecorded: the database pool opens its connections and the code is compiled.
@@ -168,12 +169,14 @@ if (rate) {
   await pacedLoad(rate / BATCH, 2);
   times.length = 0;
 }
+const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+loopDelay.enable();
 const cpuBefore = process.cpuUsage();
 const [progress] = await Promise.all([rate ? pacedLoad(rate / BATCH) : closedLoad(), quizLoad()]);
+const batches = progress.batchesPerSecond * DURATION;
 
 const cpu = process.cpuUsage(cpuBefore);
 const pick = (xs: number[], q: number) => xs[Math.min(xs.length - 1, Math.floor(q * xs.length))]?.toFixed(0) ?? '-';
-times.sort((a, b) => a - b);
 submitLatencies.sort((a, b) => a - b);
 const mode = rate
   ? `open loop at ${rate} events/s offered (${Math.round(rate / BATCH)} batches/s, evenly spaced)`
@@ -181,15 +184,18 @@ const mode = rate
 console.log(`\n${database.kind}, ${os.cpus().length} cores, ${mode}, ${DURATION} s, batches of ${BATCH} events\n`);
 console.log('| measure | value |\n|---|---|');
 console.log(
-  `| progress batches/s | ${Math.round(progress.requests.average)} (${Math.round(progress.requests.average * BATCH)} events/s) |`,
+  `| progress batches/s | ${Math.round(progress.batchesPerSecond)} (${Math.round(progress.batchesPerSecond * BATCH)} events/s) |`,
 );
 console.log(
-  `| CPU of this process per batch answered | ${((cpu.user + cpu.system) / 1000 / Math.max(1, times.length)).toFixed(2)} ms |`,
+  `| CPU of this process (the server${rate ? ', the paced load generator' : ''}${database.kind === 'pglite' ? ', the database' : ''}) per batch answered | ${((cpu.user + cpu.system) / 1000 / Math.max(1, batches)).toFixed(2)} ms |`,
 );
 console.log(
-  `| progress p50 / p99 / max latency | ${pick(times, 0.5)} ms / ${pick(times, 0.99)} ms / ${times.at(-1)?.toFixed(0) ?? '-'} ms |`,
+  `| progress p50 / p99 / max latency | ${progress.answered.p50} ms / ${progress.answered.p99} ms / ${progress.answered.max} ms |`,
 );
-console.log(`| progress requests over ${SLOW_MS / 1000} s | ${times.filter((ms) => ms > SLOW_MS).length} |`);
+console.log(
+  `| the server's event-loop delay p50 / p99 / max | ${(loopDelay.percentile(50) / 1e6).toFixed(0)} ms / ${(loopDelay.percentile(99) / 1e6).toFixed(0)} ms / ${(loopDelay.max / 1e6).toFixed(0)} ms |`,
+);
+console.log(`| progress requests over ${SLOW_MS / 1000} s | ${progress.answered.over10s} |`);
 console.log(
   `| progress non-2xx / errors / timeouts | ${progress.non2xx} / ${progress.errors} / ${progress.timeouts} |`,
 );

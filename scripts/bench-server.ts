@@ -1,12 +1,14 @@
 // Benchmark: requests per second and latency of the pages learners hit most, side by side in one run, against a bare
 // Fastify route (the ceiling), with the ratios issue 19 sets as goals. Runs a real server on a throwaway embedded
-// database (or DATABASE_URL) and prints a table. Never part of the tests.
+// database (or DATABASE_URL) and prints a table. The load comes from a process of its own (scripts/bench-load.ts), and
+// each row says where a request's CPU went: the server, PostgreSQL, the load generator. Never part of the tests.
 //   BENCH_SECONDS (default 10), BENCH_CONNECTIONS (default 20), BENCH_USERS (signed-in learners taking turns, default 20).
 // Then, with DATABASE_URL, the worker comparison (scripts/bench-workers.ts): WORKERS=1 against WORKERS=2, and RSS.
 import os from 'node:os';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import autocannon from 'autocannon';
 import Fastify from 'fastify';
+import { cpuMeter, localPostgresPids } from './bench-cpu.ts';
+import { generateLoad } from './bench-load.ts';
 import { signUpLearners, startBenchServer } from './bench-server-setup.ts';
 import { compareWorkers } from './bench-workers.ts';
 
@@ -25,11 +27,6 @@ const { base, database, close } = await startBenchServer({ web: true });
 const learners = Number(process.env.BENCH_USERS ?? 20);
 const cookies = await signUpLearners(base, learners);
 const cookie = cookies[0];
-let turn = 0;
-const nextLearner = (req: { headers?: Record<string, string> }) => ({
-  ...req,
-  headers: { ...req.headers, cookie: cookies[turn++ % cookies.length] },
-});
 const lessonCheck = await fetch(`${base}/api/lessons/${LESSON}`, { headers: { cookie } });
 if (!lessonCheck.ok)
   throw new Error(
@@ -43,35 +40,33 @@ type Row = {
   p99: number;
   non2xx: number;
   over10s: number;
-  cpuMs: number;
+  serverCpuMs: number;
+  postgresCpuMs: number | undefined;
+  generatorCpuMs: number;
   delayMs: number;
 };
 const rows: Row[] = [];
 const loopDelay = monitorEventLoopDelay({ resolution: 10 });
 loopDelay.enable();
+// The load comes from another process (scripts/bench-load.ts), so this process's CPU is the server's alone.
 async function measure(label: string, url: string, headers: Record<string, string> = {}, signedIn = false) {
   const cpu = process.cpuUsage();
+  const postgres = cpuMeter(database.kind === 'postgres' ? localPostgresPids : () => []);
   loopDelay.reset();
-  const r = await autocannon({
-    url,
-    headers,
-    connections,
-    duration,
-    timeout: 10,
-    ...(signedIn ? { requests: [{ setupRequest: nextLearner as never }] } : {}),
-  });
+  const r = await generateLoad({ url, headers, connections, seconds: duration, ...(signedIn ? { cookies } : {}) });
   const used = process.cpuUsage(cpu);
-  // CPU time of this process (server and load generator) per request: comparable between runs on a machine
-  // whose other load varies, unlike req/s. Postgres's own CPU is not in it.
-  const cpuMs = (used.user + used.system) / 1000 / Math.max(1, r.requests.total);
+  const postgresMs = postgres.stop();
+  const perRequest = (ms: number) => ms / Math.max(1, r.total);
   rows.push({
     label,
-    rps: Math.round(r.requests.average),
-    p50: r.latency.p50,
-    p99: r.latency.p99,
+    rps: r.rps,
+    p50: r.p50,
+    p99: r.p99,
     non2xx: r.non2xx,
     over10s: r.timeouts,
-    cpuMs,
+    serverCpuMs: perRequest((used.user + used.system) / 1000),
+    postgresCpuMs: postgresMs === undefined ? undefined : perRequest(postgresMs),
+    generatorCpuMs: r.generatorCpuMs,
     delayMs: loopDelay.mean / 1e6,
   });
 }
@@ -94,15 +89,16 @@ console.log(
   `\n${database.kind}, ${os.cpus().length} cores, ${connections} connections (signed in: ${learners} learners in turn), ${duration} s each, lesson ${LESSON}, RSS ${Math.round(process.memoryUsage().rss / 1e6)} MB\n`,
 );
 console.log(
-  '| what | req/s | p50 / p99 ms | CPU ms per request | event-loop delay, mean ms | non-2xx | timeouts (10 s) |\n|---|---|---|---|---|---|---|',
+  '| what | req/s | p50 / p99 ms | CPU ms per request: server / PostgreSQL / load generator | event-loop delay, mean ms | non-2xx | timeouts (10 s) |\n|---|---|---|---|---|---|---|',
 );
+const ms = (v: number | undefined) => (v === undefined ? '–' : v.toFixed(2));
 for (const r of rows)
   console.log(
-    `| ${r.label} | ${r.rps.toLocaleString('en')} | ${r.p50} / ${r.p99} | ${r.cpuMs.toFixed(2)} | ${r.delayMs.toFixed(0)} | ${r.non2xx} | ${r.over10s} |`,
+    `| ${r.label} | ${r.rps.toLocaleString('en')} | ${r.p50} / ${r.p99} | ${ms(r.serverCpuMs)} / ${ms(r.postgresCpuMs)} / ${ms(r.generatorCpuMs)} | ${r.delayMs.toFixed(0)} | ${r.non2xx} | ${r.over10s} |`,
   );
-const cpu = (label: string) => rows.find((r) => r.label.startsWith(label))!.cpuMs;
+const cpu = (label: string) => rows.find((r) => r.label.startsWith(label))!.serverCpuMs;
 console.log(
-  `\nBy CPU per request (load-independent), rendered each time: lesson signed in ÷ home ${Math.round((100 * cpu('home page, anonymous, rendered')) / cpu('lesson page, signed in'))} %, lesson anonymous ÷ home ${Math.round((100 * cpu('home page, anonymous, rendered')) / cpu('lesson page, anonymous, rendered'))} %`,
+  `\nBy the server's CPU per request (load-independent), rendered each time: lesson signed in ÷ home ${Math.round((100 * cpu('home page, anonymous, rendered')) / cpu('lesson page, signed in'))} %, lesson anonymous ÷ home ${Math.round((100 * cpu('home page, anonymous, rendered')) / cpu('lesson page, anonymous, rendered'))} %`,
 );
 console.log(
   `Lesson page anonymous ÷ home anonymous, as served: ${ratio('lesson page, anonymous, as served', 'home page, anonymous, as served')} (goal ≥ 70 %); both rendered each time: ${ratio('lesson page, anonymous, rendered', 'home page, anonymous, rendered')}`,

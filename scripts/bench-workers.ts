@@ -6,12 +6,35 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import autocannon from 'autocannon';
+import { cpuMeter, localPostgresPids } from './bench-cpu.ts';
+import { generateLoad } from './bench-load.ts';
 import { signUpLearners } from './bench-server-setup.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 
-type Run = { workers: number; rps: number; p50: number; p99: number; non2xx: number; errors: number; rssMb: number[] };
+type Run = {
+  workers: number;
+  rps: number;
+  p50: number;
+  p99: number;
+  non2xx: number;
+  errors: number;
+  rssMb: number[];
+  /** Per request, ms: the server's processes, the local PostgreSQL, the load generator. */
+  cpuMs: { server: number; postgres: number | undefined; generator: number };
+  /** Share of the machine's cores left idle during the run. */
+  idle: number;
+};
+
+/** All cores' idle and total time so far (/proc/stat), to tell whether a run had the machine to itself. */
+function machineTimes(): { idle: number; total: number } {
+  try {
+    const fields = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+    return { idle: fields[3] + fields[4], total: fields.reduce((a, b) => a + b, 0) };
+  } catch {
+    return { idle: 0, total: 0 };
+  }
+}
 
 export function rssMb(pid: number): number {
   try {
@@ -88,36 +111,33 @@ export async function compareWorkers(opts: { seconds: number; connections: numbe
       const server = await serve(workers, { DATA_DIR: dataDir });
       try {
         if (!cookies.length) cookies.push(...(await signUpLearners(server.base, opts.learners, 'Worker bench')));
-        let turn = 0;
-        const nextLearner = (req: { headers?: Record<string, string> }) => ({
-          ...req,
-          headers: { ...req.headers, cookie: cookies[turn++ % cookies.length] },
-        });
-        const url = `${server.base}/lessons/${opts.lesson}`;
-        // A short warm-up (JIT, connection pools), then the measured run.
-        await autocannon({
-          url,
+        const load = {
+          url: `${server.base}/lessons/${opts.lesson}`,
           connections: opts.connections,
-          duration: 2,
           headers: { 'accept-encoding': 'br' },
-          requests: [{ setupRequest: nextLearner as never }],
-        });
-        const r = await autocannon({
-          url,
-          connections: opts.connections,
-          duration: opts.seconds,
-          timeout: 10,
-          headers: { 'accept-encoding': 'br' },
-          requests: [{ setupRequest: nextLearner as never }],
-        });
+          cookies,
+        };
+        await generateLoad({ ...load, seconds: 2 }); // warm-up: JIT, connection pools
+        const serverCpu = cpuMeter(() => server.pids);
+        const postgresCpu = cpuMeter(localPostgresPids);
+        const before = machineTimes();
+        const r = await generateLoad({ ...load, seconds: opts.seconds });
+        const after = machineTimes();
+        const perRequest = (ms: number | undefined) => (ms === undefined ? undefined : ms / Math.max(1, r.total));
         runs.push({
           workers,
-          rps: Math.round(r.requests.average),
-          p50: r.latency.p50,
-          p99: r.latency.p99,
+          rps: r.rps,
+          p50: r.p50,
+          p99: r.p99,
           non2xx: r.non2xx,
           errors: r.errors + r.timeouts,
           rssMb: server.pids.map(rssMb),
+          cpuMs: {
+            server: perRequest(serverCpu.stop()) ?? 0,
+            postgres: perRequest(postgresCpu.stop()),
+            generator: r.generatorCpuMs,
+          },
+          idle: after.total > before.total ? (after.idle - before.idle) / (after.total - before.total) : NaN,
         });
       } finally {
         await server.stop();
@@ -130,15 +150,22 @@ export async function compareWorkers(opts: { seconds: number; connections: numbe
     `\nWorker comparison: signed-in lesson page, the real server (npm start) on PostgreSQL, ${os.cpus().length} cores shared with the load generator and PostgreSQL, ${opts.connections} connections, ${opts.seconds} s each\n`,
   );
   console.log(
-    '| WORKERS | req/s | p50 / p99 ms | non-2xx | errors + timeouts | RSS per server process after the load, MB |\n|---|---|---|---|---|---|',
+    '| WORKERS | req/s | p50 / p99 ms | CPU ms per request: server / PostgreSQL / load generator | cores idle | non-2xx | errors + timeouts | RSS per server process after the load, MB |\n|---|---|---|---|---|---|---|---|',
   );
+  const ms = (v: number | undefined) => (v === undefined ? '–' : v.toFixed(2));
   for (const r of runs)
     console.log(
-      `| ${r.workers} | ${r.rps.toLocaleString('en')} | ${r.p50} / ${r.p99} | ${r.non2xx} | ${r.errors} | ${r.rssMb.join(', ')} |`,
+      `| ${r.workers} | ${r.rps.toLocaleString('en')} | ${r.p50} / ${r.p99} | ${ms(r.cpuMs.server)} / ${ms(r.cpuMs.postgres)} / ${ms(r.cpuMs.generator)} | ${Math.round(100 * r.idle)} % | ${r.non2xx} | ${r.errors} | ${r.rssMb.join(', ')} |`,
     );
   const [one, two] = runs;
+  // What the machine could serve at most if every core were busy with nothing else, at WORKERS=2's CPU per request.
+  const perRequest = two.cpuMs.server + (two.cpuMs.postgres ?? 0) + two.cpuMs.generator;
+  const ceiling = (os.cpus().length * 1000) / perRequest;
   console.log(
     `\nWORKERS=2 ÷ WORKERS=1: ${(two.rps / one.rps).toFixed(2)}× (goal ≥ 1.3×). Largest RSS of one process: ${Math.max(...runs.flatMap((r) => r.rssMb))} MB (goal < 400 MB).`,
+  );
+  console.log(
+    `Ceiling on this machine: ${os.cpus().length} cores ÷ ${perRequest.toFixed(2)} ms of CPU per request (server, PostgreSQL and load generator together) = ${Math.round(ceiling)} req/s, ${(ceiling / one.rps).toFixed(2)}× WORKERS=1's rate: more workers cannot go past it here; on a machine with more cores than PostgreSQL and the load take, the gain follows the cores.`,
   );
 }
 

@@ -3,33 +3,23 @@
 // `npx tsx scripts/profile-top.ts <file>` then prints the top costs. Never part of the tests.
 import fs from 'node:fs';
 import { Session } from 'node:inspector/promises';
-import autocannon from 'autocannon';
-import { startBenchServer } from './bench-server-setup.ts';
+import { generateLoad } from './bench-load.ts';
+import { signUpLearners, startBenchServer } from './bench-server-setup.ts';
 
 const { base, close } = await startBenchServer({ web: true });
-const signup = await fetch(`${base}/api/auth/signup`, {
-  method: 'POST',
-  headers: { 'content-type': 'application/json' },
-  body: JSON.stringify({ name: 'Bench', email: `bench.${Date.now()}@example.org`, password: 'Bench-password-2025' }),
-});
-const cookie = signup.headers.getSetCookie()[0].split(';')[0];
+const cookies = await signUpLearners(base, 20, 'Profile');
 const lesson = process.env.BENCH_LESSON ?? 'm1-national-and-local';
 const url = `${base}/lessons/${lesson}`;
-await autocannon({ url, headers: { cookie, 'accept-encoding': 'br' }, connections: 5, duration: 2 }); // warm up
+const load = { url, headers: { 'accept-encoding': 'br' }, cookies, connections: 20 };
+await generateLoad({ ...load, seconds: 2 }); // warm up
 
 const session = new Session();
 session.connect();
 await session.post('Profiler.enable');
 await session.post('Profiler.start');
-const r = await autocannon({
-  url,
-  headers: { cookie, 'accept-encoding': 'br' },
-  connections: 20,
-  duration: Number(process.env.BENCH_SECONDS ?? 10),
-});
+// The load from another process (scripts/bench-load.ts): the profile is the server's alone.
+const r = await generateLoad({ ...load, seconds: Number(process.env.BENCH_SECONDS ?? 10) });
 const { profile } = await session.post('Profiler.stop');
 fs.writeFileSync(process.env.PROFILE_OUT ?? 'lesson-page.cpuprofile', JSON.stringify(profile));
-console.log(
-  `signed-in lesson page: ${Math.round(r.requests.average)} req/s, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms`,
-);
+console.log(`signed-in lesson page: ${r.rps} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms`);
 await close();
