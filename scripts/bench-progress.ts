@@ -28,6 +28,8 @@ const DURATION = Number(args.seconds ?? process.env.BENCH_SECONDS ?? 15);
 const CONNECTIONS = Number(args.connections ?? (rate ? 50 : LEARNERS));
 const withQuiz = !rate && !args['no-quiz'];
 const SLOW_MS = 10_000;
+// Learners of this run: a second run on the same DATABASE_URL signs up its own.
+const RUN = Date.now().toString(36);
 
 const { app, base, database, close } = await startBenchServer();
 const bundle = loadValidContent();
@@ -38,7 +40,7 @@ const signUp = (i: number) =>
   app.inject({
     method: 'POST',
     url: '/api/auth/signup',
-    payload: { name: `Learner ${i}`, email: `bench${i}@example.org`, password: 'Bench-password-2025' },
+    payload: { name: `Learner ${i}`, email: `bench.${RUN}.${i}@example.org`, password: 'Bench-password-2025' },
   });
 const cookies: string[] = [];
 for (let i = 0; i < Math.max(LEARNERS, CONNECTIONS); i++) {

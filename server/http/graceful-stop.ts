@@ -1,9 +1,9 @@
 // Stopping without failing people mid-page (SIGTERM: a deploy, or the cluster replacing a worker). Fastify's own
 // close lets requests in flight finish, but it refuses in-process calls at once, and a page render is several of them
 // (web/src/lib/server/api.ts), so a page begun just before the stop would end as a 500. So the stop first drains:
-// requests that arrive are told to come back (503, Retry-After, the connection closed so the client reconnects,
-// to another worker when there is one), the requests in hand finish with their in-process calls, and only then
-// Fastify closes.
+// it stops accepting connections, requests that still arrive on open ones are told to come back (503, Retry-After,
+// the connection closed so the client reconnects, to another worker when there is one), the requests in hand finish
+// with their in-process calls, and only then Fastify closes.
 import type { FastifyInstance } from 'fastify';
 import { isInPageRender } from './auth.ts';
 import { unavailable } from './overload.ts';
@@ -40,6 +40,9 @@ export async function stopGracefully(app: FastifyInstance, opts: { drainMs: numb
   const drain = drains.get(app);
   if (drain && !drain.draining) {
     drain.draining = true;
+    // No new connections (in a cluster worker: the primary hands them to the other workers); idle kept-alive ones
+    // are closed. Fastify's close below closes the server again, which it allows.
+    if (app.server.listening) app.server.close();
     if (drain.inFlight > 0) {
       let timer: NodeJS.Timeout | undefined;
       await new Promise<void>((resolve) => {
