@@ -157,7 +157,7 @@ async function openFreshDatabase(logger: QueryLog): Promise<Database> {
   const database = await openPostgres(url.toString(), { logger });
   await migrate(database);
   const close = database.close;
-  return {
+  const fresh: Database = {
     ...database,
     close: async () => {
       await close();
@@ -167,6 +167,23 @@ async function openFreshDatabase(logger: QueryLog): Promise<Database> {
       await dropper.end();
     },
   };
+  databaseUrls.set(fresh.db, url.toString());
+  return fresh;
+}
+
+const databaseUrls = new WeakMap<object, string>();
+
+/**
+ * A fresh database for a server process the test starts (`DATABASE_URL`), closed and dropped in teardown; on the
+ * embedded database, '' (the process opens its own in its DATA_DIR).
+ */
+export async function freshDatabaseUrl(t: {
+  teardown: (fn: () => unknown) => void;
+}): Promise<{ database?: Database; url: string }> {
+  if (testDbKind() !== 'postgres') return { url: '' };
+  const database = await freshDatabase();
+  t.teardown(() => database.close());
+  return { database, url: databaseUrls.get(database.db)! };
 }
 
 /** A throwaway DATA_DIR (session secret, issuer keys, media) removed when the test ends. */

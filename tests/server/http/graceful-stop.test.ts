@@ -4,8 +4,7 @@
 // so the stop waits for them first (server/http/graceful-stop.ts).
 import t from 'tap';
 import { build, GOOD_PASSWORD, signUp, uniqueEmail } from '../../helpers/app.ts';
-import { sql } from 'drizzle-orm';
-import { freshDatabase, testDataDir, testDbKind } from '../../helpers/db.ts';
+import { freshDatabaseUrl, testDataDir } from '../../helpers/db.ts';
 import { startServer } from '../../helpers/server-process.ts';
 import { stopGracefully } from '../../../server/http/graceful-stop.ts';
 
@@ -66,7 +65,7 @@ t.test('pages in flight when the stop begins are finished; later requests get 50
 });
 
 t.test('the real server stopped with SIGTERM under steady load: no 500, a clean exit', async (t) => {
-  const server = startServer(t, { DATA_DIR: testDataDir(t), DATABASE_URL: await runDatabaseUrl(t) });
+  const server = startServer(t, { DATA_DIR: testDataDir(t), DATABASE_URL: (await freshDatabaseUrl(t)).url });
   const base = await server.ready;
   t.ok(base, `serves (output: ${server.output().slice(-500)})`);
   const signup = await fetch(`${base}/api/auth/signup`, {
@@ -102,16 +101,3 @@ t.test('the real server stopped with SIGTERM under steady load: no 500, a clean 
   t.notMatch(server.output(), /already been closed|\[500\]/, 'nothing failed in the log');
   t.same(exit, { code: 0, signal: null }, 'exits cleanly');
 });
-
-/** On Postgres runs, a fresh database of the run's server for the server process; '' (embedded) otherwise. */
-async function runDatabaseUrl(t: { teardown: (fn: () => unknown) => void }): Promise<string> {
-  if (testDbKind() !== 'postgres') return '';
-  const database = await freshDatabase();
-  t.teardown(() => database.close());
-  const { rows } = (await database.db.execute(sql`select current_database() as name`)) as unknown as {
-    rows: { name: string }[];
-  };
-  const url = new URL(process.env.TEST_DATABASE_URL!);
-  url.pathname = `/${rows[0].name}`;
-  return url.toString();
-}
