@@ -35,7 +35,7 @@ export function registerGracefulStop(app: FastifyInstance) {
   });
 }
 
-/** Drains (at most `drainMs`), then closes the app. */
+/** Drains (at most `drainMs`), ends the connections still open, then closes the app. */
 export async function stopGracefully(app: FastifyInstance, opts: { drainMs: number }) {
   const drain = drains.get(app);
   if (drain && !drain.draining) {
@@ -51,6 +51,9 @@ export async function stopGracefully(app: FastifyInstance, opts: { drainMs: numb
       });
       clearTimeout(timer);
     }
+    // What is still open now never finishes by itself (a video the player stopped reading, a request left after
+    // the drain's time): Fastify's close would wait for those connections for ever.
+    app.server.closeAllConnections();
   }
   await app.close();
 }

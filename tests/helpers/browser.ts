@@ -47,7 +47,11 @@ export async function startServer(t: { teardown: (fn: () => unknown) => void }, 
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.server.address() as { port: number };
   t.teardown(async () => {
+    // The browser is shared by the process's test files and outlives this server: a response it stopped reading
+    // (a video, a download) would keep Fastify's close waiting for its connection for ever.
+    const forceClose = setTimeout(() => app.server.closeAllConnections(), 2000);
     await app.close();
+    clearTimeout(forceClose);
     await database.close();
   });
   return { app, database, baseURL: `http://127.0.0.1:${port}` };

@@ -2,6 +2,7 @@
 // page already being rendered is finished and sent whole; what arrives after the stop began is told to come back
 // (503 with Retry-After), never a 500. Page renders reach the API in-process, which Fastify refuses once it closes,
 // so the stop waits for them first (server/http/graceful-stop.ts).
+import net from 'node:net';
 import t from 'tap';
 import { build, GOOD_PASSWORD, signUp, uniqueEmail } from '../../helpers/app.ts';
 import { freshDatabaseUrl, testDataDir } from '../../helpers/db.ts';
@@ -100,4 +101,26 @@ t.test('the real server stopped with SIGTERM under steady load: no 500, a clean 
   );
   t.notMatch(server.output(), /already been closed|\[500\]/, 'nothing failed in the log');
   t.same(exit, { code: 0, signal: null }, 'exits cleanly');
+});
+
+t.test('a request that never completes does not hold the stop: its connection is ended after the drain', async (t) => {
+  const app = await build(t);
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const { port } = app.server.address() as { port: number };
+  // A body announced and never sent (a phone that lost its link mid-upload): Fastify's close alone waits for it.
+  const socket = net.connect(port, '127.0.0.1');
+  const closed = new Promise((resolve) => socket.on('close', resolve));
+  socket.on('error', () => undefined);
+  const received = new Promise((resolve) => app.server.once('request', resolve));
+  socket.write(
+    'POST /api/auth/signin HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{',
+  );
+  await received;
+  const outcome = await Promise.race([
+    stopGracefully(app, { drainMs: 200 }).then(() => 'stopped'),
+    new Promise((resolve) => setTimeout(resolve, 20_000, 'still waiting after 20 s')),
+  ]);
+  t.equal(outcome, 'stopped', 'the stop ends');
+  await closed;
+  t.pass('and the unfinished connection is closed');
 });
