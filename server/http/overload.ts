@@ -4,7 +4,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import underPressure from '@fastify/under-pressure';
 import fs from 'node:fs';
 import path from 'node:path';
-import { DEFAULT_LOCALE, localeFromAcceptLanguage } from '../i18n/locales.ts';
+import { DEFAULT_LOCALE, localeFromAcceptLanguage, RTL_LOCALES } from '../i18n/locales.ts';
 
 export const OVERLOADED = {
   code: 'server.overloaded',
@@ -43,7 +43,8 @@ export function unavailable(
   if (request.url.startsWith('/api/') || !(request.headers.accept ?? '').includes('text/html')) return { error };
   const locale = localeFromAcceptLanguage(request.headers['accept-language']) ?? DEFAULT_LOCALE;
   reply.type('text/html; charset=utf-8');
-  return `<!doctype html><html lang="${locale}"><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>503</title><p>${escapeHtml(pageText(locale))}</p></html>`;
+  const dir = RTL_LOCALES.includes(locale) ? 'rtl' : 'ltr';
+  return `<!doctype html><html lang="${locale}" dir="${dir}"><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>503</title><p>${escapeHtml(pageText(locale))}</p></html>`;
 }
 
 // The site's own "try again in a moment" text, in the visitor's language (read once per language, when first needed).

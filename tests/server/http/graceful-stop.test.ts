@@ -40,6 +40,11 @@ t.test('pages in flight when the stop begins are finished; later requests get 50
   const stopping = stopGracefully(app, { drainMs: 10_000 });
   // Asked for while those finish: told to come back, on a connection that is then closed.
   const late = app.inject({ method: 'GET', url: '/api/health' });
+  const latePageArabic = app.inject({
+    method: 'GET',
+    url: `/lessons/${LESSON}`,
+    headers: { accept: 'text/html', 'accept-language': 'ar' },
+  });
   const latePage = app.inject({
     method: 'GET',
     url: `/lessons/${LESSON}`,
@@ -62,7 +67,9 @@ t.test('pages in flight when the stop begins are finished; later requests get 50
   const refusedPage = await latePage;
   t.equal(refusedPage.statusCode, 503);
   t.match(refusedPage.headers['content-type'], /text\/html/, 'a person gets a page');
-  t.match(refusedPage.body, /<html lang="fr"/, 'in their language');
+  t.match(refusedPage.body, /<html lang="fr" dir="ltr"/, 'in their language');
+  const arabic = await latePageArabic;
+  t.match(arabic.body, /<html lang="ar" dir="rtl"/, 'right to left in Arabic');
 });
 
 t.test('the real server stopped with SIGTERM under steady load: no 500, a clean exit', async (t) => {

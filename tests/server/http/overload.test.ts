@@ -47,7 +47,7 @@ t.test(
     t.equal(page.statusCode, 503, 'pages too');
     t.equal(page.headers['retry-after'], '5');
     t.match(page.headers['content-type'], /^text\/html/);
-    t.match(page.body, /<html lang="fr">/, "a page in the visitor's language, not JSON");
+    t.match(page.body, /<html lang="fr" dir="ltr">/, "a page in the visitor's language, not JSON");
     t.notMatch(page.body, /server\.overloaded/);
 
     t.equal(await healthOnceCalm(), 200, 'served again once the load is gone');
