@@ -4,7 +4,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Logger } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import type { PGlite } from '@electric-sql/pglite';
 import * as schema from './schema.ts';
+import { PgliteThread } from './pglite-thread.ts';
 import { isDatabaseUnavailable } from './errors.ts';
 import { DataDirLockedError, lockDataDir } from './data-dir-lock.ts';
 import { describeConnectionFailure } from './connection-problems.ts';
@@ -47,9 +49,8 @@ export type QueryLogger = Logger;
 
 export async function openPglite(
   dataDir: string | undefined,
-  opts: { lock?: boolean; loadDataDir?: Blob; logger?: QueryLogger } = {},
+  opts: { lock?: boolean; loadDataDir?: Blob; logger?: QueryLogger; thread?: boolean } = {},
 ): Promise<Database> {
-  const { PGlite } = await import('@electric-sql/pglite');
   const { drizzle } = await import('drizzle-orm/pglite');
   let release: (() => void) | undefined;
   let pgDir: string | undefined;
@@ -65,16 +66,17 @@ export async function openPglite(
       }
     }
   }
-  // pg_trgm: the admin user search's trigram indexes (migration 0015).
-  const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm');
-  const client = new PGlite({ dataDir: pgDir, loadDataDir: opts.loadDataDir, extensions: { pg_trgm } });
+  const client = opts.thread
+    ? new PgliteThread({ dataDir: pgDir, loadDataDir: await opts.loadDataDir?.arrayBuffer() })
+    : await inlinePglite(pgDir, opts.loadDataDir);
   try {
     await client.waitReady;
   } catch (err) {
+    await client.close().catch(() => {});
     release?.();
     throw err;
   }
-  const db = drizzle(client, { schema, logger: opts.logger }) as unknown as Db;
+  const db = drizzle({ client: client as PGlite, schema, logger: opts.logger }) as unknown as Db;
   return {
     db,
     kind: 'pglite',
@@ -83,6 +85,14 @@ export async function openPglite(
       release?.();
     },
   };
+}
+
+/** PGlite on the calling thread: for scripts and tests that need its whole interface (a data directory dump). */
+async function inlinePglite(dataDir: string | undefined, loadDataDir: Blob | undefined) {
+  const { PGlite } = await import('@electric-sql/pglite');
+  // pg_trgm: the admin user search's trigram indexes (migration 0015).
+  const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm');
+  return new PGlite({ dataDir, loadDataDir, extensions: { pg_trgm } });
 }
 
 export async function openPostgres(url: string, opts: { logger?: QueryLogger } = {}): Promise<Database> {
@@ -161,7 +171,7 @@ export async function openDatabase(
   config: { databaseUrl?: string; dataDir: string },
   opts: { lock?: boolean } = {},
 ): Promise<Database> {
-  return config.databaseUrl ? openPostgres(config.databaseUrl) : openPglite(config.dataDir, opts);
+  return config.databaseUrl ? openPostgres(config.databaseUrl) : openPglite(config.dataDir, { ...opts, thread: true });
 }
 
 export async function migrate(database: Database): Promise<void> {

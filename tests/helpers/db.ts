@@ -138,7 +138,8 @@ export async function freshDatabase(): Promise<Database> {
 
 async function openFreshDatabase(logger: QueryLog): Promise<Database> {
   if (testDbKind() === 'pglite') {
-    const database = await openPglite(undefined, { loadDataDir: await pgliteTemplate(), logger });
+    // In its own thread, as the server runs it (server/db/pglite-thread.ts).
+    const database = await openPglite(undefined, { loadDataDir: await pgliteTemplate(), logger, thread: true });
     await migrate(database);
     return database;
   }

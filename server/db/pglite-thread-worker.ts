@@ -1,0 +1,106 @@
+// The embedded database's own thread (see pglite-thread.ts): PGlite runs here, so the queries it runs back to back do
+// not hold the server's event loop, which keeps accepting connections and rendering pages meanwhile.
+import { parentPort, workerData } from 'node:worker_threads';
+import { PGlite, type Transaction } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import type { ThreadReply, ThreadRequest, WorkerInit } from './pglite-thread.ts';
+
+const init = workerData as WorkerInit;
+const port = parentPort!;
+
+// pg_trgm: the admin user search's trigram indexes (migration 0015).
+const db = new PGlite({
+  dataDir: init.dataDir,
+  loadDataDir: init.loadDataDir ? new Blob([init.loadDataDir]) : undefined,
+  extensions: { pg_trgm },
+});
+
+const identity = (value: unknown) => value;
+/** The parsers a caller asked for, by the type ids it wants as PostgreSQL's text (drizzle keeps dates as text). */
+const optionsCache = new Map<string, object>();
+function queryOptions(rowMode: 'array' | 'object', textTypes: number[]) {
+  const key = `${rowMode}:${textTypes.join(',')}`;
+  let options = optionsCache.get(key);
+  if (!options) {
+    options = { rowMode, parsers: Object.fromEntries(textTypes.map((t) => [t, identity])) };
+    optionsCache.set(key, options);
+  }
+  return options;
+}
+
+/** Open transactions by the caller's number, and how to end each. */
+const open = new Map<number, { tx: Transaction; end: (commit: boolean) => void }>();
+const ROLLBACK = Symbol('rollback');
+
+/** The error's own fields (SQLSTATE `code`, `detail`, `constraint`…) travel with its message. */
+function plainError(err: unknown) {
+  const e = err as Record<string, unknown> & { message?: string; name?: string };
+  const fields: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(e ?? {}))
+    if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') fields[k] = v;
+  return { message: String(e?.message ?? err), name: String(e?.name ?? 'Error'), fields };
+}
+
+const reply = (message: ThreadReply) => port.postMessage(message);
+const answer = (id: number, work: Promise<unknown>) =>
+  work.then(
+    (result) => reply({ id, ok: true, result }),
+    (err) => reply({ id, ok: false, error: plainError(err) }),
+  );
+
+async function run(request: ThreadRequest) {
+  switch (request.op) {
+    case 'query': {
+      const target = request.tx === undefined ? db : open.get(request.tx)?.tx;
+      if (!target) throw new Error(`transaction ${request.tx} is not open`);
+      const { rows, fields, affectedRows } = await target.query(
+        request.sql,
+        request.params,
+        queryOptions(request.rowMode, request.textTypes),
+      );
+      return { rows, fields, affectedRows };
+    }
+    case 'begin': {
+      const txId = request.tx;
+      let begun!: () => void;
+      const started = new Promise<void>((resolve) => (begun = resolve));
+      const finished = db
+        .transaction(
+          (tx) =>
+            new Promise<void>((resolve, reject) => {
+              open.set(txId, { tx, end: (commit) => (commit ? resolve() : reject(ROLLBACK)) });
+              begun();
+            }),
+        )
+        .finally(() => open.delete(txId));
+      ends.set(txId, finished);
+      // Either the transaction is open, or it could not begin (the error goes to the caller).
+      await Promise.race([started, finished]);
+      return null;
+    }
+    case 'end': {
+      const entry = open.get(request.tx);
+      const finished = ends.get(request.tx);
+      ends.delete(request.tx);
+      if (!entry || !finished) throw new Error(`transaction ${request.tx} is not open`);
+      entry.end(request.commit);
+      try {
+        await finished;
+      } catch (err) {
+        if (err !== ROLLBACK) throw err;
+      }
+      return null;
+    }
+    case 'close':
+      await db.close();
+      return null;
+  }
+}
+const ends = new Map<number, Promise<void>>();
+
+port.on('message', (request: ThreadRequest) => void answer(request.id, run(request)));
+
+db.waitReady.then(
+  () => reply({ id: 0, ok: true, result: null }),
+  (err) => reply({ id: 0, ok: false, error: plainError(err) }),
+);

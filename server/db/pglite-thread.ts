@@ -1,0 +1,120 @@
+// The embedded database (PGlite) in a thread of its own, behind the part of PGlite's interface drizzle uses (query,
+// transaction, close).
+//
+// Why: PGlite runs a query synchronously on the thread that calls it, and under load its queue is never empty, so on
+// the server's thread it held the event loop 300–500 ms at a stretch. Node accepts one new connection per turn of
+// the loop (libuv/libuv#3696), so 50 participants arriving at once were let in over 8 s. In its own thread it turns
+// no slower than the pages it renders, and the database and the rendering use two cores instead of one.
+import { Worker } from 'node:worker_threads';
+
+export type WorkerInit = { dataDir?: string; loadDataDir?: ArrayBuffer };
+
+export type ThreadRequest = { id: number } & (
+  | {
+      op: 'query';
+      sql: string;
+      params: unknown[];
+      rowMode: 'array' | 'object';
+      /** Type ids returned as PostgreSQL's text instead of parsed. */
+      textTypes: number[];
+      tx?: number;
+    }
+  | { op: 'begin'; tx: number }
+  | { op: 'end'; tx: number; commit: boolean }
+  | { op: 'close' }
+);
+export type ThreadReply =
+  | { id: number; ok: true; result: unknown }
+  | { id: number; ok: false; error: { message: string; name: string; fields: Record<string, unknown> } };
+
+type QueryOptions = { rowMode?: 'array' | 'object'; parsers?: Record<number, unknown> };
+type Results = { rows: unknown[]; fields: { name: string; dataTypeID: number }[]; affectedRows?: number };
+
+/** What a query run in a transaction is given: the same `query` as the database's. */
+export type ThreadTransaction = {
+  query: (sql: string, params?: unknown[], options?: QueryOptions) => Promise<Results>;
+};
+
+/** A query or transaction after the thread stopped: the server answers 503 (SQLSTATE 08006, connection failure). */
+const threadGone = (why: string) =>
+  Object.assign(new Error(`The embedded database stopped: ${why}`), { code: '08006' });
+
+export class PgliteThread {
+  readonly #worker: Worker;
+  readonly #pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: unknown) => void }>();
+  #nextId = 1;
+  #nextTx = 1;
+  #gone: Error | null = null;
+  readonly waitReady: Promise<void>;
+
+  constructor(init: WorkerInit) {
+    // Node 20 loads a worker's entry file before the loader given by --import (tsx) is ready, so a .ts entry fails
+    // ("Unknown file extension"): a one-line JavaScript entry registers tsx, then imports the real one.
+    const entry = `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((tsx) => tsx.register()).then(() => import(${JSON.stringify(new URL('./pglite-thread-worker.ts', import.meta.url).href)}))`;
+    this.#worker = new Worker(entry, {
+      eval: true,
+      workerData: init,
+      transferList: init.loadDataDir ? [init.loadDataDir] : [],
+    });
+    this.waitReady = new Promise((resolve, reject) => this.#pending.set(0, { resolve: () => resolve(), reject }));
+    this.#worker.on('message', (reply: ThreadReply) => {
+      const waiting = this.#pending.get(reply.id);
+      if (!waiting) return;
+      this.#pending.delete(reply.id);
+      if (reply.ok) waiting.resolve(reply.result);
+      else
+        waiting.reject(Object.assign(new Error(reply.error.message), reply.error.fields, { name: reply.error.name }));
+    });
+    const stop = (err: Error) => {
+      this.#gone ??= err;
+      for (const waiting of this.#pending.values()) waiting.reject(this.#gone);
+      this.#pending.clear();
+    };
+    this.#worker.on('error', (err) => stop(threadGone(err.message)));
+    this.#worker.on('exit', (code) => stop(threadGone(`its thread ended (exit code ${code})`)));
+  }
+
+  #send(request: ThreadRequest extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never) {
+    if (this.#gone) return Promise.reject(this.#gone);
+    const id = this.#nextId++;
+    return new Promise<unknown>((resolve, reject) => {
+      this.#pending.set(id, { resolve, reject });
+      this.#worker.postMessage({ ...request, id });
+    });
+  }
+
+  #query(tx: number | undefined, sql: string, params: unknown[] = [], options: QueryOptions = {}) {
+    return this.#send({
+      op: 'query',
+      sql,
+      params,
+      rowMode: options.rowMode ?? 'object',
+      textTypes: Object.keys(options.parsers ?? {}).map(Number),
+      tx,
+    }) as Promise<Results>;
+  }
+
+  query(sql: string, params?: unknown[], options?: QueryOptions): Promise<Results> {
+    return this.#query(undefined, sql, params, options);
+  }
+
+  /** Like PGlite's: committed when `callback` resolves, rolled back when it throws; one at a time. */
+  async transaction<T>(callback: (tx: ThreadTransaction) => Promise<T>): Promise<T> {
+    const tx = this.#nextTx++;
+    await this.#send({ op: 'begin', tx });
+    let result: T;
+    try {
+      result = await callback({ query: (sql, params, options) => this.#query(tx, sql, params, options) });
+    } catch (err) {
+      await this.#send({ op: 'end', tx, commit: false }).catch(() => {});
+      throw err;
+    }
+    await this.#send({ op: 'end', tx, commit: true });
+    return result;
+  }
+
+  async close(): Promise<void> {
+    if (!this.#gone) await this.#send({ op: 'close' }).catch(() => {});
+    await this.#worker.terminate();
+  }
+}
