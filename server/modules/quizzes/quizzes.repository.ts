@@ -44,33 +44,52 @@ export async function saveAnswers(db: DbOrTx, attemptId: string, answers: Record
   return row;
 }
 
-/** Marks an open attempt submitted; returns nothing when it was already submitted (so it counts once). */
-export async function markSubmitted(
+/**
+ * Marks an open attempt submitted and counts it in the learner's best score, in one statement (atomic without a
+ * transaction, one round trip: on the embedded database a transaction holds every other query until it ends).
+ * Returns the submitted row, or nothing when it was already submitted (so it counts once).
+ */
+export async function submitAndRecordBest(
   db: DbOrTx,
   attemptId: string,
   result: Pick<typeof quizAttempts.$inferInsert, 'answers' | 'score' | 'passed' | 'graded'>,
 ) {
-  const [row] = await db
-    .update(quizAttempts)
-    .set({ ...result, status: 'submitted', submittedAt: new Date() })
-    .where(and(eq(quizAttempts.id, attemptId), eq(quizAttempts.status, 'open')))
-    .returning();
+  const submitted = db.$with('submitted').as(
+    db
+      .update(quizAttempts)
+      .set({ ...result, status: 'submitted', submittedAt: new Date() })
+      .where(and(eq(quizAttempts.id, attemptId), eq(quizAttempts.status, 'open')))
+      .returning(),
+  );
+  // A data-modifying WITH runs once and to completion even though the main query does not read it.
+  const best = db.$with('best').as(
+    db
+      .insert(quizBest)
+      .select(
+        db
+          .select({
+            userId: submitted.userId,
+            quizId: submitted.quizId,
+            bestScore: sql<number>`${submitted.score}`.as('best_score'),
+            passed: sql<boolean>`${submitted.passed}`.as('passed'),
+            attempts: sql<number>`1`.as('attempts'),
+            lastSubmittedAt: sql<Date>`${submitted.submittedAt}`.as('last_submitted_at'),
+          })
+          .from(submitted),
+      )
+      .onConflictDoUpdate({
+        target: [quizBest.userId, quizBest.quizId],
+        set: {
+          bestScore: sql`greatest(${quizBest.bestScore}, excluded.best_score)`,
+          passed: sql`${quizBest.passed} or excluded.passed`,
+          attempts: sql`${quizBest.attempts} + 1`,
+          lastSubmittedAt: sql`greatest(${quizBest.lastSubmittedAt}, excluded.last_submitted_at)`,
+        },
+      })
+      .returning({ userId: quizBest.userId }),
+  );
+  const [row] = await db.with(submitted, best).select().from(submitted);
   return row;
-}
-
-export async function recordBest(db: DbOrTx, userId: string, quizId: string, score: number, passed: boolean, at: Date) {
-  await db
-    .insert(quizBest)
-    .values({ userId, quizId, bestScore: score, passed, attempts: 1, lastSubmittedAt: at })
-    .onConflictDoUpdate({
-      target: [quizBest.userId, quizBest.quizId],
-      set: {
-        bestScore: sql`greatest(${quizBest.bestScore}, excluded.best_score)`,
-        passed: sql`${quizBest.passed} or excluded.passed`,
-        attempts: sql`${quizBest.attempts} + 1`,
-        lastSubmittedAt: sql`greatest(${quizBest.lastSubmittedAt}, excluded.last_submitted_at)`,
-      },
-    });
 }
 
 export const bestScoresOf = (db: DbOrTx, userId: string) =>

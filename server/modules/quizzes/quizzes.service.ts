@@ -232,15 +232,11 @@ export async function submitAttempt(
   if (attempt.status === 'submitted') return toSubmitted(db, attempt, quiz, locale);
   const merged = answers ? validAnswers(attempt, answers) : attempt.answers;
   const result = grade(attempt.questions, merged, attempt.passMark);
-  const submitted = await db.transaction(async (tx) => {
-    const row = await repo.markSubmitted(tx, attemptId, {
-      answers: merged,
-      score: result.score,
-      passed: result.passed,
-      graded: result.graded,
-    });
-    if (row) await repo.recordBest(tx, actor.id, attempt.quizId, result.score, result.passed, row.submittedAt!);
-    return row;
+  const submitted = await repo.submitAndRecordBest(db, attemptId, {
+    answers: merged,
+    score: result.score,
+    passed: result.passed,
+    graded: result.graded,
   });
   return toSubmitted(db, submitted ?? (await requireAttempt(db, actor, 'attempt.read', attemptId)), quiz, locale);
 }

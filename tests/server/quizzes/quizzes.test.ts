@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import t from 'tap';
-import { eq } from 'drizzle-orm';
-import { quizQuestions } from '../../../server/db/schema.ts';
+import { and, eq } from 'drizzle-orm';
+import { quizBest, quizQuestions } from '../../../server/db/schema.ts';
 import { build, injectAs, WEB_BUILD_DIR, type TestUser } from '../../helpers/app.ts';
 import { newLearner } from '../../helpers/factories.ts';
 import { contentBundle } from '../../helpers/db.ts';
@@ -132,6 +132,13 @@ t.test('two submissions at the same moment store one result', async (t) => {
   t.same(a.json().score, b.json().score);
   const mine = (await injectAs(app, learner, { method: 'GET', url: `/api/quizzes/${quiz.id}/attempts` })).json();
   t.equal(mine.attempts.length, 1);
+  t.equal(mine.bestScore, a.json().score, 'the best score is the one stored');
+  // What a facilitator's dashboard counts: one submitted attempt, not two.
+  const [best] = await app.database.db
+    .select()
+    .from(quizBest)
+    .where(and(eq(quizBest.userId, learner.id), eq(quizBest.quizId, quiz.id)));
+  t.equal(best.attempts, 1, 'counted once in the best scores');
 });
 
 t.test('learners read only their own attempts; anonymous gets 401', async (t) => {
