@@ -41,11 +41,18 @@ function plainError(err: unknown) {
   return { message: String(e?.message ?? err), name: String(e?.name ?? 'Error'), fields };
 }
 
-const reply = (message: ThreadReply) => port.postMessage(message);
-const answer = (id: number, work: Promise<unknown>) =>
-  work.then(
-    (result) => reply({ id, ok: true, result }),
-    (err) => reply({ id, ok: false, error: plainError(err) }),
+const signal = new Int32Array(init.signal);
+/** A `sync` request's caller is blocked in Atomics.wait: its answer goes to the other port, then the signal wakes it. */
+const reply = (message: ThreadReply, sync?: boolean) => {
+  if (!sync) return port.postMessage(message);
+  init.syncReplies.postMessage(message);
+  Atomics.store(signal, 0, 1);
+  Atomics.notify(signal, 0);
+};
+const answer = (request: ThreadRequest) =>
+  run(request).then(
+    (result) => reply({ id: request.id, ok: true, result }, request.sync),
+    (err) => reply({ id: request.id, ok: false, error: plainError(err) }, request.sync),
   );
 
 async function run(request: ThreadRequest) {
@@ -98,7 +105,7 @@ async function run(request: ThreadRequest) {
 }
 const ends = new Map<number, Promise<void>>();
 
-port.on('message', (request: ThreadRequest) => void answer(request.id, run(request)));
+port.on('message', (request: ThreadRequest) => void answer(request));
 
 db.waitReady.then(
   () => reply({ id: 0, ok: true, result: null }),

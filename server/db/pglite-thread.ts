@@ -5,11 +5,21 @@
 // the server's thread it held the event loop 300–500 ms at a stretch. Node accepts one new connection per turn of
 // the loop (libuv/libuv#3696), so 50 participants arriving at once were let in over 8 s. In its own thread it turns
 // no slower than the pages it renders, and the database and the rendering use two cores instead of one.
-import { Worker } from 'node:worker_threads';
+//
+// Inside a transaction, each statement waits for its answer synchronously (Atomics.wait), as PGlite on the server's
+// thread did: a transaction holds every other query until it ends, so its statements must not also wait for a turn
+// of a busy event loop between them (measured: 10–30 ms a turn under load, for each statement of a join).
+import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 
-export type WorkerInit = { dataDir?: string; loadDataDir?: ArrayBuffer };
+export type WorkerInit = {
+  dataDir?: string;
+  loadDataDir?: ArrayBuffer;
+  /** Answers to requests marked `sync`, read with receiveMessageOnPort once `signal[0]` turns 1. */
+  syncReplies: MessagePort;
+  signal: SharedArrayBuffer;
+};
 
-export type ThreadRequest = { id: number } & (
+export type ThreadRequest = { id: number; sync?: boolean } & (
   | {
       op: 'query';
       sql: string;
@@ -39,22 +49,33 @@ export type ThreadTransaction = {
 const threadGone = (why: string) =>
   Object.assign(new Error(`The embedded database stopped: ${why}`), { code: '08006' });
 
+/** How long a statement in a transaction may take before the server gives up on the database's thread. */
+const SYNC_TIMEOUT_MS = 60_000;
+
+type Outgoing = ThreadRequest extends infer R ? (R extends { id: number } ? Omit<R, 'id' | 'sync'> : never) : never;
+type ErrorReply = Extract<ThreadReply, { ok: false }>['error'];
+const toError = (e: ErrorReply) => Object.assign(new Error(e.message), e.fields, { name: e.name });
+
 export class PgliteThread {
   readonly #worker: Worker;
   readonly #pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: unknown) => void }>();
   #nextId = 1;
   #nextTx = 1;
   #gone: Error | null = null;
+  readonly #syncReplies: MessagePort;
+  readonly #signal = new Int32Array(new SharedArrayBuffer(4));
   readonly waitReady: Promise<void>;
 
-  constructor(init: WorkerInit) {
+  constructor(init: Pick<WorkerInit, 'dataDir' | 'loadDataDir'>) {
+    const channel = new MessageChannel();
+    this.#syncReplies = channel.port1;
     // Node 20 loads a worker's entry file before the loader given by --import (tsx) is ready, so a .ts entry fails
     // ("Unknown file extension"): a one-line JavaScript entry registers tsx, then imports the real one.
     const entry = `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((tsx) => tsx.register()).then(() => import(${JSON.stringify(new URL('./pglite-thread-worker.ts', import.meta.url).href)}))`;
     this.#worker = new Worker(entry, {
       eval: true,
-      workerData: init,
-      transferList: init.loadDataDir ? [init.loadDataDir] : [],
+      workerData: { ...init, syncReplies: channel.port2, signal: this.#signal.buffer } satisfies WorkerInit,
+      transferList: [channel.port2, ...(init.loadDataDir ? [init.loadDataDir] : [])],
     });
     this.waitReady = new Promise((resolve, reject) => this.#pending.set(0, { resolve: () => resolve(), reject }));
     this.#worker.on('message', (reply: ThreadReply) => {
@@ -62,8 +83,7 @@ export class PgliteThread {
       if (!waiting) return;
       this.#pending.delete(reply.id);
       if (reply.ok) waiting.resolve(reply.result);
-      else
-        waiting.reject(Object.assign(new Error(reply.error.message), reply.error.fields, { name: reply.error.name }));
+      else waiting.reject(toError(reply.error));
     });
     const stop = (err: Error) => {
       this.#gone ??= err;
@@ -74,7 +94,7 @@ export class PgliteThread {
     this.#worker.on('exit', (code) => stop(threadGone(`its thread ended (exit code ${code})`)));
   }
 
-  #send(request: ThreadRequest extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never) {
+  #send(request: Outgoing) {
     if (this.#gone) return Promise.reject(this.#gone);
     const id = this.#nextId++;
     return new Promise<unknown>((resolve, reject) => {
@@ -83,8 +103,23 @@ export class PgliteThread {
     });
   }
 
+  /** Sends and blocks this thread until the answer (a statement in a transaction: microseconds to milliseconds). */
+  #sendSync(request: Outgoing): Promise<unknown> {
+    if (this.#gone) return Promise.reject(this.#gone);
+    const id = this.#nextId++;
+    Atomics.store(this.#signal, 0, 0);
+    this.#worker.postMessage({ ...request, id, sync: true });
+    const waited = Atomics.wait(this.#signal, 0, 0, SYNC_TIMEOUT_MS);
+    const received = receiveMessageOnPort(this.#syncReplies)?.message as ThreadReply | undefined;
+    if (!received || received.id !== id)
+      return Promise.reject(
+        threadGone(waited === 'timed-out' ? `no answer within ${SYNC_TIMEOUT_MS / 1000} s` : 'no answer'),
+      );
+    return received.ok ? Promise.resolve(received.result) : Promise.reject(toError(received.error));
+  }
+
   #query(tx: number | undefined, sql: string, params: unknown[] = [], options: QueryOptions = {}) {
-    return this.#send({
+    return (tx === undefined ? this.#send.bind(this) : this.#sendSync.bind(this))({
       op: 'query',
       sql,
       params,
@@ -106,15 +141,16 @@ export class PgliteThread {
     try {
       result = await callback({ query: (sql, params, options) => this.#query(tx, sql, params, options) });
     } catch (err) {
-      await this.#send({ op: 'end', tx, commit: false }).catch(() => {});
+      await this.#sendSync({ op: 'end', tx, commit: false }).catch(() => {});
       throw err;
     }
-    await this.#send({ op: 'end', tx, commit: true });
+    await this.#sendSync({ op: 'end', tx, commit: true });
     return result;
   }
 
   async close(): Promise<void> {
     if (!this.#gone) await this.#send({ op: 'close' }).catch(() => {});
     await this.#worker.terminate();
+    this.#syncReplies.close();
   }
 }
