@@ -1,5 +1,5 @@
 // All SQL for quizzes: the bank (read-only here), attempts, best scores.
-import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, inArray, isNull, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
 import { quizAttempts, quizBest, quizQuestions, quizzes } from '../../db/schema.ts';
 
@@ -30,9 +30,16 @@ export async function findAttempt(db: DbOrTx, attemptId: string) {
   return row;
 }
 
+/** The drawn questions carry every language's text (tens of KB): they are written, not read back. */
+const { questions: _drawn, ...attemptColumnsButQuestions } = getTableColumns(quizAttempts);
+
 export async function insertAttempt(db: DbOrTx, row: typeof quizAttempts.$inferInsert) {
-  const [created] = await db.insert(quizAttempts).values(row).onConflictDoNothing().returning();
-  return created;
+  const [created] = await db
+    .insert(quizAttempts)
+    .values(row)
+    .onConflictDoNothing()
+    .returning(attemptColumnsButQuestions);
+  return created && { ...created, questions: row.questions };
 }
 
 export async function saveAnswers(db: DbOrTx, attemptId: string, answers: Record<string, string[]>) {
