@@ -28,8 +28,9 @@ function queryOptions(rowMode: 'array' | 'object', textTypes: number[]) {
   return options;
 }
 
-/** Open transactions by the caller's number, and how to end each. */
-const open = new Map<number, { tx: Transaction; end: (commit: boolean) => void }>();
+type OpenTransaction = { tx: Transaction; end: (commit: boolean) => void };
+/** Open transactions by the caller's number: the transaction, how to end it, and how it ended. */
+const open = new Map<number, OpenTransaction & { finished: Promise<void> }>();
 const ROLLBACK = Symbol('rollback');
 
 /** The error's own fields (SQLSTATE `code`, `detail`, `constraint`…) travel with its message. */
@@ -68,31 +69,27 @@ async function run(request: ThreadRequest) {
       return { rows, fields, affectedRows };
     }
     case 'begin': {
-      const txId = request.tx;
-      let begun!: () => void;
-      const started = new Promise<void>((resolve) => (begun = resolve));
-      const finished = db
-        .transaction(
-          (tx) =>
-            new Promise<void>((resolve, reject) => {
-              open.set(txId, { tx, end: (commit) => (commit ? resolve() : reject(ROLLBACK)) });
-              begun();
-            }),
-        )
-        .finally(() => open.delete(txId));
-      ends.set(txId, finished);
-      // Either the transaction is open, or it could not begin (the error goes to the caller).
-      await Promise.race([started, finished]);
+      let entered!: (entry: OpenTransaction) => void;
+      const started = new Promise<OpenTransaction>((resolve) => (entered = resolve));
+      const finished = db.transaction(
+        (tx) =>
+          new Promise<void>((resolve, reject) =>
+            entered({ tx, end: (commit) => (commit ? resolve() : reject(ROLLBACK)) }),
+          ),
+      );
+      // Either the transaction is open, or it could not begin (its error goes to the caller).
+      const entry = await Promise.race([started, finished.then(() => null)]);
+      if (!entry) throw new Error('the transaction ended before it began');
+      open.set(request.tx, { ...entry, finished });
       return null;
     }
     case 'end': {
       const entry = open.get(request.tx);
-      const finished = ends.get(request.tx);
-      ends.delete(request.tx);
-      if (!entry || !finished) throw new Error(`transaction ${request.tx} is not open`);
+      if (!entry) throw new Error(`transaction ${request.tx} is not open`);
+      open.delete(request.tx);
       entry.end(request.commit);
       try {
-        await finished;
+        await entry.finished;
       } catch (err) {
         if (err !== ROLLBACK) throw err;
       }
@@ -103,7 +100,6 @@ async function run(request: ThreadRequest) {
       return null;
   }
 }
-const ends = new Map<number, Promise<void>>();
 
 port.on('message', (request: ThreadRequest) => void answer(request));
 
