@@ -1,7 +1,7 @@
 // The embedded database's own thread (see pglite-thread.ts): PGlite runs here, so the queries it runs back to back do
 // not hold the server's event loop, which keeps accepting connections and rendering pages meanwhile.
 import { parentPort, workerData } from 'node:worker_threads';
-import { PGlite, type Transaction } from '@electric-sql/pglite';
+import { PGlite, types, type Transaction } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import type { ThreadReply, ThreadRequest, WorkerInit } from './pglite-thread.ts';
 
@@ -15,17 +15,27 @@ const db = new PGlite({
   extensions: { pg_trgm },
 });
 
-const identity = (value: unknown) => value;
-/** The parsers a caller asked for, by the type ids it wants as PostgreSQL's text (drizzle keeps dates as text). */
-const optionsCache = new Map<string, object>();
+/**
+ * The types drizzle's PGlite driver asks, with every query, to keep as PostgreSQL's text (timestamps, dates,
+ * intervals, and arrays of those and of numeric: drizzle-orm/pglite/session.js). PGlite copies its whole parser table
+ * for every query that brings parsers of its own (measured: half the rate of small queries), so they are set once on
+ * the instance, and a query asking for another set is refused rather than answered with other types.
+ */
+const TEXT_TYPES = [types.TIMESTAMP, types.TIMESTAMPTZ, types.INTERVAL, types.DATE, 1231, 1115, 1185, 1187, 1182];
+const textTypesKey = (ids: number[]) => [...ids].sort((a, b) => a - b).join(',');
+const TEXT_TYPES_KEY = textTypesKey(TEXT_TYPES);
+const ready = db.waitReady.then(() => {
+  // After PGlite's own start-up, which sets a parser for every array type.
+  for (const id of TEXT_TYPES) db.parsers[id] = (value: string) => value;
+});
+
+const BY_ROW_MODE = { array: { rowMode: 'array' }, object: { rowMode: 'object' } } as const;
 function queryOptions(rowMode: 'array' | 'object', textTypes: number[]) {
-  const key = `${rowMode}:${textTypes.join(',')}`;
-  let options = optionsCache.get(key);
-  if (!options) {
-    options = { rowMode, parsers: Object.fromEntries(textTypes.map((t) => [t, identity])) };
-    optionsCache.set(key, options);
-  }
-  return options;
+  if (textTypesKey(textTypes) !== TEXT_TYPES_KEY)
+    throw new Error(
+      `The embedded database's thread returns types ${TEXT_TYPES_KEY} as text; this query asked for ${textTypesKey(textTypes) || 'none'} (update TEXT_TYPES in server/db/pglite-thread-worker.ts to match the driver).`,
+    );
+  return BY_ROW_MODE[rowMode];
 }
 
 type OpenTransaction = { tx: Transaction; end: (commit: boolean) => void };
@@ -103,7 +113,7 @@ async function run(request: ThreadRequest) {
 
 port.on('message', (request: ThreadRequest) => void answer(request));
 
-db.waitReady.then(
+ready.then(
   () => reply({ id: 0, ok: true, result: null }),
   (err) => reply({ id: 0, ok: false, error: plainError(err) }),
 );
