@@ -151,3 +151,19 @@ t.test('after the database is closed, a query fails as "unavailable" (a 503), ne
   t.ok(err instanceof Error);
   t.ok(isDatabaseUnavailable(err), 'recognised as the database being unavailable');
 });
+
+t.test(
+  'a query that asks for other types as text is refused, not answered with types its caller does not expect',
+  async (t) => {
+    const client = (db as unknown as { $client: { query: (sql: string, p: unknown[], o: object) => Promise<unknown> } })
+      .$client;
+    const err = await client.query('select now()', [], { rowMode: 'object', parsers: {} }).catch((e: Error) => e);
+    t.ok(err instanceof Error);
+    t.match((err as Error).message, /returns types .* as text; this query asked for none/);
+    // What drizzle sends is answered: a timestamp as PostgreSQL's text, which drizzle turns into a Date.
+    const [row] = await db
+      .execute(sql`select '2026-12-07 10:00:00+00'::timestamptz as at`)
+      .then((r) => (r as unknown as { rows: { at: unknown }[] }).rows);
+    t.equal(typeof row.at, 'string');
+  },
+);
