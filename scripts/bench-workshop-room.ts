@@ -8,7 +8,7 @@ import { parseArgs } from 'node:util';
 import { startBenchServer } from './bench-server-setup.ts';
 
 const { values: args } = parseArgs({
-  options: { learners: { type: 'string' }, rounds: { type: 'string' }, lessons: { type: 'string' } },
+  options: { learners: { type: 'string' }, rounds: { type: 'string' } },
 });
 const LEARNERS = Number(args.learners ?? 120);
 const ROUNDS = Number(args.rounds ?? 3);
