@@ -41,7 +41,7 @@ export async function startBenchServer(opts: { web?: boolean; config?: Partial<C
   };
 }
 
-/** Signs up `count` learners on a running server; their session cookies (`name=value`), for signed-in load. */
+/** Signs up `count` learners on a running server; the cookies a browser would keep (`a=1; b=2`), for signed-in load. */
 export async function signUpLearners(base: string, count: number, label = 'Bench'): Promise<string[]> {
   const cookies: string[] = [];
   for (let i = 0; i < count; i++) {
@@ -55,7 +55,12 @@ export async function signUpLearners(base: string, count: number, label = 'Bench
       }),
     });
     if (signup.status !== 201) throw new Error(`sign-up answered ${signup.status}: ${await signup.text()}`);
-    cookies.push(signup.headers.getSetCookie()[0].split(';')[0]);
+    cookies.push(
+      signup.headers
+        .getSetCookie()
+        .map((cookie) => cookie.split(';')[0])
+        .join('; '),
+    );
   }
   return cookies;
 }

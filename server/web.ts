@@ -6,7 +6,7 @@ import { pathToFileURL } from 'node:url';
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import fastifyStatic from '@fastify/static';
 import { inPageRender, SESSION_COOKIE } from './http/auth.ts';
-import { matchesEtag, SharedRenderCache } from './http/shared-render-cache.ts';
+import { encodeOnce, matchesEtag, SharedRenderCache } from './http/shared-render-cache.ts';
 import { contentEpoch } from './modules/catalog/content-epoch.ts';
 
 export type WebOptions = { buildDir: string; secure: boolean };
@@ -53,7 +53,7 @@ export const webPlugin: FastifyPluginAsync<WebOptions> = async (app, { buildDir,
         for (const [name, value] of hit.headers) reply.header(name, value);
         reply.header('age', shared.age(hit));
         if (matchesEtag(req.headers['if-none-match'], hit.etag)) return reply.status(304).send();
-        const { encoding, body } = SharedRenderCache.encode(hit, req.headers['accept-encoding']);
+        const { encoding, body } = encodeOnce(hit, req.headers['accept-encoding']);
         if (encoding) reply.header('content-encoding', encoding);
         return reply.status(200).send(body);
       }

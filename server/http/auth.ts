@@ -9,6 +9,12 @@ import type {} from '@fastify/jwt';
 import { AppError, Forbidden, Unauthorized } from './errors.ts';
 
 export const SESSION_COOKIE = 'lca_session';
+/**
+ * The signed-in person's id for the page scripts (offline changes and drafts are kept per person), readable by them
+ * where the session cookie is not. Not a credential; it lets a page's HTML be the same for everyone who sees the same
+ * thing (web/src/lib/server/signed-in-render.ts). Pages keep it in step with the session; signing out clears it.
+ */
+export const USER_ID_COOKIE = 'lca_user';
 export const SESSION_DAYS = 30;
 
 export type Role = 'learner' | 'facilitator' | 'admin';
@@ -85,16 +91,24 @@ export function cookieOptions(secure: boolean) {
   return { path: '/', httpOnly: true, sameSite: 'lax' as const, secure };
 }
 
+export const SESSION_SECONDS = SESSION_DAYS * 24 * 3600;
+
 export function registerAuthGuard(app: FastifyInstance, opts: { secureCookies: boolean; publicUrl: string }) {
   app.decorateRequest('actor', null);
   app.decorateRequest('sessionId', null);
   app.decorate('setSession', async (reply: FastifyReply, userId: string) => {
     const sid = await app.sessions.start(userId, new Date(Date.now() + SESSION_MS));
     const token = await reply.jwtSign({ sub: userId, sid }, { expiresIn: `${SESSION_DAYS}d` });
-    reply.setCookie(SESSION_COOKIE, token, { ...cookieOptions(opts.secureCookies), maxAge: SESSION_DAYS * 24 * 3600 });
+    reply.setCookie(SESSION_COOKIE, token, { ...cookieOptions(opts.secureCookies), maxAge: SESSION_SECONDS });
+    reply.setCookie(USER_ID_COOKIE, userId, {
+      ...cookieOptions(opts.secureCookies),
+      httpOnly: false,
+      maxAge: SESSION_SECONDS,
+    });
   });
   app.decorate('clearSession', (reply: FastifyReply) => {
     reply.clearCookie(SESSION_COOKIE, cookieOptions(opts.secureCookies));
+    reply.clearCookie(USER_ID_COOKIE, { ...cookieOptions(opts.secureCookies), httpOnly: false });
   });
   app.decorate('endSession', async (request: FastifyRequest, reply: FastifyReply) => {
     if (request.sessionId) await app.sessions.end(request.sessionId);

@@ -9,14 +9,12 @@ import { negotiate } from '@fastify/accept-negotiator';
 import { BROTLI_OPTIONS, COMPRESS_FROM_BYTES } from './compression.ts';
 
 type RequestLike = { url: string; headers: Record<string, string | string[] | undefined> };
-export type SharedRender = {
+export type SharedRender = Encodable & {
   headers: [string, string][];
-  body: Buffer;
   etag: string | undefined;
   storedAt: number;
   expiresAt: number;
   epoch: number;
-  encoded: Map<string, Buffer>;
 };
 
 const ENCODINGS = ['br', 'gzip'];
@@ -113,19 +111,22 @@ export class SharedRenderCache {
     // Per URL, not per render: a URL whose renders all went may keep its entry a while (twice as many are allowed).
     if (this.varyByUrl.size > 2 * this.maxRenders) this.varyByUrl.delete(this.varyByUrl.keys().next().value!);
   }
+}
 
-  /** The body in the best encoding the request accepts, compressed once per render. */
-  static encode(render: SharedRender, acceptEncoding: string | undefined): { encoding?: string; body: Buffer } {
-    if (render.body.length < COMPRESS_FROM_BYTES || !acceptEncoding) return { body: render.body };
-    const encoding = negotiate(acceptEncoding.toLowerCase(), ENCODINGS);
-    if (!encoding || !compressors[encoding]) return { body: render.body };
-    let body = render.encoded.get(encoding);
-    if (!body) {
-      body = compressors[encoding](render.body);
-      render.encoded.set(encoding, body);
-    }
-    return { encoding, body };
+/** A kept body and its compressed forms, made when first asked for. */
+export type Encodable = { body: Buffer; encoded: Map<string, Buffer> };
+
+/** The body in the best encoding the request accepts, compressed once per kept render. */
+export function encodeOnce(render: Encodable, acceptEncoding: string | undefined): { encoding?: string; body: Buffer } {
+  if (render.body.length < COMPRESS_FROM_BYTES || !acceptEncoding) return { body: render.body };
+  const encoding = negotiate(acceptEncoding.toLowerCase(), ENCODINGS);
+  if (!encoding || !compressors[encoding]) return { body: render.body };
+  let body = render.encoded.get(encoding);
+  if (!body) {
+    body = compressors[encoding](render.body);
+    render.encoded.set(encoding, body);
   }
+  return { encoding, body };
 }
 
 /** Whether an If-None-Match header names this ETag (a list, or `*`). */

@@ -10,6 +10,8 @@ import { contentBundle, queryLogOf } from '../../helpers/db.ts';
 
 const app = await build(t);
 const LESSON = 'm2-why-a-plan';
+const OTHER_LESSON = 'm2-writing-the-plan';
+const writesProgress = (statement: string) => /insert into "?progress_events/i.test(statement);
 const get = (url: string, headers: Record<string, string> = {}) => app.inject({ method: 'GET', url, headers });
 const queriesOf = async (request: () => Promise<unknown>) => {
   const log = queryLogOf(app.database.db);
@@ -115,11 +117,11 @@ t.test('new content (a new content version) changes the body and its ETag', asyn
 });
 
 t.test(
-  'the lesson page: an anonymous reader costs at most 1 query; a signed-in learner 3 statements, the opening recorded in one',
+  'the lesson page: an anonymous reader costs at most 1 query; a signed-in learner 3 statements, the opening recorded in one, and 2 opening it again',
   async (t) => {
     const site = await build(t, { web: true });
-    const page = (headers: Record<string, string> = {}) =>
-      site.inject({ method: 'GET', url: `/lessons/${LESSON}`, headers: { accept: 'text/html', ...headers } });
+    const page = (headers: Record<string, string> = {}, lesson = LESSON) =>
+      site.inject({ method: 'GET', url: `/lessons/${lesson}`, headers: { accept: 'text/html', ...headers } });
     const log = queryLogOf(site.database.db);
     const count = async (request: () => Promise<{ statusCode: number }>) => {
       log.start();
@@ -136,7 +138,8 @@ t.test(
 
     const learner = await signUp(site);
     t.equal((await page({ cookie: learner.cookie })).statusCode, 200, 'first visit: enrols');
-    const signedIn = await count(() => page({ cookie: learner.cookie }));
+    t.equal((await page({}, OTHER_LESSON)).statusCode, 200, 'another lesson, read once: its body is built');
+    const signedIn = await count(() => page({ cookie: learner.cookie }, OTHER_LESSON));
     t.equal(signedIn.status, 200);
     const sessionChecks = signedIn.statements.filter((q) => q.includes('from "sessions"'));
     t.equal(sessionChecks.length, 1, 'the session is checked once for the whole page, not once per API call');
@@ -148,6 +151,15 @@ t.test(
       statements.length <= 3,
       `signed-in page: ${statements.length} statements (budget 3):\n${statements.join('\n')}`,
     );
+    t.equal(statements.filter(writesProgress).length, 1, 'the opening recorded in one statement');
+    // Opened again within the minute: the opening would only move the last activity by seconds, so it is not sent.
+    const reopened = await count(() => page({ cookie: learner.cookie }, OTHER_LESSON));
+    const reopenedStatements = reopened.statements.filter((q) => !/^(begin|commit)/i.test(q));
+    t.ok(
+      reopenedStatements.length <= 2,
+      `reopened page: ${reopenedStatements.length} statements (budget 2):\n${reopenedStatements.join('\n')}`,
+    );
+    t.equal(reopenedStatements.filter(writesProgress).length, 0, 'no write for opening it again at once');
     const again = await page({ cookie: learner.cookie });
     t.match(again.body, /<h1[^>]*>/, 'the page is whole when its body came from the revalidated copy');
     t.match(again.body, /data-lesson-end=/, "with the learner's own state (not complete yet)");

@@ -4,7 +4,7 @@
 import t from 'tap';
 import zlib from 'node:zlib';
 import { contentEpoch, contentImported } from '../../../server/modules/catalog/content-epoch.ts';
-import { matchesEtag, SharedRenderCache } from '../../../server/http/shared-render-cache.ts';
+import { encodeOnce, matchesEtag, SharedRenderCache } from '../../../server/http/shared-render-cache.ts';
 
 const SHARED = {
   'cache-control': 'public, max-age=0, s-maxage=1',
@@ -89,15 +89,15 @@ t.test('sent compressed as the request accepts, compressed once per render', asy
   const { cache } = cacheAt();
   cache.store(req('/a'), 200, new Headers(SHARED), page('A'));
   const hit = cache.lookup(req('/a'))!;
-  const br = SharedRenderCache.encode(hit, 'gzip, deflate, br');
+  const br = encodeOnce(hit, 'gzip, deflate, br');
   t.equal(br.encoding, 'br');
   t.same(zlib.brotliDecompressSync(br.body), page('A'));
-  t.equal(SharedRenderCache.encode(hit, 'br').body, br.body, 'the same buffer the second time');
-  const gzip = SharedRenderCache.encode(hit, 'gzip');
+  t.equal(encodeOnce(hit, 'br').body, br.body, 'the same buffer the second time');
+  const gzip = encodeOnce(hit, 'gzip');
   t.equal(gzip.encoding, 'gzip');
   t.same(zlib.gunzipSync(gzip.body), page('A'));
-  t.same(SharedRenderCache.encode(hit, undefined), { body: page('A') }, 'no Accept-Encoding: as it is');
-  t.same(SharedRenderCache.encode(hit, 'identity'), { body: page('A') });
+  t.same(encodeOnce(hit, undefined), { body: page('A') }, 'no Accept-Encoding: as it is');
+  t.same(encodeOnce(hit, 'identity'), { body: page('A') });
   t.same(
     hit.headers.find(([name]) => name === 'vary'),
     ['vary', 'cookie, accept-language, accept-encoding'],

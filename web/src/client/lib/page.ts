@@ -5,7 +5,12 @@ export function fill(template: string, values: Record<string, string | number>):
   return template.replace(/\{(\w+)\}/g, (all, name: string) => (name in values ? String(values[name]) : all));
 }
 
-/** The signed-in person's id, as the layout's offline banner carries it ('' for nobody). */
+/**
+ * The signed-in person's id ('' for nobody): the page says whether someone is signed in (the offline banner's
+ * data-signed-in), the `lca_user` cookie who (pages are the same for everyone in the same state, so they do not say).
+ */
 export function signedInUser(): string {
-  return document.querySelector('[data-offline-banner]')?.getAttribute('data-user') ?? '';
+  if (!document.querySelector('[data-offline-banner]')?.hasAttribute('data-signed-in')) return '';
+  const cookie = document.cookie.split('; ').find((c) => c.startsWith('lca_user='));
+  return cookie ? decodeURIComponent(cookie.slice('lca_user='.length)) : '';
 }

@@ -19,6 +19,8 @@ export function rememberResetNotice(event: { cookies: Cookies; url: URL }, notic
   });
 }
 
+export const hasResetNotice = (cookies: Cookies) => cookies.get(COOKIE) !== undefined;
+
 /** The notice, once: reading it deletes it. */
 export function takeResetNotice(cookies: Cookies): PasswordResetNotice | null {
   const raw = cookies.get(COOKIE);

@@ -15,7 +15,9 @@ export const load: PageServerLoad = async (event) => {
   const users = await orFail(
     apiClient(event).GET('/api/admin/users', { params: { query: { page, pageSize: 25, ...(q ? { q } : {}) } } }),
   );
-  return { users, q, created: event.url.searchParams.get('created') === '1' };
+  const created = event.url.searchParams.get('created') === '1';
+  // After the first set-up: the new administrator's name, shown in the notice (the layout carries no names).
+  return { users, q, createdName: created ? (event.locals.user?.name ?? null) : null };
 };
 
 export const actions: Actions = {

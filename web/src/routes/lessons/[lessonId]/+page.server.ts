@@ -1,29 +1,14 @@
-import { shareWhenAnonymous } from '$lib/server/shared-render.ts';
 import { fail, redirect } from '@sveltejs/kit';
 import type { Answer } from '$lib/api/answers.ts';
-import { apiClient } from '$lib/server/api.ts';
-import { orFail } from '$lib/server/catalog.ts';
+import { loadLessonPage, readLesson } from '$lib/server/lesson-page.ts';
+import { loadOnce } from '$lib/server/signed-in-render.ts';
 import { errorText } from '$lib/server/forms.ts';
 import { requireSignedIn } from '$lib/server/guards.ts';
 import * as m from '$lib/i18n/generated/messages.ts';
 import { recordLessonEvent } from '$lib/server/progress.ts';
-import type { Actions, PageServerLoad, RequestEvent } from './$types';
+import type { Actions, PageServerLoad } from './$types';
 
-/** The lesson in the visitor's language: revalidated by its ETag when this server has read it before (a 304, no body). */
-const readLesson = (event: RequestEvent) =>
-  orFail(
-    apiClient(event).GET('/api/lessons/{lessonId}', {
-      params: { path: { lessonId: event.params.lessonId }, query: { locale: event.locals.locale } },
-    }),
-  );
-
-export const load: PageServerLoad = async (event) => {
-  shareWhenAnonymous(event);
-  // The read first: it reuses the session check of this render, which the write (the opening) then ends.
-  const lesson = await readLesson(event);
-  await recordLessonEvent(event, 'lesson.opened', lesson.id);
-  return { lesson, signedIn: !!event.locals.user };
-};
+export const load: PageServerLoad = (event) => loadOnce(event, loadLessonPage);
 
 /** Where finishing leads: "Next" goes to the next lesson; "I have finished" to the module quiz after a module's last lesson. */
 function afterFinishing(lesson: Answer<'getLesson'>, to: 'next' | 'finish'): string {
