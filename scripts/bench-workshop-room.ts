@@ -60,7 +60,7 @@ try {
       res = await signUp();
     }
     if (res.statusCode !== 201) throw new Error(`signing up participant ${i}: ${res.statusCode} ${res.body}`);
-    cookies.push(`lca_session=${res.cookies.find((c) => c.name === 'lca_session')!.value}`);
+    cookies.push(res.cookies.map((c) => `${c.name}=${c.value}`).join('; ')); // what a browser keeps
   }
   const course = (await app.inject({ method: 'GET', url: '/api/courses' })).json() as { id: string }[];
   const lessons: string[] = [];
