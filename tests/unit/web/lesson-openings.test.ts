@@ -1,7 +1,7 @@
-// A lesson opened again by the same person within a minute is not recorded again (web/src/lib/server/progress.ts):
+// A lesson opened again by the same person within a minute is not recorded again (web/src/lib/server/recent-openings.ts):
 // it would only move the lesson's last activity by seconds. After the minute, or for anyone else, it is.
 import t from 'tap';
-import { OPENING_KEPT_MS, openedJustNow } from '../../../web/src/lib/server/progress.ts';
+import { OPENING_KEPT_MS, openedJustNow } from '../../../web/src/lib/server/recent-openings.ts';
 
 t.test('an opening is recorded once a minute per person and lesson', async (t) => {
   const start = 1_800_000_000_000;
