@@ -19,7 +19,7 @@ import type { Actor } from '../server/http/auth.ts';
 import { insertUser } from '../server/modules/accounts/accounts.repository.ts';
 import { loadAndImportContent, loadValidContent } from '../server/modules/catalog/content-boot.ts';
 import { rebuildAll } from '../server/modules/progress/progress.service.ts';
-import { startAttempt, submitAttempt } from '../server/modules/quizzes/quizzes.service.ts';
+import { newQuizBanks, startAttempt, submitAttempt } from '../server/modules/quizzes/quizzes.service.ts';
 import { WEB_BUILD_DIR } from '../server/main.ts';
 
 const { values: args } = parseArgs({
@@ -47,6 +47,7 @@ const FULL = {
 };
 const BIG = Number(args['big-workshop']);
 const RUNS = Number(args.runs);
+const banks = newQuizBanks();
 const steps = args.steps.split(',').map(Number);
 const EVENTS_PER_LEARNER = Math.max(1, Math.round(FULL.events / FULL.learners));
 const ATTEMPTS_PER_LEARNER = Math.max(1, Math.round(FULL.attempts / FULL.learners));
@@ -113,7 +114,7 @@ const templateUser = await insertUser(db, {
 const templateActor: Actor = { id: templateUser.id, role: 'learner', locale: 'en' };
 const templates: string[] = [];
 for (const quizId of quizIds) {
-  const { attempt } = await startAttempt(db, templateActor, quizId);
+  const { attempt } = await startAttempt(db, banks, templateActor, quizId);
   await submitAttempt(
     db,
     templateActor,

@@ -14,7 +14,7 @@ import type { Actor } from '../server/http/auth.ts';
 import { insertUser } from '../server/modules/accounts/accounts.repository.ts';
 import { loadAndImportContent, loadValidContent } from '../server/modules/catalog/content-boot.ts';
 import { recordEvents } from '../server/modules/progress/progress.service.ts';
-import { startAttempt, submitAttempt } from '../server/modules/quizzes/quizzes.service.ts';
+import { newQuizBanks, startAttempt, submitAttempt } from '../server/modules/quizzes/quizzes.service.ts';
 import { addAssignment } from '../server/modules/workshops/assignments.service.ts';
 import { join } from '../server/modules/workshops/joining.service.ts';
 import { createWorkshop } from '../server/modules/workshops/workshops.service.ts';
@@ -22,6 +22,7 @@ import { createWorkshop } from '../server/modules/workshops/workshops.service.ts
 const PARTICIPANTS = Number(process.env.BENCH_PARTICIPANTS ?? 500);
 const RUNS = Number(process.env.BENCH_RUNS ?? 20);
 const WEB_BUILD = path.resolve(import.meta.dirname, '../web/build');
+const banks = newQuizBanks();
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lca-bench-workshop-'));
 const config = loadConfig({ ...process.env, DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'silent' });
 const database = await openDatabase(config);
@@ -91,7 +92,7 @@ for (let p = 0; p < PARTICIPANTS; p++) {
     }
     if (i < modulesDone && m.quizId) {
       for (let tries = 0; tries < 1 + randomInt(2); tries++) {
-        const { attempt } = await startAttempt(db, actor, m.quizId);
+        const { attempt } = await startAttempt(db, banks, actor, m.quizId);
         const answers = attempt.questions.map((q) => ({
           questionId: q.questionId,
           response: Math.random() < ability ? keyOf.get(q.questionId)! : [q.options[0].id],

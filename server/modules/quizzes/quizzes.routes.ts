@@ -17,6 +17,7 @@ import {
 import * as quizzes from './quizzes.service.ts';
 
 export const quizzesRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (app, { db }) => {
+  const banks = quizzes.newQuizBanks();
   app.post(
     '/api/quizzes/:quizId/attempts',
     {
@@ -31,7 +32,13 @@ export const quizzesRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (app, 
       },
     },
     async (req, reply) => {
-      const { created, attempt } = await quizzes.startAttempt(db, actorOf(req), req.params.quizId, req.query.locale);
+      const { created, attempt } = await quizzes.startAttempt(
+        db,
+        banks,
+        actorOf(req),
+        req.params.quizId,
+        req.query.locale,
+      );
       return reply.status(created ? 201 : 200).send(attempt);
     },
   );

@@ -7,6 +7,7 @@ import { BadRequest, Conflict, NotFound } from '../../http/errors.ts';
 import { pick, servedIn } from '../../i18n/served.ts';
 import { discriminationIndex } from './discrimination.ts';
 import { choiceCounts, grade } from './grading.ts';
+import { QuizBanks } from './quiz-banks.ts';
 import { attemptsFilter, requireAttempt, requireQuizAccess } from './quizzes.permissions.ts';
 import * as repo from './quizzes.repository.ts';
 import type {
@@ -33,6 +34,16 @@ async function quizOf(db: Db, quizId: string): Promise<QuizRow> {
   const quiz = await repo.findQuiz(db, quizId);
   if (!quiz) throw NotFound(`The quiz "${quizId}"`, 'quiz.not_found');
   return quiz;
+}
+
+type QuestionRow = Awaited<ReturnType<typeof repo.questionsOf>>[number];
+/** A quiz with its bank of questions; undefined for a quiz that does not exist (or was retired). */
+export type Bank = { quiz: QuizRow; questions: QuestionRow[] } | undefined;
+export const newQuizBanks = () => new QuizBanks<Bank>();
+
+async function readBank(db: Db, quizId: string): Promise<Bank> {
+  const [quiz, questions] = await Promise.all([repo.findQuiz(db, quizId), repo.questionsOf(db, quizId)]);
+  return quiz && { quiz, questions };
 }
 
 function attemptsLeft(quiz: QuizRow, submitted: number) {
@@ -115,12 +126,15 @@ async function toSubmitted(db: Db, row: AttemptRow, quiz: QuizRow, locale: strin
 /** Starts an attempt, or returns the one already open (so a reload or a second device continues it). */
 export async function startAttempt(
   db: Db,
+  banks: QuizBanks<Bank>,
   actor: Actor,
   quizId: string,
   locale = 'en',
 ): Promise<{ created: boolean; attempt: OpenAttemptBody }> {
   requireQuizAccess(actor, 'quiz.take');
-  const quiz = await quizOf(db, quizId);
+  const read = await banks.get(quizId, () => readBank(db, quizId));
+  if (!read) throw NotFound(`The quiz "${quizId}"`, 'quiz.not_found');
+  const { quiz, questions: bank } = read;
   for (let tries = 0; tries < 3; tries++) {
     const attempts = await repo.attemptsOf(db, attemptsFilter(actor).userId, quizId);
     const open = attempts.find((a) => a.status === 'open');
@@ -138,7 +152,6 @@ export async function startAttempt(
         },
       );
     }
-    const bank = await repo.questionsOf(db, quizId);
     const drawn: DrawnQuestion[] = shuffle(bank)
       .slice(0, quiz.questionsPerAttempt)
       .map((q) => ({
