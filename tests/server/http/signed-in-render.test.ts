@@ -48,6 +48,10 @@ t.test('two learners in the same state: the second is answered from the first on
   t.ok(await openedBy(bo), 'the second learner’s opening is recorded all the same');
   t.ok(await openedBy(ana));
 
+  const reload = await page(bo, `/lessons/${LESSON}`, { 'cache-control': 'no-cache' });
+  t.equal(reload.headers['x-render'], undefined, 'a forced reload is rendered afresh');
+  t.equal(reload.body, first.body);
+
   const br = await page(bo, `/lessons/${LESSON}`, { 'accept-encoding': 'gzip, br' });
   t.equal(br.headers['content-encoding'], 'br', 'compressed as the browser accepts');
   t.equal(zlib.brotliDecompressSync(br.rawPayload).toString(), first.body);

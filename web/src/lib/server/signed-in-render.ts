@@ -54,7 +54,9 @@ export async function renderShared(
   if ('error' in done) return resolve(event, opts);
   const key = renderKey(event, done.data);
   const hit = kept.get(key);
-  if (hit && !wrote) {
+  // A forced reload (no-cache) is rendered afresh, as the anonymous pages' shared cache does.
+  const reload = /\bno-cache\b/i.test(event.request.headers.get('cache-control') ?? '');
+  if (hit && !wrote && !reload) {
     kept.delete(key); // most recently used last
     kept.set(key, hit);
     const headers = new Headers(hit.headers);
