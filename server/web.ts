@@ -48,7 +48,10 @@ export const webPlugin: FastifyPluginAsync<WebOptions> = async (app, { buildDir,
     const shared = new SharedRenderCache(contentEpoch);
     scope.all('/*', { schema: { hide: true } }, async (req, reply) => {
       const hasSession = req.cookies[SESSION_COOKIE] !== undefined;
-      const hit = SharedRenderCache.mayAnswer(req, hasSession) ? shared.lookup(req) : undefined;
+      const answerable = SharedRenderCache.mayAnswer(req, hasSession);
+      let hit = answerable ? shared.lookup(req) : undefined;
+      const waiting = answerable && !hit ? shared.waitForRender(req) : undefined;
+      if (waiting) hit = await waiting;
       if (hit) {
         for (const [name, value] of hit.headers) reply.header(name, value);
         reply.header('age', shared.age(hit));
@@ -57,24 +60,29 @@ export const webPlugin: FastifyPluginAsync<WebOptions> = async (app, { buildDir,
         if (encoding) reply.header('content-encoding', encoding);
         return reply.status(200).send(body);
       }
-      const protocol = secure ? 'https' : 'http';
-      const request = await getRequest({
-        request: req.raw,
-        base: `${protocol}://${req.headers.host}`,
-        bodySizeLimit: 1024 * 1024,
-      });
-      const response = await inPageRender(() => kit.respond(request, { getClientAddress: () => req.ip, platform }));
-      reply.status(response.status);
-      for (const [name, value] of response.headers) if (name !== 'set-cookie') reply.header(name, value);
-      const cookies = response.headers.getSetCookie();
-      if (cookies.length) reply.header('set-cookie', cookies);
-      // Pages are rendered whole (csr is off, nothing streams), so the body is read into one buffer: compressed in
-      // one call with a content-length (app.ts syncThreshold), not piped chunk by chunk through a zlib stream on the
-      // threadpool, which cost more CPU than the compression itself (about 0.8 ms of a 15 KB lesson page).
-      const body = response.body ? Buffer.from(await response.arrayBuffer()) : null;
-      if (body && SharedRenderCache.mayKeep(req, hasSession))
-        shared.store(req, response.status, response.headers, body);
-      return reply.send(body);
+      const keep = SharedRenderCache.mayKeep(req, hasSession);
+      const rendered = keep ? shared.rendering(req) : undefined;
+      try {
+        const protocol = secure ? 'https' : 'http';
+        const request = await getRequest({
+          request: req.raw,
+          base: `${protocol}://${req.headers.host}`,
+          bodySizeLimit: 1024 * 1024,
+        });
+        const response = await inPageRender(() => kit.respond(request, { getClientAddress: () => req.ip, platform }));
+        reply.status(response.status);
+        for (const [name, value] of response.headers) if (name !== 'set-cookie') reply.header(name, value);
+        const cookies = response.headers.getSetCookie();
+        if (cookies.length) reply.header('set-cookie', cookies);
+        // Pages are rendered whole (csr is off, nothing streams), so the body is read into one buffer: compressed in
+        // one call with a content-length (app.ts syncThreshold), not piped chunk by chunk through a zlib stream on the
+        // threadpool, which cost more CPU than the compression itself (about 0.8 ms of a 15 KB lesson page).
+        const body = response.body ? Buffer.from(await response.arrayBuffer()) : null;
+        if (body && keep) shared.store(req, response.status, response.headers, body);
+        return reply.send(body);
+      } finally {
+        rendered?.();
+      }
     });
   });
 };

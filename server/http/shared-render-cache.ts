@@ -32,7 +32,14 @@ const sharedSeconds = (cacheControl: string | null): number => {
   return Number.isFinite(seconds) ? seconds : 0;
 };
 
+/** The headers the site's shared pages vary on (web/src/lib/server/shared-render.ts), and the address. */
+const FLIGHT_HEADERS = ['host', 'cookie', 'accept-language', 'save-data', 'ect'];
+const flightKey = (req: RequestLike) =>
+  [req.url, ...FLIGHT_HEADERS.map((name) => header(req.headers, name))].join('\n');
+
 export class SharedRenderCache {
+  /** Renders under way, by `flightKey`: identical requests arriving meanwhile wait for them instead of rendering. */
+  private readonly inFlight = new Map<string, Promise<void>>();
   /** Per URL, the request headers its page varies on (from the last render stored). */
   private readonly varyByUrl = new Map<string, string[]>();
   private readonly renders = new Map<string, SharedRender>();
@@ -77,6 +84,28 @@ export class SharedRenderCache {
     this.renders.delete(key); // most recently used last
     this.renders.set(key, render);
     return render;
+  }
+
+  /**
+   * A room opening the same page at once: all but the first wait for its render and are answered from it (if it was
+   * kept: `lookup` applies the rules). Requests wait only for one identical in the address and every header a page
+   * here varies on; a render that fails or is not kept lets them render their own.
+   */
+  waitForRender(req: RequestLike): Promise<SharedRender | undefined> | undefined {
+    // Not async: with nothing under way the caller goes on at once, and marks its own render before anyone else can.
+    return this.inFlight.get(flightKey(req))?.then(() => this.lookup(req));
+  }
+
+  /** Marks a render under way for requests like this one; call what it returns when it is kept, or not. */
+  rendering(req: RequestLike): () => void {
+    const key = flightKey(req);
+    if (this.inFlight.has(key)) return () => {};
+    let done!: () => void;
+    this.inFlight.set(key, new Promise<void>((resolve) => (done = resolve)));
+    return () => {
+      this.inFlight.delete(key);
+      done();
+    };
   }
 
   /** The `Age` header of an answer from the cache: whole seconds since the render was kept. */

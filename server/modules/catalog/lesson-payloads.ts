@@ -59,6 +59,22 @@ export class LessonPayloads {
     return this.#entries.size;
   }
 
+  readonly #building = new Map<string, Promise<LessonPayload>>();
+  /**
+   * The body as `build` makes it, or as a build already under way for the same lesson and language will: a room
+   * opening a lesson nobody has read yet builds it once, not once per person (each build reads the lesson, its module
+   * and the course's outline).
+   */
+  buildOnce(lessonId: string, wanted: string | undefined, build: () => Promise<LessonPayload>): Promise<LessonPayload> {
+    const key = `${lessonId}\u0000${wanted ?? ''}`;
+    let pending = this.#building.get(key);
+    if (!pending) {
+      pending = build().finally(() => this.#building.delete(key));
+      this.#building.set(key, pending);
+    }
+    return pending;
+  }
+
   #recent: { version: Promise<string>; at: number; epoch: number } | null = null;
   /** The content version as `read` gives it, read again when older than VERSION_TTL_MS or after an import here. */
   recentVersion(read: () => Promise<string>, now = Date.now()): Promise<string> {

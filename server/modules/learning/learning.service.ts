@@ -98,7 +98,9 @@ export async function readLesson(
   lessonId: string,
   wanted?: string,
 ) {
-  let payload = payloads.get(lessonId, wanted) ?? (await buildLessonPayload(db, payloads, lessonId, wanted));
+  let payload =
+    payloads.get(lessonId, wanted) ??
+    (await payloads.buildOnce(lessonId, wanted, () => buildLessonPayload(db, payloads, lessonId, wanted)));
   let person = await personalPart(db, payloads, actor, lessonId, payload.courseId);
   if (person.version !== payload.version) {
     // New content since this body was built (an import, perhaps by another process): build it again.

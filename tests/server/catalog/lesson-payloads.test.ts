@@ -36,6 +36,31 @@ t.test('a signed-in learner opening a lesson costs 2 queries; an anonymous reade
   t.ok(anonymous.length > again.length, 'the first reader in a language builds the body; the next one reuses it');
 });
 
+t.test('a room reading a lesson nobody has read yet builds its body once', async (t) => {
+  const room = await Promise.all(Array.from({ length: 10 }, () => newLearner(app)));
+  const lessonReads = (statements: string[]) =>
+    statements.filter((q) => /from "lessons" where \("lessons"\."id" = \$1/.test(q)).length;
+  const statements = await queriesOf(() =>
+    Promise.all(room.map((learner) => get(`/api/lessons/${OTHER_LESSON}?locale=vi`, { cookie: learner.cookie }))),
+  );
+  t.equal(lessonReads(statements), 1, 'the lesson read once for ten readers');
+  const bodies = await Promise.all(
+    room.map(async (learner) =>
+      (await get(`/api/lessons/${OTHER_LESSON}?locale=vi`, { cookie: learner.cookie })).json(),
+    ),
+  );
+  t.equal(new Set(bodies.map((b) => b.html)).size, 1, 'the same lesson for all');
+  t.ok(bodies.every((b) => b.id === OTHER_LESSON));
+  const unknown = await Promise.all(
+    room.slice(0, 3).map((learner) => get('/api/lessons/no-such-lesson', { cookie: learner.cookie })),
+  );
+  t.same(
+    unknown.map((r) => r.statusCode),
+    [404, 404, 404],
+    'a lesson that does not exist is a 404 for each of them',
+  );
+});
+
 t.test("the served body is the lesson as the service gives it, with the reader's own status", async (t) => {
   const learner = await newLearner(app);
   const res = await get(`/api/lessons/${LESSON}?locale=zh`, { cookie: learner.cookie });

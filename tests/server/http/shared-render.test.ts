@@ -38,6 +38,21 @@ t.test('an anonymous reader coming right after another gets the same page from t
   }
 });
 
+t.test('readers arriving together while the page renders wait for that render', async (t) => {
+  const url = `/lessons/${LESSON}?room=${Date.now()}`; // an address nobody has read yet
+  const pages = await Promise.all(Array.from({ length: 10 }, () => get(url)));
+  t.same(
+    pages.map((p) => p.statusCode),
+    pages.map(() => 200),
+  );
+  t.equal(pages.filter((p) => p.headers.age === undefined).length, 1, 'one render');
+  t.equal(pages.filter((p) => p.headers.age === '0').length, 9, 'nine answered from it');
+  t.equal(new Set(pages.map((p) => p.body)).size, 1);
+  const french = await Promise.all([get(url, { cookie: 'locale=fr' }), get(url)]);
+  t.match(french[0].body, /<html lang="fr"/, 'a reader in another language does not get that render');
+  t.match(french[1].body, /<html lang="en"/);
+});
+
 t.test('a signed-in learner never gets the anonymous render, and nobody gets theirs', async (t) => {
   const learner = await newLearner(app);
   const signedInMenu = /action="\/signout"/;

@@ -58,6 +58,26 @@ t.test('two learners in the same state: the second is answered from the first on
   t.match(br.headers.vary, /accept-encoding/);
 });
 
+t.test('a room opening the lesson at the same moment: one render, everyone answered from it', async (t) => {
+  const room = await Promise.all(Array.from({ length: 10 }, (_, i) => signUp(app, { name: `Participant ${i}` })));
+  const lesson = 'm2-writing-the-plan'; // not opened yet by anyone in this file
+  const pages = await Promise.all(room.map((learner) => page(learner, `/lessons/${lesson}`)));
+  t.same(
+    pages.map((p) => p.statusCode),
+    room.map(() => 200),
+  );
+  t.equal(pages.filter((p) => p.headers['x-render'] === undefined).length, 1, 'one page rendered');
+  t.equal(pages.filter((p) => p.headers['x-render'] === 'shared').length, 9, 'nine answered from it');
+  t.equal(new Set(pages.map((p) => p.body)).size, 1, 'the same page for all');
+  for (const learner of room) {
+    const [row] = await app.database.db
+      .select()
+      .from(lessonProgress)
+      .where(and(eq(lessonProgress.userId, learner.id), eq(lessonProgress.lessonId, lesson)));
+    t.ok(row, `${learner.name}'s opening is recorded`);
+  }
+});
+
 t.test('a learner in another state, role or language gets their own page', async (t) => {
   const done = await signUp(app, { name: 'Done' });
   const fresh = await signUp(app, { name: 'Fresh' });

@@ -20,6 +20,8 @@ const MAX_RENDERS = 256;
 export const SHARED_RENDER_HEADER = 'x-render';
 const kept = new Map<string, Kept>();
 const loaded = new WeakMap<Request, Loaded>();
+/** Renders under way, by key: requests with the same data arriving meanwhile wait for them. */
+const rendering = new Map<string, Promise<Kept | undefined>>();
 
 /** A signed-in page's load: what the shared path already loaded for this request, or loaded now. */
 export async function loadOnce<T>(event: RequestEvent, load: (event: RequestEvent) => Promise<T>): Promise<T> {
@@ -53,26 +55,40 @@ export async function renderShared(
   loaded.set(event.request, done);
   if ('error' in done) return resolve(event, opts);
   const key = renderKey(event, done.data);
-  const hit = kept.get(key);
   // A forced reload (no-cache) is rendered afresh, as the anonymous pages' shared cache does.
   const reload = /\bno-cache\b/i.test(event.request.headers.get('cache-control') ?? '');
-  if (hit && !wrote && !reload) {
+  const mayAnswer = !wrote && !reload;
+  // A room opening the page together: the first renders, the others with the same data wait for that render.
+  const pending = rendering.get(key);
+  const hit = mayAnswer ? (kept.get(key) ?? (pending && (await pending))) : undefined;
+  if (hit) {
     kept.delete(key); // most recently used last
     kept.set(key, hit);
     const headers = new Headers(hit.headers);
     headers.set(SHARED_RENDER_HEADER, 'shared');
     return answer(event, hit, headers);
   }
-  const response = await resolve(event, opts);
-  if (response.status !== 200 || !response.body) return response;
-  const body = Buffer.from(await response.arrayBuffer());
-  const headers = new Headers(response.headers);
-  if (body.includes(event.locals.user!.id)) return new Response(new Uint8Array(body), { status: 200, headers }); // theirs alone
-  const render: Kept = { body, encoded: new Map(), headers: [] };
-  for (const [name, value] of headers) if (name !== 'set-cookie') render.headers.push([name, value]);
-  kept.set(key, render);
-  if (kept.size > MAX_RENDERS) kept.delete(kept.keys().next().value!);
-  return answer(event, render, headers);
+  let finished!: (render: Kept | undefined) => void;
+  const leading = !rendering.has(key);
+  if (leading) rendering.set(key, new Promise((settle) => (finished = settle)));
+  let render: Kept | undefined;
+  try {
+    const response = await resolve(event, opts);
+    if (response.status !== 200 || !response.body) return response;
+    const body = Buffer.from(await response.arrayBuffer());
+    const headers = new Headers(response.headers);
+    if (body.includes(event.locals.user!.id)) return new Response(new Uint8Array(body), { status: 200, headers }); // theirs alone
+    render = { body, encoded: new Map(), headers: [] };
+    for (const [name, value] of headers) if (name !== 'set-cookie') render.headers.push([name, value]);
+    kept.set(key, render);
+    if (kept.size > MAX_RENDERS) kept.delete(kept.keys().next().value!);
+    return answer(event, render, headers);
+  } finally {
+    if (leading) {
+      rendering.delete(key);
+      finished(render); // undefined (not kept): those waiting render their own
+    }
+  }
 }
 
 function answer(event: RequestEvent, render: Kept, headers: Headers): Response {
