@@ -103,7 +103,7 @@ function answer(event: RequestEvent, render: Kept, headers: Headers): Response {
 function renderKey(event: RequestEvent, data: unknown): string {
   const layout = layoutData(event); // no notice is waiting (mayShare), so this reads and changes nothing
   const hash = createHash('sha256');
-  hash.update(`${event.url.pathname}${event.url.search}\n`);
+  hash.update(`${event.url.href}\n`); // the host too: a page may print its own address
   hash.update(JSON.stringify({ ...layout, user: layout.user && { ...layout.user, id: '' } }));
   for (const [name, value] of Object.entries(data as Record<string, unknown>)) hash.update(`\n${name}=${json(value)}`);
   return hash.digest('base64');
