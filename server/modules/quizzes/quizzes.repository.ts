@@ -18,9 +18,18 @@ export const questionsOf = (db: DbOrTx, quizId: string) =>
     .where(and(eq(quizQuestions.quizId, quizId), isNull(quizQuestions.retiredAt)))
     .orderBy(asc(quizQuestions.position));
 
-export const attemptsOf = (db: DbOrTx, userId: string, quizId: string) =>
+/** What an attempt drew, was answered and was graded with: tens of KB, every language's text of ten questions. */
+const {
+  questions: _drawnQuestions,
+  answers: _answers,
+  graded: _graded,
+  ...attemptSummary
+} = getTableColumns(quizAttempts);
+
+/** A person's attempts at a quiz, newest first, without what they drew and answered (`findAttempt` reads one whole). */
+export const attemptSummariesOf = (db: DbOrTx, userId: string, quizId: string) =>
   db
-    .select()
+    .select(attemptSummary)
     .from(quizAttempts)
     .where(and(eq(quizAttempts.userId, userId), eq(quizAttempts.quizId, quizId)))
     .orderBy(desc(quizAttempts.attemptNumber));

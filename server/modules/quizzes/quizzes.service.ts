@@ -84,7 +84,9 @@ function toOpen(row: AttemptRow, quiz: QuizRow, locale: string): OpenAttemptBody
 }
 
 async function toSubmitted(db: Db, row: AttemptRow, quiz: QuizRow, locale: string): Promise<SubmittedAttemptBody> {
-  const submitted = (await repo.attemptsOf(db, row.userId, row.quizId)).filter((a) => a.status === 'submitted').length;
+  const submitted = (await repo.attemptSummariesOf(db, row.userId, row.quizId)).filter(
+    (a) => a.status === 'submitted',
+  ).length;
   const gradedById = new Map((row.graded ?? []).map((g) => [g.questionId, g]));
   return {
     attemptId: row.id,
@@ -136,9 +138,13 @@ export async function startAttempt(
   if (!read) throw NotFound(`The quiz "${quizId}"`, 'quiz.not_found');
   const { quiz, questions: bank } = read;
   for (let tries = 0; tries < 3; tries++) {
-    const attempts = await repo.attemptsOf(db, attemptsFilter(actor).userId, quizId);
-    const open = attempts.find((a) => a.status === 'open');
-    if (open) return { created: false, attempt: toOpen(open, quiz, locale) };
+    const attempts = await repo.attemptSummariesOf(db, attemptsFilter(actor).userId, quizId);
+    const openOne = attempts.find((a) => a.status === 'open');
+    if (openOne) {
+      const open = await repo.findAttempt(db, openOne.id);
+      if (open?.status === 'open') return { created: false, attempt: toOpen(open, quiz, locale) };
+      continue; // submitted meanwhile (another window): read the attempts again
+    }
     const submitted = attempts.filter((a) => a.status === 'submitted');
     if (quiz.maxAttempts > 0 && submitted.length >= quiz.maxAttempts) {
       const best = Math.max(...submitted.map((a) => a.score ?? 0));
@@ -263,7 +269,7 @@ export async function getAttempt(db: Db, actor: Actor, attemptId: string, locale
 export async function myAttempts(db: Db, actor: Actor, quizId: string): Promise<MyQuizAttemptsBody> {
   requireQuizAccess(actor, 'quiz.take');
   const quiz = await quizOf(db, quizId);
-  const attempts = await repo.attemptsOf(db, attemptsFilter(actor).userId, quizId);
+  const attempts = await repo.attemptSummariesOf(db, attemptsFilter(actor).userId, quizId);
   const submitted = attempts.filter((a) => a.status === 'submitted');
   return {
     quizId,

@@ -5,7 +5,7 @@ import { and, eq } from 'drizzle-orm';
 import { quizBest, quizQuestions } from '../../../server/db/schema.ts';
 import { build, injectAs, WEB_BUILD_DIR, type TestUser } from '../../helpers/app.ts';
 import { newLearner } from '../../helpers/factories.ts';
-import { contentBundle } from '../../helpers/db.ts';
+import { contentBundle, queryLogOf } from '../../helpers/db.ts';
 
 const app = await build(t);
 const bundle = contentBundle();
@@ -175,10 +175,19 @@ t.test('attempts beyond the limit get 409 with the rule; the best score counts',
   t.equal(over.json().error.code, 'quiz.attempts_used');
   t.match(over.json().error.message, new RegExp(`all ${quiz.maxAttempts} attempts`));
   t.match(over.json().error.message, /100 %/);
+  const log = queryLogOf(app.database.db);
+  log.start();
   const mine = (await injectAs(app, learner, { method: 'GET', url: `/api/quizzes/${quiz.id}/attempts` })).json();
+  const attemptReads = log.stop().filter((q) => /from "quiz_attempts"/.test(q));
   t.equal(mine.bestScore, 100);
   t.equal(mine.passed, true);
   t.equal(mine.attemptsLeft, 0);
+  t.equal(mine.attempts.length, quiz.maxAttempts, 'every attempt listed');
+  t.ok(attemptReads.length > 0);
+  t.notOk(
+    attemptReads.some((q) => /"questions"|"answers"|"graded"/.test(q)),
+    `the list does not read what each attempt drew and was answered (tens of KB each):\n${attemptReads.join('\n')}`,
+  );
 });
 
 t.test('an attempt drawn before a content change is graded against the questions it drew', async (t) => {
