@@ -113,3 +113,33 @@ t.test('If-None-Match matches a weak or strong form of the tag, in a list, or *'
   t.notOk(matchesEtag(undefined, '"abc"'));
   t.notOk(matchesEtag('"abc"', undefined));
 });
+
+t.test(
+  'requests arriving while an identical one renders wait for it, and render their own if it is not kept',
+  async (t) => {
+    const { cache } = cacheAt();
+    t.equal(cache.waitForRender(req('/lessons/a')), undefined, 'nothing under way: go on at once');
+    const done = cache.rendering(req('/lessons/a'));
+    const waiting = cache.waitForRender(req('/lessons/a'));
+    t.ok(waiting, 'an identical request waits');
+    t.equal(
+      cache.waitForRender(req('/lessons/a', { cookie: 'locale=fr' })),
+      undefined,
+      'one in another language does not',
+    );
+    t.equal(cache.waitForRender(req('/lessons/b')), undefined, 'nor one for another page');
+    const second = cache.rendering(req('/lessons/a'));
+    second(); // a second renderer (a forced reload) does not end the first one's wait
+    t.ok(cache.waitForRender(req('/lessons/a')));
+    cache.store(req('/lessons/a'), 200, new Headers(SHARED), page('A'));
+    done();
+    t.same((await waiting)?.body, page('A'), 'answered from the render kept');
+
+    const notKept = cache.rendering(req('/lessons/c'));
+    const waitingForPrivate = cache.waitForRender(req('/lessons/c'))!;
+    cache.store(req('/lessons/c'), 200, new Headers({ 'cache-control': 'private' }), page('private'));
+    notKept();
+    t.equal(await waitingForPrivate, undefined, 'a render not kept: the waiting request renders its own');
+    t.equal(cache.waitForRender(req('/lessons/c')), undefined, 'and nothing is under way any more');
+  },
+);
