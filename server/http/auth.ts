@@ -91,7 +91,12 @@ export function cookieOptions(secure: boolean) {
   return { path: '/', httpOnly: true, sameSite: 'lax' as const, secure };
 }
 
-export const SESSION_SECONDS = SESSION_DAYS * 24 * 3600;
+const SESSION_SECONDS = SESSION_DAYS * 24 * 3600;
+
+/** The id cookie (USER_ID_COOKIE): as the session's, but readable by the page scripts; it lives as long. */
+export function userIdCookieOptions(secure: boolean) {
+  return { ...cookieOptions(secure), httpOnly: false, maxAge: SESSION_SECONDS };
+}
 
 export function registerAuthGuard(app: FastifyInstance, opts: { secureCookies: boolean; publicUrl: string }) {
   app.decorateRequest('actor', null);
@@ -100,15 +105,11 @@ export function registerAuthGuard(app: FastifyInstance, opts: { secureCookies: b
     const sid = await app.sessions.start(userId, new Date(Date.now() + SESSION_MS));
     const token = await reply.jwtSign({ sub: userId, sid }, { expiresIn: `${SESSION_DAYS}d` });
     reply.setCookie(SESSION_COOKIE, token, { ...cookieOptions(opts.secureCookies), maxAge: SESSION_SECONDS });
-    reply.setCookie(USER_ID_COOKIE, userId, {
-      ...cookieOptions(opts.secureCookies),
-      httpOnly: false,
-      maxAge: SESSION_SECONDS,
-    });
+    reply.setCookie(USER_ID_COOKIE, userId, userIdCookieOptions(opts.secureCookies));
   });
   app.decorate('clearSession', (reply: FastifyReply) => {
     reply.clearCookie(SESSION_COOKIE, cookieOptions(opts.secureCookies));
-    reply.clearCookie(USER_ID_COOKIE, { ...cookieOptions(opts.secureCookies), httpOnly: false });
+    reply.clearCookie(USER_ID_COOKIE, userIdCookieOptions(opts.secureCookies));
   });
   app.decorate('endSession', async (request: FastifyRequest, reply: FastifyReply) => {
     if (request.sessionId) await app.sessions.end(request.sessionId);

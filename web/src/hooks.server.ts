@@ -1,6 +1,6 @@
 import type { Handle, RequestEvent } from '@sveltejs/kit';
 import { DEFAULT_LOCALE, isLocale, localeFromAcceptLanguage, RTL_LOCALES, type Locale } from '$server/i18n/locales.ts';
-import { SESSION_COOKIE, SESSION_SECONDS, USER_ID_COOKIE } from '$server/http/auth.ts';
+import { SESSION_COOKIE, USER_ID_COOKIE, userIdCookieOptions } from '$server/http/auth.ts';
 import { apiClient, settle } from '$lib/server/api.ts';
 import { DATA_SAVER_COOKIE, dataSaverFor } from '$lib/server/data-saver.ts';
 import { runInLocale } from '$lib/server/locale.ts';
@@ -30,16 +30,7 @@ export const handle: Handle = async ({ event, resolve }) => {
   // The page scripts read the person's id from this cookie (the page does not print it): kept in step with the session.
   const userId = event.locals.user?.id;
   const userCookieSet = !userId || event.cookies.get(USER_ID_COOKIE) === userId;
-  if (!userCookieSet) {
-    const secure = event.url.protocol === 'https:';
-    event.cookies.set(USER_ID_COOKIE, userId, {
-      path: '/',
-      httpOnly: false,
-      sameSite: 'lax',
-      secure,
-      maxAge: SESSION_SECONDS,
-    });
-  }
+  if (!userCookieSet) event.cookies.set(USER_ID_COOKIE, userId, userIdCookieOptions(event.url.protocol === 'https:'));
   const dir = RTL_LOCALES.includes(locale) ? 'rtl' : 'ltr';
   const opts = {
     transformPageChunk: ({ html }: { html: string }) => html.replace('%lang%', locale).replace('%dir%', dir),

@@ -1,14 +1,14 @@
 // A lesson reads the same for everyone in one language: its body is built once per content version and language and
 // kept here, already serialised, with an ETag. Only the person's part (status, enrolment) is read per request.
 import crypto from 'node:crypto';
-import { contentEpoch } from './content-epoch.ts';
+import { RECENT_READ_MS, RecentReads } from './recent-reads.ts';
 
 /**
  * How long an anonymous reader's lesson may rest on the content version read for an earlier reader: an import by
  * another process (the content CLI, another worker) reaches anonymous readers within this time; signed-in readers read
  * the version with their own state, and an import by this process is seen at once.
  */
-export const VERSION_TTL_MS = 1000;
+export const VERSION_TTL_MS = RECENT_READ_MS;
 
 export type LessonPayload = {
   /** The content version (the hash of the import) it was built from. */
@@ -75,23 +75,15 @@ export class LessonPayloads {
     return pending;
   }
 
-  #recent: { version: Promise<string>; at: number; epoch: number } | null = null;
+  readonly #version = new RecentReads<string>(1);
   /** The content version as `read` gives it, read again when older than VERSION_TTL_MS or after an import here. */
   recentVersion(read: () => Promise<string>, now = Date.now()): Promise<string> {
-    const recent = this.#recent;
-    if (recent && recent.epoch === contentEpoch() && now - recent.at < VERSION_TTL_MS) return recent.version;
-    const version = read();
-    const entry = { version, at: now, epoch: contentEpoch() };
-    this.#recent = entry;
-    version.catch(() => {
-      if (this.#recent === entry) this.#recent = null;
-    });
-    return version;
+    return this.#version.get('', read, now);
   }
 
   /** A version just read from the database (with a person's state, or to build a body): anonymous readers follow it. */
   sawVersion(version: string, now = Date.now()) {
-    this.#recent = { version: Promise.resolve(version), at: now, epoch: contentEpoch() };
+    this.#version.set('', version, now);
   }
 }
 

@@ -7,7 +7,7 @@ import { BadRequest, Conflict, NotFound } from '../../http/errors.ts';
 import { pick, servedIn } from '../../i18n/served.ts';
 import { discriminationIndex } from './discrimination.ts';
 import { choiceCounts, grade } from './grading.ts';
-import { QuizBanks } from './quiz-banks.ts';
+import { RecentReads } from '../catalog/recent-reads.ts';
 import { attemptsFilter, requireAttempt, requireQuizAccess } from './quizzes.permissions.ts';
 import * as repo from './quizzes.repository.ts';
 import type {
@@ -39,7 +39,8 @@ async function quizOf(db: Db, quizId: string): Promise<QuizRow> {
 type QuestionRow = Awaited<ReturnType<typeof repo.questionsOf>>[number];
 /** A quiz with its bank of questions; undefined for a quiz that does not exist (or was retired). */
 export type Bank = { quiz: QuizRow; questions: QuestionRow[] } | undefined;
-export const newQuizBanks = () => new QuizBanks<Bank>();
+/** Per app: a quiz and its bank, shared by the starts of the next second (a workshop starting a quiz together). */
+export const newQuizBanks = () => new RecentReads<Bank>();
 
 async function readBank(db: Db, quizId: string): Promise<Bank> {
   const [quiz, questions] = await Promise.all([repo.findQuiz(db, quizId), repo.questionsOf(db, quizId)]);
@@ -128,7 +129,7 @@ async function toSubmitted(db: Db, row: AttemptRow, quiz: QuizRow, locale: strin
 /** Starts an attempt, or returns the one already open (so a reload or a second device continues it). */
 export async function startAttempt(
   db: Db,
-  banks: QuizBanks<Bank>,
+  banks: RecentReads<Bank>,
   actor: Actor,
   quizId: string,
   locale = 'en',
