@@ -1,11 +1,19 @@
 // All SQL for the catalog. Retired rows stay in the database but are not served.
 import { and, asc, desc, eq, inArray, isNull } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
+import { literalLimit } from '../../db/prepared.ts';
 import { activities, contentImports, courses, lessons, modules, storyboards } from '../../db/schema.ts';
 
-/** The content version in use: the hash of the newest import (a query builder, so it can be a subquery). */
+/**
+ * The content version in use: the hash of the newest import (a query builder, so it can be a subquery: of the
+ * signed-in lesson's prepared statement among others, hence the literal LIMIT).
+ */
 export const contentVersion = (db: DbOrTx) =>
-  db.select({ version: contentImports.hash }).from(contentImports).orderBy(desc(contentImports.importedAt)).limit(1);
+  db
+    .select({ version: contentImports.hash })
+    .from(contentImports)
+    .orderBy(desc(contentImports.importedAt))
+    .limit(literalLimit(1));
 
 export const listCourses = (db: DbOrTx) =>
   db.select().from(courses).where(isNull(courses.retiredAt)).orderBy(asc(courses.id));

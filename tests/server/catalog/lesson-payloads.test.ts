@@ -3,10 +3,13 @@
 import t from 'tap';
 import { randomUUID } from 'node:crypto';
 import { importContent } from '../../../server/modules/catalog/catalog.import.ts';
-import { lessonForLearner } from '../../../server/modules/learning/learning.service.ts';
+import { sql } from 'drizzle-orm';
+import type { Db } from '../../../server/db/client.ts';
+import { LessonPayloads } from '../../../server/modules/catalog/lesson-payloads.ts';
+import { lessonForLearner, readLesson } from '../../../server/modules/learning/learning.service.ts';
 import { build, injectAs, signUp } from '../../helpers/app.ts';
 import { newLearner } from '../../helpers/factories.ts';
-import { contentBundle, queryLogOf } from '../../helpers/db.ts';
+import { contentBundle, queryLogOf, testDbKind } from '../../helpers/db.ts';
 
 const app = await build(t);
 const LESSON = 'm2-why-a-plan';
@@ -30,10 +33,34 @@ t.test('a signed-in learner opening a lesson costs 2 queries; an anonymous reade
   const signedIn = await queriesOf(() => get(`/api/lessons/${LESSON}`, { cookie: learner.cookie }));
   // The session check (which also reads the person), then status, enrolment and content version in one.
   t.ok(signedIn.length <= 2, `signed in: ${signedIn.length} queries (budget 2):\n${signedIn.join('\n')}`);
+  // A LIMIT bound as a value ($n) kept Postgres planning the statement afresh at every reading (see literalLimit).
+  for (const statement of signedIn) t.notMatch(statement, /\blimit \$\d/i, 'no LIMIT bound as a value');
   const anonymous = await queriesOf(() => get(`/api/lessons/${LESSON}?locale=fr`));
   const again = await queriesOf(() => get(`/api/lessons/${LESSON}?locale=fr`));
   t.ok(again.length <= 1, `anonymous, body already built: ${again.length} queries (budget 1):\n${again.join('\n')}`);
   t.ok(anonymous.length > again.length, 'the first reader in a language builds the body; the next one reuses it');
+});
+
+t.test('Postgres plans the signed-in lesson statement once per connection, not at every reading', async (t) => {
+  const learner = await newLearner(app);
+  const actor = { id: learner.id, role: 'learner', locale: 'en' } as const;
+  // One connection (a transaction holds one), as a busy server's pooled connections each read it over and over.
+  const plans = await app.database.db.transaction(async (tx) => {
+    const payloads = new LessonPayloads();
+    for (let i = 0; i < 8; i++) await readLesson(tx as unknown as Db, payloads, actor, LESSON);
+    const result = await tx.execute(
+      sql`select generic_plans::int as generic, custom_plans::int as custom from pg_prepared_statements where name = 'lesson_personal_part'`,
+    );
+    return (result as unknown as { rows: { generic: number; custom: number }[] }).rows;
+  });
+  if (testDbKind() === 'pglite') {
+    // The embedded database's driver sends every statement unnamed: there is no plan to keep, and nothing to see.
+    t.same(plans, [], 'the embedded database keeps no named statement');
+    return;
+  }
+  t.equal(plans.length, 1, 'the statement is prepared on the connection');
+  // Postgres tries five custom plans, then keeps the generic one when it is no dearer: 8 readings, at least 3 generic.
+  t.ok(plans[0].generic >= 3, `planned once and kept: ${plans[0].generic} generic, ${plans[0].custom} custom plans`);
 });
 
 t.test('a room reading a lesson nobody has read yet builds its body once', async (t) => {
