@@ -113,4 +113,10 @@ await close();
 await bare.close();
 
 // WORKERS=1 against WORKERS=2 (the real server as a child process, on DATABASE_URL), with each process's RSS.
-await compareWorkers({ seconds: duration, connections, learners, lesson: LESSON });
+await compareWorkers({
+  seconds: duration,
+  connections,
+  learners,
+  lesson: LESSON,
+  pairs: Number(process.env.BENCH_PAIRS ?? 5),
+});
