@@ -6,15 +6,10 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 // The augmentations below need these modules' types, also where the app (which registers them) is not compiled: the web.
 import type {} from '@fastify/cookie';
 import type {} from '@fastify/jwt';
+import { SESSION_COOKIE, USER_ID_COOKIE } from './cookie-names.ts';
 import { AppError, Forbidden, Unauthorized } from './errors.ts';
 
-export const SESSION_COOKIE = 'lca_session';
-/**
- * The signed-in person's id for the page scripts (offline changes and drafts are kept per person), readable by them
- * where the session cookie is not. Not a credential; it lets a page's HTML be the same for everyone who sees the same
- * thing (web/src/lib/server/signed-in-render.ts). Pages keep it in step with the session; signing out clears it.
- */
-export const USER_ID_COOKIE = 'lca_user';
+export { SESSION_COOKIE, USER_ID_COOKIE };
 export const SESSION_DAYS = 30;
 
 export type Role = 'learner' | 'facilitator' | 'admin';
