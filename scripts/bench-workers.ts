@@ -147,8 +147,8 @@ async function comparePairs(
   try {
     const loads = [await load(servers[0]), await load(servers[1])];
     // Warm-up: JIT and heap sizing. Two processes each see half the requests, so they need twice the warm-up of one to
-    // be as ready: with 2 s each, WORKERS=2 spent up to 2.7x the CPU per page of WORKERS=1 in the first pair and the
-    // same in the third.
+    // be as ready (servers[i] runs i + 1 processes): with 2 s each, WORKERS=2 cost up to 2.7x the CPU per page of
+    // WORKERS=1 in the first pair, and still 1.3x in the third.
     for (const [i, l] of loads.entries()) await generateLoad({ ...l, seconds: WARM_UP_SECONDS * (i + 1) });
     const runs: Run[][] = [];
     for (let pair = 0; pair < pairs; pair++) {
