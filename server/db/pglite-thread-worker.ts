@@ -1,8 +1,9 @@
 // The embedded database's own thread (see pglite-thread.ts): PGlite runs here, so the queries it runs back to back do
 // not hold the server's event loop, which keeps accepting connections and rendering pages meanwhile.
 import { parentPort, workerData } from 'node:worker_threads';
-import { PGlite, types, type Transaction } from '@electric-sql/pglite';
+import { PGlite, types } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { PgliteStatements } from './pglite-statements.ts';
 import type { ThreadReply, ThreadRequest, WorkerInit } from './pglite-thread.ts';
 
 const init = workerData as WorkerInit;
@@ -14,6 +15,7 @@ const db = new PGlite({
   loadDataDir: init.loadDataDir ? new Blob([init.loadDataDir]) : undefined,
   extensions: { pg_trgm },
 });
+const statements = new PgliteStatements(db);
 
 /**
  * The types drizzle's PGlite driver asks, with every query, to keep as PostgreSQL's text (timestamps, dates,
@@ -38,8 +40,9 @@ function queryOptions(rowMode: 'array' | 'object', textTypes: number[]) {
   return BY_ROW_MODE[rowMode];
 }
 
-type OpenTransaction = { tx: Transaction; end: (commit: boolean) => void };
-/** Open transactions by the caller's number: the transaction, how to end it, and how it ended. */
+type OpenTransaction = { end: (commit: boolean) => void };
+/** Open transactions by the caller's number: how to end each, and how it ended. Their statements run while PGlite's
+ * `transaction` holds its turn (see PgliteStatements.query). */
 const open = new Map<number, OpenTransaction & { finished: Promise<void> }>();
 const ROLLBACK = Symbol('rollback');
 
@@ -69,12 +72,13 @@ const answer = (request: ThreadRequest) =>
 async function run(request: ThreadRequest) {
   switch (request.op) {
     case 'query': {
-      const target = request.tx === undefined ? db : open.get(request.tx)?.tx;
-      if (!target) throw new Error(`transaction ${request.tx} is not open`);
-      const { rows, fields, affectedRows } = await target.query(
+      const inTransaction = request.tx !== undefined;
+      if (inTransaction && !open.has(request.tx!)) throw new Error(`transaction ${request.tx} is not open`);
+      const { rows, fields, affectedRows } = await statements.query(
         request.sql,
         request.params,
         queryOptions(request.rowMode, request.textTypes),
+        inTransaction,
       );
       return { rows, fields, affectedRows };
     }
@@ -82,10 +86,8 @@ async function run(request: ThreadRequest) {
       let entered!: (entry: OpenTransaction) => void;
       const started = new Promise<OpenTransaction>((resolve) => (entered = resolve));
       const finished = db.transaction(
-        (tx) =>
-          new Promise<void>((resolve, reject) =>
-            entered({ tx, end: (commit) => (commit ? resolve() : reject(ROLLBACK)) }),
-          ),
+        () =>
+          new Promise<void>((resolve, reject) => entered({ end: (commit) => (commit ? resolve() : reject(ROLLBACK)) })),
       );
       // Either the transaction is open, or it could not begin (its error goes to the caller).
       const entry = await Promise.race([started, finished.then(() => null)]);
