@@ -16,16 +16,6 @@ type Statement = { name: string; paramTypes: number[] };
 const STALE = new Set(['0A000', '26000']);
 const isStale = (err: unknown) => STALE.has((err as { code?: string })?.code ?? '');
 
-const joined = (parts: Uint8Array[]) => {
-  const all = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const part of parts) {
-    all.set(part, at);
-    at += part.length;
-  }
-  return all;
-};
-
 /**
  * Runs queries through statements kept by their text: the `capacity` most recently used (distinct texts come from
  * lists of varying length, `in ($1, $2…)`); the least recently used one is closed when a new one would pass it.
@@ -62,7 +52,7 @@ export class PgliteStatements {
   }
 
   #exchange(messages: Uint8Array[]) {
-    return this.db.execProtocolStream(joined([...messages, serialize.sync()]), { syncToFs: false });
+    return this.db.execProtocolStream(Buffer.concat([...messages, serialize.sync()]), { syncToFs: false });
   }
 
   async #statement(text: string): Promise<Statement> {

@@ -115,7 +115,6 @@ export async function synthesize(text: string, locale: string, opts: { rate?: nu
   return { locale, voice, text, sampleRate, samples, duration, sentences, words };
 }
 
-/** A RIFF/WAVE file of 16-bit little-endian mono PCM. */
 /** Joins PCM chunks into one buffer. */
 export function concatSamples(chunks: Int16Array[]): Int16Array {
   const samples = new Int16Array(chunks.reduce((n, c) => n + c.length, 0));
@@ -127,6 +126,7 @@ export function concatSamples(chunks: Int16Array[]): Int16Array {
   return samples;
 }
 
+/** A RIFF/WAVE file of 16-bit little-endian mono PCM. */
 export function wavFile(samples: Int16Array, sampleRate: number): Buffer {
   const data = Buffer.from(samples.buffer, samples.byteOffset, samples.byteLength);
   const h = Buffer.alloc(44);
