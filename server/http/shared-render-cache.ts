@@ -6,6 +6,7 @@
 // Bounded: the least recently used render goes first.
 import zlib from 'node:zlib';
 import { negotiate } from '@fastify/accept-negotiator';
+import { SingleFlight } from '../shared/single-flight.ts';
 import { BROTLI_OPTIONS, COMPRESS_FROM_BYTES } from './compression.ts';
 
 type RequestLike = { url: string; headers: Record<string, string | string[] | undefined> };
@@ -39,7 +40,7 @@ const flightKey = (req: RequestLike) =>
 
 export class SharedRenderCache {
   /** Renders under way, by `flightKey`: identical requests arriving meanwhile wait for them instead of rendering. */
-  private readonly inFlight = new Map<string, Promise<void>>();
+  private readonly inFlight = new SingleFlight<string, void>();
   /** Per URL, the request headers its page varies on (from the last render stored). */
   private readonly varyByUrl = new Map<string, string[]>();
   private readonly renders = new Map<string, SharedRender>();
@@ -93,19 +94,12 @@ export class SharedRenderCache {
    */
   waitForRender(req: RequestLike): Promise<SharedRender | undefined> | undefined {
     // Not async: with nothing under way the caller goes on at once, and marks its own render before anyone else can.
-    return this.inFlight.get(flightKey(req))?.then(() => this.lookup(req));
+    return this.inFlight.underWay(flightKey(req))?.then(() => this.lookup(req));
   }
 
   /** Marks a render under way for requests like this one; call what it returns when it is kept, or not. */
   rendering(req: RequestLike): () => void {
-    const key = flightKey(req);
-    if (this.inFlight.has(key)) return () => {};
-    let done!: () => void;
-    this.inFlight.set(key, new Promise<void>((resolve) => (done = resolve)));
-    return () => {
-      this.inFlight.delete(key);
-      done();
-    };
+    return this.inFlight.lead(flightKey(req)) ?? (() => {});
   }
 
   /** The `Age` header of an answer from the cache: whole seconds since the render was kept. */

@@ -1,6 +1,7 @@
 // A lesson reads the same for everyone in one language: its body is built once per content version and language and
 // kept here, already serialised, with an ETag. Only the person's part (status, enrolment) is read per request.
 import crypto from 'node:crypto';
+import { SingleFlight } from '../../shared/single-flight.ts';
 import { RECENT_READ_MS, RecentReads } from './recent-reads.ts';
 
 /**
@@ -59,20 +60,14 @@ export class LessonPayloads {
     return this.#entries.size;
   }
 
-  readonly #building = new Map<string, Promise<LessonPayload>>();
+  readonly #building = new SingleFlight<string, LessonPayload>();
   /**
    * The body as `build` makes it, or as a build already under way for the same lesson and language will: a room
    * opening a lesson nobody has read yet builds it once, not once per person (each build reads the lesson, its module
    * and the course's outline).
    */
   buildOnce(lessonId: string, wanted: string | undefined, build: () => Promise<LessonPayload>): Promise<LessonPayload> {
-    const key = `${lessonId}\u0000${wanted ?? ''}`;
-    let pending = this.#building.get(key);
-    if (!pending) {
-      pending = build().finally(() => this.#building.delete(key));
-      this.#building.set(key, pending);
-    }
-    return pending;
+    return this.#building.run(`${lessonId}\u0000${wanted ?? ''}`, build);
   }
 
   readonly #version = new RecentReads<string>(1);

@@ -7,6 +7,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Db } from '../../db/client.ts';
 import type { Actor } from '../../http/auth.ts';
+import { SingleFlight } from '../../shared/single-flight.ts';
 import { getModule, lessonContent } from '../catalog/catalog.service.ts';
 import { MEDIA_URL_PREFIX, getTutorialMedia } from '../media/media.service.ts';
 import { runFfmpeg } from '../media/render/encode.ts';
@@ -33,7 +34,7 @@ const sizeOf = async (mediaDir: string, url: string) =>
 const AUDIO_KBPS = 24;
 
 /** Sound files being made now: many first requests for one tutorial start one ffmpeg, not many. */
-const making = new Map<string, Promise<void>>();
+const making = new SingleFlight<string, void>();
 
 async function makeAudio(mp4: string, file: string) {
   const tmp = `${file}.${randomUUID()}.tmp.m4a`;
@@ -68,12 +69,7 @@ async function audioOf(mediaDir: string, mp4Url: string): Promise<{ url: string;
   const file = fileOf(mediaDir, url);
   const existing = await fs.stat(file).catch(() => null);
   if (existing) return { url, bytes: existing.size };
-  let job = making.get(file);
-  if (!job) {
-    job = makeAudio(fileOf(mediaDir, mp4Url), file).finally(() => making.delete(file));
-    making.set(file, job);
-  }
-  await job;
+  await making.run(file, () => makeAudio(fileOf(mediaDir, mp4Url), file));
   return { url, bytes: (await fs.stat(file)).size };
 }
 

@@ -13,6 +13,13 @@ t.teardown(() => pg.close());
 await pg.exec(`create table notes (id serial primary key, title text unique not null, tags text[], doc jsonb,
   at timestamptz, n integer)`);
 
+/** The error a query ended with (its SQLSTATE in `code`), or undefined if it succeeded. */
+const failure = (query: Promise<unknown>) =>
+  query.then(
+    () => undefined,
+    (err: { code?: string }) => err,
+  );
+
 /** What PostgreSQL keeps: read with PGlite's own (unnamed) query, so the reading adds nothing. */
 const kept = async () =>
   (
@@ -52,9 +59,12 @@ t.test(
       ['id', 'title', 'tags', 'doc', 'at', 'n'],
     );
     t.equal(ours.affectedRows, 1);
-    const arrays = await statements.query<unknown[]>('select title from notes where id = $1', [ours.rows[0].id], {
-      rowMode: 'array',
-    });
+    const arrays = await statements.query<unknown[]>(
+      'select title from notes where id = $1',
+      [ours.rows[0].id],
+      { rowMode: 'array' },
+      false,
+    );
     t.same(arrays.rows, [[values[0]]], 'rows as arrays when asked');
     await pg.exec('deallocate all');
   },
@@ -62,23 +72,23 @@ t.test(
 
 t.test('an error leaves nothing half done, and the next statement runs', async (t) => {
   const statements = new PgliteStatements(pg);
-  const syntax = await statements.query('selec 1', [], {}, false).catch((e: { code?: string }) => e);
-  t.equal(syntax.code, '42601', 'a syntax error keeps its SQLSTATE');
+  const syntax = await failure(statements.query('selec 1', [], {}, false));
+  t.equal(syntax?.code, '42601', 'a syntax error keeps its SQLSTATE');
   t.equal(statements.size, 0, 'a statement that does not parse is not kept');
   const insert = 'insert into notes (title) values ($1)';
   await statements.query(insert, ['once'], {}, false);
-  const duplicate = await statements.query(insert, ['once'], {}, false).catch((e: { code?: string }) => e);
-  t.equal(duplicate.code, '23505', 'a duplicate is a unique violation');
+  const duplicate = await failure(statements.query(insert, ['once'], {}, false));
+  t.equal(duplicate?.code, '23505', 'a duplicate is a unique violation');
   await statements.query(insert, ['twice'], {}, false);
   t.equal(
     (await pg.query<{ n: number }>("select count(*)::int as n from notes where title in ('once', 'twice')")).rows[0].n,
     2,
     'the kept statement still works after its error',
   );
-  const wrongType = await statements
-    .query('insert into notes (title, n) values ($1, $2)', ['three', 'three'], {}, false)
-    .catch((e: { code?: string }) => e);
-  t.equal(wrongType.code, '22P02', 'a value PostgreSQL refuses is its error, not a hang');
+  const wrongType = await failure(
+    statements.query('insert into notes (title, n) values ($1, $2)', ['three', 'three'], {}, false),
+  );
+  t.equal(wrongType?.code, '22P02', 'a value PostgreSQL refuses is its error, not a hang');
   t.same((await statements.query('select 1 as one', [], {}, false)).rows, [{ one: 1 }]);
   await pg.exec('deallocate all');
 });
@@ -86,13 +96,13 @@ t.test('an error leaves nothing half done, and the next statement runs', async (
 t.test('in a transaction, a failed statement rolls the whole transaction back', async (t) => {
   const statements = new PgliteStatements(pg);
   const insert = 'insert into notes (title) values ($1)';
-  const failed = await pg
-    .transaction(async () => {
+  const failed = await failure(
+    pg.transaction(async () => {
       await statements.query(insert, ['in-transaction'], {}, true);
       await statements.query(insert, ['in-transaction'], {}, true);
-    })
-    .catch((e: { code?: string }) => e);
-  t.equal((failed as { code?: string }).code, '23505');
+    }),
+  );
+  t.equal(failed?.code, '23505');
   t.same((await pg.query("select 1 from notes where title = 'in-transaction'")).rows, [], 'nothing of it stayed');
   await statements.query(insert, ['after'], {}, false);
   t.same((await pg.query("select 1 as found from notes where title = 'after'")).rows, [{ found: 1 }]);

@@ -8,6 +8,7 @@
 import { createHash } from 'node:crypto';
 import type { RequestEvent, ResolveOptions } from '@sveltejs/kit';
 import { encodeOnce, type Encodable } from '$server/http/shared-render-cache.ts';
+import { SingleFlight } from '$server/shared/single-flight.ts';
 import { layoutData } from './layout-data.ts';
 import { hasResetNotice } from './reset-notice.ts';
 
@@ -21,7 +22,7 @@ export const SHARED_RENDER_HEADER = 'x-render';
 const kept = new Map<string, Kept>();
 const loaded = new WeakMap<Request, Loaded>();
 /** Renders under way, by key: requests with the same data arriving meanwhile wait for them. */
-const rendering = new Map<string, Promise<Kept | undefined>>();
+const rendering = new SingleFlight<string, Kept | undefined>();
 
 /** A signed-in page's load: what the shared path already loaded for this request, or loaded now. */
 export async function loadOnce<T>(event: RequestEvent, load: (event: RequestEvent) => Promise<T>): Promise<T> {
@@ -59,7 +60,7 @@ export async function renderShared(
   const reload = /\bno-cache\b/i.test(event.request.headers.get('cache-control') ?? '');
   const mayAnswer = !wrote && !reload;
   // A room opening the page together: the first renders, the others with the same data wait for that render.
-  const pending = rendering.get(key);
+  const pending = rendering.underWay(key);
   const hit = mayAnswer ? (kept.get(key) ?? (pending && (await pending))) : undefined;
   if (hit) {
     kept.delete(key); // most recently used last
@@ -68,9 +69,7 @@ export async function renderShared(
     headers.set(SHARED_RENDER_HEADER, 'shared');
     return answer(event, hit, headers);
   }
-  let finished!: (render: Kept | undefined) => void;
-  const leading = !rendering.has(key);
-  if (leading) rendering.set(key, new Promise((settle) => (finished = settle)));
+  const finished = rendering.lead(key);
   let render: Kept | undefined;
   try {
     const response = await resolve(event, opts);
@@ -84,10 +83,7 @@ export async function renderShared(
     if (kept.size > MAX_RENDERS) kept.delete(kept.keys().next().value!);
     return answer(event, render, headers);
   } finally {
-    if (leading) {
-      rendering.delete(key);
-      finished(render); // undefined (not kept): those waiting render their own
-    }
+    finished?.(render); // undefined (not kept): those waiting render their own
   }
 }
 
