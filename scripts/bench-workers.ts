@@ -246,6 +246,13 @@ export async function compareWorkers(opts: {
   console.log(
     `The server's CPU per page, two processes ÷ one: ${growth.toFixed(2)} (median ${median(ones.map((o) => o.cpuMs.server)).toFixed(2)} → ${median(two.map((t) => t.cpuMs.server)).toFixed(2)} ms); above 1, what the two lose to competing for the cores.`,
   );
+  // Rate = busy cores ÷ CPU per request (server, PostgreSQL and load generator together). At one process's CPU per
+  // request, two processes gain only the cores one process leaves idle.
+  const busy = (r: Run) => 1 - r.idle;
+  const ceiling = median(real.map(([one, twoRun]) => busy(twoRun) / busy(one)));
+  console.log(
+    `The cores left to gain: with one process ${Math.round(100 * median(ones.map((o) => o.idle)))} % of the machine is idle, with two ${Math.round(100 * median(two.map((t) => t.idle)))} %, so at one process's CPU per request two would serve ${ceiling.toFixed(2)}× (median of busy cores with two ÷ with one): the most this machine allows the server unless a second process costs less per page than one.`,
+  );
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(import.meta.filename)) {
