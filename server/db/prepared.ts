@@ -2,6 +2,8 @@
 // about 0.5 ms of CPU per request, more than running it), and Postgres parses it once per connection and, after five
 // executions, plans it once (its generic plan), as long as the plan does not hang on a value: see `literalLimit`.
 // Values are bound by name at execution: `sql.placeholder('userId')` where the query takes a value.
+// On the embedded database the name is dropped by drizzle's driver, but every statement is kept by its text there
+// (pglite-statements.ts), so the same holds.
 import { sql, type Placeholder, type SQL } from 'drizzle-orm';
 import { PgDialect } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from './client.ts';
