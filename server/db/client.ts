@@ -6,6 +6,7 @@ import type { Logger } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import type { PGlite } from '@electric-sql/pglite';
 import * as schema from './schema.ts';
+import { createEmbeddedDatabaseApart } from './pglite-first-start.ts';
 import { PgliteThread } from './pglite-thread.ts';
 import { isDatabaseUnavailable } from './errors.ts';
 import { DataDirLockedError, lockDataDir } from './data-dir-lock.ts';
@@ -66,6 +67,14 @@ export async function openPglite(
       }
     }
   }
+  if (pgDir && !opts.loadDataDir) {
+    try {
+      await createEmbeddedDatabaseApart(pgDir);
+    } catch (err) {
+      release?.();
+      throw new DatabaseStartError((err as Error).message);
+    }
+  }
   const client = opts.thread
     ? new PgliteThread({ dataDir: pgDir, loadDataDir: await opts.loadDataDir?.arrayBuffer() })
     : await inlinePglite(pgDir, opts.loadDataDir);
@@ -89,10 +98,8 @@ export async function openPglite(
 
 /** PGlite on the calling thread: for scripts and tests that need its whole interface (a data directory dump). */
 async function inlinePglite(dataDir: string | undefined, loadDataDir: Blob | undefined) {
-  const { PGlite } = await import('@electric-sql/pglite');
-  // pg_trgm: the admin user search's trigram indexes (migration 0015).
-  const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm');
-  return new PGlite({ dataDir, loadDataDir, extensions: { pg_trgm } });
+  const { newEmbeddedDatabase } = await import('./pglite-options.ts');
+  return newEmbeddedDatabase(dataDir, loadDataDir);
 }
 
 export async function openPostgres(url: string, opts: { logger?: QueryLogger } = {}): Promise<Database> {

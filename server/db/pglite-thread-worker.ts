@@ -1,20 +1,15 @@
 // The embedded database's own thread (see pglite-thread.ts): PGlite runs here, so the queries it runs back to back do
 // not hold the server's event loop, which keeps accepting connections and rendering pages meanwhile.
 import { parentPort, workerData } from 'node:worker_threads';
-import { PGlite, types } from '@electric-sql/pglite';
-import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { types } from '@electric-sql/pglite';
+import { newEmbeddedDatabase } from './pglite-options.ts';
 import { PgliteStatements } from './pglite-statements.ts';
 import type { ThreadReply, ThreadRequest, WorkerInit } from './pglite-thread.ts';
 
 const init = workerData as WorkerInit;
 const port = parentPort!;
 
-// pg_trgm: the admin user search's trigram indexes (migration 0015).
-const db = new PGlite({
-  dataDir: init.dataDir,
-  loadDataDir: init.loadDataDir ? new Blob([init.loadDataDir]) : undefined,
-  extensions: { pg_trgm },
-});
+const db = newEmbeddedDatabase(init.dataDir, init.loadDataDir ? new Blob([init.loadDataDir]) : undefined);
 const statements = new PgliteStatements(db);
 
 /**
