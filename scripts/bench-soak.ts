@@ -10,7 +10,7 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import autocannon from 'autocannon';
 import { signUpLearners } from './bench-server-setup.ts';
-import { rssMb, serve } from './bench-workers.ts';
+import { peakRssMb, rssMb, serve } from './bench-workers.ts';
 
 const minutes = Number(process.env.BENCH_MINUTES ?? 30);
 const rate = Number(process.env.BENCH_RATE ?? 150);
@@ -20,6 +20,7 @@ const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lca-bench-soak-'));
 const server = await serve(1, { DATA_DIR: dataDir });
 const { base } = server;
 const pid = server.pids[0];
+const startPeak = peakRssMb(pid);
 try {
   const course = (await (await fetch(`${base}/api/courses/learning-city`)).json()) as {
     modules: { id: string; lessons: { id: string }[] }[];
@@ -90,6 +91,9 @@ try {
   const peak = Math.max(...samples.map((s) => s.rssMb));
   console.log(
     `\nRSS after ${minutes} min: ${samples.at(-1)!.rssMb} MB; highest sample ${peak} MB (goal < 400 MB after 30 minutes).`,
+  );
+  console.log(
+    `Highest RSS of the process (VmHWM): ${startPeak} MB by the end of its start (a new data directory: migrations and the course import), ${peakRssMb(pid)} MB by the end of the load.`,
   );
 } finally {
   await server.stop();

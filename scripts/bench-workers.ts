@@ -40,14 +40,17 @@ function machineTimes(): { idle: number; total: number } {
   }
 }
 
-export function rssMb(pid: number): number {
+export function rssMb(pid: number, field: 'VmRSS' | 'VmHWM' = 'VmRSS'): number {
   try {
-    const kb = Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]);
+    const kb = Number(new RegExp(`${field}:\\s+(\\d+)`).exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]);
     return Math.round(kb / 1024);
   } catch {
     return Math.round(process.memoryUsage().rss / 1e6); // not Linux: unknown, say so below
   }
 }
+
+/** The highest RSS the process has had since it started (its start-up included). */
+export const peakRssMb = (pid: number) => rssMb(pid, 'VmHWM');
 
 /** Exactly what `npm start` runs (its node flags, the heap limit among them), without npm's own process in between. */
 const START_COMMAND = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).scripts.start as string;
