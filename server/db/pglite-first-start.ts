@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 
 const THIS_FILE = fileURLToPath(import.meta.url);
 
-export const embeddedDatabaseExists = (pgDir: string) => fs.existsSync(path.join(pgDir, 'PG_VERSION'));
+const embeddedDatabaseExists = (pgDir: string) => fs.existsSync(path.join(pgDir, 'PG_VERSION'));
 
 /** Creates the embedded database in `pgDir` in a child process, unless it is there already. */
 export async function createEmbeddedDatabaseApart(pgDir: string): Promise<void> {
