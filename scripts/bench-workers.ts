@@ -40,7 +40,7 @@ function machineTimes(): { idle: number; total: number } {
   }
 }
 
-export function rssMb(pid: number, field: 'VmRSS' | 'VmHWM' = 'VmRSS'): number {
+function statusMb(pid: number, field: 'VmRSS' | 'VmHWM'): number {
   try {
     const kb = Number(new RegExp(`${field}:\\s+(\\d+)`).exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]);
     return Math.round(kb / 1024);
@@ -49,8 +49,9 @@ export function rssMb(pid: number, field: 'VmRSS' | 'VmHWM' = 'VmRSS'): number {
   }
 }
 
+export const rssMb = (pid: number) => statusMb(pid, 'VmRSS');
 /** The highest RSS the process has had since it started (its start-up included). */
-export const peakRssMb = (pid: number) => rssMb(pid, 'VmHWM');
+export const peakRssMb = (pid: number) => statusMb(pid, 'VmHWM');
 
 /** Exactly what `npm start` runs (its node flags, the heap limit among them), without npm's own process in between. */
 const START_COMMAND = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).scripts.start as string;
