@@ -181,12 +181,13 @@ export async function openDatabase(
   return config.databaseUrl ? openPostgres(config.databaseUrl) : openPglite(config.dataDir, { ...opts, thread: true });
 }
 
-export async function migrate(database: Database): Promise<void> {
+/** `migrationsFolder`: another folder only for a test of one migration's data changes. */
+export async function migrate(database: Database, migrationsFolder = MIGRATIONS_DIR): Promise<void> {
   if (database.kind === 'pglite') {
     const { migrate: run } = await import('drizzle-orm/pglite/migrator');
-    await run(database.db as never, { migrationsFolder: MIGRATIONS_DIR });
+    await run(database.db as never, { migrationsFolder });
   } else {
     const { migrate: run } = await import('drizzle-orm/node-postgres/migrator');
-    await run(database.db as never, { migrationsFolder: MIGRATIONS_DIR });
+    await run(database.db as never, { migrationsFolder });
   }
 }

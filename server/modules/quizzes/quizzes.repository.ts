@@ -1,7 +1,8 @@
 // All SQL for quizzes: the bank (read-only here), attempts, best scores.
 import { and, asc, desc, eq, getTableColumns, inArray, isNull, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
-import { quizAttempts, quizBest, quizQuestions, quizzes } from '../../db/schema.ts';
+import { quizAttempts, quizBest, quizQuestions, quizzes, type DrawnQuestion } from '../../db/schema.ts';
+import { storeQuestionTexts, withQuestionTexts } from './question-texts.ts';
 
 export async function findQuiz(db: DbOrTx, quizId: string) {
   const [row] = await db
@@ -18,7 +19,7 @@ export const questionsOf = (db: DbOrTx, quizId: string) =>
     .where(and(eq(quizQuestions.quizId, quizId), isNull(quizQuestions.retiredAt)))
     .orderBy(asc(quizQuestions.position));
 
-/** What an attempt drew, was answered and was graded with: tens of KB, every language's text of ten questions. */
+/** What an attempt drew, was answered and was graded with. */
 const {
   questions: _drawnQuestions,
   answers: _answers,
@@ -34,30 +35,40 @@ export const attemptSummariesOf = (db: DbOrTx, userId: string, quizId: string) =
     .where(and(eq(quizAttempts.userId, userId), eq(quizAttempts.quizId, quizId)))
     .orderBy(desc(quizAttempts.attemptNumber));
 
+type StoredAttempt = typeof quizAttempts.$inferSelect;
+/** An attempt with its drawn questions' texts (stored by reference: question-texts.ts). */
+export type Attempt = Omit<StoredAttempt, 'questions'> & { questions: DrawnQuestion[] };
+const withTexts = async (db: DbOrTx, row: StoredAttempt | undefined): Promise<Attempt | undefined> =>
+  row && { ...row, questions: await withQuestionTexts(db, row.questions) };
+
 export async function findAttempt(db: DbOrTx, attemptId: string) {
   const [row] = await db.select().from(quizAttempts).where(eq(quizAttempts.id, attemptId));
-  return row;
+  return withTexts(db, row);
 }
 
-/** The drawn questions carry every language's text (tens of KB): they are written, not read back. */
 const { questions: _drawn, ...attemptColumnsButQuestions } = getTableColumns(quizAttempts);
 
-export async function insertAttempt(db: DbOrTx, row: typeof quizAttempts.$inferInsert) {
+export async function insertAttempt(
+  db: DbOrTx,
+  row: Omit<typeof quizAttempts.$inferInsert, 'questions'> & { questions: DrawnQuestion[] },
+): Promise<Attempt | undefined> {
+  const questions = await storeQuestionTexts(db, row.questions);
   const [created] = await db
     .insert(quizAttempts)
-    .values(row)
+    .values({ ...row, questions })
     .onConflictDoNothing()
     .returning(attemptColumnsButQuestions);
   return created && { ...created, questions: row.questions };
 }
 
+/** Whether the attempt was open, and so saved. */
 export async function saveAnswers(db: DbOrTx, attemptId: string, answers: Record<string, string[]>) {
   const [row] = await db
     .update(quizAttempts)
     .set({ answers })
     .where(and(eq(quizAttempts.id, attemptId), eq(quizAttempts.status, 'open')))
-    .returning();
-  return row;
+    .returning({ id: quizAttempts.id });
+  return !!row;
 }
 
 /**
@@ -105,7 +116,7 @@ export async function submitAndRecordBest(
       .returning({ userId: quizBest.userId }),
   );
   const [row] = await db.with(submitted, best).select().from(submitted);
-  return row;
+  return withTexts(db, row);
 }
 
 export const bestScoresOf = (db: DbOrTx, userId: string) =>

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import t from 'tap';
-import { and, eq } from 'drizzle-orm';
-import { quizBest, quizQuestions } from '../../../server/db/schema.ts';
+import { and, eq, sql } from 'drizzle-orm';
+import { quizAttempts, quizBest, quizQuestions, quizQuestionTexts } from '../../../server/db/schema.ts';
 import { build, injectAs, WEB_BUILD_DIR, type TestUser } from '../../helpers/app.ts';
 import { newLearner } from '../../helpers/factories.ts';
 import { contentBundle, queryLogOf } from '../../helpers/db.ts';
@@ -214,6 +214,35 @@ t.test('an attempt drawn before a content change is graded against the questions
     })
   ).json();
   t.equal(result.score, 100, 'the key of the drawn question was used');
+});
+
+t.test("attempts keep their questions' text by reference: stored once for all attempts, shown as drawn", async (t) => {
+  const ownApp = await build(t); // its own database: this test rewrites a question
+  const { db } = ownApp.database;
+  const startOn = async (learner: TestUser) =>
+    (await injectAs(ownApp, learner, { method: 'POST', url: `/api/quizzes/${quiz.id}/attempts` })).json();
+  const firstLearner = await newLearner(ownApp);
+  const first = await startOn(firstLearner);
+  const second = await startOn(await newLearner(ownApp));
+  const drawn = new Set([...first.questions, ...second.questions].map((q: { questionId: string }) => q.questionId));
+  const [{ texts }] = await db.select({ texts: sql<number>`count(*)::integer` }).from(quizQuestionTexts);
+  t.equal(texts, drawn.size, `one stored text per question drawn (${drawn.size}), however many attempts drew it`);
+  const stored = await db
+    .select({ bytes: sql<number>`octet_length(${quizAttempts.questions}::text)` })
+    .from(quizAttempts);
+  for (const { bytes } of stored) t.ok(bytes < 4000, `an attempt stores ${bytes} bytes of questions, no text`);
+
+  const changed = first.questions[0];
+  const [row] = await db.select().from(quizQuestions).where(eq(quizQuestions.id, changed.questionId));
+  await db
+    .update(quizQuestions)
+    .set({ text: { ...row.text, en: { ...row.text.en, prompt: 'A prompt rewritten after the draw' } } })
+    .where(eq(quizQuestions.id, changed.questionId));
+  const reread = (
+    await injectAs(ownApp, firstLearner, { method: 'GET', url: `/api/attempts/${first.attemptId}` })
+  ).json();
+  t.equal(reread.questions[0].prompt, row.text.en.prompt, 'the attempt shows the prompt it drew');
+  t.equal(reread.questions[0].prompt, changed.prompt);
 });
 
 t.test('no answer key or explanation is in any JavaScript or CSS file sent to browsers', async (t) => {
