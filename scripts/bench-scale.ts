@@ -293,11 +293,16 @@ for (const step of steps) {
     `select (select count(*) from users)::integer as users, (select count(*) from workshops)::integer as workshops,
             (select count(*) from progress_events)::integer as events, (select count(*) from quiz_attempts)::integer as attempts`,
   );
+  // What the attempts take on disk (table, TOAST and indexes), with the question texts they refer to.
+  const [disk] = await q<{ attempts_mb: number; texts_mb: number }>(
+    `select round(pg_total_relation_size('quiz_attempts') / 1048576.0, 1)::float as attempts_mb,
+            coalesce(round(pg_total_relation_size(to_regclass('quiz_question_texts')) / 1048576.0, 1)::float, 0) as texts_mb`,
+  );
   const { figures, rebuild, list } = await measures();
   lastList = list;
   results.push({ step, counts, figures, rebuild, seedSeconds });
   console.log(
-    `step ${step}: ${JSON.stringify(counts)}, seeded in ${seedSeconds.toFixed(0)} s, rebuild ${(rebuild / 1000).toFixed(1)} s`,
+    `step ${step}: ${JSON.stringify(counts)}, seeded in ${seedSeconds.toFixed(0)} s, rebuild ${(rebuild / 1000).toFixed(1)} s; quiz attempts on disk ${disk.attempts_mb} MB, question texts ${disk.texts_mb} MB`,
   );
 }
 
