@@ -19,25 +19,23 @@ const keep = (hash: string, text: QuestionText) => {
 
 /** Writes the texts of `drawn` that the database lacks, and returns the questions as an attempt stores them. */
 export async function storeQuestionTexts(db: DbOrTx, drawn: DrawnQuestion[]): Promise<StoredQuestion[]> {
-  const byHash = new Map(drawn.map(({ text }) => [hashOf(text), text]));
-  if (byHash.size) {
+  const stored = drawn.map(({ text, ...question }) => ({ ...question, textHash: hashOf(text) }));
+  const missing = new Map(stored.map((q, i) => [q.textHash, drawn[i].text]));
+  if (missing.size) {
     // Which are there already: a question drawn before costs this small read, not a resend of its text.
     const present = await db
       .select({ hash: quizQuestionTexts.hash })
       .from(quizQuestionTexts)
-      .where(inArray(quizQuestionTexts.hash, [...byHash.keys()]));
-    for (const { hash } of present) byHash.delete(hash);
-    if (byHash.size)
+      .where(inArray(quizQuestionTexts.hash, [...missing.keys()]));
+    for (const { hash } of present) missing.delete(hash);
+    if (missing.size)
       await db
         .insert(quizQuestionTexts)
-        .values([...byHash].map(([hash, text]) => ({ hash, text })))
+        .values([...missing].map(([hash, text]) => ({ hash, text })))
         .onConflictDoNothing();
   }
-  return drawn.map(({ text, ...question }) => {
-    const textHash = hashOf(text);
-    keep(textHash, text);
-    return { ...question, textHash };
-  });
+  stored.forEach((q, i) => keep(q.textHash, drawn[i].text));
+  return stored;
 }
 
 /** The stored questions with their texts: from what this process keeps, the rest in one read. */
