@@ -6,6 +6,7 @@
 // Bounded: the least recently used render goes first.
 import zlib from 'node:zlib';
 import { negotiate } from '@fastify/accept-negotiator';
+import { BoundedMap } from '../shared/bounded-map.ts';
 import { SingleFlight } from '../shared/single-flight.ts';
 import { BROTLI_OPTIONS, COMPRESS_FROM_BYTES } from './compression.ts';
 
@@ -42,15 +43,19 @@ export class SharedRenderCache {
   /** Renders under way, by `flightKey`: identical requests arriving meanwhile wait for them instead of rendering. */
   private readonly inFlight = new SingleFlight<string, void>();
   /** Per URL, the request headers its page varies on (from the last render stored). */
-  private readonly varyByUrl = new Map<string, string[]>();
-  private readonly renders = new Map<string, SharedRender>();
+  private readonly varyByUrl: BoundedMap<string, string[]>;
+  private readonly renders: BoundedMap<string, SharedRender>;
 
   /** `epoch`: a number that changes when what the pages show changes (the content imports, `contentEpoch`). */
   constructor(
     private readonly epoch: () => number,
     private readonly maxRenders = 512,
     private readonly now: () => number = Date.now,
-  ) {}
+  ) {
+    this.renders = new BoundedMap(maxRenders);
+    // Per URL, not per render: a URL whose renders all went may keep its entry a while (twice as many are allowed).
+    this.varyByUrl = new BoundedMap(2 * maxRenders);
+  }
 
   get size() {
     return this.renders.size;
@@ -82,8 +87,7 @@ export class SharedRenderCache {
       this.renders.delete(key);
       return undefined;
     }
-    this.renders.delete(key); // most recently used last
-    this.renders.set(key, render);
+    this.renders.set(key, render); // most recently used
     return render;
   }
 
@@ -116,8 +120,7 @@ export class SharedRenderCache {
       .map((name) => name.trim().toLowerCase())
       .filter((name) => name && name !== 'accept-encoding');
     if (vary.includes('*')) return;
-    this.varyByUrl.delete(req.url); // most recently stored last
-    this.varyByUrl.set(req.url, vary);
+    this.varyByUrl.set(req.url, vary); // most recently stored
     const kept: [string, string][] = [];
     for (const [name, value] of headers) if (name !== 'set-cookie' && name !== 'vary') kept.push([name, value]);
     kept.push(['vary', [...vary, 'accept-encoding'].join(', ')]);
@@ -130,9 +133,6 @@ export class SharedRenderCache {
       epoch: this.epoch(),
       encoded: new Map(),
     });
-    while (this.renders.size > this.maxRenders) this.renders.delete(this.renders.keys().next().value!);
-    // Per URL, not per render: a URL whose renders all went may keep its entry a while (twice as many are allowed).
-    if (this.varyByUrl.size > 2 * this.maxRenders) this.varyByUrl.delete(this.varyByUrl.keys().next().value!);
   }
 }
 

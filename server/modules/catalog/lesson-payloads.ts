@@ -3,6 +3,7 @@
 import crypto from 'node:crypto';
 import { SingleFlight } from '../../shared/single-flight.ts';
 import { RECENT_READ_MS, RecentReads } from './recent-reads.ts';
+import { BoundedMap } from '../../shared/bounded-map.ts';
 
 /**
  * How long an anonymous reader's lesson may rest on the content version read for an earlier reader: an import by
@@ -23,15 +24,16 @@ export type LessonPayload = {
 
 /** A bounded map (least recently used out first) of built lesson bodies, per app. */
 export class LessonPayloads {
-  readonly #entries = new Map<string, LessonPayload>();
-  constructor(readonly max = 500) {}
+  readonly #entries: BoundedMap<string, LessonPayload>;
+  constructor(readonly max = 500) {
+    this.#entries = new BoundedMap(max);
+  }
 
   get(lessonId: string, wanted: string | undefined): LessonPayload | undefined {
     const key = `${lessonId}\u0000${wanted ?? ''}`;
     const entry = this.#entries.get(key);
     if (!entry) return undefined;
-    this.#entries.delete(key);
-    this.#entries.set(key, entry);
+    this.#entries.set(key, entry); // most recently used
     return entry;
   }
 
@@ -50,9 +52,7 @@ export class LessonPayloads {
       tag: crypto.createHash('sha1').update(head).digest('base64url').slice(0, 20),
     };
     const key = `${lessonId}\u0000${wanted ?? ''}`;
-    this.#entries.delete(key);
     this.#entries.set(key, entry);
-    if (this.#entries.size > this.max) this.#entries.delete(this.#entries.keys().next().value!);
     return entry;
   }
 

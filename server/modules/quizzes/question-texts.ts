@@ -6,16 +6,13 @@ import { createHash } from 'node:crypto';
 import { inArray } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
 import { quizQuestionTexts, type DrawnQuestion, type QuestionText, type StoredQuestion } from '../../db/schema.ts';
+import { BoundedMap } from '../../shared/bounded-map.ts';
 
 const hashOf = (text: QuestionText) => createHash('sha256').update(JSON.stringify(text)).digest('hex');
 
-/** Texts read or written by this process, by hash; the oldest go first past `MAX_KEPT` (a course has some hundred). */
-const kept = new Map<string, QuestionText>();
-const MAX_KEPT = 2000;
-const keep = (hash: string, text: QuestionText) => {
-  kept.set(hash, text);
-  if (kept.size > MAX_KEPT) kept.delete(kept.keys().next().value!);
-};
+/** Texts read or written by this process, by hash; the oldest go first past 2,000 (a course has some hundred). */
+const kept = new BoundedMap<string, QuestionText>(2000);
+const keep = (hash: string, text: QuestionText) => kept.set(hash, text);
 
 /** Writes the texts of `drawn` that the database lacks, and returns the questions as an attempt stores them. */
 export async function storeQuestionTexts(db: DbOrTx, drawn: DrawnQuestion[]): Promise<StoredQuestion[]> {
