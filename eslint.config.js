@@ -15,6 +15,8 @@ export default defineConfig(
       'tmp/',
       '.tap/',
       'web/build/',
+      // the server's bundle, built by scripts/build-server.ts
+      'dist/',
       // built by scripts/build.ts from web/src/client
       'web/static/*.js',
       'web/.svelte-kit/',

@@ -84,13 +84,13 @@ const RUNS = 10;
 for (const locale of locales) {
   const city = CITIES[locale] ?? 'Battambang';
   let t0 = performance.now();
-  const pdf = renderPlanPdf(documentContent(fullPlan(locale, city), '2026-12-07'));
+  const pdf = await renderPlanPdf(documentContent(fullPlan(locale, city), '2026-12-07'));
   const first = performance.now() - t0;
   const times: number[] = [];
   for (let i = 0; i < RUNS; i++) {
     const content = documentContent(fullPlan(locale, `${city} ${i}`), '2026-12-07');
     t0 = performance.now();
-    renderPlanPdf(content);
+    await renderPlanPdf(content);
     times.push(performance.now() - t0);
   }
   t0 = performance.now();

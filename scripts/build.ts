@@ -1,4 +1,5 @@
-// Builds the web app (messages, the page scripts with esbuild, then SvelteKit with Vite). With --if-missing, only when web sources changed since the last build.
+// Builds the web app (messages, the page scripts with esbuild, then SvelteKit with Vite; with --if-missing only when its
+// sources changed since the last build) and the server's bundle for npm start (scripts/build-server.ts).
 import { spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -6,6 +7,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { buildSync, type BuildOptions } from 'esbuild';
 import { DEFAULT_LOCALE, LOCALES, type Locale } from '../server/i18n/locales.ts';
+import { buildServer } from './build-server.ts';
 import { compileMessages } from './i18n-compile.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -173,7 +175,8 @@ export function buildWeb({ ifMissing = false, quiet = false } = {}): boolean {
 
 if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(import.meta.filename)) {
   try {
-    buildWeb({ ifMissing: process.argv.includes('--if-missing') });
+    buildWeb({ ifMissing: process.argv.includes('--if-missing'), quiet: process.argv.includes('--quiet') });
+    buildServer();
   } catch (err) {
     console.error((err as Error).message);
     process.exit(1);

@@ -1,6 +1,7 @@
 // The application as one Fastify instance: API under /api, the SvelteKit site for everything else.
 import cluster from 'node:cluster';
 import fs from 'node:fs';
+import path from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
@@ -14,6 +15,7 @@ import fastifySwaggerUi from '@fastify/swagger-ui';
 import type { Config } from './config.ts';
 import { CSP_DIRECTIVES } from '../web/csp.js';
 import type { Database } from './db/client.ts';
+import { PROJECT_ROOT } from './shared/project-files.ts';
 import { JWT_VERIFY_OPTIONS, registerAuthGuard, SESSION_COOKIE } from './http/auth.ts';
 import { registerErrorHandler } from './http/error-handler.ts';
 import { frameworkErrorHandler } from './http/framework-errors.ts';
@@ -45,7 +47,7 @@ import { connectRedis, redisRateLimitStore } from './http/rate-limit-redis-store
 import { databaseRateLimitStore } from './http/rate-limit-store.ts';
 import { webPlugin, type WebOptions } from './web.ts';
 
-export const VERSION: string = JSON.parse(fs.readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version;
+export const VERSION: string = JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')).version;
 
 export type AppOptions = {
   config: Config;
@@ -115,7 +117,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     syncThreshold: 64 * 1024,
   });
   // Counted in the database (or Redis, REDIS_URL), so every process (WORKERS=N) and machine on it shares the counts.
-  await app.register(fastifyRateLimit, { global: false, store: rateLimitStore(app, config, database) });
+  await app.register(fastifyRateLimit, { global: false, store: await rateLimitStore(app, config, database) });
   registerAuthGuard(app, { secureCookies: config.secureCookies, publicUrl: config.publicUrl });
 
   await app.register(fastifySwagger, {
@@ -220,9 +222,9 @@ declare module 'fastify' {
 }
 
 /** The rate limits' counters: Redis when REDIS_URL is set (its client closed with the app), else the database. */
-function rateLimitStore(app: FastifyInstance, config: Config, database: Database) {
+async function rateLimitStore(app: FastifyInstance, config: Config, database: Database) {
   if (!config.redisUrl) return databaseRateLimitStore(database.db);
-  const redis = connectRedis(config.redisUrl, (err) =>
+  const redis = await connectRedis(config.redisUrl, (err) =>
     app.log.warn({ err }, 'Redis (rate limits): connection problem'),
   );
   app.addHook('onClose', async () => void redis.disconnect());

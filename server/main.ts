@@ -13,8 +13,9 @@ import { startMediaRenderer, type MediaRenderer } from './modules/media/media.re
 import { setupNeeded } from './modules/accounts/accounts.service.ts';
 import { openIssuer } from './modules/certificates/issuer.ts';
 import { persistentSecret } from './secrets.ts';
+import { PROJECT_ROOT } from './shared/project-files.ts';
 
-export const WEB_BUILD_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../web/build');
+export const WEB_BUILD_DIR = path.join(PROJECT_ROOT, 'web', 'build');
 
 export async function main() {
   let config;

@@ -1,7 +1,6 @@
 // Opens the database: embedded PGlite under DATA_DIR when DATABASE_URL is unset, a pg pool otherwise.
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Logger } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import type { PGlite } from '@electric-sql/pglite';
@@ -11,6 +10,7 @@ import { PgliteThread } from './pglite-thread.ts';
 import { isDatabaseUnavailable } from './errors.ts';
 import { DataDirLockedError, lockDataDir } from './data-dir-lock.ts';
 import { describeConnectionFailure } from './connection-problems.ts';
+import { PROJECT_ROOT } from '../shared/project-files.ts';
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 export type DbKind = 'pglite' | 'postgres';
@@ -24,7 +24,7 @@ export type Database = {
   close: () => Promise<void>;
 };
 
-export const MIGRATIONS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../migrations');
+export const MIGRATIONS_DIR = path.join(PROJECT_ROOT, 'migrations');
 
 /** The database cannot be opened for a reason the person starting the server can fix: printed as is, exit 1. */
 export class DatabaseStartError extends Error {}

@@ -8,16 +8,14 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-
-const THIS_FILE = fileURLToPath(import.meta.url);
+import { nodeArgsToRun } from '../shared/project-files.ts';
 
 const embeddedDatabaseExists = (pgDir: string) => fs.existsSync(path.join(pgDir, 'PG_VERSION'));
 
 /** Creates the embedded database in `pgDir` in a child process, unless it is there already. */
 export async function createEmbeddedDatabaseApart(pgDir: string): Promise<void> {
   if (embeddedDatabaseExists(pgDir)) return;
-  const child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), THIS_FILE, pgDir], {
+  const child = spawn(process.execPath, [...nodeArgsToRun('server/db/create-embedded-database.ts'), pgDir], {
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let output = '';
@@ -27,11 +25,4 @@ export async function createEmbeddedDatabaseApart(pgDir: string): Promise<void> 
     throw new Error(
       `Could not create the embedded database in ${pgDir} (${signal ? `stopped by ${signal}` : `exit code ${code}`}):\n${output.trim()}`,
     );
-}
-
-if (process.argv[1] === THIS_FILE) {
-  const { newEmbeddedDatabase } = await import('./pglite-options.ts');
-  const db = newEmbeddedDatabase(process.argv[2]);
-  await db.waitReady;
-  await db.close();
 }

@@ -10,6 +10,7 @@
 // thread did: a transaction holds every other query until it ends, so its statements must not also wait for a turn
 // of a busy event loop between them (under bench:progress's load a turn took 10 ms at p50 and 22–35 ms at p99).
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
+import { workerThreadEntry } from '../shared/project-files.ts';
 
 export type WorkerInit = {
   dataDir?: string;
@@ -69,11 +70,9 @@ export class PgliteThread {
   constructor(init: Pick<WorkerInit, 'dataDir' | 'loadDataDir'>) {
     const channel = new MessageChannel();
     this.#syncReplies = channel.port1;
-    // Node 20 loads a worker's entry file before the loader given by --import (tsx) is ready, so a .ts entry fails
-    // ("Unknown file extension"): a one-line JavaScript entry registers tsx, then imports the real one.
-    const entry = `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((tsx) => tsx.register()).then(() => import(${JSON.stringify(new URL('./pglite-thread-worker.ts', import.meta.url).href)}))`;
-    this.#worker = new Worker(entry, {
-      eval: true,
+    const { filename, eval: isEval } = workerThreadEntry('server/db/pglite-thread-worker.ts');
+    this.#worker = new Worker(filename, {
+      eval: isEval,
       workerData: { ...init, syncReplies: channel.port2, signal: this.#signal.buffer } satisfies WorkerInit,
       transferList: [channel.port2, ...(init.loadDataDir ? [init.loadDataDir] : [])],
     });

@@ -5,6 +5,7 @@ import underPressure from '@fastify/under-pressure';
 import fs from 'node:fs';
 import path from 'node:path';
 import { DEFAULT_LOCALE, localeFromAcceptLanguage, RTL_LOCALES } from '../i18n/locales.ts';
+import { MESSAGES_DIR } from '../i18n/messages.ts';
 
 export const OVERLOADED = {
   code: 'server.overloaded',
@@ -48,7 +49,6 @@ export function unavailable(
 }
 
 // The site's own "try again in a moment" text, in the visitor's language (read once per language, when first needed).
-const MESSAGES_DIR = path.resolve(import.meta.dirname, '../../web/src/lib/i18n/messages');
 const texts = new Map<string, string>();
 function pageText(locale: string): string {
   if (!texts.has(locale)) {

@@ -1,7 +1,7 @@
 // The rate limits' counters in Redis (REDIS_URL), for installations that run one already: every process and machine
 // using that Redis counts the same attempts, as with the database store (rate-limit-store.ts), without a write to
 // Postgres per counted request. One script per hit, atomic in Redis: increment, start the window on the first hit.
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import type { FastifyRateLimitStoreCtor } from '@fastify/rate-limit';
 import { storeClass, StoreUnavailable, type Result } from './rate-limit-store.ts';
 
@@ -30,7 +30,8 @@ type Counting = Redis & {
  * A client that fails fast: while Redis is unreachable a counted request gets an error at once (answered 503, see
  * database-errors.ts), rather than waiting in a queue for a reconnection.
  */
-export function connectRedis(url: string, onError: (err: Error) => void): Redis {
+export async function connectRedis(url: string, onError: (err: Error) => void): Promise<Redis> {
+  const { Redis } = await import('ioredis');
   const redis = new Redis(url, { maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: false });
   redis.on('error', onError);
   redis.defineCommand('rateLimitHit', { numberOfKeys: 1, lua: HIT });

@@ -4,8 +4,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { format } from '../../web/src/lib/i18n/runtime.ts';
 import { DEFAULT_LOCALE, isLocale } from './locales.ts';
+import { PROJECT_ROOT } from '../shared/project-files.ts';
 
-const MESSAGES_DIR = path.resolve(import.meta.dirname, '../../web/src/lib/i18n/messages');
+export const MESSAGES_DIR = path.join(PROJECT_ROOT, 'web/src/lib/i18n/messages');
 const cache = new Map<string, Record<string, string>>();
 
 function read(area: string, locale: string): Record<string, string> {

@@ -1,5 +1,6 @@
-// Outgoing mail through the SMTP server named by SMTP_URL (nodemailer). One transport per app, closed with it.
-import nodemailer from 'nodemailer';
+// Outgoing mail through the SMTP server named by SMTP_URL (nodemailer, loaded with the first mail). One transport per
+// app, closed with it.
+import type { Transporter } from 'nodemailer';
 
 export type Mail = { to: string; subject: string; text: string; locale: string };
 
@@ -9,10 +10,13 @@ export type Mailer = {
 };
 
 export function smtpMailer(options: { smtpUrl: string; from: string }): Mailer {
-  const transport = nodemailer.createTransport(options.smtpUrl);
+  let transport: Promise<Transporter> | undefined;
   return {
     async send(mail) {
-      await transport.sendMail({
+      transport ??= import('nodemailer').then(({ default: nodemailer }) => nodemailer.createTransport(options.smtpUrl));
+      await (
+        await transport
+      ).sendMail({
         from: options.from,
         to: mail.to,
         subject: mail.subject,
@@ -20,6 +24,6 @@ export function smtpMailer(options: { smtpUrl: string; from: string }): Mailer {
         headers: { 'Content-Language': mail.locale },
       });
     },
-    close: () => transport.close(),
+    close: () => void transport?.then((t) => t.close()),
   };
 }

@@ -1,4 +1,4 @@
-// The real server as a child process (`npm start`'s scripts/start.ts), for tests of crashes, restarts and start-up errors.
+// The real server as a child process (`npm start`'s scripts/start.mjs, which serves the bundle in dist/server/), for tests of crashes, restarts and start-up errors.
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 
@@ -19,7 +19,7 @@ export type ServerProcess = {
 type Tap = { teardown: (fn: () => unknown) => void };
 
 export function startServer(t: Tap, env: Record<string, string>): ServerProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
+  const child = spawn(process.execPath, ['scripts/start.mjs'], {
     cwd: ROOT,
     env: {
       ...process.env,

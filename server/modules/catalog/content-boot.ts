@@ -1,11 +1,11 @@
 // Start-up: load content/ and import it; broken content stops the start with the same file:line messages as content:check.
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { PROJECT_ROOT } from '../../shared/project-files.ts';
 import type { Db } from '../../db/client.ts';
 import { alreadyImported, importContent } from './catalog.import.ts';
 import { contentHash, loadContent } from './content-loader.ts';
 
-export const CONTENT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../content');
+export const CONTENT_DIR = path.join(PROJECT_ROOT, 'content');
 
 export class ContentError extends Error {}
 

@@ -8,7 +8,6 @@ import { AppError, BadRequest, Conflict, NotFound } from '../../http/errors.ts';
 import { printableName } from '../../http/text.ts';
 import { getCourse } from '../catalog/catalog.service.ts';
 import { courseCompletion } from '../learning/learning.service.ts';
-import { issueCertificateCredential } from './credential.ts';
 import type { Issuer } from './issuer.ts';
 import { PDF_LABELS } from './labels.ts';
 import { renderCertificatePdf } from './pdf.ts';
@@ -59,6 +58,7 @@ async function createSignedCertificate(tx: DbOrTx, issuer: Issuer, certificate: 
   });
   if (!created) return null; // issued at the same moment by another request
   const issuedOn = day(created.issuedAt);
+  const { issueCertificateCredential } = await import('./credential.ts');
   const credential = await issueCertificateCredential(
     {
       certificateId: id,

@@ -4,12 +4,11 @@
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { NodeCompiler } from '@myriaddreamin/typst-ts-node-compiler';
+import type { NodeCompiler } from '@myriaddreamin/typst-ts-node-compiler';
 import { qrSvg as makeQrSvg } from './qr-payload.ts';
+import { PROJECT_ROOT } from '../../shared/project-files.ts';
 
 const require = createRequire(import.meta.url);
-const here = dirname(fileURLToPath(import.meta.url));
 
 export type CertificatePdfInput = {
   name: string;
@@ -69,23 +68,28 @@ export function fontPaths(): string[] {
   return out;
 }
 
-let compiler: NodeCompiler | null = null;
+let compiler: Promise<NodeCompiler> | null = null;
 let template: string | null = null;
 
-/** The one Typst compiler with the Noto fonts, shared by every PDF this server makes (certificates, action plans). */
-export function getCompiler(): NodeCompiler {
-  if (!compiler) compiler = NodeCompiler.create({ fontArgs: [{ fontBlobs: fontPaths().map((p) => readFileSync(p)) }] });
+/**
+ * The one Typst compiler with the Noto fonts, shared by every PDF this server makes (certificates, action plans).
+ * Loaded with the first PDF: serving pages needs neither the compiler nor its fonts in memory.
+ */
+export function getCompiler(): Promise<NodeCompiler> {
+  compiler ??= import('@myriaddreamin/typst-ts-node-compiler').then(({ NodeCompiler }) =>
+    NodeCompiler.create({ fontArgs: [{ fontBlobs: fontPaths().map((p) => readFileSync(p)) }] }),
+  );
   return compiler;
 }
 
 function getTemplate(): string {
-  template ??= readFileSync(join(here, 'certificate.typ'), 'utf8');
+  template ??= readFileSync(join(PROJECT_ROOT, 'server/modules/certificates/certificate.typ'), 'utf8');
   return template;
 }
 
 /** Loads fonts and parses the template ahead of the first request (~0.2 s). */
-export function warmUpPdf(): void {
-  getCompiler();
+export async function warmUpPdf(): Promise<void> {
+  await getCompiler();
   getTemplate();
 }
 
@@ -160,7 +164,7 @@ export async function renderCertificatePdf(input: CertificatePdfInput): Promise<
     nameSize: String(NAME_SIZE),
     courseSize: String(COURSE_SIZE),
   };
-  const c = getCompiler();
+  const c = await getCompiler();
   const result = c.compile({ mainFileContent: getTemplate(), inputs });
   const err = result.takeError();
   if (err || !result.result) {

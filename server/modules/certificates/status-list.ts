@@ -2,7 +2,6 @@
 // Status List credential, signed like the certificates. Bit N is set when the certificate with statusIndex N is revoked.
 import { gzipSync, gunzipSync } from 'node:zlib';
 import { controllerId } from './issuer-keys.ts';
-import { signCredential, VC_CONTEXT_V2 } from './credential.ts';
 import type { Issuer } from './issuer.ts';
 
 /** The minimum list length the specification asks for (16 KB), so a list does not reveal how many were issued. */
@@ -22,6 +21,7 @@ export function isSet(encodedList: string, index: number): boolean {
 
 export async function statusListCredential(issuer: Issuer, revokedIndexes: number[], now = new Date()) {
   const id = `${issuer.url}/status/1`;
+  const { signCredential, VC_CONTEXT_V2 } = await import('./credential.ts');
   return signCredential(
     {
       '@context': [VC_CONTEXT_V2],

@@ -2,8 +2,7 @@
 // certificates' compiler and Noto fonts, so Khmer, Arabic and Chinese are shaped right) and as an editable .docx.
 // Labels come from the web's message catalog (plan.<locale>.json), in the document's language.
 import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import {
   AlignmentType,
   Document,
@@ -21,8 +20,8 @@ import { RTL_LOCALES, type Locale } from '../../i18n/locales.ts';
 import { translator } from '../../i18n/messages.ts';
 import { getCompiler } from '../certificates/pdf.ts';
 import type { PlanDocumentData } from './plan.service.ts';
+import { PROJECT_ROOT } from '../../shared/project-files.ts';
 
-const here = dirname(fileURLToPath(import.meta.url));
 let template: string | null = null;
 
 type DocContent = {
@@ -121,9 +120,9 @@ export function documentContent(data: PlanDocumentData, today: string): DocConte
   };
 }
 
-export function renderPlanPdf(content: DocContent): Buffer {
-  template ??= readFileSync(join(here, 'plan.typ'), 'utf8');
-  const c = getCompiler();
+export async function renderPlanPdf(content: DocContent): Promise<Buffer> {
+  template ??= readFileSync(join(PROJECT_ROOT, 'server/modules/teams/plan.typ'), 'utf8');
+  const c = await getCompiler();
   const result = c.compile({ mainFileContent: template, inputs: { data: JSON.stringify(content) } });
   const err = result.takeError();
   if (err || !result.result)

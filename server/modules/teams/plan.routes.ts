@@ -6,7 +6,6 @@ import { Type } from 'typebox';
 import type { Db } from '../../db/client.ts';
 import { actorOf } from '../../http/auth.ts';
 import { errors } from '../../http/schemas.ts';
-import { documentContent, documentFileName, renderPlanDocx, renderPlanPdf } from './plan-document.ts';
 import {
   CommentBody,
   DocumentQuery,
@@ -30,9 +29,11 @@ const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.doc
 const Binary = (type: string) => Type.Unknown({ description: type });
 
 async function sendDocument(reply: FastifyReply, data: plan.PlanDocumentData, kind: 'pdf' | 'docx') {
+  // The document libraries (Typst, docx) are loaded with the first document.
+  const { documentContent, documentFileName, renderPlanDocx, renderPlanPdf } = await import('./plan-document.ts');
   const today = new Date().toISOString().slice(0, 10);
   const content = documentContent(data, today);
-  const body = kind === 'pdf' ? renderPlanPdf(content) : await renderPlanDocx(content);
+  const body = kind === 'pdf' ? await renderPlanPdf(content) : await renderPlanDocx(content);
   const name = documentFileName(data.team.city, today, kind);
   const utf8Name = `${content.title.replace(/[\\/:*?"<>|]+/g, ' ')}.${kind}`;
   return reply

@@ -28,7 +28,6 @@ import {
   WorkshopTeamsQuery,
 } from './teams.schemas.ts';
 import * as teams from './teams.service.ts';
-import { exportTeamProfilesXlsx } from './team-profiles-export.ts';
 import { workshopTeamsProgress } from './workshop-teams.service.ts';
 
 export type TeamsOptions = { db: Db };
@@ -261,6 +260,8 @@ export const teamsRoutes: FastifyPluginAsyncTypebox<TeamsOptions> = async (app, 
       },
     },
     async (req, reply) => {
+      // The spreadsheet library is loaded with the first export.
+      const { exportTeamProfilesXlsx } = await import('./team-profiles-export.ts');
       const { filename, xlsx } = await exportTeamProfilesXlsx(db, actorOf(req), req.params.id);
       return reply
         .header('content-type', XLSX_TYPE)

@@ -6,7 +6,6 @@ import { limits } from '../../http/rate-limit.ts';
 import { errors } from '../../http/schemas.ts';
 import * as assignments from './assignments.service.ts';
 import * as dashboards from './dashboard.service.ts';
-import * as exporting from './exports.service.ts';
 import * as invitations from './invitations.service.ts';
 import * as joining from './joining.service.ts';
 import { csvRefused, decodeUtf8 } from './participants-csv.ts';
@@ -43,6 +42,9 @@ import {
   WorkshopView,
 } from './workshops.schemas.ts';
 import * as workshops from './workshops.service.ts';
+
+/** The exports (CSV, spreadsheets) and their libraries, loaded with the first export. */
+const loadExports = () => import('./exports.service.ts');
 
 export type WorkshopsOptions = { db: Db; publicUrl: string };
 
@@ -480,6 +482,7 @@ export const workshopsRoutes: FastifyPluginAsyncTypebox<WorkshopsOptions> = asyn
     },
     async (req, reply) => {
       const actor = actorOf(req);
+      const exporting = await loadExports();
       const { filename, csv } = await exporting.exportCsv(
         db,
         actor,
@@ -509,7 +512,7 @@ export const workshopsRoutes: FastifyPluginAsyncTypebox<WorkshopsOptions> = asyn
       },
     },
     async (req, reply) => {
-      const { filename, xlsx } = await exporting.exportXlsx(db, actorOf(req), req.params.id);
+      const { filename, xlsx } = await (await loadExports()).exportXlsx(db, actorOf(req), req.params.id);
       return reply
         .header('content-type', XLSX_TYPE)
         .header('content-disposition', `attachment; filename="${filename}"`)

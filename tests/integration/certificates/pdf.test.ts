@@ -32,7 +32,7 @@ t.test('poppler-utils is installed for the PDF checks', async (t) => {
 t.test('a PDF for each of the four names', async (t) => {
   const { signingKey } = await makeIssuer();
   let t0 = performance.now();
-  warmUpPdf();
+  await warmUpPdf();
   t.comment(`fonts + compiler warm-up: ${(performance.now() - t0).toFixed(0)} ms`);
   for (const [lang, name] of Object.entries(NAMES)) {
     const q = createQrPayload(

@@ -16,7 +16,7 @@ const onSpawn = (message: unknown) => spawned.push((message as { process: ChildP
 diagnostics.subscribe('child_process', onSpawn);
 t.teardown(() => diagnostics.unsubscribe('child_process', onSpawn));
 const firstStarts = () =>
-  spawned.filter((child) => child.spawnargs.some((a) => a.endsWith('pglite-first-start.ts'))).length;
+  spawned.filter((child) => child.spawnargs.some((a) => a.endsWith('create-embedded-database.ts'))).length;
 
 const newDataDir = (t: Test) => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lca-first-start-'));

@@ -3,7 +3,8 @@
 // hls.ts, the ffmpeg process in ffmpeg.ts.
 import path from 'node:path';
 import { runFfmpeg } from './ffmpeg.ts';
-import { HEIGHT, PROGRESS, type RenderedFrame } from './frames.ts';
+import { HEIGHT, PROGRESS } from './frame-geometry.ts';
+import type { RenderedFrame } from './frames.ts';
 
 // Media code outside the renderer runs ffmpeg through here.
 export { runFfmpeg } from './ffmpeg.ts';

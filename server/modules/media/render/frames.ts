@@ -9,10 +9,9 @@ import { needsShaping, shapedText } from './shaping.ts';
 import type { Scene, Storyboard } from './storyboard.ts';
 import type { FrameSpan } from './timeline.ts';
 
-export const WIDTH = 1280;
-export const HEIGHT = 720;
-/** The progress track at the bottom; encode.ts overlays the moving bar on it. */
-export const PROGRESS = { y: 712, height: 8, track: '#E2DCCF', bar: '#E36414' };
+import { HEIGHT, PROGRESS, WIDTH } from './frame-geometry.ts';
+
+export { HEIGHT, PROGRESS, WIDTH };
 
 const C = {
   cream: '#FBF8F1',

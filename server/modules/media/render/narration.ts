@@ -1,6 +1,6 @@
 // Offline narration with eSpeak-NG (WebAssembly): 22.05 kHz mono 16-bit PCM plus word and
 // sentence timings, and a WAV writer.
-import init, { type ESpeakEvent, type eSpeakNGWorker } from '@echogarden/espeak-ng-emscripten';
+import type { ESpeakEvent, eSpeakNGWorker } from '@echogarden/espeak-ng-emscripten';
 
 /** eSpeak voice per site locale; a locale missing here has no voice (narrated in English). */
 export const VOICES: Record<string, string> = {
@@ -39,7 +39,9 @@ export type Narration = {
 
 let worker: Promise<eSpeakNGWorker> | undefined;
 function getWorker() {
-  worker ??= init().then((m) => new m.eSpeakNGWorker());
+  worker ??= import('@echogarden/espeak-ng-emscripten')
+    .then(({ default: init }) => init())
+    .then((m) => new m.eSpeakNGWorker());
   return worker;
 }
 

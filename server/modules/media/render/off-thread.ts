@@ -1,13 +1,12 @@
-// Starts render-worker.ts in a worker thread and waits for its one answer. We run TypeScript sources
-// through tsx, whose loader the main thread's flags do not give a worker: render-worker-boot.mjs registers it.
+// Starts render-worker.ts in a worker thread and waits for its one answer.
 import { Worker } from 'node:worker_threads';
+import { workerThreadEntry } from '../../../shared/project-files.ts';
 import type { NarrateAndDrawInput, NarrateAndDrawOutput } from './render-worker.ts';
-
-const WORKER_URL = new URL('./render-worker-boot.mjs', import.meta.url);
 
 export function narrateAndDrawOffThread(input: NarrateAndDrawInput): Promise<NarrateAndDrawOutput> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(WORKER_URL, { workerData: { narrateAndDraw: input } });
+    const { filename, eval: isEval } = workerThreadEntry('server/modules/media/render/render-worker.ts');
+    const worker = new Worker(filename, { eval: isEval, workerData: { narrateAndDraw: input } });
     let settled = false;
     worker.once(
       'message',

@@ -14,7 +14,6 @@ import { isRtl } from './fonts.ts';
 import { VOICES } from './narration.ts';
 import { loadStoryboard, storyboardFromObject, type LoadedStoryboard } from './storyboard.ts';
 import { narrateAndDrawOffThread } from './off-thread.ts';
-import { narrateAndDraw } from './render-worker.ts';
 
 /** Bump when the output changes for the same storyboard (layout, codecs, timing rules...). */
 export const PIPELINE_VERSION = 'tutorial-render/2'; // 2: Khmer text shaped by HarfBuzz
@@ -173,7 +172,7 @@ export async function renderTutorial(opts: RenderOptions): Promise<RenderResult>
       framesDir: path.join(work, 'frames'),
     };
     const { timeline, frames, narrationMs, framesMs } = opts.inline
-      ? await narrateAndDraw(job)
+      ? await (await import('./render-worker.ts')).narrateAndDraw(job)
       : await narrateAndDrawOffThread(job);
     timings.narration = narrationMs;
     let t = Date.now();
