@@ -6,11 +6,12 @@ import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 
 /**
  * PostgreSQL's buffer cache. PGlite's initdb sets 128 MB, a database server's default, and PGlite's memory never
- * shrinks, so the server process held all of it. With 32 MB (measured 2026-12-07, a 4-minute `bench:soak` back to
- * back) the process held about 130 MB less and the progress ingest rate stayed within the machine's noise; pages
- * the cache does not hold are read from the operating system's file cache.
+ * shrinks: the course import alone fills the cache, so the server process holds all of it. 32 MB instead of 128
+ * held about 130 MB less (4-minute `bench:soak`, 2026-12-07); 16 MB another 18 MB of PGlite's memory (2026-12-08).
+ * Each time the progress ingest rate stayed within the machine's noise (`bench:progress`, runs alternated); pages the
+ * cache does not hold are read from the operating system's file cache.
  */
-const SHARED_BUFFERS = '32MB';
+const SHARED_BUFFERS = '16MB';
 
 export function newEmbeddedDatabase(dataDir: string | undefined, loadDataDir?: Blob): PGlite {
   return new PGlite({

@@ -31,7 +31,7 @@ t.test('the first start creates the database in a child process; later starts op
   const first = await openPglite(dataDir, { thread: true });
   t.equal(firstStarts(), 1, 'one child process created the database');
   t.ok(fs.existsSync(path.join(dataDir, 'pglite', 'PG_VERSION')), 'the data directory holds a database');
-  t.same(await rowsOf(first, sql`show shared_buffers`), [{ shared_buffers: '32MB' }], 'a 32 MB buffer cache');
+  t.same(await rowsOf(first, sql`show shared_buffers`), [{ shared_buffers: '16MB' }], 'a 16 MB buffer cache');
   await first.db.execute(sql`create table visits (city text)`);
   await first.db.execute(sql`insert into visits values ('Kampot'), ('哈尔滨')`);
   await first.close();
@@ -43,7 +43,7 @@ t.test('the first start creates the database in a child process; later starts op
     [{ city: 'Kampot' }, { city: '哈尔滨' }],
     'the rows written before are there',
   );
-  t.same(await rowsOf(again, sql`show shared_buffers`), [{ shared_buffers: '32MB' }], 'the same setting again');
+  t.same(await rowsOf(again, sql`show shared_buffers`), [{ shared_buffers: '16MB' }], 'the same setting again');
   await again.close();
 });
 
