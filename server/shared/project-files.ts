@@ -2,7 +2,7 @@
 // dev, the CLIs) or from the bundle `npm start` runs (dist/server/, made by scripts/build-server.ts). Paths are taken
 // from the project's root, never from the calling file's folder: in the bundle every module is one file.
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 /** This file is server/shared/project-files.ts, or part of dist/server/<entry>.mjs: both two folders down. */
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -36,8 +36,8 @@ export function nodeArgsToRun(entry: ServerEntryPoint): string[] {
  * entry fails ("Unknown file extension").
  */
 export function workerThreadEntry(entry: ServerEntryPoint): { filename: string | URL; eval: boolean } {
-  if (RUNS_BUNDLED) return { filename: new URL(`file://${bundledFile(entry)}`), eval: false };
+  if (RUNS_BUNDLED) return { filename: pathToFileURL(bundledFile(entry)), eval: false };
   const tsx = JSON.stringify(import.meta.resolve('tsx/esm/api'));
-  const source = JSON.stringify(new URL(`file://${path.join(PROJECT_ROOT, entry)}`).href);
+  const source = JSON.stringify(pathToFileURL(path.join(PROJECT_ROOT, entry)).href);
   return { filename: `import(${tsx}).then((tsx) => tsx.register()).then(() => import(${source}))`, eval: true };
 }
