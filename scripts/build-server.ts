@@ -1,7 +1,7 @@
 // Bundles the server for `npm start` into dist/server/: one JavaScript file per entry point (server/shared/project-files.ts
 // lists them), the npm packages left to node_modules. Run from the bundle, the server needs no TypeScript loader:
-// measured, tsx and the source maps it keeps with every module cost the server process about 50 MB of memory in the
-// main thread and as much again in the embedded database's thread, and start-up time in each.
+// measured, tsx's loader thread and the source maps it keeps with every module cost the server's main thread about
+// 50 MB of memory (docs/deploy.md, section 1), and the embedded database's thread registered tsx again.
 import fs from 'node:fs';
 import path from 'node:path';
 import { buildSync } from 'esbuild';

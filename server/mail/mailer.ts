@@ -11,12 +11,12 @@ export type Mailer = {
 
 export function smtpMailer(options: { smtpUrl: string; from: string }): Mailer {
   let transport: Promise<Transporter> | undefined;
+  const openTransport = () =>
+    (transport ??= import('nodemailer').then(({ default: nodemailer }) => nodemailer.createTransport(options.smtpUrl)));
   return {
     async send(mail) {
-      transport ??= import('nodemailer').then(({ default: nodemailer }) => nodemailer.createTransport(options.smtpUrl));
-      await (
-        await transport
-      ).sendMail({
+      const smtp = await openTransport();
+      await smtp.sendMail({
         from: options.from,
         to: mail.to,
         subject: mail.subject,

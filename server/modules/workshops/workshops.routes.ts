@@ -512,7 +512,8 @@ export const workshopsRoutes: FastifyPluginAsyncTypebox<WorkshopsOptions> = asyn
       },
     },
     async (req, reply) => {
-      const { filename, xlsx } = await (await loadExports()).exportXlsx(db, actorOf(req), req.params.id);
+      const exporting = await loadExports();
+      const { filename, xlsx } = await exporting.exportXlsx(db, actorOf(req), req.params.id);
       return reply
         .header('content-type', XLSX_TYPE)
         .header('content-disposition', `attachment; filename="${filename}"`)

@@ -11,8 +11,6 @@ import type { FrameSpan } from './timeline.ts';
 
 import { HEIGHT, PROGRESS, WIDTH } from './frame-geometry.ts';
 
-export { HEIGHT, PROGRESS, WIDTH };
-
 const C = {
   cream: '#FBF8F1',
   ink: '#1F2933',
